@@ -1,0 +1,82 @@
+// Package acctest is the acceptance-test harness: it finds the Terraform CLI, starts
+// the AWS emulator for a test binary, and points the AWS environment at it.
+package acctest
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/hardened-tf/terraform-provider-hardened/internal/emulator"
+)
+
+// Emulator is the moto_server started by Main, for tests that reset it or need its endpoint.
+var Emulator *emulator.Emulator
+
+// TerraformPath finds the Terraform CLI: TF_ACC_TERRAFORM_PATH, then PATH.
+func TerraformPath() (string, error) {
+	if p := os.Getenv("TF_ACC_TERRAFORM_PATH"); p != "" {
+		if st, err := os.Stat(p); err != nil || st.IsDir() {
+			return "", fmt.Errorf("TF_ACC_TERRAFORM_PATH=%s is not a terraform executable", p)
+		}
+		return p, nil
+	}
+	p, err := exec.LookPath("terraform")
+	if err != nil {
+		return "", errors.New("terraform not found on PATH: install Terraform 1.11 or later " +
+			"(https://developer.hashicorp.com/terraform/install) or set TF_ACC_TERRAFORM_PATH to its binary")
+	}
+	return p, nil
+}
+
+// Main runs a package's tests with the emulator up. Acceptance tests never skip:
+// if terraform or moto_server is missing, the run fails with what to install.
+func Main(m *testing.M) {
+	os.Exit(run(m))
+}
+
+func run(m *testing.M) int {
+	tf, err := TerraformPath()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "acceptance tests cannot run:", err)
+		return 1
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	emu, err := emulator.Start(ctx)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "acceptance tests cannot run:", err)
+		return 1
+	}
+	defer emu.Stop()
+	Emulator = emu
+
+	env := emu.Env()
+	env["TF_ACC"] = "1"
+	env["TF_ACC_TERRAFORM_PATH"] = tf
+	env["CHECKPOINT_DISABLE"] = "1"
+	for _, s := range []string{"AWS_ENDPOINT_URL_IAM", "AWS_ENDPOINT_URL_STS", "AWS_ENDPOINT_URL_EC2",
+		"AWS_ENDPOINT_URL_S3", "AWS_ENDPOINT_URL_KMS", "AWS_ENDPOINT_URL_CLOUDTRAIL",
+		"AWS_ENDPOINT_URL_CLOUDWATCH_LOGS", "AWS_ENDPOINT_URL_SNS", "AWS_DEFAULT_REGION"} {
+		env[s] = ""
+	}
+	for k, v := range env {
+		if v == "" {
+			os.Unsetenv(k)
+		} else {
+			os.Setenv(k, v)
+		}
+	}
+	return m.Run()
+}
+
+// ProviderBlock is a provider configuration for tests that need one beyond the
+// environment (extra attributes are HCL lines placed inside the block).
+func ProviderBlock(lines ...string) string {
+	return "provider \"hardened\" {\n  " + strings.Join(lines, "\n  ") + "\n}\n"
+}

@@ -1,0 +1,102 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+
+	"github.com/hardened-tf/terraform-provider-hardened/internal/controls"
+)
+
+// The validators in this file reject, at plan time, a value that would break a
+// control of the catalog. Their errors name the attribute, the limit and the control.
+
+// int64Limit checks an integer against a floor (min) or ceiling (max). When
+// control is set the limit is the control's, and the message cites it; otherwise
+// the limit is an AWS API limit, named by reason.
+type int64Limit struct {
+	control *controls.Control
+	limit   int64
+	isMax   bool
+	reason  string
+}
+
+var _ validator.Int64 = int64Limit{}
+
+// atLeastControl requires value >= the control's threshold.
+func atLeastControl(c controls.Control) int64Limit {
+	return int64Limit{control: &c, limit: int64(c.Threshold)}
+}
+
+// atMostControl requires value <= the control's threshold.
+func atMostControl(c controls.Control) int64Limit {
+	return int64Limit{control: &c, limit: int64(c.Threshold), isMax: true}
+}
+
+// atMostAPI requires value <= an AWS API limit.
+func atMostAPI(limit int64, reason string) int64Limit {
+	return int64Limit{limit: limit, isMax: true, reason: reason}
+}
+
+// atLeastAPI requires value >= an AWS API limit.
+func atLeastAPI(limit int64, reason string) int64Limit {
+	return int64Limit{limit: limit, reason: reason}
+}
+
+func (v int64Limit) word() string {
+	if v.isMax {
+		return "at most"
+	}
+	return "at least"
+}
+
+func (v int64Limit) Description(_ context.Context) string {
+	if v.control != nil {
+		return fmt.Sprintf("must be %s %d (%s)", v.word(), v.limit, v.control.Cite())
+	}
+	return fmt.Sprintf("must be %s %d (%s)", v.word(), v.limit, v.reason)
+}
+
+func (v int64Limit) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+
+func (v int64Limit) ValidateInt64(ctx context.Context, req validator.Int64Request, resp *validator.Int64Response) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	got := req.ConfigValue.ValueInt64()
+	if (v.isMax && got <= v.limit) || (!v.isMax && got >= v.limit) {
+		return
+	}
+	attr := req.Path.String()
+	if v.control == nil {
+		resp.Diagnostics.AddAttributeError(req.Path, "Value out of range",
+			fmt.Sprintf("%s %s, got %d.", attr, v.Description(ctx), got))
+		return
+	}
+	resp.Diagnostics.AddAttributeError(req.Path, fmt.Sprintf("Insecure %s", attr),
+		fmt.Sprintf("%s %s, got %d. %s [%s]", attr, v.Description(ctx), got, v.control.Remediation, v.control.ID))
+}
+
+// mustBeTrue rejects false for a setting a control requires to be on.
+type mustBeTrue struct {
+	control controls.Control
+}
+
+var _ validator.Bool = mustBeTrue{}
+
+func (v mustBeTrue) Description(_ context.Context) string {
+	return fmt.Sprintf("must be true (%s)", v.control.Cite())
+}
+
+func (v mustBeTrue) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+
+func (v mustBeTrue) ValidateBool(ctx context.Context, req validator.BoolRequest, resp *validator.BoolResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() || req.ConfigValue.ValueBool() {
+		return
+	}
+	attr := req.Path.String()
+	resp.Diagnostics.AddAttributeError(req.Path, fmt.Sprintf("Insecure %s", attr),
+		fmt.Sprintf("%s %s: this provider does not allow turning it off. Remove the argument or set it to true. [%s]",
+			attr, v.Description(ctx), v.control.ID))
+}
