@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -56,7 +57,22 @@ func run(m *testing.M) int {
 	defer emu.Stop()
 	Emulator = emu
 
+	// An empty CLI configuration of our own: a developer's dev_overrides or
+	// credentials for other registries must not change what the tests run.
+	dir, err := os.MkdirTemp("", "hardened-acctest-")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "acceptance tests cannot run:", err)
+		return 1
+	}
+	defer os.RemoveAll(dir)
+	cliConfig := filepath.Join(dir, "terraformrc")
+	if err := os.WriteFile(cliConfig, []byte("# empty: acceptance tests serve the provider in-process\n"), 0o600); err != nil {
+		fmt.Fprintln(os.Stderr, "acceptance tests cannot run:", err)
+		return 1
+	}
+
 	env := emu.Env()
+	env["TF_CLI_CONFIG_FILE"] = cliConfig
 	env["TF_ACC"] = "1"
 	env["TF_ACC_TERRAFORM_PATH"] = tf
 	env["CHECKPOINT_DISABLE"] = "1"
