@@ -35,6 +35,19 @@ const (
 	iamMaxReusePrevention = 24
 )
 
+// passwordPolicyControls are the catalog entries this resource enforces.
+var passwordPolicyControls = []controls.Control{
+	controls.PasswordPolicyExists,
+	controls.PasswordMinimumLength,
+	controls.PasswordReusePrevention,
+	controls.PasswordMaxAge,
+	controls.PasswordRequireUppercase,
+	controls.PasswordRequireLowercase,
+	controls.PasswordRequireSymbols,
+	controls.PasswordRequireNumbers,
+	controls.PasswordAllowUsersToChange,
+}
+
 // NewPasswordPolicyResource is the factory registered with the provider.
 func NewPasswordPolicyResource() resource.Resource {
 	return &PasswordPolicyResource{}
@@ -81,7 +94,8 @@ func (r *PasswordPolicyResource) Schema(_ context.Context, _ resource.SchemaRequ
 			"the CIS AWS Foundations and Security Hub values; a weaker value fails at `terraform plan`. " +
 			"IAM has one password policy per account: this resource manages it, and `terraform plan` shows any " +
 			"out-of-band weakening or deletion as drift that the next apply repairs. " +
-			"On destroy the policy is kept in place unless `retain_on_destroy = false`.",
+			"On destroy the policy is kept in place unless `retain_on_destroy = false`.\n\n" +
+			"Controls enforced:\n\n" + controlsTable(passwordPolicyControls...),
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				Computed:            true,

@@ -1,0 +1,181 @@
+// Command demo is what `make demo` runs: it starts the AWS emulator, applies the
+// hardened baseline (examples/baseline) with the freshly built provider through
+// dev_overrides, weakens the account out of band to show drift and its repair,
+// and shows a weak setting rejected at plan.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/iam"
+
+	"github.com/hardened-tf/terraform-provider-hardened/internal/acctest"
+	"github.com/hardened-tf/terraform-provider-hardened/internal/awsclient"
+	"github.com/hardened-tf/terraform-provider-hardened/internal/emulator"
+)
+
+func main() {
+	providerDir := flag.String("provider-dir", "bin", "directory holding the built terraform-provider-hardened binary")
+	example := flag.String("example", "examples/baseline", "Terraform configuration to apply")
+	workDir := flag.String("work-dir", ".demo", "scratch directory for the demo's Terraform runs (recreated)")
+	flag.Parse()
+	if err := run(*providerDir, *example, *workDir); err != nil {
+		fmt.Fprintln(os.Stderr, "\ndemo failed:", err)
+		os.Exit(1)
+	}
+	fmt.Println("\n== Demo complete: the baseline applied, drift was detected and repaired, a weak setting was rejected.")
+}
+
+func run(providerDir, example, workDir string) error {
+	tf, err := acctest.TerraformPath()
+	if err != nil {
+		return err
+	}
+	providerDir, err = filepath.Abs(providerDir)
+	if err != nil {
+		return err
+	}
+	if _, err := os.Stat(filepath.Join(providerDir, "terraform-provider-hardened")); err != nil {
+		return fmt.Errorf("no provider binary in %s: run `make build` first", providerDir)
+	}
+
+	section("Starting the AWS emulator (moto_server on 127.0.0.1)")
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
+	defer cancel()
+	emu, err := emulator.Start(ctx)
+	if err != nil {
+		return err
+	}
+	defer emu.Stop()
+	fmt.Println("emulator listening on", emu.Endpoint)
+
+	if err := os.RemoveAll(workDir); err != nil {
+		return err
+	}
+	baseline := filepath.Join(workDir, "baseline")
+	if err := copyTF(example, baseline); err != nil {
+		return err
+	}
+	cliConfig, err := filepath.Abs(filepath.Join(workDir, "terraformrc"))
+	if err != nil {
+		return err
+	}
+	rc := fmt.Sprintf("provider_installation {\n  dev_overrides {\n    \"hardened-tf/hardened\" = %q\n  }\n  direct {}\n}\n", providerDir)
+	if err := os.WriteFile(cliConfig, []byte(rc), 0o600); err != nil {
+		return err
+	}
+	env := emu.Env()
+	env["TF_CLI_CONFIG_FILE"] = cliConfig
+	env["CHECKPOINT_DISABLE"] = "1"
+	env["TF_IN_AUTOMATION"] = "1"
+	for k, v := range env {
+		os.Setenv(k, v)
+	}
+	terraform := func(dir string, args ...string) (int, error) {
+		fmt.Printf("\n$ terraform %s   (in %s)\n", strings.Join(args, " "), dir)
+		cmd := exec.Command(tf, args...)
+		cmd.Dir = dir
+		cmd.Stdout, cmd.Stderr = os.Stdout, os.Stderr
+		err := cmd.Run()
+		var exit *exec.ExitError
+		if errors.As(err, &exit) {
+			return exit.ExitCode(), nil
+		}
+		return 0, err
+	}
+	mustSucceed := func(dir string, args ...string) error {
+		code, err := terraform(dir, args...)
+		if err == nil && code != 0 {
+			err = fmt.Errorf("terraform %s exited %d", args[0], code)
+		}
+		return err
+	}
+
+	section("Applying " + example + " with the built provider (dev_overrides; terraform init is skipped, as Terraform advises for overridden providers)")
+	if err := mustSucceed(baseline, "apply", "-auto-approve", "-input=false", "-no-color"); err != nil {
+		return err
+	}
+
+	section("Someone weakens the password policy in the console: minimum length 8, nothing else required")
+	client, err := awsclient.New(ctx, awsclient.Config{MaxRetries: -1})
+	if err != nil {
+		return err
+	}
+	if _, err := client.IAM().UpdateAccountPasswordPolicy(ctx, &iam.UpdateAccountPasswordPolicyInput{
+		MinimumPasswordLength: aws.Int32(8),
+	}); err != nil {
+		return err
+	}
+	code, err := terraform(baseline, "plan", "-detailed-exitcode", "-input=false", "-no-color")
+	if err != nil {
+		return err
+	}
+	if code != 2 {
+		return fmt.Errorf("terraform plan should have shown the drift (exit 2), exited %d", code)
+	}
+
+	section("The next apply repairs it, and a second plan is empty")
+	if err := mustSucceed(baseline, "apply", "-auto-approve", "-input=false", "-no-color"); err != nil {
+		return err
+	}
+	if err := mustSucceed(baseline, "plan", "-detailed-exitcode", "-input=false", "-no-color"); err != nil {
+		return fmt.Errorf("plan after repair is not empty: %w", err)
+	}
+
+	section("A weak setting never reaches AWS: minimum_length = 8 fails at plan")
+	weak := filepath.Join(workDir, "weak")
+	if err := os.MkdirAll(weak, 0o755); err != nil {
+		return err
+	}
+	weakTF := "terraform {\n  required_providers {\n    hardened = { source = \"hardened-tf/hardened\" }\n  }\n}\n\n" +
+		"resource \"hardened_password_policy\" \"weak\" {\n  minimum_length = 8\n}\n"
+	if err := os.WriteFile(filepath.Join(weak, "main.tf"), []byte(weakTF), 0o644); err != nil {
+		return err
+	}
+	fmt.Print("\n" + weakTF)
+	code, err = terraform(weak, "plan", "-input=false", "-no-color")
+	if err != nil {
+		return err
+	}
+	if code == 0 {
+		return errors.New("a plan with minimum_length = 8 should have failed")
+	}
+	return nil
+}
+
+func section(title string) {
+	fmt.Printf("\n== %s\n", title)
+}
+
+// copyTF copies the .tf files of an example into a fresh directory.
+func copyTF(from, to string) error {
+	if err := os.MkdirAll(to, 0o755); err != nil {
+		return err
+	}
+	files, err := filepath.Glob(filepath.Join(from, "*.tf"))
+	if err != nil {
+		return err
+	}
+	if len(files) == 0 {
+		return fmt.Errorf("no .tf files in %s", from)
+	}
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			return err
+		}
+		if err := os.WriteFile(filepath.Join(to, filepath.Base(f)), b, 0o644); err != nil {
+			return err
+		}
+	}
+	return nil
+}
