@@ -70,8 +70,35 @@ type Control struct {
 	// Threshold is the control's numeric limit (a floor or a ceiling as the title says),
 	// zero when the control has none.
 	Threshold int
-	// References lists framework identifiers, in Frameworks order.
+	// Ports lists the TCP/UDP ports a network control protects, if any.
+	Ports []Port
+	// References lists framework identifiers, oldest framework first.
 	References []Reference
+}
+
+// Port is a port or an inclusive range of ports, with the service it carries.
+type Port struct {
+	From, To int
+	Service  string
+}
+
+// String renders "22 (SSH)" or "137-139 (NetBIOS)".
+func (p Port) String() string {
+	if p.From == p.To {
+		return fmt.Sprintf("%d (%s)", p.From, p.Service)
+	}
+	return fmt.Sprintf("%d-%d (%s)", p.From, p.To, p.Service)
+}
+
+// PortsIn returns the control's protected ports that overlap the range from..to.
+func (c Control) PortsIn(from, to int) []Port {
+	var out []Port
+	for _, p := range c.Ports {
+		if p.From <= to && from <= p.To {
+			out = append(out, p)
+		}
+	}
+	return out
 }
 
 // Ref returns the control's identifier in the given framework, or "".

@@ -3,6 +3,7 @@ package controls
 import (
 	"regexp"
 	"sort"
+	"strings"
 	"testing"
 )
 
@@ -90,5 +91,41 @@ func TestSeverityRank(t *testing.T) {
 	}
 	if Severity("bogus").Rank() != 0 {
 		t.Error("unknown severity should rank 0")
+	}
+}
+
+func TestPortsIn(t *testing.T) {
+	c := NoWorldIngressAdminPortsIPv4
+	for _, tc := range []struct {
+		from, to int
+		want     []string
+	}{
+		{22, 22, []string{"22 (SSH)"}},
+		{443, 443, nil},
+		{138, 138, []string{"137-139 (NetBIOS)"}},
+		{3300, 3400, []string{"3306 (MySQL)", "3389 (RDP)"}},
+		{0, 65535, nil}, // checked below by count
+	} {
+		got := c.PortsIn(tc.from, tc.to)
+		if tc.from == 0 {
+			if len(got) != len(AdminPorts) {
+				t.Errorf("PortsIn(0, 65535) found %d ports, want all %d", len(got), len(AdminPorts))
+			}
+			continue
+		}
+		var names []string
+		for _, p := range got {
+			names = append(names, p.String())
+		}
+		if strings.Join(names, ",") != strings.Join(tc.want, ",") {
+			t.Errorf("PortsIn(%d, %d) = %v, want %v", tc.from, tc.to, names, tc.want)
+		}
+	}
+	// The ports the issue tracker and CIS name must stay in the list.
+	for _, port := range []int{20, 21, 22, 23, 25, 53, 135, 137, 138, 139, 445, 1433, 1521, 2375, 2376, 3306, 3389,
+		5432, 5500, 5601, 5900, 6379, 9200, 9300, 11211, 27017, 27018} {
+		if len(c.PortsIn(port, port)) == 0 {
+			t.Errorf("port %d is missing from AdminPorts", port)
+		}
 	}
 }

@@ -1,0 +1,96 @@
+package controls
+
+// CloudTrail controls: a trail in every region, validated, encrypted, integrated
+// with CloudWatch Logs, delivering to a non-public, access-logged bucket.
+var (
+	CloudTrailMultiRegion = register(Control{
+		ID:       "HRD-CT-001",
+		Title:    "CloudTrail is enabled in all regions with read and write management events",
+		Severity: SeverityHigh,
+		Rationale: "A single-region trail misses activity in every other region, where attackers start resources " +
+			"precisely because nobody looks.",
+		Remediation: "Use hardened_cloudtrail, or set is_multi_region_trail = true and record all management events.",
+		References: []Reference{
+			{CISv120, "2.1"}, {CISv140, "3.1"}, {CISv300, "3.1"}, {CISv500, "3.1"}, {SecurityHub, "CloudTrail.1"},
+		},
+	})
+
+	CloudTrailGlobalServiceEvents = register(Control{
+		ID:          "HRD-CT-002",
+		Title:       "CloudTrail records global service events (IAM, STS, CloudFront)",
+		Severity:    SeverityMedium,
+		Rationale:   "IAM and STS calls are global; a trail without global service events misses every identity change.",
+		Remediation: "Use hardened_cloudtrail, or set include_global_service_events = true.",
+		References: []Reference{
+			{SecurityHub, "CloudTrail.1"},
+		},
+	})
+
+	CloudTrailLogFileValidation = register(Control{
+		ID:          "HRD-CT-003",
+		Title:       "CloudTrail log file validation is enabled",
+		Severity:    SeverityMedium,
+		Rationale:   "Validation digests prove that delivered log files were not modified or deleted after delivery.",
+		Remediation: "Use hardened_cloudtrail, or set enable_log_file_validation = true.",
+		References: []Reference{
+			{CISv120, "2.2"}, {CISv140, "3.2"}, {CISv300, "3.2"}, {CISv500, "3.2"}, {SecurityHub, "CloudTrail.4"},
+		},
+	})
+
+	CloudTrailKMSEncryption = register(Control{
+		ID:          "HRD-CT-004",
+		Title:       "CloudTrail logs are encrypted at rest with a customer-managed KMS key",
+		Severity:    SeverityMedium,
+		Rationale:   "A KMS key adds an access control on reading the logs, separate from the bucket's, and an audit trail of decryptions.",
+		Remediation: "Use hardened_cloudtrail, or set kms_key_id to a customer-managed key with rotation.",
+		References: []Reference{
+			{CISv120, "2.7"}, {CISv140, "3.7"}, {CISv300, "3.5"}, {CISv500, "3.5"}, {SecurityHub, "CloudTrail.2"},
+		},
+	})
+
+	CloudTrailCloudWatchLogs = register(Control{
+		ID:          "HRD-CT-005",
+		Title:       "CloudTrail delivers to CloudWatch Logs",
+		Severity:    SeverityLow,
+		Rationale:   "CloudWatch Logs integration enables real-time metric filters and alarms on API activity.",
+		Remediation: "Use hardened_cloudtrail, or set cloud_watch_logs_group_arn and cloud_watch_logs_role_arn.",
+		References: []Reference{
+			{CISv120, "2.4"}, {CISv140, "3.4"}, {SecurityHub, "CloudTrail.5"},
+		},
+	})
+
+	CloudTrailLogging = register(Control{
+		ID:          "HRD-CT-006",
+		Title:       "CloudTrail trails are logging",
+		Severity:    SeverityHigh,
+		Rationale:   "A stopped trail records nothing; stopping logging is a classic first step of an intrusion.",
+		Remediation: "Use hardened_cloudtrail, which starts logging and repairs a stopped trail, or set enable_logging = true.",
+		References: []Reference{
+			{SecurityHub, "CloudTrail.3"},
+		},
+	})
+
+	CloudTrailBucketNotPublic = register(Control{
+		ID:       "HRD-CT-007",
+		Title:    "The S3 bucket of CloudTrail logs is not publicly accessible",
+		Severity: SeverityCritical,
+		Rationale: "Trail logs reveal the account's resources, identities and activity; a public bucket hands them to " +
+			"anyone.",
+		Remediation: "Block all public access on the bucket (all four settings), use no public ACL or policy, or let " +
+			"hardened_cloudtrail create the bucket.",
+		References: []Reference{
+			{CISv120, "2.3"}, {CISv140, "3.3"}, {SecurityHub, "CloudTrail.6"},
+		},
+	})
+
+	CloudTrailBucketAccessLogging = register(Control{
+		ID:          "HRD-CT-008",
+		Title:       "The S3 bucket of CloudTrail logs has server access logging enabled",
+		Severity:    SeverityLow,
+		Rationale:   "Access logs show who read or tried to delete the trail's logs.",
+		Remediation: "Enable server access logging to a separate bucket, or let hardened_cloudtrail create both.",
+		References: []Reference{
+			{CISv120, "2.6"}, {CISv140, "3.6"}, {CISv300, "3.4"}, {CISv500, "3.4"}, {SecurityHub, "CloudTrail.7"},
+		},
+	})
+)
