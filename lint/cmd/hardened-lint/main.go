@@ -1,0 +1,368 @@
+// Command hardened-lint checks a Terraform plan (terraform show -json output)
+// for insecure AWS resources before apply.
+package main
+
+import (
+	"bytes"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/hashicorp/hcl/v2"
+
+	"github.com/hardened-tf/terraform-provider-hardened/lint/config"
+	"github.com/hardened-tf/terraform-provider-hardened/lint/engine"
+	"github.com/hardened-tf/terraform-provider-hardened/lint/format"
+	"github.com/hardened-tf/terraform-provider-hardened/lint/plan"
+	"github.com/hardened-tf/terraform-provider-hardened/lint/rules"
+	"github.com/hardened-tf/terraform-provider-hardened/lint/source"
+)
+
+// version is set at release time with -ldflags "-X main.version=...".
+var version = "dev"
+
+// Exit codes.
+const (
+	ExitOK       = 0 // no failing finding at or above fail_on
+	ExitFindings = 1 // failing findings
+	ExitError    = 2 // usage, input or configuration error
+)
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr, os.Getenv))
+}
+
+type outputSpec struct{ format, path string }
+
+type outputsFlag []outputSpec
+
+func (o *outputsFlag) String() string { return "" }
+
+func (o *outputsFlag) Set(v string) error {
+	name, path, ok := strings.Cut(v, "=")
+	if !ok || name == "" || path == "" {
+		return fmt.Errorf("--output takes FORMAT=PATH (PATH - for stdout), got %q", v)
+	}
+	if _, err := format.Lookup(name); err != nil {
+		return err
+	}
+	*o = append(*o, outputSpec{name, path})
+	return nil
+}
+
+const usage = `Usage: hardened-lint [flags] PLAN
+       hardened-lint rules
+       hardened-lint explain RULE_ID
+
+PLAN is the output of terraform show -json (a file, or - for stdin), or a
+binary plan file saved with terraform plan -out (then terraform show -json is run).
+
+Flags:
+`
+
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string) int {
+	if len(args) > 0 {
+		switch args[0] {
+		case "rules":
+			return listRules(stdout)
+		case "explain":
+			if len(args) != 2 {
+				fmt.Fprintln(stderr, "hardened-lint: explain takes one rule ID (see hardened-lint rules)")
+				return ExitError
+			}
+			return explain(args[1], stdout, stderr)
+		case "version":
+			fmt.Fprintln(stdout, "hardened-lint", version)
+			return ExitOK
+		}
+	}
+
+	fs := flag.NewFlagSet("hardened-lint", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprint(stderr, usage)
+		fs.PrintDefaults()
+	}
+	var (
+		configPath  = fs.String("config", "", "configuration file (default ./"+config.DefaultFile+" if present) [$HARDENED_LINT_CONFIG]")
+		formatName  = fs.String("format", "", "output format on stdout: "+strings.Join(format.Names(), ", ")+" (default text) [$HARDENED_LINT_FORMAT]")
+		sourceDir   = fs.String("source-dir", "", "Terraform configuration directory, to locate findings at file:line [$HARDENED_LINT_SOURCE_DIR]")
+		failOn      = fs.String("fail-on", "", "lowest severity that fails the run: low, medium, high, critical (default low) [$HARDENED_LINT_FAIL_ON]")
+		unknown     = fs.String("unknown", "", "what values known only after apply do: warn, fail, ignore (default warn) [$HARDENED_LINT_UNKNOWN]")
+		all         = fs.Bool("all", false, "also check resources the plan leaves unchanged (no-op)")
+		noColor     = fs.Bool("no-color", false, "never colour the text output [$NO_COLOR]")
+		showVersion = fs.Bool("version", false, "print the version and exit")
+		outputs     outputsFlag
+	)
+	fs.Var(&outputs, "output", "write FORMAT to PATH as well (FORMAT=PATH, PATH - for stdout); repeatable")
+
+	// Flags may come before or after PLAN.
+	var positional []string
+	rest := args
+	for {
+		if err := fs.Parse(rest); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return ExitOK
+			}
+			return ExitError
+		}
+		if fs.NArg() == 0 {
+			break
+		}
+		positional = append(positional, fs.Arg(0))
+		rest = fs.Args()[1:]
+	}
+	if *showVersion {
+		fmt.Fprintln(stdout, "hardened-lint", version)
+		return ExitOK
+	}
+	if len(positional) != 1 {
+		fmt.Fprintln(stderr, "hardened-lint: expected one PLAN argument (a file, or - for stdin); see hardened-lint -help")
+		return ExitError
+	}
+	fail := func(format string, a ...any) int {
+		fmt.Fprintf(stderr, "hardened-lint: "+format+"\n", a...)
+		return ExitError
+	}
+
+	// Precedence: flag > environment > config file > default.
+	pick := func(flagVal, env string) string {
+		if flagVal != "" {
+			return flagVal
+		}
+		return getenv(env)
+	}
+	cfgPath, required := pick(*configPath, "HARDENED_LINT_CONFIG"), true
+	if cfgPath == "" {
+		cfgPath, required = config.DefaultFile, false
+	}
+	cfg, err := config.Load(cfgPath, required)
+	if err != nil {
+		return fail("%v", err)
+	}
+	if err := cfg.CheckRuleIDs(func(id string) bool { _, ok := rules.Lookup(id); return ok }); err != nil {
+		return fail("%v", err)
+	}
+	policy := engine.Policy{Waivers: cfg.Waivers, Unknown: engine.UnknownWarn, FailOn: engine.SeverityLow, Now: time.Now()}
+	if cfg.FailOn != "" {
+		policy.FailOn = cfg.FailOn
+	}
+	if cfg.Unknown != "" {
+		policy.Unknown = cfg.Unknown
+	}
+	if v := pick(*failOn, "HARDENED_LINT_FAIL_ON"); v != "" {
+		if policy.FailOn, err = engine.ParseSeverity(v); err != nil {
+			return fail("--fail-on: %v", err)
+		}
+	}
+	if v := pick(*unknown, "HARDENED_LINT_UNKNOWN"); v != "" {
+		if policy.Unknown, err = engine.ParseUnknownPolicy(v); err != nil {
+			return fail("--unknown: %v", err)
+		}
+	}
+	stdoutFormat := pick(*formatName, "HARDENED_LINT_FORMAT")
+	if stdoutFormat == "" {
+		stdoutFormat = "text"
+	}
+	if _, err := format.Lookup(stdoutFormat); err != nil {
+		return fail("--format: %v", err)
+	}
+	enabled, err := enabledRules(cfg)
+	if err != nil {
+		return fail("%v", err)
+	}
+
+	data, err := readPlan(positional[0], stdin)
+	if err != nil {
+		return fail("%v", err)
+	}
+	p, err := plan.Parse(data)
+	if err != nil {
+		return fail("%s: %v", displayName(positional[0]), err)
+	}
+
+	report := engine.Run(p, enabled, engine.Options{IncludeNoOp: *all})
+	findings := engine.Apply(report.Findings, policy)
+	res := &format.Result{
+		ToolName: "hardened-lint", ToolVersion: version,
+		Summary:  engine.Summarize(report.Resources, findings),
+		Findings: findings, Policy: policy,
+	}
+	for _, r := range enabled {
+		res.Rules = append(res.Rules, r.Metadata())
+	}
+	if dir := pick(*sourceDir, "HARDENED_LINT_SOURCE_DIR"); dir != "" {
+		if st, err := os.Stat(dir); err != nil || !st.IsDir() {
+			return fail("--source-dir %s is not a directory", dir)
+		}
+		res.Locator = source.New(dir, p.Config)
+	}
+
+	// Outputs: --output files first, then stdout (unless an --output already went to stdout).
+	toStdout := true
+	for _, o := range outputs {
+		w, _ := format.Lookup(o.format)
+		copyRes := *res
+		copyRes.Color = false
+		if o.path == "-" {
+			toStdout = false
+			if err := w(stdout, &copyRes); err != nil {
+				return fail("writing %s: %v", o.format, err)
+			}
+			continue
+		}
+		var buf bytes.Buffer
+		if err := w(&buf, &copyRes); err != nil {
+			return fail("writing %s: %v", o.format, err)
+		}
+		if err := os.WriteFile(o.path, buf.Bytes(), 0o644); err != nil {
+			return fail("writing %s output: %v", o.format, err)
+		}
+	}
+	if toStdout || *formatName != "" {
+		w, _ := format.Lookup(stdoutFormat)
+		res.Color = stdoutFormat == "text" && !*noColor && getenv("NO_COLOR") == "" && isTerminal(stdout)
+		if err := w(stdout, res); err != nil {
+			return fail("writing output: %v", err)
+		}
+	}
+
+	for _, f := range findings {
+		if policy.Failing(f) {
+			return ExitFindings
+		}
+	}
+	return ExitOK
+}
+
+// enabledRules applies the config's rule blocks; rules take no options yet, so an
+// option is an error with its location.
+func enabledRules(cfg *config.Config) ([]engine.Rule, error) {
+	var out []engine.Rule
+	var diags hcl.Diagnostics
+	for _, r := range rules.All() {
+		rc, ok := cfg.Rules[r.Metadata().ID]
+		if ok && rc.Body != nil {
+			_, d := rc.Body.Content(&hcl.BodySchema{})
+			diags = append(diags, d...)
+		}
+		if ok && rc.Enabled != nil && !*rc.Enabled {
+			continue
+		}
+		out = append(out, r)
+	}
+	if diags.HasErrors() {
+		return nil, &config.Error{Diags: diags}
+	}
+	return out, nil
+}
+
+func displayName(p string) string {
+	if p == "-" {
+		return "stdin"
+	}
+	return p
+}
+
+// readPlan reads JSON from a file or stdin; a binary plan file is converted with terraform show -json.
+func readPlan(path string, stdin io.Reader) ([]byte, error) {
+	var data []byte
+	var err error
+	if path == "-" {
+		data, err = io.ReadAll(stdin)
+	} else {
+		data, err = os.ReadFile(path)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("reading the plan: %w", err)
+	}
+	if !plan.LooksLikeBinaryPlan(data) {
+		return data, nil
+	}
+	if path == "-" {
+		return nil, errors.New("stdin holds a binary plan file: pipe terraform show -json PLANFILE instead")
+	}
+	tf := os.Getenv("TF_ACC_TERRAFORM_PATH")
+	if tf == "" {
+		if tf, err = exec.LookPath("terraform"); err != nil {
+			return nil, fmt.Errorf("%s is a binary plan file and terraform is not on PATH to convert it: "+
+				"run terraform show -json %s > plan.json and lint plan.json", path, path)
+		}
+	}
+	var out, errOut bytes.Buffer
+	cmd := exec.Command(tf, "show", "-json", path)
+	cmd.Stdout, cmd.Stderr = &out, &errOut
+	if err := cmd.Run(); err != nil {
+		msg := strings.TrimSpace(errOut.String())
+		if i := strings.IndexByte(msg, '\n'); i >= 0 {
+			msg = msg[:i]
+		}
+		return nil, fmt.Errorf("terraform show -json %s failed (%v): %s; run it in the plan's working directory after terraform init", path, err, msg)
+	}
+	return out.Bytes(), nil
+}
+
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}
+
+func listRules(w io.Writer) int {
+	all := rules.All()
+	fmt.Fprintf(w, "%-45s %-9s %-40s %s\n", "RULE", "SEVERITY", "CONTROLS", "ALIASES")
+	for _, r := range all {
+		m := r.Metadata()
+		var ids []string
+		for _, c := range m.Controls {
+			ids = append(ids, c.ID)
+		}
+		fmt.Fprintf(w, "%-45s %-9s %-40s %s\n", m.ID, m.Severity, strings.Join(ids, ","), strings.Join(m.Aliases, ","))
+	}
+	return ExitOK
+}
+
+func explain(id string, stdout, stderr io.Writer) int {
+	r, ok := rules.Lookup(id)
+	if !ok {
+		var ids []string
+		for _, r := range rules.All() {
+			ids = append(ids, r.Metadata().ID)
+		}
+		sort.Strings(ids)
+		fmt.Fprintf(stderr, "hardened-lint: no rule %q; rules are: %s\n", id, strings.Join(ids, ", "))
+		return ExitError
+	}
+	m := r.Metadata()
+	fmt.Fprintf(stdout, "%s (%s)\n%s\n\n", m.ID, m.Severity, m.Title)
+	fmt.Fprintf(stdout, "Resource types: %s\n", strings.Join(m.ResourceTypes, ", "))
+	fmt.Fprintln(stdout, "Controls:")
+	for _, c := range m.Controls {
+		fmt.Fprintf(stdout, "  %s %s\n", c.ID, c.CiteAll())
+	}
+	if len(m.Aliases) > 0 {
+		fmt.Fprintf(stdout, "Aliases: %s\n", strings.Join(m.Aliases, ", "))
+	}
+	fmt.Fprintf(stdout, "\nWhy: %s\n\nFix: %s\n", m.Rationale, m.Remediation)
+	if m.BadExample != "" {
+		fmt.Fprintf(stdout, "\nInsecure:\n%s\n", indent(m.BadExample))
+	}
+	if m.GoodExample != "" {
+		fmt.Fprintf(stdout, "\nSecure:\n%s\n", indent(m.GoodExample))
+	}
+	fmt.Fprintf(stdout, "\nMore: %s\n", m.Link())
+	return ExitOK
+}
+
+func indent(s string) string {
+	return "    " + strings.ReplaceAll(s, "\n", "\n    ")
+}

@@ -1,0 +1,190 @@
+// Package engine runs lint rules over a plan and turns their verdicts into
+// findings: every evaluated (resource, rule) pair ends as pass, fail or unknown,
+// then waivers, the unknown-value policy and sorting are applied in order.
+package engine
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/hardened-tf/terraform-provider-hardened/internal/controls"
+	"github.com/hardened-tf/terraform-provider-hardened/lint/plan"
+)
+
+// Status is a check's verdict.
+type Status string
+
+const (
+	StatusPass    Status = "pass"
+	StatusFail    Status = "fail"
+	StatusUnknown Status = "unknown"
+	StatusWaived  Status = "waived"
+)
+
+// Severity is a rule's severity, lower case as printed.
+type Severity string
+
+const (
+	SeverityCritical Severity = "critical"
+	SeverityHigh     Severity = "high"
+	SeverityMedium   Severity = "medium"
+	SeverityLow      Severity = "low"
+	SeverityInfo     Severity = "info"
+)
+
+// ParseSeverity accepts critical, high, medium, low (any case).
+func ParseSeverity(s string) (Severity, error) {
+	switch sev := Severity(strings.ToLower(s)); sev {
+	case SeverityCritical, SeverityHigh, SeverityMedium, SeverityLow:
+		return sev, nil
+	}
+	return "", fmt.Errorf("unknown severity %q: use low, medium, high or critical", s)
+}
+
+// Rank orders severities (critical highest).
+func (s Severity) Rank() int { return controls.Severity(strings.ToUpper(string(s))).Rank() }
+
+// FromControl maps a catalog severity to a rule severity.
+func FromControl(s controls.Severity) Severity { return Severity(strings.ToLower(string(s))) }
+
+// Metadata describes a rule. Everything but Check lives here, so listing and
+// documenting rules never runs them.
+type Metadata struct {
+	// ID is stable, snake_case, never reused.
+	ID       string
+	Title    string
+	Severity Severity
+	// Controls are the catalog entries the rule implements.
+	Controls []controls.Control
+	// Aliases are the equivalent checkov and trivy IDs, for porting skip lists.
+	Aliases []string
+	// ResourceTypes are the resource types Check is called for.
+	ResourceTypes []string
+	Rationale     string
+	// Remediation names the hardened_* resource that makes the finding impossible.
+	Remediation string
+	// GoodExample and BadExample are HCL snippets (the examples meta-test plans them).
+	GoodExample, BadExample string
+}
+
+// DocsBase is where rule documentation lives; a rule's page is DocsBase + ID + ".md".
+const DocsBase = "https://github.com/hardened-tf/terraform-provider-hardened/blob/main/docs/lint/rules/"
+
+// Link is the rule's documentation URL.
+func (m Metadata) Link() string { return DocsBase + m.ID + ".md" }
+
+// ControlRefs lists the controls as "HRD-IAM-002 (CIS AWS Foundations 1.8, Security Hub IAM.15)".
+func (m Metadata) ControlRefs() []string {
+	out := make([]string, 0, len(m.Controls))
+	for _, c := range m.Controls {
+		out = append(out, c.ID+" ("+c.Cite()+")")
+	}
+	return out
+}
+
+// Rule is one check. Embed DefaultRule so that methods added later have defaults.
+type Rule interface {
+	Metadata() Metadata
+	// Check evaluates one resource instance of one of Metadata().ResourceTypes and
+	// reports failures or unknowns; reporting nothing means pass.
+	Check(p *plan.Plan, r *plan.Resource, rep *Reporter)
+}
+
+// Finding is the outcome of one rule on one resource instance.
+type Finding struct {
+	Rule         Metadata
+	Status       Status
+	Address      string
+	ResourceType string
+	Attribute    string
+	Message      string
+	// Note explains a status change by a filter (a waiver, an expired waiver).
+	Note string
+	// Waiver is set when a waiver applied.
+	Waiver *Waiver
+}
+
+// Reporter collects a rule's verdicts on one resource.
+type Reporter struct {
+	rule     Metadata
+	resource *plan.Resource
+	out      *[]Finding
+	reported bool
+}
+
+// Fail reports that the resource breaks the rule at attribute.
+func (rep *Reporter) Fail(attribute, format string, args ...any) {
+	rep.add(StatusFail, attribute, fmt.Sprintf(format, args...))
+}
+
+// Unknown reports that the verdict depends on a value known only after apply.
+func (rep *Reporter) Unknown(attribute, format string, args ...any) {
+	rep.add(StatusUnknown, attribute, fmt.Sprintf(format, args...))
+}
+
+func (rep *Reporter) add(s Status, attribute, msg string) {
+	rep.reported = true
+	*rep.out = append(*rep.out, Finding{
+		Rule: rep.rule, Status: s, Address: rep.resource.Address, ResourceType: rep.resource.Type,
+		Attribute: attribute, Message: msg,
+	})
+}
+
+// Options control a run.
+type Options struct {
+	// IncludeNoOp also evaluates resources the plan leaves unchanged (--all).
+	IncludeNoOp bool
+}
+
+// Report is the result of a run, before output filters.
+type Report struct {
+	// Resources is the number of resource instances evaluated.
+	Resources int
+	// Findings holds every verdict, passes included (JUnit lists them).
+	Findings []Finding
+}
+
+// Run evaluates rules over the plan.
+func Run(p *plan.Plan, rules []Rule, opts Options) *Report {
+	byType := map[string][]Rule{}
+	for _, r := range rules {
+		for _, t := range r.Metadata().ResourceTypes {
+			byType[t] = append(byType[t], r)
+		}
+	}
+	rep := &Report{}
+	for _, res := range p.Resources {
+		if !opts.IncludeNoOp && !res.Changed() {
+			continue
+		}
+		rep.Resources++
+		for _, rule := range byType[res.Type] {
+			r := &Reporter{rule: rule.Metadata(), resource: res, out: &rep.Findings}
+			rule.Check(p, res, r)
+			if !r.reported {
+				rep.Findings = append(rep.Findings, Finding{
+					Rule: r.rule, Status: StatusPass, Address: res.Address, ResourceType: res.Type,
+				})
+			}
+		}
+	}
+	return rep
+}
+
+// Sort orders findings deterministically: by address, rule, attribute, message.
+func Sort(fs []Finding) {
+	sort.SliceStable(fs, func(i, j int) bool {
+		a, b := fs[i], fs[j]
+		if a.Address != b.Address {
+			return a.Address < b.Address
+		}
+		if a.Rule.ID != b.Rule.ID {
+			return a.Rule.ID < b.Rule.ID
+		}
+		if a.Attribute != b.Attribute {
+			return a.Attribute < b.Attribute
+		}
+		return a.Message < b.Message
+	})
+}

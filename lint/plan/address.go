@@ -1,0 +1,79 @@
+package plan
+
+import "strings"
+
+// configAddress strips instance keys from a resource or module instance address:
+// `module.a["x"].module.b[0].aws_s3_bucket.c[1]` becomes `module.a.module.b.aws_s3_bucket.c`.
+// Keys may be quoted strings containing dots, brackets and escaped quotes.
+func configAddress(addr string) string {
+	if !strings.Contains(addr, "[") {
+		return addr
+	}
+	var b strings.Builder
+	b.Grow(len(addr))
+	for i := 0; i < len(addr); i++ {
+		c := addr[i]
+		if c != '[' {
+			b.WriteByte(c)
+			continue
+		}
+		i = skipKey(addr, i)
+	}
+	return b.String()
+}
+
+// skipKey returns the index of the ']' closing the key that starts at addr[i] == '['.
+func skipKey(addr string, i int) int {
+	inString := false
+	for j := i + 1; j < len(addr); j++ {
+		switch c := addr[j]; {
+		case inString && c == '\\':
+			j++
+		case c == '"':
+			inString = !inString
+		case !inString && c == ']':
+			return j
+		}
+	}
+	return len(addr) - 1
+}
+
+// moduleKey is the configuration path of a module instance address ("" for root).
+func moduleKey(moduleAddress string) string {
+	return configAddress(moduleAddress)
+}
+
+// joinAddr joins a module key and a relative address.
+func joinAddr(module, rel string) string {
+	if module == "" {
+		return rel
+	}
+	return module + "." + rel
+}
+
+// lastKey returns the instance key of the final segment of an address: `[0]`
+// or `["a"]`, or "" when the last segment has none.
+func lastKey(addr string) string {
+	if !strings.HasSuffix(addr, "]") {
+		return ""
+	}
+	// Walk forward to find where the last key starts (keys may contain '[').
+	start := -1
+	for i := 0; i < len(addr); i++ {
+		if addr[i] == '[' {
+			end := skipKey(addr, i)
+			if end == len(addr)-1 {
+				start = i
+				break
+			}
+			i = end
+		}
+	}
+	if start < 0 {
+		return ""
+	}
+	return addr[start:]
+}
+
+// ConfigAddress strips instance keys from any resource instance address.
+func ConfigAddress(addr string) string { return configAddress(addr) }

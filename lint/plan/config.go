@@ -1,0 +1,164 @@
+package plan
+
+import (
+	"strings"
+
+	tfjson "github.com/hashicorp/terraform-json"
+)
+
+// configIndex indexes the plan's configuration section by module path so that
+// references can be followed through module calls, variables and outputs.
+type configIndex struct {
+	modules map[string]*configModule
+	memo    map[string][]target
+}
+
+type configModule struct {
+	key       string
+	mod       *tfjson.ConfigModule
+	parent    *configModule
+	call      *tfjson.ModuleCall // this module's call in its parent
+	resources map[string]*tfjson.ConfigResource
+}
+
+// target is a resource of the configuration that a reference resolves to.
+type target struct {
+	module string // module path, "" for root
+	addr   string // "type.name"
+	key    string // instance key if the reference named one (`[0]`, `["a"]`)
+}
+
+func newConfigIndex(cfg *tfjson.Config) *configIndex {
+	ix := &configIndex{modules: map[string]*configModule{}, memo: map[string][]target{}}
+	if cfg == nil || cfg.RootModule == nil {
+		return ix
+	}
+	ix.add("", cfg.RootModule, nil, nil, 0)
+	return ix
+}
+
+func (ix *configIndex) add(key string, mod *tfjson.ConfigModule, parent *configModule, call *tfjson.ModuleCall, depth int) {
+	if mod == nil || depth > 64 {
+		return
+	}
+	m := &configModule{key: key, mod: mod, parent: parent, call: call, resources: map[string]*tfjson.ConfigResource{}}
+	for _, r := range mod.Resources {
+		if r != nil {
+			m.resources[r.Address] = r
+		}
+	}
+	ix.modules[key] = m
+	for name, c := range mod.ModuleCalls {
+		if c != nil {
+			ix.add(joinAddr(key, "module."+name), c.Module, m, c, depth+1)
+		}
+	}
+}
+
+// resource returns the configuration block of a resource ("type.name") in a module.
+func (ix *configIndex) resource(module, addr string) *tfjson.ConfigResource {
+	if m := ix.modules[module]; m != nil {
+		return m.resources[addr]
+	}
+	return nil
+}
+
+// expression returns the configuration expression of a resource's top-level attribute.
+func (ix *configIndex) expression(r *Resource, attr string) (*tfjson.Expression, bool) {
+	cr := ix.resource(r.moduleKey, r.Type+"."+r.Name)
+	if cr == nil || cr.Expressions == nil {
+		return nil, false
+	}
+	e, ok := cr.Expressions[attr]
+	return e, ok
+}
+
+// resolveExpr resolves every reference of an expression in a module to resources.
+func (ix *configIndex) resolveExpr(module string, e *tfjson.Expression) []target {
+	if e == nil || e.ExpressionData == nil {
+		return nil
+	}
+	var out []target
+	seen := map[target]bool{}
+	for _, ref := range e.References {
+		for _, t := range ix.resolve(module, ref, 0) {
+			if !seen[t] {
+				seen[t] = true
+				out = append(out, t)
+			}
+		}
+	}
+	return out
+}
+
+// resolve follows one reference ("aws_s3_bucket.b.id", "var.x", "module.m.out")
+// from a module to the resources it ultimately names.
+func (ix *configIndex) resolve(module, ref string, depth int) []target {
+	if depth > 32 {
+		return nil
+	}
+	memoKey := module + "\x00" + ref
+	if t, ok := ix.memo[memoKey]; ok {
+		return t
+	}
+	ix.memo[memoKey] = nil // breaks cycles
+	var out []target
+	segs := splitRef(ref)
+	if len(segs) >= 2 {
+		head, _ := splitKey(segs[0])
+		switch head {
+		case "var":
+			name, _ := splitKey(segs[1])
+			if m := ix.modules[module]; m != nil && m.call != nil && m.parent != nil {
+				if e, ok := m.call.Expressions[name]; ok && e != nil && e.ExpressionData != nil {
+					for _, r := range e.References {
+						out = append(out, ix.resolve(m.parent.key, r, depth+1)...)
+					}
+				}
+			}
+		case "module":
+			if len(segs) >= 3 {
+				call, _ := splitKey(segs[1])
+				out_, _ := splitKey(segs[2])
+				child := joinAddr(module, "module."+call)
+				if m := ix.modules[child]; m != nil {
+					if o := m.mod.Outputs[out_]; o != nil && o.Expression != nil && o.Expression.ExpressionData != nil {
+						for _, r := range o.Expression.References {
+							out = append(out, ix.resolve(child, r, depth+1)...)
+						}
+					}
+				}
+			}
+		case "data", "local", "each", "count", "path", "terraform", "self":
+		default:
+			name, key := splitKey(segs[1])
+			out = append(out, target{module: module, addr: head + "." + name, key: key})
+		}
+	}
+	ix.memo[memoKey] = out
+	return out
+}
+
+// splitRef splits a reference at dots outside instance keys.
+func splitRef(ref string) []string {
+	var segs []string
+	start := 0
+	for i := 0; i < len(ref); i++ {
+		switch ref[i] {
+		case '[':
+			i = skipKey(ref, i)
+		case '.':
+			segs = append(segs, ref[start:i])
+			start = i + 1
+		}
+	}
+	return append(segs, ref[start:])
+}
+
+// splitKey separates `name["k"]` into name and `["k"]`.
+func splitKey(seg string) (string, string) {
+	if i := strings.IndexByte(seg, '['); i >= 0 {
+		return seg[:i], seg[i:]
+	}
+	return seg, ""
+}

@@ -1,0 +1,233 @@
+package plan
+
+import (
+	"strconv"
+
+	"github.com/buger/jsonparser"
+)
+
+// Value is one attribute value of a resource's planned ("after") state, read
+// lazily from the raw plan JSON together with its after_unknown and
+// after_sensitive markers.
+type Value struct {
+	raw []byte
+	typ jsonparser.ValueType
+	// unknown/sensitive are the matching sub-documents of after_unknown and
+	// after_sensitive; unknownAll/sensitiveAll mean a parent was marked as a whole.
+	unknown, sensitive       []byte
+	unknownAll, sensitiveAll bool
+}
+
+// Attr returns the value of a top-level attribute.
+func (r *Resource) Attr(name string) Value {
+	root := Value{raw: r.after, typ: jsonparser.Object}
+	if r.after == nil {
+		root.typ = jsonparser.Null
+	}
+	root.unknown, root.unknownAll = markRoot(r.afterUnknown)
+	root.sensitive, root.sensitiveAll = markRoot(r.afterSensitive)
+	return root.Get(name)
+}
+
+// Root is the whole after object, for rules that walk it.
+func (r *Resource) Root() Value {
+	v := Value{raw: r.after, typ: jsonparser.Object}
+	if r.after == nil {
+		v.typ = jsonparser.Null
+	}
+	v.unknown, v.unknownAll = markRoot(r.afterUnknown)
+	v.sensitive, v.sensitiveAll = markRoot(r.afterSensitive)
+	return v
+}
+
+func markRoot(m []byte) ([]byte, bool) {
+	if len(m) == 4 && string(m) == "true" {
+		return nil, true
+	}
+	return m, false
+}
+
+// Get descends into an object attribute.
+func (v Value) Get(key string) Value {
+	return v.child(key)
+}
+
+// Index descends into a list element.
+func (v Value) Index(i int) Value {
+	return v.child("[" + strconv.Itoa(i) + "]")
+}
+
+func (v Value) child(key string) Value {
+	out := Value{unknownAll: v.unknownAll, sensitiveAll: v.sensitiveAll, typ: jsonparser.NotExist}
+	if (v.typ == jsonparser.Object || v.typ == jsonparser.Array) && v.raw != nil {
+		raw, typ, _, err := jsonparser.Get(v.raw, key)
+		if err == nil {
+			out.raw, out.typ = raw, typ
+		}
+	}
+	if !out.unknownAll && v.unknown != nil {
+		if m, typ, _, err := jsonparser.Get(v.unknown, key); err == nil {
+			if typ == jsonparser.Boolean && string(m) == "true" {
+				out.unknownAll = true
+			} else if typ == jsonparser.Object || typ == jsonparser.Array {
+				out.unknown = m
+			}
+		}
+	}
+	if !out.sensitiveAll && v.sensitive != nil {
+		if m, typ, _, err := jsonparser.Get(v.sensitive, key); err == nil {
+			if typ == jsonparser.Boolean && string(m) == "true" {
+				out.sensitiveAll = true
+			} else if typ == jsonparser.Object || typ == jsonparser.Array {
+				out.sensitive = m
+			}
+		}
+	}
+	return out
+}
+
+// Unknown reports that the value is computed during apply (it or a parent is
+// marked in after_unknown and has no planned value).
+func (v Value) Unknown() bool {
+	return v.unknownAll && (v.typ == jsonparser.NotExist || v.typ == jsonparser.Null)
+}
+
+// Sensitive reports that the value (or a parent) is marked sensitive.
+func (v Value) Sensitive() bool { return v.sensitiveAll }
+
+// Null reports an absent or null value that is not unknown.
+func (v Value) Null() bool {
+	return !v.Unknown() && (v.typ == jsonparser.NotExist || v.typ == jsonparser.Null)
+}
+
+// Str returns a string value.
+func (v Value) Str() (string, bool) {
+	if v.typ != jsonparser.String {
+		return "", false
+	}
+	return unquote(v.raw, v.typ), true
+}
+
+// Bool returns a boolean value; Redshift-style "true"/"false" strings count too.
+func (v Value) Bool() (b, ok bool) {
+	switch v.typ {
+	case jsonparser.Boolean:
+		return string(v.raw) == "true", true
+	case jsonparser.String:
+		switch string(v.raw) {
+		case "true":
+			return true, true
+		case "false":
+			return false, true
+		}
+	}
+	return false, false
+}
+
+// Int returns an integer value (numbers and numeric strings).
+func (v Value) Int() (int64, bool) {
+	switch v.typ {
+	case jsonparser.Number, jsonparser.String:
+		if n, err := strconv.ParseInt(string(v.raw), 10, 64); err == nil {
+			return n, true
+		}
+		if f, err := strconv.ParseFloat(string(v.raw), 64); err == nil && f == float64(int64(f)) {
+			return int64(f), true
+		}
+	}
+	return 0, false
+}
+
+// IsList reports an array value; IsObject an object value.
+func (v Value) IsList() bool   { return v.typ == jsonparser.Array }
+func (v Value) IsObject() bool { return v.typ == jsonparser.Object }
+
+// Len is the number of elements of a list (0 for anything else).
+func (v Value) Len() int {
+	if v.typ != jsonparser.Array {
+		return 0
+	}
+	n := 0
+	_, _ = jsonparser.ArrayEach(v.raw, func([]byte, jsonparser.ValueType, int, error) { n++ })
+	return n
+}
+
+// Each calls fn for every element of a list, with its unknown/sensitive markers.
+// It walks the list once (linear in its length).
+func (v Value) Each(fn func(i int, elem Value)) {
+	if v.typ != jsonparser.Array {
+		return
+	}
+	unknown := elements(v.unknown)
+	sensitive := elements(v.sensitive)
+	i := 0
+	_, _ = jsonparser.ArrayEach(v.raw, func(raw []byte, typ jsonparser.ValueType, _ int, _ error) {
+		e := Value{raw: raw, typ: typ, unknownAll: v.unknownAll, sensitiveAll: v.sensitiveAll}
+		if !e.unknownAll && i < len(unknown) {
+			e.unknown, e.unknownAll = marker(unknown[i])
+		}
+		if !e.sensitiveAll && i < len(sensitive) {
+			e.sensitive, e.sensitiveAll = marker(sensitive[i])
+		}
+		fn(i, e)
+		i++
+	})
+}
+
+type rawElem struct {
+	raw []byte
+	typ jsonparser.ValueType
+}
+
+func elements(list []byte) []rawElem {
+	if len(list) == 0 || list[0] != '[' {
+		return nil
+	}
+	var out []rawElem
+	_, _ = jsonparser.ArrayEach(list, func(raw []byte, typ jsonparser.ValueType, _ int, _ error) {
+		out = append(out, rawElem{raw, typ})
+	})
+	return out
+}
+
+func marker(e rawElem) ([]byte, bool) {
+	switch e.typ {
+	case jsonparser.Boolean:
+		return nil, string(e.raw) == "true"
+	case jsonparser.Object, jsonparser.Array:
+		return e.raw, false
+	}
+	return nil, false
+}
+
+// Strings returns the known string elements of a list, and whether any element is unknown.
+func (v Value) Strings() (out []string, anyUnknown bool) {
+	if v.Unknown() {
+		return nil, true
+	}
+	v.Each(func(_ int, e Value) {
+		if e.Unknown() {
+			anyUnknown = true
+			return
+		}
+		if s, ok := e.Str(); ok {
+			out = append(out, s)
+		}
+	})
+	return out, anyUnknown
+}
+
+// Display renders the value for a message, hiding sensitive values.
+func (v Value) Display() string {
+	switch {
+	case v.Sensitive():
+		return "(sensitive value)"
+	case v.Unknown():
+		return "(known after apply)"
+	case v.typ == jsonparser.String:
+		return strconv.Quote(unquote(v.raw, v.typ))
+	case v.typ == jsonparser.NotExist, v.typ == jsonparser.Null:
+		return "null"
+	}
+	return string(v.raw)
+}

@@ -1,0 +1,19 @@
+package rules
+
+import (
+	"github.com/hardened-tf/terraform-provider-hardened/internal/controls"
+	"github.com/hardened-tf/terraform-provider-hardened/lint/engine"
+	"github.com/hardened-tf/terraform-provider-hardened/lint/plan"
+)
+
+// AwsCloudtrailCloudwatchLogs checks delivery to CloudWatch Logs.
+type AwsCloudtrailCloudwatchLogs struct{}
+
+func (AwsCloudtrailCloudwatchLogs) Metadata() engine.Metadata {
+	return cloudtrailMeta("aws_cloudtrail_cloudwatch_logs", controls.CloudTrailCloudWatchLogs,
+		[]string{"CKV2_AWS_10", "AWS-0162"}, "Set cloud_watch_logs_group_arn and cloud_watch_logs_role_arn.", "")
+}
+
+func (AwsCloudtrailCloudwatchLogs) Check(p *plan.Plan, r *plan.Resource, rep *engine.Reporter) {
+	requireSet(p, r, rep, "cloud_watch_logs_group_arn", "the trail does not deliver to CloudWatch Logs: cloud_watch_logs_group_arn is not set")
+}

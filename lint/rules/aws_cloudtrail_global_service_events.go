@@ -1,0 +1,20 @@
+package rules
+
+import (
+	"github.com/hardened-tf/terraform-provider-hardened/internal/controls"
+	"github.com/hardened-tf/terraform-provider-hardened/lint/engine"
+	"github.com/hardened-tf/terraform-provider-hardened/lint/plan"
+)
+
+// AwsCloudtrailGlobalServiceEvents checks that IAM, STS and CloudFront events are recorded.
+type AwsCloudtrailGlobalServiceEvents struct{}
+
+func (AwsCloudtrailGlobalServiceEvents) Metadata() engine.Metadata {
+	return cloudtrailMeta("aws_cloudtrail_global_service_events", controls.CloudTrailGlobalServiceEvents,
+		nil, "Remove include_global_service_events = false (it defaults to true).",
+		"  include_global_service_events = false\n")
+}
+
+func (AwsCloudtrailGlobalServiceEvents) Check(p *plan.Plan, r *plan.Resource, rep *engine.Reporter) {
+	requireBool(p, r, rep, "include_global_service_events", true, true, "global service events (IAM, STS) are not recorded")
+}

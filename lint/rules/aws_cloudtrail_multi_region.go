@@ -1,0 +1,30 @@
+package rules
+
+import (
+	"github.com/hardened-tf/terraform-provider-hardened/internal/controls"
+	"github.com/hardened-tf/terraform-provider-hardened/lint/engine"
+	"github.com/hardened-tf/terraform-provider-hardened/lint/plan"
+)
+
+// AwsCloudtrailMultiRegion checks that the trail covers every region and records
+// all (read and write) management events.
+type AwsCloudtrailMultiRegion struct{}
+
+func (AwsCloudtrailMultiRegion) Metadata() engine.Metadata {
+	return cloudtrailMeta("aws_cloudtrail_multi_region", controls.CloudTrailMultiRegion,
+		[]string{"CKV_AWS_67", "AWS-0014"},
+		"Set is_multi_region_trail = true and record all management events (read_write_type = \"All\").",
+		"  is_multi_region_trail = false\n")
+}
+
+func (AwsCloudtrailMultiRegion) Check(p *plan.Plan, r *plan.Resource, rep *engine.Reporter) {
+	requireBool(p, r, rep, "is_multi_region_trail", true, false, "the trail records only its home region")
+	r.Attr("event_selector").Each(func(i int, sel plan.Value) {
+		if mgmt, ok := sel.Get("include_management_events").Bool(); ok && !mgmt {
+			rep.Fail("event_selector", "event_selector[%d] excludes management events", i)
+		}
+		if rw, ok := sel.Get("read_write_type").Str(); ok && rw != "All" {
+			rep.Fail("event_selector", "event_selector[%d] records only %s management events; use \"All\"", i, rw)
+		}
+	})
+}

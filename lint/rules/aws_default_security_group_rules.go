@@ -1,0 +1,49 @@
+package rules
+
+import (
+	"github.com/hardened-tf/terraform-provider-hardened/internal/controls"
+	"github.com/hardened-tf/terraform-provider-hardened/lint/engine"
+	"github.com/hardened-tf/terraform-provider-hardened/lint/plan"
+)
+
+// AwsDefaultSecurityGroupRules flags a VPC default security group with any rule,
+// inline or attached as a standalone rule resource.
+type AwsDefaultSecurityGroupRules struct{}
+
+// standaloneRuleTypes attach rules to a group through security_group_id.
+var standaloneRuleTypes = []string{"aws_security_group_rule", "aws_vpc_security_group_ingress_rule", "aws_vpc_security_group_egress_rule"}
+
+func (AwsDefaultSecurityGroupRules) Metadata() engine.Metadata {
+	c := controls.DefaultSecurityGroupNoRules
+	return engine.Metadata{
+		ID:            "aws_default_security_group_rules",
+		Title:         c.Title,
+		Severity:      engine.FromControl(c.Severity),
+		Controls:      []controls.Control{c},
+		Aliases:       []string{"CKV2_AWS_12", "AWS-0173"},
+		ResourceTypes: []string{"aws_default_security_group"},
+		Rationale:     c.Rationale,
+		Remediation:   "Remove every ingress and egress rule, or use hardened_default_security_group, which revokes them all and has no argument to add one.",
+		BadExample:    "resource \"aws_default_security_group\" \"d\" {\n  vpc_id = aws_vpc.main.id\n  ingress {\n    protocol  = -1\n    self      = true\n    from_port = 0\n    to_port   = 0\n  }\n}",
+		GoodExample:   "resource \"hardened_default_security_group\" \"d\" {\n  vpc_id = aws_vpc.main.id\n}",
+	}
+}
+
+func (AwsDefaultSecurityGroupRules) Check(p *plan.Plan, r *plan.Resource, rep *engine.Reporter) {
+	for _, block := range []string{"ingress", "egress"} {
+		v := r.Attr(block)
+		switch {
+		case v.Unknown():
+			if p.AttrConfigured(r, block) {
+				rep.Unknown(block, "the %s rules are computed during apply", block)
+			}
+		case v.Len() > 0:
+			rep.Fail(block, "the default security group has %d %s rule(s); it must have none", v.Len(), block)
+		}
+	}
+	for _, typ := range standaloneRuleTypes {
+		for _, rule := range p.ReferencedBy(r, typ, "security_group_id") {
+			rep.Fail("", "%s adds a rule to the default security group; it must have none", rule.Address)
+		}
+	}
+}

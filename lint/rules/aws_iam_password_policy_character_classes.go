@@ -1,0 +1,45 @@
+package rules
+
+import (
+	"github.com/hardened-tf/terraform-provider-hardened/internal/controls"
+	"github.com/hardened-tf/terraform-provider-hardened/lint/engine"
+	"github.com/hardened-tf/terraform-provider-hardened/lint/plan"
+)
+
+// AwsIAMPasswordPolicyCharacterClasses checks that passwords need an uppercase
+// letter, a lowercase letter, a number and a symbol: one finding per missing class.
+type AwsIAMPasswordPolicyCharacterClasses struct{}
+
+var characterClasses = []struct {
+	attr string
+	what string
+}{
+	{"require_uppercase_characters", "an uppercase letter"},
+	{"require_lowercase_characters", "a lowercase letter"},
+	{"require_numbers", "a number"},
+	{"require_symbols", "a symbol"},
+}
+
+func (AwsIAMPasswordPolicyCharacterClasses) Metadata() engine.Metadata {
+	return engine.Metadata{
+		ID:       "aws_iam_password_policy_character_classes",
+		Title:    "IAM password policy requires uppercase, lowercase, number and symbol characters",
+		Severity: engine.FromControl(controls.PasswordRequireUppercase.Severity),
+		Controls: []controls.Control{controls.PasswordRequireUppercase, controls.PasswordRequireLowercase,
+			controls.PasswordRequireNumbers, controls.PasswordRequireSymbols},
+		Aliases:       []string{"CKV_AWS_11", "CKV_AWS_12", "CKV_AWS_14", "CKV_AWS_15", "AWS-0058", "AWS-0059", "AWS-0060", "AWS-0061"},
+		ResourceTypes: []string{"aws_iam_account_password_policy"},
+		Rationale:     controls.PasswordRequireUppercase.Rationale,
+		Remediation: "Set require_uppercase_characters, require_lowercase_characters, require_numbers and require_symbols " +
+			"to true, or use hardened_password_policy, where they are always on.",
+		BadExample:  "resource \"aws_iam_account_password_policy\" \"p\" {\n  minimum_password_length = 14\n  require_symbols         = false\n}",
+		GoodExample: "resource \"hardened_password_policy\" \"p\" {}",
+	}
+}
+
+func (AwsIAMPasswordPolicyCharacterClasses) Check(p *plan.Plan, r *plan.Resource, rep *engine.Reporter) {
+	for _, c := range characterClasses {
+		// Unset, IAM does not require the class.
+		requireBool(p, r, rep, c.attr, true, false, c.attr+" is off: passwords do not need "+c.what)
+	}
+}

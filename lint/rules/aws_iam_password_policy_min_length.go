@@ -1,0 +1,39 @@
+package rules
+
+import (
+	"github.com/hardened-tf/terraform-provider-hardened/internal/controls"
+	"github.com/hardened-tf/terraform-provider-hardened/lint/engine"
+	"github.com/hardened-tf/terraform-provider-hardened/lint/plan"
+)
+
+// AwsIAMPasswordPolicyMinLength checks the account password policy's minimum length.
+type AwsIAMPasswordPolicyMinLength struct{}
+
+func (AwsIAMPasswordPolicyMinLength) Metadata() engine.Metadata {
+	c := controls.PasswordMinimumLength
+	return engine.Metadata{
+		ID:            "aws_iam_password_policy_min_length",
+		Title:         c.Title,
+		Severity:      engine.FromControl(c.Severity),
+		Controls:      []controls.Control{c},
+		Aliases:       []string{"CKV_AWS_10", "AWS-0063"},
+		ResourceTypes: []string{"aws_iam_account_password_policy"},
+		Rationale:     c.Rationale,
+		Remediation:   "Set minimum_password_length to 14 or more, or use hardened_password_policy, which cannot be set below 14.",
+		BadExample:    "resource \"aws_iam_account_password_policy\" \"p\" {\n  minimum_password_length = 8\n}",
+		GoodExample:   "resource \"hardened_password_policy\" \"p\" {}",
+	}
+}
+
+func (AwsIAMPasswordPolicyMinLength) Check(p *plan.Plan, r *plan.Resource, rep *engine.Reporter) {
+	floor := int64(controls.PasswordMinimumLength.Threshold)
+	n, st := readInt(p, r, "minimum_password_length")
+	switch {
+	case st == intUnknown:
+		rep.Unknown("minimum_password_length", "minimum_password_length is computed during apply; it must be at least %d", floor)
+	case st == intUnset:
+		rep.Fail("minimum_password_length", "minimum_password_length is not set (IAM's default is 6); it must be at least %d", floor)
+	case n < floor:
+		rep.Fail("minimum_password_length", "minimum_password_length is %d; it must be at least %d", n, floor)
+	}
+}

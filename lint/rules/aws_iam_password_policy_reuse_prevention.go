@@ -1,0 +1,40 @@
+package rules
+
+import (
+	"github.com/hardened-tf/terraform-provider-hardened/internal/controls"
+	"github.com/hardened-tf/terraform-provider-hardened/lint/engine"
+	"github.com/hardened-tf/terraform-provider-hardened/lint/plan"
+)
+
+// AwsIAMPasswordPolicyReusePrevention checks that the last 24 passwords cannot be
+// reused (CIS asks for 24; trivy only fails below 5).
+type AwsIAMPasswordPolicyReusePrevention struct{}
+
+func (AwsIAMPasswordPolicyReusePrevention) Metadata() engine.Metadata {
+	c := controls.PasswordReusePrevention
+	return engine.Metadata{
+		ID:            "aws_iam_password_policy_reuse_prevention",
+		Title:         c.Title,
+		Severity:      engine.FromControl(c.Severity),
+		Controls:      []controls.Control{c},
+		Aliases:       []string{"CKV_AWS_13", "AWS-0056"},
+		ResourceTypes: []string{"aws_iam_account_password_policy"},
+		Rationale:     c.Rationale,
+		Remediation:   "Set password_reuse_prevention = 24, or use hardened_password_policy, which always prevents reuse of 24 passwords.",
+		BadExample:    "resource \"aws_iam_account_password_policy\" \"p\" {\n  minimum_password_length   = 14\n  password_reuse_prevention = 5\n}",
+		GoodExample:   "resource \"aws_iam_account_password_policy\" \"p\" {\n  minimum_password_length   = 14\n  password_reuse_prevention = 24\n}",
+	}
+}
+
+func (AwsIAMPasswordPolicyReusePrevention) Check(p *plan.Plan, r *plan.Resource, rep *engine.Reporter) {
+	want := int64(controls.PasswordReusePrevention.Threshold)
+	n, st := readInt(p, r, "password_reuse_prevention")
+	switch {
+	case st == intUnknown:
+		rep.Unknown("password_reuse_prevention", "password_reuse_prevention is computed during apply; it must be %d", want)
+	case st == intUnset || n == 0:
+		rep.Fail("password_reuse_prevention", "password_reuse_prevention is not set, so passwords can be reused at once; set it to %d", want)
+	case n < want:
+		rep.Fail("password_reuse_prevention", "password_reuse_prevention is %d; it must be %d", n, want)
+	}
+}

@@ -1,0 +1,50 @@
+package rules
+
+import (
+	"strings"
+
+	"github.com/hardened-tf/terraform-provider-hardened/internal/controls"
+	"github.com/hardened-tf/terraform-provider-hardened/lint/engine"
+	"github.com/hardened-tf/terraform-provider-hardened/lint/plan"
+)
+
+// AwsSecurityGroupWidePortRange flags ingress rules that open more than the
+// catalog's limit of ports (64) from a network broader than /16. No other
+// scanner checks port ranges.
+type AwsSecurityGroupWidePortRange struct{}
+
+func (AwsSecurityGroupWidePortRange) Metadata() engine.Metadata {
+	c := controls.NoWidePortRanges
+	return engine.Metadata{
+		ID:            "aws_security_group_wide_port_range",
+		Title:         c.Title,
+		Severity:      engine.FromControl(c.Severity),
+		Controls:      []controls.Control{c},
+		ResourceTypes: sgRuleTypes,
+		Rationale:     c.Rationale,
+		Remediation:   c.Remediation + " hardened_security_group rejects such ranges at plan.",
+		BadExample:    "resource \"aws_security_group_rule\" \"range\" {\n  type        = \"ingress\"\n  protocol    = \"tcp\"\n  from_port   = 1024\n  to_port     = 65535\n  cidr_blocks = [\"0.0.0.0/0\"]\n}",
+		GoodExample:   "resource \"aws_security_group_rule\" \"range\" {\n  type        = \"ingress\"\n  protocol    = \"tcp\"\n  from_port   = 8080\n  to_port     = 8081\n  cidr_blocks = [\"0.0.0.0/0\"]\n}",
+	}
+}
+
+func (AwsSecurityGroupWidePortRange) Check(_ *plan.Plan, r *plan.Resource, rep *engine.Reporter) {
+	limit := int64(controls.NoWidePortRanges.Threshold)
+	for _, rule := range ingressRules(r) {
+		if rule.protocol != "tcp" && rule.protocol != "udp" {
+			continue // all-protocol rules are a rule of their own; ICMP has no ports
+		}
+		broad := rule.broadSources(controls.WidePortRangeBroadestPrefix)
+		if len(broad) == 0 || rule.portsUnknown {
+			if rule.portsUnknown && len(broad) > 0 {
+				rep.Unknown(rule.attr("from_port"), "%s allows %s on ports computed during apply", rule.label(r), strings.Join(broad, ", "))
+			}
+			continue
+		}
+		from, to, _ := rule.portRange()
+		if n := to - from + 1; n > limit {
+			rep.Fail(rule.attr("from_port"), "%s opens %d %s ports (%d-%d) to %s; at most %d ports per rule from networks broader than /%d",
+				rule.label(r), n, rule.protocol, from, to, strings.Join(broad, ", "), limit, controls.WidePortRangeBroadestPrefix)
+		}
+	}
+}

@@ -1,0 +1,81 @@
+package rules
+
+import (
+	"strings"
+
+	"github.com/hardened-tf/terraform-provider-hardened/internal/controls"
+	"github.com/hardened-tf/terraform-provider-hardened/lint/engine"
+	"github.com/hardened-tf/terraform-provider-hardened/lint/plan"
+)
+
+// AwsSecurityGroupWorldAdminPorts flags ingress from 0.0.0.0/0 or ::/0 to any
+// administrative or database port of the catalog, in inline rules,
+// aws_security_group_rule and aws_vpc_security_group_ingress_rule. Checkov and
+// trivy only know 22 and 3389; FTP, DNS and wide ranges covering admin ports are caught too.
+type AwsSecurityGroupWorldAdminPorts struct{}
+
+func (AwsSecurityGroupWorldAdminPorts) Metadata() engine.Metadata {
+	c := controls.NoWorldIngressAdminPortsIPv4
+	return engine.Metadata{
+		ID:            "aws_security_group_world_admin_ports",
+		Title:         "Security groups do not allow ingress from the internet to administrative or database ports",
+		Severity:      engine.FromControl(c.Severity),
+		Controls:      []controls.Control{c, controls.NoWorldIngressAdminPortsIPv6},
+		Aliases:       []string{"CKV_AWS_24", "CKV_AWS_25", "AWS-0107"},
+		ResourceTypes: sgRuleTypes,
+		Rationale:     c.Rationale,
+		Remediation: "Restrict the source to known CIDRs or security groups, or reach hosts through SSM Session Manager. " +
+			"hardened_security_group rejects such rules at plan.",
+		BadExample: "resource \"aws_security_group_rule\" \"ssh\" {\n  type              = \"ingress\"\n  protocol          = \"tcp\"\n" +
+			"  from_port         = 22\n  to_port           = 22\n  cidr_blocks       = [\"0.0.0.0/0\"]\n  security_group_id = aws_security_group.web.id\n}",
+		GoodExample: "resource \"aws_security_group_rule\" \"ssh\" {\n  type              = \"ingress\"\n  protocol          = \"tcp\"\n" +
+			"  from_port         = 22\n  to_port           = 22\n  cidr_blocks       = [\"10.0.0.0/16\"]\n  security_group_id = aws_security_group.web.id\n}",
+	}
+}
+
+func (AwsSecurityGroupWorldAdminPorts) Check(_ *plan.Plan, r *plan.Resource, rep *engine.Reporter) {
+	for _, rule := range ingressRules(r) {
+		if rule.allProtocols() {
+			continue // aws_security_group_world_all_protocols reports these
+		}
+		world := rule.worldSources()
+		if len(world) == 0 {
+			if rule.sourcesUnknown && !rule.portsUnknown {
+				if from, to, ok := rule.portRange(); ok {
+					if hit := controls.NoWorldIngressAdminPortsIPv4.PortsIn(int(from), int(to)); len(hit) > 0 {
+						rep.Unknown(rule.attr("cidr_blocks"), "%s opens %s to sources computed during apply",
+							rule.label(r), portNames(hit))
+					}
+				}
+			}
+			continue
+		}
+		if rule.portsUnknown || rule.protoUnknown {
+			rep.Unknown(rule.attr("from_port"), "%s allows %s on ports computed during apply",
+				rule.label(r), strings.Join(world, ", "))
+			continue
+		}
+		from, to, ok := rule.portRange()
+		if !ok {
+			continue
+		}
+		hit := controls.NoWorldIngressAdminPortsIPv4.PortsIn(int(from), int(to))
+		switch {
+		case len(hit) == 0:
+		case from == to:
+			rep.Fail(rule.attr("cidr_blocks"), "%s allows %s to port %d (%s)",
+				rule.label(r), strings.Join(world, ", "), from, hit[0].Service)
+		default:
+			rep.Fail(rule.attr("cidr_blocks"), "%s allows %s to %s, which include %s",
+				rule.label(r), strings.Join(world, ", "), portText(from, to), portNames(hit))
+		}
+	}
+}
+
+func portNames(ps []controls.Port) string {
+	names := make([]string, len(ps))
+	for i, p := range ps {
+		names[i] = p.String()
+	}
+	return strings.Join(names, ", ")
+}

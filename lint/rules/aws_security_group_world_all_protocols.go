@@ -1,0 +1,42 @@
+package rules
+
+import (
+	"strings"
+
+	"github.com/hardened-tf/terraform-provider-hardened/internal/controls"
+	"github.com/hardened-tf/terraform-provider-hardened/lint/engine"
+	"github.com/hardened-tf/terraform-provider-hardened/lint/plan"
+)
+
+// AwsSecurityGroupWorldAllProtocols flags ingress of every protocol and port from the internet.
+type AwsSecurityGroupWorldAllProtocols struct{}
+
+func (AwsSecurityGroupWorldAllProtocols) Metadata() engine.Metadata {
+	c := controls.NoWorldIngressAllProtocols
+	return engine.Metadata{
+		ID:            "aws_security_group_world_all_protocols",
+		Title:         c.Title,
+		Severity:      engine.FromControl(c.Severity),
+		Controls:      []controls.Control{c},
+		Aliases:       []string{"CKV_AWS_277", "AWS-0107"},
+		ResourceTypes: sgRuleTypes,
+		Rationale:     c.Rationale,
+		Remediation:   "Allow only the protocol and ports the service needs. hardened_security_group rejects all-protocol rules from the internet at plan.",
+		BadExample:    "resource \"aws_security_group\" \"any\" {\n  ingress {\n    protocol    = \"-1\"\n    from_port   = 0\n    to_port     = 0\n    cidr_blocks = [\"0.0.0.0/0\"]\n  }\n}",
+		GoodExample:   "resource \"aws_security_group\" \"https\" {\n  ingress {\n    protocol    = \"tcp\"\n    from_port   = 443\n    to_port     = 443\n    cidr_blocks = [\"0.0.0.0/0\"]\n  }\n}",
+	}
+}
+
+func (AwsSecurityGroupWorldAllProtocols) Check(_ *plan.Plan, r *plan.Resource, rep *engine.Reporter) {
+	for _, rule := range ingressRules(r) {
+		world := rule.worldSources()
+		switch {
+		case rule.protoUnknown && len(world) > 0:
+			rep.Unknown(rule.attr("protocol"), "%s allows %s with a protocol computed during apply", rule.label(r), strings.Join(world, ", "))
+		case rule.allProtocols() && len(world) > 0:
+			rep.Fail(rule.attr("protocol"), "%s allows every protocol and port from %s", rule.label(r), strings.Join(world, ", "))
+		case rule.allProtocols() && rule.sourcesUnknown:
+			rep.Unknown(rule.attr("cidr_blocks"), "%s allows every protocol and port from sources computed during apply", rule.label(r))
+		}
+	}
+}

@@ -1,0 +1,57 @@
+// Package rules holds hardened-lint's rules: one file per rule, named after the
+// resource and the problem, each a small type with metadata and a Check.
+package rules
+
+import (
+	"github.com/hardened-tf/terraform-provider-hardened/lint/engine"
+	"github.com/hardened-tf/terraform-provider-hardened/lint/plan"
+)
+
+// requireBool checks a boolean attribute that must equal want. unsetDefault is the
+// value the provider or AWS uses when the configuration leaves it unset: an
+// unset attribute whose default is insecure fails (the configuration did not ask
+// for the secure setting), while one set from a value computed during apply is unknown.
+func requireBool(p *plan.Plan, r *plan.Resource, rep *engine.Reporter, attr string, want, unsetDefault bool, failMsg string) {
+	v := r.Attr(attr)
+	if b, ok := v.Bool(); ok {
+		if b != want {
+			rep.Fail(attr, "%s", failMsg)
+		}
+		return
+	}
+	if v.Unknown() && p.AttrConfigured(r, attr) {
+		rep.Unknown(attr, "%s is computed during apply, so whether %s cannot be decided from the plan", attr, describe(want))
+		return
+	}
+	if unsetDefault != want {
+		rep.Fail(attr, "%s (not set, and the default is %v)", failMsg, unsetDefault)
+	}
+}
+
+func describe(want bool) string {
+	if want {
+		return "it is enabled"
+	}
+	return "it is disabled"
+}
+
+// intState reads an integer attribute: its value, or whether it is unknown
+// (configured from a computed value) or unset.
+type intState int
+
+const (
+	intKnown intState = iota
+	intUnknown
+	intUnset
+)
+
+func readInt(p *plan.Plan, r *plan.Resource, attr string) (int64, intState) {
+	v := r.Attr(attr)
+	if n, ok := v.Int(); ok {
+		return n, intKnown
+	}
+	if v.Unknown() && p.AttrConfigured(r, attr) {
+		return 0, intUnknown
+	}
+	return 0, intUnset
+}

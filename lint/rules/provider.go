@@ -1,0 +1,41 @@
+package rules
+
+import (
+	"sort"
+
+	"github.com/hardened-tf/terraform-provider-hardened/lint/engine"
+)
+
+// All is the registry of rules, sorted by ID.
+func All() []engine.Rule {
+	rules := []engine.Rule{
+		AwsCloudtrailBucketAccessLogging{},
+		AwsCloudtrailBucketPublic{},
+		AwsCloudtrailCloudwatchLogs{},
+		AwsCloudtrailGlobalServiceEvents{},
+		AwsCloudtrailKMSEncryption{},
+		AwsCloudtrailLogFileValidation{},
+		AwsCloudtrailLoggingEnabled{},
+		AwsCloudtrailMultiRegion{},
+		AwsDefaultSecurityGroupRules{},
+		AwsIAMPasswordPolicyCharacterClasses{},
+		AwsIAMPasswordPolicyMaxAge{},
+		AwsIAMPasswordPolicyMinLength{},
+		AwsIAMPasswordPolicyReusePrevention{},
+		AwsSecurityGroupWidePortRange{},
+		AwsSecurityGroupWorldAdminPorts{},
+		AwsSecurityGroupWorldAllProtocols{},
+	}
+	sort.Slice(rules, func(i, j int) bool { return rules[i].Metadata().ID < rules[j].Metadata().ID })
+	return rules
+}
+
+// Lookup finds a rule by ID.
+func Lookup(id string) (engine.Rule, bool) {
+	for _, r := range All() {
+		if r.Metadata().ID == id {
+			return r, true
+		}
+	}
+	return nil, false
+}

@@ -1,0 +1,192 @@
+package rules
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+
+	"github.com/hardened-tf/terraform-provider-hardened/lint/plan"
+)
+
+// verdict is a three-way answer for correlated questions.
+type verdict int
+
+const (
+	no verdict = iota
+	yes
+	unknown
+)
+
+var publicACLs = map[string]bool{"public-read": true, "public-read-write": true, "authenticated-read": true}
+
+var publicGroupURIs = []string{
+	"http://acs.amazonaws.com/groups/global/AllUsers",
+	"http://acs.amazonaws.com/groups/global/AuthenticatedUsers",
+}
+
+var pabSettings = []string{"block_public_acls", "block_public_policy", "ignore_public_acls", "restrict_public_buckets"}
+
+// publicAccessBlocked tells whether all four Block Public Access settings cover the
+// bucket, through its own aws_s3_bucket_public_access_block or the account's.
+func publicAccessBlocked(p *plan.Plan, bucket *plan.Resource) (verdict, string) {
+	blocks := p.ReferencedBy(bucket, "aws_s3_bucket_public_access_block", "bucket")
+	blocks = append(blocks, p.OfType("aws_s3_account_public_access_block")...)
+	if len(blocks) == 0 {
+		return no, "no public access block covers the bucket"
+	}
+	best, why := no, ""
+	for _, b := range blocks {
+		v, reason := allTrue(b, pabSettings)
+		if v == yes {
+			return yes, ""
+		}
+		if v == unknown {
+			best = unknown
+		}
+		if why == "" {
+			why = fmt.Sprintf("%s: %s", b.Address, reason)
+		}
+	}
+	return best, why
+}
+
+func allTrue(r *plan.Resource, attrs []string) (verdict, string) {
+	result := yes
+	var off []string
+	for _, a := range attrs {
+		v := r.Attr(a)
+		if b, ok := v.Bool(); ok {
+			if !b {
+				off = append(off, a)
+			}
+			continue
+		}
+		if v.Unknown() {
+			result = unknown
+			continue
+		}
+		off = append(off, a) // unset: the provider's default is false
+	}
+	if len(off) > 0 {
+		return no, strings.Join(off, ", ") + " not true"
+	}
+	return result, ""
+}
+
+// publicGrants lists how the bucket is opened to everyone: a public canned ACL, a
+// grant to AllUsers/AuthenticatedUsers, or a policy allowing Principal "*" without
+// a condition, inline (provider v3) or through split resources (v4+).
+func publicGrants(p *plan.Plan, bucket *plan.Resource) (reasons []string, anyUnknown bool) {
+	check := func(owner *plan.Resource, where string) {
+		if acl, ok := owner.Attr("acl").Str(); ok && publicACLs[acl] {
+			reasons = append(reasons, fmt.Sprintf("%s sets the %s ACL", where, acl))
+		}
+		if grantsPublic(owner.Attr("grant")) || grantsPublic(owner.Attr("access_control_policy").Index(0).Get("grant")) {
+			reasons = append(reasons, where+" grants access to AllUsers or AuthenticatedUsers")
+		}
+		pol := owner.Attr("policy")
+		if s, ok := pol.Str(); ok && !pol.Sensitive() {
+			if policyPublic(s) {
+				reasons = append(reasons, where+" has a policy that allows Principal \"*\" without a condition")
+			}
+		} else if pol.Unknown() && p.AttrConfigured(owner, "policy") {
+			anyUnknown = true
+		}
+	}
+	check(bucket, bucket.Address)
+	for _, typ := range []string{"aws_s3_bucket_acl", "aws_s3_bucket_policy"} {
+		for _, x := range p.ReferencedBy(bucket, typ, "bucket") {
+			check(x, x.Address)
+		}
+	}
+	return reasons, anyUnknown
+}
+
+func grantsPublic(grants plan.Value) bool {
+	found := false
+	grants.Each(func(_ int, g plan.Value) {
+		uri, _ := g.Get("uri").Str()
+		if uri == "" {
+			uri, _ = g.Get("grantee").Index(0).Get("uri").Str()
+		}
+		for _, u := range publicGroupURIs {
+			if uri == u {
+				found = true
+			}
+		}
+	})
+	return found
+}
+
+// policyPublic reports an IAM policy document with an Allow statement for
+// Principal "*" (or {"AWS": "*"}) and no Condition.
+func policyPublic(doc string) bool {
+	var pol struct {
+		Statement json.RawMessage
+	}
+	if json.Unmarshal([]byte(doc), &pol) != nil {
+		return false
+	}
+	type statement struct {
+		Effect    string
+		Principal json.RawMessage
+		Condition json.RawMessage
+	}
+	var stmts []statement
+	if json.Unmarshal(pol.Statement, &stmts) != nil {
+		var one statement
+		if json.Unmarshal(pol.Statement, &one) != nil {
+			return false
+		}
+		stmts = []statement{one}
+	}
+	for _, s := range stmts {
+		if s.Effect == "Allow" && principalIsEveryone(s.Principal) && (len(s.Condition) == 0 || string(s.Condition) == "{}") {
+			return true
+		}
+	}
+	return false
+}
+
+func principalIsEveryone(raw json.RawMessage) bool {
+	var s string
+	if json.Unmarshal(raw, &s) == nil {
+		return s == "*"
+	}
+	var m map[string]json.RawMessage
+	if json.Unmarshal(raw, &m) != nil {
+		return false
+	}
+	aws, ok := m["AWS"]
+	if !ok {
+		return false
+	}
+	if json.Unmarshal(aws, &s) == nil {
+		return s == "*"
+	}
+	var list []string
+	if json.Unmarshal(aws, &list) == nil {
+		for _, x := range list {
+			if x == "*" {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// accessLogged tells whether the bucket has server access logging, inline (v3)
+// or through aws_s3_bucket_logging (v4+).
+func accessLogged(p *plan.Plan, bucket *plan.Resource) verdict {
+	if len(p.ReferencedBy(bucket, "aws_s3_bucket_logging", "bucket")) > 0 {
+		return yes
+	}
+	v := bucket.Attr("logging")
+	if v.Len() > 0 {
+		return yes
+	}
+	if v.Unknown() && p.AttrConfigured(bucket, "logging") {
+		return unknown
+	}
+	return no
+}

@@ -1,0 +1,172 @@
+package rules
+
+import (
+	"fmt"
+	"net/netip"
+	"strings"
+
+	"github.com/hardened-tf/terraform-provider-hardened/lint/plan"
+)
+
+// sgRule is one ingress or egress rule, whichever resource type expressed it:
+// an inline block of aws_security_group / aws_default_security_group, an
+// aws_security_group_rule, or an aws_vpc_security_group_ingress/egress_rule.
+type sgRule struct {
+	// where names the rule for messages: "ingress[0]" or the resource itself ("").
+	where    string
+	protocol string // normalised: "tcp", "udp", "icmp", "icmpv6", "-1" (all) or a number
+	from, to int64
+	// portsUnknown: the ports are computed during apply.
+	portsUnknown bool
+	// sources are the CIDRs (IPv4 and IPv6); sourcesUnknown: some are computed during apply.
+	sources        []string
+	sourcesUnknown bool
+	protoUnknown   bool
+}
+
+// sgRuleTypes are the resource types that carry security group rules.
+var sgRuleTypes = []string{"aws_security_group", "aws_default_security_group", "aws_security_group_rule", "aws_vpc_security_group_ingress_rule"}
+
+// ingressRules extracts the ingress rules of a resource.
+func ingressRules(r *plan.Resource) []sgRule {
+	switch r.Type {
+	case "aws_security_group", "aws_default_security_group":
+		return inlineRules(r, "ingress")
+	case "aws_security_group_rule":
+		if t, ok := r.Attr("type").Str(); ok && t != "ingress" {
+			return nil
+		}
+		rule := blockRule(r.Root(), "")
+		return []sgRule{rule}
+	case "aws_vpc_security_group_ingress_rule":
+		return []sgRule{vpcRule(r)}
+	}
+	return nil
+}
+
+func inlineRules(r *plan.Resource, block string) []sgRule {
+	var out []sgRule
+	r.Attr(block).Each(func(i int, v plan.Value) {
+		out = append(out, blockRule(v, fmt.Sprintf("%s[%d]", block, i)))
+	})
+	return out
+}
+
+// blockRule reads the inline-block / aws_security_group_rule shape.
+func blockRule(v plan.Value, where string) sgRule {
+	rule := sgRule{where: where}
+	proto := v.Get("protocol")
+	rule.protoUnknown = proto.Unknown()
+	if s, ok := proto.Str(); ok {
+		rule.protocol = normalizeProtocol(s)
+	}
+	from, to := v.Get("from_port"), v.Get("to_port")
+	rule.portsUnknown = from.Unknown() || to.Unknown()
+	rule.from, _ = from.Int()
+	rule.to, _ = to.Int()
+	for _, attr := range []string{"cidr_blocks", "ipv6_cidr_blocks"} {
+		s, unknown := v.Get(attr).Strings()
+		rule.sources = append(rule.sources, s...)
+		rule.sourcesUnknown = rule.sourcesUnknown || unknown
+	}
+	return rule
+}
+
+func vpcRule(r *plan.Resource) sgRule {
+	rule := sgRule{}
+	proto := r.Attr("ip_protocol")
+	rule.protoUnknown = proto.Unknown()
+	if s, ok := proto.Str(); ok {
+		rule.protocol = normalizeProtocol(s)
+	}
+	from, to := r.Attr("from_port"), r.Attr("to_port")
+	rule.portsUnknown = from.Unknown() || to.Unknown()
+	rule.from, _ = from.Int()
+	rule.to, _ = to.Int()
+	for _, attr := range []string{"cidr_ipv4", "cidr_ipv6"} {
+		v := r.Attr(attr)
+		if v.Unknown() {
+			rule.sourcesUnknown = true
+		} else if s, ok := v.Str(); ok && s != "" {
+			rule.sources = append(rule.sources, s)
+		}
+	}
+	return rule
+}
+
+func normalizeProtocol(p string) string {
+	switch strings.ToLower(p) {
+	case "-1", "all":
+		return "-1"
+	case "6", "tcp":
+		return "tcp"
+	case "17", "udp":
+		return "udp"
+	case "1", "icmp":
+		return "icmp"
+	case "58", "icmpv6":
+		return "icmpv6"
+	}
+	return strings.ToLower(p)
+}
+
+// allProtocols reports a rule that allows every protocol and port.
+func (s sgRule) allProtocols() bool { return s.protocol == "-1" }
+
+// portRange is the rule's port range; all protocols mean every port.
+func (s sgRule) portRange() (int64, int64, bool) {
+	switch s.protocol {
+	case "-1":
+		return 0, 65535, true
+	case "tcp", "udp":
+		from, to := s.from, s.to
+		if from > to {
+			from, to = to, from
+		}
+		return from, to, true
+	}
+	return 0, 0, false // ICMP and other protocols have no ports
+}
+
+func (s sgRule) label(r *plan.Resource) string {
+	if s.where == "" {
+		return r.Address
+	}
+	return s.where
+}
+
+func (s sgRule) attr(field string) string {
+	if s.where == "" {
+		return field
+	}
+	return s.where + "." + field
+}
+
+// worldSources returns the sources that are the whole internet (0.0.0.0/0, ::/0).
+func (s sgRule) worldSources() []string {
+	var out []string
+	for _, c := range s.sources {
+		if p, err := netip.ParsePrefix(strings.TrimSpace(c)); err == nil && p.Bits() == 0 {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// broadSources returns the sources broader than /maxBits (e.g. a /8 when maxBits is 16), the world included.
+func (s sgRule) broadSources(maxBits int) []string {
+	var out []string
+	for _, c := range s.sources {
+		if p, err := netip.ParsePrefix(strings.TrimSpace(c)); err == nil && p.Bits() < maxBits {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+func portText(from, to int64) string {
+	if from == to {
+		return fmt.Sprintf("port %d", from)
+	}
+	return fmt.Sprintf("ports %d-%d", from, to)
+}
