@@ -1,0 +1,297 @@
+package controls
+
+import (
+	"fmt"
+	"net/netip"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// WorldIngressDeclaredPortsOnly is the allow-list half of Security Hub EC2.18: a
+// group accepts traffic from the whole internet only on ports its owner declared
+// public (hardened_security_group's public_ingress_ports). It complements the
+// admin-port controls, which no declaration can lift.
+var WorldIngressDeclaredPortsOnly = register(Control{
+	ID:       "HRD-NET-008",
+	Title:    "Security groups allow ingress from the internet only on ports declared public",
+	Severity: SeverityHigh,
+	Rationale: "A port opened to 0.0.0.0/0 or ::/0 by accident (a test service, a metrics endpoint, a debug port) " +
+		"is found by scanners within minutes. Requiring every public port to be declared makes exposure a " +
+		"deliberate, reviewable decision.",
+	Remediation: "Restrict the rule's CIDRs to known networks, or, if the port is meant to be public (e.g. 80, 443), " +
+		"declare it: hardened_security_group's public_ingress_ports.",
+	References: []Reference{
+		{SecurityHub, "EC2.18"},
+	},
+})
+
+// Protocol names AWS reports for the protocol numbers it names.
+const (
+	ProtocolAll    = "-1"
+	ProtocolTCP    = "tcp"
+	ProtocolUDP    = "udp"
+	ProtocolICMP   = "icmp"
+	ProtocolICMPv6 = "icmpv6"
+)
+
+// NormalizeProtocol returns the form AWS reports a security group rule's protocol in:
+// "tcp", "udp", "icmp", "icmpv6" for those protocols whether named or numbered (6, 17,
+// 1, 58), "-1" for all protocols ("-1" or "all"), and any other protocol number as
+// written. Names are case-insensitive.
+func NormalizeProtocol(p string) string {
+	switch s := strings.ToLower(strings.TrimSpace(p)); s {
+	case "-1", "all":
+		return ProtocolAll
+	case "tcp", "6":
+		return ProtocolTCP
+	case "udp", "17":
+		return ProtocolUDP
+	case "icmp", "1":
+		return ProtocolICMP
+	case "icmpv6", "58":
+		return ProtocolICMPv6
+	default:
+		return s
+	}
+}
+
+// ProtocolHasPorts reports whether a (normalized) protocol's rules carry a port range:
+// TCP and UDP ports, or the ICMP type and code. Every other protocol's rules ignore
+// from_port and to_port.
+func ProtocolHasPorts(normalized string) bool {
+	switch normalized {
+	case ProtocolTCP, ProtocolUDP, ProtocolICMP, ProtocolICMPv6:
+		return true
+	}
+	return false
+}
+
+// IsWorld reports whether a CIDR is the whole IPv4 or IPv6 internet (a /0).
+func IsWorld(cidr string) bool {
+	p, err := netip.ParsePrefix(strings.TrimSpace(cidr))
+	return err == nil && p.Bits() == 0
+}
+
+// IsBroad reports whether a CIDR is broader (a shorter prefix) than
+// WidePortRangeBroadestPrefix, the sources NoWidePortRanges applies to.
+func IsBroad(cidr string) bool {
+	p, err := netip.ParsePrefix(strings.TrimSpace(cidr))
+	return err == nil && p.Bits() < WidePortRangeBroadestPrefix
+}
+
+// AdminPort returns the catalog's administrative or database port entry containing
+// port, if any.
+func AdminPort(port int) (Port, bool) {
+	for _, p := range AdminPorts {
+		if p.From <= port && port <= p.To {
+			return p, true
+		}
+	}
+	return Port{}, false
+}
+
+// IngressRule is one ingress rule as configured, with no Terraform or AWS types: the
+// provider and the linter both check rules through CheckIngressRule.
+type IngressRule struct {
+	// Protocol as written: "tcp", "6", "udp", "-1", "all", "icmp", a protocol number...
+	Protocol string
+	// FromPort and ToPort are the inclusive port range (the ICMP type and code for ICMP).
+	FromPort, ToPort int
+	// CIDRs are the rule's IPv4 and IPv6 sources. Security-group and prefix-list
+	// sources are not checked: they name networks the owner controls.
+	CIDRs []string
+}
+
+// Violation is one way a rule breaks a control.
+type Violation struct {
+	Control Control
+	// CIDR is the source the violation is about.
+	CIDR string
+	// Ports are the catalog entries of the administrative or database ports the rule
+	// exposes (NoWorldIngressAdminPorts*), or the undeclared ports (WorldIngressDeclaredPortsOnly).
+	Ports []Port
+	// Declarable is true when declaring the ports public (public_ingress_ports) would
+	// satisfy the control; it is never true for administrative or database ports.
+	Declarable bool
+	// Problem says what the rule does, e.g. "allows 22 (SSH) from 0.0.0.0/0".
+	Problem string
+	// Fix says how to correct the rule.
+	Fix string
+}
+
+// String is "<problem> (<citation>) [<ID>]. <fix>".
+func (v Violation) String() string {
+	return fmt.Sprintf("%s (%s) [%s]. %s", v.Problem, v.Control.Cite(), v.Control.ID, v.Fix)
+}
+
+// CheckIngressRule returns every control an ingress rule breaks; none for a good rule.
+// publicPorts are the ports the owner declared open to the internet (nil when none);
+// they never excuse an administrative or database port. Malformed CIDRs and ports
+// are ignored here: they are the caller's syntax errors, not security findings.
+func CheckIngressRule(r IngressRule, publicPorts []int) []Violation {
+	proto := NormalizeProtocol(r.Protocol)
+	from, to := r.FromPort, r.ToPort
+	portRule := proto == ProtocolTCP || proto == ProtocolUDP
+	if portRule && (from > to || from < 0 || to > 65535) {
+		return nil
+	}
+	var out []Violation
+	for _, cidr := range r.CIDRs {
+		cidr = strings.TrimSpace(cidr)
+		world, broad := IsWorld(cidr), IsBroad(cidr)
+		switch {
+		case proto == ProtocolAll && world:
+			out = append(out, Violation{
+				Control: NoWorldIngressAllProtocols,
+				CIDR:    cidr,
+				Problem: fmt.Sprintf("allows all traffic (every protocol and port) from %s", cidr),
+				Fix: "Allow only the protocols and ports the service needs (e.g. tcp 443); all-protocol rules from " +
+					"the internet cannot be declared public.",
+			})
+		case proto == ProtocolAll && broad:
+			out = append(out, wideRange(cidr, "all traffic (every protocol, 65536 ports)"))
+		case portRule:
+			out = append(out, checkPortRule(proto, from, to, cidr, world, broad, publicPorts)...)
+		}
+	}
+	return out
+}
+
+func checkPortRule(proto string, from, to int, cidr string, world, broad bool, publicPorts []int) []Violation {
+	var out []Violation
+	if world {
+		c := NoWorldIngressAdminPortsIPv4
+		if strings.Contains(cidr, ":") {
+			c = NoWorldIngressAdminPortsIPv6
+		}
+		if hit := c.PortsIn(from, to); len(hit) > 0 {
+			out = append(out, Violation{
+				Control: c,
+				CIDR:    cidr,
+				Ports:   hit,
+				Problem: fmt.Sprintf("allows %s %s from %s: administrative and database ports must never be "+
+					"reachable from the internet", proto, joinPorts(hit), cidr),
+				Fix: "Restrict the rule to known CIDRs or security groups, or reach the hosts through SSM Session " +
+					"Manager or a VPN. Administrative and database ports cannot be declared public: " +
+					"public_ingress_ports does not accept them.",
+			})
+		}
+	}
+	n := to - from + 1
+	if broad && n > NoWidePortRanges.Threshold {
+		out = append(out, wideRange(cidr, fmt.Sprintf("%d %s ports (%d-%d)", n, proto, from, to)))
+	}
+	if world && len(out) == 0 {
+		var undeclared []Port
+		for p := from; p <= to; p++ {
+			if !slices.Contains(publicPorts, p) {
+				undeclared = appendPort(undeclared, p)
+			}
+		}
+		if len(undeclared) > 0 {
+			out = append(out, Violation{
+				Control:    WorldIngressDeclaredPortsOnly,
+				CIDR:       cidr,
+				Ports:      undeclared,
+				Declarable: true,
+				Problem: fmt.Sprintf("allows %s %s from %s, not declared in public_ingress_ports",
+					proto, joinPorts(undeclared), cidr),
+				Fix: fmt.Sprintf("If the service is meant to be public, add %s to public_ingress_ports; otherwise "+
+					"restrict the rule to known CIDRs or security groups.", portList(undeclared)),
+			})
+		}
+	}
+	return out
+}
+
+func wideRange(cidr, what string) Violation {
+	return Violation{
+		Control: NoWidePortRanges,
+		CIDR:    cidr,
+		Problem: fmt.Sprintf("opens %s to %s; at most %d ports per rule may be opened to networks broader than /%d",
+			what, cidr, NoWidePortRanges.Threshold, WidePortRangeBroadestPrefix),
+		Fix: fmt.Sprintf("Split the rule into the specific ports the service listens on, or narrow the source to "+
+			"/%d or longer.", WidePortRangeBroadestPrefix),
+	}
+}
+
+// CheckPublicPorts rejects declared public ports that are administrative or database
+// ports: declaring them would open them to the internet.
+func CheckPublicPorts(ports []int) []Violation {
+	var out []Violation
+	sorted := slices.Clone(ports)
+	sort.Ints(sorted)
+	for _, p := range slices.Compact(sorted) {
+		ap, ok := AdminPort(p)
+		if !ok {
+			continue
+		}
+		out = append(out, Violation{
+			Control: NoWorldIngressAdminPortsIPv4,
+			Ports:   []Port{ap},
+			Problem: fmt.Sprintf("port %d (%s) is an administrative or database port and cannot be declared public",
+				p, ap.Service),
+			Fix: "Remove it from public_ingress_ports and reach the service through known CIDRs, security groups, " +
+				"SSM Session Manager or a VPN.",
+		})
+	}
+	return out
+}
+
+// appendPort adds port p to a sorted run of undeclared ports, merging neighbours.
+func appendPort(ps []Port, p int) []Port {
+	if n := len(ps); n > 0 && ps[n-1].To == p-1 {
+		ps[n-1].To = p
+		return ps
+	}
+	return append(ps, Port{From: p, To: p})
+}
+
+// joinPorts renders "22 (SSH)", "3306 (MySQL) and 3389 (RDP)", "8080" or "8000-8010".
+func joinPorts(ps []Port) string {
+	parts := make([]string, len(ps))
+	for i, p := range ps {
+		parts[i] = portText(p)
+	}
+	if len(parts) <= 1 {
+		return strings.Join(parts, "")
+	}
+	return strings.Join(parts[:len(parts)-1], ", ") + " and " + parts[len(parts)-1]
+}
+
+// portList renders ports as HCL list items, e.g. "8080, 8081".
+func portList(ps []Port) string {
+	var parts []string
+	for _, p := range ps {
+		for i := p.From; i <= p.To && len(parts) < 8; i++ {
+			parts = append(parts, strconv.Itoa(i))
+		}
+	}
+	if total := countPorts(ps); total > len(parts) {
+		return fmt.Sprintf("the %d ports (%s, ...)", total, strings.Join(parts, ", "))
+	}
+	if len(parts) == 1 {
+		return parts[0]
+	}
+	return "[" + strings.Join(parts, ", ") + "]"
+}
+
+func countPorts(ps []Port) int {
+	n := 0
+	for _, p := range ps {
+		n += p.To - p.From + 1
+	}
+	return n
+}
+
+func portText(p Port) string {
+	if p.Service != "" {
+		return p.String()
+	}
+	if p.From == p.To {
+		return strconv.Itoa(p.From)
+	}
+	return fmt.Sprintf("%d-%d", p.From, p.To)
+}

@@ -1,0 +1,155 @@
+package controls
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestNormalizeProtocol(t *testing.T) {
+	for in, want := range map[string]string{
+		"tcp": "tcp", "TCP": "tcp", "6": "tcp", "udp": "udp", "17": "udp", "-1": "-1", "all": "-1", "ALL": "-1",
+		"icmp": "icmp", "1": "icmp", "icmpv6": "icmpv6", "58": "icmpv6", "50": "50", " tcp ": "tcp",
+	} {
+		if got := NormalizeProtocol(in); got != want {
+			t.Errorf("NormalizeProtocol(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// Every rule of the table is checked as the provider and the linter check it. A
+// case lists the controls it breaks, in order, and text the first violation must contain.
+func TestCheckIngressRule(t *testing.T) {
+	world4, world6 := []string{"0.0.0.0/0"}, []string{"::/0"}
+	web := []int{80, 443}
+	for _, tc := range []struct {
+		name   string
+		rule   IngressRule
+		public []int
+		want   []string // control IDs
+		text   string
+	}{
+		// Good rules.
+		{"https from the world, declared", IngressRule{"tcp", 443, 443, world4}, web, nil, ""},
+		{"https over IPv6, declared", IngressRule{"6", 443, 443, world6}, web, nil, ""},
+		{"http and https, declared", IngressRule{"tcp", 80, 80, append(world4, world6...)}, web, nil, ""},
+		{"ssh from an office", IngressRule{"tcp", 22, 22, []string{"203.0.113.0/24"}}, nil, nil, ""},
+		{"mysql from the VPC", IngressRule{"tcp", 3306, 3306, []string{"10.0.0.0/16"}}, nil, nil, ""},
+		{"every port from a /16", IngressRule{"tcp", 0, 65535, []string{"10.1.0.0/16"}}, nil, nil, ""},
+		{"64 ports from a /8", IngressRule{"udp", 10000, 10063, []string{"10.0.0.0/8"}}, nil, nil, ""},
+		{"all traffic from a /24", IngressRule{"-1", 0, 0, []string{"10.0.1.0/24"}}, nil, nil, ""},
+		{"ping from the world", IngressRule{"icmp", -1, -1, world4}, nil, nil, ""},
+		{"icmpv6 from the world", IngressRule{"58", -1, -1, world6}, nil, nil, ""},
+		{"no CIDR sources (security groups only)", IngressRule{"-1", 0, 0, nil}, nil, nil, ""},
+		{"ESP from the world has no ports", IngressRule{"50", 0, 0, world4}, nil, nil, ""},
+		{"malformed CIDR is left to syntax checks", IngressRule{"tcp", 22, 22, []string{"everywhere"}}, nil, nil, ""},
+
+		// Administrative and database ports from the internet, never declarable.
+		{"ssh from the world", IngressRule{"tcp", 22, 22, world4}, nil, []string{"HRD-NET-002"},
+			"allows tcp 22 (SSH) from 0.0.0.0/0"},
+		{"ssh declared public is still refused", IngressRule{"tcp", 22, 22, world4}, []int{22}, []string{"HRD-NET-002"},
+			"cannot be declared public"},
+		{"mysql over IPv6", IngressRule{"tcp", 3306, 3306, world6}, nil, []string{"HRD-NET-003"},
+			"allows tcp 3306 (MySQL) from ::/0"},
+		{"rdp numbered protocol", IngressRule{"6", 3389, 3389, world4}, nil, []string{"HRD-NET-002"}, "3389 (RDP)"},
+		{"range over two admin ports", IngressRule{"tcp", 3300, 3400, world4}, nil,
+			[]string{"HRD-NET-002", "HRD-NET-005"}, "3306 (MySQL) and 3389 (RDP)"},
+		{"dns over udp", IngressRule{"udp", 53, 53, world4}, []int{53}, []string{"HRD-NET-002"}, "udp 53 (DNS)"},
+		{"netbios inside a range", IngressRule{"tcp", 138, 138, world4}, nil, []string{"HRD-NET-002"}, "137-139 (NetBIOS)"},
+		{"both address families", IngressRule{"tcp", 5432, 5432, append(world4, world6...)}, nil,
+			[]string{"HRD-NET-002", "HRD-NET-003"}, "5432 (PostgreSQL)"},
+		{"mongodb second port", IngressRule{"tcp", 27018, 27018, world4}, nil, []string{"HRD-NET-002"}, "27017-27018 (MongoDB)"},
+
+		// All protocols.
+		{"all traffic from the world", IngressRule{"-1", 0, 0, world4}, web, []string{"HRD-NET-004"},
+			"allows all traffic (every protocol and port) from 0.0.0.0/0"},
+		{"all spelled out", IngressRule{"all", 0, 0, world6}, nil, []string{"HRD-NET-004"}, "::/0"},
+		{"all traffic from a /8", IngressRule{"-1", 0, 0, []string{"10.0.0.0/8"}}, nil, []string{"HRD-NET-005"},
+			"opens all traffic (every protocol, 65536 ports) to 10.0.0.0/8"},
+
+		// Wide port ranges from broad networks.
+		{"65 ports from a /8", IngressRule{"tcp", 10000, 10064, []string{"10.0.0.0/8"}}, nil, []string{"HRD-NET-005"},
+			"opens 65 tcp ports (10000-10064) to 10.0.0.0/8; at most 64 ports"},
+		{"ephemeral range from the world", IngressRule{"tcp", 1024, 65535, world4}, nil,
+			[]string{"HRD-NET-002", "HRD-NET-005"}, "1433-1434 (MS SQL Server)"},
+		{"high range from the world avoids admin ports", IngressRule{"udp", 30000, 40000, world4}, nil,
+			[]string{"HRD-NET-005"}, "opens 10001 udp ports"},
+
+		// World ingress on ports nobody declared public.
+		{"https not declared", IngressRule{"tcp", 443, 443, world4}, nil, []string{"HRD-NET-008"},
+			"allows tcp 443 from 0.0.0.0/0, not declared in public_ingress_ports"},
+		{"range partly declared", IngressRule{"tcp", 8080, 8082, world6}, []int{8080}, []string{"HRD-NET-008"},
+			"add [8081, 8082] to public_ingress_ports"},
+		{"declared port in an undeclared range", IngressRule{"tcp", 8440, 8450, world4}, []int{8443}, []string{"HRD-NET-008"},
+			"8440-8442 and 8444-8450"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got := CheckIngressRule(tc.rule, tc.public)
+			var ids []string
+			for _, v := range got {
+				ids = append(ids, v.Control.ID)
+			}
+			if strings.Join(ids, ",") != strings.Join(tc.want, ",") {
+				t.Fatalf("violations %v, want %v: %v", ids, tc.want, got)
+			}
+			if len(got) == 0 {
+				return
+			}
+			msg := got[0].String()
+			if !strings.Contains(msg, tc.text) {
+				t.Errorf("message %q does not contain %q", msg, tc.text)
+			}
+			if !strings.Contains(msg, "["+got[0].Control.ID+"]") || !strings.Contains(msg, got[0].Control.Cite()) {
+				t.Errorf("message %q does not cite control %s", msg, got[0].Control.ID)
+			}
+			for _, v := range got {
+				if v.Declarable != (v.Control.ID == WorldIngressDeclaredPortsOnly.ID) {
+					t.Errorf("%s: Declarable = %v", v.Control.ID, v.Declarable)
+				}
+			}
+		})
+	}
+}
+
+// The issue's list of ports that must never be open to the internet is covered.
+func TestAdminPortsCoverIssueList(t *testing.T) {
+	for _, p := range []int{20, 21, 22, 23, 25, 53, 135, 137, 138, 139, 445, 1433, 1521, 2375, 2376, 3306, 3389,
+		5432, 5500, 5601, 5900, 6379, 9200, 9300, 11211, 27017, 27018} {
+		if _, ok := AdminPort(p); !ok {
+			t.Errorf("port %d is not an administrative or database port of the catalog", p)
+		}
+		if v := CheckIngressRule(IngressRule{"tcp", p, p, []string{"0.0.0.0/0"}}, []int{p}); len(v) != 1 ||
+			v[0].Control.ID != NoWorldIngressAdminPortsIPv4.ID {
+			t.Errorf("port %d from 0.0.0.0/0: %v", p, v)
+		}
+	}
+	if _, ok := AdminPort(443); ok {
+		t.Error("443 is not an administrative port")
+	}
+}
+
+func TestCheckPublicPorts(t *testing.T) {
+	if v := CheckPublicPorts([]int{80, 443, 8443}); len(v) != 0 {
+		t.Errorf("web ports rejected: %v", v)
+	}
+	v := CheckPublicPorts([]int{443, 3306, 22, 22})
+	if len(v) != 2 {
+		t.Fatalf("want 22 and 3306 rejected once each, got %v", v)
+	}
+	if !strings.Contains(v[0].String(), "port 22 (SSH) is an administrative or database port and cannot be declared public") {
+		t.Errorf("message: %s", v[0])
+	}
+	if !strings.Contains(v[1].String(), "port 3306 (MySQL)") {
+		t.Errorf("message: %s", v[1])
+	}
+}
+
+func TestIsWorldAndBroad(t *testing.T) {
+	for cidr, want := range map[string][2]bool{
+		"0.0.0.0/0": {true, true}, "::/0": {true, true}, "10.0.0.0/8": {false, true}, "10.0.0.0/15": {false, true},
+		"10.0.0.0/16": {false, false}, "2001:db8::/32": {false, false}, "2001::/12": {false, true}, "junk": {false, false},
+	} {
+		if IsWorld(cidr) != want[0] || IsBroad(cidr) != want[1] {
+			t.Errorf("%s: IsWorld=%v IsBroad=%v, want %v", cidr, IsWorld(cidr), IsBroad(cidr), want)
+		}
+	}
+}
