@@ -22,6 +22,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/config"
 	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/credentials/stscreds"
+	"github.com/aws/aws-sdk-go-v2/service/ec2"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
 	"github.com/aws/aws-sdk-go-v2/service/sts"
 )
@@ -251,6 +252,11 @@ func (c *Client) Partition() string {
 		return "aws"
 	}
 	return c.partition
+}
+
+// EC2 returns an EC2 client.
+func (c *Client) EC2() *ec2.Client {
+	return ec2.NewFromConfig(c.cfg, func(o *ec2.Options) { c.override("ec2", &o.BaseEndpoint) })
 }
 
 // IAM returns an IAM client.
