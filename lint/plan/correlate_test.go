@@ -1,0 +1,132 @@
+package plan_test
+
+import (
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/hardened-tf/terraform-provider-hardened/lint/plan"
+	"github.com/hardened-tf/terraform-provider-hardened/lint/plan/plantest"
+)
+
+func addresses(rs []*plan.Resource) string {
+	var out []string
+	for _, r := range rs {
+		out = append(out, r.Address)
+	}
+	sort.Strings(out)
+	return strings.Join(out, " ")
+}
+
+func find(p *plan.Plan, addr string) *plan.Resource {
+	for _, r := range p.Resources {
+		if r.Address == addr {
+			return r
+		}
+	}
+	return nil
+}
+
+func TestReferencedByCountAndForEach(t *testing.T) {
+	ref := map[string][]string{"bucket": {"aws_s3_bucket.b.id", "aws_s3_bucket.b"}}
+	p := plantest.Plan(t,
+		plantest.Res{Address: "aws_s3_bucket.b[0]", Unknown: `{"id":true}`},
+		plantest.Res{Address: "aws_s3_bucket.b[1]", Unknown: `{"id":true}`},
+		plantest.Res{Address: "aws_s3_bucket_public_access_block.p[0]", Unknown: `{"bucket":true}`, Refs: ref},
+		plantest.Res{Address: "aws_s3_bucket_public_access_block.p[1]", Unknown: `{"bucket":true}`, Refs: ref},
+		plantest.Res{Address: `aws_s3_bucket.e["logs"]`},
+		plantest.Res{Address: `aws_s3_bucket.e["data"]`},
+		plantest.Res{Address: `aws_s3_bucket_versioning.v["data"]`, Unknown: `{"bucket":true}`,
+			Refs: map[string][]string{"bucket": {"aws_s3_bucket.e"}}},
+	)
+	for bucket, want := range map[string]string{
+		"aws_s3_bucket.b[0]": "aws_s3_bucket_public_access_block.p[0]",
+		"aws_s3_bucket.b[1]": "aws_s3_bucket_public_access_block.p[1]",
+	} {
+		if got := addresses(p.ReferencedBy(find(p, bucket), "aws_s3_bucket_public_access_block", "bucket")); got != want {
+			t.Errorf("public access block of %s = %q, want %q", bucket, got, want)
+		}
+	}
+	if got := addresses(p.ReferencedBy(find(p, `aws_s3_bucket.e["data"]`), "aws_s3_bucket_versioning", "bucket")); got != `aws_s3_bucket_versioning.v["data"]` {
+		t.Errorf("versioning of e[data] = %q", got)
+	}
+	if got := p.ReferencedBy(find(p, `aws_s3_bucket.e["logs"]`), "aws_s3_bucket_versioning", "bucket"); len(got) != 0 {
+		t.Errorf("e[logs] should have no versioning, got %s", addresses(got))
+	}
+}
+
+// Inside module instances, each instance's resources pair with each other.
+func TestReferencedInsideModuleInstances(t *testing.T) {
+	ref := map[string][]string{"bucket": {"aws_s3_bucket.this.id", "aws_s3_bucket.this"}}
+	p := plantest.Plan(t,
+		plantest.Res{Address: `module.logs["a"].aws_s3_bucket.this`},
+		plantest.Res{Address: `module.logs["b"].aws_s3_bucket.this`},
+		plantest.Res{Address: `module.logs["a"].aws_s3_bucket_public_access_block.this`, Refs: ref},
+	)
+	if got := addresses(p.ReferencedBy(find(p, `module.logs["a"].aws_s3_bucket.this`), "aws_s3_bucket_public_access_block", "bucket")); got != `module.logs["a"].aws_s3_bucket_public_access_block.this` {
+		t.Errorf("module a: %q", got)
+	}
+	if got := p.ReferencedBy(find(p, `module.logs["b"].aws_s3_bucket.this`), "aws_s3_bucket_public_access_block", "bucket"); len(got) != 0 {
+		t.Errorf("module b has no block of its own, got %s", addresses(got))
+	}
+}
+
+// Known values correlate resources the configuration cannot (an existing bucket by name).
+func TestReferencedByKnownValue(t *testing.T) {
+	p := plantest.Plan(t,
+		plantest.Res{Address: "aws_s3_bucket.b", After: `{"bucket":"my-logs"}`, Actions: []string{"no-op"}},
+		plantest.Res{Address: "aws_s3_bucket_public_access_block.p", After: `{"bucket":"my-logs"}`, Set: []string{"bucket"}},
+	)
+	if got := addresses(p.ReferencedBy(find(p, "aws_s3_bucket.b"), "aws_s3_bucket_public_access_block", "bucket")); got != "aws_s3_bucket_public_access_block.p" {
+		t.Errorf("got %q", got)
+	}
+}
+
+// References are followed through module variables and outputs.
+func TestReferencedThroughModuleVariablesAndOutputs(t *testing.T) {
+	doc := `{
+  "format_version": "1.2", "planned_values": {},
+  "resource_changes": [
+    {"address": "aws_s3_bucket.logs", "mode": "managed", "type": "aws_s3_bucket", "name": "logs",
+     "change": {"actions": ["create"], "after": {}, "after_unknown": {"id": true}}},
+    {"address": "module.trail.aws_cloudtrail.t", "module_address": "module.trail", "mode": "managed",
+     "type": "aws_cloudtrail", "name": "t",
+     "change": {"actions": ["create"], "after": {}, "after_unknown": {"s3_bucket_name": true}}},
+    {"address": "module.store.aws_s3_bucket.inner", "module_address": "module.store", "mode": "managed",
+     "type": "aws_s3_bucket", "name": "inner", "change": {"actions": ["create"], "after": {}, "after_unknown": {"id": true}}},
+    {"address": "aws_s3_bucket_public_access_block.p", "mode": "managed", "type": "aws_s3_bucket_public_access_block", "name": "p",
+     "change": {"actions": ["create"], "after": {}, "after_unknown": {"bucket": true}}}
+  ],
+  "configuration": {"root_module": {
+    "resources": [
+      {"address": "aws_s3_bucket.logs", "mode": "managed", "type": "aws_s3_bucket", "name": "logs", "expressions": {}},
+      {"address": "aws_s3_bucket_public_access_block.p", "mode": "managed", "type": "aws_s3_bucket_public_access_block", "name": "p",
+       "expressions": {"bucket": {"references": ["module.store.bucket_id", "module.store"]}}}
+    ],
+    "module_calls": {
+      "trail": {"source": "./trail", "expressions": {"bucket": {"references": ["aws_s3_bucket.logs.id", "aws_s3_bucket.logs"]}},
+        "module": {"resources": [{"address": "aws_cloudtrail.t", "mode": "managed", "type": "aws_cloudtrail", "name": "t",
+          "expressions": {"s3_bucket_name": {"references": ["var.bucket"]}}}],
+          "variables": {"bucket": {}}}},
+      "store": {"source": "./store",
+        "module": {"resources": [{"address": "aws_s3_bucket.inner", "mode": "managed", "type": "aws_s3_bucket", "name": "inner", "expressions": {}}],
+          "outputs": {"bucket_id": {"expression": {"references": ["aws_s3_bucket.inner.id", "aws_s3_bucket.inner"]}}}}}
+    }
+  }}
+}`
+	p, err := plan.Parse([]byte(doc))
+	if err != nil {
+		t.Fatal(err)
+	}
+	trail := find(p, "module.trail.aws_cloudtrail.t")
+	if got := addresses(p.Referenced(trail, "s3_bucket_name", "aws_s3_bucket")); got != "aws_s3_bucket.logs" {
+		t.Errorf("through a module variable: %q", got)
+	}
+	pab := find(p, "aws_s3_bucket_public_access_block.p")
+	if got := addresses(p.Referenced(pab, "bucket", "aws_s3_bucket")); got != "module.store.aws_s3_bucket.inner" {
+		t.Errorf("through a module output: %q", got)
+	}
+	if !p.AttrConfigured(pab, "bucket") || p.AttrConfigured(pab, "block_public_acls") {
+		t.Error("AttrConfigured should follow the configuration's expressions")
+	}
+}

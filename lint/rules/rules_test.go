@@ -1,0 +1,91 @@
+package rules
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/hardened-tf/terraform-provider-hardened/lint/engine"
+	"github.com/hardened-tf/terraform-provider-hardened/lint/plan/plantest"
+)
+
+// ruleCase is one table row: resources in, the non-pass verdicts expected out,
+// each as "status address attribute: message-substring".
+type ruleCase struct {
+	name      string
+	resources []plantest.Res
+	want      []string
+}
+
+func runCases(t *testing.T, rule engine.Rule, cases []ruleCase) {
+	t.Helper()
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			p := plantest.Plan(t, tc.resources...)
+			rep := engine.Run(p, []engine.Rule{rule}, engine.Options{})
+			var got []engine.Finding
+			for _, f := range rep.Findings {
+				if f.Status != engine.StatusPass {
+					got = append(got, f)
+				}
+			}
+			engine.Sort(got)
+			if len(got) != len(tc.want) {
+				t.Fatalf("got %d findings, want %d:\n%s", len(got), len(tc.want), dump(got))
+			}
+			for i, w := range tc.want {
+				head, msg, _ := strings.Cut(w, ": ")
+				f := got[i]
+				if gotHead := fmt.Sprintf("%s %s %s", f.Status, f.Address, f.Attribute); strings.TrimSpace(gotHead) != head {
+					t.Errorf("finding %d is %q, want %q", i, gotHead, head)
+				}
+				if !strings.Contains(f.Message, msg) {
+					t.Errorf("finding %d message %q does not contain %q", i, f.Message, msg)
+				}
+			}
+		})
+	}
+}
+
+func dump(fs []engine.Finding) string {
+	var b strings.Builder
+	for _, f := range fs {
+		fmt.Fprintf(&b, "  %s %s %s: %s\n", f.Status, f.Address, f.Attribute, f.Message)
+	}
+	return b.String()
+}
+
+// Every rule's metadata is complete: ID format, title, severity, controls from the
+// catalog, remediation naming a hardened_* resource, resource types, docs link.
+func TestRuleMetadata(t *testing.T) {
+	idFormat := regexp.MustCompile(`^aws_[a-z0-9_]+$`)
+	seen := map[string]bool{}
+	for _, r := range All() {
+		m := r.Metadata()
+		if !idFormat.MatchString(m.ID) || seen[m.ID] {
+			t.Errorf("%q: bad or duplicate ID", m.ID)
+		}
+		seen[m.ID] = true
+		if m.Title == "" || m.Rationale == "" || len(m.ResourceTypes) == 0 || len(m.Controls) == 0 {
+			t.Errorf("%s: title, rationale, resource types and controls are required", m.ID)
+		}
+		if m.Severity.Rank() == 0 {
+			t.Errorf("%s: bad severity %q", m.ID, m.Severity)
+		}
+		if !strings.Contains(m.Remediation, "hardened_") {
+			t.Errorf("%s: remediation must name the hardened_* resource that prevents the finding", m.ID)
+		}
+		if !strings.HasSuffix(m.Link(), "/docs/lint/rules/"+m.ID+".md") {
+			t.Errorf("%s: link %s", m.ID, m.Link())
+		}
+		if m.BadExample == "" || m.GoodExample == "" {
+			t.Errorf("%s: good and bad examples are required", m.ID)
+		}
+		for _, a := range m.Aliases {
+			if !regexp.MustCompile(`^(CKV2?_AWS_\d+|AWS-\d{4})$`).MatchString(a) {
+				t.Errorf("%s: alias %q is neither a checkov nor a trivy ID", m.ID, a)
+			}
+		}
+	}
+}
