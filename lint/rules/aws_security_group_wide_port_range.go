@@ -29,22 +29,16 @@ func (AwsSecurityGroupWidePortRange) Metadata() engine.Metadata {
 }
 
 func (AwsSecurityGroupWidePortRange) Check(_ *plan.Plan, r *plan.Resource, rep *engine.Reporter) {
-	limit := int64(controls.NoWidePortRanges.Threshold)
 	for _, rule := range ingressRules(r) {
-		if rule.protocol != "tcp" && rule.protocol != "udp" {
-			continue // all-protocol rules are a rule of their own; ICMP has no ports
+		if rule.allProtocols() && len(rule.worldSources()) > 0 {
+			continue // aws_security_group_world_all_protocols reports these
 		}
-		broad := rule.broadSources(controls.WidePortRangeBroadestPrefix)
-		if len(broad) == 0 || rule.portsUnknown {
-			if rule.portsUnknown && len(broad) > 0 {
-				rep.Unknown(rule.attr("from_port"), "%s allows %s on ports computed during apply", rule.label(r), strings.Join(broad, ", "))
-			}
+		if broad := rule.broadSources(); len(broad) > 0 && (rule.portsUnknown || rule.protoUnknown) {
+			rep.Unknown(rule.attr("from_port"), "%s allows %s on ports computed during apply", rule.label(r), strings.Join(broad, ", "))
 			continue
 		}
-		from, to, _ := rule.portRange()
-		if n := to - from + 1; n > limit {
-			rep.Fail(rule.attr("from_port"), "%s opens %d %s ports (%d-%d) to %s; at most %d ports per rule from networks broader than /%d",
-				rule.label(r), n, rule.protocol, from, to, strings.Join(broad, ", "), limit, controls.WidePortRangeBroadestPrefix)
+		for _, v := range rule.violations(controls.NoWidePortRanges) {
+			rep.Fail(rule.attr("from_port"), "%s %s", rule.label(r), v.Problem)
 		}
 	}
 }

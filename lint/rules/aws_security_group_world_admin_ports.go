@@ -39,35 +39,23 @@ func (AwsSecurityGroupWorldAdminPorts) Check(_ *plan.Plan, r *plan.Resource, rep
 			continue // aws_security_group_world_all_protocols reports these
 		}
 		world := rule.worldSources()
-		if len(world) == 0 {
-			if rule.sourcesUnknown && !rule.portsUnknown {
-				if from, to, ok := rule.portRange(); ok {
-					if hit := controls.NoWorldIngressAdminPortsIPv4.PortsIn(int(from), int(to)); len(hit) > 0 {
-						rep.Unknown(rule.attr("cidr_blocks"), "%s opens %s to sources computed during apply",
-							rule.label(r), portNames(hit))
-					}
-				}
-			}
-			continue
-		}
-		if rule.portsUnknown || rule.protoUnknown {
+		from, to, hasPorts := rule.portRange()
+		switch {
+		case len(world) > 0 && (rule.portsUnknown || rule.protoUnknown):
 			rep.Unknown(rule.attr("from_port"), "%s allows %s on ports computed during apply",
 				rule.label(r), strings.Join(world, ", "))
 			continue
-		}
-		from, to, ok := rule.portRange()
-		if !ok {
+		case len(world) == 0 && rule.sourcesUnknown && hasPorts && !rule.portsUnknown:
+			if hit := controls.NoWorldIngressAdminPortsIPv4.PortsIn(int(from), int(to)); len(hit) > 0 {
+				rep.Unknown(rule.attr("cidr_blocks"), "%s opens %s to sources computed during apply",
+					rule.label(r), portNames(hit))
+			}
 			continue
 		}
-		hit := controls.NoWorldIngressAdminPortsIPv4.PortsIn(int(from), int(to))
-		switch {
-		case len(hit) == 0:
-		case from == to:
-			rep.Fail(rule.attr("cidr_blocks"), "%s allows %s to port %d (%s)",
-				rule.label(r), strings.Join(world, ", "), from, hit[0].Service)
-		default:
-			rep.Fail(rule.attr("cidr_blocks"), "%s allows %s to %s, which include %s",
-				rule.label(r), strings.Join(world, ", "), portText(from, to), portNames(hit))
+		for _, c := range []controls.Control{controls.NoWorldIngressAdminPortsIPv4, controls.NoWorldIngressAdminPortsIPv6} {
+			for _, v := range rule.violations(c) {
+				rep.Fail(rule.attr("cidr_blocks"), "%s %s", rule.label(r), v.Problem)
+			}
 		}
 	}
 }

@@ -2,9 +2,8 @@ package rules
 
 import (
 	"fmt"
-	"net/netip"
-	"strings"
 
+	"github.com/hardened-tf/terraform-provider-hardened/internal/controls"
 	"github.com/hardened-tf/terraform-provider-hardened/lint/plan"
 )
 
@@ -94,20 +93,20 @@ func vpcRule(r *plan.Resource) sgRule {
 	return rule
 }
 
-func normalizeProtocol(p string) string {
-	switch strings.ToLower(p) {
-	case "-1", "all":
-		return "-1"
-	case "6", "tcp":
-		return "tcp"
-	case "17", "udp":
-		return "udp"
-	case "1", "icmp":
-		return "icmp"
-	case "58", "icmpv6":
-		return "icmpv6"
+func normalizeProtocol(p string) string { return controls.NormalizeProtocol(p) }
+
+// violations checks the rule's known values with the catalog's shared rule check,
+// the same function hardened_security_group validates with.
+func (s sgRule) violations(c controls.Control) []controls.Violation {
+	var out []controls.Violation
+	for _, v := range controls.CheckIngressRule(controls.IngressRule{
+		Protocol: s.protocol, FromPort: int(s.from), ToPort: int(s.to), CIDRs: s.sources,
+	}, nil) {
+		if v.Control.ID == c.ID {
+			out = append(out, v)
+		}
 	}
-	return strings.ToLower(p)
+	return out
 }
 
 // allProtocols reports a rule that allows every protocol and port.
@@ -146,27 +145,20 @@ func (s sgRule) attr(field string) string {
 func (s sgRule) worldSources() []string {
 	var out []string
 	for _, c := range s.sources {
-		if p, err := netip.ParsePrefix(strings.TrimSpace(c)); err == nil && p.Bits() == 0 {
+		if controls.IsWorld(c) {
 			out = append(out, c)
 		}
 	}
 	return out
 }
 
-// broadSources returns the sources broader than /maxBits (e.g. a /8 when maxBits is 16), the world included.
-func (s sgRule) broadSources(maxBits int) []string {
+// broadSources returns the sources broader than the catalog's limit, the world included.
+func (s sgRule) broadSources() []string {
 	var out []string
 	for _, c := range s.sources {
-		if p, err := netip.ParsePrefix(strings.TrimSpace(c)); err == nil && p.Bits() < maxBits {
+		if controls.IsBroad(c) {
 			out = append(out, c)
 		}
 	}
 	return out
-}
-
-func portText(from, to int64) string {
-	if from == to {
-		return fmt.Sprintf("port %d", from)
-	}
-	return fmt.Sprintf("ports %d-%d", from, to)
 }
