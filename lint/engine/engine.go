@@ -111,6 +111,9 @@ type Reporter struct {
 	resource *plan.Resource
 	out      *[]Finding
 	reported bool
+	// secrets are the resource's sensitive values, scrubbed from every message.
+	secrets     []string
+	secretsRead bool
 }
 
 // Fail reports that the resource breaks the rule at attribute.
@@ -125,10 +128,31 @@ func (rep *Reporter) Unknown(attribute, format string, args ...any) {
 
 func (rep *Reporter) add(s Status, attribute, msg string) {
 	rep.reported = true
+	msg = rep.scrub(msg)
 	*rep.out = append(*rep.out, Finding{
 		Rule: rep.rule, Status: s, Address: rep.resource.Address, ResourceType: rep.resource.Type,
 		Attribute: attribute, Message: msg,
 	})
+}
+
+// Redacted replaces sensitive values in messages.
+const Redacted = "(sensitive value)"
+
+// scrub removes the resource's sensitive values from a message: a safety net
+// under the rules, which already avoid printing values marked sensitive. Values
+// shorter than 4 characters are left to the rules, to keep messages readable.
+func (rep *Reporter) scrub(msg string) string {
+	if !rep.secretsRead {
+		rep.secrets = rep.resource.SensitiveStrings()
+		sort.Slice(rep.secrets, func(i, j int) bool { return len(rep.secrets[i]) > len(rep.secrets[j]) })
+		rep.secretsRead = true
+	}
+	for _, s := range rep.secrets {
+		if len(s) >= 4 && strings.Contains(msg, s) {
+			msg = strings.ReplaceAll(msg, s, Redacted)
+		}
+	}
+	return msg
 }
 
 // Options control a run.

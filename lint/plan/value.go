@@ -231,3 +231,58 @@ func (v Value) Display() string {
 	}
 	return string(v.raw)
 }
+
+// SensitiveStrings returns every scalar value of the resource's planned state that
+// after_sensitive marks (strings unquoted, numbers and booleans as written), so
+// that messages can be scrubbed of them.
+func (r *Resource) SensitiveStrings() []string {
+	if len(r.afterSensitive) == 0 || string(r.afterSensitive) == "false" || string(r.afterSensitive) == "{}" {
+		return nil
+	}
+	var out []string
+	r.Root().collectSensitive(&out, 0)
+	return out
+}
+
+func (v Value) collectSensitive(out *[]string, depth int) {
+	if depth > 64 || v.raw == nil {
+		return
+	}
+	if v.sensitiveAll {
+		v.collectLeaves(out, depth)
+		return
+	}
+	if len(v.sensitive) == 0 {
+		return
+	}
+	switch v.typ {
+	case jsonparser.Object:
+		_ = jsonparser.ObjectEach(v.sensitive, func(key, _ []byte, _ jsonparser.ValueType, _ int) error {
+			v.Get(string(key)).collectSensitive(out, depth+1)
+			return nil
+		})
+	case jsonparser.Array:
+		v.Each(func(_ int, e Value) { e.collectSensitive(out, depth+1) })
+	}
+}
+
+func (v Value) collectLeaves(out *[]string, depth int) {
+	if depth > 64 {
+		return
+	}
+	switch v.typ {
+	case jsonparser.String:
+		*out = append(*out, unquote(v.raw, v.typ))
+	case jsonparser.Number, jsonparser.Boolean:
+		*out = append(*out, string(v.raw))
+	case jsonparser.Object:
+		_ = jsonparser.ObjectEach(v.raw, func(_, raw []byte, typ jsonparser.ValueType, _ int) error {
+			Value{raw: raw, typ: typ}.collectLeaves(out, depth+1)
+			return nil
+		})
+	case jsonparser.Array:
+		_, _ = jsonparser.ArrayEach(v.raw, func(raw []byte, typ jsonparser.ValueType, _ int, _ error) {
+			Value{raw: raw, typ: typ}.collectLeaves(out, depth+1)
+		})
+	}
+}

@@ -3,6 +3,8 @@
 package rules
 
 import (
+	"strconv"
+
 	"github.com/hardened-tf/terraform-provider-hardened/lint/engine"
 	"github.com/hardened-tf/terraform-provider-hardened/lint/plan"
 )
@@ -54,4 +56,12 @@ func readInt(p *plan.Plan, r *plan.Resource, attr string) (int64, intState) {
 		return 0, intUnknown
 	}
 	return 0, intUnset
+}
+
+// shownInt renders an integer for a message, or a placeholder when it is sensitive.
+func shownInt(r *plan.Resource, attr string, n int64) string {
+	if r.Attr(attr).Sensitive() {
+		return engine.Redacted
+	}
+	return strconv.FormatInt(n, 10)
 }

@@ -1,0 +1,357 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+const plans = "../../testdata/plans"
+
+func lint(t *testing.T, env map[string]string, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	code := run(args, strings.NewReader(""), &out, &errOut, func(k string) string { return env[k] })
+	return code, out.String(), errOut.String()
+}
+
+type jsonReport struct {
+	Tool struct {
+		Name    string `json:"name"`
+		Version string `json:"version"`
+	} `json:"tool"`
+	Summary struct {
+		Resources, Failed, Unknown, Waived int
+	} `json:"summary"`
+	Findings []struct {
+		Rule, Title, Severity, Status, Address, Message, Remediation string
+		ResourceType                                                  string   `json:"resource_type"`
+		Attribute                                                     string   `json:"attribute"`
+		Controls                                                      []string `json:"controls"`
+		Aliases                                                       []string `json:"aliases"`
+		Location                                                      *struct {
+			File string
+			Line int
+		} `json:"location"`
+	} `json:"findings"`
+}
+
+func lintJSON(t *testing.T, args ...string) (int, jsonReport) {
+	t.Helper()
+	code, out, errOut := lint(t, nil, append([]string{"--format", "json"}, args...)...)
+	var rep jsonReport
+	if err := json.Unmarshal([]byte(out), &rep); err != nil {
+		t.Fatalf("json output does not parse: %v\nstdout: %s\nstderr: %s", err, out, errOut)
+	}
+	return code, rep
+}
+
+// The real plans give the expected findings (and nothing else from the first rule set).
+func TestRealPlans(t *testing.T) {
+	cases := []struct {
+		plan string
+		code int
+		want []string // "status rule address"
+	}{
+		{"generated/insecure_cloudtrail_single_region_no_validation/plan.json", 1, []string{
+			"fail aws_cloudtrail_bucket_access_logging aws_cloudtrail.defaults",
+			"fail aws_cloudtrail_bucket_public aws_cloudtrail.defaults",
+			"fail aws_cloudtrail_cloudwatch_logs aws_cloudtrail.defaults",
+			"fail aws_cloudtrail_kms_encryption aws_cloudtrail.defaults",
+			"fail aws_cloudtrail_log_file_validation aws_cloudtrail.defaults",
+			"fail aws_cloudtrail_multi_region aws_cloudtrail.defaults",
+			"fail aws_cloudtrail_bucket_access_logging aws_cloudtrail.main",
+			"fail aws_cloudtrail_bucket_public aws_cloudtrail.main",
+			"fail aws_cloudtrail_cloudwatch_logs aws_cloudtrail.main",
+			"fail aws_cloudtrail_global_service_events aws_cloudtrail.main",
+			"fail aws_cloudtrail_kms_encryption aws_cloudtrail.main",
+			"fail aws_cloudtrail_log_file_validation aws_cloudtrail.main",
+			"fail aws_cloudtrail_multi_region aws_cloudtrail.main",
+		}},
+		// Secure on its topic (multi-region, validation, KMS, CloudWatch Logs, private bucket);
+		// the bucket's access logging is another topic.
+		{"generated/secure_cloudtrail_multi_region_kms_cwl/plan.json", 1, []string{
+			"fail aws_cloudtrail_bucket_access_logging aws_cloudtrail.main",
+		}},
+		{"generated/insecure_default_sg_with_rules/plan.json", 1, []string{
+			"fail aws_default_security_group_rules aws_default_security_group.default",
+			"fail aws_default_security_group_rules aws_default_security_group.default",
+			"fail aws_security_group_world_admin_ports aws_default_security_group.default",
+		}},
+		{"generated/secure_default_sg_no_rules/plan.json", 0, nil},
+		{"generated/insecure_sg_inline_ssh_rdp_open/plan.json", 1, []string{
+			"fail aws_security_group_world_admin_ports aws_security_group.bastion",
+			"fail aws_security_group_world_admin_ports aws_security_group.bastion",
+			"fail aws_security_group_world_admin_ports aws_security_group.bastion",
+			"fail aws_security_group_world_admin_ports aws_security_group.bastion",
+			"fail aws_security_group_world_admin_ports aws_security_group.legacy",
+		}},
+		{"generated/insecure_sg_rule_db_ports_open/plan.json", 1, []string{
+			"fail aws_security_group_world_admin_ports aws_security_group_rule.mssql_world",
+			"fail aws_security_group_world_admin_ports aws_security_group_rule.mysql_world",
+			"fail aws_security_group_world_admin_ports aws_security_group_rule.postgres_world_v4",
+			"fail aws_security_group_world_admin_ports aws_security_group_rule.postgres_world_v6",
+			"fail aws_security_group_world_admin_ports aws_security_group_rule.redis_world",
+		}},
+		{"generated/secure_sg_restricted/plan.json", 0, nil},
+		// Split S3 resources, all correlated: no first-set rule is about them, so nothing is reported.
+		{"generated/insecure_s3_public_bucket_split/plan.json", 0, nil},
+		// for_each over a module: addresses keep their keys.
+		{"checkov/common__runner_registry__plan_with_for_each_for_enrichment__tf_plan.json", 1, []string{
+			`fail aws_security_group_world_all_protocols module.sg["awful_example"].aws_security_group.bad`,
+			`fail aws_security_group_world_all_protocols module.sg["bad_example"].aws_security_group.bad`,
+			`fail aws_security_group_world_all_protocols module.sg["terrible_example"].aws_security_group.bad`,
+		}},
+		{"checkov/terraform__runner__plan_with_child_modules__tfplan.json", 1, []string{
+			"fail aws_iam_password_policy_max_age module.iam_groups.aws_iam_account_password_policy.main",
+			"fail aws_iam_password_policy_min_length module.iam_groups.aws_iam_account_password_policy.main",
+			"fail aws_iam_password_policy_reuse_prevention module.iam_groups.aws_iam_account_password_policy.main",
+		}},
+		// A UTF-16 plan written by PowerShell.
+		{"checkov/terraform__parser__plan_encodings__tfplan_win_utf16.json", 0, nil},
+	}
+	for _, tc := range cases {
+		t.Run(filepath.Base(filepath.Dir(tc.plan))+"/"+filepath.Base(tc.plan), func(t *testing.T) {
+			code, rep := lintJSON(t, filepath.Join(plans, tc.plan))
+			var got []string
+			for _, f := range rep.Findings {
+				got = append(got, f.Status+" "+f.Rule+" "+f.Address)
+			}
+			sort.Strings(got)
+			want := append([]string(nil), tc.want...)
+			sort.Strings(want)
+			if strings.Join(got, "\n") != strings.Join(want, "\n") {
+				t.Errorf("findings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+			}
+			if code != tc.code {
+				t.Errorf("exit code %d, want %d", code, tc.code)
+			}
+		})
+	}
+}
+
+// Input errors exit 2 with one line naming the problem; nothing on stdout.
+func TestBadInputExits2(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, content string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(content), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	for _, tc := range []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"missing file", []string{filepath.Join(dir, "nope.json")}, "no such file"},
+		{"state file", []string{write("terraform.tfstate", `{"version":4,"serial":1,"lineage":"x","resources":[]}`)}, "Terraform state file, not a plan"},
+		{"truncated", []string{write("t.json", `{"format_version":"1.2","resource_changes":[`)}, "truncated"},
+		{"corrupted real plan", []string{filepath.Join(plans, "checkov/terraform__runner__plan__corrupted-tfplan.json")}, "not of a plan"},
+		{"no args", nil, "expected one PLAN argument"},
+		{"two plans", []string{"a.json", "b.json"}, "expected one PLAN argument"},
+		{"bad format", []string{"--format", "xml", "p.json"}, `unknown format "xml"`},
+		{"bad fail-on", []string{"--fail-on", "urgent", filepath.Join(plans, "trivy/plan.json")}, `unknown severity "urgent"`},
+		{"bad output", []string{"--output", "sarif", "p.json"}, "FORMAT=PATH"},
+		{"bad config", []string{"--config", write("c.hcl", "fail_on = \"x\""), filepath.Join(plans, "trivy/plan.json")}, "c.hcl:1:11: Invalid fail_on"},
+		{"unknown rule in config", []string{"--config", write("r.hcl", "rule \"aws_nope\" {}"), filepath.Join(plans, "trivy/plan.json")}, `r.hcl:1:1: Unknown rule: no rule "aws_nope"`},
+		{"rule option not supported", []string{"--config", write("o.hcl", "rule \"aws_cloudtrail_multi_region\" {\n  threshold = 3\n}"), filepath.Join(plans, "trivy/plan.json")}, `o.hcl:2:3: Unsupported argument`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			code, out, errOut := lint(t, nil, tc.args...)
+			if code != ExitError {
+				t.Errorf("exit %d, want 2", code)
+			}
+			if out != "" {
+				t.Errorf("stdout should be empty, got %q", out)
+			}
+			if !strings.Contains(errOut, tc.want) {
+				t.Errorf("stderr %q does not contain %q", errOut, tc.want)
+			}
+		})
+	}
+}
+
+func TestStdinFlagsAfterPlanAndFailOn(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join(plans, "generated/insecure_default_sg_with_rules/plan.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out, errOut bytes.Buffer
+	code := run([]string{"-", "--format", "json", "--fail-on", "critical"}, bytes.NewReader(data), &out, &errOut, func(string) string { return "" })
+	if code != ExitFindings || !strings.Contains(out.String(), `"aws_security_group_world_admin_ports"`) {
+		t.Fatalf("code %d stderr %s", code, errOut.String())
+	}
+	// Only high findings with fail_on = critical: exit 0 (still reported).
+	code, out2, _ := lint(t, map[string]string{"HARDENED_LINT_FAIL_ON": "critical"},
+		filepath.Join(plans, "generated/secure_cloudtrail_multi_region_kms_cwl/plan.json"))
+	if code != ExitOK || !strings.Contains(out2, "aws_cloudtrail_bucket_access_logging") {
+		t.Errorf("fail_on from the environment: code %d\n%s", code, out2)
+	}
+}
+
+func TestWaiversAndDisabledRules(t *testing.T) {
+	dir := t.TempDir()
+	cfg := filepath.Join(dir, ".hardened-lint.hcl")
+	src := `
+rule "aws_cloudtrail_bucket_access_logging" {
+  enabled = false
+}
+waiver "aws_cloudtrail_multi_region" {
+  address = "aws_cloudtrail.*"
+  reason  = "single-region sandbox account"
+  expires = "2999-12-31"
+}
+waiver "aws_cloudtrail_kms_encryption" {
+  address = "aws_cloudtrail.main"
+  reason  = "old waiver"
+  expires = "2020-01-01"
+}
+`
+	if err := os.WriteFile(cfg, []byte(src), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	_, rep := lintJSON(t, "--config", cfg, filepath.Join(plans, "generated/insecure_cloudtrail_single_region_no_validation/plan.json"))
+	counts := map[string]int{}
+	for _, f := range rep.Findings {
+		counts[f.Rule+" "+f.Status]++
+	}
+	if counts["aws_cloudtrail_bucket_access_logging fail"] != 0 {
+		t.Error("a disabled rule reported findings")
+	}
+	if counts["aws_cloudtrail_multi_region waived"] != 2 || counts["aws_cloudtrail_multi_region fail"] != 0 {
+		t.Errorf("waiver did not apply: %v", counts)
+	}
+	if counts["aws_cloudtrail_kms_encryption fail"] != 2 {
+		t.Errorf("expired waiver must not apply: %v", counts)
+	}
+	if rep.Summary.Waived != 2 {
+		t.Errorf("summary waived = %d", rep.Summary.Waived)
+	}
+}
+
+// Values marked sensitive never reach any output format.
+func TestSensitiveValuesNeverPrinted(t *testing.T) {
+	const secretCIDR = "203.0.113.77/32"
+	doc := `{"format_version":"1.2","planned_values":{},"resource_changes":[
+ {"address":"aws_security_group.s","mode":"managed","type":"aws_security_group","name":"s","change":{"actions":["create"],
+  "after":{"ingress":[{"protocol":"tcp","from_port":0,"to_port":65535,"cidr_blocks":["` + secretCIDR + `","0.0.0.0/0"],"ipv6_cidr_blocks":[]}],"description":"TOPSECRET-DESC"},
+  "after_unknown":{},"after_sensitive":{"ingress":[{"cidr_blocks":[true,true]}],"description":true}}},
+ {"address":"aws_iam_account_password_policy.p","mode":"managed","type":"aws_iam_account_password_policy","name":"p","change":{"actions":["create"],
+  "after":{"minimum_password_length":9,"password_reuse_prevention":3,"max_password_age":999},
+  "after_unknown":{},"after_sensitive":{"minimum_password_length":true,"password_reuse_prevention":true,"max_password_age":true}}}
+]}`
+	path := filepath.Join(t.TempDir(), "plan.json")
+	if err := os.WriteFile(path, []byte(doc), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []string{"text", "json", "sarif", "junit", "github", "markdown"} {
+		code, out, errOut := lint(t, nil, "--format", f, path)
+		if code != ExitFindings {
+			t.Fatalf("%s: exit %d, stderr %s", f, code, errOut)
+		}
+		for _, secret := range []string{"203.0.113.77", "TOPSECRET", "999", "is 9;", "is 3;"} {
+			if strings.Contains(out, secret) || strings.Contains(errOut, secret) {
+				t.Errorf("%s output contains the sensitive value %q:\n%s", f, secret, out)
+			}
+		}
+		if !strings.Contains(out, "(sensitive value)") {
+			t.Errorf("%s output should say a value was hidden", f)
+		}
+		// The world CIDR is sensitive here too: no finding message may quote it.
+		if strings.Contains(out, "from 0.0.0.0/0:") || strings.Contains(out, "from 0.0.0.0/0\"") {
+			t.Errorf("%s output quotes the sensitive CIDR 0.0.0.0/0", f)
+		}
+	}
+}
+
+func TestRulesAndExplain(t *testing.T) {
+	code, out, _ := lint(t, nil, "rules")
+	if code != 0 || !strings.Contains(out, "aws_cloudtrail_multi_region") || !strings.Contains(out, "CKV_AWS_67,AWS-0014") {
+		t.Errorf("rules: %d\n%s", code, out)
+	}
+	code, out, _ = lint(t, nil, "explain", "aws_security_group_world_admin_ports")
+	for _, want := range []string{"Why:", "Fix:", "hardened_security_group", "HRD-NET-002", "Insecure:", "Secure:", "docs/lint/rules/aws_security_group_world_admin_ports.md"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("explain output lacks %q:\n%s", want, out)
+		}
+	}
+	if code != 0 {
+		t.Error("explain exit code")
+	}
+	if code, _, errOut := lint(t, nil, "explain", "nope"); code != 2 || !strings.Contains(errOut, `no rule "nope"`) {
+		t.Error("explain of an unknown rule should exit 2")
+	}
+	if code, out, _ := lint(t, nil, "--version"); code != 0 || !strings.HasPrefix(out, "hardened-lint ") {
+		t.Error("--version")
+	}
+}
+
+// Golden files: every format on one plan, with source locations.
+func TestGoldenFormats(t *testing.T) {
+	dir := filepath.Join(plans, "generated/insecure_cloudtrail_single_region_no_validation")
+	for _, f := range []string{"text", "json", "sarif", "junit", "github", "markdown"} {
+		t.Run(f, func(t *testing.T) {
+			_, out, errOut := lint(t, nil, "--format", f, "--source-dir", dir, filepath.Join(dir, "plan.json"))
+			if errOut != "" {
+				t.Fatal(errOut)
+			}
+			golden := filepath.Join("testdata", "golden", "cloudtrail."+f)
+			if *update {
+				if err := os.WriteFile(golden, []byte(out), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatalf("%v (run go test -update to create it)", err)
+			}
+			if out != string(want) {
+				t.Errorf("%s output differs from %s (go test -update rewrites it):\n%s", f, golden, out)
+			}
+		})
+	}
+}
+
+// --output writes several formats in one run; JSON on stdout keeps the documented shape.
+func TestOutputsAndJSONShape(t *testing.T) {
+	dir := t.TempDir()
+	sarif, junit := filepath.Join(dir, "r.sarif"), filepath.Join(dir, "r.xml")
+	code, out, _ := lint(t, nil, "--output", "sarif="+sarif, "--output", "junit="+junit, "--format", "json",
+		filepath.Join(plans, "generated/insecure_sg_rule_db_ports_open/plan.json"))
+	if code != ExitFindings {
+		t.Fatalf("exit %d", code)
+	}
+	for _, p := range []string{sarif, junit} {
+		if st, err := os.Stat(p); err != nil || st.Size() == 0 {
+			t.Errorf("%s not written", p)
+		}
+	}
+	var generic map[string]any
+	if err := json.Unmarshal([]byte(out), &generic); err != nil {
+		t.Fatal(err)
+	}
+	f0 := generic["findings"].([]any)[0].(map[string]any)
+	for _, k := range []string{"rule", "title", "severity", "status", "address", "resource_type", "attribute", "message", "controls", "aliases", "remediation"} {
+		if _, ok := f0[k]; !ok {
+			t.Errorf("finding lacks %q", k)
+		}
+	}
+	sum := generic["summary"].(map[string]any)
+	for _, k := range []string{"resources", "failed", "unknown", "waived"} {
+		if _, ok := sum[k]; !ok {
+			t.Errorf("summary lacks %q", k)
+		}
+	}
+	if generic["tool"].(map[string]any)["name"] != "hardened-lint" {
+		t.Error("tool.name")
+	}
+}
