@@ -32,11 +32,11 @@ type jsonReport struct {
 	} `json:"summary"`
 	Findings []struct {
 		Rule, Title, Severity, Status, Address, Message, Remediation string
-		ResourceType                                                  string   `json:"resource_type"`
-		Attribute                                                     string   `json:"attribute"`
-		Controls                                                      []string `json:"controls"`
-		Aliases                                                       []string `json:"aliases"`
-		Location                                                      *struct {
+		ResourceType                                                 string   `json:"resource_type"`
+		Attribute                                                    string   `json:"attribute"`
+		Controls                                                     []string `json:"controls"`
+		Aliases                                                      []string `json:"aliases"`
+		Location                                                     *struct {
 			File string
 			Line int
 		} `json:"location"`
