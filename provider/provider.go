@@ -321,6 +321,8 @@ func unknownProviderConfig(m providerModel) bool {
 func (p *HardenedProvider) Resources(_ context.Context) []func() resource.Resource {
 	return []func() resource.Resource{
 		NewPasswordPolicyResource,
+		NewDefaultSecurityGroupResource,
+		NewSecurityGroupResource,
 	}
 }
 

@@ -1,0 +1,493 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/ec2"
+	ec2types "github.com/aws/aws-sdk-go-v2/service/ec2/types"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/hardened-tf/terraform-provider-hardened/internal/awsclient"
+	"github.com/hardened-tf/terraform-provider-hardened/internal/controls"
+)
+
+var (
+	_ resource.Resource                = &DefaultSecurityGroupResource{}
+	_ resource.ResourceWithConfigure   = &DefaultSecurityGroupResource{}
+	_ resource.ResourceWithImportState = &DefaultSecurityGroupResource{}
+	_ resource.ResourceWithModifyPlan  = &DefaultSecurityGroupResource{}
+)
+
+// defaultSecurityGroupControls are the catalog entries this resource enforces.
+var defaultSecurityGroupControls = []controls.Control{
+	controls.DefaultSecurityGroupNoRules,
+}
+
+// NewDefaultSecurityGroupResource is the factory registered with the provider.
+func NewDefaultSecurityGroupResource() resource.Resource {
+	return &DefaultSecurityGroupResource{}
+}
+
+// DefaultSecurityGroupResource adopts a VPC's default security group and keeps it free of rules.
+type DefaultSecurityGroupResource struct {
+	client *awsclient.Client
+}
+
+// defaultSecurityGroupModel maps the resource schema.
+type defaultSecurityGroupModel struct {
+	ID      types.String `tfsdk:"id"`
+	ARN     types.String `tfsdk:"arn"`
+	Name    types.String `tfsdk:"name"`
+	OwnerID types.String `tfsdk:"owner_id"`
+	VPCID   types.String `tfsdk:"vpc_id"`
+	Tags    types.Map    `tfsdk:"tags"`
+	Ingress types.List   `tfsdk:"ingress"`
+	Egress  types.List   `tfsdk:"egress"`
+}
+
+// foundRuleModel is one rule found in the default group, to be revoked.
+type foundRuleModel struct {
+	RuleID                    types.String `tfsdk:"security_group_rule_id"`
+	Protocol                  types.String `tfsdk:"protocol"`
+	FromPort                  types.Int64  `tfsdk:"from_port"`
+	ToPort                    types.Int64  `tfsdk:"to_port"`
+	CIDRIPv4                  types.String `tfsdk:"cidr_ipv4"`
+	CIDRIPv6                  types.String `tfsdk:"cidr_ipv6"`
+	PrefixListID              types.String `tfsdk:"prefix_list_id"`
+	ReferencedSecurityGroupID types.String `tfsdk:"referenced_security_group_id"`
+	Description               types.String `tfsdk:"description"`
+}
+
+var foundRuleObjectType = types.ObjectType{AttrTypes: map[string]attr.Type{
+	"security_group_rule_id":       types.StringType,
+	"protocol":                     types.StringType,
+	"from_port":                    types.Int64Type,
+	"to_port":                      types.Int64Type,
+	"cidr_ipv4":                    types.StringType,
+	"cidr_ipv6":                    types.StringType,
+	"prefix_list_id":               types.StringType,
+	"referenced_security_group_id": types.StringType,
+	"description":                  types.StringType,
+}}
+
+func (r *DefaultSecurityGroupResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_default_security_group"
+}
+
+func (r *DefaultSecurityGroupResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	c := controls.DefaultSecurityGroupNoRules
+	found := func(dir, peer string) schema.ListNestedAttribute {
+		return schema.ListNestedAttribute{
+			Computed: true,
+			MarkdownDescription: fmt.Sprintf("%s rules found in the group, which apply revokes: always empty after "+
+				"apply. A rule added outside Terraform appears here on refresh, so `terraform plan` shows it being "+
+				"removed. There is no argument that adds a rule (%s).", dir, c.Cite()),
+			NestedObject: schema.NestedAttributeObject{
+				Attributes: map[string]schema.Attribute{
+					"security_group_rule_id": schema.StringAttribute{
+						Computed:            true,
+						MarkdownDescription: "The rule's ID (`sgr-...`).",
+					},
+					"protocol": schema.StringAttribute{
+						Computed:            true,
+						MarkdownDescription: "Protocol as AWS reports it: `tcp`, `udp`, `icmp`, `-1` for all, or a number.",
+					},
+					"from_port": schema.Int64Attribute{
+						Computed:            true,
+						MarkdownDescription: "Start of the port range (`-1` for all).",
+					},
+					"to_port": schema.Int64Attribute{
+						Computed:            true,
+						MarkdownDescription: "End of the port range (`-1` for all).",
+					},
+					"cidr_ipv4": schema.StringAttribute{
+						Computed:            true,
+						MarkdownDescription: "IPv4 " + peer + ", if the rule names one.",
+					},
+					"cidr_ipv6": schema.StringAttribute{
+						Computed:            true,
+						MarkdownDescription: "IPv6 " + peer + ", if the rule names one.",
+					},
+					"prefix_list_id": schema.StringAttribute{
+						Computed:            true,
+						MarkdownDescription: "Prefix list " + peer + ", if the rule names one.",
+					},
+					"referenced_security_group_id": schema.StringAttribute{
+						Computed: true,
+						MarkdownDescription: "Security group " + peer + " (the group itself for the default " +
+							"\"all traffic between members\" rule), if the rule names one.",
+					},
+					"description": schema.StringAttribute{
+						Computed:            true,
+						MarkdownDescription: "The rule's description, if any.",
+					},
+				},
+			},
+		}
+	}
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "A VPC's default security group, kept with no rules at all. Every VPC has one; it " +
+			"lets its members reach each other on every port and allows all egress, and anything launched " +
+			"without an explicit group lands in it. This resource adopts the group (it cannot be created or " +
+			"deleted) and revokes every ingress and egress rule: IPv4, IPv6, prefix lists and group references. " +
+			"Unlike `aws_default_security_group`, removing rule blocks is not needed: there are none, and rules " +
+			"added outside Terraform show in `terraform plan` as drift that apply revokes. Destroy leaves the " +
+			"group locked.\n\nControls enforced:\n\n" + controlsTable(defaultSecurityGroupControls...),
+		Attributes: map[string]schema.Attribute{
+			"id": schema.StringAttribute{
+				Computed:            true,
+				MarkdownDescription: "The default security group's ID (`sg-...`).",
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"arn": schema.StringAttribute{
+				Computed:            true,
+				MarkdownDescription: "The default security group's ARN.",
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"name": schema.StringAttribute{
+				Computed:            true,
+				MarkdownDescription: "Always `default`.",
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"owner_id": schema.StringAttribute{
+				Computed:            true,
+				MarkdownDescription: "The AWS account that owns the VPC.",
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"vpc_id": schema.StringAttribute{
+				Required:      true,
+				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
+				MarkdownDescription: "The VPC whose default security group is locked. An unknown ID fails with an " +
+					"error naming it. Changing it adopts the other VPC's group; the first one stays locked.",
+			},
+			"tags": schema.MapAttribute{
+				ElementType:         types.StringType,
+				Optional:            true,
+				MarkdownDescription: "Tags of the group. Tags added outside Terraform show as drift and are removed.",
+			},
+			"ingress": found("Inbound", "source"),
+			"egress":  found("Outbound", "destination"),
+		},
+	}
+}
+
+func (r *DefaultSecurityGroupResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	r.client = clientFrom(req, resp)
+}
+
+// ModifyPlan plans the group with no rules: rules a refresh found show as removed.
+func (r *DefaultSecurityGroupResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if req.Plan.Raw.IsNull() {
+		return // destroy
+	}
+	none := types.ListValueMust(foundRuleObjectType, []attr.Value{})
+	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("ingress"), none)...)
+	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("egress"), none)...)
+}
+
+func (r *DefaultSecurityGroupResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var plan defaultSecurityGroupModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() || !requireClient(r.client, &resp.Diagnostics) {
+		return
+	}
+	api := r.client.EC2()
+	vpcID := plan.VPCID.ValueString()
+	g := r.findDefaultGroup(ctx, api, vpcID, &resp.Diagnostics)
+	if g == nil {
+		return
+	}
+	id := aws.ToString(g.GroupId)
+	if !r.lock(ctx, api, g, plan.Tags, &resp.Diagnostics) {
+		return
+	}
+	plan.ID = types.StringValue(id)
+	plan.ARN = types.StringValue(groupARN(g, nil, r.client))
+	plan.Name = types.StringValue(aws.ToString(g.GroupName))
+	plan.OwnerID = types.StringValue(aws.ToString(g.OwnerId))
+	plan.Ingress = types.ListValueMust(foundRuleObjectType, []attr.Value{})
+	plan.Egress = types.ListValueMust(foundRuleObjectType, []attr.Value{})
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+func (r *DefaultSecurityGroupResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var state defaultSecurityGroupModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() || !requireClient(r.client, &resp.Diagnostics) {
+		return
+	}
+	api := r.client.EC2()
+	id := state.ID.ValueString()
+	g, err := describeGroup(ctx, api, id)
+	if err != nil {
+		addAPIError(&resp.Diagnostics, "ec2:DescribeSecurityGroups", "default security group "+id, err, "")
+		return
+	}
+	if g == nil {
+		resp.Diagnostics.AddWarning("Default security group no longer exists",
+			fmt.Sprintf("The default security group %s of %s no longer exists, so its VPC was probably deleted. "+
+				"It was removed from state; remove the resource from the configuration, or point vpc_id at an "+
+				"existing VPC.", id, state.VPCID.ValueString()))
+		resp.State.RemoveResource(ctx)
+		return
+	}
+	rules, err := listGroupRules(ctx, api, id)
+	if err != nil {
+		addAPIError(&resp.Diagnostics, "ec2:DescribeSecurityGroupRules", "default security group "+id, err, "")
+		return
+	}
+	var d diag.Diagnostics
+	state.Ingress, state.Egress, d = foundRules(ctx, rules)
+	resp.Diagnostics.Append(d...)
+	state.Tags, d = tagsFromAWS(ctx, g.Tags, state.Tags)
+	resp.Diagnostics.Append(d...)
+	state.VPCID = types.StringValue(aws.ToString(g.VpcId))
+	state.Name = types.StringValue(aws.ToString(g.GroupName))
+	state.OwnerID = types.StringValue(aws.ToString(g.OwnerId))
+	state.ARN = types.StringValue(groupARN(g, nil, r.client))
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+func (r *DefaultSecurityGroupResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan, state defaultSecurityGroupModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() || !requireClient(r.client, &resp.Diagnostics) {
+		return
+	}
+	api := r.client.EC2()
+	id := state.ID.ValueString()
+	g, err := describeGroup(ctx, api, id)
+	if err != nil {
+		addAPIError(&resp.Diagnostics, "ec2:DescribeSecurityGroups", "default security group "+id, err, "")
+		return
+	}
+	if g == nil {
+		resp.Diagnostics.AddError("Default security group no longer exists",
+			fmt.Sprintf("The default security group %s of %s no longer exists: its VPC was probably deleted. "+
+				"Run terraform apply again to drop it from state.", id, state.VPCID.ValueString()))
+		return
+	}
+	if !r.lock(ctx, api, g, plan.Tags, &resp.Diagnostics) {
+		return
+	}
+	plan.Ingress = types.ListValueMust(foundRuleObjectType, []attr.Value{})
+	plan.Egress = types.ListValueMust(foundRuleObjectType, []attr.Value{})
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+// Delete only forgets the group: AWS cannot delete a VPC's default group, and
+// restoring its allow-all rules would undo the control.
+func (r *DefaultSecurityGroupResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var state defaultSecurityGroupModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	c := controls.DefaultSecurityGroupNoRules
+	resp.Diagnostics.AddWarning("Default security group left locked",
+		fmt.Sprintf("The default security group %s of %s was removed from Terraform state and left with no rules: "+
+			"AWS cannot delete a VPC's default group, and restoring its allow-all rules would break %s [%s]. "+
+			"Give workloads their own hardened_security_group instead.",
+			state.ID.ValueString(), state.VPCID.ValueString(), c.Cite(), c.ID))
+}
+
+// ImportState takes the default group's ID; any other group belongs to hardened_security_group.
+func (r *DefaultSecurityGroupResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	if !strings.HasPrefix(req.ID, "sg-") {
+		resp.Diagnostics.AddError("Invalid import ID",
+			fmt.Sprintf("%q is not a security group ID. Import with the ID of the VPC's default group: "+
+				"terraform import hardened_default_security_group.NAME sg-0123456789abcdef0 (find it with "+
+				"aws ec2 describe-security-groups --filters Name=vpc-id,Values=VPC Name=group-name,Values=default)", req.ID))
+		return
+	}
+	if !requireClient(r.client, &resp.Diagnostics) {
+		return
+	}
+	g, err := describeGroup(ctx, r.client.EC2(), req.ID)
+	if err != nil {
+		addAPIError(&resp.Diagnostics, "ec2:DescribeSecurityGroups", "security group "+req.ID, err, "")
+		return
+	}
+	if g == nil {
+		resp.Diagnostics.AddError("Security group not found",
+			fmt.Sprintf("Security group %s does not exist in region %s.", req.ID, r.client.Region()))
+		return
+	}
+	if name := aws.ToString(g.GroupName); name != "default" {
+		resp.Diagnostics.AddError("Not a default security group",
+			fmt.Sprintf("%s (%q) is not a VPC's default security group. Import it as hardened_security_group: "+
+				"terraform import hardened_security_group.NAME %s", req.ID, name, req.ID))
+		return
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("vpc_id"), aws.ToString(g.VpcId))...)
+}
+
+// findDefaultGroup returns the VPC's default group, or reports why there is none.
+func (r *DefaultSecurityGroupResource) findDefaultGroup(ctx context.Context, api *ec2.Client, vpcID string, diags *diag.Diagnostics) *ec2types.SecurityGroup {
+	_, err := api.DescribeVpcs(ctx, &ec2.DescribeVpcsInput{VpcIds: []string{vpcID}})
+	if code := errorCode(err); code == errVPCNotFound || code == "InvalidVpcID.Malformed" {
+		account, _ := r.client.AccountID(ctx)
+		diags.AddAttributeError(path.Root("vpc_id"), "VPC not found", vpcMissing(vpcID, r.client.Region(), account))
+		return nil
+	}
+	if err != nil {
+		addAPIError(diags, "ec2:DescribeVpcs", "VPC "+vpcID, err, "")
+		return nil
+	}
+	out, err := api.DescribeSecurityGroups(ctx, &ec2.DescribeSecurityGroupsInput{Filters: []ec2types.Filter{
+		{Name: aws.String("vpc-id"), Values: []string{vpcID}},
+		{Name: aws.String("group-name"), Values: []string{"default"}},
+	}})
+	if err != nil {
+		addAPIError(diags, "ec2:DescribeSecurityGroups", "the default security group of "+vpcID, err, "")
+		return nil
+	}
+	if len(out.SecurityGroups) == 0 {
+		diags.AddError("Default security group not found",
+			fmt.Sprintf("VPC %s has no security group named \"default\"; every VPC should have one. Check the "+
+				"VPC in the EC2 console.", vpcID))
+		return nil
+	}
+	return &out.SecurityGroups[0]
+}
+
+// lock revokes every rule of the group and sets its tags.
+func (r *DefaultSecurityGroupResource) lock(ctx context.Context, api *ec2.Client, g *ec2types.SecurityGroup, tagsAttr types.Map, diags *diag.Diagnostics) bool {
+	id := aws.ToString(g.GroupId)
+	if err := revokeAllRules(ctx, api, id); err != nil {
+		diags.AddError("Cannot remove the default security group's rules",
+			fmt.Sprintf("Revoking the rules of default security group %s (%s) failed: %v. The identity the provider "+
+				"uses needs ec2:DescribeSecurityGroupRules, ec2:RevokeSecurityGroupIngress and "+
+				"ec2:RevokeSecurityGroupEgress.", id, aws.ToString(g.VpcId), err))
+		return false
+	}
+	tags, d := tagMap(ctx, tagsAttr)
+	diags.Append(d...)
+	if diags.HasError() {
+		return false
+	}
+	return syncTags(ctx, api, id, g.Tags, tags, diags)
+}
+
+// revokeAllRules revokes every rule of a group by rule ID. A rule removed meanwhile
+// by someone else makes AWS refuse the whole call; the list is then read again.
+func revokeAllRules(ctx context.Context, api *ec2.Client, id string) error {
+	var lastErr error
+	for attempt := 0; attempt < 3; attempt++ {
+		rules, err := listGroupRules(ctx, api, id)
+		if err != nil {
+			return fmt.Errorf("ec2:DescribeSecurityGroupRules: %w", err)
+		}
+		var in, out []string
+		for _, rule := range rules {
+			if aws.ToBool(rule.IsEgress) {
+				out = append(out, aws.ToString(rule.SecurityGroupRuleId))
+			} else {
+				in = append(in, aws.ToString(rule.SecurityGroupRuleId))
+			}
+		}
+		if len(in) == 0 && len(out) == 0 {
+			return nil
+		}
+		lastErr = nil
+		if len(in) > 0 {
+			if _, err := api.RevokeSecurityGroupIngress(ctx, &ec2.RevokeSecurityGroupIngressInput{
+				GroupId: aws.String(id), SecurityGroupRuleIds: in,
+			}); err != nil {
+				lastErr = fmt.Errorf("ec2:RevokeSecurityGroupIngress of %s: %w", strings.Join(in, ", "), err)
+			}
+		}
+		if len(out) > 0 && lastErr == nil {
+			if _, err := api.RevokeSecurityGroupEgress(ctx, &ec2.RevokeSecurityGroupEgressInput{
+				GroupId: aws.String(id), SecurityGroupRuleIds: out,
+			}); err != nil {
+				lastErr = fmt.Errorf("ec2:RevokeSecurityGroupEgress of %s: %w", strings.Join(out, ", "), err)
+			}
+		}
+		if lastErr == nil {
+			return nil
+		}
+		if c := errorCode(lastErr); c != "InvalidSecurityGroupRuleId.NotFound" && c != errPermissionNotFound {
+			return lastErr
+		}
+	}
+	return lastErr
+}
+
+// listGroupRules returns every rule of a group.
+func listGroupRules(ctx context.Context, api *ec2.Client, id string) ([]ec2types.SecurityGroupRule, error) {
+	var out []ec2types.SecurityGroupRule
+	p := ec2.NewDescribeSecurityGroupRulesPaginator(api, &ec2.DescribeSecurityGroupRulesInput{
+		Filters: []ec2types.Filter{{Name: aws.String("group-id"), Values: []string{id}}},
+	})
+	for p.HasMorePages() {
+		page, err := p.NextPage(ctx)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, page.SecurityGroupRules...)
+	}
+	return out, nil
+}
+
+// foundRules turns a group's rules into the ingress and egress lists, in a stable order.
+func foundRules(ctx context.Context, rules []ec2types.SecurityGroupRule) (types.List, types.List, diag.Diagnostics) {
+	var diags diag.Diagnostics
+	sort.SliceStable(rules, func(i, j int) bool { return ruleSortKey(rules[i]) < ruleSortKey(rules[j]) })
+	var in, out []foundRuleModel
+	for _, rule := range rules {
+		m := foundRuleModel{
+			RuleID:                    types.StringValue(aws.ToString(rule.SecurityGroupRuleId)),
+			Protocol:                  types.StringValue(controls.NormalizeProtocol(aws.ToString(rule.IpProtocol))),
+			FromPort:                  types.Int64Value(int64(aws.ToInt32(rule.FromPort))),
+			ToPort:                    types.Int64Value(int64(aws.ToInt32(rule.ToPort))),
+			CIDRIPv4:                  types.StringPointerValue(rule.CidrIpv4),
+			CIDRIPv6:                  types.StringPointerValue(rule.CidrIpv6),
+			PrefixListID:              types.StringPointerValue(rule.PrefixListId),
+			ReferencedSecurityGroupID: types.StringNull(),
+			Description:               types.StringPointerValue(rule.Description),
+		}
+		if ref := rule.ReferencedGroupInfo; ref != nil {
+			m.ReferencedSecurityGroupID = types.StringPointerValue(ref.GroupId)
+		}
+		if aws.ToBool(rule.IsEgress) {
+			out = append(out, m)
+		} else {
+			in = append(in, m)
+		}
+	}
+	toList := func(ms []foundRuleModel) types.List {
+		if ms == nil {
+			ms = []foundRuleModel{}
+		}
+		l, d := types.ListValueFrom(ctx, foundRuleObjectType, ms)
+		diags.Append(d...)
+		return l
+	}
+	return toList(in), toList(out), diags
+}
+
+func ruleSortKey(r ec2types.SecurityGroupRule) string {
+	peer := aws.ToString(r.CidrIpv4) + aws.ToString(r.CidrIpv6) + aws.ToString(r.PrefixListId)
+	if r.ReferencedGroupInfo != nil {
+		peer += aws.ToString(r.ReferencedGroupInfo.GroupId)
+	}
+	return fmt.Sprintf("%s|%06d|%06d|%s|%s", aws.ToString(r.IpProtocol), aws.ToInt32(r.FromPort)+1,
+		aws.ToInt32(r.ToPort)+1, peer, aws.ToString(r.SecurityGroupRuleId))
+}
