@@ -6,6 +6,7 @@ import (
 
 	fwprovider "github.com/hashicorp/terraform-plugin-framework/provider"
 	fwresource "github.com/hashicorp/terraform-plugin-framework/resource"
+	rschema "github.com/hashicorp/terraform-plugin-framework/resource/schema"
 )
 
 // Every schema is valid and every attribute is documented: the registry docs are
@@ -42,10 +43,54 @@ func TestSchemasAreValidAndDocumented(t *testing.T) {
 		if sresp.Schema.MarkdownDescription == "" {
 			t.Errorf("%s has no MarkdownDescription", mresp.TypeName)
 		}
-		for name, a := range sresp.Schema.Attributes {
-			if a.GetMarkdownDescription() == "" {
-				t.Errorf("%s.%s has no MarkdownDescription", mresp.TypeName, name)
-			}
+		checkAttributesDocumented(t, mresp.TypeName, sresp.Schema.Attributes)
+		checkBlocksDocumented(t, mresp.TypeName, sresp.Schema.Blocks)
+	}
+}
+
+// checkAttributesDocumented checks attributes and, recursively, nested attributes.
+func checkAttributesDocumented(t *testing.T, prefix string, attrs map[string]rschema.Attribute) {
+	t.Helper()
+	for name, a := range attrs {
+		if a.GetMarkdownDescription() == "" {
+			t.Errorf("%s.%s has no MarkdownDescription", prefix, name)
 		}
+		switch n := a.(type) {
+		case rschema.ListNestedAttribute:
+			checkAttributesDocumented(t, prefix+"."+name, n.NestedObject.Attributes)
+		case rschema.SetNestedAttribute:
+			checkAttributesDocumented(t, prefix+"."+name, n.NestedObject.Attributes)
+		case rschema.MapNestedAttribute:
+			checkAttributesDocumented(t, prefix+"."+name, n.NestedObject.Attributes)
+		case rschema.SingleNestedAttribute:
+			checkAttributesDocumented(t, prefix+"."+name, n.Attributes)
+		}
+	}
+}
+
+// checkBlocksDocumented checks blocks and the attributes and blocks nested in them.
+func checkBlocksDocumented(t *testing.T, prefix string, blocks map[string]rschema.Block) {
+	t.Helper()
+	for name, b := range blocks {
+		if b.GetMarkdownDescription() == "" {
+			t.Errorf("block %s.%s has no MarkdownDescription", prefix, name)
+		}
+		var obj rschema.NestedBlockObject
+		switch n := b.(type) {
+		case rschema.ListNestedBlock:
+			obj = n.NestedObject
+		case rschema.SetNestedBlock:
+			obj = n.NestedObject
+		case rschema.SingleNestedBlock:
+			obj = rschema.NestedBlockObject{Attributes: n.Attributes, Blocks: n.Blocks}
+		default:
+			t.Errorf("block %s.%s: unexpected type %T", prefix, name, b)
+			continue
+		}
+		if len(obj.Attributes) == 0 {
+			t.Errorf("block %s.%s has no attributes", prefix, name)
+		}
+		checkAttributesDocumented(t, prefix+"."+name, obj.Attributes)
+		checkBlocksDocumented(t, prefix+"."+name, obj.Blocks)
 	}
 }
