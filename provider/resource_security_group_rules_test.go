@@ -197,7 +197,7 @@ func TestRebuildBlocks(t *testing.T) {
 		testRule{proto: "tcp", from: 5432, to: 5432, groups: []string{owner + "/sg-app"}, desc: "db"}.model(),
 	}
 	actual := []sgRule{
-		{sgRuleKey{false, "tcp", 443, 443, sourceIPv6, "::/0"}, "https"},                     // IPv4 https revoked by hand
+		{sgRuleKey{false, "tcp", 443, 443, sourceIPv6, "::/0"}, "https"},                      // IPv4 https revoked by hand
 		{sgRuleKey{false, "-1", 0, 0, sourceGroup, self}, "members"},                          // unchanged
 		{sgRuleKey{false, "tcp", 22, 22, sourceIPv4, "203.0.113.0/24"}, "ssh from anywhere?"}, // redescribed by hand
 		{sgRuleKey{false, "tcp", 5432, 5432, sourceGroup, "sg-app"}, "db"},                    // same account: short form
