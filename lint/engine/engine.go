@@ -159,22 +159,34 @@ func (rep *Reporter) scrub(msg string) string {
 type Options struct {
 	// IncludeNoOp also evaluates resources the plan leaves unchanged (--all).
 	IncludeNoOp bool
+	// RecordPasses keeps every passing check in Report.Passes (JUnit lists them);
+	// otherwise passes are only counted, which keeps memory flat on large plans.
+	RecordPasses bool
 }
 
 // Report is the result of a run, before output filters.
 type Report struct {
 	// Resources is the number of resource instances evaluated.
 	Resources int
-	// Findings holds every verdict, passes included (JUnit lists them).
+	// Findings holds the fail and unknown verdicts.
 	Findings []Finding
+	// Passes holds the passing (rule, resource) pairs when Options.RecordPasses is set.
+	Passes []Finding
+	// Checks counts every (rule, resource) pair evaluated.
+	Checks int
 }
 
 // Run evaluates rules over the plan.
 func Run(p *plan.Plan, rules []Rule, opts Options) *Report {
-	byType := map[string][]Rule{}
+	type ruleMeta struct {
+		rule Rule
+		meta Metadata
+	}
+	byType := map[string][]ruleMeta{}
 	for _, r := range rules {
-		for _, t := range r.Metadata().ResourceTypes {
-			byType[t] = append(byType[t], r)
+		m := r.Metadata() // once per run, not per resource
+		for _, t := range m.ResourceTypes {
+			byType[t] = append(byType[t], ruleMeta{r, m})
 		}
 	}
 	rep := &Report{}
@@ -183,11 +195,12 @@ func Run(p *plan.Plan, rules []Rule, opts Options) *Report {
 			continue
 		}
 		rep.Resources++
-		for _, rule := range byType[res.Type] {
-			r := &Reporter{rule: rule.Metadata(), resource: res, out: &rep.Findings}
-			rule.Check(p, res, r)
-			if !r.reported {
-				rep.Findings = append(rep.Findings, Finding{
+		for _, rm := range byType[res.Type] {
+			r := &Reporter{rule: rm.meta, resource: res, out: &rep.Findings}
+			rm.rule.Check(p, res, r)
+			rep.Checks++
+			if !r.reported && opts.RecordPasses {
+				rep.Passes = append(rep.Passes, Finding{
 					Rule: r.rule, Status: StatusPass, Address: res.Address, ResourceType: res.Type,
 				})
 			}
@@ -198,7 +211,7 @@ func Run(p *plan.Plan, rules []Rule, opts Options) *Report {
 
 // Sort orders findings deterministically: by address, rule, attribute, message.
 func Sort(fs []Finding) {
-	sort.SliceStable(fs, func(i, j int) bool {
+	sort.Slice(fs, func(i, j int) bool {
 		a, b := fs[i], fs[j]
 		if a.Address != b.Address {
 			return a.Address < b.Address

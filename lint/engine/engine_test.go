@@ -46,8 +46,8 @@ func statuses(fs []Finding) map[string]Status {
 }
 
 func TestRunEvaluatesChangedResourcesOfTheRuleTypes(t *testing.T) {
-	rep := Run(testPlan(t), []Rule{failIfBad{SeverityHigh}}, Options{})
-	got := statuses(rep.Findings)
+	rep := Run(testPlan(t), []Rule{failIfBad{SeverityHigh}}, Options{RecordPasses: true})
+	got := statuses(append(rep.Findings, rep.Passes...))
 	want := map[string]Status{
 		"aws_s3_bucket.z": StatusFail, "aws_s3_bucket.a": StatusPass, `module.m["x"].aws_s3_bucket.b[0]`: StatusFail,
 		"aws_s3_bucket.u": StatusUnknown,
@@ -72,7 +72,7 @@ func TestRunEvaluatesChangedResourcesOfTheRuleTypes(t *testing.T) {
 func TestApplyWaiversUnknownPolicyAndSorting(t *testing.T) {
 	now := time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC)
 	day := func(s string) time.Time { d, _ := time.Parse("2006-01-02", s); return d }
-	rep := Run(testPlan(t), []Rule{failIfBad{SeverityMedium}}, Options{})
+	rep := Run(testPlan(t), []Rule{failIfBad{SeverityMedium}}, Options{RecordPasses: true})
 	pol := Policy{
 		Now:     now,
 		Unknown: UnknownWarn,
@@ -100,7 +100,7 @@ func TestApplyWaiversUnknownPolicyAndSorting(t *testing.T) {
 		}
 	}
 	s := Summarize(rep.Resources, fs)
-	if s.Failed != 1 || s.Unknown != 1 || s.Waived != 1 || s.Passed != 1 {
+	if s.Failed != 1 || s.Unknown != 1 || s.Waived != 1 || len(rep.Passes) != 1 {
 		t.Errorf("summary %+v", s)
 	}
 
@@ -119,7 +119,7 @@ func TestApplyWaiversUnknownPolicyAndSorting(t *testing.T) {
 	if n := failing(Policy{Now: now, Unknown: UnknownFail}); n != 3 {
 		t.Errorf("unknown=fail: %d failing, want 3", n)
 	}
-	if n := len(Apply(rep.Findings, Policy{Now: now, Unknown: UnknownIgnore})); n != 3 {
+	if n := len(Apply(rep.Findings, Policy{Now: now, Unknown: UnknownIgnore})); n != 2 {
 		t.Errorf("unknown=ignore should drop the unknown finding, %d left", n)
 	}
 	if n := failing(Policy{Now: now, Unknown: UnknownWarn, FailOn: SeverityHigh}); n != 0 {

@@ -53,7 +53,6 @@ type Policy struct {
 }
 
 // Apply runs the filter chain: waivers, then the unknown policy, then sorting.
-// Passes stay in the list (formats that list passes use them).
 func Apply(fs []Finding, pol Policy) []Finding {
 	out := make([]Finding, 0, len(fs))
 	for _, f := range fs {
@@ -100,7 +99,6 @@ type Summary struct {
 	Failed    int `json:"failed"`
 	Unknown   int `json:"unknown"`
 	Waived    int `json:"waived"`
-	Passed    int `json:"-"`
 }
 
 // Summarize counts statuses.
@@ -114,8 +112,6 @@ func Summarize(resources int, fs []Finding) Summary {
 			s.Unknown++
 		case StatusWaived:
 			s.Waived++
-		case StatusPass:
-			s.Passed++
 		}
 	}
 	return s

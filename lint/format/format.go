@@ -28,10 +28,12 @@ type Result struct {
 	ToolName    string
 	ToolVersion string
 	Summary     engine.Summary
-	// Findings are filtered and sorted, passes included.
+	// Findings are filtered and sorted (fail, unknown, waived).
 	Findings []engine.Finding
-	Policy   engine.Policy
-	Locator  Locator
+	// Passes are the passing checks (JUnit lists them), in any order.
+	Passes  []engine.Finding
+	Policy  engine.Policy
+	Locator Locator
 	// Rules are the enabled rules' metadata (SARIF lists them all).
 	Rules []engine.Metadata
 	// Color enables ANSI colours in the text format.
@@ -40,13 +42,7 @@ type Result struct {
 
 // Reported are the findings every format lists: all but passes.
 func (r *Result) Reported() []engine.Finding {
-	out := make([]engine.Finding, 0, len(r.Findings))
-	for _, f := range r.Findings {
-		if f.Status != engine.StatusPass {
-			out = append(out, f)
-		}
-	}
-	return out
+	return r.Findings
 }
 
 func (r *Result) locate(address string) (Location, bool) {

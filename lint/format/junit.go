@@ -47,7 +47,10 @@ type junitSkipped struct {
 func JUnit(w io.Writer, r *Result) error {
 	out := junitSuites{Name: r.ToolName}
 	index := map[string]int{}
-	for _, f := range r.Findings {
+	all := make([]engine.Finding, 0, len(r.Findings)+len(r.Passes))
+	all = append(append(all, r.Findings...), r.Passes...)
+	engine.Sort(all)
+	for _, f := range all {
 		i, ok := index[f.Rule.ID]
 		if !ok {
 			i = len(out.Suites)

@@ -77,3 +77,15 @@ func lastKey(addr string) string {
 
 // ConfigAddress strips instance keys from any resource instance address.
 func ConfigAddress(addr string) string { return configAddress(addr) }
+
+// appendConfigAddress appends the instance-key-free form of addr to buf.
+func appendConfigAddress(buf []byte, addr string) []byte {
+	for i := 0; i < len(addr); i++ {
+		if addr[i] == '[' {
+			i = skipKey(addr, i)
+			continue
+		}
+		buf = append(buf, addr[i])
+	}
+	return buf
+}

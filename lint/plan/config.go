@@ -79,11 +79,13 @@ func (ix *configIndex) resolveExpr(module string, e *tfjson.Expression) []target
 		return nil
 	}
 	var out []target
-	seen := map[target]bool{}
 	for _, ref := range e.References {
 		for _, t := range ix.resolve(module, ref, 0) {
-			if !seen[t] {
-				seen[t] = true
+			dup := false
+			for _, o := range out {
+				dup = dup || o == t
+			}
+			if !dup {
 				out = append(out, t)
 			}
 		}

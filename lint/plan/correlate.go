@@ -11,15 +11,20 @@ import (
 type correlator struct {
 	p         *Plan
 	instances map[string][]*Resource // config address -> instances
-	byType    map[string][]*Resource
-	byValue   map[string]map[string][]*Resource // type -> known id/arn/name/bucket -> instances
-	reverse   map[string]map[*Resource][]*Resource
+	// narrow indexes, per referenced config address, its instances by module
+	// instance and by module instance + count/for_each key: built on first use,
+	// only for addresses something refers to, so correlation stays linear.
+	narrow  map[string]*instanceIndex
+	byType  map[string][]*Resource
+	byValue map[string]map[string][]*Resource // type -> known id/arn/name/bucket -> instances
+	reverse map[string]map[*Resource][]*Resource
 }
 
 func newCorrelator(p *Plan) *correlator {
 	c := &correlator{
 		p:         p,
 		instances: map[string][]*Resource{},
+		narrow:    map[string]*instanceIndex{},
 		byType:    map[string][]*Resource{},
 		byValue:   map[string]map[string][]*Resource{},
 		reverse:   map[string]map[*Resource][]*Resource{},
@@ -71,16 +76,18 @@ func (p *Plan) AttrConfigured(r *Resource, attr string) bool {
 }
 
 func (c *correlator) referenced(r *Resource, attr string, types []string) []*Resource {
-	want := map[string]bool{}
-	for _, t := range types {
-		want[t] = true
+	want := func(typ string) bool {
+		for _, t := range types {
+			if t == typ {
+				return true
+			}
+		}
+		return false
 	}
 	var out []*Resource
-	seen := map[*Resource]bool{}
 	add := func(cands []*Resource) {
 		for _, x := range cands {
-			if x != r && want[x.Type] && !seen[x] {
-				seen[x] = true
+			if x != r && want(x.Type) && !contains(out, x) {
 				out = append(out, x)
 			}
 		}
@@ -91,7 +98,7 @@ func (c *correlator) referenced(r *Resource, attr string, types []string) []*Res
 			if i := strings.IndexByte(typ, '.'); i >= 0 {
 				typ = typ[:i]
 			}
-			if want[typ] {
+			if want(typ) {
 				add(c.pick(r, t))
 			}
 		}
@@ -112,19 +119,37 @@ func (c *correlator) referenced(r *Resource, attr string, types []string) []*Res
 // the instance key the reference named, then the same module instance, then the
 // same count/for_each key as r (the `bucket = aws_s3_bucket.b[count.index].id` pattern).
 func (c *correlator) pick(r *Resource, t target) []*Resource {
-	cands := c.instances[joinAddr(t.module, t.addr)]
+	addr := joinAddr(t.module, t.addr)
+	cands := c.instances[addr]
 	if len(cands) <= 1 {
 		return cands
 	}
+	if t.module == r.moduleKey {
+		// The common case, answered from the indexes: same module instance, then
+		// the key the reference named, or else r's own count/for_each key.
+		ix := c.narrowIndex(addr, cands)
+		if same := ix.byModule[r.ModuleAddress]; len(same) > 0 {
+			cands = same
+		}
+		if t.key != "" {
+			return ix.byKey[instKey{r.ModuleAddress, t.key}]
+		}
+		if len(cands) > 1 {
+			if k := lastKey(r.Address); k != "" {
+				if keyed := ix.byKey[instKey{r.ModuleAddress, k}]; len(keyed) > 0 {
+					return keyed
+				}
+			}
+		}
+		return cands
+	}
+	// Across modules (through variables and outputs): rarer, filtered directly.
 	if t.key != "" {
 		cands = filter(cands, func(x *Resource) bool { return lastKey(x.Address) == t.key })
 	}
-	switch {
-	case t.module == r.moduleKey:
-		cands = prefer(cands, func(x *Resource) bool { return x.ModuleAddress == r.ModuleAddress })
-	case r.ModuleAddress != "" && strings.HasPrefix(t.module, r.moduleKey):
+	if r.ModuleAddress != "" && strings.HasPrefix(t.module, r.moduleKey) {
 		cands = prefer(cands, func(x *Resource) bool { return strings.HasPrefix(x.ModuleAddress, r.ModuleAddress) })
-	default:
+	} else {
 		cands = prefer(cands, func(x *Resource) bool { return strings.HasPrefix(r.ModuleAddress, x.ModuleAddress) })
 	}
 	if k := lastKey(r.Address); k != "" && len(cands) > 1 {
@@ -165,4 +190,34 @@ func prefer(in []*Resource, keep func(*Resource) bool) []*Resource {
 		return out
 	}
 	return in
+}
+
+type instKey struct{ module, key string }
+
+type instanceIndex struct {
+	byModule map[string][]*Resource
+	byKey    map[instKey][]*Resource
+}
+
+func (c *correlator) narrowIndex(addr string, cands []*Resource) *instanceIndex {
+	if ix, ok := c.narrow[addr]; ok {
+		return ix
+	}
+	ix := &instanceIndex{byModule: map[string][]*Resource{}, byKey: map[instKey][]*Resource{}}
+	for _, x := range cands {
+		ix.byModule[x.ModuleAddress] = append(ix.byModule[x.ModuleAddress], x)
+		k := instKey{x.ModuleAddress, lastKey(x.Address)}
+		ix.byKey[k] = append(ix.byKey[k], x)
+	}
+	c.narrow[addr] = ix
+	return ix
+}
+
+func contains(rs []*Resource, x *Resource) bool {
+	for _, r := range rs {
+		if r == x {
+			return true
+		}
+	}
+	return false
 }

@@ -8,9 +8,9 @@ package plan
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"strings"
+	"unsafe"
 
 	"github.com/buger/jsonparser"
 	"github.com/hashicorp/go-version"
@@ -29,6 +29,20 @@ type Plan struct {
 
 	config *configIndex
 	corr   *correlator
+	// intern shares the strings many resources repeat (config addresses, module
+	// paths, action lists).
+	intern  map[string]string
+	actions map[string][]string
+	scratch []byte
+}
+
+func (p *Plan) internString(b []byte) string {
+	if s, ok := p.intern[string(b)]; ok {
+		return s
+	}
+	s := string(b)
+	p.intern[s] = s
+	return s
 }
 
 // Resource is one resource instance of the plan.
@@ -43,6 +57,7 @@ type Resource struct {
 	Actions []string
 
 	after, afterUnknown, afterSensitive []byte
+	memo                                map[string]any
 	// moduleKey and configAddr locate the resource's configuration block.
 	moduleKey  string
 	configAddr string
@@ -57,6 +72,20 @@ func (r *Resource) Changed() bool {
 		}
 	}
 	return false
+}
+
+// Memo caches a value derived from the resource (e.g. its normalised rules) so
+// that several rules reading the same structure derive it once.
+func (r *Resource) Memo(key string, derive func() any) any {
+	if v, ok := r.memo[key]; ok {
+		return v
+	}
+	if r.memo == nil {
+		r.memo = map[string]any{}
+	}
+	v := derive()
+	r.memo[key] = v
+	return v
 }
 
 // ConfigAddress is the address without instance keys, as in the configuration.
@@ -92,27 +121,34 @@ func Parse(data []byte) (p *Plan, err error) {
 	if trimmed[0] != '{' {
 		return nil, inputErr("input is not a JSON object: expected the output of terraform show -json PLANFILE")
 	}
-	if err := validJSON(data); err != nil {
-		return nil, inputErr("input is not valid JSON: %v", err)
-	}
-
-	p = &Plan{}
-	var rawChanges, rawConfig []byte
-	var hasPlanned, hasValues, isStateFile bool
-	err = jsonparser.ObjectEach(data, func(key, value []byte, typ jsonparser.ValueType, _ int) error {
+	p = &Plan{intern: map[string]string{}, actions: map[string][]string{}}
+	var rawConfig []byte
+	var hasPlanned, hasValues, hasChanges, isStateFile bool
+	v := &validator{data: data}
+	v.ws()
+	err = v.eachMember(0, func(key []byte) error {
 		switch string(key) {
-		case "format_version":
-			p.FormatVersion = string(value)
-		case "terraform_version":
-			p.TerraformVersion = string(value)
+		case "format_version", "terraform_version":
+			raw, typ, err := v.span(1)
+			if err == nil && typ == jsonparser.String {
+				if string(key) == "format_version" {
+					p.FormatVersion = unquote(raw, typ)
+				} else {
+					p.TerraformVersion = unquote(raw, typ)
+				}
+			}
+			return err
 		case "resource_changes":
-			if typ == jsonparser.Array {
-				rawChanges = value
+			if v.peek() == '[' {
+				hasChanges = true
+				return p.readChanges(v)
 			}
 		case "configuration":
-			if typ == jsonparser.Object {
-				rawConfig = value
+			raw, typ, err := v.span(1)
+			if err == nil && typ == jsonparser.Object {
+				rawConfig = raw
 			}
+			return err
 		case "planned_values":
 			hasPlanned = true
 		case "values":
@@ -120,11 +156,21 @@ func Parse(data []byte) (p *Plan, err error) {
 		case "lineage", "serial":
 			isStateFile = true
 		}
-		return nil
+		return v.skip(1)
 	})
-	if err != nil {
-		return nil, inputErr("input is not a plan: %v", err)
+	if err == nil {
+		v.ws()
+		if v.pos != len(data) {
+			err = &SyntaxError{v.pos, "unexpected data after the JSON document"}
+		}
 	}
+	if err != nil {
+		if ie, ok := err.(*InputError); ok {
+			return nil, ie
+		}
+		return nil, inputErr("input is not valid JSON: %v", err)
+	}
+	rawChanges := hasChanges
 	switch {
 	case isStateFile:
 		return nil, inputErr("input is a Terraform state file, not a plan: run terraform plan -out=tfplan, " +
@@ -132,15 +178,15 @@ func Parse(data []byte) (p *Plan, err error) {
 	case p.FormatVersion == "":
 		return nil, inputErr("input is JSON but not a Terraform plan (no format_version): expected the output " +
 			"of terraform show -json PLANFILE")
-	case hasValues && !hasPlanned && rawChanges == nil:
+	case hasValues && !hasPlanned && !rawChanges:
 		return nil, inputErr("input is terraform show -json output of a state, not of a plan: run " +
 			"terraform plan -out=tfplan, then terraform show -json tfplan")
-	case !hasPlanned && rawChanges == nil && rawConfig == nil:
+	case !hasPlanned && !rawChanges && rawConfig == nil:
 		return nil, inputErr("input is JSON but not a Terraform plan (no planned_values, resource_changes " +
 			"or configuration): expected the output of terraform show -json PLANFILE")
 	}
-	v, err := version.NewVersion(p.FormatVersion)
-	if err != nil || !formatConstraint.Check(v) {
+	ver, err := version.NewVersion(p.FormatVersion)
+	if err != nil || !formatConstraint.Check(ver) {
 		return nil, inputErr("unsupported plan format_version %q (supported: %s): update hardened-lint",
 			p.FormatVersion, tfjson.PlanFormatVersionConstraints)
 	}
@@ -152,106 +198,121 @@ func Parse(data []byte) (p *Plan, err error) {
 		}
 		p.Config = &cfg
 	}
-	if rawChanges != nil {
-		if err := p.readChanges(rawChanges); err != nil {
-			return nil, err
-		}
-	}
 	p.config = newConfigIndex(p.Config)
 	p.corr = newCorrelator(p)
 	return p, nil
 }
 
-func (p *Plan) readChanges(raw []byte) error {
-	var firstErr error
-	n := 0
-	_, err := jsonparser.ArrayEach(raw, func(value []byte, typ jsonparser.ValueType, _ int, _ error) {
-		n++
-		if firstErr != nil {
-			return
-		}
-		if typ != jsonparser.Object {
-			firstErr = inputErr("resource_changes[%d] is not an object", n-1)
-			return
+// readChanges reads resource_changes at the scanner's position, keeping each
+// managed, non-deleted instance.
+func (p *Plan) readChanges(v *validator) error {
+	return v.eachElement(1, func(n int) error {
+		if v.peek() != '{' {
+			if err := v.skip(2); err != nil {
+				return err
+			}
+			return inputErr("resource_changes[%d] is not an object", n)
 		}
 		r := &Resource{plan: p}
 		mode := ""
-		var change []byte
-		err := jsonparser.ObjectEach(value, func(key, v []byte, vt jsonparser.ValueType, _ int) error {
+		str := func(dst *string) error {
+			raw, typ, err := v.span(3)
+			if err == nil && typ == jsonparser.String {
+				*dst = view(raw)
+			}
+			return err
+		}
+		err := v.eachMember(2, func(key []byte) error {
 			switch string(key) {
 			case "address":
-				r.Address = unquote(v, vt)
+				return str(&r.Address)
 			case "module_address":
-				r.ModuleAddress = unquote(v, vt)
+				return str(&r.ModuleAddress)
 			case "mode":
-				mode = unquote(v, vt)
+				return str(&mode)
 			case "type":
-				r.Type = unquote(v, vt)
+				return str(&r.Type)
 			case "name":
-				r.Name = unquote(v, vt)
+				return str(&r.Name)
 			case "provider_name":
-				r.ProviderName = unquote(v, vt)
+				return str(&r.ProviderName)
 			case "index":
-				if vt == jsonparser.String {
-					r.Index = `"` + string(v) + `"`
-				} else if vt == jsonparser.Number {
-					r.Index = string(v)
+				raw, typ, err := v.span(3)
+				switch typ {
+				case jsonparser.String:
+					r.Index = `"` + string(raw) + `"`
+				case jsonparser.Number:
+					r.Index = string(raw)
 				}
+				return err
 			case "change":
-				if vt == jsonparser.Object {
-					change = v
+				if v.peek() != '{' {
+					return v.skip(3)
 				}
+				return v.eachMember(3, func(key []byte) error {
+					ck := string(key)
+					switch ck {
+					case "actions":
+						if v.peek() != '[' {
+							return v.skip(4)
+						}
+						start := v.pos
+						var list []string
+						err := v.eachElement(4, func(int) error {
+							raw, typ, err := v.span(5)
+							if err == nil && typ == jsonparser.String {
+								list = append(list, view(raw))
+							}
+							return err
+						})
+						// Resources share one slice per distinct action list.
+						key := string(v.data[start:v.pos])
+						if shared, ok := p.actions[key]; ok {
+							r.Actions = shared
+						} else {
+							p.actions[key] = list
+							r.Actions = list
+						}
+						return err
+					case "after", "after_unknown", "after_sensitive":
+						raw, typ, err := v.span(4)
+						if err != nil {
+							return err
+						}
+						keep := typ == jsonparser.Object || (ck != "after" && typ == jsonparser.Boolean)
+						if keep {
+							switch ck {
+							case "after":
+								r.after = raw
+							case "after_unknown":
+								r.afterUnknown = raw
+							default:
+								r.afterSensitive = raw
+							}
+						}
+						return nil
+					}
+					return v.skip(4)
+				})
 			}
-			return nil
+			return v.skip(3)
 		})
 		if err != nil {
-			firstErr = inputErr("resource_changes[%d]: %v", n-1, err)
-			return
+			return err
 		}
 		if r.Address == "" || r.Type == "" {
-			firstErr = inputErr("resource_changes[%d] has no address or type", n-1)
-			return
+			return inputErr("resource_changes[%d] has no address or type", n)
 		}
-		if mode != "" && mode != string(tfjson.ManagedResourceMode) {
-			return // data sources are not linted
+		if (mode != "" && mode != string(tfjson.ManagedResourceMode)) || isDeleteOnly(r.Actions) {
+			return nil // data sources are not linted; deleted resources do not exist after apply
 		}
-		if change != nil {
-			_ = jsonparser.ObjectEach(change, func(key, v []byte, vt jsonparser.ValueType, _ int) error {
-				switch string(key) {
-				case "actions":
-					_, _ = jsonparser.ArrayEach(v, func(a []byte, at jsonparser.ValueType, _ int, _ error) {
-						r.Actions = append(r.Actions, unquote(a, at))
-					})
-				case "after":
-					if vt == jsonparser.Object {
-						r.after = v
-					}
-				case "after_unknown":
-					if vt == jsonparser.Object || vt == jsonparser.Boolean {
-						r.afterUnknown = v
-					}
-				case "after_sensitive":
-					if vt == jsonparser.Object || vt == jsonparser.Boolean {
-						r.afterSensitive = v
-					}
-				}
-				return nil
-			})
-		}
-		if isDeleteOnly(r.Actions) {
-			return
-		}
-		r.moduleKey = moduleKey(r.ModuleAddress)
-		r.configAddr = configAddress(r.Address)
+		p.scratch = appendConfigAddress(p.scratch[:0], r.ModuleAddress)
+		r.moduleKey = p.internString(p.scratch)
+		p.scratch = appendConfigAddress(p.scratch[:0], r.Address)
+		r.configAddr = p.internString(p.scratch)
 		p.Resources = append(p.Resources, r)
+		return nil
 	})
-	if firstErr != nil {
-		return firstErr
-	}
-	if err != nil {
-		return inputErr("resource_changes cannot be read: %v", err)
-	}
-	return nil
 }
 
 func isDeleteOnly(actions []string) bool {
@@ -280,8 +341,18 @@ func unquote(v []byte, typ jsonparser.ValueType) string {
 	return s
 }
 
-// ErrNotJSON marks input that is not JSON at all (possibly a binary plan file).
-var ErrNotJSON = errors.New("not JSON")
+// view returns a JSON string's value without copying it out of the input when it
+// has no escapes: the input buffer is never modified after loading, so the
+// string stays valid for the plan's lifetime.
+func view(raw []byte) string {
+	if len(raw) == 0 {
+		return ""
+	}
+	if bytes.IndexByte(raw, '\\') >= 0 {
+		return unquote(raw, jsonparser.String)
+	}
+	return unsafe.String(&raw[0], len(raw))
+}
 
 // LooksLikeBinaryPlan reports whether data is a saved binary plan (a zip archive).
 func LooksLikeBinaryPlan(data []byte) bool {

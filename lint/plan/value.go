@@ -20,13 +20,28 @@ type Value struct {
 
 // Attr returns the value of a top-level attribute.
 func (r *Resource) Attr(name string) Value {
-	root := Value{raw: r.after, typ: jsonparser.Object}
-	if r.after == nil {
-		root.typ = jsonparser.Null
+	unknownAll, sensitiveAll := r.rootMarks()
+	out := Value{typ: jsonparser.NotExist, unknownAll: unknownAll, sensitiveAll: sensitiveAll}
+	if e, ok := lookup(r.after, name); ok {
+		out.raw, out.typ = e.raw, e.typ
 	}
-	root.unknown, root.unknownAll = markRoot(r.afterUnknown)
-	root.sensitive, root.sensitiveAll = markRoot(r.afterSensitive)
-	return root.Get(name)
+	if !out.unknownAll {
+		if m, ok := lookup(r.afterUnknown, name); ok {
+			out.unknown, out.unknownAll = marker(m)
+		}
+	}
+	if !out.sensitiveAll {
+		if m, ok := lookup(r.afterSensitive, name); ok {
+			out.sensitive, out.sensitiveAll = marker(m)
+		}
+	}
+	return out
+}
+
+func (r *Resource) rootMarks() (unknownAll, sensitiveAll bool) {
+	_, unknownAll = markRoot(r.afterUnknown)
+	_, sensitiveAll = markRoot(r.afterSensitive)
+	return
 }
 
 // Root is the whole after object, for rules that walk it.
@@ -52,6 +67,49 @@ func (v Value) Get(key string) Value {
 	return v.child(key)
 }
 
+// Fields reads every member of an object value in one scan, for code that reads
+// several of them (an ingress block's protocol, ports and CIDRs).
+func (v Value) Fields() map[string]Value {
+	if v.typ != jsonparser.Object {
+		return nil
+	}
+	out := map[string]Value{}
+	for _, e := range objectIndex(v.raw) {
+		out[string(e.key)] = Value{raw: e.raw, typ: e.typ, unknownAll: v.unknownAll, sensitiveAll: v.sensitiveAll}
+	}
+	if !v.unknownAll {
+		for _, e := range objectIndex(v.unknown) {
+			k, m := string(e.key), e.rawElem
+			f := out[k]
+			if f.typ == 0 && f.raw == nil {
+				f.typ = jsonparser.NotExist
+			}
+			f.unknown, f.unknownAll = marker(m)
+			out[k] = f
+		}
+	}
+	if !v.sensitiveAll {
+		for _, e := range objectIndex(v.sensitive) {
+			k, m := string(e.key), e.rawElem
+			f := out[k]
+			if f.typ == 0 && f.raw == nil {
+				f.typ = jsonparser.NotExist
+			}
+			f.sensitive, f.sensitiveAll = marker(m)
+			out[k] = f
+		}
+	}
+	return out
+}
+
+// Field is one member of a Fields map; absent members read as null.
+func Field(fields map[string]Value, key string) Value {
+	if f, ok := fields[key]; ok {
+		return f
+	}
+	return Value{typ: jsonparser.NotExist}
+}
+
 // Index descends into a list element.
 func (v Value) Index(i int) Value {
 	return v.child("[" + strconv.Itoa(i) + "]")
@@ -59,7 +117,11 @@ func (v Value) Index(i int) Value {
 
 func (v Value) child(key string) Value {
 	out := Value{unknownAll: v.unknownAll, sensitiveAll: v.sensitiveAll, typ: jsonparser.NotExist}
-	if (v.typ == jsonparser.Object || v.typ == jsonparser.Array) && v.raw != nil {
+	if v.typ == jsonparser.Object && v.raw != nil {
+		if e, ok := lookup(v.raw, key); ok {
+			out.raw, out.typ = e.raw, e.typ
+		}
+	} else if v.typ == jsonparser.Array && v.raw != nil {
 		raw, typ, _, err := jsonparser.Get(v.raw, key)
 		if err == nil {
 			out.raw, out.typ = raw, typ
@@ -148,7 +210,8 @@ func (v Value) Len() int {
 		return 0
 	}
 	n := 0
-	_, _ = jsonparser.ArrayEach(v.raw, func([]byte, jsonparser.ValueType, int, error) { n++ })
+	sc := validator{data: v.raw}
+	_ = sc.eachElement(0, func(int) error { n++; return sc.skip(1) })
 	return n
 }
 
@@ -160,8 +223,12 @@ func (v Value) Each(fn func(i int, elem Value)) {
 	}
 	unknown := elements(v.unknown)
 	sensitive := elements(v.sensitive)
-	i := 0
-	_, _ = jsonparser.ArrayEach(v.raw, func(raw []byte, typ jsonparser.ValueType, _ int, _ error) {
+	sc := validator{data: v.raw}
+	_ = sc.eachElement(0, func(i int) error {
+		raw, typ, err := sc.span(1)
+		if err != nil {
+			return err
+		}
 		e := Value{raw: raw, typ: typ, unknownAll: v.unknownAll, sensitiveAll: v.sensitiveAll}
 		if !e.unknownAll && i < len(unknown) {
 			e.unknown, e.unknownAll = marker(unknown[i])
@@ -170,7 +237,7 @@ func (v Value) Each(fn func(i int, elem Value)) {
 			e.sensitive, e.sensitiveAll = marker(sensitive[i])
 		}
 		fn(i, e)
-		i++
+		return nil
 	})
 }
 
@@ -184,8 +251,13 @@ func elements(list []byte) []rawElem {
 		return nil
 	}
 	var out []rawElem
-	_, _ = jsonparser.ArrayEach(list, func(raw []byte, typ jsonparser.ValueType, _ int, _ error) {
-		out = append(out, rawElem{raw, typ})
+	sc := validator{data: list}
+	_ = sc.eachElement(0, func(int) error {
+		raw, typ, err := sc.span(1)
+		if err == nil {
+			out = append(out, rawElem{raw, typ})
+		}
+		return err
 	})
 	return out
 }

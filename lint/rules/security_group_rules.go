@@ -26,8 +26,13 @@ type sgRule struct {
 // sgRuleTypes are the resource types that carry security group rules.
 var sgRuleTypes = []string{"aws_security_group", "aws_default_security_group", "aws_security_group_rule", "aws_vpc_security_group_ingress_rule"}
 
-// ingressRules extracts the ingress rules of a resource.
+// ingressRules extracts the ingress rules of a resource, once per resource
+// however many rules ask.
 func ingressRules(r *plan.Resource) []sgRule {
+	return r.Memo("ingress-rules", func() any { return extractIngress(r) }).([]sgRule)
+}
+
+func extractIngress(r *plan.Resource) []sgRule {
 	switch r.Type {
 	case "aws_security_group", "aws_default_security_group":
 		return inlineRules(r, "ingress")
@@ -54,17 +59,18 @@ func inlineRules(r *plan.Resource, block string) []sgRule {
 // blockRule reads the inline-block / aws_security_group_rule shape.
 func blockRule(v plan.Value, where string) sgRule {
 	rule := sgRule{where: where}
-	proto := v.Get("protocol")
+	f := v.Fields()
+	proto := plan.Field(f, "protocol")
 	rule.protoUnknown = proto.Unknown()
 	if s, ok := proto.Str(); ok {
 		rule.protocol = normalizeProtocol(s)
 	}
-	from, to := v.Get("from_port"), v.Get("to_port")
+	from, to := plan.Field(f, "from_port"), plan.Field(f, "to_port")
 	rule.portsUnknown = from.Unknown() || to.Unknown()
 	rule.from, _ = from.Int()
 	rule.to, _ = to.Int()
 	for _, attr := range []string{"cidr_blocks", "ipv6_cidr_blocks"} {
-		s, unknown := v.Get(attr).Strings()
+		s, unknown := plan.Field(f, attr).Strings()
 		rule.sources = append(rule.sources, s...)
 		rule.sourcesUnknown = rule.sourcesUnknown || unknown
 	}

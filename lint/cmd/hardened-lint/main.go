@@ -10,6 +10,7 @@ import (
 	"io"
 	"os"
 	"os/exec"
+	"runtime/debug"
 	"sort"
 	"strings"
 	"time"
@@ -182,17 +183,22 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(s
 	if err != nil {
 		return fail("%v", err)
 	}
+	limitMemory(len(data))
 	p, err := plan.Parse(data)
 	if err != nil {
 		return fail("%s: %v", displayName(positional[0]), err)
 	}
 
-	report := engine.Run(p, enabled, engine.Options{IncludeNoOp: *all})
+	needPasses := stdoutFormat == "junit"
+	for _, o := range outputs {
+		needPasses = needPasses || o.format == "junit"
+	}
+	report := engine.Run(p, enabled, engine.Options{IncludeNoOp: *all, RecordPasses: needPasses})
 	findings := engine.Apply(report.Findings, policy)
 	res := &format.Result{
 		ToolName: "hardened-lint", ToolVersion: version,
 		Summary:  engine.Summarize(report.Resources, findings),
-		Findings: findings, Policy: policy,
+		Findings: findings, Passes: report.Passes, Policy: policy,
 	}
 	for _, r := range enabled {
 		res.Rules = append(res.Rules, r.Metadata())
@@ -277,7 +283,7 @@ func readPlan(path string, stdin io.Reader) ([]byte, error) {
 	if path == "-" {
 		data, err = io.ReadAll(stdin)
 	} else {
-		data, err = os.ReadFile(path)
+		data, err = readFile(path)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("reading the plan: %w", err)
@@ -365,4 +371,35 @@ func explain(id string, stdout, stderr io.Writer) int {
 
 func indent(s string) string {
 	return "    " + strings.ReplaceAll(s, "\n", "\n    ")
+}
+
+// readFile reads a plan file; large ones are memory-mapped (see mmap_unix.go).
+func readFile(path string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	if st.IsDir() {
+		return nil, fmt.Errorf("%s is a directory: pass the JSON plan file", path)
+	}
+	if data, ok := readLarge(f, st.Size()); ok {
+		return data, nil
+	}
+	return io.ReadAll(f)
+}
+
+// limitMemory caps the Go heap near the plan's size (a soft limit: the garbage
+// collector works harder as the heap approaches it), so that peak memory stays
+// under twice the plan size. The limit never goes below 64 MiB.
+func limitMemory(planSize int) {
+	limit := int64(planSize)
+	if limit < 64<<20 {
+		limit = 64 << 20
+	}
+	debug.SetMemoryLimit(limit)
 }

@@ -1,0 +1,200 @@
+package plan
+
+import (
+	"bytes"
+
+	"github.com/buger/jsonparser"
+)
+
+// The plan is read in one pass by the validating scanner: it checks every byte
+// and, on the way, records where the few parts the linter needs start and end.
+// Values are kept as sub-slices of the input, never copied or decoded.
+
+// span scans one value and returns its raw bytes (strings without their quotes,
+// as jsonparser returns them) and type.
+func (v *validator) span(depth int) ([]byte, jsonparser.ValueType, error) {
+	start := v.pos
+	if err := v.value(depth); err != nil {
+		return nil, jsonparser.Unknown, err
+	}
+	raw := v.data[start:v.pos]
+	return trimValue(raw)
+}
+
+func trimValue(raw []byte) ([]byte, jsonparser.ValueType, error) {
+	switch raw[0] {
+	case '{':
+		return raw, jsonparser.Object, nil
+	case '[':
+		return raw, jsonparser.Array, nil
+	case '"':
+		return raw[1 : len(raw)-1], jsonparser.String, nil
+	case 't', 'f':
+		return raw, jsonparser.Boolean, nil
+	case 'n':
+		return raw, jsonparser.Null, nil
+	}
+	return raw, jsonparser.Number, nil
+}
+
+// eachMember scans an object at v.pos, calling fn for each key (raw, unescaped
+// only if needed); fn must consume the member's value (span or skip).
+func (v *validator) eachMember(depth int, fn func(key []byte) error) error {
+	if depth > maxDepth {
+		return v.fail("nesting too deep")
+	}
+	if v.pos >= len(v.data) || v.data[v.pos] != '{' {
+		return v.fail("expected an object")
+	}
+	v.pos++
+	v.ws()
+	if v.pos < len(v.data) && v.data[v.pos] == '}' {
+		v.pos++
+		return nil
+	}
+	for {
+		v.ws()
+		if v.pos >= len(v.data) || v.data[v.pos] != '"' {
+			return v.fail("expected an object key")
+		}
+		start := v.pos
+		if err := v.str(); err != nil {
+			return err
+		}
+		key := v.data[start+1 : v.pos-1]
+		if bytes.IndexByte(key, '\\') >= 0 {
+			key = []byte(unquote(key, jsonparser.String))
+		}
+		v.ws()
+		if v.pos >= len(v.data) || v.data[v.pos] != ':' {
+			return v.fail("expected ':' after an object key")
+		}
+		v.pos++
+		v.ws()
+		if err := fn(key); err != nil {
+			return err
+		}
+		v.ws()
+		if v.pos >= len(v.data) {
+			return v.fail("unterminated object")
+		}
+		switch v.data[v.pos] {
+		case ',':
+			v.pos++
+		case '}':
+			v.pos++
+			return nil
+		default:
+			return v.fail("expected ',' or '}' in an object")
+		}
+	}
+}
+
+// eachElement scans an array at v.pos, calling fn for each element; fn must consume it.
+func (v *validator) eachElement(depth int, fn func(i int) error) error {
+	if depth > maxDepth {
+		return v.fail("nesting too deep")
+	}
+	v.pos++ // [
+	v.ws()
+	if v.pos < len(v.data) && v.data[v.pos] == ']' {
+		v.pos++
+		return nil
+	}
+	for i := 0; ; i++ {
+		v.ws()
+		if err := fn(i); err != nil {
+			return err
+		}
+		v.ws()
+		if v.pos >= len(v.data) {
+			return v.fail("unterminated array")
+		}
+		switch v.data[v.pos] {
+		case ',':
+			v.pos++
+		case ']':
+			v.pos++
+			return nil
+		default:
+			return v.fail("expected ',' or ']' in an array")
+		}
+	}
+}
+
+func (v *validator) skip(depth int) error { return v.value(depth) }
+
+// member is one member of an object: its key and value, as sub-slices of the input.
+type member struct {
+	key []byte
+	rawElem
+}
+
+// members are an object's members in order; objects in plans are small, so a
+// linear lookup beats a map and allocates once.
+type members []member
+
+func (ms members) get(key string) (rawElem, bool) {
+	for i := range ms {
+		if string(ms[i].key) == key {
+			return ms[i].rawElem, true
+		}
+	}
+	return rawElem{}, false
+}
+
+// objectIndex lists the top-level members of an already-valid object.
+func objectIndex(obj []byte) members {
+	if len(obj) == 0 || obj[0] != '{' {
+		return nil
+	}
+	ms := make(members, 0, 16)
+	v := validator{data: obj}
+	_ = v.eachMember(0, func(key []byte) error {
+		raw, typ, err := v.span(1)
+		if err == nil {
+			ms = append(ms, member{key, rawElem{raw, typ}})
+		}
+		return err
+	})
+	return ms
+}
+
+// peek is the byte at the scanner's position, or 0 at the end of input.
+func (v *validator) peek() byte {
+	if v.pos >= len(v.data) {
+		return 0
+	}
+	return v.data[v.pos]
+}
+
+// lookup finds a top-level member of an already-valid object by scanning it,
+// without allocating. Objects in plans are small; scanning beats keeping an index
+// for every resource of a 100 MB plan in memory.
+func lookup(obj []byte, key string) (rawElem, bool) {
+	if len(obj) == 0 || obj[0] != '{' {
+		return rawElem{}, false
+	}
+	v := validator{data: obj}
+	var found rawElem
+	ok := false
+	errStop := errFound
+	_ = v.eachMember(0, func(k []byte) error {
+		if string(k) != key {
+			return v.skip(1)
+		}
+		raw, typ, err := v.span(1)
+		if err != nil {
+			return err
+		}
+		found, ok = rawElem{raw, typ}, true
+		return errStop
+	})
+	return found, ok
+}
+
+type stopScan struct{}
+
+func (stopScan) Error() string { return "stop" }
+
+var errFound error = stopScan{}
