@@ -187,6 +187,7 @@ func (r *DefaultSecurityGroupResource) Configure(_ context.Context, req resource
 }
 
 // ModifyPlan plans the group with no rules: rules a refresh found show as removed.
+// A VPC about to be adopted is looked up, so that an unknown ID fails at plan.
 func (r *DefaultSecurityGroupResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	if req.Plan.Raw.IsNull() {
 		return // destroy
@@ -194,6 +195,22 @@ func (r *DefaultSecurityGroupResource) ModifyPlan(ctx context.Context, req resou
 	none := types.ListValueMust(foundRuleObjectType, []attr.Value{})
 	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("ingress"), none)...)
 	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("egress"), none)...)
+
+	var planVPC, stateVPC types.String
+	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("vpc_id"), &planVPC)...)
+	if !req.State.Raw.IsNull() {
+		resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("vpc_id"), &stateVPC)...)
+	}
+	if r.client == nil || planVPC.IsUnknown() || planVPC.IsNull() || planVPC.Equal(stateVPC) {
+		return
+	}
+	_, err := r.client.EC2().DescribeVpcs(ctx, &ec2.DescribeVpcsInput{VpcIds: []string{planVPC.ValueString()}})
+	if code := errorCode(err); code == errVPCNotFound || code == "InvalidVpcID.Malformed" {
+		account, _ := r.client.AccountID(ctx)
+		resp.Diagnostics.AddAttributeError(path.Root("vpc_id"), "VPC not found",
+			vpcMissing(planVPC.ValueString(), r.client.Region(), account))
+	}
+	// Any other failure (such as a missing ec2:DescribeVpcs permission) is reported by apply.
 }
 
 func (r *DefaultSecurityGroupResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {

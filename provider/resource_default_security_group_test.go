@@ -183,7 +183,9 @@ func TestAccDefaultSecurityGroup_errors(t *testing.T) {
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
 			{
+				// Fails at plan, before anything is adopted.
 				Config:      defaultSGConfig("vpc-0123456789abcdef0", ""),
+				PlanOnly:    true,
 				ExpectError: wrapped(`VPC "vpc-0123456789abcdef0" does not exist in region us-east-1 of account 123456789012. Check vpc_id`),
 			},
 			{

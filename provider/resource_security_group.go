@@ -44,9 +44,9 @@ var securityGroupControls = []controls.Control{
 	controls.NoWorldIngressAdminPortsIPv6,
 	controls.NoWorldIngressAllProtocols,
 	controls.NoWidePortRanges,
-	controls.WorldIngressDeclaredPortsOnly,
 	controls.NoUnrestrictedEgress,
 	controls.SecurityGroupRuleDescriptions,
+	controls.WorldIngressDeclaredPortsOnly,
 }
 
 // NewSecurityGroupResource is the factory registered with the provider.
@@ -132,7 +132,8 @@ func (r *SecurityGroupResource) Schema(_ context.Context, _ resource.SchemaReque
 			},
 		}
 		if dir == "ingress" {
-			b.MarkdownDescription = "Inbound rules, one block per protocol and port range. A rule that breaks a " +
+			b.MarkdownDescription = "Inbound rules; each block allows one protocol and port range from its " +
+				"sources. A rule that breaks a " +
 				"control fails at plan, naming the rule by its description, the port and the control: no " +
 				"administrative or database port (22, 3389, 3306, 5432, ...) from `0.0.0.0/0` or `::/0`, no " +
 				"all-protocol rule from the internet, at most " + fmt.Sprint(controls.NoWidePortRanges.Threshold) +
