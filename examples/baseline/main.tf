@@ -11,8 +11,44 @@ terraform {
 
 provider "hardened" {}
 
+variable "vpc_id" {
+  type        = string
+  description = "VPC to lock down, e.g. the region's default VPC (aws ec2 describe-vpcs --filters Name=is-default,Values=true)."
+}
+
 # CIS AWS Foundations 1.8/1.9, Security Hub IAM.7, IAM.11-IAM.17.
 resource "hardened_password_policy" "this" {}
+
+# CIS AWS Foundations 5.4, Security Hub EC2.2: the VPC's default security group allows nothing.
+resource "hardened_default_security_group" "this" {
+  vpc_id = var.vpc_id
+}
+
+# CIS AWS Foundations 5.2/5.3, Security Hub EC2.18/EC2.53/EC2.54: HTTPS is the only
+# port open to the internet, and outbound traffic is limited to HTTPS.
+resource "hardened_security_group" "web" {
+  name                 = "baseline-web"
+  description          = "Public web tier"
+  vpc_id               = var.vpc_id
+  public_ingress_ports = [443]
+
+  ingress {
+    description      = "HTTPS from the internet"
+    protocol         = "tcp"
+    from_port        = 443
+    to_port          = 443
+    cidr_blocks      = ["0.0.0.0/0"]
+    ipv6_cidr_blocks = ["::/0"]
+  }
+
+  egress {
+    description = "HTTPS out"
+    protocol    = "tcp"
+    from_port   = 443
+    to_port     = 443
+    cidr_blocks = ["0.0.0.0/0"]
+  }
+}
 
 output "password_policy" {
   value = {
@@ -20,5 +56,12 @@ output "password_policy" {
     minimum_length   = hardened_password_policy.this.minimum_length
     reuse_prevention = hardened_password_policy.this.reuse_prevention
     max_age_days     = hardened_password_policy.this.max_age_days
+  }
+}
+
+output "network" {
+  value = {
+    default_security_group = hardened_default_security_group.this.id
+    web_security_group     = hardened_security_group.web.id
   }
 }

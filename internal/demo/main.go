@@ -16,6 +16,8 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/ec2"
+	ec2types "github.com/aws/aws-sdk-go-v2/service/ec2/types"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
 
 	"github.com/hardened-tf/terraform-provider-hardened/internal/acctest"
@@ -100,22 +102,29 @@ func run(providerDir, example, workDir string) error {
 		return err
 	}
 
-	section("Applying " + example + " with the built provider (dev_overrides; terraform init is skipped, as Terraform advises for overridden providers)")
-	if err := mustSucceed(baseline, "apply", "-auto-approve", "-input=false", "-no-color"); err != nil {
-		return err
-	}
-
-	section("Someone weakens the password policy in the console: minimum length 8, nothing else required")
 	client, err := awsclient.New(ctx, awsclient.Config{MaxRetries: -1})
 	if err != nil {
 		return err
 	}
+	// The baseline locks down a VPC: the emulator's default VPC, as a new account's.
+	vpcID, err := defaultVPC(ctx, client)
+	if err != nil {
+		return err
+	}
+	vpcVar := "-var=vpc_id=" + vpcID
+
+	section("Applying " + example + " with the built provider (dev_overrides; terraform init is skipped, as Terraform advises for overridden providers)")
+	if err := mustSucceed(baseline, "apply", "-auto-approve", "-input=false", "-no-color", vpcVar); err != nil {
+		return err
+	}
+
+	section("Someone weakens the password policy in the console: minimum length 8, nothing else required")
 	if _, err := client.IAM().UpdateAccountPasswordPolicy(ctx, &iam.UpdateAccountPasswordPolicyInput{
 		MinimumPasswordLength: aws.Int32(8),
 	}); err != nil {
 		return err
 	}
-	code, err := terraform(baseline, "plan", "-detailed-exitcode", "-input=false", "-no-color")
+	code, err := terraform(baseline, "plan", "-detailed-exitcode", "-input=false", "-no-color", vpcVar)
 	if err != nil {
 		return err
 	}
@@ -124,10 +133,10 @@ func run(providerDir, example, workDir string) error {
 	}
 
 	section("The next apply repairs it, and a second plan is empty")
-	if err := mustSucceed(baseline, "apply", "-auto-approve", "-input=false", "-no-color"); err != nil {
+	if err := mustSucceed(baseline, "apply", "-auto-approve", "-input=false", "-no-color", vpcVar); err != nil {
 		return err
 	}
-	if err := mustSucceed(baseline, "plan", "-detailed-exitcode", "-input=false", "-no-color"); err != nil {
+	if err := mustSucceed(baseline, "plan", "-detailed-exitcode", "-input=false", "-no-color", vpcVar); err != nil {
 		return fmt.Errorf("plan after repair is not empty: %w", err)
 	}
 
@@ -150,6 +159,20 @@ func run(providerDir, example, workDir string) error {
 		return errors.New("a plan with minimum_length = 8 should have failed")
 	}
 	return nil
+}
+
+// defaultVPC finds the region's default VPC.
+func defaultVPC(ctx context.Context, client *awsclient.Client) (string, error) {
+	out, err := client.EC2().DescribeVpcs(ctx, &ec2.DescribeVpcsInput{
+		Filters: []ec2types.Filter{{Name: aws.String("is-default"), Values: []string{"true"}}},
+	})
+	if err != nil {
+		return "", fmt.Errorf("finding the default VPC for the baseline's vpc_id: %w", err)
+	}
+	if len(out.Vpcs) == 0 {
+		return "", errors.New("the emulator has no default VPC for the baseline's vpc_id")
+	}
+	return aws.ToString(out.Vpcs[0].VpcId), nil
 }
 
 func section(title string) {
