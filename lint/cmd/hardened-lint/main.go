@@ -393,11 +393,11 @@ func readFile(path string) ([]byte, error) {
 	return io.ReadAll(f)
 }
 
-// limitMemory caps the Go heap near the plan's size (a soft limit: the garbage
-// collector works harder as the heap approaches it), so that peak memory stays
-// under twice the plan size. The limit never goes below 64 MiB.
+// limitMemory caps the Go heap below the plan's size (a soft limit: the garbage
+// collector works harder as the heap approaches it), so that peak memory, the
+// mapped plan included, stays under twice the plan size. Never below 64 MiB.
 func limitMemory(planSize int) {
-	limit := int64(planSize)
+	limit := int64(planSize) * 8 / 10
 	if limit < 64<<20 {
 		limit = 64 << 20
 	}
