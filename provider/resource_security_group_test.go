@@ -644,6 +644,43 @@ func TestAccSecurityGroup_rejectedAtPlan(t *testing.T) {
 	}
 }
 
+// A source known only during apply is checked then: the group is never created.
+func TestAccSecurityGroup_rejectedAtApply(t *testing.T) {
+	vpc := testAccVPC(t)
+	c := testAWSClient(t)
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: fmt.Sprintf(`
+resource "terraform_data" "cidr" {
+  input = "0.0.0.0/0"
+}
+
+resource "hardened_security_group" "web" {
+  name        = "late"
+  description = "source known at apply"
+  vpc_id      = %q
+
+  ingress {
+    description = "ssh"
+    protocol    = "tcp"
+    from_port   = 22
+    to_port     = 22
+    cidr_blocks = [terraform_data.cidr.output]
+  }
+}
+`, vpc),
+			ExpectError: wrapped(`ingress rule "ssh" allows tcp 22 (SSH) from 0.0.0.0/0`),
+		}},
+	})
+	out, err := c.EC2().DescribeSecurityGroups(context.Background(), &ec2.DescribeSecurityGroupsInput{
+		Filters: []ec2types.Filter{{Name: aws.String("group-name"), Values: []string{"late"}}},
+	})
+	if err != nil || len(out.SecurityGroups) != 0 {
+		t.Fatalf("the insecure group was created: %v %v", out, err)
+	}
+}
+
 // Import of a malformed ID or of a default group is refused with what to do instead.
 func TestAccSecurityGroup_importRefused(t *testing.T) {
 	vpc := testAccVPC(t)
