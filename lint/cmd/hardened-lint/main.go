@@ -10,6 +10,7 @@ import (
 	"io"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"runtime/debug"
 	"sort"
 	"strings"
@@ -301,17 +302,35 @@ func readPlan(path string, stdin io.Reader) ([]byte, error) {
 				"run terraform show -json %s > plan.json and lint plan.json", path, path)
 		}
 	}
-	var out, errOut bytes.Buffer
-	cmd := exec.Command(tf, "show", "-json", path)
-	cmd.Stdout, cmd.Stderr = &out, &errOut
-	if err := cmd.Run(); err != nil {
-		msg := strings.TrimSpace(errOut.String())
-		if i := strings.IndexByte(msg, '\n'); i >= 0 {
-			msg = msg[:i]
-		}
-		return nil, fmt.Errorf("terraform show -json %s failed (%v): %s; run it in the plan's working directory after terraform init", path, err, msg)
+	// terraform show needs the plan's working directory (its providers): try the
+	// current directory, then the plan file's own.
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return nil, err
 	}
-	return out.Bytes(), nil
+	var firstErr error
+	for _, dir := range []string{"", filepath.Dir(abs)} {
+		var out, errOut bytes.Buffer
+		cmd := exec.Command(tf, "show", "-json", "-no-color", abs)
+		cmd.Dir = dir
+		cmd.Stdout, cmd.Stderr = &out, &errOut
+		if err := cmd.Run(); err != nil {
+			if firstErr == nil {
+				msg := strings.TrimSpace(errOut.String())
+				for _, line := range strings.Split(msg, "\n") {
+					if l := strings.TrimSpace(strings.Trim(line, "│╷╵ ")); strings.HasPrefix(l, "Error:") {
+						msg = l
+						break
+					}
+				}
+				firstErr = fmt.Errorf("%s is a binary plan file and terraform show -json failed (%v): %s; "+
+					"run hardened-lint in the plan's working directory after terraform init", path, err, msg)
+			}
+			continue
+		}
+		return out.Bytes(), nil
+	}
+	return nil, firstErr
 }
 
 func isTerminal(w io.Writer) bool {

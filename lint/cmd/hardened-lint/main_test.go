@@ -5,10 +5,13 @@ import (
 	"encoding/json"
 	"flag"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
+
+	"github.com/hardened-tf/terraform-provider-hardened/internal/acctest"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
@@ -353,5 +356,41 @@ func TestOutputsAndJSONShape(t *testing.T) {
 	}
 	if generic["tool"].(map[string]any)["name"] != "hardened-lint" {
 		t.Error("tool.name")
+	}
+}
+
+// A binary plan file (terraform plan -out) is converted with terraform show -json.
+// terraform_data needs no provider download, so this runs offline.
+func TestBinaryPlanFile(t *testing.T) {
+	tf, err := acctest.TerraformPath()
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte("resource \"terraform_data\" \"x\" {\n  input = \"a\"\n}\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{{"init", "-input=false", "-no-color"}, {"plan", "-input=false", "-no-color", "-out=tfplan"}} {
+		cmd := exec.Command(tf, args...)
+		cmd.Dir = dir
+		cmd.Env = append(os.Environ(), "TF_CLI_CONFIG_FILE=", "CHECKPOINT_DISABLE=1")
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("terraform %s: %v\n%s", args[0], err, out)
+		}
+	}
+	t.Setenv("TF_CLI_CONFIG_FILE", "")
+	code, rep := lintJSON(t, filepath.Join(dir, "tfplan"))
+	if code != ExitOK || rep.Summary.Resources != 1 {
+		t.Fatalf("exit %d, summary %+v", code, rep.Summary)
+	}
+	// A binary plan on stdin cannot be converted: say what to do instead.
+	data, err := os.ReadFile(filepath.Join(dir, "tfplan"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out, errOut bytes.Buffer
+	if code := run([]string{"-"}, bytes.NewReader(data), &out, &errOut, func(string) string { return "" }); code != ExitError ||
+		!strings.Contains(errOut.String(), "pipe terraform show -json PLANFILE") {
+		t.Fatalf("stdin binary plan: exit %d, %s", code, errOut.String())
 	}
 }
