@@ -34,7 +34,8 @@ func main() {
 		fmt.Fprintln(os.Stderr, "\ndemo failed:", err)
 		os.Exit(1)
 	}
-	fmt.Println("\n== Demo complete: the baseline applied, drift was detected and repaired, a weak setting was rejected.")
+	fmt.Println("\n== Demo complete: the baseline applied, drift was detected and repaired, a weak setting was rejected,\n" +
+		"   the baseline's plan linted clean and the insecure plan's findings were reported.")
 }
 
 func run(providerDir, example, workDir string) error {
@@ -157,6 +158,38 @@ func run(providerDir, example, workDir string) error {
 	}
 	if code == 0 {
 		return errors.New("a plan with minimum_length = 8 should have failed")
+	}
+
+	lint := func(dir string, args ...string) (int, error) {
+		fmt.Printf("\n$ hardened-lint %s   (in %s)\n", strings.Join(args, " "), dir)
+		cmd := exec.Command(filepath.Join(providerDir, "hardened-lint"), args...)
+		cmd.Dir = dir
+		cmd.Stdout, cmd.Stderr = os.Stdout, os.Stderr
+		err := cmd.Run()
+		var exit *exec.ExitError
+		if errors.As(err, &exit) {
+			return exit.ExitCode(), nil
+		}
+		return 0, err
+	}
+	section("hardened-lint on the baseline's own plan: hardened_* resources pass by construction")
+	if err := mustSucceed(baseline, "plan", "-input=false", "-no-color", "-out=tfplan", vpcVar); err != nil {
+		return err
+	}
+	if code, err := lint(baseline, "--all", "tfplan"); err != nil || code != 0 {
+		return fmt.Errorf("hardened-lint on the baseline plan: exit %d, %v", code, err)
+	}
+	section("hardened-lint on an insecure plan of hashicorp/aws resources (examples/lint/insecure): findings at file:line, exit 1")
+	insecure, err := filepath.Abs("examples/lint/insecure")
+	if err != nil {
+		return err
+	}
+	code, err = lint(insecure, "--source-dir", ".", "plan.json")
+	if err != nil {
+		return err
+	}
+	if code != 1 {
+		return fmt.Errorf("hardened-lint on the insecure plan should exit 1, exited %d", code)
 	}
 	return nil
 }
