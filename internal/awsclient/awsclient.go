@@ -22,8 +22,13 @@ import (
 	"github.com/aws/aws-sdk-go-v2/config"
 	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/credentials/stscreds"
+	"github.com/aws/aws-sdk-go-v2/service/cloudtrail"
+	"github.com/aws/aws-sdk-go-v2/service/cloudwatchlogs"
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
+	"github.com/aws/aws-sdk-go-v2/service/kms"
+	"github.com/aws/aws-sdk-go-v2/service/s3"
+	"github.com/aws/aws-sdk-go-v2/service/sns"
 	"github.com/aws/aws-sdk-go-v2/service/sts"
 )
 
@@ -252,6 +257,34 @@ func (c *Client) Partition() string {
 		return "aws"
 	}
 	return c.partition
+}
+
+// CloudTrail returns a CloudTrail client.
+func (c *Client) CloudTrail() *cloudtrail.Client {
+	return cloudtrail.NewFromConfig(c.cfg, func(o *cloudtrail.Options) { c.override("cloudtrail", &o.BaseEndpoint) })
+}
+
+// CloudWatchLogs returns a CloudWatch Logs client.
+func (c *Client) CloudWatchLogs() *cloudwatchlogs.Client {
+	return cloudwatchlogs.NewFromConfig(c.cfg, func(o *cloudwatchlogs.Options) { c.override("logs", &o.BaseEndpoint) })
+}
+
+// KMS returns a KMS client.
+func (c *Client) KMS() *kms.Client {
+	return kms.NewFromConfig(c.cfg, func(o *kms.Options) { c.override("kms", &o.BaseEndpoint) })
+}
+
+// S3 returns an S3 client, path-style when configured or when the endpoint is local.
+func (c *Client) S3() *s3.Client {
+	return s3.NewFromConfig(c.cfg, func(o *s3.Options) {
+		c.override("s3", &o.BaseEndpoint)
+		o.UsePathStyle = c.s3PathStyle
+	})
+}
+
+// SNS returns an SNS client.
+func (c *Client) SNS() *sns.Client {
+	return sns.NewFromConfig(c.cfg, func(o *sns.Options) { c.override("sns", &o.BaseEndpoint) })
 }
 
 // EC2 returns an EC2 client.

@@ -93,4 +93,62 @@ var (
 			{CISv120, "2.6"}, {CISv140, "3.6"}, {CISv300, "3.4"}, {CISv500, "3.4"}, {SecurityHub, "CloudTrail.7"},
 		},
 	})
+
+	CloudTrailKeyRotation = register(Control{
+		ID:          "HRD-CT-009",
+		Title:       "The KMS key that encrypts CloudTrail logs has automatic rotation enabled",
+		Severity:    SeverityMedium,
+		Rationale:   "Rotation limits how much data one key version protects and how long a leaked key version stays useful.",
+		Remediation: "Enable automatic key rotation on the customer-managed key, or let hardened_cloudtrail create the key.",
+		References: []Reference{
+			{CISv120, "2.8"}, {CISv140, "3.8"}, {CISv300, "3.6"}, {CISv500, "3.6"}, {SecurityHub, "KMS.4"},
+		},
+	})
+
+	CloudTrailS3WriteDataEvents = register(Control{
+		ID:       "HRD-CT-010",
+		Title:    "Object-level logging for write events is enabled for S3 buckets",
+		Severity: SeverityLow,
+		Rationale: "Management events do not record object reads and writes; without data events nobody can tell " +
+			"which objects were changed or exfiltrated.",
+		Remediation: "Set s3_data_events = \"write\" (or \"all\") on hardened_cloudtrail.",
+		References: []Reference{
+			{CISv140, "3.10"}, {CISv300, "3.8"}, {CISv500, "3.8"}, {SecurityHub, "S3.22"},
+		},
+	})
+
+	CloudTrailS3ReadDataEvents = register(Control{
+		ID:          "HRD-CT-011",
+		Title:       "Object-level logging for read events is enabled for S3 buckets",
+		Severity:    SeverityLow,
+		Rationale:   "Read data events show which objects were read, the evidence needed after a data leak.",
+		Remediation: "Set s3_data_events = \"all\" on hardened_cloudtrail.",
+		References: []Reference{
+			{CISv140, "3.11"}, {CISv300, "3.9"}, {CISv500, "3.9"}, {SecurityHub, "S3.23"},
+		},
+	})
+
+	CloudTrailBucketTLSOnly = register(Control{
+		ID:       "HRD-CT-012",
+		Title:    "The S3 bucket of CloudTrail logs denies requests that do not use TLS",
+		Severity: SeverityMedium,
+		Rationale: "A bucket policy that denies aws:SecureTransport = false keeps log reads and writes off " +
+			"unencrypted connections.",
+		Remediation: "Add a Deny statement for s3:* when aws:SecureTransport is false, or let hardened_cloudtrail " +
+			"create the bucket.",
+		References: []Reference{
+			{CISv140, "2.1.2"}, {CISv300, "2.1.1"}, {CISv500, "2.1.1"}, {SecurityHub, "S3.5"},
+		},
+	})
+
+	CloudTrailLogRetention = register(Control{
+		ID:        "HRD-CT-013",
+		Title:     "CloudTrail logs are retained for at least 90 days",
+		Severity:  SeverityMedium,
+		Threshold: 90,
+		Rationale: "Intrusions are often found weeks after they start; logs expired sooner leave the start of the " +
+			"intrusion unexplained (CloudTrail's own event history keeps 90 days).",
+		Remediation: "Set retention_days to 90 or more (365 by default on hardened_cloudtrail).",
+		// No CIS or Security Hub identifier: this is the provider's own floor.
+	})
 )
