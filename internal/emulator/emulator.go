@@ -175,7 +175,11 @@ func freePort() (int, error) {
 		return 0, fmt.Errorf("finding a free port on 127.0.0.1: %w", err)
 	}
 	defer l.Close()
-	return l.Addr().(*net.TCPAddr).Port, nil
+	addr, ok := l.Addr().(*net.TCPAddr)
+	if !ok {
+		return 0, fmt.Errorf("unexpected listener address %v", l.Addr())
+	}
+	return addr.Port, nil
 }
 
 type syncBuffer struct {

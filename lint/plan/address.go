@@ -38,11 +38,6 @@ func skipKey(addr string, i int) int {
 	return len(addr) - 1
 }
 
-// moduleKey is the configuration path of a module instance address ("" for root).
-func moduleKey(moduleAddress string) string {
-	return configAddress(moduleAddress)
-}
-
 // joinAddr joins a module key and a relative address.
 func joinAddr(module, rel string) string {
 	if module == "" {

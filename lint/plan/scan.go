@@ -134,15 +134,6 @@ type member struct {
 // linear lookup beats a map and allocates once.
 type members []member
 
-func (ms members) get(key string) (rawElem, bool) {
-	for i := range ms {
-		if string(ms[i].key) == key {
-			return ms[i].rawElem, true
-		}
-	}
-	return rawElem{}, false
-}
-
 // objectIndex lists the top-level members of an already-valid object.
 func objectIndex(obj []byte) members {
 	if len(obj) == 0 || obj[0] != '{' {

@@ -16,5 +16,5 @@ func (AwsCloudtrailGlobalServiceEvents) Metadata() engine.Metadata {
 }
 
 func (AwsCloudtrailGlobalServiceEvents) Check(p *plan.Plan, r *plan.Resource, rep *engine.Reporter) {
-	requireBool(p, r, rep, "include_global_service_events", true, true, "global service events (IAM, STS) are not recorded")
+	requireTrue(p, r, rep, "include_global_service_events", true, "global service events (IAM, STS) are not recorded")
 }

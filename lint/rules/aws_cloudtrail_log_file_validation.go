@@ -16,5 +16,5 @@ func (AwsCloudtrailLogFileValidation) Metadata() engine.Metadata {
 }
 
 func (AwsCloudtrailLogFileValidation) Check(p *plan.Plan, r *plan.Resource, rep *engine.Reporter) {
-	requireBool(p, r, rep, "enable_log_file_validation", true, false, "log file validation is off")
+	requireTrue(p, r, rep, "enable_log_file_validation", false, "log file validation is off")
 }

@@ -16,5 +16,5 @@ func (AwsCloudtrailLoggingEnabled) Metadata() engine.Metadata {
 }
 
 func (AwsCloudtrailLoggingEnabled) Check(p *plan.Plan, r *plan.Resource, rep *engine.Reporter) {
-	requireBool(p, r, rep, "enable_logging", true, true, "the trail is created with logging stopped")
+	requireTrue(p, r, rep, "enable_logging", true, "the trail is created with logging stopped")
 }

@@ -18,7 +18,7 @@ func (AwsCloudtrailMultiRegion) Metadata() engine.Metadata {
 }
 
 func (AwsCloudtrailMultiRegion) Check(p *plan.Plan, r *plan.Resource, rep *engine.Reporter) {
-	requireBool(p, r, rep, "is_multi_region_trail", true, false, "the trail records only its home region")
+	requireTrue(p, r, rep, "is_multi_region_trail", false, "the trail records only its home region")
 	r.Attr("event_selector").Each(func(i int, sel plan.Value) {
 		if mgmt, ok := sel.Get("include_management_events").Bool(); ok && !mgmt {
 			rep.Fail("event_selector", "event_selector[%d] excludes management events", i)

@@ -40,6 +40,6 @@ func (AwsIAMPasswordPolicyCharacterClasses) Metadata() engine.Metadata {
 func (AwsIAMPasswordPolicyCharacterClasses) Check(p *plan.Plan, r *plan.Resource, rep *engine.Reporter) {
 	for _, c := range characterClasses {
 		// Unset, IAM does not require the class.
-		requireBool(p, r, rep, c.attr, true, false, c.attr+" is off: passwords do not need "+c.what)
+		requireTrue(p, r, rep, c.attr, false, c.attr+" is off: passwords do not need "+c.what)
 	}
 }

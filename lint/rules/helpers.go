@@ -9,32 +9,25 @@ import (
 	"github.com/hardened-tf/terraform-provider-hardened/lint/plan"
 )
 
-// requireBool checks a boolean attribute that must equal want. unsetDefault is the
+// requireTrue checks a boolean attribute that must be true. unsetDefault is the
 // value the provider or AWS uses when the configuration leaves it unset: an
 // unset attribute whose default is insecure fails (the configuration did not ask
 // for the secure setting), while one set from a value computed during apply is unknown.
-func requireBool(p *plan.Plan, r *plan.Resource, rep *engine.Reporter, attr string, want, unsetDefault bool, failMsg string) {
+func requireTrue(p *plan.Plan, r *plan.Resource, rep *engine.Reporter, attr string, unsetDefault bool, failMsg string) {
 	v := r.Attr(attr)
 	if b, ok := v.Bool(); ok {
-		if b != want {
+		if !b {
 			rep.Fail(attr, "%s", failMsg)
 		}
 		return
 	}
 	if v.Unknown() && p.AttrConfigured(r, attr) {
-		rep.Unknown(attr, "%s is computed during apply, so whether %s cannot be decided from the plan", attr, describe(want))
+		rep.Unknown(attr, "%s is computed during apply, so whether it is enabled cannot be decided from the plan", attr)
 		return
 	}
-	if unsetDefault != want {
-		rep.Fail(attr, "%s (not set, and the default is %v)", failMsg, unsetDefault)
+	if !unsetDefault {
+		rep.Fail(attr, "%s (not set, and the default is false)", failMsg)
 	}
-}
-
-func describe(want bool) string {
-	if want {
-		return "it is enabled"
-	}
-	return "it is disabled"
 }
 
 // intState reads an integer attribute: its value, or whether it is unknown

@@ -29,7 +29,8 @@ var sgRuleTypes = []string{"aws_security_group", "aws_default_security_group", "
 // ingressRules extracts the ingress rules of a resource, once per resource
 // however many rules ask.
 func ingressRules(r *plan.Resource) []sgRule {
-	return r.Memo("ingress-rules", func() any { return extractIngress(r) }).([]sgRule)
+	rules, _ := r.Memo("ingress-rules", func() any { return extractIngress(r) }).([]sgRule)
+	return rules
 }
 
 func extractIngress(r *plan.Resource) []sgRule {

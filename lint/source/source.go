@@ -74,7 +74,7 @@ func (l *Locator) scan(base, dir, module string, mod *tfjson.ConfigModule, depth
 		return
 	}
 	for name, call := range mod.ModuleCalls {
-		if call == nil || !(strings.HasPrefix(call.Source, "./") || strings.HasPrefix(call.Source, "../")) {
+		if call == nil || (!strings.HasPrefix(call.Source, "./") && !strings.HasPrefix(call.Source, "../")) {
 			continue
 		}
 		child := "module." + name
