@@ -398,3 +398,136 @@ func TestBinaryPlanFile(t *testing.T) {
 		t.Fatalf("stdin binary plan: exit %d, %s", code, errOut.String())
 	}
 }
+
+// The commands of the CI examples run as written against a sample plan, and the
+// SARIF they produce has the structure SARIF 2.1.0 consumers (code scanning) require.
+func TestCIExampleCommands(t *testing.T) {
+	examples, err := filepath.Abs(filepath.Join("..", "..", "..", "examples", "ci"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sample, err := filepath.Abs(filepath.Join(plans, "generated/insecure_sg_inline_ssh_rdp_open"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, example := range []string{"github-actions.yml", "gitlab-ci.yml"} {
+		src, err := os.ReadFile(filepath.Join(examples, example))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var line string
+		for _, l := range strings.Split(string(src), "\n") {
+			l = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(l), "- "))
+			l = strings.TrimPrefix(l, "run: ")
+			if strings.HasPrefix(l, "hardened-lint ") {
+				line = l
+			}
+		}
+		if line == "" {
+			t.Fatalf("%s has no hardened-lint command", example)
+		}
+		dir := t.TempDir()
+		plan, err := os.ReadFile(filepath.Join(sample, "plan.json"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		tf, err := os.ReadFile(filepath.Join(sample, "main.tf"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, "plan.json"), plan, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, "main.tf"), tf, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		t.Chdir(dir)
+		env := map[string]string{"HARDENED_LINT_FAIL_ON": "high", "HARDENED_LINT_SOURCE_DIR": "."}
+		code, out, errOut := lint(t, env, strings.Fields(line)[1:]...)
+		if code != ExitFindings || errOut != "" {
+			t.Fatalf("%s: %q exited %d: %s", example, line, code, errOut)
+		}
+		if strings.Contains(line, "github=-") && !strings.Contains(out, "::error file=main.tf,line=") {
+			t.Errorf("%s: GitHub annotations lack file locations:\n%s", example, out)
+		}
+		if strings.Contains(line, "sarif=") {
+			checkSARIF(t, filepath.Join(dir, "results.sarif"))
+		}
+		if strings.Contains(line, "junit=") {
+			if data, err := os.ReadFile(filepath.Join(dir, "hardened-lint.xml")); err != nil || !strings.Contains(string(data), "<testsuites") {
+				t.Errorf("%s: JUnit report missing or malformed: %v", example, err)
+			}
+		}
+	}
+}
+
+// checkSARIF checks the SARIF 2.1.0 structure that code scanning requires.
+func checkSARIF(t *testing.T, path string) {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var log struct {
+		Schema  string `json:"$schema"`
+		Version string `json:"version"`
+		Runs    []struct {
+			Tool struct {
+				Driver struct {
+					Name  string `json:"name"`
+					Rules []struct {
+						ID               string                `json:"id"`
+						ShortDescription struct{ Text string } `json:"shortDescription"`
+						HelpURI          string                `json:"helpUri"`
+						Properties       struct {
+							SecuritySeverity string `json:"security-severity"`
+						} `json:"properties"`
+					} `json:"rules"`
+				} `json:"driver"`
+			} `json:"tool"`
+			Results []struct {
+				RuleID    string                `json:"ruleId"`
+				RuleIndex int                   `json:"ruleIndex"`
+				Level     string                `json:"level"`
+				Message   struct{ Text string } `json:"message"`
+				Locations []struct {
+					PhysicalLocation *struct {
+						ArtifactLocation struct{ URI string } `json:"artifactLocation"`
+						Region           struct {
+							StartLine int `json:"startLine"`
+						} `json:"region"`
+					} `json:"physicalLocation"`
+				} `json:"locations"`
+			} `json:"results"`
+		} `json:"runs"`
+	}
+	if err := json.Unmarshal(data, &log); err != nil {
+		t.Fatalf("SARIF is not JSON: %v", err)
+	}
+	if log.Version != "2.1.0" || !strings.Contains(log.Schema, "sarif-2.1.0") || len(log.Runs) != 1 {
+		t.Fatalf("SARIF header: version %q schema %q runs %d", log.Version, log.Schema, len(log.Runs))
+	}
+	run := log.Runs[0]
+	if run.Tool.Driver.Name != "hardened-lint" || len(run.Tool.Driver.Rules) == 0 || len(run.Results) == 0 {
+		t.Fatalf("SARIF run: driver %q, %d rules, %d results", run.Tool.Driver.Name, len(run.Tool.Driver.Rules), len(run.Results))
+	}
+	for _, r := range run.Tool.Driver.Rules {
+		if r.ID == "" || r.ShortDescription.Text == "" || !strings.HasPrefix(r.HelpURI, "https://") || r.Properties.SecuritySeverity == "" {
+			t.Errorf("SARIF rule %+v lacks id, description, help URI or security-severity", r)
+		}
+	}
+	for _, res := range run.Results {
+		if res.RuleIndex < 0 || res.RuleIndex >= len(run.Tool.Driver.Rules) || run.Tool.Driver.Rules[res.RuleIndex].ID != res.RuleID {
+			t.Errorf("result %s has a ruleIndex that does not point at its rule", res.RuleID)
+		}
+		switch res.Level {
+		case "error", "warning", "note", "none":
+		default:
+			t.Errorf("result level %q is not a SARIF level", res.Level)
+		}
+		if res.Message.Text == "" || len(res.Locations) == 0 || res.Locations[0].PhysicalLocation == nil ||
+			res.Locations[0].PhysicalLocation.ArtifactLocation.URI == "" || res.Locations[0].PhysicalLocation.Region.StartLine < 1 {
+			t.Errorf("result %s lacks a message or a physical location", res.RuleID)
+		}
+	}
+}
