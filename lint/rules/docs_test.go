@@ -62,7 +62,7 @@ func indexDoc(all []engine.Rule) string {
 		}
 		fmt.Fprintf(&b, "| [`%s`](rules/%s.md) | %s | %s | %s |\n", m.ID, m.ID, m.Severity, strings.Join(ids, "; "), strings.Join(m.Aliases, ", "))
 	}
-	b.WriteString("\nSee also [performance](performance.md).\n")
+	b.WriteString("\nSee also [CI and pre-commit](ci.md) and [performance](performance.md).\n")
 	return b.String()
 }
 
