@@ -12,7 +12,8 @@ type AwsCloudtrailBucketAccessLogging struct{}
 
 func (AwsCloudtrailBucketAccessLogging) Metadata() engine.Metadata {
 	return cloudtrailMeta("aws_cloudtrail_bucket_access_logging", controls.CloudTrailBucketAccessLogging,
-		[]string{"AWS-0163"}, "Add an aws_s3_bucket_logging for the trail's bucket, targeting a separate log bucket.", "")
+		[]string{"AWS-0163"}, "Add an aws_s3_bucket_logging for the trail's bucket, targeting a separate log bucket.",
+		trailWithBucket)
 }
 
 func (AwsCloudtrailBucketAccessLogging) Check(p *plan.Plan, r *plan.Resource, rep *engine.Reporter) {

@@ -16,7 +16,8 @@ type AwsCloudtrailBucketPublic struct{}
 func (AwsCloudtrailBucketPublic) Metadata() engine.Metadata {
 	return cloudtrailMeta("aws_cloudtrail_bucket_public", controls.CloudTrailBucketNotPublic,
 		[]string{"AWS-0161"},
-		"Add an aws_s3_bucket_public_access_block with all four settings true for the trail's bucket and remove public ACLs and policies.", "")
+		"Add an aws_s3_bucket_public_access_block with all four settings true for the trail's bucket and remove public ACLs and policies.",
+		trailWithBucket+"\n\nresource \"aws_s3_bucket_acl\" \"logs\" {\n  bucket = aws_s3_bucket.logs.id\n  acl    = \"public-read\"\n}")
 }
 
 func (AwsCloudtrailBucketPublic) Check(p *plan.Plan, r *plan.Resource, rep *engine.Reporter) {

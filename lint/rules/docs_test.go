@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/hashicorp/hcl/v2/hclwrite"
+
 	"github.com/hardened-tf/terraform-provider-hardened/lint/engine"
 )
 
@@ -42,7 +44,7 @@ func ruleDoc(m engine.Metadata) string {
 			break
 		}
 	}
-	fmt.Fprintf(&b, "\n## Example\n\nInsecure:\n\n```hcl\n%s\n```\n\nSecure:\n\n```hcl\n%s\n```\n", m.BadExample, m.GoodExample)
+	fmt.Fprintf(&b, "\n## Example\n\nInsecure:\n\n```hcl\n%s```\n\nSecure:\n\n```hcl\n%s```\n", hclFormat(m.BadExample), hclFormat(m.GoodExample))
 	fmt.Fprintf(&b, "\n## Why\n\n%s\n\n## How to fix\n\n%s\n", m.Rationale, m.Remediation)
 	b.WriteString("\n## Waiving it\n\nIn `.hardened-lint.hcl`:\n\n```hcl\n")
 	fmt.Fprintf(&b, "waiver %q {\n  address = \"module.legacy.*\"\n  reason  = \"why this is accepted, and the ticket that ends it\"\n  expires = \"2027-06-30\"\n}\n```\n", m.ID)
@@ -70,7 +72,11 @@ func indexDoc(all []engine.Rule) string {
 func TestRuleDocsUpToDate(t *testing.T) {
 	files := map[string]string{"README.md": indexDoc(All())}
 	for _, r := range All() {
-		files[filepath.Join("rules", r.Metadata().ID+".md")] = ruleDoc(r.Metadata())
+		m := r.Metadata()
+		files[filepath.Join("rules", m.ID+".md")] = ruleDoc(m)
+		// examples/lint/<id>/{bad,good}.tf, formatted as terraform fmt would.
+		files[filepath.Join("..", "..", "examples", "lint", m.ID, "bad.tf")] = hclFormat(m.BadExample)
+		files[filepath.Join("..", "..", "examples", "lint", m.ID, "good.tf")] = hclFormat(m.GoodExample)
 	}
 	for name, want := range files {
 		path := filepath.Join(docsDir, name)
@@ -88,4 +94,10 @@ func TestRuleDocsUpToDate(t *testing.T) {
 			t.Errorf("%s is missing or stale: run go test ./lint/rules -update-docs", path)
 		}
 	}
+}
+
+// hclFormat canonicalises an example as terraform fmt does.
+func hclFormat(src string) string {
+	out := string(hclwrite.Format([]byte(strings.TrimSpace(src) + "\n")))
+	return out
 }

@@ -1,0 +1,3 @@
+resource "hardened_cloudtrail" "t" {
+  name = "main"
+}

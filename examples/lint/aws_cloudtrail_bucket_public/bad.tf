@@ -1,0 +1,13 @@
+resource "aws_s3_bucket" "logs" {
+  bucket = "org-trail-logs"
+}
+
+resource "aws_cloudtrail" "t" {
+  name           = "main"
+  s3_bucket_name = aws_s3_bucket.logs.id
+}
+
+resource "aws_s3_bucket_acl" "logs" {
+  bucket = aws_s3_bucket.logs.id
+  acl    = "public-read"
+}

@@ -1,0 +1,1 @@
+resource "hardened_password_policy" "p" {}

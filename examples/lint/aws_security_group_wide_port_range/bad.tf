@@ -1,0 +1,7 @@
+resource "aws_security_group_rule" "range" {
+  type        = "ingress"
+  protocol    = "tcp"
+  from_port   = 1024
+  to_port     = 65535
+  cidr_blocks = ["0.0.0.0/0"]
+}
