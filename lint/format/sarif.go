@@ -17,8 +17,10 @@ type sarifLog struct {
 }
 
 type sarifRun struct {
-	Tool    sarifTool     `json:"tool"`
-	Results []sarifResult `json:"results"`
+	Tool             sarifTool     `json:"tool"`
+	Language         string        `json:"language"`
+	NewlineSequences []string      `json:"newlineSequences"`
+	Results          []sarifResult `json:"results"`
 }
 
 type sarifTool struct {
@@ -29,6 +31,7 @@ type sarifDriver struct {
 	Name           string      `json:"name"`
 	Version        string      `json:"version"`
 	InformationURI string      `json:"informationUri"`
+	Language       string      `json:"language"`
 	Rules          []sarifRule `json:"rules"`
 }
 
@@ -125,6 +128,7 @@ func SARIF(w io.Writer, r *Result) error {
 	driver := sarifDriver{
 		Name: r.ToolName, Version: r.ToolVersion,
 		InformationURI: "https://github.com/hardened-tf/terraform-provider-hardened",
+		Language:       "en-US",
 		Rules:          []sarifRule{},
 	}
 	index := map[string]int{}
@@ -180,7 +184,8 @@ func SARIF(w io.Writer, r *Result) error {
 	log := sarifLog{
 		Schema:  "https://json.schemastore.org/sarif-2.1.0.json",
 		Version: "2.1.0",
-		Runs:    []sarifRun{{Tool: sarifTool{Driver: driver}, Results: results}},
+		Runs: []sarifRun{{Tool: sarifTool{Driver: driver}, Language: "en-US",
+			NewlineSequences: []string{"\r\n", "\n"}, Results: results}},
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")

@@ -11,6 +11,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/owenrumney/go-sarif/v3/pkg/report/v210/sarif"
+
 	"github.com/hardened-tf/terraform-provider-hardened/internal/acctest"
 )
 
@@ -461,12 +463,21 @@ func TestCIExampleCommands(t *testing.T) {
 	}
 }
 
-// checkSARIF checks the SARIF 2.1.0 structure that code scanning requires.
+// checkSARIF validates a SARIF log against the OASIS SARIF 2.1.0 JSON schema
+// (as embedded by github.com/owenrumney/go-sarif), then checks what code scanning
+// needs beyond the schema: rule metadata, rule indexes and physical locations.
 func checkSARIF(t *testing.T, path string) {
 	t.Helper()
 	data, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
+	}
+	report, err := sarif.FromBytes(data)
+	if err != nil {
+		t.Fatalf("SARIF does not load: %v", err)
+	}
+	if err := report.Validate(); err != nil {
+		t.Fatalf("SARIF fails the SARIF 2.1.0 schema: %v", err)
 	}
 	var log struct {
 		Schema  string `json:"$schema"`
@@ -529,5 +540,34 @@ func checkSARIF(t *testing.T, path string) {
 			res.Locations[0].PhysicalLocation.ArtifactLocation.URI == "" || res.Locations[0].PhysicalLocation.Region.StartLine < 1 {
 			t.Errorf("result %s lacks a message or a physical location", res.RuleID)
 		}
+	}
+}
+
+// Every format's golden SARIF output, with unknown and waived results too, passes the schema.
+func TestSARIFSchema(t *testing.T) {
+	dir := t.TempDir()
+	cfg := filepath.Join(dir, "c.hcl")
+	if err := os.WriteFile(cfg, []byte("waiver \"aws_cloudtrail_multi_region\" {\n  address = \"*\"\n  reason = \"sandbox\"\n  expires = \"2999-01-01\"\n}\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range []string{"generated/insecure_cloudtrail_single_region_no_validation", "generated/secure_sg_restricted"} {
+		out := filepath.Join(dir, filepath.Base(p)+".sarif")
+		lint(t, nil, "--config", cfg, "--source-dir", filepath.Join(plans, p), "--output", "sarif="+out, filepath.Join(plans, p, "plan.json"))
+		checkSARIFSchema(t, out)
+	}
+}
+
+func checkSARIFSchema(t *testing.T, path string) {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	report, err := sarif.FromBytes(data)
+	if err != nil {
+		t.Fatalf("%s does not load: %v", path, err)
+	}
+	if err := report.Validate(); err != nil {
+		t.Fatalf("%s fails the SARIF 2.1.0 schema: %v", path, err)
 	}
 }
