@@ -83,8 +83,9 @@ func Lookup(name string) (Writer, error) {
 	return nil, fmt.Errorf("unknown format %q: use one of %s", name, strings.Join(Names(), ", "))
 }
 
-// controlList renders a finding's controls for machine formats.
-func controlList(m engine.Metadata) []string {
+// ControlList renders a rule's controls for machine formats: each control's ID
+// followed by its framework references.
+func ControlList(m engine.Metadata) []string {
 	out := []string{}
 	for _, c := range m.Controls {
 		out = append(out, c.ID)

@@ -136,7 +136,7 @@ func SARIF(w io.Writer, r *Result) error {
 		if i, ok := index[m.ID]; ok {
 			return i
 		}
-		tags := append([]string{"security", "terraform"}, controlList(m)...)
+		tags := append([]string{"security", "terraform"}, ControlList(m)...)
 		tags = append(tags, m.Aliases...)
 		help := m.Rationale + "\n\nFix: " + m.Remediation
 		driver.Rules = append(driver.Rules, sarifRule{

@@ -4,6 +4,7 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -72,7 +73,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(s
 	if len(args) > 0 {
 		switch args[0] {
 		case "rules":
-			return listRules(stdout)
+			return listRules(args[1:], stdout, stderr)
 		case "explain":
 			if len(args) != 2 {
 				fmt.Fprintln(stderr, "hardened-lint: explain takes one rule ID (see hardened-lint rules)")
@@ -342,8 +343,48 @@ func isTerminal(w io.Writer) bool {
 	return err == nil && st.Mode()&os.ModeCharDevice != 0
 }
 
-func listRules(w io.Writer) int {
+type ruleJSON struct {
+	ID            string   `json:"id"`
+	Title         string   `json:"title"`
+	Severity      string   `json:"severity"`
+	Controls      []string `json:"controls"`
+	Aliases       []string `json:"aliases"`
+	ResourceTypes []string `json:"resource_types"`
+	HelpURI       string   `json:"help_uri"`
+}
+
+func listRules(args []string, w, stderr io.Writer) int {
+	fs := flag.NewFlagSet("hardened-lint rules", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	formatName := fs.String("format", "text", "text or json")
+	if err := fs.Parse(args); err != nil || fs.NArg() > 0 {
+		fmt.Fprintln(stderr, "hardened-lint: usage: hardened-lint rules [--format text|json]")
+		return ExitError
+	}
 	all := rules.All()
+	switch *formatName {
+	case "json":
+		out := make([]ruleJSON, 0, len(all))
+		for _, r := range all {
+			m := r.Metadata()
+			aliases := m.Aliases
+			if aliases == nil {
+				aliases = []string{}
+			}
+			out = append(out, ruleJSON{ID: m.ID, Title: m.Title, Severity: string(m.Severity),
+				Controls: format.ControlList(m), Aliases: aliases, ResourceTypes: m.ResourceTypes, HelpURI: m.Link()})
+		}
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(out); err != nil {
+			return ExitError
+		}
+		return ExitOK
+	case "text":
+	default:
+		fmt.Fprintf(stderr, "hardened-lint: rules --format takes text or json, got %q\n", *formatName)
+		return ExitError
+	}
 	fmt.Fprintf(w, "%-45s %-9s %-40s %s\n", "RULE", "SEVERITY", "CONTROLS", "ALIASES")
 	for _, r := range all {
 		m := r.Metadata()

@@ -283,6 +283,19 @@ func TestRulesAndExplain(t *testing.T) {
 	if code != 0 || !strings.Contains(out, "aws_cloudtrail_multi_region") || !strings.Contains(out, "CKV_AWS_67,AWS-0014") {
 		t.Errorf("rules: %d\n%s", code, out)
 	}
+	code, out, _ = lint(t, nil, "rules", "--format", "json")
+	var list []struct {
+		ID, Title, Severity string
+		Controls, Aliases   []string
+	}
+	if err := json.Unmarshal([]byte(out), &list); err != nil || code != 0 || len(list) < 16 {
+		t.Fatalf("rules --format json: code %d, %d rules, %v", code, len(list), err)
+	}
+	for _, r := range list {
+		if r.ID == "" || r.Title == "" || r.Severity == "" || len(r.Controls) == 0 || r.Aliases == nil {
+			t.Errorf("rule entry incomplete: %+v", r)
+		}
+	}
 	code, out, _ = lint(t, nil, "explain", "aws_security_group_world_admin_ports")
 	for _, want := range []string{"Why:", "Fix:", "hardened_security_group", "HRD-NET-002", "Insecure:", "Secure:", "docs/lint/rules/aws_security_group_world_admin_ports.md"} {
 		if !strings.Contains(out, want) {
