@@ -77,29 +77,56 @@ func allTrue(r *plan.Resource, attrs []string) (verdict, string) {
 // grant to AllUsers/AuthenticatedUsers, or a policy allowing Principal "*" without
 // a condition, inline (provider v3) or through split resources (v4+).
 func publicGrants(p *plan.Plan, bucket *plan.Resource) (reasons []string, anyUnknown bool) {
-	check := func(owner *plan.Resource, where string) {
+	reasons = publicACLGrants(p, bucket)
+	policies, unknown := publicPolicies(p, bucket)
+	return append(reasons, policies...), unknown
+}
+
+// publicACLGrants lists public canned ACLs and grants to everyone, on the bucket
+// (provider v3) or its aws_s3_bucket_acl resources (v4+).
+func publicACLGrants(p *plan.Plan, bucket *plan.Resource) []string {
+	var reasons []string
+	for _, owner := range append([]*plan.Resource{bucket}, p.ReferencedBy(bucket, "aws_s3_bucket_acl", "bucket")...) {
 		if acl, ok := owner.Attr("acl").Str(); ok && publicACLs[acl] {
-			reasons = append(reasons, fmt.Sprintf("%s sets the %s ACL", where, acl))
+			reasons = append(reasons, fmt.Sprintf("%s sets the %s ACL", owner.Address, acl))
 		}
 		if grantsPublic(owner.Attr("grant")) || grantsPublic(owner.Attr("access_control_policy").Index(0).Get("grant")) {
-			reasons = append(reasons, where+" grants access to AllUsers or AuthenticatedUsers")
+			reasons = append(reasons, owner.Address+" grants access to AllUsers or AuthenticatedUsers")
 		}
+	}
+	return reasons
+}
+
+// publicPolicies lists policies allowing Principal "*" without a condition, on the
+// bucket (v3) or its aws_s3_bucket_policy resources (v4+); anyUnknown when a
+// policy is computed during apply.
+func publicPolicies(p *plan.Plan, bucket *plan.Resource) (reasons []string, anyUnknown bool) {
+	for _, owner := range append([]*plan.Resource{bucket}, p.ReferencedBy(bucket, "aws_s3_bucket_policy", "bucket")...) {
 		pol := owner.Attr("policy")
 		if s, ok := pol.Str(); ok && !pol.Sensitive() {
 			if policyPublic(s) {
-				reasons = append(reasons, where+" has a policy that allows Principal \"*\" without a condition")
+				reasons = append(reasons, owner.Address+" has a policy that allows Principal \"*\" without a condition")
 			}
 		} else if pol.Unknown() && p.AttrConfigured(owner, "policy") {
 			anyUnknown = true
 		}
 	}
-	check(bucket, bucket.Address)
-	for _, typ := range []string{"aws_s3_bucket_acl", "aws_s3_bucket_policy"} {
-		for _, x := range p.ReferencedBy(bucket, typ, "bucket") {
-			check(x, x.Address)
+	return reasons, anyUnknown
+}
+
+// blockSettings tells whether the named Block Public Access settings are on for
+// the bucket, at bucket or account level.
+func blockSettings(p *plan.Plan, bucket *plan.Resource, settings ...string) verdict {
+	best := no
+	for _, b := range append(p.ReferencedBy(bucket, "aws_s3_bucket_public_access_block", "bucket"), p.OfType("aws_s3_account_public_access_block")...) {
+		switch v, _ := allTrue(b, settings); v {
+		case yes:
+			return yes
+		case unknown:
+			best = unknown
 		}
 	}
-	return reasons, anyUnknown
+	return best
 }
 
 func grantsPublic(grants plan.Value) bool {

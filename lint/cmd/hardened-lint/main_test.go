@@ -79,11 +79,16 @@ func TestRealPlans(t *testing.T) {
 			"fail aws_cloudtrail_kms_encryption aws_cloudtrail.main",
 			"fail aws_cloudtrail_log_file_validation aws_cloudtrail.main",
 			"fail aws_cloudtrail_multi_region aws_cloudtrail.main",
+			"fail aws_s3_bucket_access_logging aws_s3_bucket.trail",
+			"fail aws_s3_bucket_public_access_block aws_s3_bucket.trail",
+			"fail aws_s3_bucket_versioning aws_s3_bucket.trail",
 		}},
 		// Secure on its topic (multi-region, validation, KMS, CloudWatch Logs, private bucket);
 		// the bucket's access logging is another topic.
 		{"generated/secure_cloudtrail_multi_region_kms_cwl/plan.json", 1, []string{
 			"fail aws_cloudtrail_bucket_access_logging aws_cloudtrail.main",
+			"fail aws_s3_bucket_access_logging aws_s3_bucket.trail",
+			"fail aws_s3_bucket_versioning aws_s3_bucket.trail",
 		}},
 		{"generated/insecure_default_sg_with_rules/plan.json", 1, []string{
 			"fail aws_default_security_group_rules aws_default_security_group.default",
@@ -106,8 +111,24 @@ func TestRealPlans(t *testing.T) {
 			"fail aws_security_group_world_admin_ports aws_security_group_rule.redis_world",
 		}},
 		{"generated/secure_sg_restricted/plan.json", 0, nil},
-		// Split S3 resources, all correlated: no first-set rule is about them, so nothing is reported.
-		{"generated/insecure_s3_public_bucket_split/plan.json", 0, nil},
+		// Split S3 resources (v4+), each weakness correlated to its bucket.
+		{"generated/insecure_s3_public_bucket_split/plan.json", 1, []string{
+			"fail aws_s3_bucket_access_logging aws_s3_bucket.grants",
+			"fail aws_s3_bucket_public_access_block aws_s3_bucket.grants",
+			"fail aws_s3_bucket_public_acl aws_s3_bucket.grants",
+			"fail aws_s3_bucket_versioning aws_s3_bucket.grants",
+			"fail aws_s3_bucket_access_logging aws_s3_bucket.public",
+			"fail aws_s3_bucket_public_access_block aws_s3_bucket.public",
+			"fail aws_s3_bucket_public_acl aws_s3_bucket.public",
+			"fail aws_s3_bucket_public_policy aws_s3_bucket.public",
+			"fail aws_s3_bucket_versioning aws_s3_bucket.public",
+			"fail aws_s3_bucket_access_logging aws_s3_bucket.rw",
+			"fail aws_s3_bucket_public_access_block aws_s3_bucket.rw",
+			"fail aws_s3_bucket_public_acl aws_s3_bucket.rw",
+			"fail aws_s3_bucket_versioning aws_s3_bucket.rw",
+		}},
+		// The secure variant: private, versioned, logged (the log bucket itself is exempt from logging).
+		{"generated/secure_s3_private_encrypted_logged/plan.json", 0, nil},
 		// for_each over a module: addresses keep their keys.
 		{"checkov/common__runner_registry__plan_with_for_each_for_enrichment__tf_plan.json", 1, []string{
 			`fail aws_security_group_world_all_protocols module.sg["awful_example"].aws_security_group.bad`,

@@ -1,0 +1,61 @@
+package controls
+
+// S3 bucket controls: no public access, versioning, access logging.
+var (
+	S3BlockPublicAccess = register(Control{
+		ID:       "HRD-S3-001",
+		Title:    "S3 buckets are covered by all four Block Public Access settings",
+		Severity: SeverityHigh,
+		Rationale: "Block Public Access overrides any ACL or bucket policy that would make objects public; without it one " +
+			"mistaken grant or policy statement publishes the bucket.",
+		Remediation: "Add an aws_s3_bucket_public_access_block with block_public_acls, block_public_policy, " +
+			"ignore_public_acls and restrict_public_buckets all true (or an aws_s3_account_public_access_block).",
+		References: []Reference{
+			{CISv140, "2.1.5"}, {CISv300, "2.1.4"}, {CISv500, "2.1.4"}, {SecurityHub, "S3.8"},
+		},
+	})
+
+	S3NoPublicACL = register(Control{
+		ID:          "HRD-S3-002",
+		Title:       "S3 buckets grant no access to everyone through ACLs",
+		Severity:    SeverityCritical,
+		Rationale:   "A public-read or public-read-write ACL, or a grant to AllUsers or AuthenticatedUsers, opens the bucket to the whole internet.",
+		Remediation: "Remove the public ACL or grant, set object ownership to BucketOwnerEnforced (ACLs disabled), and block public ACLs.",
+		References: []Reference{
+			{SecurityHub, "S3.2"},
+		},
+	})
+
+	S3NoPublicPolicy = register(Control{
+		ID:          "HRD-S3-003",
+		Title:       "S3 bucket policies do not allow everyone (Principal \"*\") without a restricting condition",
+		Severity:    SeverityCritical,
+		Rationale:   "An Allow statement for Principal \"*\" with no condition grants its actions to anyone on the internet.",
+		Remediation: "Name the principals (accounts, roles, services with aws:SourceArn), or add a condition such as aws:PrincipalOrgID or aws:SourceVpce.",
+		References: []Reference{
+			{SecurityHub, "S3.2"},
+		},
+	})
+
+	S3Versioning = register(Control{
+		ID:          "HRD-S3-004",
+		Title:       "S3 buckets have versioning enabled",
+		Severity:    SeverityMedium,
+		Rationale:   "Versioning keeps overwritten and deleted objects recoverable after mistakes and ransomware.",
+		Remediation: "Add an aws_s3_bucket_versioning with status = \"Enabled\" (or versioning { enabled = true } on provider v3).",
+		References: []Reference{
+			{SecurityHub, "S3.14"},
+		},
+	})
+
+	S3AccessLogging = register(Control{
+		ID:          "HRD-S3-005",
+		Title:       "S3 buckets have server access logging enabled",
+		Severity:    SeverityLow,
+		Rationale:   "Access logs record who read, wrote or deleted objects: the evidence an investigation needs.",
+		Remediation: "Add an aws_s3_bucket_logging targeting a separate log bucket (buckets that receive access logs are exempt).",
+		References: []Reference{
+			{SecurityHub, "S3.9"},
+		},
+	})
+)
