@@ -140,8 +140,12 @@ func TestRealPlans(t *testing.T) {
 			"fail aws_iam_password_policy_min_length module.iam_groups.aws_iam_account_password_policy.main",
 			"fail aws_iam_password_policy_reuse_prevention module.iam_groups.aws_iam_account_password_policy.main",
 		}},
-		// A UTF-16 plan written by PowerShell.
-		{"checkov/terraform__parser__plan_encodings__tfplan_win_utf16.json", 0, nil},
+		// A UTF-16 plan written by PowerShell: a bare bucket (provider v3 era).
+		{"checkov/terraform__parser__plan_encodings__tfplan_win_utf16.json", 1, []string{
+			"fail aws_s3_bucket_access_logging aws_s3_bucket.data",
+			"fail aws_s3_bucket_public_access_block aws_s3_bucket.data",
+			"fail aws_s3_bucket_versioning aws_s3_bucket.data",
+		}},
 	}
 	for _, tc := range cases {
 		t.Run(filepath.Base(filepath.Dir(tc.plan))+"/"+filepath.Base(tc.plan), func(t *testing.T) {
