@@ -73,8 +73,9 @@ func TestRuleMetadata(t *testing.T) {
 		if m.Severity.Rank() == 0 {
 			t.Errorf("%s: bad severity %q", m.ID, m.Severity)
 		}
-		if !strings.Contains(m.Remediation, "hardened_") {
-			t.Errorf("%s: remediation must name the hardened_* resource that prevents the finding", m.ID)
+		// The hardened_* resource that prevents the finding where one exists, else the exact fix.
+		if !strings.Contains(m.Remediation, "hardened_") && !strings.Contains(m.Remediation, "aws_") {
+			t.Errorf("%s: remediation must name the hardened_* resource or the aws_* resource and setting that fix it", m.ID)
 		}
 		if !strings.HasSuffix(m.Link(), "/docs/lint/rules/"+m.ID+".md") {
 			t.Errorf("%s: link %s", m.ID, m.Link())

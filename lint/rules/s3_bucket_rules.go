@@ -14,7 +14,7 @@ func s3Meta(id string, c controls.Control, aliases []string, remediation, bad, g
 	return engine.Metadata{
 		ID: id, Title: c.Title, Severity: engine.FromControl(c.Severity), Controls: []controls.Control{c},
 		Aliases: aliases, ResourceTypes: []string{"aws_s3_bucket"}, Rationale: c.Rationale,
-		Remediation: remediation + " hardened_cloudtrail's log buckets are built this way.",
+		Remediation: remediation,
 		BadExample:  bad, GoodExample: good,
 	}
 }
