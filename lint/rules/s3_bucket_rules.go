@@ -57,7 +57,9 @@ type AwsS3BucketPublicACL struct{}
 func (AwsS3BucketPublicACL) Metadata() engine.Metadata {
 	return s3Meta("aws_s3_bucket_public_acl", controls.S3NoPublicACL,
 		[]string{"CKV_AWS_20", "CKV_AWS_57", "AWS-0092"},
-		controls.S3NoPublicACL.Remediation,
+		"Remove the public acl or grant, add an aws_s3_bucket_ownership_controls with object_ownership = "+
+			"\"BucketOwnerEnforced\" (ACLs disabled), and an aws_s3_bucket_public_access_block with block_public_acls "+
+			"and ignore_public_acls true.",
 		"resource \"aws_s3_bucket\" \"b\" {\n  bucket = \"data\"\n}\n\nresource \"aws_s3_bucket_acl\" \"b\" {\n  bucket = aws_s3_bucket.b.id\n  acl    = \"public-read\"\n}",
 		privateBucket)
 }
@@ -77,7 +79,9 @@ type AwsS3BucketPublicPolicy struct{}
 func (AwsS3BucketPublicPolicy) Metadata() engine.Metadata {
 	return s3Meta("aws_s3_bucket_public_policy", controls.S3NoPublicPolicy,
 		[]string{"CKV_AWS_70"},
-		controls.S3NoPublicPolicy.Remediation,
+		"In the aws_s3_bucket_policy, name the principals (accounts, roles, or services with an aws:SourceArn "+
+			"condition) or restrict Principal \"*\" with a condition such as aws:PrincipalOrgID; and set "+
+			"block_public_policy and restrict_public_buckets in an aws_s3_bucket_public_access_block.",
 		"resource \"aws_s3_bucket\" \"b\" {\n  bucket = \"data\"\n}\n\nresource \"aws_s3_bucket_policy\" \"b\" {\n  bucket = aws_s3_bucket.b.id\n"+
 			"  policy = jsonencode({\n    Version = \"2012-10-17\"\n    Statement = [{\n      Effect    = \"Allow\"\n      Principal = \"*\"\n"+
 			"      Action    = \"s3:GetObject\"\n      Resource  = \"arn:aws:s3:::data/*\"\n    }]\n  })\n}",
