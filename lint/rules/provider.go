@@ -18,10 +18,14 @@ func All() []engine.Rule {
 		AwsCloudtrailLoggingEnabled{},
 		AwsCloudtrailMultiRegion{},
 		AwsDefaultSecurityGroupRules{},
+		AwsEBSEncryptionByDefault{},
+		AwsEBSVolumeEncryption{},
 		AwsIAMPasswordPolicyCharacterClasses{},
 		AwsIAMPasswordPolicyMaxAge{},
 		AwsIAMPasswordPolicyMinLength{},
 		AwsIAMPasswordPolicyReusePrevention{},
+		AwsInstanceIMDSv2{},
+		AwsKMSKeyRotation{},
 		AwsS3BucketAccessLogging{},
 		AwsS3BucketPublicACL{},
 		AwsS3BucketPublicAccessBlock{},
@@ -30,6 +34,7 @@ func All() []engine.Rule {
 		AwsSecurityGroupWidePortRange{},
 		AwsSecurityGroupWorldAdminPorts{},
 		AwsSecurityGroupWorldAllProtocols{},
+		AwsVPCFlowLogs{},
 	}
 	sort.Slice(rules, func(i, j int) bool { return rules[i].Metadata().ID < rules[j].Metadata().ID })
 	return rules

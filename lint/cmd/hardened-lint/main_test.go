@@ -94,14 +94,20 @@ func TestRealPlans(t *testing.T) {
 			"fail aws_default_security_group_rules aws_default_security_group.default",
 			"fail aws_default_security_group_rules aws_default_security_group.default",
 			"fail aws_security_group_world_admin_ports aws_default_security_group.default",
+			"fail aws_vpc_flow_logs aws_vpc.main",
 		}},
-		{"generated/secure_default_sg_no_rules/plan.json", 0, nil},
+		// Default groups locked (the VPCs' missing flow logs are another topic).
+		{"generated/secure_default_sg_no_rules/plan.json", 1, []string{
+			"fail aws_vpc_flow_logs aws_vpc.main",
+			"fail aws_vpc_flow_logs aws_vpc.second",
+		}},
 		{"generated/insecure_sg_inline_ssh_rdp_open/plan.json", 1, []string{
 			"fail aws_security_group_world_admin_ports aws_security_group.bastion",
 			"fail aws_security_group_world_admin_ports aws_security_group.bastion",
 			"fail aws_security_group_world_admin_ports aws_security_group.bastion",
 			"fail aws_security_group_world_admin_ports aws_security_group.bastion",
 			"fail aws_security_group_world_admin_ports aws_security_group.legacy",
+			"fail aws_vpc_flow_logs aws_vpc.main",
 		}},
 		{"generated/insecure_sg_rule_db_ports_open/plan.json", 1, []string{
 			"fail aws_security_group_world_admin_ports aws_security_group_rule.mssql_world",
@@ -109,8 +115,12 @@ func TestRealPlans(t *testing.T) {
 			"fail aws_security_group_world_admin_ports aws_security_group_rule.postgres_world_v4",
 			"fail aws_security_group_world_admin_ports aws_security_group_rule.postgres_world_v6",
 			"fail aws_security_group_world_admin_ports aws_security_group_rule.redis_world",
+			"fail aws_vpc_flow_logs aws_vpc.main",
 		}},
-		{"generated/secure_sg_restricted/plan.json", 0, nil},
+		// Groups restricted (the VPC's missing flow log is another topic).
+		{"generated/secure_sg_restricted/plan.json", 1, []string{
+			"fail aws_vpc_flow_logs aws_vpc.main",
+		}},
 		// Split S3 resources (v4+), each weakness correlated to its bucket.
 		{"generated/insecure_s3_public_bucket_split/plan.json", 1, []string{
 			"fail aws_s3_bucket_access_logging aws_s3_bucket.grants",
@@ -129,6 +139,35 @@ func TestRealPlans(t *testing.T) {
 		}},
 		// The secure variant: private, versioned, logged (the log bucket itself is exempt from logging).
 		{"generated/secure_s3_private_encrypted_logged/plan.json", 0, nil},
+		// Encryption left unset is a failure, not unknown: AWS would not encrypt.
+		{"generated/insecure_ebs_unencrypted/plan.json", 1, []string{
+			"fail aws_ebs_encryption_by_default aws_ebs_encryption_by_default.off",
+			"fail aws_ebs_volume_encryption aws_ebs_volume.implicit",
+			"fail aws_ebs_volume_encryption aws_ebs_volume.plain",
+		}},
+		{"generated/secure_ebs_encrypted/plan.json", 0, nil},
+		{"generated/insecure_instance_imdsv1_public_ip/plan.json", 1, []string{
+			"fail aws_ebs_volume_encryption aws_instance.imdsv1",
+			"fail aws_instance_imdsv2 aws_instance.imdsv1",
+			"fail aws_ebs_volume_encryption aws_instance.metadata_omitted",
+			"fail aws_instance_imdsv2 aws_instance.metadata_omitted",
+		}},
+		{"generated/secure_instance_imdsv2/plan.json", 0, nil},
+		{"generated/insecure_kms_no_rotation/plan.json", 1, []string{
+			"fail aws_kms_key_rotation aws_kms_key.no_rotation",
+			"fail aws_kms_key_rotation aws_kms_key.open_policy",
+			"fail aws_kms_key_rotation aws_kms_key.rotation_omitted",
+		}},
+		{"generated/secure_kms_rotation/plan.json", 0, nil},
+		{"generated/insecure_vpc_without_flow_logs/plan.json", 1, []string{
+			"fail aws_vpc_flow_logs aws_vpc.main",
+		}},
+		// Flow logs on (the flow-log bucket's own S3 settings are another topic).
+		{"generated/secure_vpc_flow_logs/plan.json", 1, []string{
+			"fail aws_s3_bucket_access_logging aws_s3_bucket.flow",
+			"fail aws_s3_bucket_public_access_block aws_s3_bucket.flow",
+			"fail aws_s3_bucket_versioning aws_s3_bucket.flow",
+		}},
 		// for_each over a module: addresses keep their keys.
 		{"checkov/common__runner_registry__plan_with_for_each_for_enrichment__tf_plan.json", 1, []string{
 			`fail aws_security_group_world_all_protocols module.sg["awful_example"].aws_security_group.bad`,

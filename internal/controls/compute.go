@@ -1,0 +1,60 @@
+package controls
+
+// EC2, EBS, VPC and KMS controls.
+var (
+	EBSVolumeEncryption = register(Control{
+		ID:          "HRD-EC2-001",
+		Title:       "EBS volumes (and instance root and data volumes) are encrypted",
+		Severity:    SeverityHigh,
+		Rationale:   "Unencrypted volumes and their snapshots expose data to anyone who can copy or share a snapshot.",
+		Remediation: "Set encrypted = true (with kms_key_id for a customer-managed key), or turn on aws_ebs_encryption_by_default.",
+		References: []Reference{
+			{SecurityHub, "EC2.3"},
+		},
+	})
+
+	EBSEncryptionByDefault = register(Control{
+		ID:          "HRD-EC2-002",
+		Title:       "EBS encryption by default is enabled",
+		Severity:    SeverityMedium,
+		Rationale:   "Encryption by default makes every new volume and snapshot copy in the region encrypted, whatever its creator asked for.",
+		Remediation: "Set enabled = true on aws_ebs_encryption_by_default (in every region).",
+		References: []Reference{
+			{CISv140, "2.2.1"}, {CISv300, "2.2.1"}, {SecurityHub, "EC2.7"},
+		},
+	})
+
+	IMDSv2Required = register(Control{
+		ID:       "HRD-EC2-003",
+		Title:    "EC2 instances require IMDSv2 (session tokens) for instance metadata",
+		Severity: SeverityHigh,
+		Rationale: "IMDSv1 answers any request from the instance, so an SSRF bug in an application hands out the " +
+			"instance role's credentials; IMDSv2 requires a session token that such requests cannot obtain.",
+		Remediation: "Set metadata_options { http_tokens = \"required\" } on aws_instance and aws_launch_template.",
+		References: []Reference{
+			{CISv300, "5.6"}, {SecurityHub, "EC2.8"},
+		},
+	})
+
+	VPCFlowLogs = register(Control{
+		ID:          "HRD-VPC-001",
+		Title:       "Every VPC has flow logging enabled",
+		Severity:    SeverityMedium,
+		Rationale:   "Flow logs record accepted and rejected traffic: the network evidence of scanning, exfiltration and lateral movement.",
+		Remediation: "Add an aws_flow_log with vpc_id set to the VPC (traffic_type \"ALL\" or at least \"REJECT\").",
+		References: []Reference{
+			{CISv120, "2.9"}, {CISv140, "3.9"}, {CISv300, "3.7"}, {CISv500, "3.7"}, {SecurityHub, "EC2.6"},
+		},
+	})
+
+	KMSKeyRotation = register(Control{
+		ID:          "HRD-KMS-001",
+		Title:       "Customer-managed symmetric KMS keys have automatic rotation enabled",
+		Severity:    SeverityMedium,
+		Rationale:   "Rotation limits how much data one key version protects and how long a leaked key version stays useful.",
+		Remediation: "Set enable_key_rotation = true on aws_kms_key (symmetric encryption keys).",
+		References: []Reference{
+			{CISv120, "2.8"}, {CISv140, "3.8"}, {CISv300, "3.6"}, {CISv500, "3.6"}, {SecurityHub, "KMS.4"},
+		},
+	})
+)
