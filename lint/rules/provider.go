@@ -9,6 +9,17 @@ import (
 // All is the registry of rules, sorted by ID.
 func All() []engine.Rule {
 	rules := []engine.Rule{
+		AwsCloudFrontHTTPS{},
+		AwsCloudFrontTLS{},
+		AwsConfigRecorderAll{},
+		AwsGuardDutyEnabled{},
+		AwsIAMFullAdminPolicy{},
+		AwsLBHTTPS{},
+		AwsLBTLSPolicy{},
+		AwsRDSEncryption{},
+		AwsRDSPublic{},
+		AwsRedshiftEncryption{},
+		AwsRedshiftPublic{},
 		AwsCloudtrailBucketAccessLogging{},
 		AwsCloudtrailBucketPublic{},
 		AwsCloudtrailCloudwatchLogs{},

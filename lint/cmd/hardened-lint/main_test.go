@@ -162,6 +162,50 @@ func TestRealPlans(t *testing.T) {
 		{"generated/insecure_vpc_without_flow_logs/plan.json", 1, []string{
 			"fail aws_vpc_flow_logs aws_vpc.main",
 		}},
+		{"generated/insecure_guardduty_disabled/plan.json", 1, []string{"fail aws_guardduty_enabled aws_guardduty_detector.off"}},
+		{"generated/secure_guardduty_enabled/plan.json", 0, nil},
+		{"generated/insecure_config_recorder_partial_disabled/plan.json", 1, []string{
+			"fail aws_config_recorder_all aws_config_configuration_recorder.partial",
+			"fail aws_config_recorder_all aws_config_configuration_recorder.partial",
+			"fail aws_config_recorder_all aws_config_configuration_recorder_status.partial",
+			"fail aws_s3_bucket_access_logging aws_s3_bucket.config",
+			"fail aws_s3_bucket_public_access_block aws_s3_bucket.config",
+			"fail aws_s3_bucket_versioning aws_s3_bucket.config",
+		}},
+		{"generated/secure_config_recorder_all/plan.json", 1, []string{
+			"fail aws_s3_bucket_access_logging aws_s3_bucket.config",
+			"fail aws_s3_bucket_public_access_block aws_s3_bucket.config",
+			"fail aws_s3_bucket_versioning aws_s3_bucket.config",
+		}},
+		{"generated/insecure_cloudfront_allow_all_tlsv1/plan.json", 1, []string{
+			"fail aws_cloudfront_https aws_cloudfront_distribution.default_cert",
+			"fail aws_cloudfront_tls aws_cloudfront_distribution.default_cert",
+			"fail aws_cloudfront_https aws_cloudfront_distribution.legacy",
+			"fail aws_cloudfront_https aws_cloudfront_distribution.legacy",
+			"fail aws_cloudfront_tls aws_cloudfront_distribution.legacy",
+		}},
+		{"generated/secure_cloudfront_https_tls12/plan.json", 1, []string{
+			"fail aws_s3_bucket_access_logging aws_s3_bucket.cf_logs",
+			"fail aws_s3_bucket_public_access_block aws_s3_bucket.cf_logs",
+			"fail aws_s3_bucket_versioning aws_s3_bucket.cf_logs",
+		}},
+		{"generated/insecure_alb_http_listener_weak_tls/plan.json", 1, []string{
+			"fail aws_lb_https aws_elb.classic",
+			"fail aws_lb_https aws_lb_listener.http",
+			"fail aws_lb_tls_policy aws_lb_listener.https_tls10",
+			"fail aws_lb_tls_policy aws_lb_listener.https_weak",
+			"fail aws_vpc_flow_logs aws_vpc.main",
+		}},
+		{"generated/secure_alb_https_redirect/plan.json", 1, []string{"fail aws_vpc_flow_logs aws_vpc.main"}},
+		{"generated/insecure_iam_wildcard_admin_policies/plan.json", 1, []string{
+			"fail aws_iam_full_admin_policy aws_iam_policy.full_admin",
+			"fail aws_iam_full_admin_policy aws_iam_role_policy.ci_star",
+			"fail aws_iam_full_admin_policy aws_iam_user_policy.dev_inline",
+			"fail aws_iam_full_admin_policy aws_iam_user_policy_attachment.dev_aws_admin",
+		}},
+		{"generated/secure_iam_least_privilege/plan.json", 0, nil},
+		{"generated/secure_rds_private_encrypted/plan.json", 0, nil},
+		{"generated/secure_redshift_private_encrypted/plan.json", 0, nil},
 		// Flow logs on (the flow-log bucket's own S3 settings are another topic).
 		{"generated/secure_vpc_flow_logs/plan.json", 1, []string{
 			"fail aws_s3_bucket_access_logging aws_s3_bucket.flow",

@@ -1,0 +1,9 @@
+resource "aws_config_configuration_recorder" "main" {
+  name     = "main"
+  role_arn = "arn:aws:iam::123456789012:role/config"
+  recording_group {
+    all_supported                 = false
+    include_global_resource_types = false
+    resource_types                = ["AWS::EC2::Instance"]
+  }
+}

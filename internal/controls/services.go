@@ -1,0 +1,106 @@
+package controls
+
+// Account services, databases, edge and IAM policy controls.
+var (
+	GuardDutyEnabled = register(Control{
+		ID:          "HRD-SVC-001",
+		Title:       "GuardDuty detectors are enabled",
+		Severity:    SeverityHigh,
+		Rationale:   "GuardDuty turns CloudTrail, DNS and flow-log activity into threat findings; a disabled detector finds nothing.",
+		Remediation: "Set enable = true on aws_guardduty_detector.",
+		References:  []Reference{{SecurityHub, "GuardDuty.1"}},
+	})
+
+	ConfigRecorderAll = register(Control{
+		ID:          "HRD-SVC-002",
+		Title:       "AWS Config records all supported resources, global ones included, and is enabled",
+		Severity:    SeverityMedium,
+		Rationale:   "Config's history of resource configurations answers what changed and when; a partial or stopped recorder leaves gaps.",
+		Remediation: "Set recording_group { all_supported = true, include_global_resource_types = true } on aws_config_configuration_recorder and is_enabled = true on aws_config_configuration_recorder_status.",
+		References: []Reference{
+			{CISv120, "2.5"}, {CISv140, "3.5"}, {CISv300, "3.3"}, {CISv500, "3.3"}, {SecurityHub, "Config.1"},
+		},
+	})
+
+	RDSEncrypted = register(Control{
+		ID:          "HRD-DB-001",
+		Title:       "RDS instances and clusters encrypt their storage",
+		Severity:    SeverityHigh,
+		Rationale:   "Unencrypted database storage, snapshots and replicas expose data to anyone who can copy a snapshot.",
+		Remediation: "Set storage_encrypted = true (with kms_key_id for a customer-managed key) on aws_db_instance and aws_rds_cluster; existing databases need a snapshot restore.",
+		References:  []Reference{{CISv140, "2.3.1"}, {CISv300, "2.3.1"}, {SecurityHub, "RDS.3"}},
+	})
+
+	RDSNotPublic = register(Control{
+		ID:          "HRD-DB-002",
+		Title:       "RDS instances are not publicly accessible",
+		Severity:    SeverityCritical,
+		Rationale:   "A publicly accessible database gets a public DNS name and address: only its security group stands between it and the internet.",
+		Remediation: "Set publicly_accessible = false on aws_db_instance and reach the database from inside the VPC.",
+		References:  []Reference{{CISv300, "2.3.3"}, {SecurityHub, "RDS.2"}},
+	})
+
+	RedshiftEncrypted = register(Control{
+		ID:          "HRD-DB-003",
+		Title:       "Redshift clusters are encrypted at rest",
+		Severity:    SeverityHigh,
+		Rationale:   "Warehouse data and its snapshots are readable by anyone who can copy an unencrypted snapshot.",
+		Remediation: "Set encrypted = true (with kms_key_id) on aws_redshift_cluster.",
+		References:  []Reference{{SecurityHub, "Redshift.10"}},
+	})
+
+	RedshiftNotPublic = register(Control{
+		ID:          "HRD-DB-004",
+		Title:       "Redshift clusters are not publicly accessible",
+		Severity:    SeverityCritical,
+		Rationale:   "A publicly accessible cluster is reachable from the internet, guarded only by its security group.",
+		Remediation: "Set publicly_accessible = false on aws_redshift_cluster.",
+		References:  []Reference{{SecurityHub, "Redshift.1"}},
+	})
+
+	CloudFrontHTTPS = register(Control{
+		ID:          "HRD-EDGE-001",
+		Title:       "CloudFront requires HTTPS between viewers and edge locations",
+		Severity:    SeverityMedium,
+		Rationale:   "With allow-all, viewers can use plain HTTP, exposing cookies and content to anyone on the path.",
+		Remediation: "Set viewer_protocol_policy = \"redirect-to-https\" (or \"https-only\") in every cache behaviour of aws_cloudfront_distribution.",
+		References:  []Reference{{SecurityHub, "CloudFront.3"}},
+	})
+
+	CloudFrontModernTLS = register(Control{
+		ID:          "HRD-EDGE-002",
+		Title:       "CloudFront viewers negotiate TLS 1.2 or later (TLSv1.2_2021)",
+		Severity:    SeverityMedium,
+		Rationale:   "TLS 1.0 and 1.1 have known weaknesses and are deprecated; the default *.cloudfront.net certificate allows TLSv1.",
+		Remediation: "In aws_cloudfront_distribution's viewer_certificate, use a custom certificate (acm_certificate_arn, ssl_support_method = \"sni-only\") with minimum_protocol_version = \"TLSv1.2_2021\".",
+	})
+
+	LoadBalancerHTTPS = register(Control{
+		ID:          "HRD-EDGE-003",
+		Title:       "Load balancer listeners serve HTTPS, or redirect HTTP to HTTPS",
+		Severity:    SeverityMedium,
+		Rationale:   "Plain HTTP listeners send credentials and session cookies in clear text.",
+		Remediation: "Give HTTP aws_lb_listener resources a default_action { type = \"redirect\" redirect { protocol = \"HTTPS\" port = \"443\" status_code = \"HTTP_301\" } }; serve traffic on HTTPS listeners (aws_elb: lb_protocol = \"https\").",
+		References:  []Reference{{SecurityHub, "ELB.1"}},
+	})
+
+	LoadBalancerTLSPolicy = register(Control{
+		ID:          "HRD-EDGE-004",
+		Title:       "HTTPS and TLS listeners use a TLS 1.2+ security policy",
+		Severity:    SeverityMedium,
+		Rationale:   "Older ELB security policies accept TLS 1.0/1.1 and weak ciphers.",
+		Remediation: "Set ssl_policy on aws_lb_listener to ELBSecurityPolicy-TLS13-1-2-2021-06 (or another TLS13-1-2 / FS-1-2 policy).",
+	})
+
+	IAMNoFullAdminPolicies = register(Control{
+		ID:       "HRD-IAM-010",
+		Title:    "IAM policies do not grant full \"*:*\" administrative privileges",
+		Severity: SeverityHigh,
+		Rationale: "A policy allowing every action on every resource defeats least privilege: one leaked credential " +
+			"controls the whole account.",
+		Remediation: "In aws_iam_policy and aws_iam_*_policy documents, grant the actions and resources the principal needs; keep administrator access to a few roles assumed with MFA, not users.",
+		References: []Reference{
+			{CISv120, "1.22"}, {CISv140, "1.16"}, {CISv300, "1.16"}, {CISv500, "1.15"}, {SecurityHub, "IAM.1"},
+		},
+	})
+)
