@@ -52,7 +52,7 @@ func TestAccPasswordPolicy_basic(t *testing.T) {
 					if err != nil {
 						return err
 					}
-					return expectStrict(p, 14, 90, 24)
+					return expectStrict(p, 14, 90)
 				},
 			},
 			// Import by account ID.
@@ -87,7 +87,7 @@ func TestAccPasswordPolicy_basic(t *testing.T) {
 					if !aws.ToBool(p.HardExpiry) {
 						return errors.New("hard_expiry was not applied")
 					}
-					return expectStrict(p, 20, 60, 24)
+					return expectStrict(p, 20, 60)
 				},
 			},
 		},
@@ -124,7 +124,7 @@ func TestAccPasswordPolicy_driftRepair(t *testing.T) {
 					if err != nil {
 						return err
 					}
-					return expectStrict(p, 14, 90, 24)
+					return expectStrict(p, 14, 90)
 				},
 			},
 			// Someone deletes the policy: the plan creates it again.
@@ -147,7 +147,7 @@ func TestAccPasswordPolicy_driftRepair(t *testing.T) {
 					if err != nil {
 						return err
 					}
-					return expectStrict(p, 14, 90, 24)
+					return expectStrict(p, 14, 90)
 				},
 			},
 			// After the repair, a plan is empty.
@@ -255,7 +255,7 @@ func TestAccPasswordPolicy_destroyRetains(t *testing.T) {
 			if err != nil {
 				return fmt.Errorf("password policy was deleted on destroy although retain_on_destroy defaults to true: %w", err)
 			}
-			return expectStrict(p, 14, 90, 24)
+			return expectStrict(p, 14, 90)
 		},
 		Steps: []resource.TestStep{{Config: passwordPolicyDefault}},
 	})
@@ -308,8 +308,9 @@ func expectPolicyLength(c *awsclient.Client, want int32) error {
 	return nil
 }
 
-// expectStrict checks the policy in AWS, not just the state.
-func expectStrict(p *iamtypes.PasswordPolicy, length, maxAge, reuse int32) error {
+// expectStrict checks the policy in AWS, not just the state; reuse prevention is always 24.
+func expectStrict(p *iamtypes.PasswordPolicy, length, maxAge int32) error {
+	const reuse = 24
 	switch {
 	case aws.ToInt32(p.MinimumPasswordLength) != length:
 		return fmt.Errorf("MinimumPasswordLength = %d, want %d", aws.ToInt32(p.MinimumPasswordLength), length)

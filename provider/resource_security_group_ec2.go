@@ -252,10 +252,10 @@ func stillInUse(ctx context.Context, api sgDeleteAPI, id string, enis []ec2types
 		for i, e := range enis {
 			names[i] = describeInterface(e)
 		}
-		return fmt.Errorf("security group %s is still used by %d network interface(s): %s. Waited %s for them to "+
+		return fmt.Errorf("security group %s is still used by %d network interface(s): %s; waited %s for them to "+
 			"be released. Detach or delete these network interfaces, or move them to another security group "+
 			"(aws ec2 modify-network-interface-attribute --network-interface-id ENI --groups sg-OTHER), then run "+
-			"terraform destroy (or apply) again.", id, len(enis), strings.Join(names, "; "), waited)
+			"terraform destroy (or apply) again", id, len(enis), strings.Join(names, "; "), waited)
 	}
 	var refs []string
 	for _, filter := range []string{"ip-permission.group-id", "egress.ip-permission.group-id"} {

@@ -153,25 +153,21 @@ func encodeRules(ctx context.Context, rules []sgRuleModel) (types.Set, diag.Diag
 	return types.SetValueFrom(ctx, sgRuleObjectType, rules)
 }
 
-// knownStrings returns the known elements of a set of strings, and whether every
-// element (and the set) was known.
-func knownStrings(s types.Set) ([]string, bool) {
+// knownStrings returns the known elements of a set of strings; unknown ones
+// (computed during apply) are left out.
+func knownStrings(s types.Set) []string {
 	if s.IsUnknown() {
-		return nil, false
+		return nil
 	}
 	var out []string
-	all := true
 	for _, e := range s.Elements() {
 		v, ok := e.(basetypes.StringValue)
-		if !ok || v.IsUnknown() {
-			all = false
+		if !ok || v.IsUnknown() || v.IsNull() {
 			continue
 		}
-		if !v.IsNull() {
-			out = append(out, v.ValueString())
-		}
+		out = append(out, v.ValueString())
 	}
-	return out, all
+	return out
 }
 
 // ruleLabel names a block in messages: by its description, which every rule has.
@@ -249,7 +245,7 @@ func validateRuleShape(m sgRuleModel, dir, label string, at path.Path, diags *di
 		set    types.Set
 		family string
 	}{{"cidr_blocks", m.CIDRBlocks, "IPv4"}, {"ipv6_cidr_blocks", m.IPv6CIDRBlocks, "IPv6"}} {
-		cidrs, _ := knownStrings(s.set)
+		cidrs := knownStrings(s.set)
 		for _, c := range cidrs {
 			if msg := checkCIDR(c, s.family == "IPv6"); msg != "" {
 				diags.AddAttributeError(at.AtName(s.attr), "Invalid CIDR block",
@@ -258,7 +254,7 @@ func validateRuleShape(m sgRuleModel, dir, label string, at path.Path, diags *di
 			}
 		}
 	}
-	groups, _ := knownStrings(m.SecurityGroups)
+	groups := knownStrings(m.SecurityGroups)
 	for _, g := range groups {
 		if _, id := parseGroupSource(g); !strings.HasPrefix(id, "sg-") {
 			diags.AddAttributeError(at.AtName("security_groups"), "Invalid security group ID",
@@ -267,7 +263,7 @@ func validateRuleShape(m sgRuleModel, dir, label string, at path.Path, diags *di
 			ok = false
 		}
 	}
-	lists, _ := knownStrings(m.PrefixListIDs)
+	lists := knownStrings(m.PrefixListIDs)
 	for _, p := range lists {
 		if !strings.HasPrefix(p, "pl-") {
 			diags.AddAttributeError(at.AtName("prefix_list_ids"), "Invalid prefix list ID",
@@ -366,8 +362,8 @@ func checkCIDR(c string, ipv6 bool) string {
 
 // checkIngressControls reports every control the rule breaks, citing it.
 func checkIngressControls(m sgRuleModel, label string, at path.Path, public []int, publicKnown bool, diags *diag.Diagnostics) {
-	v4, _ := knownStrings(m.CIDRBlocks)
-	v6, _ := knownStrings(m.IPv6CIDRBlocks)
+	v4 := knownStrings(m.CIDRBlocks)
+	v6 := knownStrings(m.IPv6CIDRBlocks)
 	rule := controls.IngressRule{
 		Protocol: m.Protocol.ValueString(),
 		FromPort: int(m.FromPort.ValueInt64()),
@@ -420,19 +416,19 @@ func expandRule(m sgRuleModel, egress bool, selfID, owner string) []sgRule {
 			Description: desc,
 		})
 	}
-	v4, _ := knownStrings(m.CIDRBlocks)
+	v4 := knownStrings(m.CIDRBlocks)
 	for _, c := range v4 {
 		add(sourceIPv4, c)
 	}
-	v6, _ := knownStrings(m.IPv6CIDRBlocks)
+	v6 := knownStrings(m.IPv6CIDRBlocks)
 	for _, c := range v6 {
 		add(sourceIPv6, c)
 	}
-	pls, _ := knownStrings(m.PrefixListIDs)
+	pls := knownStrings(m.PrefixListIDs)
 	for _, p := range pls {
 		add(sourcePrefixList, p)
 	}
-	sgs, _ := knownStrings(m.SecurityGroups)
+	sgs := knownStrings(m.SecurityGroups)
 	for _, g := range sgs {
 		account, id := parseGroupSource(g)
 		add(sourceGroup, groupSource(account, id, owner))
@@ -597,7 +593,7 @@ func subsetBlock(ctx context.Context, m sgRuleModel, kept []sgRule, selfID, owne
 		if s.IsNull() {
 			return s
 		}
-		vals, _ := knownStrings(s)
+		vals := knownStrings(s)
 		var keep []string
 		for _, v := range vals {
 			if has[kind][key(v)] {

@@ -211,9 +211,9 @@ func TestRebuildBlocks(t *testing.T) {
 	}
 	var lines []string
 	for _, m := range got {
-		cidrs, _ := knownStrings(m.CIDRBlocks)
-		v6, _ := knownStrings(m.IPv6CIDRBlocks)
-		groups, _ := knownStrings(m.SecurityGroups)
+		cidrs := knownStrings(m.CIDRBlocks)
+		v6 := knownStrings(m.IPv6CIDRBlocks)
+		groups := knownStrings(m.SecurityGroups)
 		lines = append(lines, fmt.Sprintf("%s %d-%d cidrs=%v null=%v ipv6=%v groups=%v self=%s %q", m.Protocol.ValueString(),
 			m.FromPort.ValueInt64(), m.ToPort.ValueInt64(), cidrs, m.CIDRBlocks.IsNull(), v6, groups, m.Self, m.Description.ValueString()))
 	}
