@@ -58,3 +58,27 @@ var (
 		},
 	})
 )
+
+// AMIs and network ACLs.
+var (
+	AMINotPublic = register(Control{
+		ID:          "HRD-EC2-004",
+		Title:       "AMIs are not shared publicly",
+		Severity:    SeverityHigh,
+		Rationale:   "A public AMI lets anyone launch a copy of the image, with whatever data and credentials were baked into it.",
+		Remediation: "Share AMIs with named accounts (aws_ami_launch_permission account_id or organization_arn), never group = \"all\".",
+	})
+
+	NACLNoWorldAdminPorts = register(Control{
+		ID:       "HRD-NET-009",
+		Title:    "Network ACLs do not allow ingress from the internet to remote administration ports (22, 3389)",
+		Severity: SeverityHigh,
+		Rationale: "A network ACL that admits SSH or RDP from anywhere removes a layer of defence in depth in front of " +
+			"every instance in its subnets.",
+		Remediation: "Restrict aws_network_acl_rule (or the aws_network_acl / aws_default_network_acl ingress blocks) for ports 22 and 3389 to known CIDRs.",
+		Ports:       []Port{{22, 22, "SSH"}, {3389, 3389, "RDP"}},
+		References: []Reference{
+			{CISv140, "5.1"}, {CISv300, "5.1"}, {CISv500, "5.2"}, {SecurityHub, "EC2.21"},
+		},
+	})
+)

@@ -9,6 +9,8 @@ import (
 // All is the registry of rules, sorted by ID.
 func All() []engine.Rule {
 	rules := []engine.Rule{
+		AwsAMIPublic{},
+		AwsNetworkACLWorldAdminPorts{},
 		AwsCloudFrontHTTPS{},
 		AwsCloudFrontTLS{},
 		AwsConfigRecorderAll{},

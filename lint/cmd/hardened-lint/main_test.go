@@ -204,6 +204,7 @@ func TestRealPlans(t *testing.T) {
 			"fail aws_iam_full_admin_policy aws_iam_user_policy_attachment.dev_aws_admin",
 		}},
 		{"generated/secure_iam_least_privilege/plan.json", 0, nil},
+		{"generated/insecure_ami_public_launch_permission/plan.json", 1, []string{"fail aws_ami_public aws_ami_launch_permission.public"}},
 		{"generated/secure_rds_private_encrypted/plan.json", 0, nil},
 		{"generated/secure_redshift_private_encrypted/plan.json", 0, nil},
 		// Flow logs on (the flow-log bucket's own S3 settings are another topic).

@@ -1,0 +1,79 @@
+package rules
+
+import (
+	"strings"
+
+	"github.com/hardened-tf/terraform-provider-hardened/internal/controls"
+	"github.com/hardened-tf/terraform-provider-hardened/lint/engine"
+	"github.com/hardened-tf/terraform-provider-hardened/lint/plan"
+)
+
+// AwsAMIPublic flags AMI launch permissions for everyone.
+type AwsAMIPublic struct{}
+
+func (AwsAMIPublic) Metadata() engine.Metadata {
+	return controlMeta("aws_ami_public", controls.AMINotPublic, []string{"aws_ami_launch_permission"}, nil,
+		"resource \"aws_ami_launch_permission\" \"p\" {\n  image_id = \"ami-0a1b2c3d4e5f67890\"\n  group    = \"all\"\n}",
+		"resource \"aws_ami_launch_permission\" \"p\" {\n  image_id   = \"ami-0a1b2c3d4e5f67890\"\n  account_id = \"210987654321\"\n}")
+}
+
+func (AwsAMIPublic) Check(_ *plan.Plan, r *plan.Resource, rep *engine.Reporter) {
+	if g, ok := r.Attr("group").Str(); ok && g == "all" {
+		rep.Fail("group", "the AMI is shared with everyone (group = \"all\")")
+	}
+}
+
+// AwsNetworkACLWorldAdminPorts flags network ACL ingress allowing 0.0.0.0/0 or ::/0
+// to SSH or RDP, in standalone rules and inline ingress blocks.
+type AwsNetworkACLWorldAdminPorts struct{}
+
+func (AwsNetworkACLWorldAdminPorts) Metadata() engine.Metadata {
+	return controlMeta("aws_network_acl_world_admin_ports", controls.NACLNoWorldAdminPorts,
+		[]string{"aws_network_acl_rule", "aws_network_acl", "aws_default_network_acl"}, []string{"CKV_AWS_229", "CKV_AWS_231", "AWS-0102"},
+		"resource \"aws_network_acl_rule\" \"ssh\" {\n  network_acl_id = aws_network_acl.main.id\n  rule_number    = 100\n  egress         = false\n  protocol       = \"tcp\"\n  rule_action    = \"allow\"\n  cidr_block     = \"0.0.0.0/0\"\n  from_port      = 22\n  to_port        = 22\n}",
+		"resource \"aws_network_acl_rule\" \"ssh\" {\n  network_acl_id = aws_network_acl.main.id\n  rule_number    = 100\n  egress         = false\n  protocol       = \"tcp\"\n  rule_action    = \"allow\"\n  cidr_block     = \"10.0.0.0/16\"\n  from_port      = 22\n  to_port        = 22\n}")
+}
+
+func (AwsNetworkACLWorldAdminPorts) Check(_ *plan.Plan, r *plan.Resource, rep *engine.Reporter) {
+	check := func(where string, v plan.Value, ingress bool) {
+		if !ingress {
+			return
+		}
+		if a, _ := v.Get("rule_action").Str(); a == "" {
+			a, _ = v.Get("action").Str()
+			if a != "allow" {
+				return
+			}
+		} else if a != "allow" {
+			return
+		}
+		var world []string
+		for _, attr := range []string{"cidr_block", "ipv6_cidr_block"} {
+			if c, ok := v.Get(attr).Str(); ok && controls.IsWorld(c) {
+				world = append(world, c)
+			}
+		}
+		if len(world) == 0 {
+			return
+		}
+		from, to := int64(0), int64(65535)
+		proto, _ := v.Get("protocol").Str()
+		switch controls.NormalizeProtocol(proto) {
+		case controls.ProtocolTCP, controls.ProtocolUDP:
+			from, _ = v.Get("from_port").Int()
+			to, _ = v.Get("to_port").Int()
+		case controls.ProtocolAll:
+		default:
+			return
+		}
+		if hit := controls.NACLNoWorldAdminPorts.PortsIn(int(from), int(to)); len(hit) > 0 {
+			rep.Fail(where, "%s allows %s to %s", where, strings.Join(world, ", "), portNames(hit))
+		}
+	}
+	if r.Type == "aws_network_acl_rule" {
+		egress, _ := r.Attr("egress").Bool()
+		check(r.Address, r.Root(), !egress)
+		return
+	}
+	r.Attr("ingress").Each(func(i int, v plan.Value) { check("ingress", v, true) })
+}
