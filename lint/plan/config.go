@@ -10,8 +10,10 @@ import (
 // references can be followed through module calls, variables and outputs.
 type configIndex struct {
 	modules map[string]*configModule
-	memo    map[string][]target
+	memo    map[memoKey][]target
 }
+
+type memoKey struct{ module, ref string }
 
 type configModule struct {
 	key       string
@@ -29,7 +31,7 @@ type target struct {
 }
 
 func newConfigIndex(cfg *tfjson.Config) *configIndex {
-	ix := &configIndex{modules: map[string]*configModule{}, memo: map[string][]target{}}
+	ix := &configIndex{modules: map[string]*configModule{}, memo: map[memoKey][]target{}}
 	if cfg == nil || cfg.RootModule == nil {
 		return ix
 	}
@@ -99,11 +101,11 @@ func (ix *configIndex) resolve(module, ref string, depth int) []target {
 	if depth > 32 {
 		return nil
 	}
-	memoKey := module + "\x00" + ref
-	if t, ok := ix.memo[memoKey]; ok {
+	key := memoKey{module, ref}
+	if t, ok := ix.memo[key]; ok {
 		return t
 	}
-	ix.memo[memoKey] = nil // breaks cycles
+	ix.memo[key] = nil // breaks cycles
 	var out []target
 	segs := splitRef(ref)
 	if len(segs) >= 2 {
@@ -137,7 +139,7 @@ func (ix *configIndex) resolve(module, ref string, depth int) []target {
 			out = append(out, target{module: module, addr: head + "." + name, key: key})
 		}
 	}
-	ix.memo[memoKey] = out
+	ix.memo[key] = out
 	return out
 }
 

@@ -139,16 +139,28 @@ func objectIndex(obj []byte) members {
 	if len(obj) == 0 || obj[0] != '{' {
 		return nil
 	}
-	ms := make(members, 0, 16)
-	v := validator{data: obj}
-	_ = v.eachMember(0, func(key []byte) error {
-		raw, typ, err := v.span(1)
-		if err == nil {
-			ms = append(ms, member{key, rawElem{raw, typ}})
-		}
-		return err
+	ms := make(members, 0, 8)
+	walkObject(obj, func(key []byte, val rawElem) bool {
+		ms = append(ms, member{key, val})
+		return true
 	})
 	return ms
+}
+
+// lookup finds a top-level member of an already-valid object by walking it,
+// without allocating. Objects in plans are small; walking beats keeping an index
+// for every resource of a 100 MB plan in memory.
+func lookup(obj []byte, key string) (rawElem, bool) {
+	var found rawElem
+	ok := false
+	walkObject(obj, func(k []byte, val rawElem) bool {
+		if string(k) == key {
+			found, ok = val, true
+			return false
+		}
+		return true
+	})
+	return found, ok
 }
 
 // peek is the byte at the scanner's position, or 0 at the end of input.
@@ -158,34 +170,3 @@ func (v *validator) peek() byte {
 	}
 	return v.data[v.pos]
 }
-
-// lookup finds a top-level member of an already-valid object by scanning it,
-// without allocating. Objects in plans are small; scanning beats keeping an index
-// for every resource of a 100 MB plan in memory.
-func lookup(obj []byte, key string) (rawElem, bool) {
-	if len(obj) == 0 || obj[0] != '{' {
-		return rawElem{}, false
-	}
-	v := validator{data: obj}
-	var found rawElem
-	ok := false
-	errStop := errFound
-	_ = v.eachMember(0, func(k []byte) error {
-		if string(k) != key {
-			return v.skip(1)
-		}
-		raw, typ, err := v.span(1)
-		if err != nil {
-			return err
-		}
-		found, ok = rawElem{raw, typ}, true
-		return errStop
-	})
-	return found, ok
-}
-
-type stopScan struct{}
-
-func (stopScan) Error() string { return "stop" }
-
-var errFound error = stopScan{}

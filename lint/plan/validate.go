@@ -1,7 +1,7 @@
 package plan
 
 import (
-	"encoding/binary"
+	"bytes"
 	"fmt"
 )
 
@@ -163,57 +163,53 @@ func (v *validator) array(depth int) error {
 func (v *validator) str() error {
 	v.pos++ // opening quote
 	d := v.data
-	for v.pos < len(d) {
-		// Fast path: skip 8 bytes at a time while none is a quote, a backslash or
-		// a control character (SWAR: each test sets the high bit of a matching byte).
-		for v.pos+8 <= len(d) {
-			x := binary.LittleEndian.Uint64(d[v.pos:])
-			const ones, highs = 0x0101010101010101, 0x8080808080808080
-			quote := x ^ (ones * '"')
-			slash := x ^ (ones * '\\')
-			special := ((quote - ones) &^ quote) | ((slash - ones) &^ slash) | ((x - ones*0x20) &^ x)
-			if special&highs != 0 {
+	for {
+		// Find the next quote with the (vectorised) byte search, then check the
+		// bytes before it for escapes and control characters.
+		j := bytes.IndexByte(d[v.pos:], '"')
+		if j < 0 {
+			v.pos = len(d)
+			return v.fail("unterminated string")
+		}
+		escaped := false
+		for k, c := range d[v.pos : v.pos+j] {
+			if c < 0x20 {
+				v.pos += k
+				return v.fail("control character in string")
+			}
+			if c == '\\' {
+				v.pos += k
+				escaped = true
 				break
 			}
-			v.pos += 8
 		}
-		if v.pos >= len(d) {
-			break
-		}
-		c := d[v.pos]
-		switch {
-		case c == '"':
-			v.pos++
+		if !escaped {
+			v.pos += j + 1
 			return nil
-		case c == '\\':
+		}
+		// d[v.pos] is a backslash: validate the escape and continue after it.
+		v.pos++
+		if v.pos >= len(d) {
+			return v.fail("unterminated string")
+		}
+		switch d[v.pos] {
+		case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
 			v.pos++
-			if v.pos >= len(d) {
+		case 'u':
+			if len(d)-v.pos < 5 {
+				v.pos = len(d)
 				return v.fail("unterminated string")
 			}
-			switch d[v.pos] {
-			case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
-				v.pos++
-			case 'u':
-				if len(d)-v.pos < 5 {
-					v.pos = len(d)
-					return v.fail("unterminated string")
+			for _, h := range d[v.pos+1 : v.pos+5] {
+				if !isHex(h) {
+					return v.fail("invalid \\u escape")
 				}
-				for _, h := range d[v.pos+1 : v.pos+5] {
-					if !isHex(h) {
-						return v.fail("invalid \\u escape")
-					}
-				}
-				v.pos += 5
-			default:
-				return v.fail("invalid escape in string")
 			}
-		case c < 0x20:
-			return v.fail("control character in string")
+			v.pos += 5
 		default:
-			v.pos++
+			return v.fail("invalid escape in string")
 		}
 	}
-	return v.fail("unterminated string")
 }
 
 func isHex(c byte) bool {

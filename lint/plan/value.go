@@ -67,47 +67,47 @@ func (v Value) Get(key string) Value {
 	return v.child(key)
 }
 
-// Fields reads every member of an object value in one scan, for code that reads
-// several of them (an ingress block's protocol, ports and CIDRs).
-func (v Value) Fields() map[string]Value {
+// Pick reads the named members of an object value in one walk of the object
+// (and of its markers), without building a map: out[i] is keys[i]'s value.
+func (v Value) Pick(keys ...string) []Value {
+	out := make([]Value, len(keys))
+	for i := range out {
+		out[i] = Value{typ: jsonparser.NotExist, unknownAll: v.unknownAll, sensitiveAll: v.sensitiveAll}
+	}
 	if v.typ != jsonparser.Object {
-		return nil
+		return out
 	}
-	out := map[string]Value{}
-	for _, e := range objectIndex(v.raw) {
-		out[string(e.key)] = Value{raw: e.raw, typ: e.typ, unknownAll: v.unknownAll, sensitiveAll: v.sensitiveAll}
-	}
-	if !v.unknownAll {
-		for _, e := range objectIndex(v.unknown) {
-			k, m := string(e.key), e.rawElem
-			f := out[k]
-			if f.typ == 0 && f.raw == nil {
-				f.typ = jsonparser.NotExist
+	index := func(k []byte) int {
+		for i, key := range keys {
+			if string(k) == key {
+				return i
 			}
-			f.unknown, f.unknownAll = marker(m)
-			out[k] = f
 		}
+		return -1
+	}
+	walkObject(v.raw, func(k []byte, val rawElem) bool {
+		if i := index(k); i >= 0 {
+			out[i].raw, out[i].typ = val.raw, val.typ
+		}
+		return true
+	})
+	if !v.unknownAll {
+		walkObject(v.unknown, func(k []byte, m rawElem) bool {
+			if i := index(k); i >= 0 {
+				out[i].unknown, out[i].unknownAll = marker(m)
+			}
+			return true
+		})
 	}
 	if !v.sensitiveAll {
-		for _, e := range objectIndex(v.sensitive) {
-			k, m := string(e.key), e.rawElem
-			f := out[k]
-			if f.typ == 0 && f.raw == nil {
-				f.typ = jsonparser.NotExist
+		walkObject(v.sensitive, func(k []byte, m rawElem) bool {
+			if i := index(k); i >= 0 {
+				out[i].sensitive, out[i].sensitiveAll = marker(m)
 			}
-			f.sensitive, f.sensitiveAll = marker(m)
-			out[k] = f
-		}
+			return true
+		})
 	}
 	return out
-}
-
-// Field is one member of a Fields map; absent members read as null.
-func Field(fields map[string]Value, key string) Value {
-	if f, ok := fields[key]; ok {
-		return f
-	}
-	return Value{typ: jsonparser.NotExist}
 }
 
 // Index descends into a list element.
@@ -210,8 +210,7 @@ func (v Value) Len() int {
 		return 0
 	}
 	n := 0
-	sc := validator{data: v.raw}
-	_ = sc.eachElement(0, func(int) error { n++; return sc.skip(1) })
+	walkArray(v.raw, func(int, rawElem) bool { n++; return true })
 	return n
 }
 
@@ -223,13 +222,8 @@ func (v Value) Each(fn func(i int, elem Value)) {
 	}
 	unknown := elements(v.unknown)
 	sensitive := elements(v.sensitive)
-	sc := validator{data: v.raw}
-	_ = sc.eachElement(0, func(i int) error {
-		raw, typ, err := sc.span(1)
-		if err != nil {
-			return err
-		}
-		e := Value{raw: raw, typ: typ, unknownAll: v.unknownAll, sensitiveAll: v.sensitiveAll}
+	walkArray(v.raw, func(i int, el rawElem) bool {
+		e := Value{raw: el.raw, typ: el.typ, unknownAll: v.unknownAll, sensitiveAll: v.sensitiveAll}
 		if !e.unknownAll && i < len(unknown) {
 			e.unknown, e.unknownAll = marker(unknown[i])
 		}
@@ -237,7 +231,7 @@ func (v Value) Each(fn func(i int, elem Value)) {
 			e.sensitive, e.sensitiveAll = marker(sensitive[i])
 		}
 		fn(i, e)
-		return nil
+		return true
 	})
 }
 
@@ -251,13 +245,9 @@ func elements(list []byte) []rawElem {
 		return nil
 	}
 	var out []rawElem
-	sc := validator{data: list}
-	_ = sc.eachElement(0, func(int) error {
-		raw, typ, err := sc.span(1)
-		if err == nil {
-			out = append(out, rawElem{raw, typ})
-		}
-		return err
+	walkArray(list, func(_ int, el rawElem) bool {
+		out = append(out, el)
+		return true
 	})
 	return out
 }

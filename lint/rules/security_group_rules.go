@@ -60,18 +60,18 @@ func inlineRules(r *plan.Resource, block string) []sgRule {
 // blockRule reads the inline-block / aws_security_group_rule shape.
 func blockRule(v plan.Value, where string) sgRule {
 	rule := sgRule{where: where}
-	f := v.Fields()
-	proto := plan.Field(f, "protocol")
+	f := v.Pick("protocol", "from_port", "to_port", "cidr_blocks", "ipv6_cidr_blocks")
+	proto := f[0]
 	rule.protoUnknown = proto.Unknown()
 	if s, ok := proto.Str(); ok {
 		rule.protocol = normalizeProtocol(s)
 	}
-	from, to := plan.Field(f, "from_port"), plan.Field(f, "to_port")
+	from, to := f[1], f[2]
 	rule.portsUnknown = from.Unknown() || to.Unknown()
 	rule.from, _ = from.Int()
 	rule.to, _ = to.Int()
-	for _, attr := range []string{"cidr_blocks", "ipv6_cidr_blocks"} {
-		s, unknown := plan.Field(f, attr).Strings()
+	for _, cidrs := range f[3:] {
+		s, unknown := cidrs.Strings()
 		rule.sources = append(rule.sources, s...)
 		rule.sourcesUnknown = rule.sourcesUnknown || unknown
 	}

@@ -1,0 +1,132 @@
+package plan
+
+import (
+	"bytes"
+
+	"github.com/buger/jsonparser"
+)
+
+// The functions here walk JSON that Parse has already validated: they skip
+// values without checking them again, which is several times faster than the
+// validating scanner. Never call them on unvalidated input.
+
+// skipWS returns the index of the first non-space byte at or after i.
+func skipWS(d []byte, i int) int {
+	for i < len(d) {
+		switch d[i] {
+		case ' ', '\t', '\n', '\r':
+			i++
+		default:
+			return i
+		}
+	}
+	return i
+}
+
+// skipString returns the index just past the string starting at d[i] == '"'.
+func skipString(d []byte, i int) int {
+	i++
+	for {
+		j := bytes.IndexByte(d[i:], '"')
+		if j < 0 {
+			return len(d)
+		}
+		end := i + j
+		// An escaped quote has an odd number of backslashes before it.
+		k := end - 1
+		for k >= i && d[k] == '\\' {
+			k--
+		}
+		if (end-1-k)%2 == 0 {
+			return end + 1
+		}
+		i = end + 1
+	}
+}
+
+// skipValue returns the index just past the value starting at d[i].
+func skipValue(d []byte, i int) int {
+	if i >= len(d) {
+		return i
+	}
+	switch d[i] {
+	case '"':
+		return skipString(d, i)
+	case '{', '[':
+		depth := 0
+		for i < len(d) {
+			switch d[i] {
+			case '"':
+				i = skipString(d, i)
+				continue
+			case '{', '[':
+				depth++
+			case '}', ']':
+				depth--
+				if depth == 0 {
+					return i + 1
+				}
+			}
+			i++
+		}
+		return i
+	}
+	for i < len(d) {
+		switch d[i] {
+		case ',', '}', ']', ' ', '\t', '\n', '\r':
+			return i
+		}
+		i++
+	}
+	return i
+}
+
+// valueAt returns the value starting at d[i] in the form span returns.
+func valueAt(d []byte, i int) (rawElem, int) {
+	end := skipValue(d, i)
+	raw, typ, _ := trimValue(d[i:end])
+	return rawElem{raw, typ}, end
+}
+
+// walkObject calls fn for each member of a validated object until fn returns false.
+func walkObject(obj []byte, fn func(key []byte, val rawElem) bool) {
+	if len(obj) == 0 || obj[0] != '{' {
+		return
+	}
+	i := skipWS(obj, 1)
+	for i < len(obj) && obj[i] == '"' {
+		kEnd := skipString(obj, i)
+		key := obj[i+1 : kEnd-1]
+		if bytes.IndexByte(key, '\\') >= 0 {
+			key = []byte(unquote(key, jsonparser.String))
+		}
+		i = skipWS(obj, kEnd)
+		i = skipWS(obj, i+1) // ':'
+		val, end := valueAt(obj, i)
+		if !fn(key, val) {
+			return
+		}
+		i = skipWS(obj, end)
+		if i < len(obj) && obj[i] == ',' {
+			i = skipWS(obj, i+1)
+		}
+	}
+}
+
+// walkArray calls fn for each element of a validated array until fn returns false.
+func walkArray(arr []byte, fn func(i int, val rawElem) bool) {
+	if len(arr) == 0 || arr[0] != '[' {
+		return
+	}
+	i := skipWS(arr, 1)
+	for n := 0; i < len(arr) && arr[i] != ']'; n++ {
+		val, end := valueAt(arr, i)
+		if !fn(n, val) {
+			return
+		}
+		i = skipWS(arr, end)
+		if i < len(arr) && arr[i] == ',' {
+			i = skipWS(arr, i+1)
+		}
+	}
+}
