@@ -124,45 +124,6 @@ func (v *validator) eachElement(depth int, fn func(i int) error) error {
 
 func (v *validator) skip(depth int) error { return v.value(depth) }
 
-// member is one member of an object: its key and value, as sub-slices of the input.
-type member struct {
-	key []byte
-	rawElem
-}
-
-// members are an object's members in order; objects in plans are small, so a
-// linear lookup beats a map and allocates once.
-type members []member
-
-// objectIndex lists the top-level members of an already-valid object.
-func objectIndex(obj []byte) members {
-	if len(obj) == 0 || obj[0] != '{' {
-		return nil
-	}
-	ms := make(members, 0, 8)
-	walkObject(obj, func(key []byte, val rawElem) bool {
-		ms = append(ms, member{key, val})
-		return true
-	})
-	return ms
-}
-
-// lookup finds a top-level member of an already-valid object by walking it,
-// without allocating. Objects in plans are small; walking beats keeping an index
-// for every resource of a 100 MB plan in memory.
-func lookup(obj []byte, key string) (rawElem, bool) {
-	var found rawElem
-	ok := false
-	walkObject(obj, func(k []byte, val rawElem) bool {
-		if string(k) == key {
-			found, ok = val, true
-			return false
-		}
-		return true
-	})
-	return found, ok
-}
-
 // peek is the byte at the scanner's position, or 0 at the end of input.
 func (v *validator) peek() byte {
 	if v.pos >= len(v.data) {

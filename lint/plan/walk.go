@@ -130,3 +130,19 @@ func walkArray(arr []byte, fn func(i int, val rawElem) bool) {
 		}
 	}
 }
+
+// lookup finds a top-level member of a validated object by walking it, without
+// allocating. Objects in plans are small; walking beats keeping an index for
+// every resource of a 100 MB plan in memory.
+func lookup(obj []byte, key string) (rawElem, bool) {
+	var found rawElem
+	ok := false
+	walkObject(obj, func(k []byte, val rawElem) bool {
+		if string(k) == key {
+			found, ok = val, true
+			return false
+		}
+		return true
+	})
+	return found, ok
+}
