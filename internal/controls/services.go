@@ -104,3 +104,58 @@ var (
 		},
 	})
 )
+
+// IAM hygiene, messaging encryption and function exposure.
+var (
+	IAMNoUserPolicies = register(Control{
+		ID:       "HRD-IAM-011",
+		Title:    "IAM users receive permissions only through groups or roles, not policies attached to them",
+		Severity: SeverityLow,
+		Rationale: "Permissions attached user by user drift apart and are never reviewed; groups and roles keep them " +
+			"in a few reviewable places.",
+		Remediation: "Attach the policy to an aws_iam_group (aws_iam_group_policy_attachment) and add the user with " +
+			"aws_iam_user_group_membership, instead of aws_iam_user_policy or aws_iam_user_policy_attachment.",
+		References: []Reference{
+			{CISv120, "1.16"}, {CISv140, "1.15"}, {CISv300, "1.15"}, {CISv500, "1.14"}, {SecurityHub, "IAM.2"},
+		},
+	})
+
+	IAMNoAccessKeys = register(Control{
+		ID:       "HRD-IAM-012",
+		Title:    "IAM access keys are not created in Terraform",
+		Severity: SeverityLow,
+		Rationale: "A key created by aws_iam_access_key lands in the state file in clear text (or PGP-encrypted) and " +
+			"lives until someone remembers it; workloads should use roles and people should use SSO.",
+		Remediation: "Remove aws_iam_access_key; use IAM roles (instance profiles, IRSA, OIDC federation) or IAM Identity Center.",
+		References: []Reference{
+			{CISv140, "1.11"}, {CISv300, "1.11"},
+		},
+	})
+
+	SNSEncrypted = register(Control{
+		ID:          "HRD-MSG-001",
+		Title:       "SNS topics are encrypted with KMS",
+		Severity:    SeverityLow,
+		Rationale:   "Messages at rest in a topic may carry sensitive data; KMS encryption adds a key policy in front of them.",
+		Remediation: "Set kms_master_key_id on aws_sns_topic (alias/aws/sns or a customer-managed key).",
+		References:  []Reference{{SecurityHub, "SNS.1"}},
+	})
+
+	SQSEncrypted = register(Control{
+		ID:          "HRD-MSG-002",
+		Title:       "SQS queues are encrypted at rest",
+		Severity:    SeverityLow,
+		Rationale:   "Queued messages may carry sensitive data; server-side encryption protects them at rest.",
+		Remediation: "Set sqs_managed_sse_enabled = true or kms_master_key_id on aws_sqs_queue.",
+		References:  []Reference{{SecurityHub, "SQS.1"}},
+	})
+
+	LambdaNotPublic = register(Control{
+		ID:          "HRD-FN-001",
+		Title:       "Lambda functions cannot be invoked by everyone",
+		Severity:    SeverityHigh,
+		Rationale:   "A resource policy with principal \"*\" lets any AWS account, or anyone through a function URL, invoke the function.",
+		Remediation: "Set aws_lambda_permission principal to a service or account, with source_arn or source_account for services.",
+		References:  []Reference{{SecurityHub, "Lambda.1"}},
+	})
+)

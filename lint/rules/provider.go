@@ -9,6 +9,11 @@ import (
 // All is the registry of rules, sorted by ID.
 func All() []engine.Rule {
 	rules := []engine.Rule{
+		AwsIAMAccessKey{},
+		AwsIAMUserDirectPolicy{},
+		AwsLambdaPermissionPublic{},
+		AwsSNSTopicEncryption{},
+		AwsSQSQueueEncryption{},
 		AwsAMIPublic{},
 		AwsNetworkACLWorldAdminPorts{},
 		AwsCloudFrontHTTPS{},
