@@ -80,8 +80,9 @@ func startOn(ctx context.Context, bin string, port int) (*Emulator, error) {
 	cmd := exec.Command(bin, "-H", "127.0.0.1", "-p", strconv.Itoa(port))
 	cmd.Stdout = out
 	cmd.Stderr = out
-	// Its own process group, so Stop ends moto and any worker it forks.
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	// Its own process group, so Stop ends moto and any worker it forks; on Linux
+	// it also dies with its parent, so a killed test run leaves no emulator behind.
+	cmd.SysProcAttr = procAttr()
 	cmd.Env = append(os.Environ(), "PYTHONUNBUFFERED=1")
 	if err := cmd.Start(); err != nil {
 		return nil, fmt.Errorf("starting %s: %w", bin, err)
