@@ -323,6 +323,7 @@ func (p *HardenedProvider) Resources(_ context.Context) []func() resource.Resour
 		NewPasswordPolicyResource,
 		NewDefaultSecurityGroupResource,
 		NewSecurityGroupResource,
+		NewCloudTrailResource,
 	}
 }
 
