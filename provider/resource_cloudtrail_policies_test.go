@@ -1,0 +1,104 @@
+package provider
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+)
+
+func stmtsBySid(t *testing.T, doc string) map[string]map[string]any {
+	t.Helper()
+	var d struct {
+		Statement []map[string]any
+	}
+	if err := json.Unmarshal([]byte(doc), &d); err != nil {
+		t.Fatalf("policy is not JSON: %v\n%s", err, doc)
+	}
+	out := map[string]map[string]any{}
+	for _, s := range d.Statement {
+		sid, _ := s["Sid"].(string)
+		out[sid] = s
+	}
+	return out
+}
+
+func cond(s map[string]any, op, key string) any {
+	c, _ := s["Condition"].(map[string]any)
+	o, _ := c[op].(map[string]any)
+	return o[key]
+}
+
+func TestCloudTrailBucketPolicy(t *testing.T) {
+	arn := trailARN("aws", "us-east-1", "123456789012", "org")
+	s := stmtsBySid(t, cloudtrailBucketPolicy("aws", "logs", "123456789012", arn))
+	if d := s["DenyInsecureTransport"]; d["Effect"] != "Deny" || cond(d, "Bool", "aws:SecureTransport") != "false" {
+		t.Errorf("no deny of non-TLS access: %v", d)
+	}
+	w := s["AWSCloudTrailWrite"]
+	if w["Action"] != "s3:PutObject" || cond(w, "StringEquals", "aws:SourceArn") != arn ||
+		cond(w, "StringEquals", "s3:x-amz-acl") != "bucket-owner-full-control" {
+		t.Errorf("CloudTrail write not limited to this trail with bucket-owner-full-control: %v", w)
+	}
+	if a := s["AWSCloudTrailAclCheck"]; a["Action"] != "s3:GetBucketAcl" || cond(a, "StringEquals", "aws:SourceArn") != arn {
+		t.Errorf("GetBucketAcl not limited to this trail: %v", a)
+	}
+}
+
+func TestCloudTrailKeyPolicy(t *testing.T) {
+	s := stmtsBySid(t, cloudtrailKeyPolicy("aws", "us-east-1", "123456789012", "arn:aws:logs:us-east-1:123456789012:log-group:/aws/cloudtrail/org"))
+	g := s["CloudTrailEncryptsForThisAccount"]
+	if g["Action"] != "kms:GenerateDataKey*" ||
+		cond(g, "StringLike", "kms:EncryptionContext:aws:cloudtrail:arn") != "arn:aws:cloudtrail:*:123456789012:trail/*" {
+		t.Errorf("CloudTrail may encrypt without the encryption-context condition: %v", g)
+	}
+	if s["CloudTrailDescribesKey"]["Action"] != "kms:DescribeKey" {
+		t.Error("CloudTrail cannot describe the key")
+	}
+	if p, _ := s["AccountAdministers"]["Principal"].(map[string]any); p["AWS"] != "arn:aws:iam::123456789012:root" {
+		t.Error("the account root does not administer the key")
+	}
+	if cond(s["AccountDecryptsLogs"], "StringEquals", "kms:CallerAccount") != "123456789012" {
+		t.Error("decryption is not limited to the account")
+	}
+}
+
+func TestCloudTrailLogsRolePolicies(t *testing.T) {
+	arn := trailARN("aws", "us-east-1", "123456789012", "org")
+	trust := stmtsBySid(t, cloudtrailLogsRoleTrust("123456789012", arn))[""]
+	if p, _ := trust["Principal"].(map[string]any); p["Service"] != "cloudtrail.amazonaws.com" ||
+		cond(trust, "StringEquals", "aws:SourceArn") != arn {
+		t.Errorf("trust not limited to this trail: %v", trust)
+	}
+	pol := cloudtrailLogsRolePolicy("arn:aws:logs:us-east-1:123456789012:log-group:/aws/cloudtrail/org")
+	if !strings.Contains(pol, "log-group:/aws/cloudtrail/org:log-stream:*") {
+		t.Errorf("role policy not scoped to the log group's streams: %s", pol)
+	}
+}
+
+func TestPoliciesEquivalent(t *testing.T) {
+	a := `{"Version":"2012-10-17","Statement":[{"Sid":"x","Effect":"Allow","Action":["s3:B","s3:A"],"Resource":"r"}]}`
+	b := `{"Statement":{"Effect":"Allow","Action":["s3:A","s3:B"],"Resource":["r"]}}`
+	if !policiesEquivalent(a, b) {
+		t.Error("equivalent spellings compared unequal")
+	}
+	if policiesEquivalent(a, `{"Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"r"}]}`) || policiesEquivalent(a, "not json") {
+		t.Error("different policies compared equal")
+	}
+}
+
+func TestCloudTrailNames(t *testing.T) {
+	for _, name := range []string{"org-trail", "Org.Trail_1", strings.Repeat("a", 128)} {
+		for _, suffix := range []string{"", "-access"} {
+			b := cloudtrailBucketName("123456789012", name, suffix)
+			if len(b) > 63 || b != strings.ToLower(b) || b != cloudtrailBucketName("123456789012", name, suffix) {
+				t.Errorf("bucket name %q for %q is not a stable lowercase name of at most 63 characters", b, name)
+			}
+		}
+		if r := cloudtrailRoleName(name); len(r) > 64 {
+			t.Errorf("role name %q too long", r)
+		}
+	}
+	if cloudtrailBucketName("1", "Org", "") == cloudtrailBucketName("1", "org", "") {
+		t.Error("names differing in case map to the same bucket")
+	}
+}
