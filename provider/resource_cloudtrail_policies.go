@@ -102,7 +102,8 @@ func denyInsecureTransport(bucketArn string) policyStmt {
 	return policyStmt{
 		Sid:       "DenyInsecureTransport",
 		Effect:    "Deny",
-		Principal: "*",
+		// {"AWS": "*"} is the same as "*" to IAM; moto 5.2.1's PutBucketLogging fails (500) on the bare string.
+		Principal: map[string]any{"AWS": "*"},
 		Action:    "s3:*",
 		Resource:  []string{bucketArn, bucketArn + "/*"},
 		Condition: map[string]any{"Bool": map[string]any{"aws:SecureTransport": "false"}},
