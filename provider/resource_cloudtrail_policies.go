@@ -100,8 +100,8 @@ func cloudtrailAccessLogBucketPolicy(partition, bucket, account, sourceBucket st
 
 func denyInsecureTransport(bucketArn string) policyStmt {
 	return policyStmt{
-		Sid:       "DenyInsecureTransport",
-		Effect:    "Deny",
+		Sid:    "DenyInsecureTransport",
+		Effect: "Deny",
 		// {"AWS": "*"} is the same as "*" to IAM; moto 5.2.1's PutBucketLogging fails (500) on the bare string.
 		Principal: map[string]any{"AWS": "*"},
 		Action:    "s3:*",
