@@ -34,6 +34,9 @@ const cloudtrailManagedTag = "hardened:managed-by"
 // a new role, key policy or bucket policy propagates.
 var cloudtrailPropagationTimeout = 2 * time.Minute
 
+// cloudtrailPropagationDelay is the first wait between those retries (doubling, at most 10 s).
+var cloudtrailPropagationDelay = time.Second
+
 const cloudtrailLifecycleRuleID = "hardened-cloudtrail-retention"
 
 // ctNames are the deterministic names of a trail's managed storage.
@@ -82,7 +85,7 @@ func isPropagationError(err error) bool {
 // retryPropagation calls f until it succeeds, fails with another error, or the deadline passes.
 func retryPropagation(ctx context.Context, f func() error) error {
 	deadline := time.Now().Add(cloudtrailPropagationTimeout)
-	delay := time.Second
+	delay := cloudtrailPropagationDelay
 	for {
 		err := f()
 		if err == nil || !isPropagationError(err) || time.Now().Add(delay).After(deadline) {
@@ -171,7 +174,8 @@ func (r *CloudTrailResource) converge(ctx context.Context, m *cloudTrailModel, c
 	if !strings.HasSuffix(apiGroupARN, ":*") {
 		apiGroupARN += ":*"
 	}
-	sns, _ := knownString(m.SNSTopicARN)
+	snsARN, _ := knownString(m.SNSTopicARN)
+	sns := snsTopicReference(snsARN, n)
 	var trailTags []cttypes.Tag
 	for _, k := range sortedKeys(tags) {
 		trailTags = append(trailTags, cttypes.Tag{Key: aws.String(k), Value: aws.String(tags[k])})
@@ -270,6 +274,17 @@ func (r *CloudTrailResource) converge(ctx context.Context, m *cloudTrailModel, c
 		*f = types.BoolValue(true)
 	}
 	return true
+}
+
+// snsTopicReference is what CloudTrail's SnsTopicName gets: the topic's name when
+// it lives in the trail's account and region (AWS accepts the name or the ARN; the
+// emulator only the name), the ARN otherwise.
+func snsTopicReference(topicARN string, n ctNames) string {
+	prefix := fmt.Sprintf("arn:%s:sns:%s:%s:", n.partition, n.region, n.account)
+	if name, ok := strings.CutPrefix(topicARN, prefix); ok && name != "" && !strings.Contains(name, ":") {
+		return name
+	}
+	return topicARN
 }
 
 // cloudtrailEventSelectors records every management event (read and write) and,
@@ -864,8 +879,11 @@ func (r *CloudTrailResource) observe(ctx context.Context, m *cloudTrailModel, di
 		m.IsMultiRegionTrail = types.BoolValue(false)
 	}
 
+	hadInsights := m.Insights.ValueBool()
 	m.Insights = types.BoolValue(false)
-	if aws.ToBool(t.HasInsightSelectors) {
+	// HasInsightSelectors is only a hint (the emulator never sets it): when Insights
+	// are wanted, or the hint says some exist, ask.
+	if aws.ToBool(t.HasInsightSelectors) || hadInsights {
 		ins, err := ct.GetInsightSelectors(ctx, &cloudtrail.GetInsightSelectorsInput{TrailName: aws.String(n.trail)})
 		if err != nil && errorCode(err) != "InsightNotEnabledException" {
 			addAPIError(diags, "cloudtrail:GetInsightSelectors", "trail "+n.trail, err, "")

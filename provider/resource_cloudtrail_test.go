@@ -17,6 +17,7 @@ import (
 	iamtypes "github.com/aws/aws-sdk-go-v2/service/iam/types"
 	"github.com/aws/aws-sdk-go-v2/service/kms"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
+	"github.com/aws/aws-sdk-go-v2/service/sns"
 	s3types "github.com/aws/aws-sdk-go-v2/service/s3/types"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
@@ -139,9 +140,16 @@ func TestAccCloudTrail_basic(t *testing.T) {
 			},
 			// Options update in place, tags reach everything created.
 			{
+				PreConfig: func() {
+					if _, err := c.SNS().CreateTopic(context.Background(), &sns.CreateTopicInput{Name: aws.String("trail-notify")}); err != nil {
+						t.Fatal(err)
+					}
+				},
 				Config: `resource "hardened_cloudtrail" "t" {
   name                            = "org-trail"
   s3_data_events                  = "write"
+  insights                        = true
+  sns_topic_arn                   = "arn:aws:sns:us-east-1:123456789012:trail-notify"
   archive_after_days              = 30
   retention_days                  = 400
   cloud_watch_logs_retention_days = 90
@@ -163,6 +171,17 @@ func TestAccCloudTrail_basic(t *testing.T) {
 					}
 					if err := expectLogGroupRetention(t, c, 90); err != nil {
 						return err
+					}
+					tr := describeTrail(t, c, trailName)
+					if got := aws.ToString(tr.SnsTopicARN); got != "arn:aws:sns:us-east-1:123456789012:trail-notify" {
+						return fmt.Errorf("trail notifies %q, want the trail-notify topic", got)
+					}
+					ins, err := c.CloudTrail().GetInsightSelectors(context.Background(), &cloudtrail.GetInsightSelectorsInput{TrailName: aws.String(trailName)})
+					if err != nil {
+						return err
+					}
+					if len(ins.InsightSelectors) != 2 {
+						return fmt.Errorf("insight selectors %+v, want ApiCallRateInsight and ApiErrorRateInsight", ins.InsightSelectors)
 					}
 					return expectTrailStorageTagged(t, c, key, "Team", "security")
 				},
