@@ -72,7 +72,7 @@ func TestAccCloudTrail_basic(t *testing.T) {
 				},
 				Check: func(s *terraform.State) error {
 					key := s.RootModule().Resources[trailAddr].Primary.Attributes["kms_key_arn"]
-					return checkTrailHardened(t, c, trailName, trailBucket, key, true)
+					return checkTrailHardened(t, c, trailBucket, key, true)
 				},
 			},
 			{
@@ -97,7 +97,7 @@ func TestAccCloudTrail_basic(t *testing.T) {
 				}},
 				Check: func(s *terraform.State) error {
 					key := s.RootModule().Resources[trailAddr].Primary.Attributes["kms_key_arn"]
-					return checkTrailHardened(t, c, trailName, trailBucket, key, true)
+					return checkTrailHardened(t, c, trailBucket, key, true)
 				},
 			},
 			{
@@ -120,7 +120,7 @@ func TestAccCloudTrail_basic(t *testing.T) {
 					if n := countKeys(t, c); n != 1 {
 						return fmt.Errorf("%d KMS keys after re-creating the trail, want the first one reused", n)
 					}
-					return checkTrailHardened(t, c, trailName, trailBucket, key, true)
+					return checkTrailHardened(t, c, trailBucket, key, true)
 				},
 			},
 			// Turning a CIS setting off is refused at plan, naming the control.
@@ -160,7 +160,7 @@ func TestAccCloudTrail_basic(t *testing.T) {
 				}},
 				Check: func(s *terraform.State) error {
 					key := s.RootModule().Resources[trailAddr].Primary.Attributes["kms_key_arn"]
-					if err := checkTrailHardened(t, c, trailName, trailBucket, key, true); err != nil {
+					if err := checkTrailHardened(t, c, trailBucket, key, true); err != nil {
 						return err
 					}
 					if err := expectS3WriteDataEvents(t, c); err != nil {
@@ -227,7 +227,7 @@ func TestAccCloudTrail_bringYourOwnStorage(t *testing.T) {
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		CheckDestroy: func(*terraform.State) error {
-			if trailExists(t, c, trailName) {
+			if trailExists(t, c) {
 				return errors.New("trail still exists after destroy")
 			}
 			// What the user brought is untouched.
@@ -253,7 +253,7 @@ func TestAccCloudTrail_bringYourOwnStorage(t *testing.T) {
 				statecheck.ExpectKnownValue(trailAddr, tfjsonpath.New("access_log_bucket_name"), knownvalue.Null()),
 			},
 			Check: func(*terraform.State) error {
-				if err := checkTrailHardened(t, c, trailName, bucket, keyARN, false); err != nil {
+				if err := checkTrailHardened(t, c, bucket, keyARN, false); err != nil {
 					return err
 				}
 				tr := describeTrail(t, c, trailName)
@@ -314,7 +314,7 @@ func TestAccCloudTrail_halfFailedCreateCompletes(t *testing.T) {
 			{
 				PreConfig: func() {
 					// The failed apply left the key and buckets, and no trail.
-					if trailExists(t, c, trailName) {
+					if trailExists(t, c) {
 						t.Fatal("a trail exists after the failed create")
 					}
 					if n := countKeys(t, c); n != 1 {
@@ -331,7 +331,7 @@ func TestAccCloudTrail_halfFailedCreateCompletes(t *testing.T) {
 				Config: trailOneLine,
 				Check: func(s *terraform.State) error {
 					key := s.RootModule().Resources[trailAddr].Primary.Attributes["kms_key_arn"]
-					if err := checkTrailHardened(t, c, trailName, trailBucket, key, true); err != nil {
+					if err := checkTrailHardened(t, c, trailBucket, key, true); err != nil {
 						return err
 					}
 					if n := countKeys(t, c); n != 1 {
@@ -363,7 +363,7 @@ func TestAccCloudTrail_forceDestroyLogs(t *testing.T) {
 					return fmt.Errorf("bucket %s kept although force_destroy_logs = true", b)
 				}
 			}
-			if trailExists(t, c, trailName) || logGroupExists(t, c, trailGroup) {
+			if trailExists(t, c) || logGroupExists(t, c, trailGroup) {
 				return errors.New("trail or log group left after destroy")
 			}
 			if n := countKeys(t, c); n != 0 {
@@ -401,8 +401,9 @@ func TestAccCloudTrail_forceDestroyLogs(t *testing.T) {
 
 // checkTrailHardened checks through the AWS API everything the issue asks of the
 // trail and, when managed, its storage.
-func checkTrailHardened(t *testing.T, c *awsclient.Client, name, bucket, keyARN string, managed bool) error {
+func checkTrailHardened(t *testing.T, c *awsclient.Client, bucket, keyARN string, managed bool) error {
 	t.Helper()
+	name := trailName
 	ctx := context.Background()
 	tr := describeTrail(t, c, name)
 	if tr == nil {
@@ -583,7 +584,7 @@ func weakenTrail(t *testing.T, c *awsclient.Client) {
 
 func expectTrailDestroyedLogsKept(t *testing.T, c *awsclient.Client) resource.TestCheckFunc {
 	return func(*terraform.State) error {
-		if trailExists(t, c, trailName) {
+		if trailExists(t, c) {
 			return errors.New("trail still exists after destroy")
 		}
 		if logGroupExists(t, c, trailGroup) {
@@ -621,8 +622,8 @@ func describeTrail(t *testing.T, c *awsclient.Client, name string) *cttypes.Trai
 	return nil
 }
 
-func trailExists(t *testing.T, c *awsclient.Client, name string) bool {
-	return describeTrail(t, c, name) != nil
+func trailExists(t *testing.T, c *awsclient.Client) bool {
+	return describeTrail(t, c, trailName) != nil
 }
 
 func countTrails(t *testing.T, c *awsclient.Client) int {
