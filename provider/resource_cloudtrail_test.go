@@ -172,7 +172,7 @@ func TestAccCloudTrail_basic(t *testing.T) {
 					if err := expectLogGroupRetention(t, c, 90); err != nil {
 						return err
 					}
-					tr := describeTrail(t, c, trailName)
+					tr := describeTrail(t, c)
 					if got := aws.ToString(tr.SnsTopicARN); got != "arn:aws:sns:us-east-1:123456789012:trail-notify" {
 						return fmt.Errorf("trail notifies %q, want the trail-notify topic", got)
 					}
@@ -256,7 +256,7 @@ func TestAccCloudTrail_bringYourOwnStorage(t *testing.T) {
 				if err := checkTrailHardened(t, c, bucket, keyARN, false); err != nil {
 					return err
 				}
-				tr := describeTrail(t, c, trailName)
+				tr := describeTrail(t, c)
 				if got := aws.ToString(tr.CloudWatchLogsLogGroupArn); got != groupARN {
 					return fmt.Errorf("trail delivers to log group %q, want the brought %q", got, groupARN)
 				}
@@ -405,7 +405,7 @@ func checkTrailHardened(t *testing.T, c *awsclient.Client, bucket, keyARN string
 	t.Helper()
 	name := trailName
 	ctx := context.Background()
-	tr := describeTrail(t, c, name)
+	tr := describeTrail(t, c)
 	if tr == nil {
 		return fmt.Errorf("trail %s does not exist", name)
 	}
@@ -574,7 +574,7 @@ func weakenTrail(t *testing.T, c *awsclient.Client) {
 		VersioningConfiguration: &s3types.VersioningConfiguration{Status: s3types.BucketVersioningStatusSuspended}}))
 	must(c.S3().DeletePublicAccessBlock(ctx, &s3.DeletePublicAccessBlockInput{Bucket: aws.String(trailBucket)}))
 	must(c.S3().DeleteBucketPolicy(ctx, &s3.DeleteBucketPolicyInput{Bucket: aws.String(trailBucket)}))
-	tr := describeTrail(t, c, trailName)
+	tr := describeTrail(t, c)
 	must(c.KMS().DisableKeyRotation(ctx, &kms.DisableKeyRotationInput{KeyId: tr.KmsKeyId}))
 	st, err := c.CloudTrail().GetTrailStatus(ctx, &cloudtrail.GetTrailStatusInput{Name: aws.String(trailName)})
 	if err != nil || aws.ToBool(st.IsLogging) {
@@ -607,7 +607,7 @@ func expectTrailDestroyedLogsKept(t *testing.T, c *awsclient.Client) resource.Te
 	}
 }
 
-func describeTrail(t *testing.T, c *awsclient.Client, name string) *cttypes.Trail {
+func describeTrail(t *testing.T, c *awsclient.Client) *cttypes.Trail {
 	t.Helper()
 	// The emulator ignores trailNameList: filter here.
 	out, err := c.CloudTrail().DescribeTrails(context.Background(), &cloudtrail.DescribeTrailsInput{})
@@ -615,7 +615,7 @@ func describeTrail(t *testing.T, c *awsclient.Client, name string) *cttypes.Trai
 		t.Fatal(err)
 	}
 	for i := range out.TrailList {
-		if aws.ToString(out.TrailList[i].Name) == name {
+		if aws.ToString(out.TrailList[i].Name) == trailName {
 			return &out.TrailList[i]
 		}
 	}
@@ -623,7 +623,7 @@ func describeTrail(t *testing.T, c *awsclient.Client, name string) *cttypes.Trai
 }
 
 func trailExists(t *testing.T, c *awsclient.Client) bool {
-	return describeTrail(t, c, trailName) != nil
+	return describeTrail(t, c) != nil
 }
 
 func countTrails(t *testing.T, c *awsclient.Client) int {
