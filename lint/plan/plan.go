@@ -34,6 +34,9 @@ type Plan struct {
 	intern  map[string]string
 	actions map[string][]string
 	scratch []byte
+	// memoOwners are the resources holding memoised values, oldest at memoNext once full.
+	memoOwners []*Resource
+	memoNext   int
 }
 
 func (p *Plan) internString(b []byte) string {
@@ -57,7 +60,7 @@ type Resource struct {
 	Actions []string
 
 	after, afterUnknown, afterSensitive []byte
-	memo                                map[string]any
+	memo                                []memoEntry
 	// moduleKey and configAddr locate the resource's configuration block.
 	moduleKey  string
 	configAddr string
@@ -75,17 +78,45 @@ func (r *Resource) Changed() bool {
 }
 
 // Memo caches a value derived from the resource (e.g. its normalised rules) so
-// that several rules reading the same structure derive it once.
+// that several rules reading the same structure derive it once. Only the most
+// recently memoised resources keep their values (rules run resource by resource),
+// so memory stays flat on large plans; an evicted value is derived again if asked.
 func (r *Resource) Memo(key string, derive func() any) any {
-	if v, ok := r.memo[key]; ok {
-		return v
-	}
-	if r.memo == nil {
-		r.memo = map[string]any{}
+	for i := range r.memo {
+		if r.memo[i].key == key {
+			return r.memo[i].val
+		}
 	}
 	v := derive()
-	r.memo[key] = v
+	if r.memo == nil {
+		r.plan.memoized(r)
+	}
+	r.memo = append(r.memo, memoEntry{key, v})
 	return v
+}
+
+type memoEntry struct {
+	key string
+	val any
+}
+
+// memoRing is how many resources keep their memoised values.
+const memoRing = 64
+
+// memoized records that r holds memoised values, dropping those of the resource
+// that memoised longest ago.
+func (p *Plan) memoized(r *Resource) {
+	if p == nil {
+		return
+	}
+	if len(p.memoOwners) < memoRing {
+		p.memoOwners = append(p.memoOwners, r)
+		return
+	}
+	old := p.memoOwners[p.memoNext]
+	old.memo = nil
+	p.memoOwners[p.memoNext] = r
+	p.memoNext = (p.memoNext + 1) % memoRing
 }
 
 // ConfigAddress is the address without instance keys, as in the configuration.

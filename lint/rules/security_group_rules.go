@@ -21,6 +21,9 @@ type sgRule struct {
 	sources        []string
 	sourcesUnknown bool
 	protoUnknown   bool
+	// checked is what controls.CheckIngressRule says of the rule's known values,
+	// computed once at extraction (three rules ask for it, per control).
+	checked []controls.Violation
 }
 
 // sgRuleTypes are the resource types that carry security group rules.
@@ -34,6 +37,17 @@ func ingressRules(r *plan.Resource) []sgRule {
 }
 
 func extractIngress(r *plan.Resource) []sgRule {
+	rules := extractIngressRules(r)
+	for i := range rules {
+		s := &rules[i]
+		s.checked = controls.CheckIngressRule(controls.IngressRule{
+			Protocol: s.protocol, FromPort: int(s.from), ToPort: int(s.to), CIDRs: s.sources,
+		}, nil)
+	}
+	return rules
+}
+
+func extractIngressRules(r *plan.Resource) []sgRule {
 	switch r.Type {
 	case "aws_security_group", "aws_default_security_group":
 		return inlineRules(r, "ingress")
@@ -106,9 +120,7 @@ func normalizeProtocol(p string) string { return controls.NormalizeProtocol(p) }
 // the same function hardened_security_group validates with.
 func (s sgRule) violations(c controls.Control) []controls.Violation {
 	var out []controls.Violation
-	for _, v := range controls.CheckIngressRule(controls.IngressRule{
-		Protocol: s.protocol, FromPort: int(s.from), ToPort: int(s.to), CIDRs: s.sources,
-	}, nil) {
+	for _, v := range s.checked {
 		if v.Control.ID == c.ID {
 			out = append(out, v)
 		}
