@@ -32,11 +32,15 @@ type Plan struct {
 	// intern shares the strings many resources repeat (config addresses, module
 	// paths, action lists).
 	intern  map[string]string
+	modules map[string]string // raw module_address -> its value
 	actions map[string][]string
 	scratch []byte
 	// memoOwners are the resources holding memoised values, oldest at memoNext once full.
 	memoOwners []*Resource
 	memoNext   int
+	// slab and arena hold resources and unescaped strings in blocks.
+	slab  []Resource
+	arena []byte
 }
 
 func (p *Plan) internString(b []byte) string {
@@ -152,7 +156,7 @@ func Parse(data []byte) (p *Plan, err error) {
 	if trimmed[0] != '{' {
 		return nil, inputErr("input is not a JSON object: expected the output of terraform show -json PLANFILE")
 	}
-	p = &Plan{intern: map[string]string{}, actions: map[string][]string{}}
+	p = &Plan{intern: map[string]string{}, modules: map[string]string{}, actions: map[string][]string{}}
 	var rawConfig []byte
 	var hasPlanned, hasValues, hasChanges, isStateFile bool
 	v := &validator{data: data}
@@ -244,12 +248,12 @@ func (p *Plan) readChanges(v *validator) error {
 			}
 			return inputErr("resource_changes[%d] is not an object", n)
 		}
-		r := &Resource{plan: p}
+		r := p.newResource()
 		mode := ""
 		str := func(dst *string) error {
 			raw, typ, err := v.span(3)
 			if err == nil && typ == jsonparser.String {
-				*dst = view(raw)
+				*dst = p.str(raw)
 			}
 			return err
 		}
@@ -258,7 +262,12 @@ func (p *Plan) readChanges(v *validator) error {
 			case "address":
 				return str(&r.Address)
 			case "module_address":
-				return str(&r.ModuleAddress)
+				// Shared by every resource of the module instance.
+				raw, typ, err := v.span(3)
+				if err == nil && typ == jsonparser.String {
+					r.ModuleAddress = p.internRaw(raw)
+				}
+				return err
 			case "mode":
 				return str(&mode)
 			case "type":
@@ -268,12 +277,10 @@ func (p *Plan) readChanges(v *validator) error {
 			case "provider_name":
 				return str(&r.ProviderName)
 			case "index":
-				raw, typ, err := v.span(3)
-				switch typ {
-				case jsonparser.String:
-					r.Index = `"` + string(raw) + `"`
-				case jsonparser.Number:
-					r.Index = string(raw)
+				start := v.pos
+				_, typ, err := v.span(3)
+				if typ == jsonparser.String || typ == jsonparser.Number {
+					r.Index = rawView(v.data[start:v.pos]) // the key as written, quotes included
 				}
 				return err
 			case "change":
@@ -288,23 +295,25 @@ func (p *Plan) readChanges(v *validator) error {
 							return v.skip(4)
 						}
 						start := v.pos
-						var list []string
-						err := v.eachElement(4, func(int) error {
-							raw, typ, err := v.span(5)
-							if err == nil && typ == jsonparser.String {
-								list = append(list, view(raw))
-							}
+						if err := v.skip(4); err != nil {
 							return err
-						})
-						// Resources share one slice per distinct action list.
-						key := string(v.data[start:v.pos])
-						if shared, ok := p.actions[key]; ok {
-							r.Actions = shared
-						} else {
-							p.actions[key] = list
-							r.Actions = list
 						}
-						return err
+						// Resources share one slice per distinct action list.
+						raw := v.data[start:v.pos]
+						if shared, ok := p.actions[string(raw)]; ok {
+							r.Actions = shared
+							return nil
+						}
+						var list []string
+						walkArray(raw, func(_ int, e rawElem) bool {
+							if e.typ == jsonparser.String {
+								list = append(list, p.str(e.raw))
+							}
+							return true
+						})
+						p.actions[rawView(raw)] = list
+						r.Actions = list
+						return nil
 					case "after", "after_unknown", "after_sensitive":
 						raw, typ, err := v.span(4)
 						if err != nil {
@@ -335,6 +344,7 @@ func (p *Plan) readChanges(v *validator) error {
 			return inputErr("resource_changes[%d] has no address or type", n)
 		}
 		if (mode != "" && mode != string(tfjson.ManagedResourceMode)) || isDeleteOnly(r.Actions) {
+			p.dropResource()
 			return nil // data sources are not linted; deleted resources do not exist after apply
 		}
 		p.scratch = appendConfigAddress(p.scratch[:0], r.ModuleAddress)
@@ -370,6 +380,69 @@ func unquote(v []byte, typ jsonparser.ValueType) string {
 		return string(v)
 	}
 	return s
+}
+
+// newResource returns a zeroed Resource from the plan's current slab: resources
+// are allocated in blocks, not one by one. dropResource gives the last one back.
+func (p *Plan) newResource() *Resource {
+	if len(p.slab) == cap(p.slab) {
+		p.slab = make([]Resource, 0, resourceSlab)
+	}
+	p.slab = p.slab[:len(p.slab)+1]
+	r := &p.slab[len(p.slab)-1]
+	r.plan = p
+	return r
+}
+
+const resourceSlab = 256
+
+func (p *Plan) dropResource() {
+	p.slab[len(p.slab)-1] = Resource{}
+	p.slab = p.slab[:len(p.slab)-1]
+}
+
+// str returns a JSON string's value (raw is its bytes between the quotes): a view
+// of the input when it has no escapes, else the unescaped value written to the
+// plan's string arena, so that loading allocates no string per resource.
+func (p *Plan) str(raw []byte) string {
+	if bytes.IndexByte(raw, '\\') < 0 {
+		return rawView(raw)
+	}
+	if cap(p.arena)-len(p.arena) < len(raw) {
+		p.arena = make([]byte, 0, max(arenaBlock, len(raw)))
+	}
+	// Unescaping never lengthens a string, so it fits in the arena's free space.
+	out, err := jsonparser.Unescape(raw, p.arena[len(p.arena):])
+	if err != nil {
+		return unquote(raw, jsonparser.String)
+	}
+	if len(out) == 0 {
+		return ""
+	}
+	p.arena = p.arena[:len(p.arena)+len(out)]
+	return unsafe.String(&out[0], len(out))
+}
+
+const arenaBlock = 64 << 10
+
+// internRaw is str for strings many resources repeat (module addresses): one
+// value per distinct raw form.
+func (p *Plan) internRaw(raw []byte) string {
+	if s, ok := p.modules[string(raw)]; ok {
+		return s
+	}
+	s := p.str(raw)
+	p.modules[rawView(raw)] = s
+	return s
+}
+
+// rawView is the bytes as a string, without copying: the input (which raw is
+// part of) is never modified after loading.
+func rawView(raw []byte) string {
+	if len(raw) == 0 {
+		return ""
+	}
+	return unsafe.String(&raw[0], len(raw))
 }
 
 // view returns a JSON string's value without copying it out of the input when it
