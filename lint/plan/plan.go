@@ -41,6 +41,9 @@ type Plan struct {
 	// slab and arena hold resources and unescaped strings in blocks.
 	slab  []Resource
 	arena []byte
+	// ixRing holds the attribute indexes of the resources asked about last.
+	ixRing []attrIndex
+	ixNext int
 }
 
 func (p *Plan) internString(b []byte) string {
@@ -65,6 +68,7 @@ type Resource struct {
 
 	after, afterUnknown, afterSensitive []byte
 	memo                                []memoEntry
+	ix                                  *attrIndex // see index
 	// moduleKey and configAddr locate the resource's configuration block.
 	moduleKey  string
 	configAddr string

@@ -22,16 +22,33 @@ type Value struct {
 func (r *Resource) Attr(name string) Value {
 	unknownAll, sensitiveAll := r.rootMarks()
 	out := Value{typ: jsonparser.NotExist, unknownAll: unknownAll, sensitiveAll: sensitiveAll}
-	if e, ok := lookup(r.after, name); ok {
+	ix := r.index()
+	if ix.walk {
+		if e, ok := lookup(r.after, name); ok {
+			out.raw, out.typ = e.raw, e.typ
+		}
+		if !out.unknownAll {
+			if m, ok := lookup(r.afterUnknown, name); ok {
+				out.unknown, out.unknownAll = marker(m)
+			}
+		}
+		if !out.sensitiveAll {
+			if m, ok := lookup(r.afterSensitive, name); ok {
+				out.sensitive, out.sensitiveAll = marker(m)
+			}
+		}
+		return out
+	}
+	if e, ok := find(r.after, ix.after, name); ok {
 		out.raw, out.typ = e.raw, e.typ
 	}
 	if !out.unknownAll {
-		if m, ok := lookup(r.afterUnknown, name); ok {
+		if m, ok := find(r.afterUnknown, ix.unknown, name); ok {
 			out.unknown, out.unknownAll = marker(m)
 		}
 	}
 	if !out.sensitiveAll {
-		if m, ok := lookup(r.afterSensitive, name); ok {
+		if m, ok := find(r.afterSensitive, ix.sensitive, name); ok {
 			out.sensitive, out.sensitiveAll = marker(m)
 		}
 	}
