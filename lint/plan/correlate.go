@@ -17,8 +17,10 @@ type correlator struct {
 	narrow  map[string]*instanceIndex
 	byType  map[string][]*Resource
 	byValue map[string]map[string][]*Resource // type -> known id/arn/name/bucket -> instances
-	reverse map[string]map[*Resource][]*Resource
+	reverse map[reverseKey]map[*Resource][]*Resource
 }
+
+type reverseKey struct{ refType, attr, targetType string }
 
 func newCorrelator(p *Plan) *correlator {
 	c := &correlator{
@@ -27,7 +29,7 @@ func newCorrelator(p *Plan) *correlator {
 		narrow:    map[string]*instanceIndex{},
 		byType:    map[string][]*Resource{},
 		byValue:   map[string]map[string][]*Resource{},
-		reverse:   map[string]map[*Resource][]*Resource{},
+		reverse:   map[reverseKey]map[*Resource][]*Resource{},
 	}
 	for _, r := range p.Resources {
 		c.instances[r.configAddr] = append(c.instances[r.configAddr], r)
@@ -50,14 +52,18 @@ func (p *Plan) Referenced(r *Resource, attr string, types ...string) []*Resource
 // ReferencedBy returns the resources of type refType whose attribute attr refers
 // to target, e.g. ReferencedBy(bucket, "aws_s3_bucket_public_access_block", "bucket", "aws_s3_bucket").
 func (p *Plan) ReferencedBy(target *Resource, refType, attr string) []*Resource {
-	key := refType + "\x00" + attr + "\x00" + target.Type
+	key := reverseKey{refType, attr, target.Type}
 	rev, ok := p.corr.reverse[key]
 	if !ok {
 		rev = map[*Resource][]*Resource{}
+		types := []string{target.Type}
 		for _, r := range p.corr.byType[refType] {
-			for _, t := range p.corr.referenced(r, attr, []string{target.Type}) {
+			for _, t := range p.corr.referenced(r, attr, types) {
 				rev[t] = append(rev[t], r)
 			}
+		}
+		for t, rs := range rev {
+			rev[t] = rs[:len(rs):len(rs)] // callers may append: never into a shared array
 		}
 		p.corr.reverse[key] = rev
 	}
@@ -119,7 +125,7 @@ func (c *correlator) referenced(r *Resource, attr string, types []string) []*Res
 // the instance key the reference named, then the same module instance, then the
 // same count/for_each key as r (the `bucket = aws_s3_bucket.b[count.index].id` pattern).
 func (c *correlator) pick(r *Resource, t target) []*Resource {
-	addr := joinAddr(t.module, t.addr)
+	addr := t.full
 	cands := c.instances[addr]
 	if len(cands) <= 1 {
 		return cands

@@ -69,6 +69,8 @@ type Resource struct {
 	after, afterUnknown, afterSensitive []byte
 	memo                                []memoEntry
 	ix                                  *attrIndex // see index
+	cfg                                 *tfjson.ConfigResource
+	cfgRead                             bool // cfg is looked up (see configResource)
 	// moduleKey and configAddr locate the resource's configuration block.
 	moduleKey  string
 	configAddr string
