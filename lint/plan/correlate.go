@@ -31,9 +31,15 @@ func newCorrelator(p *Plan) *correlator {
 		byValue:   map[string]map[string][]*Resource{},
 		reverse:   map[reverseKey]map[*Resource][]*Resource{},
 	}
-	for _, r := range p.Resources {
-		c.instances[r.configAddr] = append(c.instances[r.configAddr], r)
-		c.byType[r.Type] = append(c.byType[r.Type], r)
+	// Made from the groups Parse filed resources in: callers may append to these
+	// slices, so none has spare capacity.
+	for i := range p.groups {
+		g := &p.groups[i]
+		c.instances[g.addr] = g.instances[:len(g.instances):len(g.instances)]
+	}
+	for i := range p.types {
+		t := &p.types[i]
+		c.byType[t.name] = t.resources[:len(t.resources):len(t.resources)]
 	}
 	return c
 }
@@ -134,15 +140,15 @@ func (c *correlator) pick(r *Resource, t target) []*Resource {
 		// The common case, answered from the indexes: same module instance, then
 		// the key the reference named, or else r's own count/for_each key.
 		ix := c.narrowIndex(addr, cands)
-		if same := ix.byModule[r.ModuleAddress]; len(same) > 0 {
+		if same := ix.byModule[r.mod]; len(same) > 0 {
 			cands = same
 		}
 		if t.key != "" {
-			return ix.byKey[instKey{r.ModuleAddress, t.key}]
+			return ix.byKey[instKey{r.mod, t.key}]
 		}
 		if len(cands) > 1 {
 			if k := lastKey(r.Address); k != "" {
-				if keyed := ix.byKey[instKey{r.ModuleAddress, k}]; len(keyed) > 0 {
+				if keyed := ix.byKey[instKey{r.mod, k}]; len(keyed) > 0 {
 					return keyed
 				}
 			}
@@ -198,10 +204,14 @@ func prefer(in []*Resource, keep func(*Resource) bool) []*Resource {
 	return in
 }
 
-type instKey struct{ module, key string }
+// instKey is a module instance (Resource.mod) and an instance key.
+type instKey struct {
+	module int32
+	key    string
+}
 
 type instanceIndex struct {
-	byModule map[string][]*Resource
+	byModule map[int32][]*Resource
 	byKey    map[instKey][]*Resource
 }
 
@@ -209,11 +219,17 @@ func (c *correlator) narrowIndex(addr string, cands []*Resource) *instanceIndex 
 	if ix, ok := c.narrow[addr]; ok {
 		return ix
 	}
-	ix := &instanceIndex{byModule: map[string][]*Resource{}, byKey: map[instKey][]*Resource{}}
+	ix := &instanceIndex{byModule: map[int32][]*Resource{}, byKey: map[instKey][]*Resource{}}
 	for _, x := range cands {
-		ix.byModule[x.ModuleAddress] = append(ix.byModule[x.ModuleAddress], x)
-		k := instKey{x.ModuleAddress, lastKey(x.Address)}
+		ix.byModule[x.mod] = append(ix.byModule[x.mod], x)
+		k := instKey{x.mod, lastKey(x.Address)}
 		ix.byKey[k] = append(ix.byKey[k], x)
+	}
+	for m, rs := range ix.byModule {
+		ix.byModule[m] = rs[:len(rs):len(rs)]
+	}
+	for k, rs := range ix.byKey {
+		ix.byKey[k] = rs[:len(rs):len(rs)]
 	}
 	c.narrow[addr] = ix
 	return ix

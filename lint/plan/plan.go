@@ -32,12 +32,21 @@ type Plan struct {
 	// intern shares the strings many resources repeat (config addresses, module
 	// paths, action lists).
 	intern  map[string]string
-	modules map[string]string // raw module_address -> its value
 	actions map[string][]string
 	scratch []byte
 	// memoOwners are the resources holding memoised values, oldest at memoNext once full.
 	memoOwners []*Resource
 	memoNext   int
+	// mods are the distinct module instances (see moduleID), groups and types
+	// the resources by configuration address and by type (see group).
+	mods       []moduleInstance
+	modIDs     map[string]int32
+	lastModRaw []byte
+	lastMod    int32
+	groups     []configGroup
+	groupIDs   map[string]int32
+	types      []typeGroup
+	typeIDs    map[string]int32
 	// slab and arena hold resources and unescaped strings in blocks.
 	slab  []Resource
 	arena []byte
@@ -71,7 +80,9 @@ type Resource struct {
 	ix                                  *attrIndex // see index
 	cfg                                 *tfjson.ConfigResource
 	cfgRead                             bool // cfg is looked up (see configResource)
-	// moduleKey and configAddr locate the resource's configuration block.
+	// moduleKey and configAddr locate the resource's configuration block; mod
+	// is the module instance's index in Plan.mods.
+	mod        int32
 	moduleKey  string
 	configAddr string
 	plan       *Plan
@@ -162,7 +173,9 @@ func Parse(data []byte) (p *Plan, err error) {
 	if trimmed[0] != '{' {
 		return nil, inputErr("input is not a JSON object: expected the output of terraform show -json PLANFILE")
 	}
-	p = &Plan{intern: map[string]string{}, modules: map[string]string{}, actions: map[string][]string{}}
+	p = &Plan{intern: map[string]string{}, actions: map[string][]string{},
+		modIDs: map[string]int32{"": 0}, mods: []moduleInstance{{}},
+		groupIDs: map[string]int32{}, typeIDs: map[string]int32{}}
 	var rawConfig []byte
 	var hasPlanned, hasValues, hasChanges, isStateFile bool
 	v := &validator{data: data}
@@ -271,7 +284,8 @@ func (p *Plan) readChanges(v *validator) error {
 				// Shared by every resource of the module instance.
 				raw, typ, err := v.span(3)
 				if err == nil && typ == jsonparser.String {
-					r.ModuleAddress = p.internRaw(raw)
+					r.mod = p.moduleID(raw)
+					r.ModuleAddress = p.mods[r.mod].addr
 				}
 				return err
 			case "mode":
@@ -353,10 +367,8 @@ func (p *Plan) readChanges(v *validator) error {
 			p.dropResource()
 			return nil // data sources are not linted; deleted resources do not exist after apply
 		}
-		p.scratch = appendConfigAddress(p.scratch[:0], r.ModuleAddress)
-		r.moduleKey = p.internString(p.scratch)
-		p.scratch = appendConfigAddress(p.scratch[:0], r.Address)
-		r.configAddr = p.internString(p.scratch)
+		r.moduleKey = p.mods[r.mod].key
+		p.group(r)
 		p.Resources = append(p.Resources, r)
 		return nil
 	})
@@ -431,15 +443,78 @@ func (p *Plan) str(raw []byte) string {
 
 const arenaBlock = 64 << 10
 
-// internRaw is str for strings many resources repeat (module addresses): one
-// value per distinct raw form.
-func (p *Plan) internRaw(raw []byte) string {
-	if s, ok := p.modules[string(raw)]; ok {
-		return s
+// moduleInstance is a distinct module_address; Resource.mod is its index in
+// Plan.mods, where 0 is the root module.
+type moduleInstance struct {
+	addr string // module_address
+	key  string // the same without instance keys (configAddress)
+}
+
+// moduleID returns the index of a module_address (raw, as in the input) in
+// p.mods, adding it if new. The resources of a module instance are usually
+// consecutive, so the last one is checked first.
+func (p *Plan) moduleID(raw []byte) int32 {
+	if p.lastModRaw != nil && bytes.Equal(raw, p.lastModRaw) {
+		return p.lastMod
 	}
-	s := p.str(raw)
-	p.modules[rawView(raw)] = s
-	return s
+	id, ok := p.modIDs[string(raw)]
+	if !ok {
+		// Keyed by the raw form, but one ID per value however it is escaped.
+		addr := p.str(raw)
+		if id, ok = p.modIDs[addr]; !ok {
+			p.scratch = appendConfigAddress(p.scratch[:0], addr)
+			id = int32(len(p.mods))
+			p.mods = append(p.mods, moduleInstance{addr: addr, key: p.internString(p.scratch)})
+			p.modIDs[addr] = id
+		}
+		p.modIDs[rawView(raw)] = id
+	}
+	p.lastModRaw, p.lastMod = raw, id
+	return id
+}
+
+// configGroup is the instances of one configuration address, in plan order.
+type configGroup struct {
+	addr      string
+	typ       int32 // index in Plan.types
+	instances []*Resource
+}
+
+type typeGroup struct {
+	name      string
+	resources []*Resource
+}
+
+// group files a kept resource under its configuration address and its type
+// while its bytes are still in cache: correlation indexes are made from these
+// groups instead of hashing every resource's strings again.
+func (p *Plan) group(r *Resource) {
+	p.scratch = appendConfigAddress(p.scratch[:0], r.Address)
+	id, ok := p.groupIDs[string(p.scratch)]
+	if !ok {
+		addr := string(p.scratch)
+		id = int32(len(p.groups))
+		p.groups = append(p.groups, configGroup{addr: addr, typ: p.typeID(r.Type)})
+		p.groupIDs[addr] = id
+	}
+	g := &p.groups[id]
+	r.configAddr = g.addr
+	g.instances = append(g.instances, r)
+	t := g.typ
+	if p.types[t].name != r.Type { // only in inconsistent input: a type that is not the address's
+		t = p.typeID(r.Type)
+	}
+	p.types[t].resources = append(p.types[t].resources, r)
+}
+
+func (p *Plan) typeID(name string) int32 {
+	id, ok := p.typeIDs[name]
+	if !ok {
+		id = int32(len(p.types))
+		p.types = append(p.types, typeGroup{name: name})
+		p.typeIDs[name] = id
+	}
+	return id
 }
 
 // rawView is the bytes as a string, without copying: the input (which raw is
