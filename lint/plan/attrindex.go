@@ -50,9 +50,9 @@ func (r *Resource) index() *attrIndex {
 	}
 	ix.owner, ix.walk = r, false
 	var ok1, ok2, ok3 bool
-	ix.after, ok1 = indexMembers(ix.after[:0], r.after)
-	ix.unknown, ok2 = indexMembers(ix.unknown[:0], r.afterUnknown)
-	ix.sensitive, ok3 = indexMembers(ix.sensitive[:0], r.afterSensitive)
+	ix.after, ok1 = indexMembers(ix.after[:0], r.afterRaw())
+	ix.unknown, ok2 = indexMembers(ix.unknown[:0], r.unknownRaw())
+	ix.sensitive, ok3 = indexMembers(ix.sensitive[:0], r.sensitiveRaw())
 	ix.walk = !ok1 || !ok2 || !ok3
 	r.ix = ix
 	return ix

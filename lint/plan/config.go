@@ -73,11 +73,20 @@ func (ix *configIndex) resource(module, addr string) *tfjson.ConfigResource {
 // configResource returns the configuration block of a resource instance, looked
 // up once per resource.
 func (ix *configIndex) configResource(r *Resource) *tfjson.ConfigResource {
-	if !r.cfgRead {
-		r.cfg, r.cfgRead = ix.resource(r.moduleKey, r.Type+"."+r.Name), true
+	if r.cfg == nil {
+		r.cfg = ix.resource(r.moduleKey(), r.Type+"."+r.Name)
+		if r.cfg == nil {
+			r.cfg = noConfig
+		}
+	}
+	if r.cfg == noConfig {
+		return nil
 	}
 	return r.cfg
 }
+
+// noConfig marks a resource whose configuration block was looked for and not found.
+var noConfig = &tfjson.ConfigResource{}
 
 // expression returns the configuration expression of a resource's top-level attribute.
 func (ix *configIndex) expression(r *Resource, attr string) (*tfjson.Expression, bool) {

@@ -105,7 +105,7 @@ func (c *correlator) referenced(r *Resource, attr string, types []string) []*Res
 		}
 	}
 	if e, ok := c.p.config.expression(r, attr); ok {
-		for _, t := range c.p.config.resolveExpr(r.moduleKey, e) {
+		for _, t := range c.p.config.resolveExpr(r.moduleKey(), e) {
 			typ := t.addr
 			if i := strings.IndexByte(typ, '.'); i >= 0 {
 				typ = typ[:i]
@@ -136,7 +136,7 @@ func (c *correlator) pick(r *Resource, t target) []*Resource {
 	if len(cands) <= 1 {
 		return cands
 	}
-	if t.module == r.moduleKey {
+	if t.module == r.moduleKey() {
 		// The common case, answered from the indexes: same module instance, then
 		// the key the reference named, or else r's own count/for_each key.
 		ix := c.narrowIndex(addr, cands)
@@ -159,7 +159,7 @@ func (c *correlator) pick(r *Resource, t target) []*Resource {
 	if t.key != "" {
 		cands = filter(cands, func(x *Resource) bool { return lastKey(x.Address) == t.key })
 	}
-	if r.ModuleAddress != "" && strings.HasPrefix(t.module, r.moduleKey) {
+	if r.ModuleAddress != "" && strings.HasPrefix(t.module, r.moduleKey()) {
 		cands = prefer(cands, func(x *Resource) bool { return strings.HasPrefix(x.ModuleAddress, r.ModuleAddress) })
 	} else {
 		cands = prefer(cands, func(x *Resource) bool { return strings.HasPrefix(r.ModuleAddress, x.ModuleAddress) })

@@ -24,31 +24,31 @@ func (r *Resource) Attr(name string) Value {
 	out := Value{typ: jsonparser.NotExist, unknownAll: unknownAll, sensitiveAll: sensitiveAll}
 	ix := r.index()
 	if ix.walk {
-		if e, ok := lookup(r.after, name); ok {
+		if e, ok := lookup(r.afterRaw(), name); ok {
 			out.raw, out.typ = e.raw, e.typ
 		}
 		if !out.unknownAll {
-			if m, ok := lookup(r.afterUnknown, name); ok {
+			if m, ok := lookup(r.unknownRaw(), name); ok {
 				out.unknown, out.unknownAll = marker(m)
 			}
 		}
 		if !out.sensitiveAll {
-			if m, ok := lookup(r.afterSensitive, name); ok {
+			if m, ok := lookup(r.sensitiveRaw(), name); ok {
 				out.sensitive, out.sensitiveAll = marker(m)
 			}
 		}
 		return out
 	}
-	if e, ok := find(r.after, ix.after, name); ok {
+	if e, ok := find(r.afterRaw(), ix.after, name); ok {
 		out.raw, out.typ = e.raw, e.typ
 	}
 	if !out.unknownAll {
-		if m, ok := find(r.afterUnknown, ix.unknown, name); ok {
+		if m, ok := find(r.unknownRaw(), ix.unknown, name); ok {
 			out.unknown, out.unknownAll = marker(m)
 		}
 	}
 	if !out.sensitiveAll {
-		if m, ok := find(r.afterSensitive, ix.sensitive, name); ok {
+		if m, ok := find(r.sensitiveRaw(), ix.sensitive, name); ok {
 			out.sensitive, out.sensitiveAll = marker(m)
 		}
 	}
@@ -56,19 +56,19 @@ func (r *Resource) Attr(name string) Value {
 }
 
 func (r *Resource) rootMarks() (unknownAll, sensitiveAll bool) {
-	_, unknownAll = markRoot(r.afterUnknown)
-	_, sensitiveAll = markRoot(r.afterSensitive)
+	_, unknownAll = markRoot(r.unknownRaw())
+	_, sensitiveAll = markRoot(r.sensitiveRaw())
 	return
 }
 
 // Root is the whole after object, for rules that walk it.
 func (r *Resource) Root() Value {
-	v := Value{raw: r.after, typ: jsonparser.Object}
-	if r.after == nil {
+	v := Value{raw: r.afterRaw(), typ: jsonparser.Object}
+	if v.raw == nil {
 		v.typ = jsonparser.Null
 	}
-	v.unknown, v.unknownAll = markRoot(r.afterUnknown)
-	v.sensitive, v.sensitiveAll = markRoot(r.afterSensitive)
+	v.unknown, v.unknownAll = markRoot(r.unknownRaw())
+	v.sensitive, v.sensitiveAll = markRoot(r.sensitiveRaw())
 	return v
 }
 
@@ -315,7 +315,7 @@ func (v Value) Display() string {
 // after_sensitive marks (strings unquoted, numbers and booleans as written), so
 // that messages can be scrubbed of them.
 func (r *Resource) SensitiveStrings() []string {
-	if len(r.afterSensitive) == 0 || string(r.afterSensitive) == "false" || string(r.afterSensitive) == "{}" {
+	if s := r.sensitiveRaw(); len(s) == 0 || string(s) == "false" || string(s) == "{}" {
 		return nil
 	}
 	var out []string
