@@ -17,7 +17,78 @@ type correlator struct {
 	narrow  map[string]*instanceIndex
 	byType  map[string][]*Resource
 	byValue map[string]map[string][]*Resource // type -> known id/arn/name/bucket -> instances
-	reverse map[reverseKey]map[*Resource][]*Resource
+	reverse map[reverseKey]*grouped
+}
+
+// grouped is resources grouped by a dense small integer (a resource's position
+// among its type, a module instance), in plan order within each group: one
+// array and offsets instead of a map of slices (a hundred thousand small
+// allocations and hashes on a large plan).
+type grouped struct {
+	off  []int32 // group g is refs[off[g]:off[g+1]]
+	refs []*Resource
+	// sparse, when set, maps the groups present to dense numbers (see newSparseGrouped).
+	sparse map[int32]int32
+}
+
+type groupedPair struct {
+	g int32
+	r *Resource
+}
+
+func newGrouped(groups int, pairs []groupedPair) *grouped {
+	gr := &grouped{off: make([]int32, groups+1), refs: make([]*Resource, len(pairs))}
+	for _, pr := range pairs {
+		gr.off[pr.g+1]++
+	}
+	for g := 1; g <= groups; g++ {
+		gr.off[g] += gr.off[g-1]
+	}
+	next := make([]int32, groups)
+	copy(next, gr.off[:groups])
+	for _, pr := range pairs {
+		gr.refs[next[pr.g]] = pr.r
+		next[pr.g]++
+	}
+	return gr
+}
+
+// newSparseGrouped is newGrouped for pairs whose groups are few and far apart:
+// numbered densely through a map, so memory follows the pairs, not the range.
+func newSparseGrouped(pairs []groupedPair) *grouped {
+	sparse := map[int32]int32{}
+	dense := make([]groupedPair, len(pairs))
+	for i, pr := range pairs {
+		d, ok := sparse[pr.g]
+		if !ok {
+			d = int32(len(sparse))
+			sparse[pr.g] = d
+		}
+		dense[i] = groupedPair{d, pr.r}
+	}
+	gr := newGrouped(len(sparse), dense)
+	gr.sparse = sparse
+	return gr
+}
+
+// of returns group g (nil if empty or out of range), with no spare capacity:
+// callers may append to it.
+func (gr *grouped) of(g int32) []*Resource {
+	if gr.sparse != nil {
+		d, ok := gr.sparse[g]
+		if !ok {
+			return nil
+		}
+		g = d
+	}
+	if g < 0 || int(g)+1 >= len(gr.off) {
+		return nil
+	}
+	lo, hi := gr.off[g], gr.off[g+1]
+	if lo == hi {
+		return nil
+	}
+	return gr.refs[lo:hi:hi]
 }
 
 type reverseKey struct{ refType, attr, targetType string }
@@ -29,7 +100,7 @@ func newCorrelator(p *Plan) *correlator {
 		narrow:    map[string]*instanceIndex{},
 		byType:    map[string][]*Resource{},
 		byValue:   map[string]map[string][]*Resource{},
-		reverse:   map[reverseKey]map[*Resource][]*Resource{},
+		reverse:   map[reverseKey]*grouped{},
 	}
 	// Made from the groups Parse filed resources in: callers may append to these
 	// slices, so none has spare capacity.
@@ -61,19 +132,18 @@ func (p *Plan) ReferencedBy(target *Resource, refType, attr string) []*Resource 
 	key := reverseKey{refType, attr, target.Type}
 	rev, ok := p.corr.reverse[key]
 	if !ok {
-		rev = map[*Resource][]*Resource{}
+		// Grouped by the targets' positions among the resources of their type.
+		var pairs []groupedPair
 		types := []string{target.Type}
 		for _, r := range p.corr.byType[refType] {
 			for _, t := range p.corr.referenced(r, attr, types) {
-				rev[t] = append(rev[t], r)
+				pairs = append(pairs, groupedPair{t.tord, r})
 			}
 		}
-		for t, rs := range rev {
-			rev[t] = rs[:len(rs):len(rs)] // callers may append: never into a shared array
-		}
+		rev = newGrouped(len(p.corr.byType[target.Type]), pairs)
 		p.corr.reverse[key] = rev
 	}
-	return rev[target]
+	return rev.of(target.tord)
 }
 
 // AttrConfigured reports whether the configuration sets the attribute (as opposed
@@ -140,7 +210,7 @@ func (c *correlator) pick(r *Resource, t target) []*Resource {
 		// The common case, answered from the indexes: same module instance, then
 		// the key the reference named, or else r's own count/for_each key.
 		ix := c.narrowIndex(addr, cands)
-		if same := ix.byModule[r.mod]; len(same) > 0 {
+		if same := ix.byModule.of(r.mod); len(same) > 0 {
 			cands = same
 		}
 		if t.key != "" {
@@ -211,22 +281,31 @@ type instKey struct {
 }
 
 type instanceIndex struct {
-	byModule map[int32][]*Resource
-	byKey    map[instKey][]*Resource
+	byModule *grouped // by module instance (Resource.mod)
+	// byKey holds the instances that have a count/for_each key.
+	byKey map[instKey][]*Resource
 }
 
 func (c *correlator) narrowIndex(addr string, cands []*Resource) *instanceIndex {
 	if ix, ok := c.narrow[addr]; ok {
 		return ix
 	}
-	ix := &instanceIndex{byModule: map[int32][]*Resource{}, byKey: map[instKey][]*Resource{}}
-	for _, x := range cands {
-		ix.byModule[x.mod] = append(ix.byModule[x.mod], x)
-		k := instKey{x.mod, lastKey(x.Address)}
-		ix.byKey[k] = append(ix.byKey[k], x)
+	ix := &instanceIndex{byKey: map[instKey][]*Resource{}}
+	pairs := make([]groupedPair, len(cands))
+	maxMod := int32(0)
+	for i, x := range cands {
+		pairs[i] = groupedPair{x.mod, x}
+		maxMod = max(maxMod, x.mod)
+		// Only looked up with a key, so instances without one are left out.
+		if k := lastKey(x.Address); k != "" {
+			ik := instKey{x.mod, k}
+			ix.byKey[ik] = append(ix.byKey[ik], x)
+		}
 	}
-	for m, rs := range ix.byModule {
-		ix.byModule[m] = rs[:len(rs):len(rs)]
+	if int(maxMod) < 4*len(cands)+64 {
+		ix.byModule = newGrouped(int(maxMod)+1, pairs)
+	} else {
+		ix.byModule = newSparseGrouped(pairs)
 	}
 	for k, rs := range ix.byKey {
 		ix.byKey[k] = rs[:len(rs):len(rs)]
