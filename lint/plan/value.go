@@ -88,11 +88,19 @@ func (v Value) Get(key string) Value {
 // (and of its markers), without building a map: out[i] is keys[i]'s value.
 func (v Value) Pick(keys ...string) []Value {
 	out := make([]Value, len(keys))
+	v.PickInto(out, keys...)
+	return out
+}
+
+// PickInto is Pick into out[:len(keys)], for callers that read many objects
+// and would rather not allocate for each (out must hold len(keys) values).
+func (v Value) PickInto(out []Value, keys ...string) {
+	out = out[:len(keys)]
 	for i := range out {
 		out[i] = Value{typ: jsonparser.NotExist, unknownAll: v.unknownAll, sensitiveAll: v.sensitiveAll}
 	}
 	if v.typ != jsonparser.Object {
-		return out
+		return
 	}
 	index := func(k []byte) int {
 		for i, key := range keys {
@@ -124,7 +132,6 @@ func (v Value) Pick(keys ...string) []Value {
 			return true
 		})
 	}
-	return out
 }
 
 // Index descends into a list element.
@@ -237,36 +244,49 @@ func (v Value) Each(fn func(i int, elem Value)) {
 	if v.typ != jsonparser.Array {
 		return
 	}
-	unknown := elements(v.unknown)
-	sensitive := elements(v.sensitive)
+	// The markers' elements are read alongside, element i with element i.
+	unknown, sensitive := newCursor(v.unknown), newCursor(v.sensitive)
 	walkArray(v.raw, func(i int, el rawElem) bool {
 		e := Value{raw: el.raw, typ: el.typ, unknownAll: v.unknownAll, sensitiveAll: v.sensitiveAll}
-		if !e.unknownAll && i < len(unknown) {
-			e.unknown, e.unknownAll = marker(unknown[i])
+		if m, ok := unknown.next(); ok && !e.unknownAll {
+			e.unknown, e.unknownAll = marker(m)
 		}
-		if !e.sensitiveAll && i < len(sensitive) {
-			e.sensitive, e.sensitiveAll = marker(sensitive[i])
+		if m, ok := sensitive.next(); ok && !e.sensitiveAll {
+			e.sensitive, e.sensitiveAll = marker(m)
 		}
 		fn(i, e)
 		return true
 	})
 }
 
+// cursor reads the elements of a validated array one at a time.
+type cursor struct {
+	d []byte
+	i int
+}
+
+func newCursor(list []byte) cursor {
+	if len(list) == 0 || list[0] != '[' {
+		return cursor{}
+	}
+	return cursor{list, skipWS(list, 1)}
+}
+
+func (c *cursor) next() (rawElem, bool) {
+	if c.i >= len(c.d) || c.d[c.i] == ']' {
+		return rawElem{}, false
+	}
+	el, end := valueAt(c.d, c.i)
+	c.i = skipWS(c.d, end)
+	if c.i < len(c.d) && c.d[c.i] == ',' {
+		c.i = skipWS(c.d, c.i+1)
+	}
+	return el, true
+}
+
 type rawElem struct {
 	raw []byte
 	typ jsonparser.ValueType
-}
-
-func elements(list []byte) []rawElem {
-	if len(list) == 0 || list[0] != '[' {
-		return nil
-	}
-	var out []rawElem
-	walkArray(list, func(_ int, el rawElem) bool {
-		out = append(out, el)
-		return true
-	})
-	return out
 }
 
 func marker(e rawElem) ([]byte, bool) {

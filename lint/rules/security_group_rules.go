@@ -1,7 +1,7 @@
 package rules
 
 import (
-	"fmt"
+	"strconv"
 
 	"github.com/hardened-tf/terraform-provider-hardened/internal/controls"
 	"github.com/hardened-tf/terraform-provider-hardened/lint/plan"
@@ -66,7 +66,7 @@ func extractIngressRules(r *plan.Resource) []sgRule {
 func inlineRules(r *plan.Resource, block string) []sgRule {
 	var out []sgRule
 	r.Attr(block).Each(func(i int, v plan.Value) {
-		out = append(out, blockRule(v, fmt.Sprintf("%s[%d]", block, i)))
+		out = append(out, blockRule(v, block+"["+strconv.Itoa(i)+"]"))
 	})
 	return out
 }
@@ -74,7 +74,8 @@ func inlineRules(r *plan.Resource, block string) []sgRule {
 // blockRule reads the inline-block / aws_security_group_rule shape.
 func blockRule(v plan.Value, where string) sgRule {
 	rule := sgRule{where: where}
-	f := v.Pick("protocol", "from_port", "to_port", "cidr_blocks", "ipv6_cidr_blocks")
+	var f [5]plan.Value
+	v.PickInto(f[:], "protocol", "from_port", "to_port", "cidr_blocks", "ipv6_cidr_blocks")
 	proto := f[0]
 	rule.protoUnknown = proto.Unknown()
 	if s, ok := proto.Str(); ok {
