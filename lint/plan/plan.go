@@ -317,7 +317,7 @@ func (p *Plan) readChanges(v *validator) error {
 		str := func(dst *string) error {
 			raw, typ, err := v.span(3)
 			if err == nil && typ == jsonparser.String {
-				*dst = p.str(raw)
+				*dst = p.strEscaped(raw, v.escaped)
 			}
 			return err
 		}
@@ -467,7 +467,13 @@ func (p *Plan) dropResource() {
 // of the input when it has no escapes, else the unescaped value written to the
 // plan's string arena, so that loading allocates no string per resource.
 func (p *Plan) str(raw []byte) string {
-	if bytes.IndexByte(raw, '\\') < 0 {
+	return p.strEscaped(raw, bytes.IndexByte(raw, '\\') >= 0)
+}
+
+// strEscaped is str for a string the scanner has just read: it knows whether
+// the string has escapes.
+func (p *Plan) strEscaped(raw []byte, escaped bool) string {
+	if !escaped {
 		return rawView(raw)
 	}
 	if cap(p.arena)-len(p.arena) < len(raw) {

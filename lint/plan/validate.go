@@ -39,17 +39,17 @@ const maxDepth = 10000
 type validator struct {
 	data []byte
 	pos  int
+	// escaped: the last string scanned had an escape sequence.
+	escaped bool
 }
 
 func (v *validator) ws() {
-	for v.pos < len(v.data) {
-		switch v.data[v.pos] {
-		case ' ', '\t', '\n', '\r':
-			v.pos++
-		default:
-			return
-		}
+	d, i := v.data, v.pos
+	// Every byte above ' ' ends the white space: one comparison in the common case.
+	for i < len(d) && d[i] <= ' ' && (d[i] == ' ' || d[i] == '\t' || d[i] == '\n' || d[i] == '\r') {
+		i++
 	}
+	v.pos = i
 }
 
 func (v *validator) fail(msg string) error {
@@ -163,6 +163,7 @@ func (v *validator) array(depth int) error {
 
 func (v *validator) str() error {
 	v.pos++ // opening quote
+	v.escaped = false
 	d := v.data
 	for {
 		// Find the next quote, backslash or control character eight bytes at a
@@ -193,6 +194,7 @@ func (v *validator) str() error {
 			return v.fail("control character in string")
 		}
 		// d[v.pos] is a backslash: validate the escape and continue after it.
+		v.escaped = true
 		v.pos++
 		if v.pos >= len(d) {
 			return v.fail("unterminated string")
