@@ -14,6 +14,9 @@ type configIndex struct {
 	// exprs memoises resolveExpr: an expression belongs to one resource block,
 	// hence to one module, so it is key enough.
 	exprs map[*tfjson.Expression][]target
+	// groupIDs numbers the configuration addresses the plan has instances of
+	// (Plan.groupIDs), so that resolved targets carry their group.
+	groupIDs map[string]int32
 }
 
 type memoKey struct{ module, ref string }
@@ -32,11 +35,12 @@ type target struct {
 	addr   string // "type.name"
 	key    string // instance key if the reference named one (`[0]`, `["a"]`)
 	full   string // joinAddr(module, addr)
+	group  int32  // full's index in Plan.groups, -1 if the plan has no instance of it
 }
 
-func newConfigIndex(cfg *tfjson.Config) *configIndex {
+func newConfigIndex(cfg *tfjson.Config, groupIDs map[string]int32) *configIndex {
 	ix := &configIndex{modules: map[string]*configModule{}, memo: map[memoKey][]target{},
-		exprs: map[*tfjson.Expression][]target{}}
+		exprs: map[*tfjson.Expression][]target{}, groupIDs: groupIDs}
 	if cfg == nil || cfg.RootModule == nil {
 		return ix
 	}
@@ -164,7 +168,12 @@ func (ix *configIndex) resolve(module, ref string, depth int) []target {
 		default:
 			name, key := splitKey(segs[1])
 			addr := head + "." + name
-			out = append(out, target{module: module, addr: addr, key: key, full: joinAddr(module, addr)})
+			full := joinAddr(module, addr)
+			group, ok := ix.groupIDs[full]
+			if !ok {
+				group = -1
+			}
+			out = append(out, target{module: module, addr: addr, key: key, full: full, group: group})
 		}
 	}
 	ix.memo[key] = out

@@ -9,12 +9,11 @@ import (
 // of a bucket, the rules of a security group). Every index is built once, lazily,
 // in time linear in the plan.
 type correlator struct {
-	p         *Plan
-	instances map[string][]*Resource // config address -> instances
+	p *Plan
 	// narrow indexes, per referenced config address, its instances by module
 	// instance and by module instance + count/for_each key: built on first use,
 	// only for addresses something refers to, so correlation stays linear.
-	narrow  map[string]*instanceIndex
+	narrow  []*instanceIndex // by configuration address (Plan.groups)
 	byType  map[string][]*Resource
 	byValue map[string]map[string][]*Resource // type -> known id/arn/name/bucket -> instances
 	reverse map[reverseKey]*grouped
@@ -95,19 +94,14 @@ type reverseKey struct{ refType, attr, targetType string }
 
 func newCorrelator(p *Plan) *correlator {
 	c := &correlator{
-		p:         p,
-		instances: map[string][]*Resource{},
-		narrow:    map[string]*instanceIndex{},
-		byType:    map[string][]*Resource{},
-		byValue:   map[string]map[string][]*Resource{},
-		reverse:   map[reverseKey]*grouped{},
+		p:       p,
+		narrow:  make([]*instanceIndex, len(p.groups)),
+		byType:  map[string][]*Resource{},
+		byValue: map[string]map[string][]*Resource{},
+		reverse: map[reverseKey]*grouped{},
 	}
 	// Made from the groups Parse filed resources in: callers may append to these
 	// slices, so none has spare capacity.
-	for i := range p.groups {
-		g := &p.groups[i]
-		c.instances[g.addr] = g.instances[:len(g.instances):len(g.instances)]
-	}
 	for i := range p.types {
 		t := &p.types[i]
 		c.byType[t.name] = t.resources[:len(t.resources):len(t.resources)]
@@ -135,8 +129,10 @@ func (p *Plan) ReferencedBy(target *Resource, refType, attr string) []*Resource 
 		// Grouped by the targets' positions among the resources of their type.
 		var pairs []groupedPair
 		types := []string{target.Type}
+		var buf []*Resource
 		for _, r := range p.corr.byType[refType] {
-			for _, t := range p.corr.referenced(r, attr, types) {
+			buf = p.corr.appendReferenced(buf, r, attr, types)
+			for _, t := range buf {
 				pairs = append(pairs, groupedPair{t.tord, r})
 			}
 		}
@@ -158,6 +154,12 @@ func (p *Plan) AttrConfigured(r *Resource, attr string) bool {
 }
 
 func (c *correlator) referenced(r *Resource, attr string, types []string) []*Resource {
+	return c.appendReferenced(nil, r, attr, types)
+}
+
+// appendReferenced is referenced appending to out[:0] (a buffer the caller reuses).
+func (c *correlator) appendReferenced(out []*Resource, r *Resource, attr string, types []string) []*Resource {
+	out = out[:0]
 	want := func(typ string) bool {
 		for _, t := range types {
 			if t == typ {
@@ -166,10 +168,9 @@ func (c *correlator) referenced(r *Resource, attr string, types []string) []*Res
 		}
 		return false
 	}
-	var out []*Resource
-	add := func(cands []*Resource) {
+	add := func(cands []*Resource, typeKnown bool) {
 		for _, x := range cands {
-			if x != r && want(x.Type) && !contains(out, x) {
+			if x != r && (typeKnown || want(x.Type)) && !contains(out, x) {
 				out = append(out, x)
 			}
 		}
@@ -180,8 +181,9 @@ func (c *correlator) referenced(r *Resource, attr string, types []string) []*Res
 			if i := strings.IndexByte(typ, '.'); i >= 0 {
 				typ = typ[:i]
 			}
-			if want(typ) {
-				add(c.pick(r, t))
+			if want(typ) && t.group >= 0 {
+				// The instances of an address have its type, unless the input is inconsistent.
+				add(c.pick(r, t), !c.p.groups[t.group].mixed)
 			}
 		}
 	}
@@ -191,7 +193,7 @@ func (c *correlator) referenced(r *Resource, attr string, types []string) []*Res
 	// Fallback: a known value that names the target (an existing bucket, a group ID).
 	if s, ok := r.Attr(attr).Str(); ok && s != "" {
 		for _, typ := range types {
-			add(c.valueIndex(typ)[s])
+			add(c.valueIndex(typ)[s], false)
 		}
 	}
 	return out
@@ -201,15 +203,18 @@ func (c *correlator) referenced(r *Resource, attr string, types []string) []*Res
 // the instance key the reference named, then the same module instance, then the
 // same count/for_each key as r (the `bucket = aws_s3_bucket.b[count.index].id` pattern).
 func (c *correlator) pick(r *Resource, t target) []*Resource {
-	addr := t.full
-	cands := c.instances[addr]
+	if t.group < 0 {
+		return nil
+	}
+	cands := c.p.groups[t.group].instances
+	cands = cands[:len(cands):len(cands)]
 	if len(cands) <= 1 {
 		return cands
 	}
 	if t.module == r.moduleKey() {
 		// The common case, answered from the indexes: same module instance, then
 		// the key the reference named, or else r's own count/for_each key.
-		ix := c.narrowIndex(addr, cands)
+		ix := c.narrowIndex(t.group, cands)
 		if same := ix.byModule.of(r.mod); len(same) > 0 {
 			cands = same
 		}
@@ -286,8 +291,8 @@ type instanceIndex struct {
 	byKey map[instKey][]*Resource
 }
 
-func (c *correlator) narrowIndex(addr string, cands []*Resource) *instanceIndex {
-	if ix, ok := c.narrow[addr]; ok {
+func (c *correlator) narrowIndex(group int32, cands []*Resource) *instanceIndex {
+	if ix := c.narrow[group]; ix != nil {
 		return ix
 	}
 	ix := &instanceIndex{byKey: map[instKey][]*Resource{}}
@@ -310,7 +315,7 @@ func (c *correlator) narrowIndex(addr string, cands []*Resource) *instanceIndex 
 	for k, rs := range ix.byKey {
 		ix.byKey[k] = rs[:len(rs):len(rs)]
 	}
-	c.narrow[addr] = ix
+	c.narrow[group] = ix
 	return ix
 }
 

@@ -297,7 +297,7 @@ func Parse(data []byte) (p *Plan, err error) {
 		}
 		p.Config = &cfg
 	}
-	p.config = newConfigIndex(p.Config)
+	p.config = newConfigIndex(p.Config, p.groupIDs)
 	p.corr = newCorrelator(p)
 	return p, nil
 }
@@ -528,6 +528,8 @@ type configGroup struct {
 	addr      string
 	typ       int32 // index in Plan.types
 	instances []*Resource
+	// mixed: some instance's type is not typ (inconsistent input).
+	mixed bool
 }
 
 type typeGroup struct {
@@ -553,6 +555,7 @@ func (p *Plan) group(r *Resource) {
 	t := g.typ
 	if p.types[t].name != r.Type { // only in inconsistent input: a type that is not the address's
 		t = p.typeID(r.Type)
+		g.mixed = true
 	}
 	r.tord = int32(len(p.types[t].resources))
 	p.types[t].resources = append(p.types[t].resources, r)
