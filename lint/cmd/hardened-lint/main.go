@@ -460,14 +460,19 @@ func readFile(path string) ([]byte, error) {
 // When the cap itself is what keeps memory under twice the plan (plans of 80 MB
 // or more), the collector runs only as the heap nears it (GOGC off): most of
 // the heap is the plan's resources, live to the end, and collecting while it
-// grows only re-marks them (a tenth of the run on a 100 MB plan). Smaller plans
-// keep the default pacing, which holds their peak lower than the cap would.
+// grows only re-marks them (a tenth of the run on a 100 MB plan). So it does on
+// plans under 16 MB, whose whole run allocates a few tens of MB at most (and
+// the 64 MiB cap still holds). Plans in between keep the default pacing, which
+// holds their peak lower than the cap would.
 func limitMemory(planSize int) {
 	limit := int64(planSize) * 8 / 10
-	if limit >= 64<<20 {
+	gcOff := limit >= 64<<20 || planSize < 16<<20
+	if limit < 64<<20 {
+		limit = 64 << 20
+	}
+	if gcOff {
 		debug.SetGCPercent(-1)
 	} else {
-		limit = 64 << 20
 		debug.SetGCPercent(100)
 	}
 	debug.SetMemoryLimit(limit)
