@@ -53,6 +53,11 @@ func All() []engine.Rule {
 		AwsSecurityGroupWorldAdminPorts{},
 		AwsSecurityGroupWorldAllProtocols{},
 		AwsVPCFlowLogs{},
+		AwsCloudwatchLogGroupRetention{},
+		AwsCloudwatchLogGroupKMS{},
+		AwsSecurityHubEnabled{},
+		AwsS3AccountPublicAccessBlock{},
+		AwsEBSCopyEncryption{},
 	}
 	sort.Slice(rules, func(i, j int) bool { return rules[i].Metadata().ID < rules[j].Metadata().ID })
 	return rules

@@ -162,8 +162,12 @@ func TestRealPlans(t *testing.T) {
 		{"generated/insecure_vpc_without_flow_logs/plan.json", 1, []string{
 			"fail aws_vpc_flow_logs aws_vpc.main",
 		}},
-		{"generated/insecure_guardduty_disabled/plan.json", 1, []string{"fail aws_guardduty_enabled aws_guardduty_detector.off"}},
-		{"generated/secure_guardduty_enabled/plan.json", 0, nil},
+		// Security Hub (info, exit 0 alone) is another topic of an account baseline.
+		{"generated/insecure_guardduty_disabled/plan.json", 1, []string{
+			"fail aws_guardduty_enabled aws_guardduty_detector.off",
+			"fail aws_securityhub_enabled aws_guardduty_detector.off",
+		}},
+		{"generated/secure_guardduty_enabled/plan.json", 0, []string{"fail aws_securityhub_enabled aws_guardduty_detector.on"}},
 		{"generated/insecure_config_recorder_partial_disabled/plan.json", 1, []string{
 			"fail aws_config_recorder_all aws_config_configuration_recorder.partial",
 			"fail aws_config_recorder_all aws_config_configuration_recorder.partial",
@@ -171,8 +175,10 @@ func TestRealPlans(t *testing.T) {
 			"fail aws_s3_bucket_access_logging aws_s3_bucket.config",
 			"fail aws_s3_bucket_public_access_block aws_s3_bucket.config",
 			"fail aws_s3_bucket_versioning aws_s3_bucket.config",
+			"fail aws_securityhub_enabled aws_config_configuration_recorder.partial",
 		}},
 		{"generated/secure_config_recorder_all/plan.json", 1, []string{
+			"fail aws_securityhub_enabled aws_config_configuration_recorder.all",
 			"fail aws_s3_bucket_access_logging aws_s3_bucket.config",
 			"fail aws_s3_bucket_public_access_block aws_s3_bucket.config",
 			"fail aws_s3_bucket_versioning aws_s3_bucket.config",
@@ -210,8 +216,9 @@ func TestRealPlans(t *testing.T) {
 		{"generated/insecure_ami_public_launch_permission/plan.json", 1, []string{"fail aws_ami_public aws_ami_launch_permission.public"}},
 		{"generated/secure_rds_private_encrypted/plan.json", 0, nil},
 		{"generated/secure_redshift_private_encrypted/plan.json", 0, nil},
-		// Flow logs on (the flow-log bucket's own S3 settings are another topic).
+		// Flow logs on (the flow-log bucket's S3 settings and the log group's key are other topics).
 		{"generated/secure_vpc_flow_logs/plan.json", 1, []string{
+			"fail aws_cloudwatch_log_group_kms aws_cloudwatch_log_group.flow",
 			"fail aws_s3_bucket_access_logging aws_s3_bucket.flow",
 			"fail aws_s3_bucket_public_access_block aws_s3_bucket.flow",
 			"fail aws_s3_bucket_versioning aws_s3_bucket.flow",
