@@ -45,3 +45,27 @@ var (
 		Remediation: "Set encrypted = true (with kms_key_id for a customer-managed key) on aws_ebs_snapshot_copy and aws_ami_copy.",
 	})
 )
+
+// Network exposure beyond the admin ports.
+var (
+	NoWorldICMP = register(Control{
+		ID:       "HRD-NET-010",
+		Title:    "Security groups do not allow ICMP from the internet",
+		Severity: SeverityMedium,
+		Rationale: "ICMP from anywhere lets the internet map which hosts are alive (ping sweeps) and reach ICMP-handling " +
+			"code; the only ICMP a host needs from the internet is path MTU discovery (type 3, code 4).",
+		Remediation: "Limit ICMP ingress rules of aws_security_group (and aws_security_group_rule) to known networks, or " +
+			"allow only type 3 code 4 (from_port = 3, to_port = 4) from the internet for path MTU discovery.",
+	})
+
+	DatabasePortsNotPublic = register(Control{
+		ID:       "HRD-DB-005",
+		Title:    "Security groups of RDS and Redshift do not open the database port to the internet",
+		Severity: SeverityHigh,
+		Rationale: "A database whose security group accepts its port from 0.0.0.0/0 or ::/0 is one password guess " +
+			"away from the internet as soon as it has a reachable address.",
+		Remediation: "Allow the database port only from the application's security group or private CIDRs. " +
+			"hardened_security_group refuses database ports from the internet at plan.",
+		References: []Reference{{SecurityHub, "EC2.19"}},
+	})
+)

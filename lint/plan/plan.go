@@ -580,19 +580,6 @@ func rawView(raw []byte) string {
 	return unsafe.String(&raw[0], len(raw))
 }
 
-// view returns a JSON string's value without copying it out of the input when it
-// has no escapes: the input buffer is never modified after loading, so the
-// string stays valid for the plan's lifetime.
-func view(raw []byte) string {
-	if len(raw) == 0 {
-		return ""
-	}
-	if bytes.IndexByte(raw, '\\') >= 0 {
-		return unquote(raw, jsonparser.String)
-	}
-	return unsafe.String(&raw[0], len(raw))
-}
-
 // LooksLikeBinaryPlan reports whether data is a saved binary plan (a zip archive).
 func LooksLikeBinaryPlan(data []byte) bool {
 	return bytes.HasPrefix(data, []byte("PK\x03\x04"))

@@ -58,6 +58,11 @@ func All() []engine.Rule {
 		AwsSecurityHubEnabled{},
 		AwsS3AccountPublicAccessBlock{},
 		AwsEBSCopyEncryption{},
+		AwsSecurityGroupWorldICMP{},
+		AwsSecurityGroupWorldEgress{},
+		AwsSecurityGroupDescription{},
+		AwsVPCDefaultSecurityGroup{},
+		AwsDBSecurityGroupWorld{},
 	}
 	sort.Slice(rules, func(i, j int) bool { return rules[i].Metadata().ID < rules[j].Metadata().ID })
 	return rules

@@ -46,7 +46,9 @@ func benchPlan(b *testing.B, n int) string {
 		return p
 	}
 	if benchDir == "" {
-		dir, err := os.MkdirTemp("", "hardened-lint-bench-")
+		// One directory for the whole process, so each plan is generated once for
+		// every benchmark (b.TempDir would be removed after the first).
+		dir, err := os.MkdirTemp("", "hardened-lint-bench-") //nolint:usetesting // shared across benchmarks
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -94,6 +94,7 @@ func TestRealPlans(t *testing.T) {
 			"fail aws_default_security_group_rules aws_default_security_group.default",
 			"fail aws_default_security_group_rules aws_default_security_group.default",
 			"fail aws_security_group_world_admin_ports aws_default_security_group.default",
+			"fail aws_security_group_world_egress aws_default_security_group.default",
 			"fail aws_vpc_flow_logs aws_vpc.main",
 		}},
 		// Default groups locked (the VPCs' missing flow logs are another topic).
@@ -102,23 +103,37 @@ func TestRealPlans(t *testing.T) {
 			"fail aws_vpc_flow_logs aws_vpc.second",
 		}},
 		{"generated/insecure_sg_inline_ssh_rdp_open/plan.json", 1, []string{
+			"fail aws_security_group_description aws_security_group.bastion",
+			"fail aws_security_group_description aws_security_group.legacy",
+			"fail aws_security_group_description aws_security_group.legacy",
 			"fail aws_security_group_world_admin_ports aws_security_group.bastion",
 			"fail aws_security_group_world_admin_ports aws_security_group.bastion",
 			"fail aws_security_group_world_admin_ports aws_security_group.bastion",
 			"fail aws_security_group_world_admin_ports aws_security_group.bastion",
 			"fail aws_security_group_world_admin_ports aws_security_group.legacy",
+			"fail aws_security_group_world_egress aws_security_group.bastion",
+			"fail aws_vpc_default_security_group aws_vpc.main",
 			"fail aws_vpc_flow_logs aws_vpc.main",
 		}},
 		{"generated/insecure_sg_rule_db_ports_open/plan.json", 1, []string{
+			"fail aws_security_group_description aws_security_group_rule.egress_all",
+			"fail aws_security_group_description aws_security_group_rule.mssql_world",
+			"fail aws_security_group_description aws_security_group_rule.postgres_world_v4",
+			"fail aws_security_group_description aws_security_group_rule.redis_world",
 			"fail aws_security_group_world_admin_ports aws_security_group_rule.mssql_world",
 			"fail aws_security_group_world_admin_ports aws_security_group_rule.mysql_world",
 			"fail aws_security_group_world_admin_ports aws_security_group_rule.postgres_world_v4",
 			"fail aws_security_group_world_admin_ports aws_security_group_rule.postgres_world_v6",
 			"fail aws_security_group_world_admin_ports aws_security_group_rule.redis_world",
+			"fail aws_security_group_world_egress aws_security_group_rule.egress_all",
+			"fail aws_vpc_default_security_group aws_vpc.main",
 			"fail aws_vpc_flow_logs aws_vpc.main",
 		}},
 		// Groups restricted (the VPC's missing flow log is another topic).
 		{"generated/secure_sg_restricted/plan.json", 1, []string{
+			"fail aws_security_group_description aws_security_group_rule.db_from_vpc",
+			"fail aws_security_group_description aws_vpc_security_group_ingress_rule.db_from_app",
+			"fail aws_vpc_default_security_group aws_vpc.main",
 			"fail aws_vpc_flow_logs aws_vpc.main",
 		}},
 		// Split S3 resources (v4+), each weakness correlated to its bucket.
@@ -160,6 +175,7 @@ func TestRealPlans(t *testing.T) {
 		}},
 		{"generated/secure_kms_rotation/plan.json", 0, nil},
 		{"generated/insecure_vpc_without_flow_logs/plan.json", 1, []string{
+			"fail aws_vpc_default_security_group aws_vpc.main",
 			"fail aws_vpc_flow_logs aws_vpc.main",
 		}},
 		// Security Hub (info, exit 0 alone) is another topic of an account baseline.
@@ -200,9 +216,17 @@ func TestRealPlans(t *testing.T) {
 			"fail aws_lb_https aws_lb_listener.http",
 			"fail aws_lb_tls_policy aws_lb_listener.https_tls10",
 			"fail aws_lb_tls_policy aws_lb_listener.https_weak",
+			"fail aws_security_group_description aws_security_group.alb",
+			"fail aws_security_group_description aws_security_group.alb",
+			"fail aws_vpc_default_security_group aws_vpc.main",
 			"fail aws_vpc_flow_logs aws_vpc.main",
 		}},
-		{"generated/secure_alb_https_redirect/plan.json", 1, []string{"fail aws_vpc_flow_logs aws_vpc.main"}},
+		{"generated/secure_alb_https_redirect/plan.json", 1, []string{
+			"fail aws_security_group_description aws_security_group.alb",
+			"fail aws_security_group_description aws_security_group.alb",
+			"fail aws_vpc_default_security_group aws_vpc.main",
+			"fail aws_vpc_flow_logs aws_vpc.main",
+		}},
 		{"generated/insecure_iam_wildcard_admin_policies/plan.json", 1, []string{
 			"fail aws_iam_full_admin_policy aws_iam_policy.full_admin",
 			"fail aws_iam_full_admin_policy aws_iam_role_policy.ci_star",
@@ -222,9 +246,13 @@ func TestRealPlans(t *testing.T) {
 			"fail aws_s3_bucket_access_logging aws_s3_bucket.flow",
 			"fail aws_s3_bucket_public_access_block aws_s3_bucket.flow",
 			"fail aws_s3_bucket_versioning aws_s3_bucket.flow",
+			"fail aws_vpc_default_security_group aws_vpc.main",
 		}},
 		// for_each over a module: addresses keep their keys.
 		{"checkov/common__runner_registry__plan_with_for_each_for_enrichment__tf_plan.json", 1, []string{
+			`fail aws_security_group_description module.sg["awful_example"].aws_security_group.bad`,
+			`fail aws_security_group_description module.sg["bad_example"].aws_security_group.bad`,
+			`fail aws_security_group_description module.sg["terrible_example"].aws_security_group.bad`,
 			`fail aws_security_group_world_all_protocols module.sg["awful_example"].aws_security_group.bad`,
 			`fail aws_security_group_world_all_protocols module.sg["bad_example"].aws_security_group.bad`,
 			`fail aws_security_group_world_all_protocols module.sg["terrible_example"].aws_security_group.bad`,
