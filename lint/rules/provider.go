@@ -63,6 +63,12 @@ func All() []engine.Rule {
 		AwsSecurityGroupDescription{},
 		AwsVPCDefaultSecurityGroup{},
 		AwsDBSecurityGroupWorld{},
+		AwsCloudtrailS3DataEvents{},
+		AwsCloudtrailSNSNotification{},
+		AwsCloudtrailBucketDeleteProtection{},
+		AwsCloudtrailBucketLifecycle{},
+		AwsS3BucketTLSOnly{},
+		AwsS3BucketWebsite{},
 	}
 	sort.Slice(rules, func(i, j int) bool { return rules[i].Metadata().ID < rules[j].Metadata().ID })
 	return rules
