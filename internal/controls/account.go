@@ -69,3 +69,33 @@ var (
 		References: []Reference{{SecurityHub, "EC2.19"}},
 	})
 )
+
+// Protection of the audit trail and of object versions.
+var (
+	IAMNoTrailTampering = register(Control{
+		ID:       "HRD-IAM-013",
+		Title:    "IAM policies do not let principals stop, delete or reconfigure CloudTrail trails",
+		Severity: SeverityMedium,
+		Rationale: "An intruder's first step is to stop the trail that records them. cloudtrail:StopLogging, " +
+			"DeleteTrail, UpdateTrail and PutEventSelectors belong to a few break-glass administrators, not to " +
+			"workload or developer policies.",
+		Remediation: "Remove those actions (and cloudtrail:* or * wildcards covering them) from the aws_iam_policy, " +
+			"aws_iam_role_policy, aws_iam_user_policy or aws_iam_group_policy, or add an explicit Deny for them; " +
+			"in AWS Organizations, deny them with a service control policy. hardened_cloudtrail repairs a stopped trail " +
+			"on the next apply.",
+		References: []Reference{{SecurityHub, "CloudTrail.3"}},
+	})
+
+	S3MFADelete = register(Control{
+		ID:       "HRD-S3-009",
+		Title:    "Versioned S3 buckets require MFA to delete versions",
+		Severity: SeverityInfo,
+		Rationale: "Versioning keeps overwritten and deleted objects, but anyone allowed s3:DeleteObjectVersion can " +
+			"still purge them; MFA delete makes permanent deletion and versioning changes need the root user's MFA. " +
+			"Only the root user can turn it on, with an MFA code at apply time, so it is reported as information " +
+			"(exit 0 under the default fail_on); Object Lock is the automatable alternative.",
+		Remediation: "Set mfa_delete = \"Enabled\" in the versioning_configuration of aws_s3_bucket_versioning (applied " +
+			"by the root user with the mfa argument), or use Object Lock.",
+		References: []Reference{{CISv140, "2.1.3"}, {CISv300, "2.1.2"}},
+	})
+)

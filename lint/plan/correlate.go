@@ -153,6 +153,25 @@ func (p *Plan) AttrConfigured(r *Resource, attr string) bool {
 	return ok
 }
 
+// NestedAttrConfigured reports whether the configuration sets attr inside a block
+// (e.g. versioning_configuration { mfa_delete = ... }) in any of its instances.
+// Without a configuration section it reports true, as AttrConfigured does.
+func (p *Plan) NestedAttrConfigured(r *Resource, block, attr string) bool {
+	if p.Config == nil {
+		return true
+	}
+	e, ok := p.config.expression(r, block)
+	if !ok || e == nil || e.ExpressionData == nil {
+		return false
+	}
+	for _, nb := range e.NestedBlocks {
+		if _, ok := nb[attr]; ok {
+			return true
+		}
+	}
+	return false
+}
+
 func (c *correlator) referenced(r *Resource, attr string, types []string) []*Resource {
 	return c.appendReferenced(nil, r, attr, types)
 }

@@ -69,6 +69,8 @@ func All() []engine.Rule {
 		AwsCloudtrailBucketLifecycle{},
 		AwsS3BucketTLSOnly{},
 		AwsS3BucketWebsite{},
+		AwsIAMCloudtrailTampering{},
+		AwsS3BucketMFADelete{},
 	}
 	sort.Slice(rules, func(i, j int) bool { return rules[i].Metadata().ID < rules[j].Metadata().ID })
 	return rules

@@ -102,6 +102,7 @@ func TestRealPlans(t *testing.T) {
 			"fail aws_s3_bucket_access_logging aws_s3_bucket.trail",
 			"fail aws_s3_bucket_tls_only aws_s3_bucket.trail",
 			"fail aws_s3_bucket_versioning aws_s3_bucket.trail",
+			"unknown aws_iam_cloudtrail_tampering aws_iam_role_policy.trail_cw",
 		}},
 		{"generated/insecure_default_sg_with_rules/plan.json", 1, []string{
 			"fail aws_default_security_group_rules aws_default_security_group.default",
@@ -169,7 +170,11 @@ func TestRealPlans(t *testing.T) {
 			"fail aws_s3_bucket_versioning aws_s3_bucket.rw",
 		}},
 		// The secure variant: private, versioned, logged (the log bucket itself is exempt from logging).
-		{"generated/secure_s3_private_encrypted_logged/plan.json", 0, nil},
+		// MFA delete (info) is not set on its versioned buckets: reported, exit 0.
+		{"generated/secure_s3_private_encrypted_logged/plan.json", 0, []string{
+			"fail aws_s3_bucket_mfa_delete aws_s3_bucket_versioning.data",
+			"fail aws_s3_bucket_mfa_delete aws_s3_bucket_versioning.logs",
+		}},
 		// Encryption left unset is a failure, not unknown: AWS would not encrypt.
 		{"generated/insecure_ebs_unencrypted/plan.json", 1, []string{
 			"fail aws_ebs_encryption_by_default aws_ebs_encryption_by_default.off",
@@ -267,6 +272,7 @@ func TestRealPlans(t *testing.T) {
 			"fail aws_s3_bucket_tls_only aws_s3_bucket.flow",
 			"fail aws_s3_bucket_versioning aws_s3_bucket.flow",
 			"fail aws_vpc_default_security_group aws_vpc.main",
+			"unknown aws_iam_cloudtrail_tampering aws_iam_role_policy.flow",
 		}},
 		// for_each over a module: addresses keep their keys.
 		{"checkov/common__runner_registry__plan_with_for_each_for_enrichment__tf_plan.json", 1, []string{
