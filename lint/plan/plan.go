@@ -38,6 +38,8 @@ type Plan struct {
 	// memoOwners are the resources holding memoised values, oldest at memoNext once full.
 	memoOwners []*Resource
 	memoNext   int
+	// planMemo holds plan-wide answers (see Plan.Memo).
+	planMemo map[string]any
 	// mods are the distinct module instances (see moduleID), groups and types
 	// the resources by configuration address and by type (see group).
 	mods       []moduleInstance
@@ -156,6 +158,21 @@ func (r *Resource) Memo(key string, derive func() any) any {
 		r.plan.memoized(r)
 	}
 	r.memo.entries = append(r.memo.entries, memoEntry{key, v})
+	return v
+}
+
+// Memo caches a plan-wide answer (e.g. "does any trail record S3 data events")
+// that rules would otherwise recompute for every resource they check, which
+// would make them quadratic in plan size. Values are kept for the plan's life.
+func (p *Plan) Memo(key string, derive func() any) any {
+	if v, ok := p.planMemo[key]; ok {
+		return v
+	}
+	if p.planMemo == nil {
+		p.planMemo = map[string]any{}
+	}
+	v := derive()
+	p.planMemo[key] = v
 	return v
 }
 

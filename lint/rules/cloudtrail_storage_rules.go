@@ -55,16 +55,28 @@ func recordsS3Objects(t *plan.Resource) bool {
 	return found
 }
 
-func (AwsCloudtrailS3DataEvents) Check(p *plan.Plan, r *plan.Resource, rep *engine.Reporter) {
-	for _, t := range p.OfType("aws_cloudtrail") {
-		if recordsS3Objects(t) {
-			return // one trail recording S3 object events covers the account
+// anyTrailRecordsS3Objects answers once per plan (not once per trail, which would
+// be quadratic) whether some trail records S3 object events.
+func anyTrailRecordsS3Objects(p *plan.Plan) bool {
+	covered, _ := p.Memo("any-trail-records-s3-objects", func() any {
+		for _, t := range p.OfType("aws_cloudtrail") {
+			if recordsS3Objects(t) {
+				return true
+			}
 		}
-	}
-	for _, t := range p.OfType("hardened_cloudtrail") {
-		if s, _ := t.Attr("s3_data_events").Str(); s == "write" || s == "all" {
-			return
+		for _, t := range p.OfType("hardened_cloudtrail") {
+			if s, _ := t.Attr("s3_data_events").Str(); s == "write" || s == "all" {
+				return true
+			}
 		}
+		return false
+	}).(bool)
+	return covered
+}
+
+func (AwsCloudtrailS3DataEvents) Check(p *plan.Plan, _ *plan.Resource, rep *engine.Reporter) {
+	if anyTrailRecordsS3Objects(p) {
+		return // one trail recording S3 object events covers the account
 	}
 	rep.Fail("event_selector", "no trail in the plan records S3 object-level (data) events")
 }
@@ -216,6 +228,10 @@ func (AwsS3BucketTLSOnly) Metadata() engine.Metadata {
 
 // deniesInsecureTransport reports a policy with a Deny statement on aws:SecureTransport = false.
 func deniesInsecureTransport(doc string) bool {
+	// Most policies never mention the key: skip decoding them.
+	if !containsFold(doc, "aws:SecureTransport") {
+		return false
+	}
 	var pol struct{ Statement json.RawMessage }
 	if json.Unmarshal([]byte(doc), &pol) != nil {
 		return false
@@ -309,4 +325,15 @@ func (AwsS3BucketWebsite) Check(_ *plan.Plan, r *plan.Resource, rep *engine.Repo
 	if r.Attr("website").Len() > 0 {
 		rep.Fail("website", "the bucket is served as a plain-HTTP static website")
 	}
+}
+
+// containsFold reports whether s contains sub, ignoring ASCII case, without allocating.
+func containsFold(s, sub string) bool {
+	n := len(sub)
+	for i := 0; i+n <= len(s); i++ {
+		if strings.EqualFold(s[i:i+n], sub) {
+			return true
+		}
+	}
+	return false
 }

@@ -148,6 +148,9 @@ func grantsPublic(grants plan.Value) bool {
 // policyPublic reports an IAM policy document with an Allow statement for
 // Principal "*" (or {"AWS": "*"}) and no Condition.
 func policyPublic(doc string) bool {
+	if !strings.Contains(doc, "Allow") { // deny-only policies (e.g. TLS-only) grant nothing
+		return false
+	}
 	var pol struct {
 		Statement json.RawMessage
 	}

@@ -35,17 +35,17 @@ func Generate(out io.Writer, n int) error {
 			fmt.Fprintf(w, `{"address":"%s.%s.%s","module_address":"%s","mode":"managed","type":"%s","name":"%s","provider_name":"registry.terraform.io/hashicorp/aws","change":{"actions":["create"],"before":null,"after":%s,"after_unknown":%s,"before_sensitive":false,"after_sensitive":%s}}`,
 				mod, typ, name, mod, typ, name, after, unknown, sensitive)
 		}
-		rc("aws_s3_bucket", "data", fmt.Sprintf(`{"bucket":"%s","force_destroy":false,"tags":%s,"tags_all":%s,"timeouts":null}`, bucket, tags, tags),
-			`{"acceleration_status":true,"acl":true,"arn":true,"bucket_domain_name":true,"bucket_regional_domain_name":true,"cors_rule":true,"grant":true,"hosted_zone_id":true,"id":true,"lifecycle_rule":true,"logging":true,"object_lock_configuration":true,"object_lock_enabled":true,"policy":true,"region":true,"replication_configuration":true,"request_payer":true,"server_side_encryption_configuration":true,"versioning":true,"website":true,"website_domain":true,"website_endpoint":true}`,
-			`{"cors_rule":[],"grant":[],"lifecycle_rule":[],"logging":[],"tags":{},"tags_all":{}}`)
+		rc("aws_s3_bucket", "data", fmt.Sprintf(`{"bucket":"%s","force_destroy":false,"lifecycle_rule":[{"enabled":true,"transition":[{"days":90,"storage_class":"GLACIER"}]}],"tags":%s,"tags_all":%s,"timeouts":null}`, bucket, tags, tags),
+			`{"acceleration_status":true,"acl":true,"arn":true,"bucket_domain_name":true,"bucket_regional_domain_name":true,"cors_rule":true,"grant":true,"hosted_zone_id":true,"id":true,"logging":true,"object_lock_configuration":true,"object_lock_enabled":true,"policy":true,"region":true,"replication_configuration":true,"request_payer":true,"server_side_encryption_configuration":true,"versioning":true,"website":true,"website_domain":true,"website_endpoint":true}`,
+			`{"cors_rule":[],"grant":[],"lifecycle_rule":[{"transition":[{}]}],"logging":[],"tags":{},"tags_all":{}}`)
 		_, _ = w.WriteString(",")
 		rc("aws_s3_bucket_public_access_block", "data", `{"block_public_acls":true,"block_public_policy":true,"ignore_public_acls":true,"restrict_public_buckets":true}`, `{"bucket":true,"id":true}`, `{}`)
 		_, _ = w.WriteString(",")
-		rc("aws_s3_bucket_versioning", "data", `{"expected_bucket_owner":null,"mfa":null,"versioning_configuration":[{"mfa_delete":null,"status":"Enabled"}]}`, `{"bucket":true,"id":true,"versioning_configuration":[{"mfa_delete":true}]}`, `{"versioning_configuration":[{}]}`)
+		rc("aws_s3_bucket_versioning", "data", `{"expected_bucket_owner":null,"mfa":null,"versioning_configuration":[{"mfa_delete":"Enabled","status":"Enabled"}]}`, `{"bucket":true,"id":true,"versioning_configuration":[{}]}`, `{"versioning_configuration":[{}]}`)
 		_, _ = w.WriteString(",")
 		rc("aws_s3_bucket_server_side_encryption_configuration", "data", `{"expected_bucket_owner":null,"rule":[{"apply_server_side_encryption_by_default":[{"kms_master_key_id":null,"sse_algorithm":"aws:kms"}],"bucket_key_enabled":true}]}`, `{"bucket":true,"id":true,"rule":[{"apply_server_side_encryption_by_default":[{}]}]}`, `{"rule":[{"apply_server_side_encryption_by_default":[{}]}]}`)
 		_, _ = w.WriteString(",")
-		rc("aws_s3_bucket_policy", "data", `{}`, `{"bucket":true,"id":true,"policy":true}`, `{}`)
+		rc("aws_s3_bucket_policy", "data", `{"policy":"{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"DenyInsecureTransport\",\"Effect\":\"Deny\",\"Principal\":\"*\",\"Action\":\"s3:*\",\"Condition\":{\"Bool\":{\"aws:SecureTransport\":\"false\"}}}]}"}`, `{"bucket":true,"id":true}`, `{}`)
 		_, _ = w.WriteString(",")
 		cidr := "10.0.0.0/16"
 		if i%50 == 0 {
@@ -59,8 +59,8 @@ func Generate(out io.Writer, n int) error {
 			`{"bucket":true,"id":true}`, `{"target_grant":[],"target_object_key_format":[]}`)
 		_, _ = w.WriteString(",")
 		// About 2% of the instances carry a weakness, as in a real estate under review.
-		rc("aws_cloudtrail", "audit", fmt.Sprintf(`{"name":"svc-%06d","enable_logging":true,"enable_log_file_validation":true,"include_global_service_events":true,"is_multi_region_trail":%v,"event_selector":[],"tags":%s}`, i, i%50 != 7, tags),
-			`{"arn":true,"home_region":true,"id":true,"s3_bucket_name":true,"sns_topic_arn":true,"kms_key_id":true,"cloud_watch_logs_group_arn":true,"cloud_watch_logs_role_arn":true}`, `{"event_selector":[],"tags":{}}`)
+		rc("aws_cloudtrail", "audit", fmt.Sprintf(`{"name":"svc-%06d","enable_logging":true,"enable_log_file_validation":true,"include_global_service_events":true,"is_multi_region_trail":%v,"sns_topic_name":"audit-deliveries","event_selector":[{"include_management_events":true,"read_write_type":"All","data_resource":[{"type":"AWS::S3::Object","values":["arn:aws:s3"]}]}],"tags":%s}`, i, i%50 != 7, tags),
+			`{"arn":true,"home_region":true,"id":true,"s3_bucket_name":true,"sns_topic_arn":true,"kms_key_id":true,"cloud_watch_logs_group_arn":true,"cloud_watch_logs_role_arn":true}`, `{"event_selector":[{"data_resource":[{"values":[false]}]}],"tags":{}}`)
 	}
 	ref := func(attr, target string) string {
 		return fmt.Sprintf(`"%s":{"references":["%s.id","%s"]}`, attr, target, target)
