@@ -1,0 +1,214 @@
+package e2e
+
+import (
+	"fmt"
+	"os"
+	"regexp"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/hardened-tf/terraform-provider-hardened/internal/faultproxy"
+)
+
+// EnvFaultSeeds overrides the seeds of the fault tests: a comma-separated list, or
+// "random" for three seeds drawn from the clock. Every failure message names the
+// seed; HARDENED_FAULT_SEEDS=<seed> go test ./internal/e2e -run Fault reproduces it.
+const EnvFaultSeeds = "HARDENED_FAULT_SEEDS"
+
+// defaultFaultSeeds are the three runs make test does.
+var defaultFaultSeeds = []int64{1, 2, 3}
+
+// faultRate is the share of AWS requests that fail in the fault tests.
+const faultRate = 0.2
+
+func faultSeeds(t *testing.T) []int64 {
+	t.Helper()
+	v := strings.TrimSpace(os.Getenv(EnvFaultSeeds))
+	switch v {
+	case "":
+		return defaultFaultSeeds
+	case "random":
+		now := time.Now().UnixNano()
+		return []int64{now % 1e9, (now / 7) % 1e9, (now / 13) % 1e9}
+	}
+	var seeds []int64
+	for _, s := range strings.Split(v, ",") {
+		n, err := strconv.ParseInt(strings.TrimSpace(s), 10, 64)
+		if err != nil {
+			t.Fatalf("%s=%q: %q is not an integer seed", EnvFaultSeeds, v, s)
+		}
+		seeds = append(seeds, n)
+	}
+	return seeds
+}
+
+// reference is what a clean apply of the baseline leaves in an empty emulator, and
+// what a clean destroy leaves after it: the inventories every run under faults must
+// match. (A destroy does not restore the empty emulator exactly: the default
+// security group stays locked, without rules.)
+var (
+	referenceOnce      sync.Once
+	referenceDestroyed inventory
+	referenceFull      inventory
+	referenceCalls map[string]int
+	referenceErr   string
+)
+
+func baselineReference(t *testing.T) (destroyed, full inventory, calls map[string]int) {
+	t.Helper()
+	referenceOnce.Do(func() {
+		vpc := resetEmulator(t)
+		empty := takeInventory(t)
+		proxy := startProxy(t, faultproxy.Config{})
+		w := newWorkspace(t, baselineDir, proxy, nil)
+		w.vars = []string{"vpc_id=" + vpc}
+		if r := w.apply(); r.code != 0 {
+			referenceErr = "the baseline does not apply without faults: " + r.String()
+			return
+		}
+		referenceCalls = proxy.Counts()
+		referenceFull = takeInventory(t)
+		if d := referenceFull.diff(empty); d == "" {
+			referenceErr = "applying the baseline created nothing the inventory sees"
+			return
+		}
+		if r := w.destroy(); r.code != 0 {
+			referenceErr = "the baseline does not destroy without faults: " + r.String()
+			return
+		}
+		referenceDestroyed = takeInventory(t)
+	})
+	if referenceErr != "" {
+		t.Fatal(referenceErr)
+	}
+	return referenceDestroyed, referenceFull, referenceCalls
+}
+
+// The baseline converges under a 20 % fault rate (throttling in each service's wire
+// format, HTTP 500 and 503, slow answers, dropped connections): apply succeeds on the
+// SDK's retries, a second plan (itself under faults) is empty, nothing was created
+// twice, and a destroy under faults leaves nothing behind.
+func TestBaselineFault_convergesUnderFaults(t *testing.T) {
+	destroyed, full, _ := baselineReference(t)
+	for _, seed := range faultSeeds(t) {
+		t.Run(fmt.Sprintf("seed=%d", seed), func(t *testing.T) {
+			vpc := resetEmulator(t)
+			proxy := startProxy(t, faultproxy.Config{Seed: seed, Rate: faultRate})
+			w := newWorkspace(t, baselineDir, proxy, nil)
+			w.vars = []string{"vpc_id=" + vpc}
+			fail := func(step string, r result) {
+				t.Helper()
+				t.Fatalf("seed %d (reproduce: %s=%d go test ./internal/e2e -run TestBaselineFault_convergesUnderFaults): "+
+					"%s\n%s\n%s", seed, EnvFaultSeeds, seed, step, proxy.Summary(), r)
+			}
+
+			r := w.apply()
+			if r.code != 0 {
+				fail("apply under faults failed", r)
+			}
+			if n := len(proxy.Requests()); n < 10 {
+				fail(fmt.Sprintf("the apply made %d requests: the proxy is not in the provider's path", n), r)
+			}
+			t.Logf("seed %d: apply %s, %s", seed, r.elapsed.Round(time.Millisecond), proxy.Summary())
+
+			if r := w.plan(); r.code != 0 {
+				fail("the plan after apply is not empty (or failed)", r)
+			}
+			if d := takeInventory(t).diff(full); d != "" {
+				fail("the emulator differs from a clean apply of the baseline (duplicates or missing):\n"+d, r)
+			}
+
+			if r := w.destroy(); r.code != 0 {
+				fail("destroy under faults failed", r)
+			}
+			if d := takeInventory(t).diff(destroyed); d != "" {
+				fail("destroy left resources behind:\n"+d, r)
+			}
+			// Apply, plan and destroy together make dozens of requests; a seed that
+			// failed none of them tested nothing.
+			if countFaults(proxy) == 0 {
+				fail("no request failed: this seed injected no fault, choose another", r)
+			}
+			t.Logf("seed %d: apply, plan and destroy: %s", seed, proxy.Summary())
+		})
+	}
+}
+
+func countFaults(p *faultproxy.Proxy) int {
+	n := 0
+	for k, c := range p.Faults() {
+		if k != faultproxy.Delay {
+			n += c
+		}
+	}
+	return n
+}
+
+// budgetActions are the calls the retry-budget test makes fail for good, one run
+// each: a failure before anything exists, and failures after a resource was
+// created but before it was completed.
+var budgetActions = []struct {
+	key string
+	// errorPattern is what the error must say: the service and the action.
+	errorPattern string
+}{
+	{"iam:UpdateAccountPasswordPolicy", `(iam:UpdateAccountPasswordPolicy|IAM: UpdateAccountPasswordPolicy)`},
+	{"ec2:AuthorizeSecurityGroupIngress", `(ec2:AuthorizeSecurityGroupIngress|EC2: AuthorizeSecurityGroupIngress)`},
+	{"ec2:RevokeSecurityGroupEgress", `(ec2:RevokeSecurityGroupEgress|EC2: RevokeSecurityGroupEgress)`},
+}
+
+// budgetRetries is max_retries while one action always fails: every attempt is throttled.
+const budgetRetries = 2
+
+// When faults outlast the retry budget, apply fails with an error naming the service
+// and the action, after exactly max_retries+1 attempts; the next apply without
+// faults completes from the state that was saved, creating nothing twice and
+// leaving nothing orphaned.
+func TestBaselineFault_retryBudgetExceeded(t *testing.T) {
+	_, full, calls := baselineReference(t)
+	for _, a := range budgetActions {
+		t.Run(a.key, func(t *testing.T) {
+			if calls[a.key] == 0 {
+				t.Fatalf("a clean apply of the baseline never calls %s (calls: %v): update budgetActions", a.key, calls)
+			}
+			vpc := resetEmulator(t)
+			proxy := startProxy(t, faultproxy.Config{Rules: []faultproxy.Rule{{Match: a.key, Kind: faultproxy.Throttle}}})
+			w := newWorkspace(t, baselineDir, proxy, map[string]string{
+				"budget_override.tf": fmt.Sprintf("provider \"hardened\" {\n  max_retries = %d\n}\n", budgetRetries),
+			})
+			w.vars = []string{"vpc_id=" + vpc}
+
+			r := w.apply()
+			if r.code == 0 {
+				t.Fatalf("apply succeeded although every %s was throttled\n%s\n%s", a.key, proxy.Summary(), r)
+			}
+			// Terraform wraps diagnostics at 78 columns.
+			msg := strings.Join(strings.Fields(r.stderr), " ")
+			if !regexp.MustCompile(a.errorPattern).MatchString(msg) {
+				t.Fatalf("the error does not name the service and action %s:\n%s", a.key, r)
+			}
+			if !strings.Contains(msg, fmt.Sprintf("exceeded maximum number of attempts, %d", budgetRetries+1)) {
+				t.Errorf("the error does not say the retries were exhausted:\n%s", r.stderr)
+			}
+			if n := proxy.Counts()[a.key]; n == 0 || n%(budgetRetries+1) != 0 {
+				t.Errorf("%s was attempted %d times, want a multiple of max_retries+1 = %d", a.key, n, budgetRetries+1)
+			}
+
+			w.remove("budget_override.tf")
+			proxy.Configure(faultproxy.Config{})
+			if r := w.apply(); r.code != 0 {
+				t.Fatalf("the apply without faults did not complete from the saved state:\n%s", r)
+			}
+			if r := w.plan(); r.code != 0 {
+				t.Fatalf("the plan after the recovering apply is not empty:\n%s", r)
+			}
+			if d := takeInventory(t).diff(full); d != "" {
+				t.Fatalf("after the failed and the recovering apply, the emulator differs from a clean apply "+
+					"(orphaned or duplicated resources):\n%s", d)
+			}
+		})
+	}
+}
