@@ -53,8 +53,8 @@ var (
 	referenceOnce      sync.Once
 	referenceDestroyed inventory
 	referenceFull      inventory
-	referenceCalls map[string]int
-	referenceErr   string
+	referenceCalls     map[string]int
+	referenceErr       string
 )
 
 func baselineReference(t *testing.T) (destroyed, full inventory, calls map[string]int) {
