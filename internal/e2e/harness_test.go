@@ -147,9 +147,10 @@ func (w *workspace) tf(args ...string) result {
 		w.t.Fatal(err)
 	}
 	full := append([]string{}, args...)
-	full = append(full, "-input=false", "-no-color")
+	full = append(full, "-no-color")
 	switch args[0] {
 	case "plan", "apply", "destroy":
+		full = append(full, "-input=false")
 		for _, v := range w.vars {
 			full = append(full, "-var="+v)
 		}
