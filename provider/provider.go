@@ -323,9 +323,7 @@ func (p *HardenedProvider) Resources(_ context.Context) []func() resource.Resour
 		NewPasswordPolicyResource,
 		NewDefaultSecurityGroupResource,
 		NewSecurityGroupResource,
-		// hardened_cloudtrail (resource_cloudtrail*.go) is not served yet: its create
-		// does not complete against the emulator and its acceptance tests are unfinished.
-		// It is registered here once they pass.
+		NewCloudTrailResource,
 	}
 }
 

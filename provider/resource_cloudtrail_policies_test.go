@@ -1,9 +1,14 @@
 package provider
 
 import (
+	"context"
 	"encoding/json"
+	"errors"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/aws/smithy-go"
 )
 
 func stmtsBySid(t *testing.T, doc string) map[string]map[string]any {
@@ -100,5 +105,60 @@ func TestCloudTrailNames(t *testing.T) {
 	}
 	if cloudtrailBucketName("1", "Org", "") == cloudtrailBucketName("1", "org", "") {
 		t.Error("names differing in case map to the same bucket")
+	}
+}
+
+// CloudTrail's "role/policy not visible yet" errors right after the role is created
+// are retried until they clear; other errors and the deadline end the retries.
+func TestRetryPropagation(t *testing.T) {
+	oldDelay, oldTimeout := cloudtrailPropagationDelay, cloudtrailPropagationTimeout
+	t.Cleanup(func() { cloudtrailPropagationDelay, cloudtrailPropagationTimeout = oldDelay, oldTimeout })
+	cloudtrailPropagationDelay, cloudtrailPropagationTimeout = time.Millisecond, time.Second
+	propagating := &smithy.GenericAPIError{Code: "InvalidCloudWatchLogsRoleArnException", Message: "cannot assume role"}
+	denied := &smithy.GenericAPIError{Code: "AccessDeniedException"}
+
+	calls := 0
+	err := retryPropagation(context.Background(), func() error {
+		calls++
+		if calls < 3 {
+			return propagating
+		}
+		return nil
+	})
+	if err != nil || calls != 3 {
+		t.Fatalf("propagation errors then success: err %v after %d calls, want nil after 3", err, calls)
+	}
+
+	calls = 0
+	err = retryPropagation(context.Background(), func() error { calls++; return denied })
+	if !errors.Is(err, denied) || calls != 1 {
+		t.Fatalf("another error: %v after %d calls, want it returned at once", err, calls)
+	}
+
+	cloudtrailPropagationTimeout = 20 * time.Millisecond
+	calls = 0
+	err = retryPropagation(context.Background(), func() error { calls++; return propagating })
+	if !errors.Is(err, propagating) || calls < 2 {
+		t.Fatalf("persistent propagation error: %v after %d calls, want it returned after retries until the deadline", err, calls)
+	}
+	for _, code := range []string{"InsufficientS3BucketPolicyException", "InsufficientEncryptionPolicyException",
+		"InvalidCloudWatchLogsLogGroupArnException"} {
+		if !isPropagationError(&smithy.GenericAPIError{Code: code}) {
+			t.Errorf("%s is not retried", code)
+		}
+	}
+}
+
+func TestSNSTopicReference(t *testing.T) {
+	n := ctNames{partition: "aws", region: "us-east-1", account: "123456789012"}
+	for in, want := range map[string]string{
+		"arn:aws:sns:us-east-1:123456789012:alerts": "alerts",
+		"arn:aws:sns:eu-west-1:123456789012:alerts": "arn:aws:sns:eu-west-1:123456789012:alerts",
+		"arn:aws:sns:us-east-1:111122223333:alerts": "arn:aws:sns:us-east-1:111122223333:alerts",
+		"": "",
+	} {
+		if got := snsTopicReference(in, n); got != want {
+			t.Errorf("snsTopicReference(%q) = %q, want %q", in, got, want)
+		}
 	}
 }

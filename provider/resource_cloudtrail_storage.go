@@ -34,6 +34,9 @@ const cloudtrailManagedTag = "hardened:managed-by"
 // a new role, key policy or bucket policy propagates.
 var cloudtrailPropagationTimeout = 2 * time.Minute
 
+// cloudtrailPropagationDelay is the first wait between those retries (doubling, at most 10 s).
+var cloudtrailPropagationDelay = time.Second
+
 const cloudtrailLifecycleRuleID = "hardened-cloudtrail-retention"
 
 // ctNames are the deterministic names of a trail's managed storage.
@@ -82,7 +85,7 @@ func isPropagationError(err error) bool {
 // retryPropagation calls f until it succeeds, fails with another error, or the deadline passes.
 func retryPropagation(ctx context.Context, f func() error) error {
 	deadline := time.Now().Add(cloudtrailPropagationTimeout)
-	delay := time.Second
+	delay := cloudtrailPropagationDelay
 	for {
 		err := f()
 		if err == nil || !isPropagationError(err) || time.Now().Add(delay).After(deadline) {
@@ -171,7 +174,8 @@ func (r *CloudTrailResource) converge(ctx context.Context, m *cloudTrailModel, c
 	if !strings.HasSuffix(apiGroupARN, ":*") {
 		apiGroupARN += ":*"
 	}
-	sns, _ := knownString(m.SNSTopicARN)
+	snsARN, _ := knownString(m.SNSTopicARN)
+	sns := snsTopicReference(snsARN, n)
 	var trailTags []cttypes.Tag
 	for _, k := range sortedKeys(tags) {
 		trailTags = append(trailTags, cttypes.Tag{Key: aws.String(k), Value: aws.String(tags[k])})
@@ -233,7 +237,7 @@ func (r *CloudTrailResource) converge(ctx context.Context, m *cloudTrailModel, c
 		addAPIError(diags, "cloudtrail:PutEventSelectors", "trail "+n.trail, err, "")
 		return false
 	}
-	var insights []cttypes.InsightSelector
+	insights := []cttypes.InsightSelector{} // empty, not nil: an empty list turns Insights off
 	if m.Insights.ValueBool() {
 		insights = []cttypes.InsightSelector{{InsightType: cttypes.InsightTypeApiCallRateInsight},
 			{InsightType: cttypes.InsightTypeApiErrorRateInsight}}
@@ -270,6 +274,17 @@ func (r *CloudTrailResource) converge(ctx context.Context, m *cloudTrailModel, c
 		*f = types.BoolValue(true)
 	}
 	return true
+}
+
+// snsTopicReference is what CloudTrail's SnsTopicName gets: the topic's name when
+// it lives in the trail's account and region (AWS accepts the name or the ARN; the
+// emulator only the name), the ARN otherwise.
+func snsTopicReference(topicARN string, n ctNames) string {
+	prefix := fmt.Sprintf("arn:%s:sns:%s:%s:", n.partition, n.region, n.account)
+	if name, ok := strings.CutPrefix(topicARN, prefix); ok && name != "" && !strings.Contains(name, ":") {
+		return name
+	}
+	return topicARN
 }
 
 // cloudtrailEventSelectors records every management event (read and write) and,
@@ -649,6 +664,21 @@ func (r *CloudTrailResource) logGroupTagged(ctx context.Context, n ctNames) (exi
 	return true, out.Tags[cloudtrailManagedTag] == n.tagValue, nil
 }
 
+// logGroupKey returns the KMS key ARN the managed log group is encrypted with ("" if none).
+func (r *CloudTrailResource) logGroupKey(ctx context.Context, n ctNames) (string, error) {
+	out, err := r.client.CloudWatchLogs().DescribeLogGroups(ctx, &cloudwatchlogs.DescribeLogGroupsInput{
+		LogGroupNamePrefix: aws.String(n.logGroup)})
+	if err != nil {
+		return "", err
+	}
+	for _, g := range out.LogGroups {
+		if aws.ToString(g.LogGroupName) == n.logGroup {
+			return aws.ToString(g.KmsKeyId), nil
+		}
+	}
+	return "", nil
+}
+
 func (r *CloudTrailResource) ensureLogGroup(ctx context.Context, n ctNames, keyARN string, retention int64,
 	tags map[string]string, diags *diag.Diagnostics) bool {
 	l := r.client.CloudWatchLogs()
@@ -669,10 +699,19 @@ func (r *CloudTrailResource) ensureLogGroup(ctx context.Context, n ctNames, keyA
 					"cloud_watch_logs_role_arn, then apply again.", n.logGroup, n.trail, cloudtrailManagedTag, n.tagValue))
 			return false
 		}
-		if _, err := l.AssociateKmsKey(ctx, &cloudwatchlogs.AssociateKmsKeyInput{
-			LogGroupName: aws.String(n.logGroup), KmsKeyId: aws.String(keyARN)}); err != nil {
-			addAPIError(diags, "logs:AssociateKmsKey", "log group "+n.logGroup, err, "")
+		current, derr := r.logGroupKey(ctx, n)
+		if derr != nil {
+			addAPIError(diags, "logs:DescribeLogGroups", "log group "+n.logGroup, derr, "")
 			return false
+		}
+		// Associate the key only when it differs: the call re-encrypts nothing and
+		// is not needed on every repair (the emulator does not implement it either).
+		if current != keyARN {
+			if _, err := l.AssociateKmsKey(ctx, &cloudwatchlogs.AssociateKmsKeyInput{
+				LogGroupName: aws.String(n.logGroup), KmsKeyId: aws.String(keyARN)}); err != nil {
+				addAPIError(diags, "logs:AssociateKmsKey", "log group "+n.logGroup, err, "")
+				return false
+			}
 		}
 		if _, err := l.TagResource(ctx, &cloudwatchlogs.TagResourceInput{
 			ResourceArn: aws.String(n.logGroupARN), Tags: tags}); err != nil {
@@ -840,8 +879,11 @@ func (r *CloudTrailResource) observe(ctx context.Context, m *cloudTrailModel, di
 		m.IsMultiRegionTrail = types.BoolValue(false)
 	}
 
+	hadInsights := m.Insights.ValueBool()
 	m.Insights = types.BoolValue(false)
-	if aws.ToBool(t.HasInsightSelectors) {
+	// HasInsightSelectors is only a hint (the emulator never sets it): when Insights
+	// are wanted, or the hint says some exist, ask.
+	if aws.ToBool(t.HasInsightSelectors) || hadInsights {
 		ins, err := ct.GetInsightSelectors(ctx, &cloudtrail.GetInsightSelectorsInput{TrailName: aws.String(n.trail)})
 		if err != nil && errorCode(err) != "InsightNotEnabledException" {
 			addAPIError(diags, "cloudtrail:GetInsightSelectors", "trail "+n.trail, err, "")
@@ -1199,7 +1241,10 @@ func (r *CloudTrailResource) destroy(ctx context.Context, m *cloudTrailModel, di
 			addAPIError(diags, "kms:DeleteAlias", n.alias, err, "")
 			return
 		}
-		if _, err := k.ScheduleKeyDeletion(ctx, &kms.ScheduleKeyDeletionInput{KeyId: aws.String(keyARN),
+		// Addressed by key ID: same-account either form works on AWS, and the
+		// emulator's ScheduleKeyDeletion fails with an ARN.
+		keyID := keyARN[strings.LastIndex(keyARN, "/")+1:]
+		if _, err := k.ScheduleKeyDeletion(ctx, &kms.ScheduleKeyDeletionInput{KeyId: aws.String(keyID),
 			PendingWindowInDays: aws.Int32(7)}); err != nil {
 			addAPIError(diags, "kms:ScheduleKeyDeletion", "key "+keyARN, err, "")
 		}
@@ -1208,6 +1253,13 @@ func (r *CloudTrailResource) destroy(ctx context.Context, m *cloudTrailModel, di
 
 func (r *CloudTrailResource) emptyAndDeleteBucket(ctx context.Context, b string, diags *diag.Diagnostics) bool {
 	s := r.client.S3()
+	// The bucket is going away: drop its policy first, so that its own statements
+	// (the TLS-only deny, say) cannot block the deletion of its objects.
+	if _, err := s.DeleteBucketPolicy(ctx, &s3.DeleteBucketPolicyInput{Bucket: aws.String(b)}); err != nil &&
+		errorCode(err) != "NoSuchBucketPolicy" {
+		addAPIError(diags, "s3:DeleteBucketPolicy", "bucket "+b, err, "")
+		return false
+	}
 	p := s3.NewListObjectVersionsPaginator(s, &s3.ListObjectVersionsInput{Bucket: aws.String(b)})
 	for p.HasMorePages() {
 		page, err := p.NextPage(ctx)
@@ -1225,9 +1277,18 @@ func (r *CloudTrailResource) emptyAndDeleteBucket(ctx context.Context, b string,
 		if len(ids) == 0 {
 			continue
 		}
-		if _, err := s.DeleteObjects(ctx, &s3.DeleteObjectsInput{Bucket: aws.String(b),
-			Delete: &s3types.Delete{Objects: ids, Quiet: aws.Bool(true)}}); err != nil {
+		out, err := s.DeleteObjects(ctx, &s3.DeleteObjectsInput{Bucket: aws.String(b),
+			Delete: &s3types.Delete{Objects: ids, Quiet: aws.Bool(true)}})
+		if err != nil {
 			addAPIError(diags, "s3:DeleteObjects", "bucket "+b, err, "")
+			return false
+		}
+		if len(out.Errors) > 0 { // a quiet delete reports only the objects it could not delete
+			e := out.Errors[0]
+			diags.AddError("AWS s3:DeleteObjects failed",
+				fmt.Sprintf("%d objects of bucket %s could not be deleted; the first, %s, failed with %s: %s. "+
+					"Fix the cause (object lock, policy) and destroy again.", len(out.Errors), b,
+					aws.ToString(e.Key), aws.ToString(e.Code), aws.ToString(e.Message)))
 			return false
 		}
 	}

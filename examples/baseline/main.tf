@@ -50,6 +50,13 @@ resource "hardened_security_group" "web" {
   }
 }
 
+# CIS AWS Foundations 3.1-3.7, Security Hub CloudTrail.1-7: a multi-region, validated,
+# KMS-encrypted trail delivering to a private, versioned, access-logged bucket and to
+# CloudWatch Logs. Destroy keeps the logs.
+resource "hardened_cloudtrail" "this" {
+  name = "baseline-trail"
+}
+
 output "password_policy" {
   value = {
     account          = hardened_password_policy.this.id
@@ -63,5 +70,14 @@ output "network" {
   value = {
     default_security_group = hardened_default_security_group.this.id
     web_security_group     = hardened_security_group.web.id
+  }
+}
+
+output "cloudtrail" {
+  value = {
+    trail      = hardened_cloudtrail.this.arn
+    log_bucket = hardened_cloudtrail.this.s3_bucket_name
+    kms_key    = hardened_cloudtrail.this.kms_key_arn
+    log_group  = hardened_cloudtrail.this.cloud_watch_logs_group_arn
   }
 }

@@ -152,3 +152,38 @@ var (
 		// No CIS or Security Hub identifier: this is the provider's own floor.
 	})
 )
+
+// CloudTrail practices of lower severity: notification and the log bucket's protection.
+var (
+	CloudTrailSNSNotification = register(Control{
+		ID:       "HRD-CT-014",
+		Title:    "CloudTrail notifies an SNS topic of every log file delivery",
+		Severity: SeverityLow,
+		Rationale: "A delivery notification lets a pipeline or a person notice when log files stop arriving, the first " +
+			"sign of a stopped or redirected trail.",
+		Remediation: "Set sns_topic_name on aws_cloudtrail (sns_topic_arn on hardened_cloudtrail) to a topic whose " +
+			"policy lets cloudtrail.amazonaws.com publish.",
+	})
+
+	CloudTrailBucketDeleteProtection = register(Control{
+		ID:       "HRD-CT-015",
+		Title:    "The S3 bucket of CloudTrail logs protects log objects against deletion (MFA delete or Object Lock)",
+		Severity: SeverityLow,
+		Rationale: "An intruder with the bucket owner's credentials deletes the logs of the intrusion; MFA delete or " +
+			"Object Lock keeps them until an MFA-holding person or the retention period allows it.",
+		Remediation: "Enable Object Lock (object_lock_enabled = true on aws_s3_bucket with an " +
+			"aws_s3_bucket_object_lock_configuration) or MFA delete (mfa_delete = \"Enabled\" in " +
+			"aws_s3_bucket_versioning, set by the root user) on the trail's bucket.",
+		References: []Reference{{CISv140, "2.1.3"}, {CISv300, "2.1.2"}},
+	})
+
+	CloudTrailBucketLifecycle = register(Control{
+		ID:       "HRD-CT-016",
+		Title:    "The S3 bucket of CloudTrail logs archives old logs with a lifecycle rule",
+		Severity: SeverityLow,
+		Rationale: "Logs kept for years are cheap only in an archive storage class; without a lifecycle they either " +
+			"cost enough to be deleted early or are never reviewed for retention.",
+		Remediation: "Add an aws_s3_bucket_lifecycle_configuration with a transition to GLACIER (or DEEP_ARCHIVE) for " +
+			"the trail's bucket. hardened_cloudtrail does this (archive_after_days, retention_days).",
+	})
+)

@@ -131,6 +131,6 @@ var (
 		Title:       "Every security group and rule has a description",
 		Severity:    SeverityLow,
 		Rationale:   "A rule whose purpose is unrecorded cannot be reviewed and is never removed.",
-		Remediation: "Set description on the group and on every ingress and egress rule.",
+		Remediation: "Set description on the group and on every ingress and egress rule (aws_security_group, aws_security_group_rule, aws_vpc_security_group_ingress_rule/egress_rule). hardened_security_group requires them.",
 	})
 )

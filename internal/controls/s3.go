@@ -59,3 +59,29 @@ var (
 		},
 	})
 )
+
+// S3 practices that apply to every bucket beyond public access.
+var (
+	S3TLSOnly = register(Control{
+		ID:       "HRD-S3-007",
+		Title:    "S3 bucket policies deny requests that do not use TLS",
+		Severity: SeverityMedium,
+		Rationale: "Without a Deny on aws:SecureTransport = false, clients may read and write objects over plain HTTP, " +
+			"where credentials' signatures and data travel unencrypted.",
+		Remediation: "Add to the bucket's aws_s3_bucket_policy a statement denying s3:* on the bucket and its objects " +
+			"when aws:SecureTransport is false. hardened_cloudtrail's buckets have it. (hardened-lint does not judge " +
+			"buckets that only receive server access logs, which the S3 logging service writes.)",
+		References: []Reference{{CISv140, "2.1.2"}, {CISv300, "2.1.1"}, {CISv500, "2.1.1"}, {SecurityHub, "S3.5"}},
+	})
+
+	S3NoWebsite = register(Control{
+		ID:       "HRD-S3-008",
+		Title:    "S3 buckets do not serve static websites",
+		Severity: SeverityInfo,
+		Rationale: "Website endpoints speak only plain HTTP and require public reads: fine for public assets, a leak " +
+			"for anything else. CloudFront with origin access control serves the same content over HTTPS from a " +
+			"private bucket.",
+		Remediation: "Remove the aws_s3_bucket_website_configuration (or the website block) and serve through " +
+			"aws_cloudfront_distribution with an origin access control.",
+	})
+)

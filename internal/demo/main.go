@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/cloudtrail"
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
 	ec2types "github.com/aws/aws-sdk-go-v2/service/ec2/types"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
@@ -119,10 +120,18 @@ func run(providerDir, example, workDir string) error {
 		return err
 	}
 
-	section("Someone weakens the password policy in the console: minimum length 8, nothing else required")
+	section("Someone weakens the account in the console: password minimum length 8, nothing else required; " +
+		"the trail stopped and its log file validation turned off")
 	if _, err := client.IAM().UpdateAccountPasswordPolicy(ctx, &iam.UpdateAccountPasswordPolicyInput{
 		MinimumPasswordLength: aws.Int32(8),
 	}); err != nil {
+		return err
+	}
+	if _, err := client.CloudTrail().StopLogging(ctx, &cloudtrail.StopLoggingInput{Name: aws.String("baseline-trail")}); err != nil {
+		return err
+	}
+	if _, err := client.CloudTrail().UpdateTrail(ctx, &cloudtrail.UpdateTrailInput{
+		Name: aws.String("baseline-trail"), EnableLogFileValidation: aws.Bool(false)}); err != nil {
 		return err
 	}
 	code, err := terraform(baseline, "plan", "-detailed-exitcode", "-input=false", "-no-color", vpcVar)
@@ -140,6 +149,14 @@ func run(providerDir, example, workDir string) error {
 	if err := mustSucceed(baseline, "plan", "-detailed-exitcode", "-input=false", "-no-color", vpcVar); err != nil {
 		return fmt.Errorf("plan after repair is not empty: %w", err)
 	}
+	st, err := client.CloudTrail().GetTrailStatus(ctx, &cloudtrail.GetTrailStatusInput{Name: aws.String("baseline-trail")})
+	if err != nil {
+		return err
+	}
+	if !aws.ToBool(st.IsLogging) {
+		return errors.New("the trail is still stopped after the repairing apply")
+	}
+	fmt.Println("\nCloudTrail reports the trail logging again (GetTrailStatus IsLogging = true).")
 
 	section("A weak setting never reaches AWS: minimum_length = 8 fails at plan")
 	weak := filepath.Join(workDir, "weak")

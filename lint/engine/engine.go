@@ -190,13 +190,23 @@ func Run(p *plan.Plan, rules []Rule, opts Options) *Report {
 		}
 	}
 	rep := &Report{}
+	// One Reporter serves every check: allocating one per (rule, resource) pair
+	// was a large share of a big plan's garbage. The resource's sensitive values,
+	// read only when a message is reported, are kept across its rules.
+	r := &Reporter{out: &rep.Findings}
 	for _, res := range p.Resources {
 		if !opts.IncludeNoOp && !res.Changed() {
 			continue
 		}
 		rep.Resources++
-		for _, rm := range byType[res.Type] {
-			r := &Reporter{rule: rm.meta, resource: res, out: &rep.Findings}
+		rules := byType[res.Type]
+		if len(rules) == 0 {
+			continue
+		}
+		r.resource, r.secrets, r.secretsRead = res, nil, false
+		for i := range rules {
+			rm := &rules[i]
+			r.rule, r.reported = rm.meta, false
 			rm.rule.Check(p, res, r)
 			rep.Checks++
 			if !r.reported && opts.RecordPasses {

@@ -11,6 +11,12 @@ import (
 type configIndex struct {
 	modules map[string]*configModule
 	memo    map[memoKey][]target
+	// exprs memoises resolveExpr: an expression belongs to one resource block,
+	// hence to one module, so it is key enough.
+	exprs map[*tfjson.Expression][]target
+	// groupIDs numbers the configuration addresses the plan has instances of
+	// (Plan.groupIDs), so that resolved targets carry their group.
+	groupIDs map[string]int32
 }
 
 type memoKey struct{ module, ref string }
@@ -28,10 +34,13 @@ type target struct {
 	module string // module path, "" for root
 	addr   string // "type.name"
 	key    string // instance key if the reference named one (`[0]`, `["a"]`)
+	full   string // joinAddr(module, addr)
+	group  int32  // full's index in Plan.groups, -1 if the plan has no instance of it
 }
 
-func newConfigIndex(cfg *tfjson.Config) *configIndex {
-	ix := &configIndex{modules: map[string]*configModule{}, memo: map[memoKey][]target{}}
+func newConfigIndex(cfg *tfjson.Config, groupIDs map[string]int32) *configIndex {
+	ix := &configIndex{modules: map[string]*configModule{}, memo: map[memoKey][]target{},
+		exprs: map[*tfjson.Expression][]target{}, groupIDs: groupIDs}
 	if cfg == nil || cfg.RootModule == nil {
 		return ix
 	}
@@ -65,9 +74,27 @@ func (ix *configIndex) resource(module, addr string) *tfjson.ConfigResource {
 	return nil
 }
 
+// configResource returns the configuration block of a resource instance, looked
+// up once per resource.
+func (ix *configIndex) configResource(r *Resource) *tfjson.ConfigResource {
+	if r.cfg == nil {
+		r.cfg = ix.resource(r.moduleKey(), r.Type+"."+r.Name)
+		if r.cfg == nil {
+			r.cfg = noConfig
+		}
+	}
+	if r.cfg == noConfig {
+		return nil
+	}
+	return r.cfg
+}
+
+// noConfig marks a resource whose configuration block was looked for and not found.
+var noConfig = &tfjson.ConfigResource{}
+
 // expression returns the configuration expression of a resource's top-level attribute.
 func (ix *configIndex) expression(r *Resource, attr string) (*tfjson.Expression, bool) {
-	cr := ix.resource(r.moduleKey, r.Type+"."+r.Name)
+	cr := ix.configResource(r)
 	if cr == nil || cr.Expressions == nil {
 		return nil, false
 	}
@@ -80,7 +107,11 @@ func (ix *configIndex) resolveExpr(module string, e *tfjson.Expression) []target
 	if e == nil || e.ExpressionData == nil {
 		return nil
 	}
+	if out, ok := ix.exprs[e]; ok {
+		return out
+	}
 	var out []target
+	defer func() { ix.exprs[e] = out }()
 	for _, ref := range e.References {
 		for _, t := range ix.resolve(module, ref, 0) {
 			dup := false
@@ -136,7 +167,13 @@ func (ix *configIndex) resolve(module, ref string, depth int) []target {
 		case "data", "local", "each", "count", "path", "terraform", "self":
 		default:
 			name, key := splitKey(segs[1])
-			out = append(out, target{module: module, addr: head + "." + name, key: key})
+			addr := head + "." + name
+			full := joinAddr(module, addr)
+			group, ok := ix.groupIDs[full]
+			if !ok {
+				group = -1
+			}
+			out = append(out, target{module: module, addr: addr, key: key, full: full, group: group})
 		}
 	}
 	ix.memo[key] = out

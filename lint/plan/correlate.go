@@ -9,29 +9,102 @@ import (
 // of a bucket, the rules of a security group). Every index is built once, lazily,
 // in time linear in the plan.
 type correlator struct {
-	p         *Plan
-	instances map[string][]*Resource // config address -> instances
+	p *Plan
 	// narrow indexes, per referenced config address, its instances by module
 	// instance and by module instance + count/for_each key: built on first use,
 	// only for addresses something refers to, so correlation stays linear.
-	narrow  map[string]*instanceIndex
+	narrow  []*instanceIndex // by configuration address (Plan.groups)
 	byType  map[string][]*Resource
 	byValue map[string]map[string][]*Resource // type -> known id/arn/name/bucket -> instances
-	reverse map[string]map[*Resource][]*Resource
+	reverse map[reverseKey]*grouped
 }
+
+// grouped is resources grouped by a dense small integer (a resource's position
+// among its type, a module instance), in plan order within each group: one
+// array and offsets instead of a map of slices (a hundred thousand small
+// allocations and hashes on a large plan).
+type grouped struct {
+	off  []int32 // group g is refs[off[g]:off[g+1]]
+	refs []*Resource
+	// sparse, when set, maps the groups present to dense numbers (see newSparseGrouped).
+	sparse map[int32]int32
+}
+
+type groupedPair struct {
+	g int32
+	r *Resource
+}
+
+func newGrouped(groups int, pairs []groupedPair) *grouped {
+	gr := &grouped{off: make([]int32, groups+1), refs: make([]*Resource, len(pairs))}
+	for _, pr := range pairs {
+		gr.off[pr.g+1]++
+	}
+	for g := 1; g <= groups; g++ {
+		gr.off[g] += gr.off[g-1]
+	}
+	next := make([]int32, groups)
+	copy(next, gr.off[:groups])
+	for _, pr := range pairs {
+		gr.refs[next[pr.g]] = pr.r
+		next[pr.g]++
+	}
+	return gr
+}
+
+// newSparseGrouped is newGrouped for pairs whose groups are few and far apart:
+// numbered densely through a map, so memory follows the pairs, not the range.
+func newSparseGrouped(pairs []groupedPair) *grouped {
+	sparse := map[int32]int32{}
+	dense := make([]groupedPair, len(pairs))
+	for i, pr := range pairs {
+		d, ok := sparse[pr.g]
+		if !ok {
+			d = int32(len(sparse))
+			sparse[pr.g] = d
+		}
+		dense[i] = groupedPair{d, pr.r}
+	}
+	gr := newGrouped(len(sparse), dense)
+	gr.sparse = sparse
+	return gr
+}
+
+// of returns group g (nil if empty or out of range), with no spare capacity:
+// callers may append to it.
+func (gr *grouped) of(g int32) []*Resource {
+	if gr.sparse != nil {
+		d, ok := gr.sparse[g]
+		if !ok {
+			return nil
+		}
+		g = d
+	}
+	if g < 0 || int(g)+1 >= len(gr.off) {
+		return nil
+	}
+	lo, hi := gr.off[g], gr.off[g+1]
+	if lo == hi {
+		return nil
+	}
+	return gr.refs[lo:hi:hi]
+}
+
+type reverseKey struct{ refType, attr, targetType string }
 
 func newCorrelator(p *Plan) *correlator {
 	c := &correlator{
-		p:         p,
-		instances: map[string][]*Resource{},
-		narrow:    map[string]*instanceIndex{},
-		byType:    map[string][]*Resource{},
-		byValue:   map[string]map[string][]*Resource{},
-		reverse:   map[string]map[*Resource][]*Resource{},
+		p:       p,
+		narrow:  make([]*instanceIndex, len(p.groups)),
+		byType:  map[string][]*Resource{},
+		byValue: map[string]map[string][]*Resource{},
+		reverse: map[reverseKey]*grouped{},
 	}
-	for _, r := range p.Resources {
-		c.instances[r.configAddr] = append(c.instances[r.configAddr], r)
-		c.byType[r.Type] = append(c.byType[r.Type], r)
+	// Made from the groups Parse filed resources in: callers may append to these
+	// slices, so none has spare capacity.
+	for i := range p.types {
+		t := &p.types[i]
+		c.byType[t.name] = t.resources[:len(t.resources):len(t.resources)]
 	}
 	return c
 }
@@ -50,18 +123,23 @@ func (p *Plan) Referenced(r *Resource, attr string, types ...string) []*Resource
 // ReferencedBy returns the resources of type refType whose attribute attr refers
 // to target, e.g. ReferencedBy(bucket, "aws_s3_bucket_public_access_block", "bucket", "aws_s3_bucket").
 func (p *Plan) ReferencedBy(target *Resource, refType, attr string) []*Resource {
-	key := refType + "\x00" + attr + "\x00" + target.Type
+	key := reverseKey{refType, attr, target.Type}
 	rev, ok := p.corr.reverse[key]
 	if !ok {
-		rev = map[*Resource][]*Resource{}
+		// Grouped by the targets' positions among the resources of their type.
+		var pairs []groupedPair
+		types := []string{target.Type}
+		var buf []*Resource
 		for _, r := range p.corr.byType[refType] {
-			for _, t := range p.corr.referenced(r, attr, []string{target.Type}) {
-				rev[t] = append(rev[t], r)
+			buf = p.corr.appendReferenced(buf, r, attr, types)
+			for _, t := range buf {
+				pairs = append(pairs, groupedPair{t.tord, r})
 			}
 		}
+		rev = newGrouped(len(p.corr.byType[target.Type]), pairs)
 		p.corr.reverse[key] = rev
 	}
-	return rev[target]
+	return rev.of(target.tord)
 }
 
 // AttrConfigured reports whether the configuration sets the attribute (as opposed
@@ -75,7 +153,32 @@ func (p *Plan) AttrConfigured(r *Resource, attr string) bool {
 	return ok
 }
 
+// NestedAttrConfigured reports whether the configuration sets attr inside a block
+// (e.g. versioning_configuration { mfa_delete = ... }) in any of its instances.
+// Without a configuration section it reports true, as AttrConfigured does.
+func (p *Plan) NestedAttrConfigured(r *Resource, block, attr string) bool {
+	if p.Config == nil {
+		return true
+	}
+	e, ok := p.config.expression(r, block)
+	if !ok || e == nil || e.ExpressionData == nil {
+		return false
+	}
+	for _, nb := range e.NestedBlocks {
+		if _, ok := nb[attr]; ok {
+			return true
+		}
+	}
+	return false
+}
+
 func (c *correlator) referenced(r *Resource, attr string, types []string) []*Resource {
+	return c.appendReferenced(nil, r, attr, types)
+}
+
+// appendReferenced is referenced appending to out[:0] (a buffer the caller reuses).
+func (c *correlator) appendReferenced(out []*Resource, r *Resource, attr string, types []string) []*Resource {
+	out = out[:0]
 	want := func(typ string) bool {
 		for _, t := range types {
 			if t == typ {
@@ -84,22 +187,22 @@ func (c *correlator) referenced(r *Resource, attr string, types []string) []*Res
 		}
 		return false
 	}
-	var out []*Resource
-	add := func(cands []*Resource) {
+	add := func(cands []*Resource, typeKnown bool) {
 		for _, x := range cands {
-			if x != r && want(x.Type) && !contains(out, x) {
+			if x != r && (typeKnown || want(x.Type)) && !contains(out, x) {
 				out = append(out, x)
 			}
 		}
 	}
 	if e, ok := c.p.config.expression(r, attr); ok {
-		for _, t := range c.p.config.resolveExpr(r.moduleKey, e) {
+		for _, t := range c.p.config.resolveExpr(r.moduleKey(), e) {
 			typ := t.addr
 			if i := strings.IndexByte(typ, '.'); i >= 0 {
 				typ = typ[:i]
 			}
-			if want(typ) {
-				add(c.pick(r, t))
+			if want(typ) && t.group >= 0 {
+				// The instances of an address have its type, unless the input is inconsistent.
+				add(c.pick(r, t), !c.p.groups[t.group].mixed)
 			}
 		}
 	}
@@ -109,7 +212,7 @@ func (c *correlator) referenced(r *Resource, attr string, types []string) []*Res
 	// Fallback: a known value that names the target (an existing bucket, a group ID).
 	if s, ok := r.Attr(attr).Str(); ok && s != "" {
 		for _, typ := range types {
-			add(c.valueIndex(typ)[s])
+			add(c.valueIndex(typ)[s], false)
 		}
 	}
 	return out
@@ -119,24 +222,27 @@ func (c *correlator) referenced(r *Resource, attr string, types []string) []*Res
 // the instance key the reference named, then the same module instance, then the
 // same count/for_each key as r (the `bucket = aws_s3_bucket.b[count.index].id` pattern).
 func (c *correlator) pick(r *Resource, t target) []*Resource {
-	addr := joinAddr(t.module, t.addr)
-	cands := c.instances[addr]
+	if t.group < 0 {
+		return nil
+	}
+	cands := c.p.groups[t.group].instances
+	cands = cands[:len(cands):len(cands)]
 	if len(cands) <= 1 {
 		return cands
 	}
-	if t.module == r.moduleKey {
+	if t.module == r.moduleKey() {
 		// The common case, answered from the indexes: same module instance, then
 		// the key the reference named, or else r's own count/for_each key.
-		ix := c.narrowIndex(addr, cands)
-		if same := ix.byModule[r.ModuleAddress]; len(same) > 0 {
+		ix := c.narrowIndex(t.group, cands)
+		if same := ix.byModule.of(r.mod); len(same) > 0 {
 			cands = same
 		}
 		if t.key != "" {
-			return ix.byKey[instKey{r.ModuleAddress, t.key}]
+			return ix.byKey[instKey{r.mod, t.key}]
 		}
 		if len(cands) > 1 {
 			if k := lastKey(r.Address); k != "" {
-				if keyed := ix.byKey[instKey{r.ModuleAddress, k}]; len(keyed) > 0 {
+				if keyed := ix.byKey[instKey{r.mod, k}]; len(keyed) > 0 {
 					return keyed
 				}
 			}
@@ -147,7 +253,7 @@ func (c *correlator) pick(r *Resource, t target) []*Resource {
 	if t.key != "" {
 		cands = filter(cands, func(x *Resource) bool { return lastKey(x.Address) == t.key })
 	}
-	if r.ModuleAddress != "" && strings.HasPrefix(t.module, r.moduleKey) {
+	if r.ModuleAddress != "" && strings.HasPrefix(t.module, r.moduleKey()) {
 		cands = prefer(cands, func(x *Resource) bool { return strings.HasPrefix(x.ModuleAddress, r.ModuleAddress) })
 	} else {
 		cands = prefer(cands, func(x *Resource) bool { return strings.HasPrefix(r.ModuleAddress, x.ModuleAddress) })
@@ -192,24 +298,43 @@ func prefer(in []*Resource, keep func(*Resource) bool) []*Resource {
 	return in
 }
 
-type instKey struct{ module, key string }
-
-type instanceIndex struct {
-	byModule map[string][]*Resource
-	byKey    map[instKey][]*Resource
+// instKey is a module instance (Resource.mod) and an instance key.
+type instKey struct {
+	module int32
+	key    string
 }
 
-func (c *correlator) narrowIndex(addr string, cands []*Resource) *instanceIndex {
-	if ix, ok := c.narrow[addr]; ok {
+type instanceIndex struct {
+	byModule *grouped // by module instance (Resource.mod)
+	// byKey holds the instances that have a count/for_each key.
+	byKey map[instKey][]*Resource
+}
+
+func (c *correlator) narrowIndex(group int32, cands []*Resource) *instanceIndex {
+	if ix := c.narrow[group]; ix != nil {
 		return ix
 	}
-	ix := &instanceIndex{byModule: map[string][]*Resource{}, byKey: map[instKey][]*Resource{}}
-	for _, x := range cands {
-		ix.byModule[x.ModuleAddress] = append(ix.byModule[x.ModuleAddress], x)
-		k := instKey{x.ModuleAddress, lastKey(x.Address)}
-		ix.byKey[k] = append(ix.byKey[k], x)
+	ix := &instanceIndex{byKey: map[instKey][]*Resource{}}
+	pairs := make([]groupedPair, len(cands))
+	maxMod := int32(0)
+	for i, x := range cands {
+		pairs[i] = groupedPair{x.mod, x}
+		maxMod = max(maxMod, x.mod)
+		// Only looked up with a key, so instances without one are left out.
+		if k := lastKey(x.Address); k != "" {
+			ik := instKey{x.mod, k}
+			ix.byKey[ik] = append(ix.byKey[ik], x)
+		}
 	}
-	c.narrow[addr] = ix
+	if int(maxMod) < 4*len(cands)+64 {
+		ix.byModule = newGrouped(int(maxMod)+1, pairs)
+	} else {
+		ix.byModule = newSparseGrouped(pairs)
+	}
+	for k, rs := range ix.byKey {
+		ix.byKey[k] = rs[:len(rs):len(rs)]
+	}
+	c.narrow[group] = ix
 	return ix
 }
 

@@ -130,3 +130,45 @@ func TestReferencedThroughModuleVariablesAndOutputs(t *testing.T) {
 		t.Error("AttrConfigured should follow the configuration's expressions")
 	}
 }
+
+// One module instance however its address is escaped in the JSON; and slices
+// returned by correlation can be appended to without changing the plan's indexes.
+func TestModuleAddressEscapesAndAppendSafety(t *testing.T) {
+	rc := func(addr, mod, typ, name string) string {
+		return `{"address":"` + addr + `","module_address":"` + mod + `","mode":"managed","type":"` + typ +
+			`","name":"` + name + `","change":{"actions":["create"],"after":{},"after_unknown":{"bucket":true}}}`
+	}
+	data := `{"format_version":"1.2","planned_values":{},"resource_changes":[` +
+		rc(`module.m[\"a\"].aws_s3_bucket.b`, `module.m[\"a\"]`, "aws_s3_bucket", "b") + `,` +
+		rc(`module.m[\"b\"].aws_s3_bucket.b`, `module.m[\"b\"]`, "aws_s3_bucket", "b") + `,` +
+		rc(`module.m[\u0022a\u0022].aws_s3_bucket_versioning.v`, `module.m[\u0022a\u0022]`, "aws_s3_bucket_versioning", "v") + `,` +
+		rc(`module.m[\"b\"].aws_s3_bucket_versioning.v`, `module.m[\"b\"]`, "aws_s3_bucket_versioning", "v") +
+		`],"configuration":{"root_module":{"module_calls":{"m":{"source":"./m","module":{"resources":[` +
+		`{"address":"aws_s3_bucket.b","mode":"managed","type":"aws_s3_bucket","name":"b"},` +
+		`{"address":"aws_s3_bucket_versioning.v","mode":"managed","type":"aws_s3_bucket_versioning","name":"v",` +
+		`"expressions":{"bucket":{"references":["aws_s3_bucket.b.id","aws_s3_bucket.b"]}}}]}}}}}}`
+	p, err := plan.Parse([]byte(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	bucket := find(p, `module.m["a"].aws_s3_bucket.b`)
+	if bucket == nil {
+		t.Fatal("no bucket")
+	}
+	got := p.ReferencedBy(bucket, "aws_s3_bucket_versioning", "bucket")
+	if addresses(got) != `module.m["a"].aws_s3_bucket_versioning.v` {
+		t.Fatalf("versioning of %s = %q", bucket.Address, addresses(got))
+	}
+	_ = append(got, bucket)
+	_ = append(p.OfType("aws_s3_bucket"), bucket)
+	if again := p.ReferencedBy(bucket, "aws_s3_bucket_versioning", "bucket"); addresses(again) != addresses(got) {
+		t.Errorf("after appending: %q", addresses(again))
+	}
+	if n := len(p.OfType("aws_s3_bucket")); n != 2 {
+		t.Errorf("OfType: %d buckets", n)
+	}
+	other := p.OfType("aws_s3_bucket")[1]
+	if got := addresses(p.ReferencedBy(other, "aws_s3_bucket_versioning", "bucket")); got != `module.m["b"].aws_s3_bucket_versioning.v` {
+		t.Errorf("versioning of %s = %q", other.Address, got)
+	}
+}

@@ -9,6 +9,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"math"
 	"strings"
 	"unsafe"
 
@@ -34,6 +35,25 @@ type Plan struct {
 	intern  map[string]string
 	actions map[string][]string
 	scratch []byte
+	// memoOwners are the resources holding memoised values, oldest at memoNext once full.
+	memoOwners []*Resource
+	memoNext   int
+	// mods are the distinct module instances (see moduleID), groups and types
+	// the resources by configuration address and by type (see group).
+	mods       []moduleInstance
+	modIDs     map[string]int32
+	lastModRaw []byte
+	lastMod    int32
+	groups     []configGroup
+	groupIDs   map[string]int32
+	types      []typeGroup
+	typeIDs    map[string]int32
+	// slab and arena hold resources and unescaped strings in blocks.
+	slab  []Resource
+	arena []byte
+	// ixRing holds the attribute indexes of the resources asked about last.
+	ixRing []attrIndex
+	ixNext int
 }
 
 func (p *Plan) internString(b []byte) string {
@@ -56,13 +76,57 @@ type Resource struct {
 	Index   string
 	Actions []string
 
-	after, afterUnknown, afterSensitive []byte
-	memo                                map[string]any
-	// moduleKey and configAddr locate the resource's configuration block.
-	moduleKey  string
-	configAddr string
-	plan       *Plan
+	// The change's after, after_unknown and after_sensitive objects, as offsets
+	// from base (a pointer into the input): a third of the size of three slices,
+	// which matters with a hundred thousand resources in memory.
+	base                      unsafe.Pointer
+	after, unknown, sensitive rawSpan
+	memo                      *memoList
+	ix                        *attrIndex             // see index
+	cfg                       *tfjson.ConfigResource // see configResource
+	// mod, group and tord are the resource's module instance (Plan.mods), its
+	// configuration address (Plan.groups) and its position among the resources
+	// of its type (Plan.types).
+	mod, group, tord int32
+	plan             *Plan
 }
+
+// rawSpan locates a raw JSON value from Resource.base; n == 0: absent.
+type rawSpan struct{ off, n uint32 }
+
+func (r *Resource) raw(s rawSpan) []byte {
+	if s.n == 0 {
+		return nil
+	}
+	return unsafe.Slice((*byte)(unsafe.Add(r.base, int(s.off))), int(s.n))
+}
+
+func (r *Resource) afterRaw() []byte     { return r.raw(r.after) }
+func (r *Resource) unknownRaw() []byte   { return r.raw(r.unknown) }
+func (r *Resource) sensitiveRaw() []byte { return r.raw(r.sensitive) }
+
+// setRaw records raw, a part of the resource's entry of the input, in *dst.
+// The scanner moves forward, so parts come after the first one, base.
+func (r *Resource) setRaw(dst *rawSpan, raw []byte) error {
+	if len(raw) == 0 {
+		*dst = rawSpan{}
+		return nil
+	}
+	ptr := unsafe.Pointer(&raw[0])
+	if r.base == nil {
+		r.base = ptr
+	}
+	off := uintptr(ptr) - uintptr(r.base)
+	if off > math.MaxUint32 || uint64(len(raw)) > math.MaxUint32-uint64(off) {
+		return inputErr("resource %s is larger than 4 GiB", r.Address)
+	}
+	*dst = rawSpan{uint32(off), uint32(len(raw))}
+	return nil
+}
+
+// moduleKey is the module path of the resource's configuration block, without
+// instance keys ("" for the root module).
+func (r *Resource) moduleKey() string { return r.plan.mods[r.mod].key }
 
 // Changed reports whether the instance is created, updated or replaced (not a no-op or read).
 func (r *Resource) Changed() bool {
@@ -75,21 +139,54 @@ func (r *Resource) Changed() bool {
 }
 
 // Memo caches a value derived from the resource (e.g. its normalised rules) so
-// that several rules reading the same structure derive it once.
+// that several rules reading the same structure derive it once. Only the most
+// recently memoised resources keep their values (rules run resource by resource),
+// so memory stays flat on large plans; an evicted value is derived again if asked.
 func (r *Resource) Memo(key string, derive func() any) any {
-	if v, ok := r.memo[key]; ok {
-		return v
-	}
-	if r.memo == nil {
-		r.memo = map[string]any{}
+	if r.memo != nil {
+		for _, e := range r.memo.entries {
+			if e.key == key {
+				return e.val
+			}
+		}
 	}
 	v := derive()
-	r.memo[key] = v
+	if r.memo == nil {
+		r.memo = &memoList{}
+		r.plan.memoized(r)
+	}
+	r.memo.entries = append(r.memo.entries, memoEntry{key, v})
 	return v
 }
 
+type memoList struct{ entries []memoEntry }
+
+type memoEntry struct {
+	key string
+	val any
+}
+
+// memoRing is how many resources keep their memoised values.
+const memoRing = 64
+
+// memoized records that r holds memoised values, dropping those of the resource
+// that memoised longest ago.
+func (p *Plan) memoized(r *Resource) {
+	if p == nil {
+		return
+	}
+	if len(p.memoOwners) < memoRing {
+		p.memoOwners = append(p.memoOwners, r)
+		return
+	}
+	old := p.memoOwners[p.memoNext]
+	old.memo = nil
+	p.memoOwners[p.memoNext] = r
+	p.memoNext = (p.memoNext + 1) % memoRing
+}
+
 // ConfigAddress is the address without instance keys, as in the configuration.
-func (r *Resource) ConfigAddress() string { return r.configAddr }
+func (r *Resource) ConfigAddress() string { return r.plan.groups[r.group].addr }
 
 // InputError is a problem with the input as a whole (exit code 2).
 type InputError struct{ Msg string }
@@ -121,7 +218,9 @@ func Parse(data []byte) (p *Plan, err error) {
 	if trimmed[0] != '{' {
 		return nil, inputErr("input is not a JSON object: expected the output of terraform show -json PLANFILE")
 	}
-	p = &Plan{intern: map[string]string{}, actions: map[string][]string{}}
+	p = &Plan{intern: map[string]string{}, actions: map[string][]string{},
+		modIDs: map[string]int32{"": 0}, mods: []moduleInstance{{}},
+		groupIDs: map[string]int32{}, typeIDs: map[string]int32{}}
 	var rawConfig []byte
 	var hasPlanned, hasValues, hasChanges, isStateFile bool
 	v := &validator{data: data}
@@ -198,7 +297,7 @@ func Parse(data []byte) (p *Plan, err error) {
 		}
 		p.Config = &cfg
 	}
-	p.config = newConfigIndex(p.Config)
+	p.config = newConfigIndex(p.Config, p.groupIDs)
 	p.corr = newCorrelator(p)
 	return p, nil
 }
@@ -213,12 +312,12 @@ func (p *Plan) readChanges(v *validator) error {
 			}
 			return inputErr("resource_changes[%d] is not an object", n)
 		}
-		r := &Resource{plan: p}
+		r := p.newResource()
 		mode := ""
 		str := func(dst *string) error {
 			raw, typ, err := v.span(3)
 			if err == nil && typ == jsonparser.String {
-				*dst = view(raw)
+				*dst = p.strEscaped(raw, v.escaped)
 			}
 			return err
 		}
@@ -227,7 +326,13 @@ func (p *Plan) readChanges(v *validator) error {
 			case "address":
 				return str(&r.Address)
 			case "module_address":
-				return str(&r.ModuleAddress)
+				// Shared by every resource of the module instance.
+				raw, typ, err := v.span(3)
+				if err == nil && typ == jsonparser.String {
+					r.mod = p.moduleID(raw)
+					r.ModuleAddress = p.mods[r.mod].addr
+				}
+				return err
 			case "mode":
 				return str(&mode)
 			case "type":
@@ -237,12 +342,10 @@ func (p *Plan) readChanges(v *validator) error {
 			case "provider_name":
 				return str(&r.ProviderName)
 			case "index":
-				raw, typ, err := v.span(3)
-				switch typ {
-				case jsonparser.String:
-					r.Index = `"` + string(raw) + `"`
-				case jsonparser.Number:
-					r.Index = string(raw)
+				start := v.pos
+				_, typ, err := v.span(3)
+				if typ == jsonparser.String || typ == jsonparser.Number {
+					r.Index = rawView(v.data[start:v.pos]) // the key as written, quotes included
 				}
 				return err
 			case "change":
@@ -257,23 +360,25 @@ func (p *Plan) readChanges(v *validator) error {
 							return v.skip(4)
 						}
 						start := v.pos
-						var list []string
-						err := v.eachElement(4, func(int) error {
-							raw, typ, err := v.span(5)
-							if err == nil && typ == jsonparser.String {
-								list = append(list, view(raw))
-							}
+						if err := v.skip(4); err != nil {
 							return err
-						})
-						// Resources share one slice per distinct action list.
-						key := string(v.data[start:v.pos])
-						if shared, ok := p.actions[key]; ok {
-							r.Actions = shared
-						} else {
-							p.actions[key] = list
-							r.Actions = list
 						}
-						return err
+						// Resources share one slice per distinct action list.
+						raw := v.data[start:v.pos]
+						if shared, ok := p.actions[string(raw)]; ok {
+							r.Actions = shared
+							return nil
+						}
+						var list []string
+						walkArray(raw, func(_ int, e rawElem) bool {
+							if e.typ == jsonparser.String {
+								list = append(list, p.str(e.raw))
+							}
+							return true
+						})
+						p.actions[rawView(raw)] = list
+						r.Actions = list
+						return nil
 					case "after", "after_unknown", "after_sensitive":
 						raw, typ, err := v.span(4)
 						if err != nil {
@@ -283,11 +388,11 @@ func (p *Plan) readChanges(v *validator) error {
 						if keep {
 							switch ck {
 							case "after":
-								r.after = raw
+								return r.setRaw(&r.after, raw)
 							case "after_unknown":
-								r.afterUnknown = raw
+								return r.setRaw(&r.unknown, raw)
 							default:
-								r.afterSensitive = raw
+								return r.setRaw(&r.sensitive, raw)
 							}
 						}
 						return nil
@@ -304,12 +409,10 @@ func (p *Plan) readChanges(v *validator) error {
 			return inputErr("resource_changes[%d] has no address or type", n)
 		}
 		if (mode != "" && mode != string(tfjson.ManagedResourceMode)) || isDeleteOnly(r.Actions) {
+			p.dropResource()
 			return nil // data sources are not linted; deleted resources do not exist after apply
 		}
-		p.scratch = appendConfigAddress(p.scratch[:0], r.ModuleAddress)
-		r.moduleKey = p.internString(p.scratch)
-		p.scratch = appendConfigAddress(p.scratch[:0], r.Address)
-		r.configAddr = p.internString(p.scratch)
+		p.group(r)
 		p.Resources = append(p.Resources, r)
 		return nil
 	})
@@ -341,15 +444,138 @@ func unquote(v []byte, typ jsonparser.ValueType) string {
 	return s
 }
 
-// view returns a JSON string's value without copying it out of the input when it
-// has no escapes: the input buffer is never modified after loading, so the
-// string stays valid for the plan's lifetime.
-func view(raw []byte) string {
-	if len(raw) == 0 {
+// newResource returns a zeroed Resource from the plan's current slab: resources
+// are allocated in blocks, not one by one. dropResource gives the last one back.
+func (p *Plan) newResource() *Resource {
+	if len(p.slab) == cap(p.slab) {
+		p.slab = make([]Resource, 0, resourceSlab)
+	}
+	p.slab = p.slab[:len(p.slab)+1]
+	r := &p.slab[len(p.slab)-1]
+	r.plan = p
+	return r
+}
+
+const resourceSlab = 256
+
+func (p *Plan) dropResource() {
+	p.slab[len(p.slab)-1] = Resource{}
+	p.slab = p.slab[:len(p.slab)-1]
+}
+
+// str returns a JSON string's value (raw is its bytes between the quotes): a view
+// of the input when it has no escapes, else the unescaped value written to the
+// plan's string arena, so that loading allocates no string per resource.
+func (p *Plan) str(raw []byte) string {
+	return p.strEscaped(raw, bytes.IndexByte(raw, '\\') >= 0)
+}
+
+// strEscaped is str for a string the scanner has just read: it knows whether
+// the string has escapes.
+func (p *Plan) strEscaped(raw []byte, escaped bool) string {
+	if !escaped {
+		return rawView(raw)
+	}
+	if cap(p.arena)-len(p.arena) < len(raw) {
+		p.arena = make([]byte, 0, max(arenaBlock, len(raw)))
+	}
+	// Unescaping never lengthens a string, so it fits in the arena's free space.
+	out, err := jsonparser.Unescape(raw, p.arena[len(p.arena):])
+	if err != nil {
+		return unquote(raw, jsonparser.String)
+	}
+	if len(out) == 0 {
 		return ""
 	}
-	if bytes.IndexByte(raw, '\\') >= 0 {
-		return unquote(raw, jsonparser.String)
+	p.arena = p.arena[:len(p.arena)+len(out)]
+	return unsafe.String(&out[0], len(out))
+}
+
+const arenaBlock = 64 << 10
+
+// moduleInstance is a distinct module_address; Resource.mod is its index in
+// Plan.mods, where 0 is the root module.
+type moduleInstance struct {
+	addr string // module_address
+	key  string // the same without instance keys (configAddress)
+}
+
+// moduleID returns the index of a module_address (raw, as in the input) in
+// p.mods, adding it if new. The resources of a module instance are usually
+// consecutive, so the last one is checked first.
+func (p *Plan) moduleID(raw []byte) int32 {
+	if p.lastModRaw != nil && bytes.Equal(raw, p.lastModRaw) {
+		return p.lastMod
+	}
+	id, ok := p.modIDs[string(raw)]
+	if !ok {
+		// Keyed by the raw form, but one ID per value however it is escaped.
+		addr := p.str(raw)
+		if id, ok = p.modIDs[addr]; !ok {
+			p.scratch = appendConfigAddress(p.scratch[:0], addr)
+			id = int32(len(p.mods))
+			p.mods = append(p.mods, moduleInstance{addr: addr, key: p.internString(p.scratch)})
+			p.modIDs[addr] = id
+		}
+		p.modIDs[rawView(raw)] = id
+	}
+	p.lastModRaw, p.lastMod = raw, id
+	return id
+}
+
+// configGroup is the instances of one configuration address, in plan order.
+type configGroup struct {
+	addr      string
+	typ       int32 // index in Plan.types
+	instances []*Resource
+	// mixed: some instance's type is not typ (inconsistent input).
+	mixed bool
+}
+
+type typeGroup struct {
+	name      string
+	resources []*Resource
+}
+
+// group files a kept resource under its configuration address and its type
+// while its bytes are still in cache: correlation indexes are made from these
+// groups instead of hashing every resource's strings again.
+func (p *Plan) group(r *Resource) {
+	p.scratch = appendConfigAddress(p.scratch[:0], r.Address)
+	id, ok := p.groupIDs[string(p.scratch)]
+	if !ok {
+		addr := string(p.scratch)
+		id = int32(len(p.groups))
+		p.groups = append(p.groups, configGroup{addr: addr, typ: p.typeID(r.Type)})
+		p.groupIDs[addr] = id
+	}
+	g := &p.groups[id]
+	r.group = id
+	g.instances = append(g.instances, r)
+	t := g.typ
+	if p.types[t].name != r.Type { // only in inconsistent input: a type that is not the address's
+		t = p.typeID(r.Type)
+		g.mixed = true
+	}
+	r.tord = int32(len(p.types[t].resources))
+	p.types[t].resources = append(p.types[t].resources, r)
+}
+
+func (p *Plan) typeID(name string) int32 {
+	id, ok := p.typeIDs[name]
+	if !ok {
+		id = int32(len(p.types))
+		p.types = append(p.types, typeGroup{name: name})
+		p.typeIDs[name] = id
+	}
+	return id
+}
+
+// rawView is the bytes as a string, without copying: the input (which raw is
+// part of) is never modified after loading.
+func rawView(raw []byte) string {
+	if len(raw) == 0 {
+		return ""
 	}
 	return unsafe.String(&raw[0], len(raw))
 }

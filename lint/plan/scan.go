@@ -1,8 +1,6 @@
 package plan
 
 import (
-	"bytes"
-
 	"github.com/buger/jsonparser"
 )
 
@@ -62,7 +60,7 @@ func (v *validator) eachMember(depth int, fn func(key []byte) error) error {
 			return err
 		}
 		key := v.data[start+1 : v.pos-1]
-		if bytes.IndexByte(key, '\\') >= 0 {
+		if v.escaped {
 			key = []byte(unquote(key, jsonparser.String))
 		}
 		v.ws()

@@ -1,8 +1,9 @@
 package plan
 
 import (
-	"bytes"
+	"encoding/binary"
 	"fmt"
+	"math/bits"
 )
 
 // SyntaxError locates the first byte where the input stops being JSON.
@@ -38,17 +39,17 @@ const maxDepth = 10000
 type validator struct {
 	data []byte
 	pos  int
+	// escaped: the last string scanned had an escape sequence.
+	escaped bool
 }
 
 func (v *validator) ws() {
-	for v.pos < len(v.data) {
-		switch v.data[v.pos] {
-		case ' ', '\t', '\n', '\r':
-			v.pos++
-		default:
-			return
-		}
+	d, i := v.data, v.pos
+	// Every byte above ' ' ends the white space: one comparison in the common case.
+	for i < len(d) && d[i] <= ' ' && (d[i] == ' ' || d[i] == '\t' || d[i] == '\n' || d[i] == '\r') {
+		i++
 	}
+	v.pos = i
 }
 
 func (v *validator) fail(msg string) error {
@@ -162,32 +163,38 @@ func (v *validator) array(depth int) error {
 
 func (v *validator) str() error {
 	v.pos++ // opening quote
+	v.escaped = false
 	d := v.data
 	for {
-		// Find the next quote with the (vectorised) byte search, then check the
-		// bytes before it for escapes and control characters.
-		j := bytes.IndexByte(d[v.pos:], '"')
-		if j < 0 {
-			v.pos = len(d)
-			return v.fail("unterminated string")
-		}
-		escaped := false
-		for k, c := range d[v.pos : v.pos+j] {
-			if c < 0x20 {
-				v.pos += k
-				return v.fail("control character in string")
-			}
-			if c == '\\' {
-				v.pos += k
-				escaped = true
-				break
+		// Find the next quote, backslash or control character eight bytes at a
+		// time (see nextQuoteOrEscape), then look at what it is.
+		i := v.pos
+		for ; i+8 <= len(d); i += 8 {
+			x := binary.LittleEndian.Uint64(d[i:])
+			// (x - 0x20 in each byte) &^ x has the high bit set in the lowest byte below 0x20.
+			if m := swarZero(x^swarQuote) | swarZero(x^swarBack) | ((x - swarSpace) &^ x & swarHighs); m != 0 {
+				i += bits.TrailingZeros64(m) >> 3
+				goto found
 			}
 		}
-		if !escaped {
-			v.pos += j + 1
+		for ; i < len(d); i++ {
+			if c := d[i]; c == '"' || c == '\\' || c < 0x20 {
+				goto found
+			}
+		}
+		v.pos = len(d)
+		return v.fail("unterminated string")
+	found:
+		v.pos = i
+		switch c := d[i]; {
+		case c == '"':
+			v.pos++
 			return nil
+		case c < 0x20:
+			return v.fail("control character in string")
 		}
 		// d[v.pos] is a backslash: validate the escape and continue after it.
+		v.escaped = true
 		v.pos++
 		if v.pos >= len(d) {
 			return v.fail("unterminated string")

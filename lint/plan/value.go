@@ -22,16 +22,33 @@ type Value struct {
 func (r *Resource) Attr(name string) Value {
 	unknownAll, sensitiveAll := r.rootMarks()
 	out := Value{typ: jsonparser.NotExist, unknownAll: unknownAll, sensitiveAll: sensitiveAll}
-	if e, ok := lookup(r.after, name); ok {
+	ix := r.index()
+	if ix.walk {
+		if e, ok := lookup(r.afterRaw(), name); ok {
+			out.raw, out.typ = e.raw, e.typ
+		}
+		if !out.unknownAll {
+			if m, ok := lookup(r.unknownRaw(), name); ok {
+				out.unknown, out.unknownAll = marker(m)
+			}
+		}
+		if !out.sensitiveAll {
+			if m, ok := lookup(r.sensitiveRaw(), name); ok {
+				out.sensitive, out.sensitiveAll = marker(m)
+			}
+		}
+		return out
+	}
+	if e, ok := find(r.afterRaw(), ix.after, name); ok {
 		out.raw, out.typ = e.raw, e.typ
 	}
 	if !out.unknownAll {
-		if m, ok := lookup(r.afterUnknown, name); ok {
+		if m, ok := find(r.unknownRaw(), ix.unknown, name); ok {
 			out.unknown, out.unknownAll = marker(m)
 		}
 	}
 	if !out.sensitiveAll {
-		if m, ok := lookup(r.afterSensitive, name); ok {
+		if m, ok := find(r.sensitiveRaw(), ix.sensitive, name); ok {
 			out.sensitive, out.sensitiveAll = marker(m)
 		}
 	}
@@ -39,19 +56,19 @@ func (r *Resource) Attr(name string) Value {
 }
 
 func (r *Resource) rootMarks() (unknownAll, sensitiveAll bool) {
-	_, unknownAll = markRoot(r.afterUnknown)
-	_, sensitiveAll = markRoot(r.afterSensitive)
+	_, unknownAll = markRoot(r.unknownRaw())
+	_, sensitiveAll = markRoot(r.sensitiveRaw())
 	return
 }
 
 // Root is the whole after object, for rules that walk it.
 func (r *Resource) Root() Value {
-	v := Value{raw: r.after, typ: jsonparser.Object}
-	if r.after == nil {
+	v := Value{raw: r.afterRaw(), typ: jsonparser.Object}
+	if v.raw == nil {
 		v.typ = jsonparser.Null
 	}
-	v.unknown, v.unknownAll = markRoot(r.afterUnknown)
-	v.sensitive, v.sensitiveAll = markRoot(r.afterSensitive)
+	v.unknown, v.unknownAll = markRoot(r.unknownRaw())
+	v.sensitive, v.sensitiveAll = markRoot(r.sensitiveRaw())
 	return v
 }
 
@@ -71,11 +88,19 @@ func (v Value) Get(key string) Value {
 // (and of its markers), without building a map: out[i] is keys[i]'s value.
 func (v Value) Pick(keys ...string) []Value {
 	out := make([]Value, len(keys))
+	v.PickInto(out, keys...)
+	return out
+}
+
+// PickInto is Pick into out[:len(keys)], for callers that read many objects
+// and would rather not allocate for each (out must hold len(keys) values).
+func (v Value) PickInto(out []Value, keys ...string) {
+	out = out[:len(keys)]
 	for i := range out {
 		out[i] = Value{typ: jsonparser.NotExist, unknownAll: v.unknownAll, sensitiveAll: v.sensitiveAll}
 	}
 	if v.typ != jsonparser.Object {
-		return out
+		return
 	}
 	index := func(k []byte) int {
 		for i, key := range keys {
@@ -107,7 +132,6 @@ func (v Value) Pick(keys ...string) []Value {
 			return true
 		})
 	}
-	return out
 }
 
 // Index descends into a list element.
@@ -220,36 +244,49 @@ func (v Value) Each(fn func(i int, elem Value)) {
 	if v.typ != jsonparser.Array {
 		return
 	}
-	unknown := elements(v.unknown)
-	sensitive := elements(v.sensitive)
+	// The markers' elements are read alongside, element i with element i.
+	unknown, sensitive := newCursor(v.unknown), newCursor(v.sensitive)
 	walkArray(v.raw, func(i int, el rawElem) bool {
 		e := Value{raw: el.raw, typ: el.typ, unknownAll: v.unknownAll, sensitiveAll: v.sensitiveAll}
-		if !e.unknownAll && i < len(unknown) {
-			e.unknown, e.unknownAll = marker(unknown[i])
+		if m, ok := unknown.next(); ok && !e.unknownAll {
+			e.unknown, e.unknownAll = marker(m)
 		}
-		if !e.sensitiveAll && i < len(sensitive) {
-			e.sensitive, e.sensitiveAll = marker(sensitive[i])
+		if m, ok := sensitive.next(); ok && !e.sensitiveAll {
+			e.sensitive, e.sensitiveAll = marker(m)
 		}
 		fn(i, e)
 		return true
 	})
 }
 
+// cursor reads the elements of a validated array one at a time.
+type cursor struct {
+	d []byte
+	i int
+}
+
+func newCursor(list []byte) cursor {
+	if len(list) == 0 || list[0] != '[' {
+		return cursor{}
+	}
+	return cursor{list, skipWS(list, 1)}
+}
+
+func (c *cursor) next() (rawElem, bool) {
+	if c.i >= len(c.d) || c.d[c.i] == ']' {
+		return rawElem{}, false
+	}
+	el, end := valueAt(c.d, c.i)
+	c.i = skipWS(c.d, end)
+	if c.i < len(c.d) && c.d[c.i] == ',' {
+		c.i = skipWS(c.d, c.i+1)
+	}
+	return el, true
+}
+
 type rawElem struct {
 	raw []byte
 	typ jsonparser.ValueType
-}
-
-func elements(list []byte) []rawElem {
-	if len(list) == 0 || list[0] != '[' {
-		return nil
-	}
-	var out []rawElem
-	walkArray(list, func(_ int, el rawElem) bool {
-		out = append(out, el)
-		return true
-	})
-	return out
 }
 
 func marker(e rawElem) ([]byte, bool) {
@@ -298,7 +335,7 @@ func (v Value) Display() string {
 // after_sensitive marks (strings unquoted, numbers and booleans as written), so
 // that messages can be scrubbed of them.
 func (r *Resource) SensitiveStrings() []string {
-	if len(r.afterSensitive) == 0 || string(r.afterSensitive) == "false" || string(r.afterSensitive) == "{}" {
+	if s := r.sensitiveRaw(); len(s) == 0 || string(s) == "false" || string(s) == "{}" {
 		return nil
 	}
 	var out []string

@@ -2,6 +2,8 @@ package plan
 
 import (
 	"bytes"
+	"encoding/binary"
+	"math/bits"
 
 	"github.com/buger/jsonparser"
 )
@@ -27,21 +29,45 @@ func skipWS(d []byte, i int) int {
 func skipString(d []byte, i int) int {
 	i++
 	for {
-		j := bytes.IndexByte(d[i:], '"')
-		if j < 0 {
+		i = nextQuoteOrEscape(d, i)
+		if i >= len(d) {
 			return len(d)
 		}
-		end := i + j
-		// An escaped quote has an odd number of backslashes before it.
-		k := end - 1
-		for k >= i && d[k] == '\\' {
-			k--
+		if d[i] == '"' {
+			return i + 1
 		}
-		if (end-1-k)%2 == 0 {
-			return end + 1
-		}
-		i = end + 1
+		i += 2 // a backslash and the character it escapes (\uXXXX's digits are no quotes)
 	}
+}
+
+// SWAR ("SIMD within a register") constants: a byte repeated eight times.
+const (
+	swarOnes  = 0x0101010101010101
+	swarHighs = 0x8080808080808080
+	swarQuote = '"' * swarOnes
+	swarBack  = '\\' * swarOnes
+	swarSpace = ' ' * swarOnes
+)
+
+// swarZero has the high bit set in (at least) the lowest byte of x that is zero;
+// bits above a zero byte may be set spuriously, so only the lowest counts.
+func swarZero(x uint64) uint64 { return (x - swarOnes) &^ x & swarHighs }
+
+// nextQuoteOrEscape returns the index of the first '"' or '\\' at or after i,
+// or len(d), eight bytes at a time: most of a plan is string contents.
+func nextQuoteOrEscape(d []byte, i int) int {
+	for ; i+8 <= len(d); i += 8 {
+		x := binary.LittleEndian.Uint64(d[i:])
+		if m := swarZero(x^swarQuote) | swarZero(x^swarBack); m != 0 {
+			return i + bits.TrailingZeros64(m)>>3
+		}
+	}
+	for ; i < len(d); i++ {
+		if c := d[i]; c == '"' || c == '\\' {
+			return i
+		}
+	}
+	return i
 }
 
 // skipValue returns the index just past the value starting at d[i].

@@ -1,7 +1,7 @@
 package rules
 
 import (
-	"fmt"
+	"strconv"
 
 	"github.com/hardened-tf/terraform-provider-hardened/internal/controls"
 	"github.com/hardened-tf/terraform-provider-hardened/lint/plan"
@@ -21,6 +21,9 @@ type sgRule struct {
 	sources        []string
 	sourcesUnknown bool
 	protoUnknown   bool
+	// checked is what controls.CheckIngressRule says of the rule's known values,
+	// computed once at extraction (three rules ask for it, per control).
+	checked []controls.Violation
 }
 
 // sgRuleTypes are the resource types that carry security group rules.
@@ -34,6 +37,17 @@ func ingressRules(r *plan.Resource) []sgRule {
 }
 
 func extractIngress(r *plan.Resource) []sgRule {
+	rules := extractIngressRules(r)
+	for i := range rules {
+		s := &rules[i]
+		s.checked = controls.CheckIngressRule(controls.IngressRule{
+			Protocol: s.protocol, FromPort: int(s.from), ToPort: int(s.to), CIDRs: s.sources,
+		}, nil)
+	}
+	return rules
+}
+
+func extractIngressRules(r *plan.Resource) []sgRule {
 	switch r.Type {
 	case "aws_security_group", "aws_default_security_group":
 		return inlineRules(r, "ingress")
@@ -52,7 +66,7 @@ func extractIngress(r *plan.Resource) []sgRule {
 func inlineRules(r *plan.Resource, block string) []sgRule {
 	var out []sgRule
 	r.Attr(block).Each(func(i int, v plan.Value) {
-		out = append(out, blockRule(v, fmt.Sprintf("%s[%d]", block, i)))
+		out = append(out, blockRule(v, block+"["+strconv.Itoa(i)+"]"))
 	})
 	return out
 }
@@ -60,7 +74,8 @@ func inlineRules(r *plan.Resource, block string) []sgRule {
 // blockRule reads the inline-block / aws_security_group_rule shape.
 func blockRule(v plan.Value, where string) sgRule {
 	rule := sgRule{where: where}
-	f := v.Pick("protocol", "from_port", "to_port", "cidr_blocks", "ipv6_cidr_blocks")
+	var f [5]plan.Value
+	v.PickInto(f[:], "protocol", "from_port", "to_port", "cidr_blocks", "ipv6_cidr_blocks")
 	proto := f[0]
 	rule.protoUnknown = proto.Unknown()
 	if s, ok := proto.Str(); ok {
@@ -106,9 +121,7 @@ func normalizeProtocol(p string) string { return controls.NormalizeProtocol(p) }
 // the same function hardened_security_group validates with.
 func (s sgRule) violations(c controls.Control) []controls.Violation {
 	var out []controls.Violation
-	for _, v := range controls.CheckIngressRule(controls.IngressRule{
-		Protocol: s.protocol, FromPort: int(s.from), ToPort: int(s.to), CIDRs: s.sources,
-	}, nil) {
+	for _, v := range s.checked {
 		if v.Control.ID == c.ID {
 			out = append(out, v)
 		}

@@ -1,0 +1,4 @@
+resource "aws_cloudtrail" "t" {
+  name           = "main"
+  s3_bucket_name = "org-trail-logs"
+}

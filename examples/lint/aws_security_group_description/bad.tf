@@ -1,0 +1,9 @@
+resource "aws_security_group" "app" {
+  name = "app"
+  ingress {
+    protocol    = "tcp"
+    from_port   = 443
+    to_port     = 443
+    cidr_blocks = ["10.0.0.0/16"]
+  }
+}

@@ -1,0 +1,63 @@
+package plan
+
+import (
+	"fmt"
+	"testing"
+)
+
+// The attribute index must answer exactly as walking the objects does: first
+// member of a duplicated key, escaped keys, nested values, markers.
+func TestAttrIndexAgreesWithWalking(t *testing.T) {
+	objects := []string{
+		`{}`,
+		`{"a":1,"b":"x\"y","c":{"d":[1,{"e":"}"}]},"a":2}`,
+		` { "a" : [ ] , "b" : null , "c" : true } `,
+		`{"k\u0065y":"escaped key","key":"plain"}`,
+		`{"s":"","n":-1.5e3,"t":true,"f":false,"o":{},"l":[[]]}`,
+	}
+	keys := []string{"a", "b", "c", "d", "e", "key", "s", "n", "t", "f", "o", "l", "missing", ""}
+	for _, obj := range objects {
+		data := []byte(obj)
+		if err := validJSON(data); err != nil {
+			t.Fatalf("%s: %v", obj, err)
+		}
+		ms, ok := indexMembers(nil, data)
+		for _, k := range keys {
+			want, wantOK := lookup(data, k)
+			if !ok {
+				continue // Attr walks such objects
+			}
+			got, gotOK := find(data, ms, k)
+			if gotOK != wantOK || string(got.raw) != string(want.raw) || got.typ != want.typ {
+				t.Errorf("%s[%q]: index gives %q %v %v, walking %q %v %v", obj, k, got.raw, got.typ, gotOK, want.raw, want.typ, wantOK)
+			}
+		}
+	}
+}
+
+// Resources that lose their index slot to others rebuild it and still answer right.
+func TestAttrIndexRingEviction(t *testing.T) {
+	var changes string
+	n := indexRing*2 + 3
+	for i := 0; i < n; i++ {
+		if i > 0 {
+			changes += ","
+		}
+		changes += fmt.Sprintf(`{"address":"t.r%d","type":"t","name":"r%d","change":{"actions":["create"],`+
+			`"after":{"v":%d,"s":"secret%d"},"after_unknown":{"u":true},"after_sensitive":{"s":true}}}`, i, i, i, i)
+	}
+	p, err := Parse([]byte(`{"format_version":"1.2","planned_values":{},"resource_changes":[` + changes + `]}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for round := 0; round < 2; round++ {
+		for i, r := range p.Resources {
+			if got, _ := r.Attr("v").Int(); got != int64(i) {
+				t.Fatalf("round %d: %s.v = %d", round, r.Address, got)
+			}
+			if !r.Attr("u").Unknown() || !r.Attr("s").Sensitive() || r.Attr("v").Sensitive() {
+				t.Fatalf("round %d: %s has wrong markers", round, r.Address)
+			}
+		}
+	}
+}
