@@ -22,6 +22,10 @@ var refreshBudget = map[string]int{
 	"hardened_password_policy":        1, // iam:GetAccountPasswordPolicy
 	"hardened_default_security_group": 2, // ec2:DescribeSecurityGroups (vpc-id, group-name), DescribeSecurityGroupRules (group-id)
 	"hardened_security_group":         1, // ec2:DescribeSecurityGroups (group ID)
+	// 4 CloudTrail (trail, status, event selectors, tags), 4 KMS (key, policy, rotation,
+	// tags), 2 IAM (delivery role and its policy), 1 log group, and 17 S3: 9 per bucket
+	// for the log bucket and 8 for its access-log bucket.
+	"hardened_cloudtrail": 28,
 }
 
 // configureCalls are the calls a provider configuration makes once per Terraform
@@ -37,19 +41,46 @@ const EnvPerfDoc = "HARDENED_PERF_DOC"
 // idParam is a query parameter that scopes an EC2 Describe call to given resources.
 var idParam = regexp.MustCompile(`^(GroupId|VpcId|SecurityGroupRuleId|NetworkInterfaceId)\.\d+$`)
 
-// scoped reports whether an EC2 Describe request names the resources it reads (by
-// ID, or by a filter on an ID) rather than listing the whole account.
+// listingScopes are the listing calls a refresh might use, with the parameters that
+// make them read only what a resource manages; a listing without any of them reads
+// the whole account. nil means the call can only list the account.
+var listingScopes = map[string][]string{
+	"cloudtrail:DescribeTrails": {"trailNameList"},
+	"cloudtrail:ListTrails":     nil,
+	"logs:DescribeLogGroups":    {"logGroupNamePrefix", "logGroupNamePattern", "logGroupIdentifiers"},
+	"kms:ListKeys":              nil,
+	"kms:ListAliases":           {"KeyId"},
+	"s3:ListBuckets":            {"prefix"},
+	"iam:ListRoles":             nil,
+	"iam:ListPolicies":          nil,
+	"sns:ListTopics":            nil,
+}
+
+// scoped reports whether a call names the resources it reads (by ID, name or a
+// filter on an ID) rather than listing the whole account.
 func scoped(r faultproxy.Request) bool {
-	for k, vs := range r.Params {
-		if idParam.MatchString(k) {
-			return true
-		}
-		if strings.HasPrefix(k, "Filter.") && strings.HasSuffix(k, ".Name") {
-			for _, v := range vs {
-				if strings.HasSuffix(v, "-id") {
-					return true
+	if r.Service == "ec2" && strings.HasPrefix(r.Action, "Describe") {
+		for k, vs := range r.Params {
+			if idParam.MatchString(k) {
+				return true
+			}
+			if strings.HasPrefix(k, "Filter.") && strings.HasSuffix(k, ".Name") {
+				for _, v := range vs {
+					if strings.HasSuffix(v, "-id") {
+						return true
+					}
 				}
 			}
+		}
+		return false
+	}
+	scopes, listing := listingScopes[r.Key()]
+	if !listing {
+		return true // a Get/Describe of one named resource
+	}
+	for _, p := range scopes {
+		if r.Params.Get(p) != "" {
+			return true
 		}
 	}
 	return false
@@ -69,11 +100,11 @@ func split(reqs []faultproxy.Request) (configure int, perAction map[string]int, 
 	return configure, perAction, total
 }
 
-// unscopedDescribes lists the EC2 Describe calls that did not name what they read.
-func unscopedDescribes(reqs []faultproxy.Request) []string {
+// unscopedListings lists the calls that read the whole account instead of what they manage.
+func unscopedListings(reqs []faultproxy.Request) []string {
 	var out []string
 	for _, r := range reqs {
-		if r.Service == "ec2" && strings.HasPrefix(r.Action, "Describe") && !scoped(r) {
+		if !scoped(r) {
 			out = append(out, fmt.Sprintf("%s %v", r.Key(), r.Params))
 		}
 	}
@@ -141,8 +172,8 @@ func TestCallBudget(t *testing.T) {
 	if configure > 1 {
 		t.Errorf("the provider configuration made %d calls per plan, want at most 1", configure)
 	}
-	if u := unscopedDescribes(proxy.Requests()); len(u) > 0 {
-		t.Errorf("Describe calls without an ID or ID filter in the baseline's refresh:\n%s", strings.Join(u, "\n"))
+	if u := unscopedListings(proxy.Requests()); len(u) > 0 {
+		t.Errorf("account-wide listings (Describe or List without an ID, name or ID filter) in the baseline's refresh:\n%s", strings.Join(u, "\n"))
 	}
 
 	type measured struct {
@@ -199,8 +230,8 @@ func TestCallBudget(t *testing.T) {
 		t.Errorf("refreshing %d security groups costs %d calls %v, more than %d x one group's budget (%d)",
 			manySecurityGroups, manyCalls, manyActions, manySecurityGroups, limit)
 	}
-	if u := unscopedDescribes(proxy.Requests()); len(u) > 0 {
-		t.Errorf("Describe calls without an ID or ID filter refreshing %d groups:\n%s", manySecurityGroups, strings.Join(u, "\n"))
+	if u := unscopedListings(proxy.Requests()); len(u) > 0 {
+		t.Errorf("account-wide listings (Describe or List without an ID, name or ID filter) refreshing %d groups:\n%s", manySecurityGroups, strings.Join(u, "\n"))
 	}
 
 	for _, m := range perResource {
@@ -229,8 +260,9 @@ func TestCallBudget(t *testing.T) {
 		fmt.Fprintf(&b, "| whole baseline | %d | %d (sum) | %s |\n", total, sum, actionList(perAction))
 		fmt.Fprintf(&b, "| %d `hardened_security_group` | %d | %d | %s |\n\n", manySecurityGroups, manyCalls,
 			manySecurityGroups*refreshBudget["hardened_security_group"], actionList(manyActions))
-		fmt.Fprintf(&b, "Refresh cost grows linearly: every read asks for the resources it manages by ID (or by a filter on an\n"+
-			"ID), never lists the account; the test fails on any EC2 Describe call without one.\n\n")
+		fmt.Fprintf(&b, "Refresh cost grows linearly: every read asks for the resources it manages by ID or name (or by a filter\n"+
+			"on an ID), never lists the account; the test fails on any EC2 Describe call without one, and on any listing\n"+
+			"call (DescribeTrails, DescribeLogGroups, ListBuckets, ListKeys, ListRoles, ...) not narrowed to the resource.\n\n")
 		fmt.Fprintf(&b, "## Timings\n\n| operation | wall time | AWS calls |\n|---|---|---|\n")
 		for _, f := range figures {
 			fmt.Fprintf(&b, "| %s | %.2f s | %d |\n", f.label, f.elapsed.Seconds(), f.calls)

@@ -158,6 +158,12 @@ var budgetActions = []struct {
 	{"iam:UpdateAccountPasswordPolicy", `(iam:UpdateAccountPasswordPolicy|IAM: UpdateAccountPasswordPolicy)`},
 	{"ec2:AuthorizeSecurityGroupIngress", `(ec2:AuthorizeSecurityGroupIngress|EC2: AuthorizeSecurityGroupIngress)`},
 	{"ec2:RevokeSecurityGroupEgress", `(ec2:RevokeSecurityGroupEgress|EC2: RevokeSecurityGroupEgress)`},
+	// hardened_cloudtrail creates its bucket, key, log group and role before the trail:
+	// failing at each stage must leave nothing behind for the next apply to duplicate.
+	{"kms:CreateKey", `(kms:CreateKey|KMS: CreateKey)`},
+	{"iam:CreateRole", `(iam:CreateRole|IAM: CreateRole)`},
+	{"s3:PutBucketPolicy", `(s3:PutBucketPolicy|S3: PutBucketPolicy)`},
+	{"cloudtrail:CreateTrail", `(cloudtrail:CreateTrail|CloudTrail: CreateTrail)`},
 }
 
 // budgetRetries is max_retries while one action always fails: every attempt is throttled.

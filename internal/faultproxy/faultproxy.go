@@ -17,6 +17,7 @@ package faultproxy
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -83,8 +84,10 @@ type Request struct {
 	Action  string
 	// Fault is the fault injected, "" when the request was forwarded untouched.
 	Fault Kind
-	// Params are the form parameters of a query-protocol request (EC2, IAM, STS,
-	// SNS): what a Describe call filtered on. Nil for other protocols.
+	// Params are what a call asked for: the form parameters of a query-protocol
+	// request (EC2, IAM, STS, SNS), the top-level members of a JSON-protocol request
+	// (CloudTrail, KMS, CloudWatch Logs; string values kept, others as ""), and the
+	// query string of an S3 request.
 	Params url.Values
 	// SessionToken reports whether the request carried X-Amz-Security-Token (never its value).
 	SessionToken bool
@@ -387,8 +390,10 @@ func classify(r *http.Request, body []byte) Request {
 		t := r.Header.Get("X-Amz-Target")
 		rec.json = true
 		rec.Action = t[strings.LastIndex(t, ".")+1:]
+		rec.Params = jsonParams(body)
 	case svc == "s3":
 		rec.Action = s3Action(r)
+		rec.Params = r.URL.Query()
 	default:
 		params, err := url.ParseQuery(string(body))
 		if err == nil && params.Get("Action") != "" {
@@ -402,6 +407,22 @@ func classify(r *http.Request, body []byte) Request {
 		}
 	}
 	return rec
+}
+
+func jsonParams(body []byte) url.Values {
+	out := url.Values{}
+	var members map[string]json.RawMessage
+	if json.Unmarshal(body, &members) != nil {
+		return out
+	}
+	for k, raw := range members {
+		var s string
+		if json.Unmarshal(raw, &s) != nil {
+			s = ""
+		}
+		out.Set(k, s)
+	}
+	return out
 }
 
 // s3SubResources maps an S3 sub-resource to the operation name stem it forms.

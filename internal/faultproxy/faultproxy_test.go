@@ -94,26 +94,31 @@ func TestClassify(t *testing.T) {
 			tokenFlag: true, protoWants: protoQuery},
 		{r: req("POST", "/", "cloudtrail", "", map[string]string{
 			"X-Amz-Target": "com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101.CreateTrail"}),
-			body: `{"Name":"t"}`, key: "cloudtrail:CreateTrail", protoWants: protoJSON},
+			body: `{"Name":"t"}`, key: "cloudtrail:CreateTrail", params: true, protoWants: protoJSON},
 		{r: req("POST", "/", "logs", "", map[string]string{"X-Amz-Target": "Logs_20140328.DescribeLogGroups"}),
-			body: `{}`, key: "logs:DescribeLogGroups", protoWants: protoJSON},
-		{r: req("PUT", "/bucket?policy", "s3", "", nil), key: "s3:PutBucketPolicy", protoWants: protoS3},
-		{r: req("GET", "/bucket?publicAccessBlock=", "s3", "", nil), key: "s3:GetPublicAccessBlock", protoWants: protoS3},
+			body: `{"logGroupNamePrefix":"/aws/cloudtrail/x","limit":5}`, key: "logs:DescribeLogGroups", params: true,
+			protoWants: protoJSON},
+		{r: req("PUT", "/bucket?policy", "s3", "", nil), key: "s3:PutBucketPolicy", params: true, protoWants: protoS3},
+		{r: req("GET", "/bucket?publicAccessBlock=", "s3", "", nil), key: "s3:GetPublicAccessBlock", params: true,
+			protoWants: protoS3},
 		{r: req("PUT", "/bucket", "s3", "", nil), key: "s3:CreateBucket", protoWants: protoS3},
 		{r: req("HEAD", "/bucket", "s3", "", nil), key: "s3:HeadBucket", protoWants: protoS3},
 		{r: req("DELETE", "/bucket", "s3", "", nil), key: "s3:DeleteBucket", protoWants: protoS3},
 		{r: req("GET", "/", "s3", "", nil), key: "s3:ListBuckets", protoWants: protoS3},
-		{r: req("GET", "/bucket?list-type=2", "s3", "", nil), key: "s3:ListObjectsV2", protoWants: protoS3},
+		{r: req("GET", "/bucket?list-type=2", "s3", "", nil), key: "s3:ListObjectsV2", params: true, protoWants: protoS3},
 		{r: req("PUT", "/bucket/AWSLogs/k", "s3", "", nil), key: "s3:PutObject", protoWants: protoS3},
 		{r: httptest.NewRequest("POST", "/moto-api/reset", nil), key: ":", noService: true},
 	}
 	for _, c := range cases {
 		got := classify(c.r, []byte(c.body))
+		if c.key == "logs:DescribeLogGroups" && (got.Params.Get("logGroupNamePrefix") != "/aws/cloudtrail/x" || !got.Params.Has("limit")) {
+			t.Errorf("JSON members recorded as %v", got.Params)
+		}
 		if got.Key() != c.key {
 			t.Errorf("%s %s: key %q, want %q", c.r.Method, c.r.URL, got.Key(), c.key)
 		}
-		if (got.Params != nil) != c.params {
-			t.Errorf("%s: params recorded = %v, want %v", c.key, got.Params != nil, c.params)
+		if (len(got.Params) > 0) != c.params {
+			t.Errorf("%s: params recorded = %v, want %v", c.key, got.Params, c.params)
 		}
 		if got.SessionToken != c.tokenFlag {
 			t.Errorf("%s: SessionToken = %v, want %v", c.key, got.SessionToken, c.tokenFlag)
