@@ -99,3 +99,28 @@ var (
 		References: []Reference{{CISv140, "2.1.3"}, {CISv300, "2.1.2"}},
 	})
 )
+
+// Console users and the encryption of log buckets.
+var (
+	IAMConsoleUsersViaGroups = register(Control{
+		ID:       "HRD-IAM-014",
+		Title:    "IAM users with console passwords receive permissions only through groups",
+		Severity: SeverityMedium,
+		Rationale: "A console password can be phished; permissions attached to such a user one by one are never " +
+			"reviewed and outlive the job they were granted for. Groups keep them in a few reviewable places.",
+		Remediation: "Attach the policies to an aws_iam_group and add the user with aws_iam_user_group_membership; " +
+			"remove aws_iam_user_policy and aws_iam_user_policy_attachment for users that have an aws_iam_user_login_profile.",
+		References: []Reference{{CISv140, "1.15"}, {CISv300, "1.15"}, {SecurityHub, "IAM.2"}},
+	})
+
+	CloudTrailBucketKMS = register(Control{
+		ID:       "HRD-CT-017",
+		Title:    "The S3 bucket of CloudTrail logs encrypts by default with SSE-KMS",
+		Severity: SeverityLow,
+		Rationale: "Logs describe the whole account; SSE-KMS default encryption puts a key policy, and an audit trail " +
+			"of decryptions, in front of every object in the log bucket, including objects not written by the trail.",
+		Remediation: "Add an aws_s3_bucket_server_side_encryption_configuration with sse_algorithm = \"aws:kms\" and a " +
+			"customer-managed kms_master_key_id for the trail's bucket. hardened_cloudtrail does this (its access-log " +
+			"bucket keeps SSE-S3, the only default encryption S3 server access logging supports everywhere).",
+	})
+)

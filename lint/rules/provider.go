@@ -71,6 +71,8 @@ func All() []engine.Rule {
 		AwsS3BucketWebsite{},
 		AwsIAMCloudtrailTampering{},
 		AwsS3BucketMFADelete{},
+		AwsIAMUserLoginProfileDirectPolicy{},
+		AwsCloudtrailBucketKMS{},
 	}
 	sort.Slice(rules, func(i, j int) bool { return rules[i].Metadata().ID < rules[j].Metadata().ID })
 	return rules

@@ -70,6 +70,8 @@ func TestRealPlans(t *testing.T) {
 			"fail aws_cloudtrail_bucket_access_logging aws_cloudtrail.main",
 			"fail aws_cloudtrail_bucket_delete_protection aws_cloudtrail.defaults",
 			"fail aws_cloudtrail_bucket_delete_protection aws_cloudtrail.main",
+			"fail aws_cloudtrail_bucket_kms aws_cloudtrail.defaults",
+			"fail aws_cloudtrail_bucket_kms aws_cloudtrail.main",
 			"fail aws_cloudtrail_bucket_lifecycle aws_cloudtrail.defaults",
 			"fail aws_cloudtrail_bucket_lifecycle aws_cloudtrail.main",
 			"fail aws_cloudtrail_bucket_public aws_cloudtrail.defaults",
