@@ -38,10 +38,12 @@ func TerraformPath() (string, error) {
 // Main runs a package's tests with the emulator up. Acceptance tests never skip:
 // if terraform or moto_server is missing, the run fails with what to install.
 func Main(m *testing.M) {
-	os.Exit(run(m))
+	os.Exit(Run(m))
 }
 
-func run(m *testing.M) int {
+// Run is Main without the exit, for a TestMain with its own setup and cleanup
+// around it: it returns the exit code.
+func Run(m *testing.M) int {
 	tf, err := TerraformPath()
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "acceptance tests cannot run:", err)

@@ -21,6 +21,10 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws/retry"
 	"github.com/aws/aws-sdk-go-v2/config"
 	"github.com/aws/aws-sdk-go-v2/credentials"
+	"github.com/aws/aws-sdk-go-v2/credentials/ec2rolecreds"
+	"github.com/aws/aws-sdk-go-v2/credentials/endpointcreds"
+	"github.com/aws/aws-sdk-go-v2/credentials/processcreds"
+	"github.com/aws/aws-sdk-go-v2/credentials/ssocreds"
 	"github.com/aws/aws-sdk-go-v2/credentials/stscreds"
 	"github.com/aws/aws-sdk-go-v2/service/cloudtrail"
 	"github.com/aws/aws-sdk-go-v2/service/cloudwatchlogs"
@@ -30,6 +34,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 	"github.com/aws/aws-sdk-go-v2/service/sns"
 	"github.com/aws/aws-sdk-go-v2/service/sts"
+	"github.com/aws/smithy-go"
 )
 
 // DefaultMaxRetries matches the hashicorp/aws provider's default.
@@ -166,6 +171,15 @@ func New(ctx context.Context, c Config) (*Client, error) {
 		s3PathStyle: c.S3UsePathStyle || isLoopback(effective["s3"]),
 	}
 
+	// The base credentials first, so that an error (and every later one) can say
+	// where they came from. The cache keeps them for the assume_role provider.
+	base, err := cl.cfg.Credentials.Retrieve(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("no usable AWS credentials: %w. Set access_key and secret_key, a profile, "+
+			"AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or AWS_PROFILE", redact(err, c))
+	}
+	cl.credSource = describeCredentialSource(c, base.Source, os.Getenv)
+
 	if c.AssumeRole != nil && c.AssumeRole.RoleARN != "" {
 		ar := *c.AssumeRole
 		if _, err := arn.Parse(ar.RoleARN); err != nil {
@@ -185,21 +199,12 @@ func New(ctx context.Context, c Config) (*Client, error) {
 			}
 		})
 		cl.cfg.Credentials = aws.NewCredentialsCache(provider)
-	}
-
-	creds, err := cl.cfg.Credentials.Retrieve(ctx)
-	if err != nil {
-		if c.AssumeRole != nil && c.AssumeRole.RoleARN != "" {
-			return nil, fmt.Errorf("assuming role %s failed: %w. Check that the base credentials may call "+
-				"sts:AssumeRole on it and that the role trusts them (external_id, session duration)",
-				c.AssumeRole.RoleARN, redact(err, c))
+		if _, err := cl.cfg.Credentials.Retrieve(ctx); err != nil {
+			return nil, fmt.Errorf("assume_role %s with the base credentials (%s) failed: %w. %s", ar.RoleARN,
+				cl.credSource, redact(err, c), credentialHint(err, "Check that the base credentials may call "+
+					"sts:AssumeRole on the role and that the role trusts them (external_id, session duration)"))
 		}
-		return nil, fmt.Errorf("no usable AWS credentials: %w. Set access_key and secret_key, a profile, "+
-			"AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or AWS_PROFILE", redact(err, c))
-	}
-	cl.credSource = creds.Source
-	if c.AssumeRole != nil && c.AssumeRole.RoleARN != "" {
-		cl.credSource = "assume_role " + c.AssumeRole.RoleARN
+		cl.credSource = "assume_role " + ar.RoleARN + " with the base credentials (" + cl.credSource + ")"
 	}
 
 	if !c.SkipCredentialsValidation || len(c.AllowedAccountIDs) > 0 || len(c.ForbiddenAccountIDs) > 0 {
@@ -237,9 +242,9 @@ func (c *Client) AccountID(ctx context.Context) (string, error) {
 	c.identityOnce.Do(func() {
 		out, err := c.STS().GetCallerIdentity(ctx, &sts.GetCallerIdentityInput{})
 		if err != nil {
-			c.identityErr = fmt.Errorf("validating AWS credentials (source: %s) with STS GetCallerIdentity "+
-				"failed: %w. Check the credentials and the sts endpoint%s, or set skip_credentials_validation "+
-				"for endpoints without STS", c.credSource, err, endpointHint(c.effective["sts"]))
+			c.identityErr = fmt.Errorf("validating the AWS credentials from %s with STS GetCallerIdentity "+
+				"failed: %w. %s", c.credSource, err, credentialHint(err, "Check the credentials and the sts endpoint"+
+				endpointHint(c.effective["sts"])+", or set skip_credentials_validation for endpoints without STS"))
 			return
 		}
 		c.accountID = aws.ToString(out.Account)
@@ -389,6 +394,60 @@ func endpointHint(e string) string {
 		return ""
 	}
 	return " (" + e + ")"
+}
+
+// describeCredentialSource names where the SDK found the credentials, in the
+// provider's terms (never the credentials themselves).
+func describeCredentialSource(c Config, source string, getenv func(string) string) string {
+	profile := c.Profile
+	if profile == "" {
+		profile = getenv("AWS_PROFILE")
+	}
+	if profile == "" {
+		profile = "default"
+	}
+	switch {
+	case c.AccessKey != "":
+		return "static credentials in the provider configuration (access_key, secret_key)"
+	case source == config.CredentialsSourceName:
+		return "the environment (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY)"
+	case strings.HasPrefix(source, "SharedConfigCredentials"):
+		file := strings.TrimSpace(strings.TrimPrefix(source, "SharedConfigCredentials:"))
+		return fmt.Sprintf("shared profile %q (%s)", profile, file)
+	case source == ssocreds.ProviderName:
+		return fmt.Sprintf("IAM Identity Center (SSO) login of shared profile %q", profile)
+	case source == processcreds.ProviderName:
+		return fmt.Sprintf("credential_process of shared profile %q", profile)
+	case source == stscreds.ProviderName:
+		return fmt.Sprintf("role_arn of shared profile %q", profile)
+	case source == stscreds.WebIdentityProviderName:
+		return "web identity token (AWS_WEB_IDENTITY_TOKEN_FILE, AWS_ROLE_ARN)"
+	case source == ec2rolecreds.ProviderName:
+		return "the EC2 instance profile (IMDS)"
+	case source == endpointcreds.ProviderName:
+		return "the container credentials endpoint (AWS_CONTAINER_CREDENTIALS_*)"
+	case source == "":
+		return "an unnamed credentials provider"
+	}
+	return "credentials provider " + source
+}
+
+// credentialHint explains an AWS error that rejects the credentials themselves,
+// or returns otherwise.
+func credentialHint(err error, otherwise string) string {
+	var apiErr smithy.APIError
+	if !errors.As(err, &apiErr) {
+		return otherwise
+	}
+	switch apiErr.ErrorCode() {
+	case "ExpiredToken", "ExpiredTokenException", "RequestExpired":
+		return "The credentials have expired: refresh them (aws sso login, a new session token) and run Terraform again."
+	case "InvalidClientTokenId", "UnrecognizedClientException", "SignatureDoesNotMatch", "InvalidSignatureException",
+		"AuthFailure", "IncompleteSignature":
+		return "AWS does not accept these credentials: the access key is unknown or the secret key does not match it. " +
+			"Check which credentials are in use (the source above) and replace them."
+	}
+	return otherwise
 }
 
 // redact removes configured secrets from an error text, in case a lower layer quoted them.

@@ -3,8 +3,11 @@ package awsclient
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
+
+	"github.com/aws/smithy-go"
 )
 
 func env(m map[string]string) func(string) string {
@@ -113,7 +116,7 @@ func TestNewSkipValidationLoopbackPathStyle(t *testing.T) {
 	if c.Region() != "eu-central-1" || c.Endpoint("s3") != "http://127.0.0.1:1" || c.Endpoint("iam") != "" {
 		t.Errorf("region %q, s3 %q, iam %q", c.Region(), c.Endpoint("s3"), c.Endpoint("iam"))
 	}
-	if c.CredentialSource() != "StaticCredentials" {
+	if c.CredentialSource() != "static credentials in the provider configuration (access_key, secret_key)" {
 		t.Errorf("credential source = %q", c.CredentialSource())
 	}
 	c2, err := New(context.Background(), Config{Region: "eu-central-1", AccessKey: "a", SecretKey: "b",
@@ -138,11 +141,51 @@ func TestValidationErrorNamesSourceNotSecret(t *testing.T) {
 		t.Fatal("expected an error from an unreachable STS endpoint")
 	}
 	msg := err.Error()
-	if !strings.Contains(msg, "StaticCredentials") || !strings.Contains(msg, "http://127.0.0.1:1") {
+	if !strings.Contains(msg, "static credentials in the provider configuration") || !strings.Contains(msg, "http://127.0.0.1:1") {
 		t.Errorf("error should name the credential source and endpoint: %s", msg)
 	}
 	if strings.Contains(msg, secret) || strings.Contains(msg, "session-token-value") {
 		t.Errorf("error leaks a secret: %s", msg)
+	}
+}
+
+func TestDescribeCredentialSource(t *testing.T) {
+	env := func(m map[string]string) func(string) string { return func(k string) string { return m[k] } }
+	for _, c := range []struct {
+		cfg    Config
+		source string
+		env    map[string]string
+		want   string
+	}{
+		{Config{AccessKey: "a", SecretKey: "b"}, "StaticCredentials", nil, "static credentials in the provider configuration"},
+		{Config{}, "EnvConfigCredentials", nil, "the environment (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY)"},
+		{Config{}, "SharedConfigCredentials: /home/u/.aws/credentials", map[string]string{"AWS_PROFILE": "ci"},
+			`shared profile "ci" (/home/u/.aws/credentials)`},
+		{Config{Profile: "ops"}, "SharedConfigCredentials: /c", map[string]string{"AWS_PROFILE": "ci"}, `shared profile "ops" (/c)`},
+		{Config{}, "SharedConfigCredentials: /c", nil, `shared profile "default" (/c)`},
+		{Config{}, "SSOProvider", nil, `IAM Identity Center (SSO) login of shared profile "default"`},
+		{Config{}, "EC2RoleProvider", nil, "the EC2 instance profile (IMDS)"},
+		{Config{}, "SomethingNew", nil, "credentials provider SomethingNew"},
+	} {
+		if got := describeCredentialSource(c.cfg, c.source, env(c.env)); !strings.HasPrefix(got, c.want) {
+			t.Errorf("describeCredentialSource(%q) = %q, want %q", c.source, got, c.want)
+		}
+	}
+}
+
+func TestCredentialHint(t *testing.T) {
+	for code, want := range map[string]string{
+		"ExpiredToken": "have expired", "ExpiredTokenException": "have expired",
+		"InvalidClientTokenId": "does not accept", "SignatureDoesNotMatch": "does not accept",
+		"Throttling": "otherwise",
+	} {
+		err := fmt.Errorf("wrapped: %w", &smithy.GenericAPIError{Code: code})
+		if got := credentialHint(err, "otherwise"); !strings.Contains(got, want) {
+			t.Errorf("%s: hint %q, want %q", code, got, want)
+		}
+	}
+	if got := credentialHint(errors.New("dial tcp: refused"), "otherwise"); got != "otherwise" {
+		t.Errorf("a network error got hint %q", got)
 	}
 }
 

@@ -1,0 +1,588 @@
+// Package faultproxy is a test-only HTTP proxy that sits between the provider (or
+// any AWS SDK client) and the AWS emulator on 127.0.0.1 and injects the faults real
+// AWS produces: throttling errors in each service's wire format, HTTP 500 and 503,
+// slow answers and dropped connections. Which request fails is drawn from a seeded
+// random source, or fixed by rules ("always throttle cloudtrail:CreateTrail"). It
+// counts every request per service and API action, so tests can also assert how
+// many AWS calls an operation costs.
+//
+// The service of a request is the one its SigV4 signature is scoped to (the
+// Authorization header's credential scope); the action is the X-Amz-Target
+// operation for JSON protocols, the Action form parameter for query protocols, and
+// a name derived from method, bucket, key and sub-resource for S3 (path-style).
+// The proxy never records or prints header values: credentials stay out of its
+// records and messages.
+package faultproxy
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"math/rand"
+	"net"
+	"net/http"
+	"net/url"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+)
+
+// Kind is a fault the proxy can inject.
+type Kind string
+
+// Faults. Throttle, ServerError, Unavailable and Reset happen before the request
+// reaches the emulator, as with a real throttled or failed request, so a retry is
+// safe. ResetAfter forwards the request and then drops the connection, losing the
+// response of a call that took effect. ExpiredToken and InvalidToken answer as AWS
+// does for expired or unknown credentials (not retryable).
+const (
+	Throttle     Kind = "throttle"
+	ServerError  Kind = "500"
+	Unavailable  Kind = "503"
+	Delay        Kind = "delay"
+	Reset        Kind = "reset"
+	ResetAfter   Kind = "reset-after"
+	ExpiredToken Kind = "expired-token"
+	InvalidToken Kind = "invalid-token"
+)
+
+// TransientKinds are the faults a well-behaved client must survive by retrying,
+// none of which lets the request reach the emulator (except Delay, which only slows it).
+var TransientKinds = []Kind{Throttle, ServerError, Unavailable, Delay, Reset}
+
+// Rule injects one kind of fault into every request that matches, before any random fault.
+type Rule struct {
+	// Match is "service:Action" ("cloudtrail:CreateTrail"), "service:*" or "*".
+	// Service is the SigV4 signing name (ec2, iam, sts, sns, s3, kms, logs, cloudtrail).
+	Match string
+	Kind  Kind
+	// Times limits the rule to the first Times matching requests; 0 means always.
+	Times int
+}
+
+// Config is what a test asks of the proxy. The zero value forwards every request untouched.
+type Config struct {
+	// Seed seeds the random source that decides which requests fail and how.
+	Seed int64
+	// Rate is the probability (0 to 1) that a request gets a random fault.
+	Rate float64
+	// Kinds are drawn from uniformly for random faults; empty means TransientKinds.
+	Kinds []Kind
+	// MaxDelay bounds a Delay fault (default 300ms).
+	MaxDelay time.Duration
+	// Rules come first: a request matched by a rule gets that rule's fault.
+	Rules []Rule
+}
+
+// Request is what the proxy recorded of one request.
+type Request struct {
+	Service string
+	Action  string
+	// Fault is the fault injected, "" when the request was forwarded untouched.
+	Fault Kind
+	// Params are what a call asked for: the form parameters of a query-protocol
+	// request (EC2, IAM, STS, SNS), the top-level members of a JSON-protocol request
+	// (CloudTrail, KMS, CloudWatch Logs; string values kept, others as ""), and the
+	// query string of an S3 request.
+	Params url.Values
+	// SessionToken reports whether the request carried X-Amz-Security-Token (never its value).
+	SessionToken bool
+
+	json bool // sent with X-Amz-Target (a JSON protocol)
+}
+
+// Key is "service:Action", the form counters and rules use.
+func (r Request) Key() string { return r.Service + ":" + r.Action }
+
+// Proxy is a running fault-injecting proxy.
+type Proxy struct {
+	// URL is the proxy's address, e.g. http://127.0.0.1:40123: use it as the
+	// AWS_ENDPOINT_URL (or endpoints block) of the client under test.
+	URL string
+
+	backend   *url.URL
+	server    *http.Server
+	listener  net.Listener
+	transport *http.Transport
+
+	mu       sync.Mutex
+	cfg      Config
+	rng      *rand.Rand
+	ruleHits []int
+	requests []Request
+}
+
+// Start listens on a free 127.0.0.1 port and forwards to backend (the emulator's
+// base URL) with cfg in force. Call Close when done.
+func Start(backend string, cfg Config) (*Proxy, error) {
+	u, err := url.Parse(backend)
+	if err != nil || u.Scheme == "" || u.Host == "" {
+		return nil, fmt.Errorf("faultproxy: backend %q is not a base URL", backend)
+	}
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return nil, fmt.Errorf("faultproxy: listening on 127.0.0.1: %w", err)
+	}
+	p := &Proxy{
+		URL:      "http://" + l.Addr().String(),
+		backend:  u,
+		listener: l,
+		transport: &http.Transport{
+			Proxy:               nil,
+			MaxIdleConnsPerHost: 32,
+			IdleConnTimeout:     30 * time.Second,
+		},
+	}
+	p.Configure(cfg)
+	p.server = &http.Server{Handler: p, ReadHeaderTimeout: 30 * time.Second}
+	go func() { _ = p.server.Serve(l) }()
+	return p, nil
+}
+
+// Configure replaces the configuration, restarts the random source from its seed
+// and the rules' counts. Recorded requests are kept (see Reset).
+func (p *Proxy) Configure(cfg Config) {
+	if len(cfg.Kinds) == 0 {
+		cfg.Kinds = TransientKinds
+	}
+	if cfg.MaxDelay <= 0 {
+		cfg.MaxDelay = 300 * time.Millisecond
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.cfg = cfg
+	p.rng = rand.New(rand.NewSource(cfg.Seed))
+	p.ruleHits = make([]int, len(cfg.Rules))
+}
+
+// Reset forgets the recorded requests.
+func (p *Proxy) Reset() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.requests = nil
+}
+
+// Requests returns a copy of the requests recorded since the last Reset.
+func (p *Proxy) Requests() []Request {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return append([]Request(nil), p.requests...)
+}
+
+// Counts is the number of requests per "service:Action", faulted ones included.
+func (p *Proxy) Counts() map[string]int {
+	out := map[string]int{}
+	for _, r := range p.Requests() {
+		out[r.Key()]++
+	}
+	return out
+}
+
+// Faults is the number of injected faults per kind.
+func (p *Proxy) Faults() map[Kind]int {
+	out := map[Kind]int{}
+	for _, r := range p.Requests() {
+		if r.Fault != "" {
+			out[r.Fault]++
+		}
+	}
+	return out
+}
+
+// Summary describes the configuration and the recorded traffic in one line, for failure messages.
+func (p *Proxy) Summary() string {
+	p.mu.Lock()
+	cfg := p.cfg
+	p.mu.Unlock()
+	faults := p.Faults()
+	kinds := make([]string, 0, len(faults))
+	total := 0
+	for k, n := range faults {
+		kinds = append(kinds, fmt.Sprintf("%s=%d", k, n))
+		total += n
+	}
+	sort.Strings(kinds)
+	return fmt.Sprintf("faultproxy seed=%d rate=%.2f rules=%v: %d requests, %d faults (%s)",
+		cfg.Seed, cfg.Rate, cfg.Rules, len(p.Requests()), total, strings.Join(kinds, " "))
+}
+
+// Close stops the proxy.
+func (p *Proxy) Close() {
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	_ = p.server.Shutdown(ctx)
+	p.transport.CloseIdleConnections()
+}
+
+// ServeHTTP classifies, records, and either faults or forwards one request.
+func (p *Proxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	body, err := io.ReadAll(r.Body)
+	_ = r.Body.Close()
+	if err != nil {
+		http.Error(w, "faultproxy: reading the request body: "+err.Error(), http.StatusBadRequest)
+		return
+	}
+	rec := classify(r, body)
+	fault, delay := Kind(""), time.Duration(0)
+	if rec.Service != "" { // unsigned requests (the emulator's own API) are never faulted
+		fault, delay = p.decide(rec.Key())
+	}
+	rec.Fault = fault
+	p.mu.Lock()
+	p.requests = append(p.requests, rec)
+	p.mu.Unlock()
+
+	switch fault {
+	case Throttle, ServerError, Unavailable, ExpiredToken, InvalidToken:
+		writeError(w, rec, fault)
+		return
+	case Reset:
+		resetConnection(w)
+		return
+	case Delay:
+		select {
+		case <-time.After(delay):
+		case <-r.Context().Done():
+			return
+		}
+	}
+	status, header, respBody, err := p.forward(r, body)
+	if err != nil {
+		http.Error(w, "faultproxy: forwarding to the emulator: "+err.Error(), http.StatusBadGateway)
+		return
+	}
+	if fault == ResetAfter {
+		resetConnection(w)
+		return
+	}
+	for k, vs := range header {
+		for _, v := range vs {
+			w.Header().Add(k, v)
+		}
+	}
+	w.WriteHeader(status)
+	_, _ = w.Write(respBody)
+}
+
+// decide picks the fault for a request: the first matching rule with hits left,
+// otherwise a random draw.
+func (p *Proxy) decide(key string) (Kind, time.Duration) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	for i, rule := range p.cfg.Rules {
+		if !matches(rule.Match, key) || (rule.Times > 0 && p.ruleHits[i] >= rule.Times) {
+			continue
+		}
+		p.ruleHits[i]++
+		return rule.Kind, p.delayLocked()
+	}
+	if p.cfg.Rate <= 0 || p.rng.Float64() >= p.cfg.Rate {
+		return "", 0
+	}
+	k := p.cfg.Kinds[p.rng.Intn(len(p.cfg.Kinds))]
+	return k, p.delayLocked()
+}
+
+func (p *Proxy) delayLocked() time.Duration {
+	return time.Duration(p.rng.Int63n(int64(p.cfg.MaxDelay))) + 1
+}
+
+func matches(pattern, key string) bool {
+	if pattern == "*" || strings.EqualFold(pattern, key) {
+		return true
+	}
+	if svc, ok := strings.CutSuffix(pattern, ":*"); ok {
+		return strings.EqualFold(svc, strings.SplitN(key, ":", 2)[0])
+	}
+	return false
+}
+
+func (p *Proxy) forward(r *http.Request, body []byte) (int, http.Header, []byte, error) {
+	u := *p.backend
+	u.Path = r.URL.Path
+	u.RawPath = r.URL.RawPath
+	u.RawQuery = r.URL.RawQuery
+	out, err := http.NewRequestWithContext(r.Context(), r.Method, u.String(), bytes.NewReader(body))
+	if err != nil {
+		return 0, nil, nil, err
+	}
+	for k, vs := range r.Header {
+		if hopByHop[http.CanonicalHeaderKey(k)] {
+			continue
+		}
+		out.Header[k] = append([]string(nil), vs...)
+	}
+	out.Host = r.Host
+	out.ContentLength = int64(len(body))
+	resp, err := p.transport.RoundTrip(out)
+	if err != nil {
+		return 0, nil, nil, err
+	}
+	defer resp.Body.Close()
+	respBody, err := io.ReadAll(resp.Body)
+	if err != nil {
+		return 0, nil, nil, err
+	}
+	h := resp.Header.Clone()
+	for k := range hopByHop {
+		h.Del(k)
+	}
+	h.Del("Content-Length")
+	return resp.StatusCode, h, respBody, nil
+}
+
+var hopByHop = map[string]bool{
+	"Connection": true, "Keep-Alive": true, "Proxy-Authenticate": true, "Proxy-Authorization": true,
+	"Te": true, "Trailer": true, "Transfer-Encoding": true, "Upgrade": true,
+}
+
+// resetConnection drops the client's connection with a TCP RST, as a load balancer
+// or a broken network path does.
+func resetConnection(w http.ResponseWriter) {
+	hj, ok := w.(http.Hijacker)
+	if !ok {
+		panic(http.ErrAbortHandler)
+	}
+	conn, _, err := hj.Hijack()
+	if err != nil {
+		panic(http.ErrAbortHandler)
+	}
+	if tcp, ok := conn.(*net.TCPConn); ok {
+		_ = tcp.SetLinger(0)
+	}
+	_ = conn.Close()
+}
+
+// ErrNotSigned is returned by ServiceOf for requests without a SigV4 Authorization header.
+var ErrNotSigned = errors.New("request is not SigV4-signed")
+
+// ServiceOf reads the signing service from a SigV4 Authorization header:
+// "AWS4-HMAC-SHA256 Credential=AKID/20260101/us-east-1/ec2/aws4_request, ...".
+func ServiceOf(authorization string) (string, error) {
+	_, rest, ok := strings.Cut(authorization, "Credential=")
+	if !ok {
+		return "", ErrNotSigned
+	}
+	scope, _, _ := strings.Cut(rest, ",")
+	parts := strings.Split(strings.TrimSpace(scope), "/")
+	if len(parts) != 5 || parts[4] != "aws4_request" {
+		return "", fmt.Errorf("malformed SigV4 credential scope (%d parts)", len(parts))
+	}
+	return parts[3], nil
+}
+
+// classify names the service and action of a request. Only header names and the
+// request's parameters are looked at; no header value other than the signature's
+// scope and X-Amz-Target is kept.
+func classify(r *http.Request, body []byte) Request {
+	rec := Request{SessionToken: r.Header.Get("X-Amz-Security-Token") != ""}
+	svc, err := ServiceOf(r.Header.Get("Authorization"))
+	if err != nil {
+		return rec
+	}
+	rec.Service = svc
+	switch {
+	case r.Header.Get("X-Amz-Target") != "":
+		t := r.Header.Get("X-Amz-Target")
+		rec.json = true
+		rec.Action = t[strings.LastIndex(t, ".")+1:]
+		rec.Params = jsonParams(body)
+	case svc == "s3":
+		rec.Action = s3Action(r)
+		rec.Params = r.URL.Query()
+	default:
+		params, err := url.ParseQuery(string(body))
+		if err == nil && params.Get("Action") != "" {
+			rec.Params = params
+			rec.Action = params.Get("Action")
+		} else if a := r.URL.Query().Get("Action"); a != "" {
+			rec.Params = r.URL.Query()
+			rec.Action = a
+		} else {
+			rec.Action = r.Method + " " + r.URL.Path
+		}
+	}
+	return rec
+}
+
+func jsonParams(body []byte) url.Values {
+	out := url.Values{}
+	var members map[string]json.RawMessage
+	if json.Unmarshal(body, &members) != nil {
+		return out
+	}
+	for k, raw := range members {
+		var s string
+		if json.Unmarshal(raw, &s) != nil {
+			s = ""
+		}
+		out.Set(k, s)
+	}
+	return out
+}
+
+// s3SubResources maps an S3 sub-resource to the operation name stem it forms.
+var s3SubResources = map[string]string{
+	"acl": "BucketAcl", "cors": "BucketCors", "encryption": "BucketEncryption", "lifecycle": "BucketLifecycleConfiguration",
+	"location": "BucketLocation", "logging": "BucketLogging", "notification": "BucketNotificationConfiguration",
+	"object-lock": "ObjectLockConfiguration", "ownershipControls": "BucketOwnershipControls", "policy": "BucketPolicy",
+	"policyStatus": "BucketPolicyStatus", "publicAccessBlock": "PublicAccessBlock", "replication": "BucketReplication",
+	"tagging": "BucketTagging", "versioning": "BucketVersioning", "website": "BucketWebsite",
+	"accelerate": "BucketAccelerateConfiguration", "requestPayment": "BucketRequestPayment",
+}
+
+// s3Action names a path-style S3 request like the SDK operation that sends it.
+func s3Action(r *http.Request) string {
+	path := strings.TrimPrefix(r.URL.Path, "/")
+	bucket, key, _ := strings.Cut(path, "/")
+	q := r.URL.Query()
+	verb := map[string]string{http.MethodGet: "Get", http.MethodPut: "Put", http.MethodDelete: "Delete",
+		http.MethodHead: "Head", http.MethodPost: "Post"}[r.Method]
+	if verb == "" {
+		verb = r.Method
+	}
+	switch {
+	case bucket == "":
+		return "ListBuckets"
+	case key != "":
+		if q.Has("tagging") {
+			return verb + "ObjectTagging"
+		}
+		return verb + "Object"
+	case r.Method == http.MethodPost && q.Has("delete"):
+		return "DeleteObjects"
+	case r.Method == http.MethodGet && q.Get("list-type") == "2":
+		return "ListObjectsV2"
+	case r.Method == http.MethodGet && q.Has("versions"):
+		return "ListObjectVersions"
+	}
+	keys := make([]string, 0, len(q))
+	for k := range q {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		if stem, ok := s3SubResources[k]; ok {
+			return verb + stem
+		}
+	}
+	switch r.Method {
+	case http.MethodPut:
+		return "CreateBucket"
+	case http.MethodGet:
+		return "ListObjects"
+	}
+	return verb + "Bucket"
+}
+
+// protocol is how a service encodes errors on the wire.
+type protocol int
+
+const (
+	protoQuery protocol = iota // IAM, STS, SNS: <ErrorResponse><Error><Type>...
+	protoEC2                   // EC2: <Response><Errors><Error>...
+	protoJSON                  // CloudTrail, KMS, CloudWatch Logs: {"__type": ...}
+	protoS3                    // S3 REST-XML: <Error><Code>...
+)
+
+func protocolOf(r Request) protocol {
+	switch {
+	case r.Service == "ec2":
+		return protoEC2
+	case r.Service == "s3":
+		return protoS3
+	case r.json:
+		return protoJSON
+	}
+	return protoQuery
+}
+
+// errorFor is the HTTP status and AWS error code a fault answers with, per protocol.
+func errorFor(k Kind, proto protocol) (int, string, string) {
+	switch k {
+	case Throttle:
+		switch proto {
+		case protoEC2:
+			return http.StatusServiceUnavailable, "RequestLimitExceeded", "Request limit exceeded."
+		case protoS3:
+			return http.StatusServiceUnavailable, "SlowDown", "Please reduce your request rate."
+		case protoJSON:
+			return http.StatusBadRequest, "ThrottlingException", "Rate exceeded"
+		}
+		return http.StatusBadRequest, "Throttling", "Rate exceeded"
+	case ServerError:
+		switch proto {
+		case protoEC2, protoS3:
+			return http.StatusInternalServerError, "InternalError", "An internal error has occurred"
+		}
+		return http.StatusInternalServerError, "InternalFailure", "The request processing has failed because of an unknown error"
+	case Unavailable:
+		switch proto {
+		case protoEC2:
+			return http.StatusServiceUnavailable, "Unavailable", "The server is overloaded and can't handle the request."
+		case protoS3:
+			return http.StatusServiceUnavailable, "ServiceUnavailable", "Please reduce your request rate."
+		case protoJSON:
+			return http.StatusServiceUnavailable, "ServiceUnavailableException", "Service is unavailable"
+		}
+		return http.StatusServiceUnavailable, "ServiceUnavailable", "Service is unavailable"
+	case ExpiredToken:
+		if proto == protoJSON {
+			return http.StatusBadRequest, "ExpiredTokenException", "The security token included in the request is expired"
+		}
+		return http.StatusForbidden, "ExpiredToken", "The security token included in the request is expired"
+	default: // InvalidToken
+		if proto == protoJSON {
+			return http.StatusBadRequest, "UnrecognizedClientException", "The security token included in the request is invalid."
+		}
+		if proto == protoEC2 {
+			return http.StatusUnauthorized, "AuthFailure", "AWS was not able to validate the provided access credentials"
+		}
+		return http.StatusForbidden, "InvalidClientTokenId", "The security token included in the request is invalid."
+	}
+}
+
+const fakeRequestID = "faultproxy-00000000-0000-0000-0000-000000000000"
+
+// writeError answers with the error AWS would send for the fault, in the request's wire format.
+func writeError(w http.ResponseWriter, r Request, k Kind) {
+	proto := protocolOf(r)
+	status, code, msg := errorFor(k, proto)
+	h := w.Header()
+	h.Set("X-Amzn-RequestId", fakeRequestID)
+	var body string
+	switch proto {
+	case protoJSON:
+		h.Set("Content-Type", "application/x-amz-json-1.1")
+		h.Set("X-Amzn-ErrorType", code)
+		body = fmt.Sprintf(`{"__type":%q,"message":%q}`, code, msg)
+	case protoEC2:
+		h.Set("Content-Type", "text/xml;charset=UTF-8")
+		body = fmt.Sprintf(`<?xml version="1.0" encoding="UTF-8"?>`+"\n"+
+			`<Response><Errors><Error><Code>%s</Code><Message>%s</Message></Error></Errors><RequestID>%s</RequestID></Response>`,
+			code, msg, fakeRequestID)
+	case protoS3:
+		h.Set("Content-Type", "application/xml")
+		h.Set("X-Amz-Request-Id", fakeRequestID)
+		body = fmt.Sprintf(`<?xml version="1.0" encoding="UTF-8"?>`+"\n"+
+			`<Error><Code>%s</Code><Message>%s</Message><RequestId>%s</RequestId></Error>`, code, msg, fakeRequestID)
+	default:
+		h.Set("Content-Type", "text/xml")
+		typ := "Sender"
+		if status >= 500 {
+			typ = "Receiver"
+		}
+		body = fmt.Sprintf(`<ErrorResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/">`+
+			`<Error><Type>%s</Type><Code>%s</Code><Message>%s</Message></Error><RequestId>%s</RequestId></ErrorResponse>`,
+			typ, code, msg, fakeRequestID)
+	}
+	w.WriteHeader(status)
+	if r.Action != "" && strings.HasPrefix(r.Action, "Head") {
+		return // HEAD answers carry no body
+	}
+	_, _ = io.WriteString(w, body)
+}
