@@ -232,27 +232,13 @@ func deniesInsecureTransport(doc string) bool {
 	if !containsFold(doc, "aws:SecureTransport") {
 		return false
 	}
-	var pol struct{ Statement json.RawMessage }
-	if json.Unmarshal([]byte(doc), &pol) != nil {
-		return false
-	}
-	type stmt struct {
-		Effect    string
-		Condition map[string]map[string]any
-	}
-	var stmts []stmt
-	if json.Unmarshal(pol.Statement, &stmts) != nil {
-		var one stmt
-		if json.Unmarshal(pol.Statement, &one) != nil {
-			return false
-		}
-		stmts = []stmt{one}
-	}
+	stmts := policyStatements(doc)
 	for _, s := range stmts {
-		if s.Effect != "Deny" {
+		var cond map[string]map[string]any
+		if s.Effect != "Deny" || json.Unmarshal(s.Condition, &cond) != nil {
 			continue
 		}
-		for op, kv := range s.Condition {
+		for op, kv := range cond {
 			if !strings.EqualFold(strings.TrimSuffix(op, "IfExists"), "Bool") {
 				continue
 			}

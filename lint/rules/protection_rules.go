@@ -1,7 +1,6 @@
 package rules
 
 import (
-	"encoding/json"
 	"path"
 	"strings"
 
@@ -27,23 +26,7 @@ func (AwsIAMCloudtrailTampering) Metadata() engine.Metadata {
 // allows, through exact names or wildcards (case-insensitive, as IAM compares).
 // Statements allowing everything on everything are left to aws_iam_full_admin_policy.
 func actionsGranted(doc string, wanted []string) []string {
-	var pol struct{ Statement json.RawMessage }
-	if json.Unmarshal([]byte(doc), &pol) != nil {
-		return nil
-	}
-	type stmt struct {
-		Effect   string
-		Action   json.RawMessage
-		Resource json.RawMessage
-	}
-	var stmts []stmt
-	if json.Unmarshal(pol.Statement, &stmts) != nil {
-		var one stmt
-		if json.Unmarshal(pol.Statement, &one) != nil {
-			return nil
-		}
-		stmts = []stmt{one}
-	}
+	stmts := policyStatements(doc)
 	granted := map[string]bool{}
 	for _, s := range stmts {
 		if s.Effect != "Allow" || (hasStar(s.Action) && hasStar(s.Resource)) {
@@ -64,16 +47,6 @@ func actionsGranted(doc string, wanted []string) []string {
 		}
 	}
 	return out
-}
-
-func stringOrList(raw json.RawMessage) []string {
-	var one string
-	if json.Unmarshal(raw, &one) == nil {
-		return []string{one}
-	}
-	var list []string
-	_ = json.Unmarshal(raw, &list)
-	return list
 }
 
 func (AwsIAMCloudtrailTampering) Check(p *plan.Plan, r *plan.Resource, rep *engine.Reporter) {

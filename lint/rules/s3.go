@@ -151,25 +151,7 @@ func policyPublic(doc string) bool {
 	if !strings.Contains(doc, "Allow") { // deny-only policies (e.g. TLS-only) grant nothing
 		return false
 	}
-	var pol struct {
-		Statement json.RawMessage
-	}
-	if json.Unmarshal([]byte(doc), &pol) != nil {
-		return false
-	}
-	type statement struct {
-		Effect    string
-		Principal json.RawMessage
-		Condition json.RawMessage
-	}
-	var stmts []statement
-	if json.Unmarshal(pol.Statement, &stmts) != nil {
-		var one statement
-		if json.Unmarshal(pol.Statement, &one) != nil {
-			return false
-		}
-		stmts = []statement{one}
-	}
+	stmts := policyStatements(doc)
 	for _, s := range stmts {
 		if s.Effect == "Allow" && principalIsEveryone(s.Principal) && (len(s.Condition) == 0 || string(s.Condition) == "{}") {
 			return true

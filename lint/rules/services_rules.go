@@ -242,23 +242,7 @@ func (AwsIAMFullAdminPolicy) Check(_ *plan.Plan, r *plan.Resource, rep *engine.R
 
 // allowsEverything reports an Allow statement with Action "*" and Resource "*".
 func allowsEverything(doc string) bool {
-	var pol struct{ Statement json.RawMessage }
-	if json.Unmarshal([]byte(doc), &pol) != nil {
-		return false
-	}
-	type stmt struct {
-		Effect   string
-		Action   json.RawMessage
-		Resource json.RawMessage
-	}
-	var stmts []stmt
-	if json.Unmarshal(pol.Statement, &stmts) != nil {
-		var one stmt
-		if json.Unmarshal(pol.Statement, &one) != nil {
-			return false
-		}
-		stmts = []stmt{one}
-	}
+	stmts := policyStatements(doc)
 	for _, s := range stmts {
 		if s.Effect == "Allow" && hasStar(s.Action) && hasStar(s.Resource) {
 			return true
@@ -268,16 +252,9 @@ func allowsEverything(doc string) bool {
 }
 
 func hasStar(raw json.RawMessage) bool {
-	var one string
-	if json.Unmarshal(raw, &one) == nil {
-		return one == "*"
-	}
-	var list []string
-	if json.Unmarshal(raw, &list) == nil {
-		for _, s := range list {
-			if s == "*" {
-				return true
-			}
+	for _, s := range stringOrList(raw) {
+		if s == "*" {
+			return true
 		}
 	}
 	return false
