@@ -13,6 +13,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/cloudtrail"
 	cttypes "github.com/aws/aws-sdk-go-v2/service/cloudtrail/types"
 	"github.com/aws/aws-sdk-go-v2/service/cloudwatchlogs"
+	logstypes "github.com/aws/aws-sdk-go-v2/service/cloudwatchlogs/types"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
 	iamtypes "github.com/aws/aws-sdk-go-v2/service/iam/types"
 	"github.com/aws/aws-sdk-go-v2/service/kms"
@@ -664,19 +665,20 @@ func (r *CloudTrailResource) logGroupTagged(ctx context.Context, n ctNames) (exi
 	return true, out.Tags[cloudtrailManagedTag] == n.tagValue, nil
 }
 
-// logGroupKey returns the KMS key ARN the managed log group is encrypted with ("" if none).
-func (r *CloudTrailResource) logGroupKey(ctx context.Context, n ctNames) (string, error) {
+// managedLogGroup describes the trail's managed log group (nil when it does not
+// exist). The name is a prefix filter, so the exact name is matched here.
+func (r *CloudTrailResource) managedLogGroup(ctx context.Context, n ctNames) (*logstypes.LogGroup, error) {
 	out, err := r.client.CloudWatchLogs().DescribeLogGroups(ctx, &cloudwatchlogs.DescribeLogGroupsInput{
 		LogGroupNamePrefix: aws.String(n.logGroup)})
 	if err != nil {
-		return "", err
+		return nil, err
 	}
-	for _, g := range out.LogGroups {
-		if aws.ToString(g.LogGroupName) == n.logGroup {
-			return aws.ToString(g.KmsKeyId), nil
+	for i := range out.LogGroups {
+		if aws.ToString(out.LogGroups[i].LogGroupName) == n.logGroup {
+			return &out.LogGroups[i], nil
 		}
 	}
-	return "", nil
+	return nil, nil
 }
 
 func (r *CloudTrailResource) ensureLogGroup(ctx context.Context, n ctNames, keyARN string, retention int64,
@@ -699,10 +701,14 @@ func (r *CloudTrailResource) ensureLogGroup(ctx context.Context, n ctNames, keyA
 					"cloud_watch_logs_role_arn, then apply again.", n.logGroup, n.trail, cloudtrailManagedTag, n.tagValue))
 			return false
 		}
-		current, derr := r.logGroupKey(ctx, n)
+		g, derr := r.managedLogGroup(ctx, n)
 		if derr != nil {
 			addAPIError(diags, "logs:DescribeLogGroups", "log group "+n.logGroup, derr, "")
 			return false
+		}
+		var current string
+		if g != nil {
+			current = aws.ToString(g.KmsKeyId)
 		}
 		// Associate the key only when it differs: the call re-encrypts nothing and
 		// is not needed on every repair (the emulator does not implement it either).
@@ -1111,19 +1117,13 @@ func (r *CloudTrailResource) observeLogs(ctx context.Context, n ctNames, m *clou
 	if !sameLogGroupARN(group, n.logGroupARN) {
 		return true // a log group brought by the user is only referenced
 	}
-	ok := true
-	out, err := r.client.CloudWatchLogs().DescribeLogGroups(ctx, &cloudwatchlogs.DescribeLogGroupsInput{
-		LogGroupNamePrefix: aws.String(n.logGroup)})
+	g, err := r.managedLogGroup(ctx, n)
 	if err != nil {
 		addAPIError(diags, "logs:DescribeLogGroups", "log group "+n.logGroup, err, "")
 		return false
 	}
-	found := false
-	for _, g := range out.LogGroups {
-		if aws.ToString(g.LogGroupName) != n.logGroup {
-			continue
-		}
-		found = true
+	ok := g != nil
+	if g != nil {
 		if aws.ToString(g.KmsKeyId) != m.KMSKeyARN.ValueString() {
 			ok = false
 		}
@@ -1132,9 +1132,6 @@ func (r *CloudTrailResource) observeLogs(ctx context.Context, n ctNames, m *clou
 		} else {
 			m.CloudWatchLogsRetentionDays = types.Int64Value(0) // never expires: shows as a change
 		}
-	}
-	if !found {
-		ok = false
 	}
 	c := r.client.IAM()
 	role, err := c.GetRole(ctx, &iam.GetRoleInput{RoleName: aws.String(n.role)})
