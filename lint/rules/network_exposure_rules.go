@@ -9,22 +9,6 @@ import (
 	"github.com/hardened-tf/terraform-provider-hardened/lint/plan"
 )
 
-// egressRules extracts the egress rules of a resource, whichever form expresses them.
-func egressRules(r *plan.Resource) []sgRule {
-	switch r.Type {
-	case "aws_security_group", "aws_default_security_group":
-		return inlineRules(r, "egress")
-	case "aws_security_group_rule":
-		if t, ok := r.Attr("type").Str(); !ok || t != "egress" {
-			return nil
-		}
-		return []sgRule{blockRule(r.Root(), "")}
-	case "aws_vpc_security_group_egress_rule":
-		return []sgRule{vpcRule(r)}
-	}
-	return nil
-}
-
 var sgEgressTypes = []string{"aws_security_group", "aws_default_security_group", "aws_security_group_rule", "aws_vpc_security_group_egress_rule"}
 
 // AwsSecurityGroupWorldICMP flags ICMP ingress from the internet (path MTU discovery excepted).
@@ -64,7 +48,7 @@ func (AwsSecurityGroupWorldEgress) Metadata() engine.Metadata {
 }
 
 func (AwsSecurityGroupWorldEgress) Check(_ *plan.Plan, r *plan.Resource, rep *engine.Reporter) {
-	for _, rule := range egressRules(r) {
+	for _, rule := range directionRules(r, "egress") {
 		world := rule.worldSources()
 		switch {
 		case rule.allProtocols() && len(world) > 0:

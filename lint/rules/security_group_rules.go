@@ -47,17 +47,21 @@ func extractIngress(r *plan.Resource) []sgRule {
 	return rules
 }
 
-func extractIngressRules(r *plan.Resource) []sgRule {
+func extractIngressRules(r *plan.Resource) []sgRule { return directionRules(r, "ingress") }
+
+// directionRules extracts a resource's "ingress" or "egress" rules, whichever form
+// expresses them. An aws_security_group_rule whose type is computed during apply
+// counts as ingress, the direction the exposure rules must not miss.
+func directionRules(r *plan.Resource, direction string) []sgRule {
 	switch r.Type {
 	case "aws_security_group", "aws_default_security_group":
-		return inlineRules(r, "ingress")
+		return inlineRules(r, direction)
 	case "aws_security_group_rule":
-		if t, ok := r.Attr("type").Str(); ok && t != "ingress" {
+		if t, ok := r.Attr("type").Str(); (ok && t != direction) || (!ok && direction != "ingress") {
 			return nil
 		}
-		rule := blockRule(r.Root(), "")
-		return []sgRule{rule}
-	case "aws_vpc_security_group_ingress_rule":
+		return []sgRule{blockRule(r.Root(), "")}
+	case "aws_vpc_security_group_" + direction + "_rule":
 		return []sgRule{vpcRule(r)}
 	}
 	return nil
