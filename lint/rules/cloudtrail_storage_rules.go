@@ -1,7 +1,6 @@
 package rules
 
 import (
-	"encoding/json"
 	"strings"
 
 	"github.com/hardened-tf/terraform-provider-hardened/internal/controls"
@@ -227,46 +226,36 @@ func (AwsS3BucketTLSOnly) Metadata() engine.Metadata {
 }
 
 // deniesInsecureTransport reports a policy with a Deny statement on aws:SecureTransport = false.
-func deniesInsecureTransport(doc string) bool {
-	// Most policies never mention the key: skip decoding them.
-	if !containsFold(doc, "aws:SecureTransport") {
-		return false
-	}
-	stmts := policyStatements(doc)
+func deniesInsecureTransport(stmts []policyStatement) bool {
 	for _, s := range stmts {
-		var cond map[string]map[string]any
-		if s.Effect != "Deny" || json.Unmarshal(s.Condition, &cond) != nil {
+		if s.Effect != "Deny" {
 			continue
 		}
-		for op, kv := range cond {
+		found := false
+		s.Condition.Members(func(op string, kv plan.Value) bool {
 			if !strings.EqualFold(strings.TrimSuffix(op, "IfExists"), "Bool") {
-				continue
+				return true
 			}
-			for k, v := range kv {
-				if strings.EqualFold(k, "aws:SecureTransport") && strings.EqualFold(strings.Trim(jsonScalar(v), `"`), "false") {
-					return true
+			kv.Members(func(k string, v plan.Value) bool {
+				if strings.EqualFold(k, "aws:SecureTransport") {
+					found = eachString(v, func(s string) bool { return strings.EqualFold(s, "false") }) ||
+						isFalse(v) || (v.Len() == 1 && isFalse(v.Index(0)))
 				}
-			}
+				return !found
+			})
+			return !found
+		})
+		if found {
+			return true
 		}
 	}
 	return false
 }
 
-func jsonScalar(v any) string {
-	switch x := v.(type) {
-	case []any:
-		if len(x) == 1 {
-			return jsonScalar(x[0])
-		}
-	case string:
-		return x
-	case bool:
-		if x {
-			return "true"
-		}
-		return "false"
-	}
-	return ""
+// isFalse reports a JSON false (or the string "false").
+func isFalse(v plan.Value) bool {
+	b, ok := v.Bool()
+	return ok && !b
 }
 
 func (AwsS3BucketTLSOnly) Check(p *plan.Plan, r *plan.Resource, rep *engine.Reporter) {
@@ -277,12 +266,11 @@ func (AwsS3BucketTLSOnly) Check(p *plan.Plan, r *plan.Resource, rep *engine.Repo
 	}
 	anyUnknown := false
 	for _, owner := range append([]*plan.Resource{r}, p.ReferencedBy(r, "aws_s3_bucket_policy", "bucket")...) {
-		pol := owner.Attr("policy")
-		if s, ok := pol.Str(); ok {
-			if deniesInsecureTransport(s) {
+		if stmts, ok := resourcePolicy(owner); ok {
+			if deniesInsecureTransport(stmts) {
 				return
 			}
-		} else if pol.Unknown() && p.AttrConfigured(owner, "policy") {
+		} else if pol := owner.Attr("policy"); pol.Unknown() && p.AttrConfigured(owner, "policy") {
 			anyUnknown = true
 		}
 	}
@@ -311,15 +299,4 @@ func (AwsS3BucketWebsite) Check(_ *plan.Plan, r *plan.Resource, rep *engine.Repo
 	if r.Attr("website").Len() > 0 {
 		rep.Fail("website", "the bucket is served as a plain-HTTP static website")
 	}
-}
-
-// containsFold reports whether s contains sub, ignoring ASCII case, without allocating.
-func containsFold(s, sub string) bool {
-	n := len(sub)
-	for i := 0; i+n <= len(s); i++ {
-		if strings.EqualFold(s[i:i+n], sub) {
-			return true
-		}
-	}
-	return false
 }

@@ -1,42 +1,84 @@
 package rules
 
-import "encoding/json"
+import (
+	"github.com/hardened-tf/terraform-provider-hardened/lint/plan"
+)
 
 // policyStatement is one statement of an IAM or resource policy document, with
-// the parts rules read left raw: each rule decodes only what it asks about.
+// the parts rules read left as lazy values: each rule reads only what it asks
+// about, and nothing is decoded into maps.
 type policyStatement struct {
 	Effect    string
-	Principal json.RawMessage
-	Action    json.RawMessage
-	Resource  json.RawMessage
-	Condition json.RawMessage
+	Principal plan.Value
+	Action    plan.Value
+	Resource  plan.Value
+	Condition plan.Value
 }
 
 // policyStatements parses a policy document whose Statement is a list or a
 // single object (both are valid); a document that is not JSON has none.
 func policyStatements(doc string) []policyStatement {
-	var pol struct{ Statement json.RawMessage }
-	if json.Unmarshal([]byte(doc), &pol) != nil {
+	d, ok := plan.Document(doc)
+	if !ok || !d.IsObject() {
 		return nil
 	}
-	var stmts []policyStatement
-	if json.Unmarshal(pol.Statement, &stmts) == nil {
-		return stmts
+	var out []policyStatement
+	var parts [5]plan.Value
+	add := func(v plan.Value) {
+		if !v.IsObject() {
+			return
+		}
+		v.PickInto(parts[:], "Effect", "Principal", "Action", "Resource", "Condition")
+		effect, _ := parts[0].Str()
+		out = append(out, policyStatement{effect, parts[1], parts[2], parts[3], parts[4]})
 	}
-	var one policyStatement
-	if json.Unmarshal(pol.Statement, &one) != nil {
-		return nil
+	st := d.Get("Statement")
+	if st.IsList() {
+		st.Each(func(_ int, e plan.Value) { add(e) })
+	} else {
+		add(st)
 	}
-	return []policyStatement{one}
+	return out
+}
+
+// resourcePolicy returns the statements of a resource's "policy" attribute,
+// parsed once per resource for all the rules that read it. known is false when
+// the policy is not a known string (unset, unknown, or not JSON gives none).
+func resourcePolicy(r *plan.Resource) (stmts []policyStatement, known bool) {
+	type parsed struct {
+		stmts []policyStatement
+		known bool
+	}
+	p := r.Memo("policy.statements", func() any {
+		doc, ok := r.Attr("policy").Str()
+		if !ok {
+			return parsed{}
+		}
+		return parsed{policyStatements(doc), true}
+	}).(parsed)
+	return p.stmts, p.known
 }
 
 // stringOrList reads a policy element that is a string or a list of strings.
-func stringOrList(raw json.RawMessage) []string {
-	var one string
-	if json.Unmarshal(raw, &one) == nil {
-		return []string{one}
+func stringOrList(v plan.Value) []string {
+	if s, ok := v.Str(); ok {
+		return []string{s}
 	}
-	var list []string
-	_ = json.Unmarshal(raw, &list)
+	list, _ := v.Strings()
 	return list
+}
+
+// eachString calls fn for a policy element that is a string or for each string
+// of a list, until fn returns true; it reports whether fn did.
+func eachString(v plan.Value, fn func(string) bool) bool {
+	if s, ok := v.Str(); ok {
+		return fn(s)
+	}
+	found := false
+	v.Each(func(_ int, e plan.Value) {
+		if s, ok := e.Str(); ok && !found {
+			found = fn(s)
+		}
+	})
+	return found
 }

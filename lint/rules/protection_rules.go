@@ -25,8 +25,7 @@ func (AwsIAMCloudtrailTampering) Metadata() engine.Metadata {
 // actionsGranted returns which of the wanted actions an IAM policy document
 // allows, through exact names or wildcards (case-insensitive, as IAM compares).
 // Statements allowing everything on everything are left to aws_iam_full_admin_policy.
-func actionsGranted(doc string, wanted []string) []string {
-	stmts := policyStatements(doc)
+func actionsGranted(stmts []policyStatement, wanted []string) []string {
 	granted := map[string]bool{}
 	for _, s := range stmts {
 		if s.Effect != "Allow" || (hasStar(s.Action) && hasStar(s.Resource)) {
@@ -50,15 +49,14 @@ func actionsGranted(doc string, wanted []string) []string {
 }
 
 func (AwsIAMCloudtrailTampering) Check(p *plan.Plan, r *plan.Resource, rep *engine.Reporter) {
-	v := r.Attr("policy")
-	doc, ok := v.Str()
+	stmts, ok := resourcePolicy(r)
 	if !ok {
-		if v.Unknown() && p.AttrConfigured(r, "policy") {
+		if r.Attr("policy").Unknown() && p.AttrConfigured(r, "policy") {
 			rep.Unknown("policy", "the policy document is computed during apply")
 		}
 		return
 	}
-	if got := actionsGranted(doc, trailTamperActions); len(got) > 0 {
+	if got := actionsGranted(stmts, trailTamperActions); len(got) > 0 {
 		rep.Fail("policy", "the policy allows %s: whoever holds it can silence the audit trail", strings.Join(got, ", "))
 	}
 }

@@ -1,7 +1,6 @@
 package rules
 
 import (
-	"encoding/json"
 	"fmt"
 	"strings"
 
@@ -103,8 +102,8 @@ func publicACLGrants(p *plan.Plan, bucket *plan.Resource) []string {
 func publicPolicies(p *plan.Plan, bucket *plan.Resource) (reasons []string, anyUnknown bool) {
 	for _, owner := range append([]*plan.Resource{bucket}, p.ReferencedBy(bucket, "aws_s3_bucket_policy", "bucket")...) {
 		pol := owner.Attr("policy")
-		if s, ok := pol.Str(); ok && !pol.Sensitive() {
-			if policyPublic(s) {
+		if stmts, known := resourcePolicy(owner); known && !pol.Sensitive() {
+			if policyPublic(stmts) {
 				reasons = append(reasons, owner.Address+" has a policy that allows Principal \"*\" without a condition")
 			}
 		} else if pol.Unknown() && p.AttrConfigured(owner, "policy") {
@@ -147,44 +146,30 @@ func grantsPublic(grants plan.Value) bool {
 
 // policyPublic reports an IAM policy document with an Allow statement for
 // Principal "*" (or {"AWS": "*"}) and no Condition.
-func policyPublic(doc string) bool {
-	if !strings.Contains(doc, "Allow") { // deny-only policies (e.g. TLS-only) grant nothing
-		return false
-	}
-	stmts := policyStatements(doc)
+func policyPublic(stmts []policyStatement) bool {
 	for _, s := range stmts {
-		if s.Effect == "Allow" && principalIsEveryone(s.Principal) && (len(s.Condition) == 0 || string(s.Condition) == "{}") {
+		if s.Effect == "Allow" && principalIsEveryone(s.Principal) && noCondition(s.Condition) {
 			return true
 		}
 	}
 	return false
 }
 
-func principalIsEveryone(raw json.RawMessage) bool {
-	var s string
-	if json.Unmarshal(raw, &s) == nil {
+// noCondition reports an absent, null or empty Condition element.
+func noCondition(c plan.Value) bool {
+	if c.Null() {
+		return true
+	}
+	empty := c.IsObject()
+	c.Members(func(string, plan.Value) bool { empty = false; return false })
+	return empty
+}
+
+func principalIsEveryone(v plan.Value) bool {
+	if s, ok := v.Str(); ok {
 		return s == "*"
 	}
-	var m map[string]json.RawMessage
-	if json.Unmarshal(raw, &m) != nil {
-		return false
-	}
-	aws, ok := m["AWS"]
-	if !ok {
-		return false
-	}
-	if json.Unmarshal(aws, &s) == nil {
-		return s == "*"
-	}
-	var list []string
-	if json.Unmarshal(aws, &list) == nil {
-		for _, x := range list {
-			if x == "*" {
-				return true
-			}
-		}
-	}
-	return false
+	return eachString(v.Get("AWS"), func(s string) bool { return s == "*" })
 }
 
 // accessLogged tells whether the bucket has server access logging, inline (v3)

@@ -1,7 +1,6 @@
 package rules
 
 import (
-	"encoding/json"
 	"strings"
 
 	"github.com/hardened-tf/terraform-provider-hardened/internal/controls"
@@ -231,18 +230,17 @@ func (AwsIAMFullAdminPolicy) Check(_ *plan.Plan, r *plan.Resource, rep *engine.R
 		}
 		return
 	}
-	doc, ok := r.Attr("policy").Str()
+	stmts, ok := resourcePolicy(r)
 	if !ok || r.Attr("policy").Sensitive() {
 		return
 	}
-	if allowsEverything(doc) {
+	if allowsEverything(stmts) {
 		rep.Fail("policy", "the policy allows every action (\"*\") on every resource (\"*\")")
 	}
 }
 
 // allowsEverything reports an Allow statement with Action "*" and Resource "*".
-func allowsEverything(doc string) bool {
-	stmts := policyStatements(doc)
+func allowsEverything(stmts []policyStatement) bool {
 	for _, s := range stmts {
 		if s.Effect == "Allow" && hasStar(s.Action) && hasStar(s.Resource) {
 			return true
@@ -251,11 +249,6 @@ func allowsEverything(doc string) bool {
 	return false
 }
 
-func hasStar(raw json.RawMessage) bool {
-	for _, s := range stringOrList(raw) {
-		if s == "*" {
-			return true
-		}
-	}
-	return false
+func hasStar(v plan.Value) bool {
+	return eachString(v, func(s string) bool { return s == "*" })
 }

@@ -1,0 +1,58 @@
+package plan
+
+import (
+	"unsafe"
+
+	"github.com/buger/jsonparser"
+)
+
+// Document reads JSON held in a string attribute (an IAM or bucket policy, say)
+// as a Value without unknown or sensitive markers, so that rules read it with the
+// same lazy accessors as the plan itself instead of decoding it into maps.
+// ok is false when s is not exactly one JSON value.
+func Document(s string) (Value, bool) {
+	if len(s) == 0 {
+		return Value{typ: jsonparser.NotExist}, false
+	}
+	// A read-only view: the walkers never write to their input.
+	b := unsafe.Slice(unsafe.StringData(s), len(s))
+	if validJSON(b) != nil {
+		return Value{typ: jsonparser.NotExist}, false
+	}
+	start, end := skipWS(b, 0), len(b)
+	for end > start {
+		if c := b[end-1]; c != ' ' && c != '\t' && c != '\n' && c != '\r' {
+			break
+		}
+		end--
+	}
+	raw, typ, _ := trimValue(b[start:end])
+	return Value{raw: raw, typ: typ}, true
+}
+
+// Members calls fn for each member of an object value, in document order, until
+// fn returns false. key is only valid during the call (it may point into the
+// input); markers are carried as Get would carry them.
+func (v Value) Members(fn func(key string, val Value) bool) {
+	if v.typ != jsonparser.Object {
+		return
+	}
+	walkObject(v.raw, func(k []byte, val rawElem) bool {
+		key := ""
+		if len(k) > 0 {
+			key = unsafe.String(&k[0], len(k))
+		}
+		m := Value{raw: val.raw, typ: val.typ, unknownAll: v.unknownAll, sensitiveAll: v.sensitiveAll}
+		if !m.unknownAll && v.unknown != nil {
+			if e, ok := lookup(v.unknown, key); ok {
+				m.unknown, m.unknownAll = marker(e)
+			}
+		}
+		if !m.sensitiveAll && v.sensitive != nil {
+			if e, ok := lookup(v.sensitive, key); ok {
+				m.sensitive, m.sensitiveAll = marker(e)
+			}
+		}
+		return fn(key, m)
+	})
+}

@@ -1,0 +1,76 @@
+package plan
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestDocument(t *testing.T) {
+	doc := " {\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Deny\",\"Condition\":{\"Bool\":{\"aws:Secure\\u0054ransport\":[false]}}},{\"Effect\":\"Allow\"}]} \n"
+	v, ok := Document(doc)
+	if !ok || !v.IsObject() {
+		t.Fatalf("Document(%q) = %v, %v; want an object", doc, v, ok)
+	}
+	st := v.Get("Statement")
+	if st.Len() != 2 {
+		t.Fatalf("Statement has %d elements, want 2", st.Len())
+	}
+	if e, _ := st.Index(1).Get("Effect").Str(); e != "Allow" {
+		t.Errorf("second Effect = %q, want Allow", e)
+	}
+	var keys []string
+	st.Index(0).Get("Condition").Get("Bool").Members(func(k string, val Value) bool {
+		keys = append(keys, strings.Clone(k))
+		if b, ok := val.Index(0).Bool(); !ok || b {
+			t.Errorf("%s[0] = %v, %v; want false", k, b, ok)
+		}
+		return true
+	})
+	if len(keys) != 1 || keys[0] != "aws:SecureTransport" {
+		t.Errorf("members = %q, want the unescaped key aws:SecureTransport", keys)
+	}
+
+	// Members stops when fn returns false, and is empty for non-objects.
+	n := 0
+	v.Members(func(string, Value) bool { n++; return false })
+	if n != 1 {
+		t.Errorf("Members called fn %d times after false, want 1", n)
+	}
+	st.Members(func(string, Value) bool { t.Error("Members on a list called fn"); return true })
+
+	for _, bad := range []string{"", "   ", "{", `{"a":1}x`, "not json", `{"a":}`} {
+		if _, ok := Document(bad); ok {
+			t.Errorf("Document(%q) accepted", bad)
+		}
+	}
+	if s, ok := Document(`"just a string"`); !ok {
+		t.Error("a JSON string is a document")
+	} else if got, _ := s.Str(); got != "just a string" {
+		t.Errorf("string document = %q", got)
+	}
+}
+
+func TestMembersCarryMarkers(t *testing.T) {
+	// Build the Value the way Attr would, from after, after_unknown and after_sensitive.
+	after := []byte(`{"tags":{"a":"x","b":null}}`)
+	unknown := []byte(`{"tags":{"b":true}}`)
+	sensitive := []byte(`{"tags":{"a":true}}`)
+	var v Value
+	if e, ok := lookup(after, "tags"); ok {
+		v.raw, v.typ = e.raw, e.typ
+	}
+	if m, ok := lookup(unknown, "tags"); ok {
+		v.unknown, v.unknownAll = marker(m)
+	}
+	if m, ok := lookup(sensitive, "tags"); ok {
+		v.sensitive, v.sensitiveAll = marker(m)
+	}
+	got := map[string][2]bool{}
+	v.Members(func(k string, m Value) bool {
+		got[strings.Clone(k)] = [2]bool{m.Unknown(), m.Sensitive()}
+		return true
+	})
+	if got["a"] != [2]bool{false, true} || got["b"] != [2]bool{true, false} {
+		t.Errorf("markers (unknown, sensitive) = %v; want a sensitive, b unknown", got)
+	}
+}
