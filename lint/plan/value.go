@@ -136,40 +136,60 @@ func (v Value) PickInto(out []Value, keys ...string) {
 
 // Index descends into a list element.
 func (v Value) Index(i int) Value {
-	return v.child("[" + strconv.Itoa(i) + "]")
+	out := Value{unknownAll: v.unknownAll, sensitiveAll: v.sensitiveAll, typ: jsonparser.NotExist}
+	if v.typ == jsonparser.Array {
+		if e, ok := elemAt(v.raw, i); ok {
+			out.raw, out.typ = e.raw, e.typ
+		}
+	}
+	if !out.unknownAll {
+		if m, ok := elemAt(v.unknown, i); ok {
+			out.unknown, out.unknownAll = marker(m)
+		}
+	}
+	if !out.sensitiveAll {
+		if m, ok := elemAt(v.sensitive, i); ok {
+			out.sensitive, out.sensitiveAll = marker(m)
+		}
+	}
+	return out
 }
 
 func (v Value) child(key string) Value {
 	out := Value{unknownAll: v.unknownAll, sensitiveAll: v.sensitiveAll, typ: jsonparser.NotExist}
-	if v.typ == jsonparser.Object && v.raw != nil {
+	if v.typ == jsonparser.Object {
 		if e, ok := lookup(v.raw, key); ok {
 			out.raw, out.typ = e.raw, e.typ
 		}
-	} else if v.typ == jsonparser.Array && v.raw != nil {
-		raw, typ, _, err := jsonparser.Get(v.raw, key)
-		if err == nil {
-			out.raw, out.typ = raw, typ
+	}
+	if !out.unknownAll {
+		if m, ok := lookup(v.unknown, key); ok {
+			out.unknown, out.unknownAll = marker(m)
 		}
 	}
-	if !out.unknownAll && v.unknown != nil {
-		if m, typ, _, err := jsonparser.Get(v.unknown, key); err == nil {
-			if typ == jsonparser.Boolean && string(m) == "true" {
-				out.unknownAll = true
-			} else if typ == jsonparser.Object || typ == jsonparser.Array {
-				out.unknown = m
-			}
-		}
-	}
-	if !out.sensitiveAll && v.sensitive != nil {
-		if m, typ, _, err := jsonparser.Get(v.sensitive, key); err == nil {
-			if typ == jsonparser.Boolean && string(m) == "true" {
-				out.sensitiveAll = true
-			} else if typ == jsonparser.Object || typ == jsonparser.Array {
-				out.sensitive = m
-			}
+	if !out.sensitiveAll {
+		if m, ok := lookup(v.sensitive, key); ok {
+			out.sensitive, out.sensitiveAll = marker(m)
 		}
 	}
 	return out
+}
+
+// elemAt returns element i of a validated array (false for anything else).
+func elemAt(arr []byte, i int) (rawElem, bool) {
+	var found rawElem
+	ok := false
+	if i < 0 {
+		return found, false
+	}
+	walkArray(arr, func(n int, val rawElem) bool {
+		if n == i {
+			found, ok = val, true
+			return false
+		}
+		return true
+	})
+	return found, ok
 }
 
 // Unknown reports that the value is computed during apply (it or a parent is
