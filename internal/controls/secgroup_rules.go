@@ -131,6 +131,17 @@ func (v Violation) String() string {
 // they never excuse an administrative or database port. Malformed CIDRs and ports
 // are ignored here: they are the caller's syntax errors, not security findings.
 func CheckIngressRule(r IngressRule, publicPorts []int) []Violation {
+	return checkIngress(r, publicPorts, true)
+}
+
+// CheckIngressExposure returns the violations no public_ingress_ports declaration
+// can excuse: every control CheckIngressRule checks but WorldIngressDeclaredPortsOnly.
+// The plan linter uses it, since an aws_security_group carries no declaration.
+func CheckIngressExposure(r IngressRule) []Violation {
+	return checkIngress(r, nil, false)
+}
+
+func checkIngress(r IngressRule, publicPorts []int, declared bool) []Violation {
 	proto := NormalizeProtocol(r.Protocol)
 	from, to := r.FromPort, r.ToPort
 	portRule := proto == ProtocolTCP || proto == ProtocolUDP
@@ -153,13 +164,13 @@ func CheckIngressRule(r IngressRule, publicPorts []int) []Violation {
 		case proto == ProtocolAll && broad:
 			out = append(out, wideRange(cidr, "all traffic (every protocol, 65536 ports)"))
 		case portRule:
-			out = append(out, checkPortRule(proto, from, to, cidr, world, broad, publicPorts)...)
+			out = append(out, checkPortRule(proto, from, to, cidr, world, broad, publicPorts, declared)...)
 		}
 	}
 	return out
 }
 
-func checkPortRule(proto string, from, to int, cidr string, world, broad bool, publicPorts []int) []Violation {
+func checkPortRule(proto string, from, to int, cidr string, world, broad bool, publicPorts []int, declared bool) []Violation {
 	var out []Violation
 	if world {
 		c := NoWorldIngressAdminPortsIPv4
@@ -183,7 +194,7 @@ func checkPortRule(proto string, from, to int, cidr string, world, broad bool, p
 	if broad && n > NoWidePortRanges.Threshold {
 		out = append(out, wideRange(cidr, fmt.Sprintf("%d %s ports (%d-%d)", n, proto, from, to)))
 	}
-	if world && len(out) == 0 {
+	if declared && world && len(out) == 0 {
 		var undeclared []Port
 		for p := from; p <= to; p++ {
 			if !slices.Contains(publicPorts, p) {

@@ -107,6 +107,22 @@ func TestCheckIngressRule(t *testing.T) {
 				}
 			}
 		})
+		t.Run(tc.name+"/exposure only", func(t *testing.T) {
+			// CheckIngressExposure is the same check without the declared-ports control.
+			var want []string
+			for _, id := range tc.want {
+				if id != WorldIngressDeclaredPortsOnly.ID {
+					want = append(want, id)
+				}
+			}
+			var ids []string
+			for _, v := range CheckIngressExposure(tc.rule) {
+				ids = append(ids, v.Control.ID)
+			}
+			if strings.Join(ids, ",") != strings.Join(want, ",") {
+				t.Fatalf("violations %v, want %v", ids, want)
+			}
+		})
 	}
 }
 

@@ -1,7 +1,6 @@
 package rules
 
 import (
-	"strconv"
 	"strings"
 
 	"github.com/hardened-tf/terraform-provider-hardened/internal/controls"
@@ -48,7 +47,7 @@ func (AwsSecurityGroupWorldEgress) Metadata() engine.Metadata {
 }
 
 func (AwsSecurityGroupWorldEgress) Check(_ *plan.Plan, r *plan.Resource, rep *engine.Reporter) {
-	for _, rule := range directionRules(r, "egress") {
+	for _, rule := range egressRules(r) {
 		world := rule.worldSources()
 		switch {
 		case rule.allProtocols() && len(world) > 0:
@@ -72,25 +71,21 @@ func (AwsSecurityGroupDescription) Metadata() engine.Metadata {
 }
 
 func (AwsSecurityGroupDescription) Check(_ *plan.Plan, r *plan.Resource, rep *engine.Reporter) {
-	missing := func(v plan.Value) bool {
-		s, ok := v.Str()
-		return !v.Unknown() && (!ok || strings.TrimSpace(s) == "")
-	}
 	switch r.Type {
 	case "aws_security_group":
 		d := r.Attr("description")
-		if s, ok := d.Str(); (ok && s == "Managed by Terraform") || missing(d) {
+		if s, ok := d.Str(); (ok && s == "Managed by Terraform") || blank(d) {
 			rep.Fail("description", "the group has no description of its own (%q is the provider's default)", "Managed by Terraform")
 		}
-		for _, block := range []string{"ingress", "egress"} {
-			r.Attr(block).Each(func(i int, v plan.Value) {
-				if missing(v.Get("description")) {
-					rep.Fail(block+"["+strconv.Itoa(i)+"].description", "%s rule %d has no description", block, i)
+		for _, rules := range [][]sgRule{ingressRules(r), egressRules(r)} {
+			for _, rule := range rules {
+				if rule.undescribed {
+					rep.Fail(rule.attr("description"), "%s rule %d has no description", rule.block, rule.index)
 				}
-			})
+			}
 		}
 	default:
-		if missing(r.Attr("description")) {
+		if blank(r.Attr("description")) {
 			rep.Fail("description", "the rule has no description")
 		}
 	}

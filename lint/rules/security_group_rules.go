@@ -2,6 +2,7 @@ package rules
 
 import (
 	"strconv"
+	"strings"
 
 	"github.com/hardened-tf/terraform-provider-hardened/internal/controls"
 	"github.com/hardened-tf/terraform-provider-hardened/lint/plan"
@@ -11,8 +12,10 @@ import (
 // an inline block of aws_security_group / aws_default_security_group, an
 // aws_security_group_rule, or an aws_vpc_security_group_ingress/egress_rule.
 type sgRule struct {
-	// where names the rule for messages: "ingress[0]" or the resource itself ("").
-	where    string
+	// block and index name an inline rule for messages ("ingress", 0 is
+	// "ingress[0]"); block is "" when the rule is the resource itself.
+	block    string
+	index    int
 	protocol string // normalised: "tcp", "udp", "icmp", "icmpv6", "-1" (all) or a number
 	from, to int64
 	// portsUnknown: the ports are computed during apply.
@@ -21,6 +24,8 @@ type sgRule struct {
 	sources        []string
 	sourcesUnknown bool
 	protoUnknown   bool
+	// undescribed: the rule's description is unset or blank (not computed).
+	undescribed bool
 	// checked is what controls.CheckIngressRule says of the rule's known values,
 	// computed once at extraction (three rules ask for it, per control).
 	checked []controls.Violation
@@ -36,13 +41,22 @@ func ingressRules(r *plan.Resource) []sgRule {
 	return rules
 }
 
+// egressRules is ingressRules for egress.
+func egressRules(r *plan.Resource) []sgRule {
+	rules, _ := r.Memo("egress-rules", func() any { return directionRules(r, "egress") }).([]sgRule)
+	return rules
+}
+
 func extractIngress(r *plan.Resource) []sgRule {
 	rules := extractIngressRules(r)
 	for i := range rules {
 		s := &rules[i]
-		s.checked = controls.CheckIngressRule(controls.IngressRule{
+		if len(s.sources) == 0 {
+			continue
+		}
+		s.checked = controls.CheckIngressExposure(controls.IngressRule{
 			Protocol: s.protocol, FromPort: int(s.from), ToPort: int(s.to), CIDRs: s.sources,
-		}, nil)
+		})
 	}
 	return rules
 }
@@ -60,7 +74,7 @@ func directionRules(r *plan.Resource, direction string) []sgRule {
 		if t, ok := r.Attr("type").Str(); (ok && t != direction) || (!ok && direction != "ingress") {
 			return nil
 		}
-		return []sgRule{blockRule(r.Root(), "")}
+		return []sgRule{blockRule(r.Root(), "", 0)}
 	case "aws_vpc_security_group_" + direction + "_rule":
 		return []sgRule{vpcRule(r)}
 	}
@@ -68,18 +82,23 @@ func directionRules(r *plan.Resource, direction string) []sgRule {
 }
 
 func inlineRules(r *plan.Resource, block string) []sgRule {
-	var out []sgRule
-	r.Attr(block).Each(func(i int, v plan.Value) {
-		out = append(out, blockRule(v, block+"["+strconv.Itoa(i)+"]"))
+	v := r.Attr(block)
+	if !v.IsList() {
+		return nil
+	}
+	out := make([]sgRule, 0, 4)
+	v.Each(func(i int, v plan.Value) {
+		out = append(out, blockRule(v, block, i))
 	})
 	return out
 }
 
 // blockRule reads the inline-block / aws_security_group_rule shape.
-func blockRule(v plan.Value, where string) sgRule {
-	rule := sgRule{where: where}
-	var f [5]plan.Value
-	v.PickInto(f[:], "protocol", "from_port", "to_port", "cidr_blocks", "ipv6_cidr_blocks")
+func blockRule(v plan.Value, block string, index int) sgRule {
+	rule := sgRule{block: block, index: index}
+	var f [6]plan.Value
+	v.PickInto(f[:], "protocol", "from_port", "to_port", "cidr_blocks", "ipv6_cidr_blocks", "description")
+	rule.undescribed = blank(f[5])
 	proto := f[0]
 	rule.protoUnknown = proto.Unknown()
 	if s, ok := proto.Str(); ok {
@@ -89,7 +108,7 @@ func blockRule(v plan.Value, where string) sgRule {
 	rule.portsUnknown = from.Unknown() || to.Unknown()
 	rule.from, _ = from.Int()
 	rule.to, _ = to.Int()
-	for _, cidrs := range f[3:] {
+	for _, cidrs := range f[3:5] {
 		s, unknown := cidrs.Strings()
 		rule.sources = append(rule.sources, s...)
 		rule.sourcesUnknown = rule.sourcesUnknown || unknown
@@ -98,7 +117,7 @@ func blockRule(v plan.Value, where string) sgRule {
 }
 
 func vpcRule(r *plan.Resource) sgRule {
-	rule := sgRule{}
+	rule := sgRule{undescribed: blank(r.Attr("description"))}
 	proto := r.Attr("ip_protocol")
 	rule.protoUnknown = proto.Unknown()
 	if s, ok := proto.Str(); ok {
@@ -152,17 +171,24 @@ func (s sgRule) portRange() (int64, int64, bool) {
 }
 
 func (s sgRule) label(r *plan.Resource) string {
-	if s.where == "" {
+	if s.block == "" {
 		return r.Address
 	}
-	return s.where
+	return s.block + "[" + strconv.Itoa(s.index) + "]"
 }
 
 func (s sgRule) attr(field string) string {
-	if s.where == "" {
+	if s.block == "" {
 		return field
 	}
-	return s.where + "." + field
+	return s.label(nil) + "." + field
+}
+
+// blank reports a description that is unset or only white space (a value
+// computed during apply is not blank).
+func blank(v plan.Value) bool {
+	s, ok := v.Str()
+	return !v.Unknown() && (!ok || strings.TrimSpace(s) == "")
 }
 
 // worldSources returns the sources that are the whole internet (0.0.0.0/0, ::/0).
