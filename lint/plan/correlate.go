@@ -269,9 +269,13 @@ func (c *correlator) valueIndex(typ string) map[string][]*Resource {
 		return ix
 	}
 	ix := map[string][]*Resource{}
+	// One walk of each resource's values (an attribute index for every resource
+	// of the type would cost more and evict the indexes rules are using).
+	var vals [4]Value
 	for _, x := range c.byType[typ] {
-		for _, a := range []string{"id", "arn", "name", "bucket"} {
-			if s, ok := x.Attr(a).Str(); ok && s != "" {
+		x.Root().PickInto(vals[:], "id", "arn", "name", "bucket")
+		for _, v := range vals {
+			if s, ok := v.Str(); ok && s != "" {
 				ix[s] = append(ix[s], x)
 			}
 		}
