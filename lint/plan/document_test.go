@@ -74,3 +74,19 @@ func TestMembersCarryMarkers(t *testing.T) {
 		t.Errorf("markers (unknown, sensitive) = %v; want a sensitive, b unknown", got)
 	}
 }
+
+func TestLoad8(t *testing.T) {
+	d := []byte("0123456789abcdef\"\\")
+	for i := 0; i+8 <= len(d); i++ {
+		var want uint64
+		for k := 7; k >= 0; k-- {
+			want = want<<8 | uint64(d[i+k])
+		}
+		if got := load8(d, i); got != want {
+			t.Fatalf("load8(d, %d) = %016x, want %016x", i, got, want)
+		}
+	}
+	if swap64(0x0102030405060708) != 0x0807060504030201 {
+		t.Fatal("swap64")
+	}
+}

@@ -1,7 +1,6 @@
 package plan
 
 import (
-	"encoding/binary"
 	"fmt"
 	"math/bits"
 )
@@ -170,7 +169,7 @@ func (v *validator) str() error {
 		// time (see nextQuoteOrEscape), then look at what it is.
 		i := v.pos
 		for ; i+8 <= len(d); i += 8 {
-			x := binary.LittleEndian.Uint64(d[i:])
+			x := load8(d, i)
 			// (x - 0x20 in each byte) &^ x has the high bit set in the lowest byte below 0x20.
 			if m := swarZero(x^swarQuote) | swarZero(x^swarBack) | ((x - swarSpace) &^ x & swarHighs); m != 0 {
 				i += bits.TrailingZeros64(m) >> 3

@@ -2,7 +2,6 @@ package plan
 
 import (
 	"bytes"
-	"encoding/binary"
 	"math/bits"
 
 	"github.com/buger/jsonparser"
@@ -57,7 +56,7 @@ func swarZero(x uint64) uint64 { return (x - swarOnes) &^ x & swarHighs }
 // or len(d), eight bytes at a time: most of a plan is string contents.
 func nextQuoteOrEscape(d []byte, i int) int {
 	for ; i+8 <= len(d); i += 8 {
-		x := binary.LittleEndian.Uint64(d[i:])
+		x := load8(d, i)
 		if m := swarZero(x^swarQuote) | swarZero(x^swarBack); m != 0 {
 			return i + bits.TrailingZeros64(m)>>3
 		}
