@@ -35,9 +35,10 @@ type Plan struct {
 	intern  map[string]string
 	actions map[string][]string
 	scratch []byte
-	// memoOwners are the resources holding memoised values, oldest at memoNext once full.
-	memoOwners []*Resource
-	memoNext   int
+	// memoRing holds the memoised values of the last resources asked, the oldest
+	// at memoNext.
+	memoRing []memoList
+	memoNext int
 	// planMemo holds plan-wide answers (see Plan.Memo).
 	planMemo map[string]any
 	// mods are the distinct module instances (see moduleID), groups and types
@@ -145,19 +146,21 @@ func (r *Resource) Changed() bool {
 // recently memoised resources keep their values (rules run resource by resource),
 // so memory stays flat on large plans; an evicted value is derived again if asked.
 func (r *Resource) Memo(key string, derive func() any) any {
-	if r.memo != nil {
-		for _, e := range r.memo.entries {
+	if m := r.memo; m != nil && m.owner == r {
+		for _, e := range m.entries {
 			if e.key == key {
 				return e.val
 			}
 		}
 	}
 	v := derive()
-	if r.memo == nil {
-		r.memo = &memoList{}
-		r.plan.memoized(r)
+	// derive may have memoised other resources: take r's slot only now.
+	m := r.memo
+	if m == nil || m.owner != r {
+		m = r.plan.memoSlot(r)
+		r.memo = m
 	}
-	r.memo.entries = append(r.memo.entries, memoEntry{key, v})
+	m.entries = append(m.entries, memoEntry{key, v})
 	return v
 }
 
@@ -176,7 +179,12 @@ func (p *Plan) Memo(key string, derive func() any) any {
 	return v
 }
 
-type memoList struct{ entries []memoEntry }
+// memoList holds one resource's memoised values. The lists live in a ring that
+// the plan reuses, so memoising allocates nothing once the ring is warm.
+type memoList struct {
+	owner   *Resource
+	entries []memoEntry
+}
 
 type memoEntry struct {
 	key string
@@ -186,20 +194,23 @@ type memoEntry struct {
 // memoRing is how many resources keep their memoised values.
 const memoRing = 64
 
-// memoized records that r holds memoised values, dropping those of the resource
+// memoSlot gives r the ring's next list, dropping the values of the resource
 // that memoised longest ago.
-func (p *Plan) memoized(r *Resource) {
+func (p *Plan) memoSlot(r *Resource) *memoList {
 	if p == nil {
-		return
+		return &memoList{owner: r}
 	}
-	if len(p.memoOwners) < memoRing {
-		p.memoOwners = append(p.memoOwners, r)
-		return
+	if p.memoRing == nil {
+		p.memoRing = make([]memoList, memoRing)
 	}
-	old := p.memoOwners[p.memoNext]
-	old.memo = nil
-	p.memoOwners[p.memoNext] = r
+	m := &p.memoRing[p.memoNext]
 	p.memoNext = (p.memoNext + 1) % memoRing
+	if m.owner != nil && m.owner.memo == m {
+		m.owner.memo = nil
+	}
+	clear(m.entries) // let the evicted values be collected
+	m.owner, m.entries = r, m.entries[:0]
+	return m
 }
 
 // ConfigAddress is the address without instance keys, as in the configuration.

@@ -1,6 +1,7 @@
 package plan
 
 import (
+	"bytes"
 	"strconv"
 
 	"github.com/buger/jsonparser"
@@ -210,6 +211,9 @@ func (v Value) Null() bool {
 func (v Value) Str() (string, bool) {
 	if v.typ != jsonparser.String {
 		return "", false
+	}
+	if bytes.IndexByte(v.raw, '\\') < 0 {
+		return rawView(v.raw), true // a view of the input, which is never modified
 	}
 	return unquote(v.raw, v.typ), true
 }
