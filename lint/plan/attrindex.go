@@ -1,7 +1,6 @@
 package plan
 
 import (
-	"bytes"
 	"math"
 
 	"github.com/buger/jsonparser"
@@ -69,8 +68,8 @@ func indexMembers(out []member, obj []byte) ([]member, bool) {
 	}
 	i := skipWS(obj, 1)
 	for i < len(obj) && obj[i] == '"' {
-		kEnd := skipString(obj, i)
-		if bytes.IndexByte(obj[i+1:kEnd-1], '\\') >= 0 {
+		kEnd, escaped := skipStringEsc(obj, i)
+		if escaped {
 			return out, false
 		}
 		m := member{k0: int32(i + 1), k1: int32(kEnd - 1)}

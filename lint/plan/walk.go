@@ -1,7 +1,6 @@
 package plan
 
 import (
-	"bytes"
 	"math/bits"
 
 	"github.com/buger/jsonparser"
@@ -26,15 +25,22 @@ func skipWS(d []byte, i int) int {
 
 // skipString returns the index just past the string starting at d[i] == '"'.
 func skipString(d []byte, i int) int {
+	end, _ := skipStringEsc(d, i)
+	return end
+}
+
+// skipStringEsc is skipString that also tells whether the string has escapes.
+func skipStringEsc(d []byte, i int) (end int, escaped bool) {
 	i++
 	for {
 		i = nextQuoteOrEscape(d, i)
 		if i >= len(d) {
-			return len(d)
+			return len(d), escaped
 		}
 		if d[i] == '"' {
-			return i + 1
+			return i + 1, escaped
 		}
+		escaped = true
 		i += 2 // a backslash and the character it escapes (\uXXXX's digits are no quotes)
 	}
 }
@@ -69,6 +75,21 @@ func nextQuoteOrEscape(d []byte, i int) int {
 	return i
 }
 
+// class sorts the bytes skipValue stops at inside a container.
+var class = func() (c [256]uint8) {
+	c['"'] = classQuote
+	c['{'], c['['] = classOpen, classOpen
+	c['}'], c[']'] = classClose, classClose
+	return c
+}()
+
+const (
+	classOther = iota
+	classQuote
+	classOpen
+	classClose
+)
+
 // skipValue returns the index just past the value starting at d[i].
 func skipValue(d []byte, i int) int {
 	if i >= len(d) {
@@ -80,13 +101,13 @@ func skipValue(d []byte, i int) int {
 	case '{', '[':
 		depth := 0
 		for i < len(d) {
-			switch d[i] {
-			case '"':
+			switch class[d[i]] {
+			case classQuote:
 				i = skipString(d, i)
 				continue
-			case '{', '[':
+			case classOpen:
 				depth++
-			case '}', ']':
+			case classClose:
 				depth--
 				if depth == 0 {
 					return i + 1
@@ -120,9 +141,9 @@ func walkObject(obj []byte, fn func(key []byte, val rawElem) bool) {
 	}
 	i := skipWS(obj, 1)
 	for i < len(obj) && obj[i] == '"' {
-		kEnd := skipString(obj, i)
+		kEnd, escaped := skipStringEsc(obj, i)
 		key := obj[i+1 : kEnd-1]
-		if bytes.IndexByte(key, '\\') >= 0 {
+		if escaped {
 			key = []byte(unquote(key, jsonparser.String))
 		}
 		i = skipWS(obj, kEnd)
