@@ -86,7 +86,7 @@ func inlineRules(r *plan.Resource, block string) []sgRule {
 	if !v.IsList() {
 		return nil
 	}
-	out := make([]sgRule, 0, 4)
+	var out []sgRule // most groups have one or two rules per direction
 	v.Each(func(i int, v plan.Value) {
 		out = append(out, blockRule(v, block, i))
 	})
