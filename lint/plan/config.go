@@ -78,9 +78,17 @@ func (ix *configIndex) resource(module, addr string) *tfjson.ConfigResource {
 // up once per resource.
 func (ix *configIndex) configResource(r *Resource) *tfjson.ConfigResource {
 	if r.cfg == nil {
-		r.cfg = ix.resource(r.moduleKey(), r.Type+"."+r.Name)
-		if r.cfg == nil {
-			r.cfg = noConfig
+		// The instances of a configuration address share its block: look it up
+		// once per address, unless the input gave them inconsistent types.
+		g := &r.plan.groups[r.group]
+		if g.cfg != nil && !g.mixed {
+			r.cfg = g.cfg
+		} else {
+			r.cfg = ix.resource(r.moduleKey(), r.Type+"."+r.Name)
+			if r.cfg == nil {
+				r.cfg = noConfig
+			}
+			g.cfg = r.cfg
 		}
 	}
 	if r.cfg == noConfig {

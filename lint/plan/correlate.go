@@ -269,16 +269,19 @@ func (c *correlator) valueIndex(typ string) map[string][]*Resource {
 		return ix
 	}
 	ix := map[string][]*Resource{}
-	// One walk of each resource's values (an attribute index for every resource
-	// of the type would cost more and evict the indexes rules are using).
-	var vals [4]Value
+	// One walk of each resource's values, markers left alone (an attribute index
+	// for every resource of the type would cost more and evict the indexes rules
+	// are using).
 	for _, x := range c.byType[typ] {
-		x.Root().PickInto(vals[:], "id", "arn", "name", "bucket")
-		for _, v := range vals {
-			if s, ok := v.Str(); ok && s != "" {
-				ix[s] = append(ix[s], x)
+		walkObject(x.afterRaw(), func(k []byte, v rawElem) bool {
+			switch string(k) {
+			case "id", "arn", "name", "bucket":
+				if s, ok := (Value{raw: v.raw, typ: v.typ}).Str(); ok && s != "" {
+					ix[s] = append(ix[s], x)
+				}
 			}
-		}
+			return true
+		})
 	}
 	c.byValue[typ] = ix
 	return ix

@@ -558,6 +558,8 @@ type configGroup struct {
 	instances []*Resource
 	// mixed: some instance's type is not typ (inconsistent input).
 	mixed bool
+	// cfg is the instances' configuration block, once looked up (configResource).
+	cfg *tfjson.ConfigResource
 }
 
 type typeGroup struct {
