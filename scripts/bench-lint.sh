@@ -43,6 +43,15 @@ decode() { # file -> "seconds MB/s" of encoding/json into tfjson.Plan
 tfjson=$(decode "$work/plan-10k.json" 3x)
 tfjsonLarge=$(decode "$work/plan-large.json" 1x)
 loadavg=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)
+# Instructions, which other load on the machine does not change (valgrind's
+# callgrind counts them): the figure to compare builds by on a shared machine.
+instr="valgrind not installed"
+if command -v valgrind >/dev/null; then
+  # (the plan has findings: hardened-lint, and so valgrind, exit 1)
+  n=$({ GODEBUG=asyncpreemptoff=1 GOMAXPROCS=1 valgrind --tool=callgrind --callgrind-out-file=/dev/null \
+    "$work/hardened-lint" --format json "$work/plan-10k.json" 2>&1 >/dev/null || true; } | awk '/Collected/{print $NF}')
+  instr=$(awk -v n="$n" -v s="$(stat -c %s "$work/plan-10k.json")" 'BEGIN{printf "%.0f million instructions for the 10,000-resource plan (%.1f per byte of plan)", n/1e6, n/s}')
+fi
 # In-process, one core (GOMAXPROCS=1): the benchmarks the issue asks for.
 inproc=$(go test ./lint/cmd/hardened-lint/ -run '^$' -bench 'Lint(10k|100MB)$' -cpu 1 -benchtime 5x -count 3 |
   awk '/^BenchmarkLint/{n=$1; sub(/^BenchmarkLint/, "", n); t[n]=t[n] " " $5; b[n]=$7; a[n]=$9}
@@ -77,6 +86,8 @@ In-process benchmarks on one core (\`go test ./lint/cmd/hardened-lint -run '^\$'
 |---|---|---|---|
 $inproc
 
+Instruction count (callgrind, one core, the CLI as above): $instr.
+
 Targets: at least 100 MB/s of plan JSON on one core, and peak memory under 2x the plan size on the large plan.
 Below ~50 MB the Go runtime's own baseline (about 10 MB) dominates the ratio.
 
@@ -88,16 +99,18 @@ How: the plan is read in one pass by a validating scanner (strings eight bytes a
 each resource's \`after\`, \`after_unknown\` and \`after_sensitive\` objects lie and never decodes them; it files
 each resource by module instance, configuration address and type as it goes, and keeps strings pointing into
 the input (unescaped ones in an arena). Rules read single attributes: a resource asked about gets an index of its
-top-level members, kept for the last 32 resources asked. Correlation indexes are arrays grouped by small
-integers, built per referenced address on first use. Plans of 8 MB or more are memory-mapped; the Go heap is
-capped at 80 % of the plan size (at least 64 MiB), and on plans of 80 MB or more (and under 16 MB) the garbage
-collector runs only near that cap.
+top-level members, kept for the last 32 resources asked; nested values are walked in place, and strings without
+escapes are views of the input. Policy documents (JSON inside a string) are read with the same lazy walker
+(\`plan.Document\`), once per resource for every policy rule. Security group rules are extracted once per
+resource and direction for all the rules that read them. Correlation indexes are arrays grouped by small
+integers, built per referenced address on first use; configuration blocks are looked up once per address.
+Plans of 8 MB or more are memory-mapped; the Go heap is capped at 80 % of the plan size (at least 64 MiB), and
+on plans of 80 MB or more (and under 16 MB) the garbage collector runs only near that cap.
 
-Where the time goes (CPU profile of \`BenchmarkLint10k\`, one core, November 2026): loading about 35 % (the
-validating scanner is most of it), building attribute indexes about 15 %, security group ingress extraction
-about 17 % (a fifth of it is \`controls.CheckIngressRule\` formatting messages for violations no lint rule
-reports), correlation about 12 %, garbage collection 5 to 10 % on the large plan. Wall times on this shared
-machine vary by a third from run to run: the same build has measured 0.63 to 1.0 s on the large plan.
+Where the time goes (CPU profile of \`BenchmarkLint100MB\`, one core, November 2026): loading about 30 % (the
+validating scanner is most of it), building attribute indexes about 11 %, security group rule extraction
+about 10 %, correlation about 10 %, policy documents about 5 %, garbage collection about 7 %. Wall times on
+this shared machine vary by a third from run to run; compare builds by instruction count or with benchstat.
 
 Reproduce: \`scripts/bench-lint.sh\` (this page), or \`go test ./lint/cmd/hardened-lint -run '^\$' -bench . -cpu 1\`
 (in-process; \`HARDENED_LINT_BENCH_PLAN=path\` benchmarks an existing plan instead of the generated ones) and
