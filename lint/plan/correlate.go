@@ -227,6 +227,14 @@ func (c *correlator) pick(r *Resource, t target) []*Resource {
 	}
 	cands := c.p.groups[t.group].instances
 	cands = cands[:len(cands):len(cands)]
+	if len(cands) == 1 && t.module == r.moduleKey() {
+		// The one instance is the target only if it is in r's module instance and
+		// has the key the reference named.
+		if x := cands[0]; x.mod != r.mod || (t.key != "" && lastKey(x.Address) != t.key) {
+			return nil
+		}
+		return cands
+	}
 	if len(cands) <= 1 {
 		return cands
 	}
@@ -234,9 +242,14 @@ func (c *correlator) pick(r *Resource, t target) []*Resource {
 		// The common case, answered from the indexes: same module instance, then
 		// the key the reference named, or else r's own count/for_each key.
 		ix := c.narrowIndex(t.group, cands)
-		if same := ix.byModule.of(r.mod); len(same) > 0 {
-			cands = same
+		same := ix.byModule.of(r.mod)
+		if len(same) == 0 {
+			// A reference inside a module instance names that instance's resource;
+			// when it is not in the plan (a -target plan, say), another instance's
+			// namesake is not it. Known values may still name the target.
+			return nil
 		}
+		cands = same
 		if t.key != "" {
 			return ix.byKey[instKey{r.mod, t.key}]
 		}

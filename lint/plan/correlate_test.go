@@ -172,3 +172,39 @@ func TestModuleAddressEscapesAndAppendSafety(t *testing.T) {
 		t.Errorf("versioning of %s = %q", other.Address, got)
 	}
 }
+
+// A reference inside a module instance names that instance's resource: when the
+// plan holds only another instance's namesake (a -target plan, say), or only
+// another key, nothing is correlated.
+func TestReferencedNotAcrossModuleInstances(t *testing.T) {
+	refs := map[string][]string{"bucket": {"aws_s3_bucket.b.id", "aws_s3_bucket.b"}}
+	p := plantest.Plan(t,
+		plantest.Res{Address: `module.app["a"].aws_s3_bucket.b`, After: `{"bucket":"data-a"}`, Unknown: `{"id":true}`},
+		plantest.Res{Address: `module.app["b"].aws_s3_bucket_versioning.b`, After: `{}`, Unknown: `{"bucket":true}`, Refs: refs},
+		plantest.Res{Address: `module.app["a"].aws_s3_bucket_versioning.b`, After: `{}`, Unknown: `{"bucket":true}`, Refs: refs},
+		plantest.Res{Address: `aws_s3_bucket.k["x"]`, After: `{"bucket":"k-x"}`, Unknown: `{"id":true}`},
+		plantest.Res{Address: `aws_s3_bucket_policy.k`, After: `{}`, Unknown: `{"bucket":true}`,
+			Refs: map[string][]string{"bucket": {`aws_s3_bucket.k["y"].id`, `aws_s3_bucket.k["y"]`}}},
+	)
+	get := func(addr string) *plan.Resource {
+		for _, r := range p.Resources {
+			if r.Address == addr {
+				return r
+			}
+		}
+		t.Fatalf("no %s", addr)
+		return nil
+	}
+	if got := addresses(p.Referenced(get(`module.app["b"].aws_s3_bucket_versioning.b`), "bucket", "aws_s3_bucket")); got != "" {
+		t.Errorf(`module.app["b"] versioning correlated with %q, want nothing`, got)
+	}
+	if got := addresses(p.Referenced(get(`module.app["a"].aws_s3_bucket_versioning.b`), "bucket", "aws_s3_bucket")); got != `module.app["a"].aws_s3_bucket.b` {
+		t.Errorf(`module.app["a"] versioning correlated with %q`, got)
+	}
+	if got := addresses(p.ReferencedBy(get(`module.app["a"].aws_s3_bucket.b`), "aws_s3_bucket_versioning", "bucket")); got != `module.app["a"].aws_s3_bucket_versioning.b` {
+		t.Errorf(`bucket ["a"] referenced by %q`, got)
+	}
+	if got := addresses(p.Referenced(get(`aws_s3_bucket_policy.k`), "bucket", "aws_s3_bucket")); got != "" {
+		t.Errorf(`a reference to key ["y"] correlated with %q`, got)
+	}
+}

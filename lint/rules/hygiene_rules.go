@@ -94,7 +94,16 @@ func (AwsLambdaPermissionPublic) Metadata() engine.Metadata {
 }
 
 func (AwsLambdaPermissionPublic) Check(_ *plan.Plan, r *plan.Resource, rep *engine.Reporter) {
-	if p, ok := r.Attr("principal").Str(); ok && p == "*" {
-		rep.Fail("principal", "the function can be invoked by everyone (principal = \"*\")")
+	if p, ok := r.Attr("principal").Str(); !ok || p != "*" {
+		return
 	}
+	// A source or organisation condition narrows principal "*" (as for S3 or SNS
+	// invoking the function); one computed during apply still narrows it.
+	for _, attr := range []string{"source_arn", "source_account", "principal_org_id"} {
+		v := r.Attr(attr)
+		if s, ok := v.Str(); (ok && s != "") || v.Unknown() {
+			return
+		}
+	}
+	rep.Fail("principal", "the function can be invoked by everyone (principal = \"*\" without source_arn, source_account or principal_org_id)")
 }

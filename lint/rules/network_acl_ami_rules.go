@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/hardened-tf/terraform-provider-hardened/internal/controls"
@@ -35,7 +36,8 @@ func (AwsNetworkACLWorldAdminPorts) Metadata() engine.Metadata {
 }
 
 func (AwsNetworkACLWorldAdminPorts) Check(_ *plan.Plan, r *plan.Resource, rep *engine.Reporter) {
-	check := func(where string, v plan.Value, ingress bool) {
+	// label names the rule in messages; attr is the attribute findings point at.
+	check := func(label, attr string, v plan.Value, ingress bool) {
 		if !ingress {
 			return
 		}
@@ -67,13 +69,15 @@ func (AwsNetworkACLWorldAdminPorts) Check(_ *plan.Plan, r *plan.Resource, rep *e
 			return
 		}
 		if hit := controls.NACLNoWorldAdminPorts.PortsIn(int(from), int(to)); len(hit) > 0 {
-			rep.Fail(where, "%s allows %s to %s", where, strings.Join(world, ", "), portNames(hit))
+			rep.Fail(attr, "%s allows %s to %s", label, strings.Join(world, ", "), portNames(hit))
 		}
 	}
 	if r.Type == "aws_network_acl_rule" {
 		egress, _ := r.Attr("egress").Bool()
-		check(r.Address, r.Root(), !egress)
+		check(r.Address, "cidr_block", r.Root(), !egress)
 		return
 	}
-	r.Attr("ingress").Each(func(i int, v plan.Value) { check("ingress", v, true) })
+	r.Attr("ingress").Each(func(i int, v plan.Value) {
+		check("ingress rule "+strconv.Itoa(i), "ingress", v, true)
+	})
 }

@@ -73,9 +73,22 @@ func (AwsRDSPublic) Metadata() engine.Metadata {
 		"resource \"aws_db_instance\" \"db\" {\n  engine              = \"postgres\"\n  instance_class      = \"db.t3.micro\"\n  publicly_accessible = false\n}")
 }
 
-func (AwsRDSPublic) Check(_ *plan.Plan, r *plan.Resource, rep *engine.Reporter) {
-	if b, ok := r.Attr("publicly_accessible").Bool(); ok && b {
-		rep.Fail("publicly_accessible", "the database is publicly accessible")
+func (AwsRDSPublic) Check(p *plan.Plan, r *plan.Resource, rep *engine.Reporter) {
+	requireFalse(p, r, rep, "publicly_accessible", "the database is publicly accessible")
+}
+
+// requireFalse fails a boolean that is true, and reports unknown when the
+// configuration sets it from a value computed during apply (unset is false).
+func requireFalse(p *plan.Plan, r *plan.Resource, rep *engine.Reporter, attr, failMsg string) {
+	v := r.Attr(attr)
+	if b, ok := v.Bool(); ok {
+		if b {
+			rep.Fail(attr, "%s", failMsg)
+		}
+		return
+	}
+	if v.Unknown() && p.AttrConfigured(r, attr) {
+		rep.Unknown(attr, "%s is computed during apply", attr)
 	}
 }
 
@@ -103,10 +116,8 @@ func (AwsRedshiftPublic) Metadata() engine.Metadata {
 		"resource \"aws_redshift_cluster\" \"dw\" {\n  cluster_identifier  = \"dw\"\n  node_type           = \"ra3.xlplus\"\n  publicly_accessible = false\n}")
 }
 
-func (AwsRedshiftPublic) Check(_ *plan.Plan, r *plan.Resource, rep *engine.Reporter) {
-	if b, ok := r.Attr("publicly_accessible").Bool(); ok && b {
-		rep.Fail("publicly_accessible", "the cluster is publicly accessible")
-	}
+func (AwsRedshiftPublic) Check(p *plan.Plan, r *plan.Resource, rep *engine.Reporter) {
+	requireFalse(p, r, rep, "publicly_accessible", "the cluster is publicly accessible")
 }
 
 // AwsCloudFrontHTTPS requires HTTPS to viewers in every cache behaviour.
@@ -119,10 +130,13 @@ func (AwsCloudFrontHTTPS) Metadata() engine.Metadata {
 		"resource \"aws_cloudfront_distribution\" \"cdn\" {\n  enabled = true\n  default_cache_behavior {\n    viewer_protocol_policy = \"redirect-to-https\"\n  }\n}")
 }
 
-func (AwsCloudFrontHTTPS) Check(_ *plan.Plan, r *plan.Resource, rep *engine.Reporter) {
+func (AwsCloudFrontHTTPS) Check(p *plan.Plan, r *plan.Resource, rep *engine.Reporter) {
 	check := func(block string, v plan.Value) {
-		if s, ok := v.Get("viewer_protocol_policy").Str(); ok && s == "allow-all" {
+		policy := v.Get("viewer_protocol_policy")
+		if s, ok := policy.Str(); ok && s == "allow-all" {
 			rep.Fail(block+".viewer_protocol_policy", "%s allows plain HTTP to viewers (allow-all)", block)
+		} else if policy.Unknown() && p.AttrConfigured(r, block) {
+			rep.Unknown(block+".viewer_protocol_policy", "%s.viewer_protocol_policy is computed during apply", block)
 		}
 	}
 	r.Attr("default_cache_behavior").Each(func(_ int, v plan.Value) { check("default_cache_behavior", v) })
@@ -223,7 +237,7 @@ func (AwsIAMFullAdminPolicy) Metadata() engine.Metadata {
 		"resource \"aws_iam_policy\" \"read\" {\n  name = \"read\"\n  policy = jsonencode({\n    Version   = \"2012-10-17\"\n    Statement = [{ Effect = \"Allow\", Action = [\"s3:GetObject\"], Resource = \"arn:aws:s3:::data/*\" }]\n  })\n}")
 }
 
-func (AwsIAMFullAdminPolicy) Check(_ *plan.Plan, r *plan.Resource, rep *engine.Reporter) {
+func (AwsIAMFullAdminPolicy) Check(p *plan.Plan, r *plan.Resource, rep *engine.Reporter) {
 	if strings.HasSuffix(r.Type, "_attachment") {
 		if arn, ok := r.Attr("policy_arn").Str(); ok && arn == "arn:aws:iam::aws:policy/AdministratorAccess" {
 			rep.Fail("policy_arn", "attaches the AWS managed AdministratorAccess policy")
@@ -231,7 +245,13 @@ func (AwsIAMFullAdminPolicy) Check(_ *plan.Plan, r *plan.Resource, rep *engine.R
 		return
 	}
 	stmts, ok := resourcePolicy(r)
-	if !ok || r.Attr("policy").Sensitive() {
+	if !ok {
+		if r.Attr("policy").Unknown() && p.AttrConfigured(r, "policy") {
+			rep.Unknown("policy", "the policy document is computed during apply")
+		}
+		return
+	}
+	if r.Attr("policy").Sensitive() {
 		return
 	}
 	if allowsEverything(stmts) {
