@@ -90,3 +90,47 @@ func TestLoad8(t *testing.T) {
 		t.Fatal("swap64")
 	}
 }
+
+// EachPick reads what Each followed by PickInto reads, markers included.
+func TestEachPickAgreesWithEachAndPickInto(t *testing.T) {
+	keys := []string{"protocol", "from_port", "cidr_blocks", "description", "absent"}
+	for _, tc := range []struct{ after, unknown, sensitive string }{
+		{`{"ingress":[{"protocol":"tcp","from_port":22,"cidr_blocks":["0.0.0.0/0"],"description":"ssh"},{"protocol":"-1","from_port":0}]}`, `{}`, `{}`},
+		{`{"ingress":[{"protocol":"tcp","cidr_blocks":["a"]},{"from_port":1}]}`, `{"ingress":[{"cidr_blocks":[false],"description":true},true]}`, `{"ingress":[{"description":true}]}`},
+		{`{"ingress":[{"protocol":"tcp"} , 7, "x", {"de\\u0073cription":"escaped key"} ]}`, `{"ingress":[{},false]}`, `{"ingress":true}`},
+		{`{"ingress":[]}`, `{"ingress":[]}`, `{}`},
+		{`{"ingress":[{"protocol":"udp"}]}`, `{"ingress":true}`, `{}`},
+	} {
+		var v Value
+		if e, ok := lookup([]byte(tc.after), "ingress"); ok {
+			v.raw, v.typ = e.raw, e.typ
+		}
+		if m, ok := lookup([]byte(tc.unknown), "ingress"); ok {
+			v.unknown, v.unknownAll = marker(m)
+		}
+		if m, ok := lookup([]byte(tc.sensitive), "ingress"); ok {
+			v.sensitive, v.sensitiveAll = marker(m)
+		}
+		var want [][]Value
+		v.Each(func(_ int, e Value) {
+			picked := make([]Value, len(keys))
+			e.PickInto(picked, keys...)
+			want = append(want, picked)
+		})
+		var got [][]Value
+		var buf [5]Value
+		v.EachPick(buf[:], keys, func(_ int, picked []Value) { got = append(got, append([]Value(nil), picked...)) })
+		if len(got) != len(want) {
+			t.Fatalf("%s: EachPick read %d elements, Each %d", tc.after, len(got), len(want))
+		}
+		for i := range want {
+			for j := range keys {
+				g, w := got[i][j], want[i][j]
+				if string(g.raw) != string(w.raw) || g.typ != w.typ || g.Unknown() != w.Unknown() || g.Sensitive() != w.Sensitive() ||
+					string(g.unknown) != string(w.unknown) || string(g.sensitive) != string(w.sensitive) {
+					t.Errorf("%s: element %d %s: EachPick %+v, Each+PickInto %+v", tc.after, i, keys[j], g, w)
+				}
+			}
+		}
+	}
+}

@@ -283,6 +283,90 @@ func (v Value) Each(fn func(i int, elem Value)) {
 	})
 }
 
+// EachPick calls fn for every element of a list of objects with the named
+// members picked (as PickInto does) into out[:len(keys)], reading each element
+// and its markers once. out is overwritten for each element: copy what you keep.
+func (v Value) EachPick(out []Value, keys []string, fn func(i int, picked []Value)) {
+	if v.typ != jsonparser.Array {
+		return
+	}
+	out = out[:len(keys)]
+	index := func(k []byte) int {
+		for i, key := range keys {
+			if string(k) == key {
+				return i
+			}
+		}
+		return -1
+	}
+	unknown, sensitive := newCursor(v.unknown), newCursor(v.sensitive)
+	// markers reads the next element of a marker list into out's unknown or
+	// sensitive halves: a whole-element mark, or the members it marks.
+	markers := func(c *cursor, isUnknown bool) {
+		if c.i >= len(c.d) || c.d[c.i] == ']' {
+			return
+		}
+		var end int
+		if c.d[c.i] == '{' {
+			end = walkObjectAt(c.d, c.i, func(k []byte, m rawElem) bool {
+				if j := index(k); j >= 0 {
+					if isUnknown {
+						out[j].unknown, out[j].unknownAll = marker(m)
+					} else {
+						out[j].sensitive, out[j].sensitiveAll = marker(m)
+					}
+				}
+				return true
+			})
+		} else {
+			var m rawElem
+			m, end = valueAt(c.d, c.i)
+			if _, all := marker(m); all {
+				for j := range out {
+					if isUnknown {
+						out[j].unknownAll = true
+					} else {
+						out[j].sensitiveAll = true
+					}
+				}
+			}
+		}
+		c.i = skipWS(c.d, end)
+		if c.i < len(c.d) && c.d[c.i] == ',' {
+			c.i = skipWS(c.d, c.i+1)
+		}
+	}
+	d := v.raw
+	i := skipWS(d, 1)
+	for n := 0; i < len(d) && d[i] != ']'; n++ {
+		for j := range out {
+			out[j] = Value{typ: jsonparser.NotExist, unknownAll: v.unknownAll, sensitiveAll: v.sensitiveAll}
+		}
+		var end int
+		if d[i] == '{' {
+			end = walkObjectAt(d, i, func(k []byte, val rawElem) bool {
+				if j := index(k); j >= 0 {
+					out[j].raw, out[j].typ = val.raw, val.typ
+				}
+				return true
+			})
+		} else {
+			end = skipValue(d, i) // not an object: nothing to pick
+		}
+		if !v.unknownAll {
+			markers(&unknown, true)
+		}
+		if !v.sensitiveAll {
+			markers(&sensitive, false)
+		}
+		fn(n, out)
+		i = skipWS(d, end)
+		if i < len(d) && d[i] == ',' {
+			i = skipWS(d, i+1)
+		}
+	}
+}
+
 // cursor reads the elements of a validated array one at a time.
 type cursor struct {
 	d []byte

@@ -136,27 +136,35 @@ func valueAt(d []byte, i int) (rawElem, int) {
 
 // walkObject calls fn for each member of a validated object until fn returns false.
 func walkObject(obj []byte, fn func(key []byte, val rawElem) bool) {
-	if len(obj) == 0 || obj[0] != '{' {
-		return
+	walkObjectAt(obj, 0, fn)
+}
+
+// walkObjectAt is walkObject on the object starting at d[i]; when fn never
+// stops it, it returns the index just past the object (so a caller walking a
+// list reads each element once, not once to skip it and once to walk it).
+func walkObjectAt(d []byte, i int, fn func(key []byte, val rawElem) bool) (end int) {
+	if i >= len(d) || d[i] != '{' {
+		return i
 	}
-	i := skipWS(obj, 1)
-	for i < len(obj) && obj[i] == '"' {
-		kEnd, escaped := skipStringEsc(obj, i)
-		key := obj[i+1 : kEnd-1]
+	i = skipWS(d, i+1)
+	for i < len(d) && d[i] == '"' {
+		kEnd, escaped := skipStringEsc(d, i)
+		key := d[i+1 : kEnd-1]
 		if escaped {
 			key = []byte(unquote(key, jsonparser.String))
 		}
-		i = skipWS(obj, kEnd)
-		i = skipWS(obj, i+1) // ':'
-		val, end := valueAt(obj, i)
+		i = skipWS(d, kEnd)
+		i = skipWS(d, i+1) // ':'
+		val, end := valueAt(d, i)
 		if !fn(key, val) {
-			return
+			return end
 		}
-		i = skipWS(obj, end)
-		if i < len(obj) && obj[i] == ',' {
-			i = skipWS(obj, i+1)
+		i = skipWS(d, end)
+		if i < len(d) && d[i] == ',' {
+			i = skipWS(d, i+1)
 		}
 	}
+	return min(i+1, len(d)) // past '}'
 }
 
 // walkArray calls fn for each element of a validated array until fn returns false.

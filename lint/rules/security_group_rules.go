@@ -87,17 +87,26 @@ func inlineRules(r *plan.Resource, block string) []sgRule {
 		return nil
 	}
 	var out []sgRule // most groups have one or two rules per direction
-	v.Each(func(i int, v plan.Value) {
-		out = append(out, blockRule(v, block, i))
+	var f [len(ruleFields)]plan.Value
+	v.EachPick(f[:], ruleFields[:], func(i int, picked []plan.Value) {
+		out = append(out, ruleFrom(picked, block, i))
 	})
 	return out
 }
 
 // blockRule reads the inline-block / aws_security_group_rule shape.
 func blockRule(v plan.Value, block string, index int) sgRule {
+	var f [len(ruleFields)]plan.Value
+	v.PickInto(f[:], ruleFields[:]...)
+	return ruleFrom(f[:], block, index)
+}
+
+// ruleFields are the members of an inline rule block (or aws_security_group_rule) rules read.
+var ruleFields = [...]string{"protocol", "from_port", "to_port", "cidr_blocks", "ipv6_cidr_blocks", "description"}
+
+// ruleFrom builds a rule from its ruleFields values.
+func ruleFrom(f []plan.Value, block string, index int) sgRule {
 	rule := sgRule{block: block, index: index}
-	var f [6]plan.Value
-	v.PickInto(f[:], "protocol", "from_port", "to_port", "cidr_blocks", "ipv6_cidr_blocks", "description")
 	rule.undescribed = blank(f[5])
 	proto := f[0]
 	rule.protoUnknown = proto.Unknown()
