@@ -70,15 +70,21 @@ func ProtocolHasPorts(normalized string) bool {
 
 // IsWorld reports whether a CIDR is the whole IPv4 or IPv6 internet (a /0).
 func IsWorld(cidr string) bool {
+	bits, ok := prefixBits(cidr)
+	return ok && bits == 0
+}
+
+// prefixBits is a CIDR's prefix length; ok is false for anything but a CIDR.
+func prefixBits(cidr string) (bits int, ok bool) {
 	p, err := netip.ParsePrefix(strings.TrimSpace(cidr))
-	return err == nil && p.Bits() == 0
+	return p.Bits(), err == nil
 }
 
 // IsBroad reports whether a CIDR is broader (a shorter prefix) than
 // WidePortRangeBroadestPrefix, the sources NoWidePortRanges applies to.
 func IsBroad(cidr string) bool {
-	p, err := netip.ParsePrefix(strings.TrimSpace(cidr))
-	return err == nil && p.Bits() < WidePortRangeBroadestPrefix
+	bits, ok := prefixBits(cidr)
+	return ok && bits < WidePortRangeBroadestPrefix
 }
 
 // AdminPort returns the catalog's administrative or database port entry containing
@@ -151,7 +157,8 @@ func checkIngress(r IngressRule, publicPorts []int, declared bool) []Violation {
 	var out []Violation
 	for _, cidr := range r.CIDRs {
 		cidr = strings.TrimSpace(cidr)
-		world, broad := IsWorld(cidr), IsBroad(cidr)
+		bits, ok := prefixBits(cidr) // parsed once for both questions
+		world, broad := ok && bits == 0, ok && bits < WidePortRangeBroadestPrefix
 		switch {
 		case proto == ProtocolAll && world:
 			out = append(out, Violation{
