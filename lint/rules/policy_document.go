@@ -49,7 +49,7 @@ func resourcePolicy(r *plan.Resource) (stmts []policyStatement, known bool) {
 		stmts []policyStatement
 		known bool
 	}
-	p := r.Memo("policy.statements", func() any {
+	p, _ := r.Memo("policy.statements", func() any {
 		doc, ok := r.Attr("policy").Str()
 		if !ok {
 			return parsed{}
