@@ -100,7 +100,9 @@ func (AwsInstanceIMDSv2) Check(p *plan.Plan, r *plan.Resource, rep *engine.Repor
 	if endpoint, ok := opts.Index(0).Get("http_endpoint").Str(); ok && endpoint == "disabled" {
 		return // no metadata service at all
 	}
-	if tokens.Unknown() && p.AttrConfigured(r, "metadata_options") && opts.Len() > 0 {
+	// Left unset in a metadata_options block, http_tokens is shown as known after
+	// apply like a computed one: only a configured value is unknown.
+	if tokens.Unknown() && p.NestedAttrConfigured(r, "metadata_options", "http_tokens") && opts.Len() > 0 {
 		rep.Unknown("metadata_options.http_tokens", "http_tokens is computed during apply")
 		return
 	}

@@ -1,10 +1,35 @@
 package rules
 
 import (
+	"encoding/json"
 	"testing"
 
+	"github.com/hardened-tf/terraform-provider-hardened/lint/plan"
 	"github.com/hardened-tf/terraform-provider-hardened/lint/plan/plantest"
 )
+
+// nestedRefPlan is the plan of res whose configuration sets block { attr = <a
+// reference> }: a nested block, which plantest's Set and Refs (top-level
+// attributes) do not write.
+func nestedRefPlan(t *testing.T, res plantest.Res, block, attr, ref string) *plan.Plan {
+	t.Helper()
+	var doc map[string]any
+	if err := json.Unmarshal(plantest.JSON(t, res), &doc); err != nil {
+		t.Fatal(err)
+	}
+	root := doc["configuration"].(map[string]any)["root_module"].(map[string]any)
+	expr := root["resources"].([]any)[0].(map[string]any)["expressions"].(map[string]any)
+	expr[block] = []any{map[string]any{attr: map[string]any{"references": []string{ref}}}}
+	out, err := json.Marshal(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := plan.Parse(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
 
 func TestAwsEBSVolumeEncryption(t *testing.T) {
 	const v, i = "aws_ebs_volume.v", "aws_instance.i"
@@ -77,6 +102,15 @@ func TestAwsInstanceIMDSv2(t *testing.T) {
 			[]string{"fail " + lt + " metadata_options.http_tokens: does not set http_tokens"}},
 		{"the metadata service turned off passes", []plantest.Res{{Address: i, After: `{"metadata_options":[{"http_endpoint":"disabled"}]}`,
 			Unknown: `{"metadata_options":[{"http_tokens":true}]}`, Set: []string{"metadata_options"}}}, nil},
+		{"metadata_options without http_tokens (shown as known after apply) fails", []plantest.Res{{Address: i,
+			After:   `{"metadata_options":[{"http_endpoint":"enabled","http_put_response_hop_limit":1}]}`,
+			Unknown: `{"metadata_options":[{"http_tokens":true}]}`, Set: []string{"metadata_options"}}},
+			[]string{"fail " + i + ` metadata_options.http_tokens: metadata_options does not set http_tokens = "required"`}},
+	})
+	t.Run("http_tokens from a computed value is unknown", func(t *testing.T) {
+		res := plantest.Res{Address: i, After: `{"metadata_options":[{"http_endpoint":"enabled"}]}`, Unknown: `{"metadata_options":[{"http_tokens":true}]}`}
+		expectFindings(t, AwsInstanceIMDSv2{}, nestedRefPlan(t, res, "metadata_options", "http_tokens", "aws_ssm_parameter.imds.value"),
+			[]string{"unknown " + i + " metadata_options.http_tokens: http_tokens is computed during apply"})
 	})
 }
 
