@@ -36,15 +36,26 @@ func (AwsConfigRecorderAll) Check(p *plan.Plan, r *plan.Resource, rep *engine.Re
 		return
 	}
 	group := r.Attr("recording_group").Index(0)
-	for _, f := range []struct{ attr, msg string }{
-		{"all_supported", "the recorder does not record all supported resource types"},
-		{"include_global_resource_types", "the recorder does not record global resources (IAM)"},
+	for _, f := range []struct {
+		attr, msg string
+		// unsetDefault is what AWS Config records when the setting (or the
+		// whole recording_group) is left unset.
+		unsetDefault bool
+	}{
+		{"all_supported", "the recorder does not record all supported resource types", true},
+		{"include_global_resource_types", "the recorder does not record global resources (IAM)", false},
 	} {
 		v := group.Get(f.attr)
-		if b, ok := v.Bool(); ok && !b {
-			rep.Fail("recording_group."+f.attr, "%s", f.msg)
-		} else if v.Unknown() && p.AttrConfigured(r, "recording_group") {
+		b, ok := v.Bool()
+		switch {
+		case ok:
+			if !b {
+				rep.Fail("recording_group."+f.attr, "%s", f.msg)
+			}
+		case v.Unknown() && p.AttrConfigured(r, "recording_group"):
 			rep.Unknown("recording_group."+f.attr, "recording_group.%s is computed during apply", f.attr)
+		case !f.unsetDefault:
+			rep.Fail("recording_group."+f.attr, "%s (not set, and the default is false)", f.msg)
 		}
 	}
 }

@@ -32,6 +32,11 @@ func TestAwsConfigRecorderAll(t *testing.T) {
 			}},
 		{"global resources left out fail", []plantest.Res{recorder(`{"all_supported":true,"include_global_resource_types":false}`)},
 			[]string{"fail " + r + " recording_group.include_global_resource_types: does not record global resources"}},
+		{"global resources left unset fail (the default is false)", []plantest.Res{recorder(`{"all_supported":true,"include_global_resource_types":null,"resource_types":null}`)},
+			[]string{"fail " + r + " recording_group.include_global_resource_types: the recorder does not record global resources (IAM) (not set, and the default is false)"}},
+		{"no recording group (shown as known after apply) records no global resources", []plantest.Res{{Address: r, After: `{"name":"main"}`,
+			Unknown: `{"recording_group":true,"role_arn":true}`}},
+			[]string{"fail " + r + " recording_group.include_global_resource_types: (not set, and the default is false)"}},
 		{"a recording group computed during apply is unknown", []plantest.Res{{Address: r, After: `{"name":"main"}`,
 			Unknown: `{"recording_group":[{"all_supported":true,"include_global_resource_types":true}]}`, Set: []string{"recording_group"}}},
 			[]string{
