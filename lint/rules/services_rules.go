@@ -209,14 +209,21 @@ func (AwsLBTLSPolicy) Metadata() engine.Metadata {
 		"resource \"aws_lb_listener\" \"https\" {\n  load_balancer_arn = aws_lb.web.arn\n  port              = 443\n  protocol          = \"HTTPS\"\n  ssl_policy        = \"ELBSecurityPolicy-TLS13-1-2-2021-06\"\n}")
 }
 
-func (AwsLBTLSPolicy) Check(_ *plan.Plan, r *plan.Resource, rep *engine.Reporter) {
+func (AwsLBTLSPolicy) Check(p *plan.Plan, r *plan.Resource, rep *engine.Reporter) {
 	proto, _ := r.Attr("protocol").Str()
 	if proto != "HTTPS" && proto != "TLS" {
 		return
 	}
-	policy, ok := r.Attr("ssl_policy").Str()
+	v := r.Attr("ssl_policy")
+	policy, ok := v.Str()
 	if !ok {
-		return // set by AWS to its current default
+		if v.Unknown() && p.AttrConfigured(r, "ssl_policy") {
+			rep.Unknown("ssl_policy", "ssl_policy is computed during apply")
+			return
+		}
+		// Left unset, the listener gets the API's default policy.
+		rep.Fail("ssl_policy", "ssl_policy is not set: AWS applies ELBSecurityPolicy-2016-08, which accepts TLS versions below 1.2")
+		return
 	}
 	if !strings.Contains(policy, "TLS13") && !strings.Contains(policy, "TLS-1-2") && !strings.Contains(policy, "FS-1-2") {
 		rep.Fail("ssl_policy", "ssl_policy %s accepts TLS versions below 1.2", policy)

@@ -185,6 +185,12 @@ func TestAwsLBTLSPolicy(t *testing.T) {
 			[]string{"fail " + l + " ssl_policy: ssl_policy ELBSecurityPolicy-TLS-1-0-2015-04 accepts TLS versions below 1.2"}},
 		{"a forward-secrecy TLS 1.1 policy fails", listener(`{"protocol":"HTTPS","ssl_policy":"ELBSecurityPolicy-FS-1-1-2019-08"}`),
 			[]string{"fail " + l + " ssl_policy: accepts TLS versions below 1.2"}},
+		{"unset (shown as known after apply) fails: the default is ELBSecurityPolicy-2016-08", []plantest.Res{{Address: l,
+			After: `{"protocol":"HTTPS","certificate_arn":"arn:aws:acm:us-east-1:123456789012:certificate/x"}`, Unknown: `{"load_balancer_arn":true,"ssl_policy":true}`}},
+			[]string{"fail " + l + " ssl_policy: ssl_policy is not set: AWS applies ELBSecurityPolicy-2016-08, which accepts TLS versions below 1.2"}},
+		{"from a computed value is unknown", []plantest.Res{{Address: l, After: `{"protocol":"TLS"}`,
+			Unknown: `{"load_balancer_arn":true,"ssl_policy":true}`, Set: []string{"ssl_policy"}}},
+			[]string{"unknown " + l + " ssl_policy: ssl_policy is computed during apply"}},
 		{"an HTTP listener is not judged", listener(`{"protocol":"HTTP"}`), nil},
 		{"a TCP listener is not judged", listener(`{"protocol":"TCP","ssl_policy":"ELBSecurityPolicy-2016-08"}`), nil},
 	})
