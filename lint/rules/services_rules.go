@@ -225,7 +225,10 @@ func (AwsLBTLSPolicy) Check(p *plan.Plan, r *plan.Resource, rep *engine.Reporter
 		rep.Fail("ssl_policy", "ssl_policy is not set: AWS applies ELBSecurityPolicy-2016-08, which accepts TLS versions below 1.2")
 		return
 	}
-	if !strings.Contains(policy, "TLS13") && !strings.Contains(policy, "TLS-1-2") && !strings.Contains(policy, "FS-1-2") {
+	// The number after TLS13-, TLS- or FS- is the minimum version: the TLS13-1-0
+	// and TLS13-1-1 policies add TLS 1.3 but still accept TLS 1.0 and 1.1.
+	if !strings.Contains(policy, "TLS13-1-2") && !strings.Contains(policy, "TLS13-1-3") &&
+		!strings.Contains(policy, "TLS-1-2") && !strings.Contains(policy, "FS-1-2") {
 		rep.Fail("ssl_policy", "ssl_policy %s accepts TLS versions below 1.2", policy)
 	}
 }
