@@ -174,7 +174,7 @@ func (AwsLBHTTPS) Metadata() engine.Metadata {
 		"resource \"aws_lb_listener\" \"http\" {\n  load_balancer_arn = aws_lb.web.arn\n  port              = 80\n  protocol          = \"HTTP\"\n  default_action {\n    type = \"redirect\"\n    redirect {\n      port        = \"443\"\n      protocol    = \"HTTPS\"\n      status_code = \"HTTP_301\"\n    }\n  }\n}")
 }
 
-func (AwsLBHTTPS) Check(_ *plan.Plan, r *plan.Resource, rep *engine.Reporter) {
+func (AwsLBHTTPS) Check(p *plan.Plan, r *plan.Resource, rep *engine.Reporter) {
 	if r.Type == "aws_elb" {
 		r.Attr("listener").Each(func(i int, l plan.Value) {
 			if s, ok := l.Get("lb_protocol").Str(); ok && strings.EqualFold(s, "http") {
@@ -183,20 +183,44 @@ func (AwsLBHTTPS) Check(_ *plan.Plan, r *plan.Resource, rep *engine.Reporter) {
 		})
 		return
 	}
-	if proto, ok := r.Attr("protocol").Str(); !ok || proto != "HTTP" {
+	unset := ""
+	proto, ok := r.Attr("protocol").Str()
+	if !ok && !p.AttrConfigured(r, "protocol") && listenerDefaultsToHTTP(p, r) {
+		proto, ok = "HTTP", true
+		unset = " (protocol is not set, and an Application Load Balancer listener defaults to HTTP)"
+	}
+	if !ok || proto != "HTTP" {
 		return
 	}
 	redirects := false
 	r.Attr("default_action").Each(func(_ int, a plan.Value) {
 		if t, _ := a.Get("type").Str(); t == "redirect" {
-			if p, _ := a.Get("redirect").Index(0).Get("protocol").Str(); p == "HTTPS" {
+			if to, _ := a.Get("redirect").Index(0).Get("protocol").Str(); to == "HTTPS" {
 				redirects = true
 			}
 		}
 	})
 	if !redirects {
-		rep.Fail("default_action", "the HTTP listener serves traffic instead of redirecting to HTTPS")
+		rep.Fail("default_action", "the HTTP listener serves traffic instead of redirecting to HTTPS%s", unset)
 	}
+}
+
+// listenerDefaultsToHTTP tells whether a listener that leaves protocol unset
+// listens on HTTP: it does on an Application Load Balancer (the default
+// load_balancer_type); a Gateway Load Balancer's listener has neither protocol
+// nor port, and a Network Load Balancer's must name its protocol.
+func listenerDefaultsToHTTP(p *plan.Plan, r *plan.Resource) bool {
+	lbs := p.Referenced(r, "load_balancer_arn", "aws_lb", "aws_alb")
+	for _, lb := range lbs {
+		if t, ok := lb.Attr("load_balancer_type").Str(); ok && t != "application" {
+			return false
+		}
+	}
+	if len(lbs) > 0 {
+		return true
+	}
+	_, hasPort := r.Attr("port").Int()
+	return hasPort
 }
 
 // AwsLBTLSPolicy requires a TLS 1.2+ security policy on HTTPS/TLS listeners.
