@@ -268,7 +268,7 @@ func (AwsIAMFullAdminPolicy) Metadata() engine.Metadata {
 		"resource \"aws_iam_policy\" \"read\" {\n  name = \"read\"\n  policy = jsonencode({\n    Version   = \"2012-10-17\"\n    Statement = [{ Effect = \"Allow\", Action = [\"s3:GetObject\"], Resource = \"arn:aws:s3:::data/*\" }]\n  })\n}")
 }
 
-func (AwsIAMFullAdminPolicy) Check(_ *plan.Plan, r *plan.Resource, rep *engine.Reporter) {
+func (AwsIAMFullAdminPolicy) Check(p *plan.Plan, r *plan.Resource, rep *engine.Reporter) {
 	if strings.HasSuffix(r.Type, "_attachment") {
 		if arn, ok := r.Attr("policy_arn").Str(); ok && arn == "arn:aws:iam::aws:policy/AdministratorAccess" {
 			rep.Fail("policy_arn", "attaches the AWS managed AdministratorAccess policy")
@@ -276,7 +276,13 @@ func (AwsIAMFullAdminPolicy) Check(_ *plan.Plan, r *plan.Resource, rep *engine.R
 		return
 	}
 	stmts, ok := resourcePolicy(r)
-	if !ok || r.Attr("policy").Sensitive() {
+	if !ok {
+		if r.Attr("policy").Unknown() && p.AttrConfigured(r, "policy") {
+			rep.Unknown("policy", "the policy document is computed during apply")
+		}
+		return
+	}
+	if r.Attr("policy").Sensitive() {
 		return
 	}
 	if allowsEverything(stmts) {

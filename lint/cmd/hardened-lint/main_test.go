@@ -105,6 +105,7 @@ func TestRealPlans(t *testing.T) {
 			"fail aws_s3_bucket_tls_only aws_s3_bucket.trail",
 			"fail aws_s3_bucket_versioning aws_s3_bucket.trail",
 			"unknown aws_iam_cloudtrail_tampering aws_iam_role_policy.trail_cw",
+			"unknown aws_iam_full_admin_policy aws_iam_role_policy.trail_cw",
 		}},
 		{"generated/insecure_default_sg_with_rules/plan.json", 1, []string{
 			"fail aws_default_security_group_rules aws_default_security_group.default",
@@ -275,6 +276,7 @@ func TestRealPlans(t *testing.T) {
 			"fail aws_s3_bucket_versioning aws_s3_bucket.flow",
 			"fail aws_vpc_default_security_group aws_vpc.main",
 			"unknown aws_iam_cloudtrail_tampering aws_iam_role_policy.flow",
+			"unknown aws_iam_full_admin_policy aws_iam_role_policy.flow",
 		}},
 		// for_each over a module: addresses keep their keys.
 		{"checkov/common__runner_registry__plan_with_for_each_for_enrichment__tf_plan.json", 1, []string{
