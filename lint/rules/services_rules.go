@@ -282,9 +282,6 @@ func (AwsIAMFullAdminPolicy) Check(p *plan.Plan, r *plan.Resource, rep *engine.R
 		}
 		return
 	}
-	if r.Attr("policy").Sensitive() {
-		return
-	}
 	if allowsEverything(stmts) {
 		rep.Fail("policy", "the policy allows every action (\"*\") on every resource (\"*\")")
 	}
