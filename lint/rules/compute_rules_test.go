@@ -73,6 +73,11 @@ func TestAwsEBSVolumeEncryption(t *testing.T) {
 		{"instances in a module are checked too", []plantest.Res{{Address: `module.app["web"].aws_instance.i[0]`, After: `{"root_block_device":[{"encrypted":false}]}`}},
 			[]string{`fail module.app["web"].aws_instance.i[0] root_block_device.encrypted: not encrypted`}},
 	})
+	t.Run("a root volume's encrypted from a computed value is unknown", func(t *testing.T) {
+		res := plantest.Res{Address: i, After: `{"root_block_device":[{"volume_size":30}]}`, Unknown: `{"root_block_device":[{"encrypted":true}]}`}
+		expectFindings(t, AwsEBSVolumeEncryption{}, nestedRefPlan(t, res, "root_block_device", "encrypted", "local.encrypt"),
+			[]string{"unknown " + i + " root_block_device.encrypted: whether the root volume is encrypted is computed during apply"})
+	})
 }
 
 func TestAwsEBSEncryptionByDefault(t *testing.T) {
