@@ -56,11 +56,13 @@ func (AwsEBSVolumeEncryption) Check(p *plan.Plan, r *plan.Resource, rep *engine.
 	if root.Len() == 0 {
 		check(root, false, "root_block_device", "the root volume")
 	}
+	// Left unset in a block, encrypted is shown as known after apply like a
+	// computed one: only an encrypted the configuration sets is unknown.
 	root.Each(func(_ int, v plan.Value) {
-		check(v.Get("encrypted"), !v.Get("encrypted").Unknown(), "root_block_device.encrypted", "the root volume")
+		check(v.Get("encrypted"), p.NestedAttrConfigured(r, "root_block_device", "encrypted"), "root_block_device.encrypted", "the root volume")
 	})
 	r.Attr("ebs_block_device").Each(func(i int, v plan.Value) {
-		check(v.Get("encrypted"), !v.Get("encrypted").Unknown(), "ebs_block_device.encrypted", "an attached data volume")
+		check(v.Get("encrypted"), p.NestedAttrConfigured(r, "ebs_block_device", "encrypted"), "ebs_block_device.encrypted", "an attached data volume")
 	})
 }
 
@@ -100,7 +102,9 @@ func (AwsInstanceIMDSv2) Check(p *plan.Plan, r *plan.Resource, rep *engine.Repor
 	if endpoint, ok := opts.Index(0).Get("http_endpoint").Str(); ok && endpoint == "disabled" {
 		return // no metadata service at all
 	}
-	if tokens.Unknown() && p.AttrConfigured(r, "metadata_options") && opts.Len() > 0 {
+	// Left unset in a metadata_options block, http_tokens is shown as known after
+	// apply like a computed one: only a configured value is unknown.
+	if tokens.Unknown() && p.NestedAttrConfigured(r, "metadata_options", "http_tokens") && opts.Len() > 0 {
 		rep.Unknown("metadata_options.http_tokens", "http_tokens is computed during apply")
 		return
 	}

@@ -93,17 +93,18 @@ func (AwsLambdaPermissionPublic) Metadata() engine.Metadata {
 		"resource \"aws_lambda_permission\" \"s3\" {\n  action        = \"lambda:InvokeFunction\"\n  function_name = aws_lambda_function.fn.function_name\n  principal     = \"s3.amazonaws.com\"\n  source_arn    = aws_s3_bucket.uploads.arn\n}")
 }
 
-func (AwsLambdaPermissionPublic) Check(_ *plan.Plan, r *plan.Resource, rep *engine.Reporter) {
-	if p, ok := r.Attr("principal").Str(); !ok || p != "*" {
+func (AwsLambdaPermissionPublic) Check(p *plan.Plan, r *plan.Resource, rep *engine.Reporter) {
+	if pr, ok := r.Attr("principal").Str(); !ok || pr != "*" {
 		return
 	}
-	// A source or organisation condition narrows principal "*" (as for S3 or SNS
-	// invoking the function); one computed during apply still narrows it.
-	for _, attr := range []string{"source_arn", "source_account", "principal_org_id"} {
-		v := r.Attr(attr)
-		if s, ok := v.Str(); (ok && s != "") || v.Unknown() {
+	// Lambda writes these as conditions of the statement (aws:PrincipalOrgID,
+	// AWS:SourceAccount, AWS:SourceArn): principal "*" with one of them is the
+	// documented way to grant an organization's accounts or one source, not everyone.
+	for _, a := range []string{"principal_org_id", "source_account", "source_arn"} {
+		v := r.Attr(a)
+		if s, ok := v.Str(); (ok && s != "") || (v.Unknown() && p.AttrConfigured(r, a)) {
 			return
 		}
 	}
-	rep.Fail("principal", "the function can be invoked by everyone (principal = \"*\" without source_arn, source_account or principal_org_id)")
+	rep.Fail("principal", "the function can be invoked by everyone (principal = \"*\")")
 }

@@ -36,7 +36,8 @@ func (AwsNetworkACLWorldAdminPorts) Metadata() engine.Metadata {
 }
 
 func (AwsNetworkACLWorldAdminPorts) Check(_ *plan.Plan, r *plan.Resource, rep *engine.Reporter) {
-	// label names the rule in messages; attr is the attribute findings point at.
+	// label names the rule in messages; attr is the attribute findings point at
+	// ("" for the CIDR attribute that is open to the world).
 	check := func(label, attr string, v plan.Value, ingress bool) {
 		if !ingress {
 			return
@@ -50,9 +51,12 @@ func (AwsNetworkACLWorldAdminPorts) Check(_ *plan.Plan, r *plan.Resource, rep *e
 			return
 		}
 		var world []string
-		for _, attr := range []string{"cidr_block", "ipv6_cidr_block"} {
-			if c, ok := v.Get(attr).Str(); ok && controls.IsWorld(c) {
+		for _, cidrAttr := range []string{"cidr_block", "ipv6_cidr_block"} {
+			if c, ok := v.Get(cidrAttr).Str(); ok && controls.IsWorld(c) {
 				world = append(world, c)
+				if attr == "" {
+					attr = cidrAttr
+				}
 			}
 		}
 		if len(world) == 0 {
@@ -74,7 +78,7 @@ func (AwsNetworkACLWorldAdminPorts) Check(_ *plan.Plan, r *plan.Resource, rep *e
 	}
 	if r.Type == "aws_network_acl_rule" {
 		egress, _ := r.Attr("egress").Bool()
-		check(r.Address, "cidr_block", r.Root(), !egress)
+		check(r.Address, "", r.Root(), !egress)
 		return
 	}
 	r.Attr("ingress").Each(func(i int, v plan.Value) {

@@ -8,34 +8,51 @@ import (
 
 func TestAwsAMIPublic(t *testing.T) {
 	const a = "aws_ami_launch_permission.p"
+	perm := func(after string) []plantest.Res {
+		return []plantest.Res{{Address: a, After: after}}
+	}
 	runCases(t, AwsAMIPublic{}, []ruleCase{
-		{"shared with all fails", []plantest.Res{{Address: a, After: `{"image_id":"ami-1","group":"all"}`}},
-			[]string{"fail " + a + " group: shared with everyone"}},
-		{"shared with an account passes", []plantest.Res{{Address: a, After: `{"image_id":"ami-1","account_id":"123456789012","group":null}`}}, nil},
-		{"shared with an organization passes", []plantest.Res{{Address: a, After: `{"image_id":"ami-1","organization_arn":"arn:aws:organizations::123456789012:organization/o-abc"}`}}, nil},
+		{"sharing with everyone fails", perm(`{"image_id":"ami-0a1b2c3d4e5f67890","group":"all","account_id":null}`),
+			[]string{"fail " + a + ` group: the AMI is shared with everyone (group = "all")`}},
+		{"sharing with an account passes", perm(`{"image_id":"ami-0a1b2c3d4e5f67890","group":null,"account_id":"210987654321"}`), nil},
+		{"sharing with the organization passes", perm(`{"image_id":"ami-0a1b2c3d4e5f67890","organization_arn":"arn:aws:organizations::123456789012:organization/o-a1b2c3d4e5"}`), nil},
+		{"sharing with an OU passes", perm(`{"image_id":"ami-0a1b2c3d4e5f67890","organizational_unit_arn":"arn:aws:organizations::123456789012:ou/o-a1b2c3d4e5/ou-ab12-cd34ef56"}`), nil},
 	})
 }
 
 func TestAwsNetworkACLWorldAdminPorts(t *testing.T) {
-	const n, rule = "aws_network_acl.main", "aws_network_acl_rule.ssh"
-	acl := func(ingress string) []plantest.Res {
-		return []plantest.Res{{Address: n, After: `{"ingress":` + ingress + `,"egress":[]}`}}
+	const r, n, d = "aws_network_acl_rule.in", "aws_network_acl.main", "aws_default_network_acl.default"
+	rule := func(after string) []plantest.Res {
+		return []plantest.Res{{Address: r, After: after, Unknown: `{"network_acl_id":true}`}}
+	}
+	entry := func(action, proto string, from, to int, cidr string) string {
+		return `{"rule_no":100,"action":"` + action + `","protocol":"` + proto + `","from_port":` + itoa(from) + `,"to_port":` + itoa(to) +
+			`,"cidr_block":"` + cidr + `","ipv6_cidr_block":""}`
 	}
 	runCases(t, AwsNetworkACLWorldAdminPorts{}, []ruleCase{
-		{"inline SSH from the world fails", acl(`[{"action":"allow","protocol":"tcp","from_port":22,"to_port":22,"cidr_block":"0.0.0.0/0","rule_no":100}]`),
-			[]string{"fail " + n + " ingress: ingress rule 0 allows 0.0.0.0/0 to 22 (SSH)"}},
-		{"inline HTTPS from the world passes", acl(`[{"action":"allow","protocol":"tcp","from_port":443,"to_port":443,"cidr_block":"0.0.0.0/0","rule_no":100}]`), nil},
-		{"inline deny passes", acl(`[{"action":"deny","protocol":"tcp","from_port":22,"to_port":22,"cidr_block":"0.0.0.0/0","rule_no":100}]`), nil},
-		{"inline all protocols (-1) from ::/0 fails", acl(`[{"action":"allow","protocol":"-1","from_port":0,"to_port":0,"ipv6_cidr_block":"::/0","rule_no":100}]`),
-			[]string{"fail " + n + " ingress: allows ::/0 to"}},
-		{"protocol number 6 is TCP", acl(`[{"action":"allow","protocol":"6","from_port":3389,"to_port":3389,"cidr_block":"0.0.0.0/0","rule_no":100}]`),
-			[]string{"fail " + n + " ingress: 3389 (RDP)"}},
-		{"inline SSH from a private range passes", acl(`[{"action":"allow","protocol":"tcp","from_port":22,"to_port":22,"cidr_block":"10.0.0.0/8","rule_no":100}]`), nil},
-		{"standalone ingress rule fails", []plantest.Res{{Address: rule, After: `{"egress":false,"rule_action":"allow","protocol":"tcp","from_port":20,"to_port":23,"cidr_block":"0.0.0.0/0"}`}},
-			[]string{"fail " + rule + " cidr_block: " + rule + " allows 0.0.0.0/0 to"}},
-		{"standalone egress rule passes", []plantest.Res{{Address: rule, After: `{"egress":true,"rule_action":"allow","protocol":"tcp","from_port":22,"to_port":22,"cidr_block":"0.0.0.0/0"}`}}, nil},
-		{"a default network ACL is judged too", []plantest.Res{{Address: "aws_default_network_acl.d",
-			After: `{"ingress":[{"action":"allow","protocol":"-1","from_port":0,"to_port":0,"cidr_block":"0.0.0.0/0","rule_no":100}]}`}},
-			[]string{"fail aws_default_network_acl.d ingress: allows 0.0.0.0/0"}},
+		{"SSH from the world fails", rule(`{"rule_number":100,"egress":false,"protocol":"tcp","rule_action":"allow","cidr_block":"0.0.0.0/0","from_port":22,"to_port":22}`),
+			[]string{"fail " + r + " cidr_block: " + r + " allows 0.0.0.0/0 to 22 (SSH)"}},
+		{"SSH from the office passes", rule(`{"rule_number":100,"egress":false,"protocol":"tcp","rule_action":"allow","cidr_block":"203.0.113.0/24","from_port":22,"to_port":22}`), nil},
+		{"a deny passes", rule(`{"rule_number":50,"egress":false,"protocol":"tcp","rule_action":"deny","cidr_block":"0.0.0.0/0","from_port":22,"to_port":22}`), nil},
+		{"an egress rule passes", rule(`{"rule_number":100,"egress":true,"protocol":"tcp","rule_action":"allow","cidr_block":"0.0.0.0/0","from_port":22,"to_port":22}`), nil},
+		{"every protocol from ::/0 fails", rule(`{"rule_number":100,"egress":false,"protocol":"-1","rule_action":"allow","ipv6_cidr_block":"::/0","from_port":0,"to_port":0}`),
+			[]string{"fail " + r + " ipv6_cidr_block: allows ::/0 to 22 (SSH), 3389 (RDP)"}},
+		{"a port range by protocol number covering RDP fails", rule(`{"rule_number":100,"egress":false,"protocol":"6","rule_action":"allow","cidr_block":"0.0.0.0/0","from_port":1024,"to_port":65535}`),
+			[]string{"fail " + r + " cidr_block: allows 0.0.0.0/0 to 3389 (RDP)"}},
+		{"RDP over UDP fails", rule(`{"rule_number":100,"egress":false,"protocol":"udp","rule_action":"allow","cidr_block":"0.0.0.0/0","from_port":3389,"to_port":3389}`),
+			[]string{"fail " + r + " cidr_block: allows 0.0.0.0/0 to 3389 (RDP)"}},
+		{"HTTPS from the world passes", rule(`{"rule_number":100,"egress":false,"protocol":"tcp","rule_action":"allow","cidr_block":"0.0.0.0/0","from_port":443,"to_port":443}`), nil},
+		{"ICMP from the world passes", rule(`{"rule_number":100,"egress":false,"protocol":"icmp","rule_action":"allow","cidr_block":"0.0.0.0/0","icmp_type":-1,"icmp_code":-1}`), nil},
+
+		{"an inline allow-all ingress fails", []plantest.Res{{Address: n, After: `{"ingress":[` + entry("allow", "-1", 0, 0, "0.0.0.0/0") + `],"egress":[]}`}},
+			[]string{"fail " + n + " ingress: ingress rule 0 allows 0.0.0.0/0 to 22 (SSH), 3389 (RDP)"}},
+		{"inline SSH from the world among other entries fails", []plantest.Res{{Address: n,
+			After: `{"ingress":[` + entry("allow", "tcp", 443, 443, "0.0.0.0/0") + `,` + entry("allow", "tcp", 22, 22, "0.0.0.0/0") + `]}`}},
+			[]string{"fail " + n + " ingress: ingress rule 1 allows 0.0.0.0/0 to 22 (SSH)"}},
+		{"an inline deny passes", []plantest.Res{{Address: n, After: `{"ingress":[` + entry("deny", "-1", 0, 0, "0.0.0.0/0") + `]}`}}, nil},
+		{"an inline allow-all egress passes", []plantest.Res{{Address: n, After: `{"ingress":[],"egress":[` + entry("allow", "-1", 0, 0, "0.0.0.0/0") + `]}`}}, nil},
+		{"the default network ACL's allow-all ingress fails", []plantest.Res{{Address: d, After: `{"ingress":[` + entry("allow", "all", 0, 0, "0.0.0.0/0") + `]}`}},
+			[]string{"fail " + d + " ingress: ingress rule 0 allows 0.0.0.0/0 to 22 (SSH), 3389 (RDP)"}},
+		{"a default network ACL restricted to the VPC passes", []plantest.Res{{Address: d, After: `{"ingress":[` + entry("allow", "-1", 0, 0, "10.0.0.0/16") + `]}`}}, nil},
 	})
 }

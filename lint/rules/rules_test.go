@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/hardened-tf/terraform-provider-hardened/lint/engine"
+	"github.com/hardened-tf/terraform-provider-hardened/lint/plan"
 	"github.com/hardened-tf/terraform-provider-hardened/lint/plan/plantest"
 )
 
@@ -22,29 +23,35 @@ func runCases(t *testing.T, rule engine.Rule, cases []ruleCase) {
 	t.Helper()
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			p := plantest.Plan(t, tc.resources...)
-			rep := engine.Run(p, []engine.Rule{rule}, engine.Options{})
-			var got []engine.Finding
-			for _, f := range rep.Findings {
-				if f.Status != engine.StatusPass {
-					got = append(got, f)
-				}
-			}
-			engine.Sort(got)
-			if len(got) != len(tc.want) {
-				t.Fatalf("got %d findings, want %d:\n%s", len(got), len(tc.want), dump(got))
-			}
-			for i, w := range tc.want {
-				head, msg, _ := strings.Cut(w, ": ")
-				f := got[i]
-				if gotHead := fmt.Sprintf("%s %s %s", f.Status, f.Address, f.Attribute); strings.TrimSpace(gotHead) != head {
-					t.Errorf("finding %d is %q, want %q", i, gotHead, head)
-				}
-				if !strings.Contains(f.Message, msg) {
-					t.Errorf("finding %d message %q does not contain %q", i, f.Message, msg)
-				}
-			}
+			expectFindings(t, rule, plantest.Plan(t, tc.resources...), tc.want)
 		})
+	}
+}
+
+// expectFindings runs the rule over a plan and compares its non-pass verdicts
+// with want, written as in ruleCase.
+func expectFindings(t *testing.T, rule engine.Rule, p *plan.Plan, want []string) {
+	t.Helper()
+	rep := engine.Run(p, []engine.Rule{rule}, engine.Options{})
+	var got []engine.Finding
+	for _, f := range rep.Findings {
+		if f.Status != engine.StatusPass {
+			got = append(got, f)
+		}
+	}
+	engine.Sort(got)
+	if len(got) != len(want) {
+		t.Fatalf("got %d findings, want %d:\n%s", len(got), len(want), dump(got))
+	}
+	for i, w := range want {
+		head, msg, _ := strings.Cut(w, ": ")
+		f := got[i]
+		if gotHead := fmt.Sprintf("%s %s %s", f.Status, f.Address, f.Attribute); strings.TrimSpace(gotHead) != head {
+			t.Errorf("finding %d is %q, want %q", i, gotHead, head)
+		}
+		if !strings.Contains(f.Message, msg) {
+			t.Errorf("finding %d message %q does not contain %q", i, f.Message, msg)
+		}
 	}
 }
 

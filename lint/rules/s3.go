@@ -101,12 +101,13 @@ func publicACLGrants(p *plan.Plan, bucket *plan.Resource) []string {
 // policy is computed during apply.
 func publicPolicies(p *plan.Plan, bucket *plan.Resource) (reasons []string, anyUnknown bool) {
 	for _, owner := range append([]*plan.Resource{bucket}, p.ReferencedBy(bucket, "aws_s3_bucket_policy", "bucket")...) {
-		pol := owner.Attr("policy")
-		if stmts, known := resourcePolicy(owner); known && !pol.Sensitive() {
+		// A sensitive policy is read like any other: the reason names its
+		// resource, never its content.
+		if stmts, known := resourcePolicy(owner); known {
 			if policyPublic(stmts) {
 				reasons = append(reasons, owner.Address+" has a policy that allows Principal \"*\" without a condition")
 			}
-		} else if pol.Unknown() && p.AttrConfigured(owner, "policy") {
+		} else if owner.Attr("policy").Unknown() && p.AttrConfigured(owner, "policy") {
 			anyUnknown = true
 		}
 	}

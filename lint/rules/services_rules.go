@@ -36,15 +36,26 @@ func (AwsConfigRecorderAll) Check(p *plan.Plan, r *plan.Resource, rep *engine.Re
 		return
 	}
 	group := r.Attr("recording_group").Index(0)
-	for _, f := range []struct{ attr, msg string }{
-		{"all_supported", "the recorder does not record all supported resource types"},
-		{"include_global_resource_types", "the recorder does not record global resources (IAM)"},
+	for _, f := range []struct {
+		attr, msg string
+		// unsetDefault is what AWS Config records when the setting (or the
+		// whole recording_group) is left unset.
+		unsetDefault bool
+	}{
+		{"all_supported", "the recorder does not record all supported resource types", true},
+		{"include_global_resource_types", "the recorder does not record global resources (IAM)", false},
 	} {
 		v := group.Get(f.attr)
-		if b, ok := v.Bool(); ok && !b {
-			rep.Fail("recording_group."+f.attr, "%s", f.msg)
-		} else if v.Unknown() && p.AttrConfigured(r, "recording_group") {
+		b, ok := v.Bool()
+		switch {
+		case ok:
+			if !b {
+				rep.Fail("recording_group."+f.attr, "%s", f.msg)
+			}
+		case v.Unknown() && p.AttrConfigured(r, "recording_group"):
 			rep.Unknown("recording_group."+f.attr, "recording_group.%s is computed during apply", f.attr)
+		case !f.unsetDefault:
+			rep.Fail("recording_group."+f.attr, "%s (not set, and the default is false)", f.msg)
 		}
 	}
 }
@@ -177,7 +188,7 @@ func (AwsLBHTTPS) Metadata() engine.Metadata {
 		"resource \"aws_lb_listener\" \"http\" {\n  load_balancer_arn = aws_lb.web.arn\n  port              = 80\n  protocol          = \"HTTP\"\n  default_action {\n    type = \"redirect\"\n    redirect {\n      port        = \"443\"\n      protocol    = \"HTTPS\"\n      status_code = \"HTTP_301\"\n    }\n  }\n}")
 }
 
-func (AwsLBHTTPS) Check(_ *plan.Plan, r *plan.Resource, rep *engine.Reporter) {
+func (AwsLBHTTPS) Check(p *plan.Plan, r *plan.Resource, rep *engine.Reporter) {
 	if r.Type == "aws_elb" {
 		r.Attr("listener").Each(func(i int, l plan.Value) {
 			if s, ok := l.Get("lb_protocol").Str(); ok && strings.EqualFold(s, "http") {
@@ -186,20 +197,44 @@ func (AwsLBHTTPS) Check(_ *plan.Plan, r *plan.Resource, rep *engine.Reporter) {
 		})
 		return
 	}
-	if proto, ok := r.Attr("protocol").Str(); !ok || proto != "HTTP" {
+	unset := ""
+	proto, ok := r.Attr("protocol").Str()
+	if !ok && !p.AttrConfigured(r, "protocol") && listenerDefaultsToHTTP(p, r) {
+		proto, ok = "HTTP", true
+		unset = " (protocol is not set, and an Application Load Balancer listener defaults to HTTP)"
+	}
+	if !ok || proto != "HTTP" {
 		return
 	}
 	redirects := false
 	r.Attr("default_action").Each(func(_ int, a plan.Value) {
 		if t, _ := a.Get("type").Str(); t == "redirect" {
-			if p, _ := a.Get("redirect").Index(0).Get("protocol").Str(); p == "HTTPS" {
+			if to, _ := a.Get("redirect").Index(0).Get("protocol").Str(); to == "HTTPS" {
 				redirects = true
 			}
 		}
 	})
 	if !redirects {
-		rep.Fail("default_action", "the HTTP listener serves traffic instead of redirecting to HTTPS")
+		rep.Fail("default_action", "the HTTP listener serves traffic instead of redirecting to HTTPS%s", unset)
 	}
+}
+
+// listenerDefaultsToHTTP tells whether a listener that leaves protocol unset
+// listens on HTTP: it does on an Application Load Balancer (the default
+// load_balancer_type); a Gateway Load Balancer's listener has neither protocol
+// nor port, and a Network Load Balancer's must name its protocol.
+func listenerDefaultsToHTTP(p *plan.Plan, r *plan.Resource) bool {
+	lbs := p.Referenced(r, "load_balancer_arn", "aws_lb", "aws_alb")
+	for _, lb := range lbs {
+		if t, ok := lb.Attr("load_balancer_type").Str(); ok && t != "application" {
+			return false
+		}
+	}
+	if len(lbs) > 0 {
+		return true
+	}
+	_, hasPort := r.Attr("port").Int()
+	return hasPort
 }
 
 // AwsLBTLSPolicy requires a TLS 1.2+ security policy on HTTPS/TLS listeners.
@@ -212,16 +247,26 @@ func (AwsLBTLSPolicy) Metadata() engine.Metadata {
 		"resource \"aws_lb_listener\" \"https\" {\n  load_balancer_arn = aws_lb.web.arn\n  port              = 443\n  protocol          = \"HTTPS\"\n  ssl_policy        = \"ELBSecurityPolicy-TLS13-1-2-2021-06\"\n}")
 }
 
-func (AwsLBTLSPolicy) Check(_ *plan.Plan, r *plan.Resource, rep *engine.Reporter) {
+func (AwsLBTLSPolicy) Check(p *plan.Plan, r *plan.Resource, rep *engine.Reporter) {
 	proto, _ := r.Attr("protocol").Str()
 	if proto != "HTTPS" && proto != "TLS" {
 		return
 	}
-	policy, ok := r.Attr("ssl_policy").Str()
+	v := r.Attr("ssl_policy")
+	policy, ok := v.Str()
 	if !ok {
-		return // set by AWS to its current default
+		if v.Unknown() && p.AttrConfigured(r, "ssl_policy") {
+			rep.Unknown("ssl_policy", "ssl_policy is computed during apply")
+			return
+		}
+		// Left unset, the listener gets the API's default policy.
+		rep.Fail("ssl_policy", "ssl_policy is not set: AWS applies ELBSecurityPolicy-2016-08, which accepts TLS versions below 1.2")
+		return
 	}
-	if !strings.Contains(policy, "TLS13") && !strings.Contains(policy, "TLS-1-2") && !strings.Contains(policy, "FS-1-2") {
+	// The number after TLS13-, TLS- or FS- is the minimum version: the TLS13-1-0
+	// and TLS13-1-1 policies add TLS 1.3 but still accept TLS 1.0 and 1.1.
+	if !strings.Contains(policy, "TLS13-1-2") && !strings.Contains(policy, "TLS13-1-3") &&
+		!strings.Contains(policy, "TLS-1-2") && !strings.Contains(policy, "FS-1-2") {
 		rep.Fail("ssl_policy", "ssl_policy %s accepts TLS versions below 1.2", policy)
 	}
 }
@@ -249,9 +294,6 @@ func (AwsIAMFullAdminPolicy) Check(p *plan.Plan, r *plan.Resource, rep *engine.R
 		if r.Attr("policy").Unknown() && p.AttrConfigured(r, "policy") {
 			rep.Unknown("policy", "the policy document is computed during apply")
 		}
-		return
-	}
-	if r.Attr("policy").Sensitive() {
 		return
 	}
 	if allowsEverything(stmts) {
