@@ -30,7 +30,7 @@ type AwsNetworkACLWorldAdminPorts struct{}
 
 func (AwsNetworkACLWorldAdminPorts) Metadata() engine.Metadata {
 	return controlMeta("aws_network_acl_world_admin_ports", controls.NACLNoWorldAdminPorts,
-		[]string{"aws_network_acl_rule", "aws_network_acl", "aws_default_network_acl"}, []string{"CKV_AWS_229", "CKV_AWS_231", "AWS-0102"},
+		[]string{"aws_network_acl_rule", "aws_network_acl", "aws_default_network_acl"}, []string{"CKV_AWS_229", "CKV_AWS_230", "CKV_AWS_231", "CKV_AWS_232", "AWS-0102"},
 		"resource \"aws_network_acl_rule\" \"ssh\" {\n  network_acl_id = aws_network_acl.main.id\n  rule_number    = 100\n  egress         = false\n  protocol       = \"tcp\"\n  rule_action    = \"allow\"\n  cidr_block     = \"0.0.0.0/0\"\n  from_port      = 22\n  to_port        = 22\n}",
 		"resource \"aws_network_acl_rule\" \"ssh\" {\n  network_acl_id = aws_network_acl.main.id\n  rule_number    = 100\n  egress         = false\n  protocol       = \"tcp\"\n  rule_action    = \"allow\"\n  cidr_block     = \"10.0.0.0/16\"\n  from_port      = 22\n  to_port        = 22\n}")
 }

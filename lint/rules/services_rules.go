@@ -284,7 +284,9 @@ func (AwsIAMFullAdminPolicy) Metadata() engine.Metadata {
 
 func (AwsIAMFullAdminPolicy) Check(p *plan.Plan, r *plan.Resource, rep *engine.Reporter) {
 	if strings.HasSuffix(r.Type, "_attachment") {
-		if arn, ok := r.Attr("policy_arn").Str(); ok && arn == "arn:aws:iam::aws:policy/AdministratorAccess" {
+		// Every partition's: arn:aws:, arn:aws-us-gov:, arn:aws-cn:...
+		if arn, ok := r.Attr("policy_arn").Str(); ok && strings.HasPrefix(arn, "arn:aws") &&
+			strings.HasSuffix(arn, ":iam::aws:policy/AdministratorAccess") {
 			rep.Fail("policy_arn", "attaches the AWS managed AdministratorAccess policy")
 		}
 		return

@@ -259,6 +259,14 @@ func TestAwsIAMFullAdminPolicy(t *testing.T) {
 		{"attaching AdministratorAccess fails", []plantest.Res{{Address: "aws_iam_role_policy_attachment.admin",
 			After: `{"role":"ops","policy_arn":"arn:aws:iam::aws:policy/AdministratorAccess"}`}},
 			[]string{"fail aws_iam_role_policy_attachment.admin policy_arn: attaches the AWS managed AdministratorAccess policy"}},
+		{"the GovCloud and China partitions' AdministratorAccess fail", []plantest.Res{
+			{Address: "aws_iam_role_policy_attachment.gov", After: `{"role":"ops","policy_arn":"arn:aws-us-gov:iam::aws:policy/AdministratorAccess"}`},
+			{Address: "aws_iam_role_policy_attachment.cn", After: `{"role":"ops","policy_arn":"arn:aws-cn:iam::aws:policy/AdministratorAccess"}`},
+			{Address: "aws_iam_role_policy_attachment.own", After: `{"role":"ops","policy_arn":"arn:aws:iam::123456789012:policy/AdministratorAccess"}`}},
+			[]string{
+				"fail aws_iam_role_policy_attachment.cn policy_arn: AdministratorAccess",
+				"fail aws_iam_role_policy_attachment.gov policy_arn: AdministratorAccess",
+			}},
 		{"attaching it to a user or a group fails", []plantest.Res{
 			{Address: "aws_iam_user_policy_attachment.dev", After: `{"user":"dev","policy_arn":"arn:aws:iam::aws:policy/AdministratorAccess"}`},
 			{Address: "aws_iam_group_policy_attachment.ops", After: `{"group":"ops","policy_arn":"arn:aws:iam::aws:policy/AdministratorAccess"}`}},
