@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/aws/retry"
 	"github.com/aws/aws-sdk-go-v2/service/cloudtrail"
 	cttypes "github.com/aws/aws-sdk-go-v2/service/cloudtrail/types"
 	"github.com/aws/aws-sdk-go-v2/service/cloudwatchlogs"
@@ -20,6 +21,7 @@ import (
 	kmstypes "github.com/aws/aws-sdk-go-v2/service/kms/types"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 	s3types "github.com/aws/aws-sdk-go-v2/service/s3/types"
+	"github.com/aws/smithy-go"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
@@ -433,7 +435,8 @@ func (r *CloudTrailResource) ensureKey(ctx context.Context, n ctNames, manageLog
 					n.alias, n.trail, cloudtrailManagedTag, n.tagValue))
 			return "", false
 		}
-		out, err := k.CreateKey(ctx, &kms.CreateKeyInput{
+		var err error
+		keyARN, err = r.createKey(ctx, n, &kms.CreateKeyInput{
 			Description: aws.String("CloudTrail logs of trail " + n.trail + " (hardened_cloudtrail)"),
 			Policy:      aws.String(policy),
 			Tags:        kmsTags,
@@ -442,7 +445,6 @@ func (r *CloudTrailResource) ensureKey(ctx context.Context, n ctNames, manageLog
 			addAPIError(diags, "kms:CreateKey", "trail "+n.trail, err, "")
 			return "", false
 		}
-		keyARN = aws.ToString(out.KeyMetadata.Arn)
 		if _, err := k.CreateAlias(ctx, &kms.CreateAliasInput{AliasName: aws.String(n.alias), TargetKeyId: aws.String(keyARN)}); err != nil {
 			addAPIError(diags, "kms:CreateAlias", "key "+keyARN, err, "")
 			return "", false
@@ -480,6 +482,90 @@ func (r *CloudTrailResource) ensureKey(ctx context.Context, n ctNames, manageLog
 		return "", false
 	}
 	return keyARN, true
+}
+
+// createKey creates the trail's key. CreateKey is not idempotent: when the SDK
+// retried a call whose answer was lost, it created a second key and left the
+// first enabled and unmanaged. So each attempt here is a single HTTP request and
+// the retries are this loop's, with the client's retry policy; after a request
+// that got no answer, a key this create may have made (this trail's managed-by
+// tag, enabled, created since the create began) is adopted instead of making
+// another. Finding it lists the account's keys: that happens only then.
+func (r *CloudTrailResource) createKey(ctx context.Context, n ctNames, in *kms.CreateKeyInput) (string, error) {
+	k := r.client.KMS()
+	retryer := k.Options().Retryer
+	since := time.Now().Add(-time.Minute) // clock skew between here and KMS
+	for attempt := 1; ; attempt++ {
+		out, err := k.CreateKey(ctx, in, func(o *kms.Options) { o.RetryMaxAttempts = 1 })
+		if err == nil {
+			return aws.ToString(out.KeyMetadata.Arn), nil
+		}
+		var apiErr smithy.APIError
+		if !errors.As(err, &apiErr) { // no answer: the key may exist
+			if arn, findErr := r.findCreatedKey(ctx, n, since); findErr == nil && arn != "" {
+				return arn, nil
+			}
+		}
+		if retryer == nil || !retryer.IsErrorRetryable(err) {
+			return "", err
+		}
+		if attempt >= retryer.MaxAttempts() {
+			return "", attemptsExhausted(err, attempt)
+		}
+		delay, delayErr := retryer.RetryDelay(attempt, err)
+		if delayErr != nil {
+			return "", err
+		}
+		if err := pause(ctx, delay); err != nil {
+			return "", err
+		}
+	}
+}
+
+// attemptsExhausted rewrites the single-attempt call's "exceeded maximum number of
+// attempts, 1" into the count this loop made, as the SDK's own retries report it.
+func attemptsExhausted(err error, attempts int) error {
+	var op *smithy.OperationError
+	var max *retry.MaxAttemptsError
+	if errors.As(err, &op) && errors.As(err, &max) {
+		return &smithy.OperationError{ServiceID: op.ServiceID, OperationName: op.OperationName,
+			Err: &retry.MaxAttemptsError{Attempt: attempts, Err: max.Err}}
+	}
+	return err
+}
+
+// findCreatedKey returns an enabled key created since the given time that carries
+// this trail's managed-by tag, or "".
+func (r *CloudTrailResource) findCreatedKey(ctx context.Context, n ctNames, since time.Time) (string, error) {
+	k := r.client.KMS()
+	pages := kms.NewListKeysPaginator(k, &kms.ListKeysInput{})
+	for pages.HasMorePages() {
+		page, err := pages.NextPage(ctx)
+		if err != nil {
+			return "", err
+		}
+		for _, key := range page.Keys {
+			d, err := k.DescribeKey(ctx, &kms.DescribeKeyInput{KeyId: key.KeyId})
+			if err != nil {
+				return "", err
+			}
+			m := d.KeyMetadata
+			if m.KeyState != kmstypes.KeyStateEnabled || m.CreationDate == nil || m.CreationDate.Before(since) ||
+				m.KeyManager != kmstypes.KeyManagerTypeCustomer {
+				continue
+			}
+			tags, err := k.ListResourceTags(ctx, &kms.ListResourceTagsInput{KeyId: key.KeyId})
+			if err != nil {
+				return "", err
+			}
+			for _, t := range tags.Tags {
+				if aws.ToString(t.TagKey) == cloudtrailManagedTag && aws.ToString(t.TagValue) == n.tagValue {
+					return aws.ToString(m.Arn), nil
+				}
+			}
+		}
+	}
+	return "", nil
 }
 
 // bucketManaged reports whether a bucket exists and carries this trail's managed-by tag.

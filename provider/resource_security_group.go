@@ -288,7 +288,16 @@ func (r *SecurityGroupResource) Create(ctx context.Context, req resource.CreateR
 	if vpcID != "" {
 		in.VpcId = aws.String(vpcID)
 	}
-	out, err := api.CreateSecurityGroup(ctx, in)
+	attempts := 0
+	out, err := api.CreateSecurityGroup(ctx, in, countAttempts(&attempts))
+	if err != nil && attempts > 1 && errorCode(err) == errGroupDuplicate {
+		// The SDK retried: an earlier attempt may have created the group and lost
+		// its response. Adopt that group rather than fail on our own creation.
+		g, lookupErr := retriedCreateGroup(ctx, api, in)
+		if lookupErr == nil && g != nil {
+			out, err = &ec2.CreateSecurityGroupOutput{GroupId: g.GroupId, SecurityGroupArn: g.SecurityGroupArn}, nil
+		}
+	}
 	if err != nil {
 		r.createError(ctx, name, vpcID, err, &resp.Diagnostics)
 		return

@@ -15,6 +15,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
 	ec2types "github.com/aws/aws-sdk-go-v2/service/ec2/types"
 	"github.com/aws/smithy-go"
+	"github.com/aws/smithy-go/middleware"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 )
@@ -317,4 +318,74 @@ func vpcMissing(vpcID, region, account string) string {
 	return fmt.Sprintf("VPC %q does not exist in region %s of account %s. Check vpc_id: it must be the ID "+
 		"(vpc-...) of a VPC in the provider's region and account (aws ec2 describe-vpcs --vpc-ids %s).",
 		vpcID, region, account, vpcID)
+}
+
+// countAttempts counts the HTTP attempts of one call (the SDK retries inside it),
+// so that an error on a retry can be told from an error on the first attempt.
+func countAttempts(n *int) func(*ec2.Options) {
+	return func(o *ec2.Options) {
+		o.APIOptions = append(o.APIOptions, func(s *middleware.Stack) error {
+			// After the retry middleware: runs once per attempt.
+			return s.Finalize.Add(middleware.FinalizeMiddlewareFunc("hardenedCountAttempts",
+				func(ctx context.Context, in middleware.FinalizeInput, next middleware.FinalizeHandler) (
+					middleware.FinalizeOutput, middleware.Metadata, error) {
+					*n++
+					return next.HandleFinalize(ctx, in)
+				}), middleware.After)
+		})
+	}
+}
+
+// retriedCreateGroup finds the group an earlier attempt of a retried
+// CreateSecurityGroup created before its response was lost (the retry then fails
+// with InvalidGroup.Duplicate). It adopts a group only if everything matches a
+// group fresh from that create: name, VPC, description, exactly the requested
+// tags, no ingress and at most the default egress rule. Any other group of that
+// name is someone else's, and nil is returned.
+func retriedCreateGroup(ctx context.Context, api *ec2.Client, in *ec2.CreateSecurityGroupInput) (*ec2types.SecurityGroup, error) {
+	filters := []ec2types.Filter{{Name: aws.String("group-name"), Values: []string{aws.ToString(in.GroupName)}}}
+	if in.VpcId != nil {
+		filters = append(filters, ec2types.Filter{Name: aws.String("vpc-id"), Values: []string{aws.ToString(in.VpcId)}})
+	}
+	out, err := api.DescribeSecurityGroups(ctx, &ec2.DescribeSecurityGroupsInput{Filters: filters})
+	if err != nil {
+		return nil, err
+	}
+	if len(out.SecurityGroups) != 1 {
+		return nil, nil
+	}
+	g := &out.SecurityGroups[0]
+	var want []ec2types.Tag
+	for _, spec := range in.TagSpecifications {
+		want = append(want, spec.Tags...)
+	}
+	if aws.ToString(g.Description) != aws.ToString(in.Description) || !sameTags(g.Tags, want) ||
+		len(g.IpPermissions) > 0 || len(g.IpPermissionsEgress) > 1 ||
+		(len(g.IpPermissionsEgress) == 1 && !isDefaultEgress(g.IpPermissionsEgress[0])) {
+		return nil, nil
+	}
+	return g, nil
+}
+
+func sameTags(got, want []ec2types.Tag) bool {
+	if len(got) != len(want) {
+		return false
+	}
+	m := make(map[string]string, len(want))
+	for _, t := range want {
+		m[aws.ToString(t.Key)] = aws.ToString(t.Value)
+	}
+	for _, t := range got {
+		if v, ok := m[aws.ToString(t.Key)]; !ok || v != aws.ToString(t.Value) {
+			return false
+		}
+	}
+	return true
+}
+
+// isDefaultEgress is the allow-all egress rule EC2 gives every new VPC group.
+func isDefaultEgress(p ec2types.IpPermission) bool {
+	return aws.ToString(p.IpProtocol) == "-1" && len(p.IpRanges) == 1 &&
+		aws.ToString(p.IpRanges[0].CidrIp) == "0.0.0.0/0" && len(p.Ipv6Ranges) == 0 &&
+		len(p.UserIdGroupPairs) == 0 && len(p.PrefixListIds) == 0
 }

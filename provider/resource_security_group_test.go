@@ -965,3 +965,41 @@ func (e priorValueCheck) CheckPlan(_ context.Context, req plancheck.CheckPlanReq
 	}
 	resp.Error = fmt.Errorf("%s is not in the plan", e.addr)
 }
+
+// After a CreateSecurityGroup whose response was lost, the retry's
+// InvalidGroup.Duplicate leads to the group the first attempt made, and only to
+// a group exactly as that create would have left it.
+func TestAccSecurityGroup_retriedCreateAdoption(t *testing.T) {
+	vpc := testAccVPC(t)
+	c := testAWSClient(t)
+	ctx := context.Background()
+	in := func(name, desc string, tags map[string]string) *ec2.CreateSecurityGroupInput {
+		return &ec2.CreateSecurityGroupInput{GroupName: aws.String(name), Description: aws.String(desc),
+			VpcId: aws.String(vpc), TagSpecifications: tagSpecifications(tags)}
+	}
+	create := func(i *ec2.CreateSecurityGroupInput) string {
+		out, err := c.EC2().CreateSecurityGroup(ctx, i)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return aws.ToString(out.GroupId)
+	}
+	tags := map[string]string{"team": "platform"}
+	fresh := create(in("fresh", "web servers", tags))
+	if g, err := retriedCreateGroup(ctx, c.EC2(), in("fresh", "web servers", tags)); err != nil || g == nil || aws.ToString(g.GroupId) != fresh {
+		t.Fatalf("the group a lost create made was not found: %v, %v", g, err)
+	}
+	create(in("other-desc", "someone else's", tags))
+	create(in("other-tags", "web servers", map[string]string{"team": "data"}))
+	used := create(in("in-use", "web servers", tags))
+	if _, err := c.EC2().AuthorizeSecurityGroupIngress(ctx, &ec2.AuthorizeSecurityGroupIngressInput{GroupId: aws.String(used),
+		IpPermissions: []ec2types.IpPermission{{IpProtocol: aws.String("tcp"), FromPort: aws.Int32(443), ToPort: aws.Int32(443),
+			IpRanges: []ec2types.IpRange{{CidrIp: aws.String("10.0.0.0/8")}}}}}); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"other-desc", "other-tags", "in-use", "absent"} {
+		if g, err := retriedCreateGroup(ctx, c.EC2(), in(name, "web servers", tags)); err != nil || g != nil {
+			t.Errorf("%s: adopted %v (err %v); a group that differs from the create's is someone else's", name, g, err)
+		}
+	}
+}
