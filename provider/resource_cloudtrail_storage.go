@@ -526,10 +526,10 @@ func (r *CloudTrailResource) createKey(ctx context.Context, n ctNames, in *kms.C
 // attempts, 1" into the count this loop made, as the SDK's own retries report it.
 func attemptsExhausted(err error, attempts int) error {
 	var op *smithy.OperationError
-	var max *retry.MaxAttemptsError
-	if errors.As(err, &op) && errors.As(err, &max) {
+	var exhausted *retry.MaxAttemptsError
+	if errors.As(err, &op) && errors.As(err, &exhausted) {
 		return &smithy.OperationError{ServiceID: op.ServiceID, OperationName: op.OperationName,
-			Err: &retry.MaxAttemptsError{Attempt: attempts, Err: max.Err}}
+			Err: &retry.MaxAttemptsError{Attempt: attempts, Err: exhausted.Err}}
 	}
 	return err
 }
