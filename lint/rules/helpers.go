@@ -30,6 +30,21 @@ func requireTrue(p *plan.Plan, r *plan.Resource, rep *engine.Reporter, attr stri
 	}
 }
 
+// requireFalse fails a boolean that is true, and reports unknown when the
+// configuration sets it from a value computed during apply (unset is false).
+func requireFalse(p *plan.Plan, r *plan.Resource, rep *engine.Reporter, attr, failMsg string) {
+	v := r.Attr(attr)
+	if b, ok := v.Bool(); ok {
+		if b {
+			rep.Fail(attr, "%s", failMsg)
+		}
+		return
+	}
+	if v.Unknown() && p.AttrConfigured(r, attr) {
+		rep.Unknown(attr, "%s is computed during apply", attr)
+	}
+}
+
 // intState reads an integer attribute: its value, or whether it is unknown
 // (configured from a computed value) or unset.
 type intState int

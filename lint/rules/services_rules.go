@@ -88,21 +88,6 @@ func (AwsRDSPublic) Check(p *plan.Plan, r *plan.Resource, rep *engine.Reporter) 
 	requireFalse(p, r, rep, "publicly_accessible", "the database is publicly accessible")
 }
 
-// requireFalse fails a boolean that is true, and reports unknown when the
-// configuration sets it from a value computed during apply (unset is false).
-func requireFalse(p *plan.Plan, r *plan.Resource, rep *engine.Reporter, attr, failMsg string) {
-	v := r.Attr(attr)
-	if b, ok := v.Bool(); ok {
-		if b {
-			rep.Fail(attr, "%s", failMsg)
-		}
-		return
-	}
-	if v.Unknown() && p.AttrConfigured(r, attr) {
-		rep.Unknown(attr, "%s is computed during apply", attr)
-	}
-}
-
 // AwsRedshiftEncryption requires encrypted Redshift clusters ("true" strings count, as the provider writes them).
 type AwsRedshiftEncryption struct{}
 
