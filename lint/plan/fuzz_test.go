@@ -36,6 +36,17 @@ func FuzzParse(f *testing.F) {
 			root := r.Root()
 			_ = root.Display()
 			r.Attr("ingress").Each(func(_ int, v plan.Value) { _ = v.Get("cidr_blocks").Display() })
+			var picked [3]plan.Value
+			r.Attr("ingress").EachPick(picked[:], []string{"cidr_blocks", "from_port", "protocol"}, func(_ int, vs []plan.Value) {
+				_ = vs[0].Display()
+			})
+			if doc, ok := r.Attr("policy").Str(); ok {
+				if d, ok := plan.Document(doc); ok {
+					d.Get("Statement").Each(func(_ int, st plan.Value) {
+						st.Members(func(string, plan.Value) bool { return true })
+					})
+				}
+			}
 			_ = p.ReferencedBy(r, r.Type, "bucket")
 			_ = p.Referenced(r, "bucket", "aws_s3_bucket")
 		}
