@@ -110,6 +110,30 @@ func (ix *configIndex) expression(r *Resource, attr string) (*tfjson.Expression,
 	return e, ok
 }
 
+// attrExpressions returns the configuration expressions of attr: a top-level
+// attribute ("bucket"), or one inside a nested block ("logging.target_bucket"),
+// once per block that sets it.
+func (ix *configIndex) attrExpressions(r *Resource, attr string) []*tfjson.Expression {
+	block, nested, isNested := strings.Cut(attr, ".")
+	e, ok := ix.expression(r, block)
+	if !ok || e == nil {
+		return nil
+	}
+	if !isNested {
+		return []*tfjson.Expression{e}
+	}
+	if e.ExpressionData == nil {
+		return nil
+	}
+	var out []*tfjson.Expression
+	for _, nb := range e.NestedBlocks {
+		if x, ok := nb[nested]; ok && x != nil {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
 // resolveExpr resolves every reference of an expression in a module to resources.
 func (ix *configIndex) resolveExpr(module string, e *tfjson.Expression) []target {
 	if e == nil || e.ExpressionData == nil {

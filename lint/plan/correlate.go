@@ -112,16 +112,16 @@ func newCorrelator(p *Plan) *correlator {
 // OfType returns every instance of a resource type (changed or not), in plan order.
 func (p *Plan) OfType(typ string) []*Resource { return p.corr.byType[typ] }
 
-// Referenced returns the resources of the given types that r's top-level attribute
-// refers to: through the configuration's references (across module calls,
+// Referenced returns the resources of the given types that r's attribute refers
+// to (a top-level attribute, or "block.attr" for one in a nested block): through the configuration's references (across module calls,
 // variables and outputs, matching count/for_each keys), or else through a known
 // value equal to a candidate's id, arn, name or bucket.
 func (p *Plan) Referenced(r *Resource, attr string, types ...string) []*Resource {
 	return p.corr.referenced(r, attr, types)
 }
 
-// ReferencedBy returns the resources of type refType whose attribute attr refers
-// to target, e.g. ReferencedBy(bucket, "aws_s3_bucket_public_access_block", "bucket", "aws_s3_bucket").
+// ReferencedBy returns the resources of type refType whose attribute attr (or
+// "block.attr") refers to target, e.g. ReferencedBy(bucket, "aws_s3_bucket_public_access_block", "bucket", "aws_s3_bucket").
 func (p *Plan) ReferencedBy(target *Resource, refType, attr string) []*Resource {
 	key := reverseKey{refType, attr, target.Type}
 	rev, ok := p.corr.reverse[key]
@@ -194,7 +194,7 @@ func (c *correlator) appendReferenced(out []*Resource, r *Resource, attr string,
 			}
 		}
 	}
-	if e, ok := c.p.config.expression(r, attr); ok {
+	for _, e := range c.p.config.attrExpressions(r, attr) {
 		for _, t := range c.p.config.resolveExpr(r.moduleKey(), e) {
 			typ := t.addr
 			if i := strings.IndexByte(typ, '.'); i >= 0 {
@@ -210,11 +210,30 @@ func (c *correlator) appendReferenced(out []*Resource, r *Resource, attr string,
 		return out
 	}
 	// Fallback: a known value that names the target (an existing bucket, a group ID).
-	if s, ok := r.Attr(attr).Str(); ok && s != "" {
+	for _, s := range knownStrings(r, attr) {
 		for _, typ := range types {
 			add(c.valueIndex(typ)[s], false)
 		}
 	}
+	return out
+}
+
+// knownStrings are the known, non-empty string values of attr ("name", or
+// "block.name" for an attribute of a nested block, in each of its blocks).
+func knownStrings(r *Resource, attr string) []string {
+	block, nested, isNested := strings.Cut(attr, ".")
+	if !isNested {
+		if s, ok := r.Attr(attr).Str(); ok && s != "" {
+			return []string{s}
+		}
+		return nil
+	}
+	var out []string
+	r.Attr(block).Each(func(_ int, b Value) {
+		if s, ok := b.Get(nested).Str(); ok && s != "" {
+			out = append(out, s)
+		}
+	})
 	return out
 }
 

@@ -208,3 +208,28 @@ func TestReferencedNotAcrossModuleInstances(t *testing.T) {
 		t.Errorf(`a reference to key ["y"] correlated with %q`, got)
 	}
 }
+
+// An attribute inside a nested block ("logging.target_bucket") is correlated
+// through its block's references, and by known value in every block.
+func TestReferencedThroughNestedBlocks(t *testing.T) {
+	p := plantest.Plan(t,
+		plantest.Res{Address: "aws_s3_bucket.logs", After: `{"bucket":"access-logs"}`, Unknown: `{"id":true}`},
+		plantest.Res{Address: "aws_s3_bucket.old", After: `{"bucket":"old-logs"}`},
+		plantest.Res{Address: "aws_s3_bucket.app", After: `{"bucket":"app","logging":[{}]}`, Unknown: `{"logging":[{"target_bucket":true}]}`,
+			NestedRefs: map[string][]string{"logging.target_bucket": {"aws_s3_bucket.logs.id", "aws_s3_bucket.logs"}}},
+		plantest.Res{Address: "aws_s3_bucket.web", After: `{"bucket":"web","logging":[{"target_bucket":"old-logs"}]}`},
+	)
+	byAddr := map[string]*plan.Resource{}
+	for _, r := range p.Resources {
+		byAddr[r.Address] = r
+	}
+	if got := addresses(p.Referenced(byAddr["aws_s3_bucket.app"], "logging.target_bucket", "aws_s3_bucket")); got != "aws_s3_bucket.logs" {
+		t.Errorf("app logs into %q, want aws_s3_bucket.logs", got)
+	}
+	if got := addresses(p.ReferencedBy(byAddr["aws_s3_bucket.old"], "aws_s3_bucket", "logging.target_bucket")); got != "aws_s3_bucket.web" {
+		t.Errorf("old-logs receives from %q, want aws_s3_bucket.web (by its known name)", got)
+	}
+	if got := addresses(p.ReferencedBy(byAddr["aws_s3_bucket.app"], "aws_s3_bucket", "logging.target_bucket")); got != "" {
+		t.Errorf("app receives logs from %q, want none", got)
+	}
+}

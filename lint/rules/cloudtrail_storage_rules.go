@@ -259,7 +259,7 @@ func isFalse(v plan.Value) bool {
 }
 
 func (AwsS3BucketTLSOnly) Check(p *plan.Plan, r *plan.Resource, rep *engine.Reporter) {
-	if len(p.ReferencedBy(r, "aws_s3_bucket_logging", "target_bucket")) > 0 {
+	if receivesAccessLogs(p, r) {
 		// A server access log bucket is written by the S3 logging service, not by
 		// clients; as in aws_s3_bucket_access_logging, it is not judged here.
 		return

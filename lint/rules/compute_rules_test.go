@@ -1,45 +1,10 @@
 package rules
 
 import (
-	"encoding/json"
 	"testing"
 
-	"github.com/hardened-tf/terraform-provider-hardened/lint/plan"
 	"github.com/hardened-tf/terraform-provider-hardened/lint/plan/plantest"
 )
-
-// nestedRefPlan is the plan of res whose configuration sets block { attr = <a
-// reference> }: a nested block, which plantest's Set and Refs (top-level
-// attributes) do not write.
-func nestedRefPlan(t *testing.T, res plantest.Res, block, attr, ref string) *plan.Plan {
-	t.Helper()
-	var doc map[string]any
-	if err := json.Unmarshal(plantest.JSON(t, res), &doc); err != nil {
-		t.Fatal(err)
-	}
-	obj := func(v any) map[string]any {
-		m, ok := v.(map[string]any)
-		if !ok {
-			t.Fatalf("plantest wrote %T where an object belongs", v)
-		}
-		return m
-	}
-	resources, ok := obj(obj(doc["configuration"])["root_module"])["resources"].([]any)
-	if !ok || len(resources) == 0 {
-		t.Fatal("plantest wrote no configuration resources")
-	}
-	expr := obj(obj(resources[0])["expressions"])
-	expr[block] = []any{map[string]any{attr: map[string]any{"references": []string{ref}}}}
-	out, err := json.Marshal(doc)
-	if err != nil {
-		t.Fatal(err)
-	}
-	p, err := plan.Parse(out)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return p
-}
 
 func TestAwsEBSVolumeEncryption(t *testing.T) {
 	const v, i = "aws_ebs_volume.v", "aws_instance.i"
@@ -82,11 +47,10 @@ func TestAwsEBSVolumeEncryption(t *testing.T) {
 			[]string{"fail " + i + " ebs_block_device.encrypted: an attached data volume is not encrypted (encrypted = false)"}},
 		{"instances in a module are checked too", []plantest.Res{{Address: `module.app["web"].aws_instance.i[0]`, After: `{"root_block_device":[{"encrypted":false}]}`}},
 			[]string{`fail module.app["web"].aws_instance.i[0] root_block_device.encrypted: not encrypted`}},
-	})
-	t.Run("a root volume's encrypted from a computed value is unknown", func(t *testing.T) {
-		res := plantest.Res{Address: i, After: `{"root_block_device":[{"volume_size":30}]}`, Unknown: `{"root_block_device":[{"encrypted":true}]}`}
-		expectFindings(t, AwsEBSVolumeEncryption{}, nestedRefPlan(t, res, "root_block_device", "encrypted", "local.encrypt"),
-			[]string{"unknown " + i + " root_block_device.encrypted: whether the root volume is encrypted is computed during apply"})
+		{"a root volume's encrypted from a computed value is unknown", []plantest.Res{{Address: i,
+			After: `{"root_block_device":[{"volume_size":30}]}`, Unknown: `{"root_block_device":[{"encrypted":true}]}`,
+			NestedRefs: map[string][]string{"root_block_device.encrypted": {"local.encrypt"}}}},
+			[]string{"unknown " + i + " root_block_device.encrypted: whether the root volume is encrypted is computed during apply"}},
 	})
 }
 
@@ -121,11 +85,10 @@ func TestAwsInstanceIMDSv2(t *testing.T) {
 			After:   `{"metadata_options":[{"http_endpoint":"enabled","http_put_response_hop_limit":1}]}`,
 			Unknown: `{"metadata_options":[{"http_tokens":true}]}`, Set: []string{"metadata_options"}}},
 			[]string{"fail " + i + ` metadata_options.http_tokens: metadata_options does not set http_tokens = "required"`}},
-	})
-	t.Run("http_tokens from a computed value is unknown", func(t *testing.T) {
-		res := plantest.Res{Address: i, After: `{"metadata_options":[{"http_endpoint":"enabled"}]}`, Unknown: `{"metadata_options":[{"http_tokens":true}]}`}
-		expectFindings(t, AwsInstanceIMDSv2{}, nestedRefPlan(t, res, "metadata_options", "http_tokens", "aws_ssm_parameter.imds.value"),
-			[]string{"unknown " + i + " metadata_options.http_tokens: http_tokens is computed during apply"})
+		{"http_tokens from a computed value is unknown", []plantest.Res{{Address: i,
+			After: `{"metadata_options":[{"http_endpoint":"enabled"}]}`, Unknown: `{"metadata_options":[{"http_tokens":true}]}`,
+			NestedRefs: map[string][]string{"metadata_options.http_tokens": {"aws_ssm_parameter.imds.value"}}}},
+			[]string{"unknown " + i + " metadata_options.http_tokens: http_tokens is computed during apply"}},
 	})
 }
 

@@ -173,6 +173,14 @@ func principalIsEveryone(v plan.Value) bool {
 	return eachString(v.Get("AWS"), func(s string) bool { return s == "*" })
 }
 
+// receivesAccessLogs reports a bucket that is the target of server access
+// logging: of an aws_s3_bucket_logging (v4+) or of another bucket's inline
+// logging block (v3). The S3 logging service writes it, not clients.
+func receivesAccessLogs(p *plan.Plan, bucket *plan.Resource) bool {
+	return len(p.ReferencedBy(bucket, "aws_s3_bucket_logging", "target_bucket")) > 0 ||
+		len(p.ReferencedBy(bucket, "aws_s3_bucket", "logging.target_bucket")) > 0
+}
+
 // accessLogged tells whether the bucket has server access logging, inline (v3)
 // or through aws_s3_bucket_logging (v4+).
 func accessLogged(p *plan.Plan, bucket *plan.Resource) verdict {

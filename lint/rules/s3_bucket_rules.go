@@ -151,7 +151,7 @@ func (AwsS3BucketAccessLogging) Metadata() engine.Metadata {
 }
 
 func (AwsS3BucketAccessLogging) Check(p *plan.Plan, r *plan.Resource, rep *engine.Reporter) {
-	if len(p.ReferencedBy(r, "aws_s3_bucket_logging", "target_bucket")) > 0 {
+	if receivesAccessLogs(p, r) {
 		return // an access-log bucket does not log into itself
 	}
 	switch accessLogged(p, r) {

@@ -194,5 +194,24 @@ func TestAwsS3BucketAccessLogging(t *testing.T) {
 			{Address: "aws_s3_bucket.logs", After: `{"bucket":"access-logs"}`, Unknown: `{"id":true,"logging":true}`},
 			{Address: l, After: `{"target_prefix":"data/"}`, Unknown: `{"bucket":true,"target_bucket":true}`, Refs: map[string][]string{
 				"bucket": {"aws_s3_bucket.data.id", "aws_s3_bucket.data"}, "target_bucket": {"aws_s3_bucket.logs.id", "aws_s3_bucket.logs"}}}}, nil},
+		{"the target of a provider v3 inline logging block is exempt", v3LogTarget(), nil},
+		{"a provider v3 log target named by a known bucket name is exempt", []plantest.Res{
+			{Address: "aws_s3_bucket.logs", After: `{"bucket":"access-logs","logging":[]}`},
+			{Address: "aws_s3_bucket.app", After: `{"bucket":"app","logging":[{"target_bucket":"access-logs","target_prefix":"app/"}]}`}}, nil},
 	})
+	runCases(t, AwsS3BucketTLSOnly{}, []ruleCase{
+		{"the target of a provider v3 inline logging block is not judged for TLS-only", v3LogTarget(),
+			[]string{"fail aws_s3_bucket.app policy: no bucket policy denies requests made without TLS"}},
+	})
+}
+
+// v3LogTarget is a provider v3 bucket logging, through its inline block and a
+// reference, into a log bucket that does not log itself.
+func v3LogTarget() []plantest.Res {
+	return []plantest.Res{
+		{Address: "aws_s3_bucket.logs", After: `{"bucket":"access-logs","logging":[]}`, Unknown: `{"id":true}`},
+		{Address: "aws_s3_bucket.app", After: `{"bucket":"app","logging":[{"target_prefix":"app/"}]}`,
+			Unknown:    `{"logging":[{"target_bucket":true}]}`,
+			NestedRefs: map[string][]string{"logging.target_bucket": {"aws_s3_bucket.logs.id", "aws_s3_bucket.logs"}}},
+	}
 }

@@ -23,6 +23,9 @@ type Res struct {
 	Set []string
 	// Refs maps attributes the configuration sets from references to those references.
 	Refs map[string][]string
+	// NestedRefs is Refs for attributes of a nested block, keyed "block.attr"
+	// (written as one block, e.g. logging { target_bucket = aws_s3_bucket.logs.id }).
+	NestedRefs map[string][]string
 }
 
 // JSON renders the plan document.
@@ -66,6 +69,17 @@ func JSON(t testing.TB, resources ...Res) []byte {
 		}
 		for a, refs := range r.Refs {
 			expr[a] = map[string]any{"references": refs}
+		}
+		for k, refs := range r.NestedRefs {
+			block, attr, _ := strings.Cut(k, ".")
+			b, _ := expr[block].([]any)
+			if len(b) == 0 {
+				b = []any{map[string]any{}}
+				expr[block] = b
+			}
+			if first, ok := b[0].(map[string]any); ok {
+				first[attr] = map[string]any{"references": refs}
+			}
 		}
 		m.addResource(typ+"."+name, typ, name, expr)
 	}
