@@ -1,6 +1,7 @@
 package plan
 
 import (
+	"bytes"
 	"strings"
 )
 
@@ -228,8 +229,16 @@ func knownStrings(r *Resource, attr string) []string {
 		}
 		return nil
 	}
+	// Reverse indexes call this for every resource of a type: most have no such
+	// block, which a search of the raw values tells faster than a walk (a key
+	// could only hide behind an escape). Read without an attribute index, which
+	// would be built (and evict another) for each.
+	raw := r.afterRaw()
+	if !bytes.Contains(raw, []byte(`"`+block+`"`)) && bytes.IndexByte(raw, '\\') < 0 {
+		return nil
+	}
 	var out []string
-	r.Attr(block).Each(func(_ int, b Value) {
+	r.Root().Get(block).Each(func(_ int, b Value) {
 		if s, ok := b.Get(nested).Str(); ok && s != "" {
 			out = append(out, s)
 		}
