@@ -112,20 +112,19 @@ func (ix *configIndex) expression(r *Resource, attr string) (*tfjson.Expression,
 
 // attrExpressions returns the configuration expressions of attr: a top-level
 // attribute ("bucket"), or one inside a nested block ("logging.target_bucket"),
-// once per block that sets it.
-func (ix *configIndex) attrExpressions(r *Resource, attr string) []*tfjson.Expression {
+// once per block that sets it; appended to out (a buffer the caller owns).
+func (ix *configIndex) attrExpressions(out []*tfjson.Expression, r *Resource, attr string) []*tfjson.Expression {
 	block, nested, isNested := strings.Cut(attr, ".")
 	e, ok := ix.expression(r, block)
 	if !ok || e == nil {
-		return nil
+		return out
 	}
 	if !isNested {
-		return []*tfjson.Expression{e}
+		return append(out, e)
 	}
 	if e.ExpressionData == nil {
-		return nil
+		return out
 	}
-	var out []*tfjson.Expression
 	for _, nb := range e.NestedBlocks {
 		if x, ok := nb[nested]; ok && x != nil {
 			out = append(out, x)

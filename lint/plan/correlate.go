@@ -3,6 +3,8 @@ package plan
 import (
 	"bytes"
 	"strings"
+
+	tfjson "github.com/hashicorp/terraform-json"
 )
 
 // correlator answers "which resource does this attribute refer to" and its
@@ -195,7 +197,8 @@ func (c *correlator) appendReferenced(out []*Resource, r *Resource, attr string,
 			}
 		}
 	}
-	for _, e := range c.p.config.attrExpressions(r, attr) {
+	var buf [2]*tfjson.Expression
+	for _, e := range c.p.config.attrExpressions(buf[:0], r, attr) {
 		for _, t := range c.p.config.resolveExpr(r.moduleKey(), e) {
 			typ := t.addr
 			if i := strings.IndexByte(typ, '.'); i >= 0 {
