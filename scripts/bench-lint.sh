@@ -16,12 +16,12 @@ go run ./lint/internal/genplan/cmd/genplan -resources "$large" -o "$work/plan-la
 pin=()
 if command -v taskset >/dev/null; then pin=(taskset -c 0); fi
 
-measure() { # file [pin...] -> "wall_s user_s maxrss_kb" (best wall of 5 runs)
+measure() { # file [pin...] -> "wall_s user_s maxrss_kb" (best wall of 7 runs)
   # Wall and user time to the millisecond from bash's time (GNU time rounds to
   # 10 ms, a tenth of the small plan's run); peak RSS from GNU time.
   local f=$1 best="" w u m TIMEFORMAT='%3R %3U'
   shift
-  for _ in 1 2 3 4 5; do
+  for _ in 1 2 3 4 5 6 7; do
     read -r w u < <({ time "$@" /usr/bin/time -f "%M" -o "$work/rss" "$work/hardened-lint" --format json "$f" >/dev/null 2>&1; } 2>&1 || true)
     m=$(tail -n 1 "$work/rss")
     if [ -z "$best" ] || awk "BEGIN{exit !($w < ${best%% *})}"; then best="$w $u $m"; fi
@@ -62,7 +62,7 @@ cat <<HEAD
 # hardened-lint performance
 
 Measured by \`scripts/bench-lint.sh\` on $(date -u +%Y-%m-%d) ($(nproc) cores shared with other work, load average
-$loadavg when measuring began; $(go version | awk '{print $3}')), one process per run, \`--format json\`, best wall time of five
+$loadavg when measuring began; $(go version | awk '{print $3}')), one process per run, \`--format json\`, best wall time of seven
 runs; "one core" rows pin the process to one CPU (\`${pin[*]:-taskset unavailable}\`). The plans come from \`lint/internal/genplan\`:
 modules under \`for_each\`, each instance with a bucket and its split resources (public access block,
 versioning, encryption, policy, logging), a security group and a trail, tied together by configuration
