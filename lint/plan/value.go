@@ -103,14 +103,7 @@ func (v Value) PickInto(out []Value, keys ...string) {
 	if v.typ != jsonparser.Object {
 		return
 	}
-	index := func(k []byte) int {
-		for i, key := range keys {
-			if string(k) == key {
-				return i
-			}
-		}
-		return -1
-	}
+	index := func(k []byte) int { return keyIndex(keys, k) }
 	walkObject(v.raw, func(k []byte, val rawElem) bool {
 		if i := index(k); i >= 0 {
 			out[i].raw, out[i].typ = val.raw, val.typ
@@ -133,6 +126,16 @@ func (v Value) PickInto(out []Value, keys ...string) {
 			return true
 		})
 	}
+}
+
+// keyIndex is the position of k among keys, or -1.
+func keyIndex(keys []string, k []byte) int {
+	for i, key := range keys {
+		if string(k) == key {
+			return i
+		}
+	}
+	return -1
 }
 
 // Index descends into a list element.
@@ -291,14 +294,7 @@ func (v Value) EachPick(out []Value, keys []string, fn func(i int, picked []Valu
 		return
 	}
 	out = out[:len(keys)]
-	index := func(k []byte) int {
-		for i, key := range keys {
-			if string(k) == key {
-				return i
-			}
-		}
-		return -1
-	}
+	index := func(k []byte) int { return keyIndex(keys, k) }
 	unknown, sensitive := newCursor(v.unknown), newCursor(v.sensitive)
 	// markers reads the next element of a marker list into out's unknown or
 	// sensitive halves: a whole-element mark, or the members it marks.
