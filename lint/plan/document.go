@@ -43,16 +43,6 @@ func (v Value) Members(fn func(key string, val Value) bool) {
 			key = unsafe.String(&k[0], len(k))
 		}
 		m := Value{raw: val.raw, typ: val.typ, unknownAll: v.unknownAll, sensitiveAll: v.sensitiveAll}
-		if !m.unknownAll && v.unknown != nil {
-			if e, ok := lookup(v.unknown, key); ok {
-				m.unknown, m.unknownAll = marker(e)
-			}
-		}
-		if !m.sensitiveAll && v.sensitive != nil {
-			if e, ok := lookup(v.sensitive, key); ok {
-				m.sensitive, m.sensitiveAll = marker(e)
-			}
-		}
-		return fn(key, m)
+		return fn(key, v.markChild(m, func(d []byte) (rawElem, bool) { return lookup(d, key) }))
 	})
 }

@@ -140,39 +140,35 @@ func keyIndex(keys []string, k []byte) int {
 
 // Index descends into a list element.
 func (v Value) Index(i int) Value {
-	out := Value{unknownAll: v.unknownAll, sensitiveAll: v.sensitiveAll, typ: jsonparser.NotExist}
-	if v.typ == jsonparser.Array {
-		if e, ok := elemAt(v.raw, i); ok {
-			out.raw, out.typ = e.raw, e.typ
-		}
-	}
-	if !out.unknownAll {
-		if m, ok := elemAt(v.unknown, i); ok {
-			out.unknown, out.unknownAll = marker(m)
-		}
-	}
-	if !out.sensitiveAll {
-		if m, ok := elemAt(v.sensitive, i); ok {
-			out.sensitive, out.sensitiveAll = marker(m)
-		}
-	}
-	return out
+	return v.descend(jsonparser.Array, func(d []byte) (rawElem, bool) { return elemAt(d, i) })
 }
 
 func (v Value) child(key string) Value {
+	return v.descend(jsonparser.Object, func(d []byte) (rawElem, bool) { return lookup(d, key) })
+}
+
+// descend is the child that find locates in v (when v is a container of kind
+// typ), with its markers found the same way in v's markers.
+func (v Value) descend(typ jsonparser.ValueType, find func([]byte) (rawElem, bool)) Value {
 	out := Value{unknownAll: v.unknownAll, sensitiveAll: v.sensitiveAll, typ: jsonparser.NotExist}
-	if v.typ == jsonparser.Object {
-		if e, ok := lookup(v.raw, key); ok {
+	if v.typ == typ {
+		if e, ok := find(v.raw); ok {
 			out.raw, out.typ = e.raw, e.typ
 		}
 	}
+	return v.markChild(out, find)
+}
+
+// markChild gives a child of v its unknown and sensitive markers, found in v's
+// markers by find (a parent marked as a whole has marked the child already).
+func (v Value) markChild(out Value, find func([]byte) (rawElem, bool)) Value {
 	if !out.unknownAll {
-		if m, ok := lookup(v.unknown, key); ok {
+		if m, ok := find(v.unknown); ok {
 			out.unknown, out.unknownAll = marker(m)
 		}
 	}
 	if !out.sensitiveAll {
-		if m, ok := lookup(v.sensitive, key); ok {
+		if m, ok := find(v.sensitive); ok {
 			out.sensitive, out.sensitiveAll = marker(m)
 		}
 	}
