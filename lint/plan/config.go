@@ -74,27 +74,24 @@ func (ix *configIndex) resource(module, addr string) *tfjson.ConfigResource {
 	return nil
 }
 
-// configResource returns the configuration block of a resource instance, looked
-// up once per resource.
+// configResource returns the configuration block of a resource instance. The
+// instances of a configuration address share it: it is looked up once per
+// address (each time for the instances of an address the input gave
+// inconsistent types, which is rare).
 func (ix *configIndex) configResource(r *Resource) *tfjson.ConfigResource {
-	if r.cfg == nil {
-		// The instances of a configuration address share its block: look it up
-		// once per address, unless the input gave them inconsistent types.
-		g := &r.plan.groups[r.group]
-		if g.cfg != nil && !g.mixed {
-			r.cfg = g.cfg
-		} else {
-			r.cfg = ix.resource(r.moduleKey(), r.Type+"."+r.Name)
-			if r.cfg == nil {
-				r.cfg = noConfig
-			}
-			g.cfg = r.cfg
+	g := &r.plan.groups[r.group]
+	cfg := g.cfg
+	if cfg == nil || g.mixed {
+		cfg = ix.resource(r.moduleKey(), r.Type+"."+r.Name)
+		if cfg == nil {
+			cfg = noConfig
 		}
+		g.cfg = cfg
 	}
-	if r.cfg == noConfig {
+	if cfg == noConfig {
 		return nil
 	}
-	return r.cfg
+	return cfg
 }
 
 // noConfig marks a resource whose configuration block was looked for and not found.

@@ -85,8 +85,7 @@ type Resource struct {
 	base                      unsafe.Pointer
 	after, unknown, sensitive rawSpan
 	memo                      *memoList
-	ix                        *attrIndex             // see index
-	cfg                       *tfjson.ConfigResource // see configResource
+	ix                        *attrIndex // see index
 	// mod, group and tord are the resource's module instance (Plan.mods), its
 	// configuration address (Plan.groups) and its position among the resources
 	// of its type (Plan.types).
