@@ -9,20 +9,39 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 
 	"github.com/hardened-tf/terraform-provider-hardened/internal/awsclient"
+	"github.com/hardened-tf/terraform-provider-hardened/internal/clock"
 )
 
 // clientFrom extracts the AWS client the provider configured for a resource.
 func clientFrom(req resource.ConfigureRequest, resp *resource.ConfigureResponse) *awsclient.Client {
-	if req.ProviderData == nil {
-		return nil // Terraform validates resources before the provider is configured.
+	if d := dataFrom(req.ProviderData, &resp.Diagnostics); d != nil {
+		return d.client
 	}
-	c, ok := req.ProviderData.(*awsclient.Client)
-	if !ok {
-		resp.Diagnostics.AddError("Unexpected provider data",
-			fmt.Sprintf("Expected *awsclient.Client, got %T. This is a bug in the provider; please report it.", req.ProviderData))
+	return nil
+}
+
+// clockFrom is the provider's clock for a resource (the wall clock before the
+// provider is configured).
+func clockFrom(req resource.ConfigureRequest) clock.Clock {
+	if d, ok := req.ProviderData.(*providerData); ok && d.clock != nil {
+		return d.clock
+	}
+	return clock.Real()
+}
+
+// dataFrom reads what the provider's Configure handed over; nil before the
+// provider is configured (Terraform validates resources before that).
+func dataFrom(raw any, diags *diag.Diagnostics) *providerData {
+	if raw == nil {
 		return nil
 	}
-	return c
+	d, ok := raw.(*providerData)
+	if !ok {
+		diags.AddError("Unexpected provider data",
+			fmt.Sprintf("Expected *providerData, got %T. This is a bug in the provider; please report it.", raw))
+		return nil
+	}
+	return d
 }
 
 // requireClient reports an error when a resource is used before its provider could be configured.

@@ -20,6 +20,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/hardened-tf/terraform-provider-hardened/internal/awsclient"
+	"github.com/hardened-tf/terraform-provider-hardened/internal/clock"
 )
 
 var _ provider.Provider = &HardenedProvider{}
@@ -28,13 +29,27 @@ var _ provider.Provider = &HardenedProvider{}
 type HardenedProvider struct {
 	// version is "dev" for local builds, the release version otherwise.
 	version string
+	// clock is the time source handed to every resource and data source.
+	clock clock.Clock
 }
 
-// New returns a provider factory for the given version.
+// New returns a provider factory for the given version, on the wall clock.
 func New(version string) func() provider.Provider {
+	return NewWithClock(version, clock.Real())
+}
+
+// NewWithClock returns a provider factory whose resources read the time and wait
+// through clk (tests pass a clock.Fake).
+func NewWithClock(version string, clk clock.Clock) func() provider.Provider {
 	return func() provider.Provider {
-		return &HardenedProvider{version: version}
+		return &HardenedProvider{version: version, clock: clk}
 	}
+}
+
+// providerData is what Configure hands to resources and data sources.
+type providerData struct {
+	client *awsclient.Client
+	clock  clock.Clock
 }
 
 // providerModel maps the provider block.
@@ -297,8 +312,12 @@ func (p *HardenedProvider) Configure(ctx context.Context, req provider.Configure
 		resp.Diagnostics.AddError("Cannot configure the hardened provider", err.Error())
 		return
 	}
-	resp.ResourceData = client
-	resp.DataSourceData = client
+	data := &providerData{client: client, clock: p.clock}
+	if data.clock == nil {
+		data.clock = clock.Real()
+	}
+	resp.ResourceData = data
+	resp.DataSourceData = data
 }
 
 func unknownProviderConfig(m providerModel) bool {
