@@ -23,9 +23,8 @@ func (AwsDefaultSecurityGroupRules) Metadata() engine.Metadata {
 		Aliases:       []string{"CKV2_AWS_12", "AWS-0173"},
 		ResourceTypes: []string{"aws_default_security_group"},
 		Rationale:     c.Rationale,
-		Remediation:   "Remove every ingress and egress rule, or use hardened_default_security_group, which revokes them all and has no argument to add one.",
-		BadExample:    "resource \"aws_default_security_group\" \"d\" {\n  vpc_id = aws_vpc.main.id\n  ingress {\n    protocol  = -1\n    self      = true\n    from_port = 0\n    to_port   = 0\n  }\n}",
-		GoodExample:   "resource \"hardened_default_security_group\" \"d\" {\n  vpc_id = aws_vpc.main.id\n}",
+		Remediation: "Remove every ingress and egress rule, or use hardened_default_security_group, which revokes them " +
+			"all and has no argument to add one.",
 	}
 }
 

@@ -19,9 +19,8 @@ func (AwsIAMPasswordPolicyMinLength) Metadata() engine.Metadata {
 		Aliases:       []string{"CKV_AWS_10", "AWS-0063"},
 		ResourceTypes: []string{"aws_iam_account_password_policy"},
 		Rationale:     c.Rationale,
-		Remediation:   "Set minimum_password_length to 14 or more, or use hardened_password_policy, which cannot be set below 14.",
-		BadExample:    "resource \"aws_iam_account_password_policy\" \"p\" {\n  minimum_password_length = 8\n}",
-		GoodExample:   "resource \"hardened_password_policy\" \"p\" {}",
+		Remediation: "Set minimum_password_length to 14 or more, or use hardened_password_policy, which cannot be set " +
+			"below 14.",
 	}
 }
 

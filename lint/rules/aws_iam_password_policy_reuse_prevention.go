@@ -20,9 +20,8 @@ func (AwsIAMPasswordPolicyReusePrevention) Metadata() engine.Metadata {
 		Aliases:       []string{"CKV_AWS_13", "AWS-0056"},
 		ResourceTypes: []string{"aws_iam_account_password_policy"},
 		Rationale:     c.Rationale,
-		Remediation:   "Set password_reuse_prevention = 24, or use hardened_password_policy, which always prevents reuse of 24 passwords.",
-		BadExample:    "resource \"aws_iam_account_password_policy\" \"p\" {\n  minimum_password_length   = 14\n  password_reuse_prevention = 5\n}",
-		GoodExample:   "resource \"aws_iam_account_password_policy\" \"p\" {\n  minimum_password_length   = 14\n  password_reuse_prevention = 24\n}",
+		Remediation: "Set password_reuse_prevention = 24, or use hardened_password_policy, which always prevents reuse of " +
+			"24 passwords.",
 	}
 }
 

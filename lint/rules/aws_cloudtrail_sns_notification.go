@@ -1,0 +1,34 @@
+package rules
+
+import (
+	"github.com/hardened-tf/terraform-provider-hardened/internal/controls"
+	"github.com/hardened-tf/terraform-provider-hardened/lint/engine"
+	"github.com/hardened-tf/terraform-provider-hardened/lint/plan"
+)
+
+// AwsCloudtrailSNSNotification requires a delivery notification topic.
+type AwsCloudtrailSNSNotification struct{}
+
+func (AwsCloudtrailSNSNotification) Metadata() engine.Metadata {
+	c := controls.CloudTrailSNSNotification
+	return engine.Metadata{
+		ID:            "aws_cloudtrail_sns_notification",
+		Title:         c.Title,
+		Severity:      engine.FromControl(c.Severity),
+		Controls:      []controls.Control{c},
+		ResourceTypes: []string{"aws_cloudtrail"},
+		Rationale:     c.Rationale,
+		Remediation:   c.Remediation,
+	}
+}
+
+func (AwsCloudtrailSNSNotification) Check(p *plan.Plan, r *plan.Resource, rep *engine.Reporter) {
+	v := r.Attr("sns_topic_name")
+	if s, ok := v.Str(); ok && s != "" {
+		return
+	}
+	if v.Unknown() && p.AttrConfigured(r, "sns_topic_name") {
+		return // a topic created in the same apply
+	}
+	rep.Fail("sns_topic_name", "log file deliveries notify nobody: sns_topic_name is not set")
+}
