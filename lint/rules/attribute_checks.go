@@ -5,13 +5,13 @@ import (
 	"github.com/hardened-tf/terraform-provider-hardened/lint/plan"
 )
 
-// requireSet passes an attribute that has a value or is configured from a computed one.
+// The checks most rules are made of, on one top-level attribute read with read.
+
+// requireSet passes an attribute that has a non-empty value or is configured from
+// a computed one (a key or topic created in the same apply), and fails it otherwise.
 func requireSet(p *plan.Plan, r *plan.Resource, rep *engine.Reporter, attr, failMsg string) {
-	v := r.Attr(attr)
-	if s, ok := v.Str(); ok && s != "" {
-		return
-	}
-	if v.Unknown() && p.AttrConfigured(r, attr) {
+	a := read(p, r, attr)
+	if s, ok := a.Str(); (ok && s != "") || a.State == Computed {
 		return
 	}
 	rep.Fail(attr, "%s", failMsg)
@@ -22,14 +22,14 @@ func requireSet(p *plan.Plan, r *plan.Resource, rep *engine.Reporter, attr, fail
 // unset attribute whose default is insecure fails (the configuration did not ask
 // for the secure setting), while one set from a value computed during apply is unknown.
 func requireTrue(p *plan.Plan, r *plan.Resource, rep *engine.Reporter, attr string, unsetDefault bool, failMsg string) {
-	v := r.Attr(attr)
-	if b, ok := v.Bool(); ok {
+	a := read(p, r, attr)
+	if b, ok := a.Bool(); ok {
 		if !b {
 			rep.Fail(attr, "%s", failMsg)
 		}
 		return
 	}
-	if v.Unknown() && p.AttrConfigured(r, attr) {
+	if a.State == Computed {
 		rep.Unknown(attr, "%s is computed during apply, so whether it is enabled cannot be decided from the plan", attr)
 		return
 	}
@@ -41,35 +41,14 @@ func requireTrue(p *plan.Plan, r *plan.Resource, rep *engine.Reporter, attr stri
 // requireFalse fails a boolean that is true, and reports unknown when the
 // configuration sets it from a value computed during apply (unset is false).
 func requireFalse(p *plan.Plan, r *plan.Resource, rep *engine.Reporter, attr, failMsg string) {
-	v := r.Attr(attr)
-	if b, ok := v.Bool(); ok {
+	a := read(p, r, attr)
+	if b, ok := a.Bool(); ok {
 		if b {
 			rep.Fail(attr, "%s", failMsg)
 		}
 		return
 	}
-	if v.Unknown() && p.AttrConfigured(r, attr) {
+	if a.State == Computed {
 		rep.Unknown(attr, "%s is computed during apply", attr)
 	}
-}
-
-// intState reads an integer attribute: its value, or whether it is unknown
-// (configured from a computed value) or unset.
-type intState int
-
-const (
-	intKnown intState = iota
-	intUnknown
-	intUnset
-)
-
-func readInt(p *plan.Plan, r *plan.Resource, attr string) (int64, intState) {
-	v := r.Attr(attr)
-	if n, ok := v.Int(); ok {
-		return n, intKnown
-	}
-	if v.Unknown() && p.AttrConfigured(r, attr) {
-		return 0, intUnknown
-	}
-	return 0, intUnset
 }

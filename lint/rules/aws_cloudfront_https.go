@@ -25,11 +25,13 @@ func (AwsCloudFrontHTTPS) Metadata() engine.Metadata {
 
 func (AwsCloudFrontHTTPS) Check(p *plan.Plan, r *plan.Resource, rep *engine.Reporter) {
 	check := func(block string, v plan.Value) {
-		policy := v.Get("viewer_protocol_policy")
+		// A behaviour computed during apply makes its policy computed too.
+		policy := readValue(block, "viewer_protocol_policy", v.Get("viewer_protocol_policy"),
+			func() bool { return p.AttrConfigured(r, block) })
 		if s, ok := policy.Str(); ok && s == "allow-all" {
-			rep.Fail(block+".viewer_protocol_policy", "%s allows plain HTTP to viewers (allow-all)", block)
-		} else if policy.Unknown() && p.AttrConfigured(r, block) {
-			rep.Unknown(block+".viewer_protocol_policy", "%s.viewer_protocol_policy is computed during apply", block)
+			rep.Fail(policy.Path(), "%s allows plain HTTP to viewers (allow-all)", block)
+		} else if policy.State == Computed {
+			rep.Unknown(policy.Path(), "%s is computed during apply", policy.Path())
 		}
 	}
 	r.Attr("default_cache_behavior").Each(func(_ int, v plan.Value) { check("default_cache_behavior", v) })

@@ -25,7 +25,7 @@ func (AwsCloudtrailBucketKMS) Metadata() engine.Metadata {
 func (AwsCloudtrailBucketKMS) Check(p *plan.Plan, r *plan.Resource, rep *engine.Reporter) {
 	for _, b := range trailBucket(p, r) {
 		switch alg, st := sseAlgorithm(p, b); {
-		case st == intUnknown:
+		case st == Computed:
 			rep.Unknown("s3_bucket_name", "the default encryption of the log bucket %s is computed during apply", b.Address)
 		case alg == "aws:kms" || alg == "aws:kms:dsse":
 		case alg == "":

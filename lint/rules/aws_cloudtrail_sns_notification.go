@@ -23,12 +23,6 @@ func (AwsCloudtrailSNSNotification) Metadata() engine.Metadata {
 }
 
 func (AwsCloudtrailSNSNotification) Check(p *plan.Plan, r *plan.Resource, rep *engine.Reporter) {
-	v := r.Attr("sns_topic_name")
-	if s, ok := v.Str(); ok && s != "" {
-		return
-	}
-	if v.Unknown() && p.AttrConfigured(r, "sns_topic_name") {
-		return // a topic created in the same apply
-	}
-	rep.Fail("sns_topic_name", "log file deliveries notify nobody: sns_topic_name is not set")
+	// A topic created in the same apply (computed) passes.
+	requireSet(p, r, rep, "sns_topic_name", "log file deliveries notify nobody: sns_topic_name is not set")
 }

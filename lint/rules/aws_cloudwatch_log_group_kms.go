@@ -24,12 +24,6 @@ func (AwsCloudwatchLogGroupKMS) Metadata() engine.Metadata {
 }
 
 func (AwsCloudwatchLogGroupKMS) Check(p *plan.Plan, r *plan.Resource, rep *engine.Reporter) {
-	v := r.Attr("kms_key_id")
-	if s, ok := v.Str(); ok && s != "" {
-		return
-	}
-	if v.Unknown() && p.AttrConfigured(r, "kms_key_id") {
-		return // a key created in the same apply: encrypted either way
-	}
-	rep.Fail("kms_key_id", "the log group is encrypted only with the service's key: kms_key_id is not set")
+	// A key created in the same apply (computed) encrypts the group either way.
+	requireSet(p, r, rep, "kms_key_id", "the log group is encrypted only with the service's key: kms_key_id is not set")
 }

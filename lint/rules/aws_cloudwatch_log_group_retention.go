@@ -24,10 +24,11 @@ func (AwsCloudwatchLogGroupRetention) Metadata() engine.Metadata {
 }
 
 func (AwsCloudwatchLogGroupRetention) Check(p *plan.Plan, r *plan.Resource, rep *engine.Reporter) {
-	switch n, st := readInt(p, r, "retention_in_days"); {
-	case st == intUnknown:
+	a := read(p, r, "retention_in_days")
+	switch n, known := a.Int(); {
+	case a.State == Computed:
 		rep.Unknown("retention_in_days", "retention_in_days is computed during apply")
-	case st == intUnset || n == 0:
+	case !known || n == 0:
 		rep.Fail("retention_in_days", "the log group keeps events forever: retention_in_days is not set")
 	}
 }

@@ -28,6 +28,8 @@ func (AwsConfigRecorderAll) Check(p *plan.Plan, r *plan.Resource, rep *engine.Re
 		return
 	}
 	group := r.Attr("recording_group").Index(0)
+	// A recording_group computed during apply makes its settings computed too.
+	groupConfigured := func() bool { return p.AttrConfigured(r, "recording_group") }
 	for _, f := range []struct {
 		attr, msg string
 		// unsetDefault is what AWS Config records when the setting (or the
@@ -37,17 +39,17 @@ func (AwsConfigRecorderAll) Check(p *plan.Plan, r *plan.Resource, rep *engine.Re
 		{"all_supported", "the recorder does not record all supported resource types", true},
 		{"include_global_resource_types", "the recorder does not record global resources (IAM)", false},
 	} {
-		v := group.Get(f.attr)
-		b, ok := v.Bool()
+		a := readValue("recording_group", f.attr, group.Get(f.attr), groupConfigured)
+		b, ok := a.Bool()
 		switch {
 		case ok:
 			if !b {
-				rep.Fail("recording_group."+f.attr, "%s", f.msg)
+				rep.Fail(a.Path(), "%s", f.msg)
 			}
-		case v.Unknown() && p.AttrConfigured(r, "recording_group"):
-			rep.Unknown("recording_group."+f.attr, "recording_group.%s is computed during apply", f.attr)
+		case a.State == Computed:
+			rep.Unknown(a.Path(), "%s is computed during apply", a.Path())
 		case !f.unsetDefault:
-			rep.Fail("recording_group."+f.attr, "%s (not set, and the default is false)", f.msg)
+			rep.Fail(a.Path(), "%s (not set, and the default is false)", f.msg)
 		}
 	}
 }

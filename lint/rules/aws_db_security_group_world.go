@@ -50,8 +50,8 @@ func defaultDBPort(r *plan.Resource) int64 {
 }
 
 func (AwsDBSecurityGroupWorld) Check(p *plan.Plan, r *plan.Resource, rep *engine.Reporter) {
-	port, st := readInt(p, r, "port")
-	if st != intKnown || port == 0 {
+	port, known := read(p, r, "port").Int()
+	if !known || port == 0 {
 		port = defaultDBPort(r)
 	}
 	if port == 0 {

@@ -32,35 +32,34 @@ func (AwsEBSVolumeEncryption) Check(p *plan.Plan, r *plan.Resource, rep *engine.
 			byDefault = true
 		}
 	}
-	check := func(v plan.Value, configured bool, attr, what string) {
-		if b, ok := v.Bool(); ok {
+	check := func(a Attr, what string) {
+		if b, ok := a.Bool(); ok {
 			if !b {
-				rep.Fail(attr, "%s is not encrypted (encrypted = false)", what)
+				rep.Fail(a.Path(), "%s is not encrypted (encrypted = false)", what)
 			}
 			return
 		}
 		switch {
 		case byDefault:
-		case v.Unknown() && configured:
-			rep.Unknown(attr, "whether %s is encrypted is computed during apply", what)
+		case a.State == Computed:
+			rep.Unknown(a.Path(), "whether %s is encrypted is computed during apply", what)
 		default:
-			rep.Fail(attr, "%s does not set encrypted = true, and the plan does not turn on EBS encryption by default", what)
+			rep.Fail(a.Path(), "%s does not set encrypted = true, and the plan does not turn on EBS encryption by default", what)
 		}
 	}
 	if r.Type == "aws_ebs_volume" {
-		check(r.Attr("encrypted"), p.AttrConfigured(r, "encrypted"), "encrypted", "the volume")
+		check(read(p, r, "encrypted"), "the volume")
 		return
 	}
 	root := r.Attr("root_block_device")
 	if root.Len() == 0 {
-		check(root, false, "root_block_device", "the root volume")
+		// No root_block_device: the root volume takes the AMI's setting.
+		check(readValue("", "root_block_device", root, func() bool { return false }), "the root volume")
 	}
-	// Left unset in a block, encrypted is shown as known after apply like a
-	// computed one: only an encrypted the configuration sets is unknown.
 	root.Each(func(_ int, v plan.Value) {
-		check(v.Get("encrypted"), p.NestedAttrConfigured(r, "root_block_device", "encrypted"), "root_block_device.encrypted", "the root volume")
+		check(readIn(p, r, "root_block_device", v, "encrypted"), "the root volume")
 	})
 	r.Attr("ebs_block_device").Each(func(i int, v plan.Value) {
-		check(v.Get("encrypted"), p.NestedAttrConfigured(r, "ebs_block_device", "encrypted"), "ebs_block_device.encrypted", "an attached data volume")
+		check(readIn(p, r, "ebs_block_device", v, "encrypted"), "an attached data volume")
 	})
 }

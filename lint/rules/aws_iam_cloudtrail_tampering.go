@@ -57,7 +57,7 @@ func actionsGranted(stmts []policyStatement, wanted []string) []string {
 func (AwsIAMCloudtrailTampering) Check(p *plan.Plan, r *plan.Resource, rep *engine.Reporter) {
 	stmts, ok := resourcePolicy(r)
 	if !ok {
-		if r.Attr("policy").Unknown() && p.AttrConfigured(r, "policy") {
+		if read(p, r, "policy").State == Computed {
 			rep.Unknown("policy", "the policy document is computed during apply")
 		}
 		return

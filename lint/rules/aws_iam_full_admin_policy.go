@@ -36,7 +36,7 @@ func (AwsIAMFullAdminPolicy) Check(p *plan.Plan, r *plan.Resource, rep *engine.R
 	}
 	stmts, ok := resourcePolicy(r)
 	if !ok {
-		if r.Attr("policy").Unknown() && p.AttrConfigured(r, "policy") {
+		if read(p, r, "policy").State == Computed {
 			rep.Unknown("policy", "the policy document is computed during apply")
 		}
 		return

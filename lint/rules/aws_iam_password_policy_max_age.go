@@ -26,14 +26,14 @@ func (AwsIAMPasswordPolicyMaxAge) Metadata() engine.Metadata {
 
 func (AwsIAMPasswordPolicyMaxAge) Check(p *plan.Plan, r *plan.Resource, rep *engine.Reporter) {
 	ceiling := int64(controls.PasswordMaxAge.Threshold)
-	n, st := readInt(p, r, "max_password_age")
-	shown := shownInt(r, "max_password_age", n)
+	a := read(p, r, "max_password_age")
+	n, known := a.Int()
 	switch {
-	case st == intUnknown:
-		rep.Unknown("max_password_age", "max_password_age is computed during apply; it must be from 1 to %d", ceiling)
-	case st == intUnset || n == 0:
-		rep.Fail("max_password_age", "max_password_age is not set, so passwords never expire; set it to %d or less", ceiling)
+	case a.State == Computed:
+		rep.Unknown(a.Path(), "max_password_age is computed during apply; it must be from 1 to %d", ceiling)
+	case !known || n == 0:
+		rep.Fail(a.Path(), "max_password_age is not set, so passwords never expire; set it to %d or less", ceiling)
 	case n > ceiling:
-		rep.Fail("max_password_age", "max_password_age is %s days; it must be %d or less", shown, ceiling)
+		rep.Fail(a.Path(), "max_password_age is %s days; it must be %d or less", a.ShownInt(), ceiling)
 	}
 }

@@ -26,14 +26,14 @@ func (AwsIAMPasswordPolicyMinLength) Metadata() engine.Metadata {
 
 func (AwsIAMPasswordPolicyMinLength) Check(p *plan.Plan, r *plan.Resource, rep *engine.Reporter) {
 	floor := int64(controls.PasswordMinimumLength.Threshold)
-	n, st := readInt(p, r, "minimum_password_length")
-	shown := shownInt(r, "minimum_password_length", n)
+	a := read(p, r, "minimum_password_length")
+	n, known := a.Int()
 	switch {
-	case st == intUnknown:
-		rep.Unknown("minimum_password_length", "minimum_password_length is computed during apply; it must be at least %d", floor)
-	case st == intUnset:
-		rep.Fail("minimum_password_length", "minimum_password_length is not set (IAM's default is 6); it must be at least %d", floor)
+	case a.State == Computed:
+		rep.Unknown(a.Path(), "minimum_password_length is computed during apply; it must be at least %d", floor)
+	case !known:
+		rep.Fail(a.Path(), "minimum_password_length is not set (IAM's default is 6); it must be at least %d", floor)
 	case n < floor:
-		rep.Fail("minimum_password_length", "minimum_password_length is %s; it must be at least %d", shown, floor)
+		rep.Fail(a.Path(), "minimum_password_length is %s; it must be at least %d", a.ShownInt(), floor)
 	}
 }

@@ -25,7 +25,7 @@ func (AwsInstanceIMDSv2) Metadata() engine.Metadata {
 
 func (AwsInstanceIMDSv2) Check(p *plan.Plan, r *plan.Resource, rep *engine.Reporter) {
 	opts := r.Attr("metadata_options")
-	tokens := opts.Index(0).Get("http_tokens")
+	tokens := readIn(p, r, "metadata_options", opts.Index(0), "http_tokens")
 	if s, ok := tokens.Str(); ok {
 		if s != "required" {
 			rep.Fail("metadata_options.http_tokens", "http_tokens is %q: IMDSv1 stays available", s)
@@ -35,9 +35,7 @@ func (AwsInstanceIMDSv2) Check(p *plan.Plan, r *plan.Resource, rep *engine.Repor
 	if endpoint, ok := opts.Index(0).Get("http_endpoint").Str(); ok && endpoint == "disabled" {
 		return // no metadata service at all
 	}
-	// Left unset in a metadata_options block, http_tokens is shown as known after
-	// apply like a computed one: only a configured value is unknown.
-	if tokens.Unknown() && p.NestedAttrConfigured(r, "metadata_options", "http_tokens") && opts.Len() > 0 {
+	if tokens.State == Computed && opts.Len() > 0 {
 		rep.Unknown("metadata_options.http_tokens", "http_tokens is computed during apply")
 		return
 	}

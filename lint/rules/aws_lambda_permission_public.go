@@ -30,8 +30,8 @@ func (AwsLambdaPermissionPublic) Check(p *plan.Plan, r *plan.Resource, rep *engi
 	// AWS:SourceAccount, AWS:SourceArn): principal "*" with one of them is the
 	// documented way to grant an organization's accounts or one source, not everyone.
 	for _, a := range []string{"principal_org_id", "source_account", "source_arn"} {
-		v := r.Attr(a)
-		if s, ok := v.Str(); (ok && s != "") || (v.Unknown() && p.AttrConfigured(r, a)) {
+		cond := read(p, r, a)
+		if s, ok := cond.Str(); (ok && s != "") || cond.State == Computed {
 			return
 		}
 	}

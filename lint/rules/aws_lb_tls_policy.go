@@ -30,10 +30,10 @@ func (AwsLBTLSPolicy) Check(p *plan.Plan, r *plan.Resource, rep *engine.Reporter
 	if proto != "HTTPS" && proto != "TLS" {
 		return
 	}
-	v := r.Attr("ssl_policy")
-	policy, ok := v.Str()
+	a := read(p, r, "ssl_policy")
+	policy, ok := a.Str()
 	if !ok {
-		if v.Unknown() && p.AttrConfigured(r, "ssl_policy") {
+		if a.State == Computed {
 			rep.Unknown("ssl_policy", "ssl_policy is computed during apply")
 			return
 		}

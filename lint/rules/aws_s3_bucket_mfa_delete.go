@@ -37,15 +37,15 @@ func (AwsS3BucketMFADelete) Check(p *plan.Plan, r *plan.Resource, rep *engine.Re
 	if s, _ := conf.Get("status").Str(); s != "Enabled" {
 		return // versioning off is aws_s3_bucket_versioning's topic
 	}
-	m := conf.Get("mfa_delete")
+	m := readIn(p, r, "versioning_configuration", conf, "mfa_delete")
 	switch s, ok := m.Str(); {
 	case ok && s == "Enabled":
-	case m.Unknown() && p.NestedAttrConfigured(r, "versioning_configuration", "mfa_delete"):
-		rep.Unknown("versioning_configuration.mfa_delete", "mfa_delete is computed during apply")
-	case m.Unknown():
+	case m.State == Computed:
+		rep.Unknown(m.Path(), "mfa_delete is computed during apply")
+	case m.Value.Unknown():
 		// Left unset, the provider shows it as known after apply; AWS fills in Disabled.
-		rep.Fail("versioning_configuration.mfa_delete", "versioning is on without MFA delete (mfa_delete not set)")
+		rep.Fail(m.Path(), "versioning is on without MFA delete (mfa_delete not set)")
 	default:
-		rep.Fail("versioning_configuration.mfa_delete", "versioning is on without MFA delete")
+		rep.Fail(m.Path(), "versioning is on without MFA delete")
 	}
 }

@@ -69,7 +69,7 @@ func (AwsS3BucketTLSOnly) Check(p *plan.Plan, r *plan.Resource, rep *engine.Repo
 			if deniesInsecureTransport(stmts) {
 				return
 			}
-		} else if pol := owner.Attr("policy"); pol.Unknown() && p.AttrConfigured(owner, "policy") {
+		} else if read(p, owner, "policy").State == Computed {
 			anyUnknown = true
 		}
 	}

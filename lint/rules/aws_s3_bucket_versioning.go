@@ -38,11 +38,13 @@ func (AwsS3BucketVersioning) Check(p *plan.Plan, r *plan.Resource, rep *engine.R
 			return
 		}
 	}
-	inline := r.Attr("versioning").Index(0).Get("enabled")
+	// Provider v3's inline block, computed as a whole when the configuration sets it so.
+	inline := readValue("versioning", "enabled", r.Attr("versioning").Index(0).Get("enabled"),
+		func() bool { return p.AttrConfigured(r, "versioning") })
 	if b, ok := inline.Bool(); ok && b {
 		return
 	}
-	if inline.Unknown() && p.AttrConfigured(r, "versioning") {
+	if inline.State == Computed {
 		rep.Unknown("versioning", "the bucket's versioning is computed during apply")
 		return
 	}

@@ -24,21 +24,19 @@ func (AwsSQSQueueEncryption) Metadata() engine.Metadata {
 }
 
 func (AwsSQSQueueEncryption) Check(p *plan.Plan, r *plan.Resource, rep *engine.Reporter) {
-	if k, ok := r.Attr("kms_master_key_id").Str(); ok && k != "" {
-		return
+	key := read(p, r, "kms_master_key_id")
+	if k, ok := key.Str(); (ok && k != "") || key.State == Computed {
+		return // SSE-KMS
 	}
-	if p.AttrConfigured(r, "kms_master_key_id") && r.Attr("kms_master_key_id").Unknown() {
-		return
-	}
-	v := r.Attr("sqs_managed_sse_enabled")
-	if b, ok := v.Bool(); ok {
+	sse := read(p, r, "sqs_managed_sse_enabled")
+	if b, ok := sse.Bool(); ok {
 		if !b {
-			rep.Fail("sqs_managed_sse_enabled", "the queue is not encrypted: sqs_managed_sse_enabled = false and no kms_master_key_id")
+			rep.Fail(sse.Path(), "the queue is not encrypted: sqs_managed_sse_enabled = false and no kms_master_key_id")
 		}
 		return
 	}
-	if v.Unknown() && p.AttrConfigured(r, "sqs_managed_sse_enabled") {
-		rep.Unknown("sqs_managed_sse_enabled", "sqs_managed_sse_enabled is computed during apply")
+	if sse.State == Computed {
+		rep.Unknown(sse.Path(), "sqs_managed_sse_enabled is computed during apply")
 	}
 	// Unset: SQS enables SSE-SQS by default on new queues.
 }

@@ -53,31 +53,32 @@ func archives(rules plan.Value, enabledKey string) bool {
 }
 
 // sseAlgorithm reads the bucket's default encryption algorithm, split (v4+) or
-// inline (v3); "" with intUnset when none is configured.
-func sseAlgorithm(p *plan.Plan, b *plan.Resource) (string, intState) {
-	read := func(rules plan.Value) (string, intState) {
+// inline (v3): Known with the algorithm, Computed when it is computed during
+// apply, Unset ("") when none is configured.
+func sseAlgorithm(p *plan.Plan, b *plan.Resource) (string, State) {
+	fromRules := func(rules plan.Value) (string, State) {
 		alg := rules.Index(0).Get("apply_server_side_encryption_by_default").Index(0).Get("sse_algorithm")
 		if s, ok := alg.Str(); ok {
-			return s, intKnown
+			return s, Known
 		}
 		if alg.Unknown() || rules.Unknown() {
-			return "", intUnknown
+			return "", Computed
 		}
-		return "", intUnset
+		return "", Unset
 	}
 	for _, c := range p.ReferencedBy(b, "aws_s3_bucket_server_side_encryption_configuration", "bucket") {
-		if s, st := read(c.Attr("rule")); st != intUnset {
+		if s, st := fromRules(c.Attr("rule")); st != Unset {
 			return s, st
 		}
 	}
-	inline := b.Attr("server_side_encryption_configuration")
-	if inline.Len() > 0 {
-		return read(inline.Index(0).Get("rule"))
+	inline := read(p, b, "server_side_encryption_configuration")
+	if inline.Value.Len() > 0 {
+		return fromRules(inline.Value.Index(0).Get("rule"))
 	}
-	if inline.Unknown() && p.AttrConfigured(b, "server_side_encryption_configuration") {
-		return "", intUnknown
+	if inline.State == Computed {
+		return "", Computed
 	}
-	return "", intUnset
+	return "", Unset
 }
 
 // verdict is a three-way answer for correlated questions.
@@ -180,7 +181,7 @@ func publicPolicies(p *plan.Plan, bucket *plan.Resource) (reasons []string, anyU
 			if policyPublic(stmts) {
 				reasons = append(reasons, owner.Address+" has a policy that allows Principal \"*\" without a condition")
 			}
-		} else if owner.Attr("policy").Unknown() && p.AttrConfigured(owner, "policy") {
+		} else if read(p, owner, "policy").State == Computed {
 			anyUnknown = true
 		}
 	}
@@ -260,11 +261,11 @@ func accessLogged(p *plan.Plan, bucket *plan.Resource) verdict {
 	if len(p.ReferencedBy(bucket, "aws_s3_bucket_logging", "bucket")) > 0 {
 		return yes
 	}
-	v := bucket.Attr("logging")
-	if v.Len() > 0 {
+	logging := read(p, bucket, "logging")
+	if logging.Value.Len() > 0 {
 		return yes
 	}
-	if v.Unknown() && p.AttrConfigured(bucket, "logging") {
+	if logging.State == Computed {
 		return unknown
 	}
 	return no
