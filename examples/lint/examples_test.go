@@ -3,9 +3,14 @@ package lintexamples
 import (
 	"strings"
 	"testing"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"github.com/hashicorp/hcl/v2/hclwrite"
 )
 
-// Every rule directory holds bad.tf and good.tf, and every case is named bad* or good*.
+// Every rule directory holds bad.tf and good.tf, every case is named bad* or good*,
+// and every file is valid, formatted HCL.
 func TestCaseLayout(t *testing.T) {
 	rules := Rules()
 	if len(rules) == 0 {
@@ -21,6 +26,13 @@ func TestCaseLayout(t *testing.T) {
 			}
 			if strings.TrimSpace(c.Source) == "" {
 				t.Errorf("examples/lint/%s is empty", c.Path)
+			}
+			if _, diags := hclsyntax.ParseConfig([]byte(c.Source), c.Path, hcl.InitialPos); diags.HasErrors() {
+				t.Errorf("examples/lint/%s is not valid HCL: %s", c.Path, diags.Error())
+			}
+			// The docs show the files as they are: keep them as terraform fmt writes them.
+			if formatted := string(hclwrite.Format([]byte(c.Source))); formatted != c.Source {
+				t.Errorf("examples/lint/%s is not formatted: run terraform fmt examples/lint", c.Path)
 			}
 		}
 	}

@@ -1,8 +1,9 @@
 // Package rules holds hardened-lint's rules: one rule per file, named after its
 // ID (aws_<resource>_<problem>.go) beside its table test, its examples in
 // examples/lint/<ID>/. Helpers shared by several rules live in files named for
-// what they do (attribute_checks.go, policy_document.go, s3_bucket_correlation.go,
-// security_group_rule_extraction.go, cloudtrail_bucket_correlation.go).
+// what they do: attribute_reader.go, attribute_checks.go, policy_document.go,
+// s3_bucket_correlation.go, security_group_rule_extraction.go and
+// cloudtrail_bucket_correlation.go.
 package rules
 
 import (
