@@ -192,3 +192,28 @@ func copyFile(t *testing.T, from, to string) {
 		t.Fatal(err)
 	}
 }
+
+// CONTRIBUTING.md's "Adding a lint rule" names the command and every file the
+// generator writes or changes, so the steps stay true.
+func TestContributingDescribesGenerator(t *testing.T) {
+	doc, err := os.ReadFile(filepath.Join("..", "..", "..", "CONTRIBUTING.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	makefile, err := os.ReadFile(filepath.Join("..", "..", "..", "GNUmakefile"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"## Adding a lint rule", "make new-rule ID=", "CONTROL=", "TYPE=", "ATTR=",
+		"lint/rules/<rule_id>.go", "lint/rules/<rule_id>_test.go", "examples/lint/<rule_id>/bad.tf", "good.tf",
+		"lint/rules/provider.go", "internal/controls", "read(p, r,", "make generate"} {
+		if !bytes.Contains(doc, []byte(want)) {
+			t.Errorf("CONTRIBUTING.md does not mention %q", want)
+		}
+	}
+	for _, want := range []string{"new-rule:", "./lint/internal/newrule", "-id '$(ID)'", "-control '$(CONTROL)'", "-type '$(TYPE)'", "-attr '$(ATTR)'"} {
+		if !bytes.Contains(makefile, []byte(want)) {
+			t.Errorf("the GNUmakefile's new-rule target lacks %q", want)
+		}
+	}
+}
