@@ -53,7 +53,9 @@ func (AwsEBSVolumeEncryption) Check(p *plan.Plan, r *plan.Resource, rep *engine.
 	}
 	root := r.Attr("root_block_device")
 	if root.Len() == 0 {
-		// No root_block_device: the root volume takes the AMI's setting.
+		// No root_block_device in the plan (or one shown as known after apply):
+		// the root volume takes the AMI's setting, which the configuration never
+		// computes, so it is never Computed.
 		check(readValue("", "root_block_device", root, func() bool { return false }), "the root volume")
 	}
 	root.Each(func(_ int, v plan.Value) {
