@@ -63,9 +63,8 @@ type Metadata struct {
 	ResourceTypes []string
 	Rationale     string
 	// Remediation names the hardened_* resource that makes the finding impossible.
+	// The rule's examples are files, not metadata: examples/lint/<ID>/{bad,good}.tf.
 	Remediation string
-	// GoodExample and BadExample are HCL snippets (the examples meta-test plans them).
-	GoodExample, BadExample string
 }
 
 // DocsBase is where rule documentation lives; a rule's page is DocsBase + ID + ".md".

@@ -11,9 +11,18 @@ import (
 type AwsCloudtrailBucketAccessLogging struct{}
 
 func (AwsCloudtrailBucketAccessLogging) Metadata() engine.Metadata {
-	return cloudtrailMeta("aws_cloudtrail_bucket_access_logging", controls.CloudTrailBucketAccessLogging,
-		[]string{"AWS-0163"}, "Add an aws_s3_bucket_logging for the trail's bucket, targeting a separate log bucket.",
-		trailWithBucket)
+	c := controls.CloudTrailBucketAccessLogging
+	return engine.Metadata{
+		ID:            "aws_cloudtrail_bucket_access_logging",
+		Title:         c.Title,
+		Severity:      engine.FromControl(c.Severity),
+		Controls:      []controls.Control{c},
+		Aliases:       []string{"AWS-0163"},
+		ResourceTypes: []string{"aws_cloudtrail"},
+		Rationale:     c.Rationale,
+		Remediation: "Add an aws_s3_bucket_logging for the trail's bucket, targeting a separate log bucket. " +
+			"hardened_cloudtrail does this by construction.",
+	}
 }
 
 func (AwsCloudtrailBucketAccessLogging) Check(p *plan.Plan, r *plan.Resource, rep *engine.Reporter) {

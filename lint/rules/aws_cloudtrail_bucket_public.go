@@ -14,10 +14,18 @@ import (
 type AwsCloudtrailBucketPublic struct{}
 
 func (AwsCloudtrailBucketPublic) Metadata() engine.Metadata {
-	return cloudtrailMeta("aws_cloudtrail_bucket_public", controls.CloudTrailBucketNotPublic,
-		[]string{"AWS-0161"},
-		"Add an aws_s3_bucket_public_access_block with all four settings true for the trail's bucket and remove public ACLs and policies.",
-		trailWithBucket+"\n\nresource \"aws_s3_bucket_acl\" \"logs\" {\n  bucket = aws_s3_bucket.logs.id\n  acl    = \"public-read\"\n}")
+	c := controls.CloudTrailBucketNotPublic
+	return engine.Metadata{
+		ID:            "aws_cloudtrail_bucket_public",
+		Title:         c.Title,
+		Severity:      engine.FromControl(c.Severity),
+		Controls:      []controls.Control{c},
+		Aliases:       []string{"AWS-0161"},
+		ResourceTypes: []string{"aws_cloudtrail"},
+		Rationale:     c.Rationale,
+		Remediation: "Add an aws_s3_bucket_public_access_block with all four settings true for the trail's bucket and " +
+			"remove public ACLs and policies. hardened_cloudtrail does this by construction.",
+	}
 }
 
 func (AwsCloudtrailBucketPublic) Check(p *plan.Plan, r *plan.Resource, rep *engine.Reporter) {

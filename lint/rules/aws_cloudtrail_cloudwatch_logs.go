@@ -10,8 +10,18 @@ import (
 type AwsCloudtrailCloudwatchLogs struct{}
 
 func (AwsCloudtrailCloudwatchLogs) Metadata() engine.Metadata {
-	return cloudtrailMeta("aws_cloudtrail_cloudwatch_logs", controls.CloudTrailCloudWatchLogs,
-		[]string{"CKV2_AWS_10", "AWS-0162"}, "Set cloud_watch_logs_group_arn and cloud_watch_logs_role_arn.", "")
+	c := controls.CloudTrailCloudWatchLogs
+	return engine.Metadata{
+		ID:            "aws_cloudtrail_cloudwatch_logs",
+		Title:         c.Title,
+		Severity:      engine.FromControl(c.Severity),
+		Controls:      []controls.Control{c},
+		Aliases:       []string{"CKV2_AWS_10", "AWS-0162"},
+		ResourceTypes: []string{"aws_cloudtrail"},
+		Rationale:     c.Rationale,
+		Remediation: "Set cloud_watch_logs_group_arn and cloud_watch_logs_role_arn. hardened_cloudtrail does this by " +
+			"construction.",
+	}
 }
 
 func (AwsCloudtrailCloudwatchLogs) Check(p *plan.Plan, r *plan.Resource, rep *engine.Reporter) {

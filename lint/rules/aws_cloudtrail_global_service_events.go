@@ -10,9 +10,17 @@ import (
 type AwsCloudtrailGlobalServiceEvents struct{}
 
 func (AwsCloudtrailGlobalServiceEvents) Metadata() engine.Metadata {
-	return cloudtrailMeta("aws_cloudtrail_global_service_events", controls.CloudTrailGlobalServiceEvents,
-		nil, "Remove include_global_service_events = false (it defaults to true).",
-		"  include_global_service_events = false\n")
+	c := controls.CloudTrailGlobalServiceEvents
+	return engine.Metadata{
+		ID:            "aws_cloudtrail_global_service_events",
+		Title:         c.Title,
+		Severity:      engine.FromControl(c.Severity),
+		Controls:      []controls.Control{c},
+		ResourceTypes: []string{"aws_cloudtrail"},
+		Rationale:     c.Rationale,
+		Remediation: "Remove include_global_service_events = false (it defaults to true). hardened_cloudtrail does this " +
+			"by construction.",
+	}
 }
 
 func (AwsCloudtrailGlobalServiceEvents) Check(p *plan.Plan, r *plan.Resource, rep *engine.Reporter) {

@@ -10,9 +10,17 @@ import (
 type AwsCloudtrailLogFileValidation struct{}
 
 func (AwsCloudtrailLogFileValidation) Metadata() engine.Metadata {
-	return cloudtrailMeta("aws_cloudtrail_log_file_validation", controls.CloudTrailLogFileValidation,
-		[]string{"CKV_AWS_36", "AWS-0016"}, "Set enable_log_file_validation = true.",
-		"  enable_log_file_validation = false\n")
+	c := controls.CloudTrailLogFileValidation
+	return engine.Metadata{
+		ID:            "aws_cloudtrail_log_file_validation",
+		Title:         c.Title,
+		Severity:      engine.FromControl(c.Severity),
+		Controls:      []controls.Control{c},
+		Aliases:       []string{"CKV_AWS_36", "AWS-0016"},
+		ResourceTypes: []string{"aws_cloudtrail"},
+		Rationale:     c.Rationale,
+		Remediation:   "Set enable_log_file_validation = true. hardened_cloudtrail does this by construction.",
+	}
 }
 
 func (AwsCloudtrailLogFileValidation) Check(p *plan.Plan, r *plan.Resource, rep *engine.Reporter) {

@@ -10,9 +10,17 @@ import (
 type AwsCloudtrailLoggingEnabled struct{}
 
 func (AwsCloudtrailLoggingEnabled) Metadata() engine.Metadata {
-	return cloudtrailMeta("aws_cloudtrail_logging_enabled", controls.CloudTrailLogging,
-		[]string{"CKV_AWS_251"}, "Remove enable_logging = false (it defaults to true).",
-		"  enable_logging = false\n")
+	c := controls.CloudTrailLogging
+	return engine.Metadata{
+		ID:            "aws_cloudtrail_logging_enabled",
+		Title:         c.Title,
+		Severity:      engine.FromControl(c.Severity),
+		Controls:      []controls.Control{c},
+		Aliases:       []string{"CKV_AWS_251"},
+		ResourceTypes: []string{"aws_cloudtrail"},
+		Rationale:     c.Rationale,
+		Remediation:   "Remove enable_logging = false (it defaults to true). hardened_cloudtrail does this by construction.",
+	}
 }
 
 func (AwsCloudtrailLoggingEnabled) Check(p *plan.Plan, r *plan.Resource, rep *engine.Reporter) {

@@ -11,10 +11,18 @@ import (
 type AwsCloudtrailMultiRegion struct{}
 
 func (AwsCloudtrailMultiRegion) Metadata() engine.Metadata {
-	return cloudtrailMeta("aws_cloudtrail_multi_region", controls.CloudTrailMultiRegion,
-		[]string{"CKV_AWS_67", "AWS-0014"},
-		"Set is_multi_region_trail = true and record all management events (read_write_type = \"All\").",
-		"  is_multi_region_trail = false\n")
+	c := controls.CloudTrailMultiRegion
+	return engine.Metadata{
+		ID:            "aws_cloudtrail_multi_region",
+		Title:         c.Title,
+		Severity:      engine.FromControl(c.Severity),
+		Controls:      []controls.Control{c},
+		Aliases:       []string{"CKV_AWS_67", "AWS-0014"},
+		ResourceTypes: []string{"aws_cloudtrail"},
+		Rationale:     c.Rationale,
+		Remediation: "Set is_multi_region_trail = true and record all management events (read_write_type = \"All\"). " +
+			"hardened_cloudtrail does this by construction.",
+	}
 }
 
 func (AwsCloudtrailMultiRegion) Check(p *plan.Plan, r *plan.Resource, rep *engine.Reporter) {

@@ -23,22 +23,20 @@ func (AwsDefaultSecurityGroupRules) Metadata() engine.Metadata {
 		Aliases:       []string{"CKV2_AWS_12", "AWS-0173"},
 		ResourceTypes: []string{"aws_default_security_group"},
 		Rationale:     c.Rationale,
-		Remediation:   "Remove every ingress and egress rule, or use hardened_default_security_group, which revokes them all and has no argument to add one.",
-		BadExample:    "resource \"aws_default_security_group\" \"d\" {\n  vpc_id = aws_vpc.main.id\n  ingress {\n    protocol  = -1\n    self      = true\n    from_port = 0\n    to_port   = 0\n  }\n}",
-		GoodExample:   "resource \"hardened_default_security_group\" \"d\" {\n  vpc_id = aws_vpc.main.id\n}",
+		Remediation: "Remove every ingress and egress rule, or use hardened_default_security_group, which revokes them " +
+			"all and has no argument to add one.",
 	}
 }
 
 func (AwsDefaultSecurityGroupRules) Check(p *plan.Plan, r *plan.Resource, rep *engine.Reporter) {
 	for _, block := range []string{"ingress", "egress"} {
-		v := r.Attr(block)
-		switch {
-		case v.Unknown():
-			if p.AttrConfigured(r, block) {
-				rep.Unknown(block, "the %s rules are computed during apply", block)
-			}
-		case v.Len() > 0:
-			rep.Fail(block, "the default security group has %d %s rule(s); it must have none", v.Len(), block)
+		// With no block, the provider strips every rule and shows them as known
+		// after apply: Unset, which passes.
+		switch a := read(p, r, block); {
+		case a.State == Computed:
+			rep.Unknown(block, "the %s rules are computed during apply", block)
+		case a.Value.Len() > 0:
+			rep.Fail(block, "the default security group has %d %s rule(s); it must have none", a.Value.Len(), block)
 		}
 	}
 	for _, typ := range standaloneRuleTypes {

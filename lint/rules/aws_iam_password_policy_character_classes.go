@@ -21,19 +21,17 @@ var characterClasses = []struct {
 }
 
 func (AwsIAMPasswordPolicyCharacterClasses) Metadata() engine.Metadata {
+	c := controls.PasswordRequireUppercase
 	return engine.Metadata{
-		ID:       "aws_iam_password_policy_character_classes",
-		Title:    "IAM password policy requires uppercase, lowercase, number and symbol characters",
-		Severity: engine.FromControl(controls.PasswordRequireUppercase.Severity),
-		Controls: []controls.Control{controls.PasswordRequireUppercase, controls.PasswordRequireLowercase,
-			controls.PasswordRequireNumbers, controls.PasswordRequireSymbols},
+		ID:            "aws_iam_password_policy_character_classes",
+		Title:         "IAM password policy requires uppercase, lowercase, number and symbol characters",
+		Severity:      engine.FromControl(c.Severity),
+		Controls:      []controls.Control{c, controls.PasswordRequireLowercase, controls.PasswordRequireNumbers, controls.PasswordRequireSymbols},
 		Aliases:       []string{"CKV_AWS_11", "CKV_AWS_12", "CKV_AWS_14", "CKV_AWS_15", "AWS-0058", "AWS-0059", "AWS-0060", "AWS-0061"},
 		ResourceTypes: []string{"aws_iam_account_password_policy"},
-		Rationale:     controls.PasswordRequireUppercase.Rationale,
+		Rationale:     c.Rationale,
 		Remediation: "Set require_uppercase_characters, require_lowercase_characters, require_numbers and require_symbols " +
 			"to true, or use hardened_password_policy, where they are always on.",
-		BadExample:  "resource \"aws_iam_account_password_policy\" \"p\" {\n  minimum_password_length = 14\n  require_symbols         = false\n}",
-		GoodExample: "resource \"hardened_password_policy\" \"p\" {}",
 	}
 }
 

@@ -19,22 +19,21 @@ func (AwsIAMPasswordPolicyMaxAge) Metadata() engine.Metadata {
 		Aliases:       []string{"CKV_AWS_9", "AWS-0062"},
 		ResourceTypes: []string{"aws_iam_account_password_policy"},
 		Rationale:     c.Rationale,
-		Remediation:   "Set max_password_age to a value from 1 to 90, or use hardened_password_policy (default 90, never more).",
-		BadExample:    "resource \"aws_iam_account_password_policy\" \"p\" {\n  minimum_password_length = 14\n  max_password_age        = 365\n}",
-		GoodExample:   "resource \"aws_iam_account_password_policy\" \"p\" {\n  minimum_password_length = 14\n  max_password_age        = 90\n}",
+		Remediation: "Set max_password_age to a value from 1 to 90, or use hardened_password_policy (default 90, never " +
+			"more).",
 	}
 }
 
 func (AwsIAMPasswordPolicyMaxAge) Check(p *plan.Plan, r *plan.Resource, rep *engine.Reporter) {
 	ceiling := int64(controls.PasswordMaxAge.Threshold)
-	n, st := readInt(p, r, "max_password_age")
-	shown := shownInt(r, "max_password_age", n)
+	a := read(p, r, "max_password_age")
+	n, known := a.Int()
 	switch {
-	case st == intUnknown:
-		rep.Unknown("max_password_age", "max_password_age is computed during apply; it must be from 1 to %d", ceiling)
-	case st == intUnset || n == 0:
-		rep.Fail("max_password_age", "max_password_age is not set, so passwords never expire; set it to %d or less", ceiling)
+	case a.State == Computed:
+		rep.Unknown(a.Path(), "max_password_age is computed during apply; it must be from 1 to %d", ceiling)
+	case !known || n == 0:
+		rep.Fail(a.Path(), "max_password_age is not set, so passwords never expire; set it to %d or less", ceiling)
 	case n > ceiling:
-		rep.Fail("max_password_age", "max_password_age is %s days; it must be %d or less", shown, ceiling)
+		rep.Fail(a.Path(), "max_password_age is %s days; it must be %d or less", a.ShownInt(), ceiling)
 	}
 }

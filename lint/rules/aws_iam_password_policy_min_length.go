@@ -19,22 +19,21 @@ func (AwsIAMPasswordPolicyMinLength) Metadata() engine.Metadata {
 		Aliases:       []string{"CKV_AWS_10", "AWS-0063"},
 		ResourceTypes: []string{"aws_iam_account_password_policy"},
 		Rationale:     c.Rationale,
-		Remediation:   "Set minimum_password_length to 14 or more, or use hardened_password_policy, which cannot be set below 14.",
-		BadExample:    "resource \"aws_iam_account_password_policy\" \"p\" {\n  minimum_password_length = 8\n}",
-		GoodExample:   "resource \"hardened_password_policy\" \"p\" {}",
+		Remediation: "Set minimum_password_length to 14 or more, or use hardened_password_policy, which cannot be set " +
+			"below 14.",
 	}
 }
 
 func (AwsIAMPasswordPolicyMinLength) Check(p *plan.Plan, r *plan.Resource, rep *engine.Reporter) {
 	floor := int64(controls.PasswordMinimumLength.Threshold)
-	n, st := readInt(p, r, "minimum_password_length")
-	shown := shownInt(r, "minimum_password_length", n)
+	a := read(p, r, "minimum_password_length")
+	n, known := a.Int()
 	switch {
-	case st == intUnknown:
-		rep.Unknown("minimum_password_length", "minimum_password_length is computed during apply; it must be at least %d", floor)
-	case st == intUnset:
-		rep.Fail("minimum_password_length", "minimum_password_length is not set (IAM's default is 6); it must be at least %d", floor)
+	case a.State == Computed:
+		rep.Unknown(a.Path(), "minimum_password_length is computed during apply; it must be at least %d", floor)
+	case !known:
+		rep.Fail(a.Path(), "minimum_password_length is not set (IAM's default is 6); it must be at least %d", floor)
 	case n < floor:
-		rep.Fail("minimum_password_length", "minimum_password_length is %s; it must be at least %d", shown, floor)
+		rep.Fail(a.Path(), "minimum_password_length is %s; it must be at least %d", a.ShownInt(), floor)
 	}
 }

@@ -20,22 +20,21 @@ func (AwsIAMPasswordPolicyReusePrevention) Metadata() engine.Metadata {
 		Aliases:       []string{"CKV_AWS_13", "AWS-0056"},
 		ResourceTypes: []string{"aws_iam_account_password_policy"},
 		Rationale:     c.Rationale,
-		Remediation:   "Set password_reuse_prevention = 24, or use hardened_password_policy, which always prevents reuse of 24 passwords.",
-		BadExample:    "resource \"aws_iam_account_password_policy\" \"p\" {\n  minimum_password_length   = 14\n  password_reuse_prevention = 5\n}",
-		GoodExample:   "resource \"aws_iam_account_password_policy\" \"p\" {\n  minimum_password_length   = 14\n  password_reuse_prevention = 24\n}",
+		Remediation: "Set password_reuse_prevention = 24, or use hardened_password_policy, which always prevents reuse of " +
+			"24 passwords.",
 	}
 }
 
 func (AwsIAMPasswordPolicyReusePrevention) Check(p *plan.Plan, r *plan.Resource, rep *engine.Reporter) {
 	want := int64(controls.PasswordReusePrevention.Threshold)
-	n, st := readInt(p, r, "password_reuse_prevention")
-	shown := shownInt(r, "password_reuse_prevention", n)
+	a := read(p, r, "password_reuse_prevention")
+	n, known := a.Int()
 	switch {
-	case st == intUnknown:
-		rep.Unknown("password_reuse_prevention", "password_reuse_prevention is computed during apply; it must be %d", want)
-	case st == intUnset || n == 0:
-		rep.Fail("password_reuse_prevention", "password_reuse_prevention is not set, so passwords can be reused at once; set it to %d", want)
+	case a.State == Computed:
+		rep.Unknown(a.Path(), "password_reuse_prevention is computed during apply; it must be %d", want)
+	case !known || n == 0:
+		rep.Fail(a.Path(), "password_reuse_prevention is not set, so passwords can be reused at once; set it to %d", want)
 	case n < want:
-		rep.Fail("password_reuse_prevention", "password_reuse_prevention is %s; it must be %d", shown, want)
+		rep.Fail(a.Path(), "password_reuse_prevention is %s; it must be %d", a.ShownInt(), want)
 	}
 }

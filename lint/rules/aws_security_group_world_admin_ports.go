@@ -26,10 +26,6 @@ func (AwsSecurityGroupWorldAdminPorts) Metadata() engine.Metadata {
 		Rationale:     c.Rationale,
 		Remediation: "Restrict the source to known CIDRs or security groups, or reach hosts through SSM Session Manager. " +
 			"hardened_security_group rejects such rules at plan.",
-		BadExample: "resource \"aws_security_group_rule\" \"ssh\" {\n  type              = \"ingress\"\n  protocol          = \"tcp\"\n" +
-			"  from_port         = 22\n  to_port           = 22\n  cidr_blocks       = [\"0.0.0.0/0\"]\n  security_group_id = aws_security_group.web.id\n}",
-		GoodExample: "resource \"aws_security_group_rule\" \"ssh\" {\n  type              = \"ingress\"\n  protocol          = \"tcp\"\n" +
-			"  from_port         = 22\n  to_port           = 22\n  cidr_blocks       = [\"10.0.0.0/16\"]\n  security_group_id = aws_security_group.web.id\n}",
 	}
 }
 
@@ -58,12 +54,4 @@ func (AwsSecurityGroupWorldAdminPorts) Check(_ *plan.Plan, r *plan.Resource, rep
 			}
 		}
 	}
-}
-
-func portNames(ps []controls.Port) string {
-	names := make([]string, len(ps))
-	for i, p := range ps {
-		names[i] = p.String()
-	}
-	return strings.Join(names, ", ")
 }

@@ -21,9 +21,8 @@ func (AwsSecurityGroupWorldAllProtocols) Metadata() engine.Metadata {
 		Aliases:       []string{"CKV_AWS_277", "AWS-0107"},
 		ResourceTypes: sgRuleTypes,
 		Rationale:     c.Rationale,
-		Remediation:   "Allow only the protocol and ports the service needs. hardened_security_group rejects all-protocol rules from the internet at plan.",
-		BadExample:    "resource \"aws_security_group\" \"any\" {\n  ingress {\n    protocol    = \"-1\"\n    from_port   = 0\n    to_port     = 0\n    cidr_blocks = [\"0.0.0.0/0\"]\n  }\n}",
-		GoodExample:   "resource \"aws_security_group\" \"https\" {\n  ingress {\n    protocol    = \"tcp\"\n    from_port   = 443\n    to_port     = 443\n    cidr_blocks = [\"0.0.0.0/0\"]\n  }\n}",
+		Remediation: "Allow only the protocol and ports the service needs. hardened_security_group rejects all-protocol " +
+			"rules from the internet at plan.",
 	}
 }
 

@@ -8,18 +8,17 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/hashicorp/hcl/v2/hclwrite"
-
+	lintexamples "github.com/hardened-tf/terraform-provider-hardened/examples/lint"
 	"github.com/hardened-tf/terraform-provider-hardened/lint/engine"
 )
 
-var updateDocs = flag.Bool("update-docs", false, "rewrite docs/lint from the rule metadata")
+var updateDocs = flag.Bool("update-docs", false, "rewrite docs/lint from the rule metadata and examples/lint")
 
 const docsDir = "../../docs/lint"
 
 // ruleDoc renders one rule's page (description, example, why, how to fix), as
-// tflint-ruleset-aws's docs do.
-func ruleDoc(m engine.Metadata) string {
+// tflint-ruleset-aws's docs do; the example is the rule's bad.tf and good.tf.
+func ruleDoc(m engine.Metadata, bad, good string) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "# %s\n\n%s\n\n", m.ID, m.Title)
 	fmt.Fprintf(&b, "- **Severity:** %s\n- **Resource types:** %s\n", m.Severity, "`"+strings.Join(m.ResourceTypes, "`, `")+"`")
@@ -44,7 +43,7 @@ func ruleDoc(m engine.Metadata) string {
 			break
 		}
 	}
-	fmt.Fprintf(&b, "\n## Example\n\nInsecure:\n\n```hcl\n%s```\n\nSecure:\n\n```hcl\n%s```\n", hclFormat(m.BadExample), hclFormat(m.GoodExample))
+	fmt.Fprintf(&b, "\n## Example\n\nInsecure:\n\n```hcl\n%s```\n\nSecure:\n\n```hcl\n%s```\n", bad, good)
 	fmt.Fprintf(&b, "\n## Why\n\n%s\n\n## How to fix\n\n%s\n", m.Rationale, m.Remediation)
 	b.WriteString("\n## Waiving it\n\nIn `.hardened-lint.hcl`:\n\n```hcl\n")
 	fmt.Fprintf(&b, "waiver %q {\n  address = \"module.legacy.*\"\n  reason  = \"why this is accepted, and the ticket that ends it\"\n  expires = \"2027-06-30\"\n}\n```\n", m.ID)
@@ -109,15 +108,18 @@ func TestReadmeRuleIndex(t *testing.T) {
 	}
 }
 
-// The committed rule docs match the metadata; -update-docs rewrites them.
+// The committed rule docs match the metadata and the examples (examples/lint,
+// never written here); -update-docs rewrites them.
 func TestRuleDocsUpToDate(t *testing.T) {
 	files := map[string]string{"README.md": indexDoc(All())}
 	for _, r := range All() {
 		m := r.Metadata()
-		files[filepath.Join("rules", m.ID+".md")] = ruleDoc(m)
-		// examples/lint/<id>/{bad,good}.tf, formatted as terraform fmt would.
-		files[filepath.Join("..", "..", "examples", "lint", m.ID, "bad.tf")] = hclFormat(m.BadExample)
-		files[filepath.Join("..", "..", "examples", "lint", m.ID, "good.tf")] = hclFormat(m.GoodExample)
+		bad, good, ok := lintexamples.Primary(m.ID)
+		if !ok {
+			t.Errorf("%s: examples/lint/%s/bad.tf and good.tf are required", m.ID, m.ID)
+			continue
+		}
+		files[filepath.Join("rules", m.ID+".md")] = ruleDoc(m, bad, good)
 	}
 	for name, want := range files {
 		path := filepath.Join(docsDir, name)
@@ -135,10 +137,4 @@ func TestRuleDocsUpToDate(t *testing.T) {
 			t.Errorf("%s is missing or stale: run go test ./lint/rules -update-docs", path)
 		}
 	}
-}
-
-// hclFormat canonicalises an example as terraform fmt does.
-func hclFormat(src string) string {
-	out := string(hclwrite.Format([]byte(strings.TrimSpace(src) + "\n")))
-	return out
 }

@@ -82,3 +82,8 @@ func eachString(v plan.Value, fn func(string) bool) bool {
 	})
 	return found
 }
+
+// hasStar reports a policy element that is "*" or a list holding "*".
+func hasStar(v plan.Value) bool {
+	return eachString(v, func(s string) bool { return s == "*" })
+}

@@ -1,33 +1,26 @@
+// Package rules holds hardened-lint's rules: one rule per file, named after its
+// ID (aws_<resource>_<problem>.go) beside its table test, its examples in
+// examples/lint/<ID>/. Helpers shared by several rules live in files named for
+// what they do: attribute_reader.go, attribute_checks.go, policy_document.go,
+// s3_bucket_correlation.go, security_group_rule_extraction.go and
+// cloudtrail_bucket_correlation.go.
 package rules
 
 import (
-	"sort"
-
 	"github.com/hardened-tf/terraform-provider-hardened/lint/engine"
 )
 
-// All is the registry of rules, sorted by ID.
+// All is the registry: every rule, sorted by ID.
 func All() []engine.Rule {
-	rules := []engine.Rule{
-		AwsIAMAccessKey{},
-		AwsIAMUserDirectPolicy{},
-		AwsLambdaPermissionPublic{},
-		AwsSNSTopicEncryption{},
-		AwsSQSQueueEncryption{},
+	// Sorted by rule ID (TestRegistrySorted); make new-rule inserts new rules in place.
+	return []engine.Rule{
 		AwsAMIPublic{},
-		AwsNetworkACLWorldAdminPorts{},
 		AwsCloudFrontHTTPS{},
 		AwsCloudFrontTLS{},
-		AwsConfigRecorderAll{},
-		AwsGuardDutyEnabled{},
-		AwsIAMFullAdminPolicy{},
-		AwsLBHTTPS{},
-		AwsLBTLSPolicy{},
-		AwsRDSEncryption{},
-		AwsRDSPublic{},
-		AwsRedshiftEncryption{},
-		AwsRedshiftPublic{},
 		AwsCloudtrailBucketAccessLogging{},
+		AwsCloudtrailBucketDeleteProtection{},
+		AwsCloudtrailBucketKMS{},
+		AwsCloudtrailBucketLifecycle{},
 		AwsCloudtrailBucketPublic{},
 		AwsCloudtrailCloudwatchLogs{},
 		AwsCloudtrailGlobalServiceEvents{},
@@ -35,47 +28,57 @@ func All() []engine.Rule {
 		AwsCloudtrailLogFileValidation{},
 		AwsCloudtrailLoggingEnabled{},
 		AwsCloudtrailMultiRegion{},
+		AwsCloudtrailS3DataEvents{},
+		AwsCloudtrailSNSNotification{},
+		AwsCloudwatchLogGroupKMS{},
+		AwsCloudwatchLogGroupRetention{},
+		AwsConfigRecorderAll{},
+		AwsDBSecurityGroupWorld{},
 		AwsDefaultSecurityGroupRules{},
+		AwsEBSCopyEncryption{},
 		AwsEBSEncryptionByDefault{},
 		AwsEBSVolumeEncryption{},
+		AwsGuardDutyEnabled{},
+		AwsIAMAccessKey{},
+		AwsIAMCloudtrailTampering{},
+		AwsIAMFullAdminPolicy{},
 		AwsIAMPasswordPolicyCharacterClasses{},
 		AwsIAMPasswordPolicyMaxAge{},
 		AwsIAMPasswordPolicyMinLength{},
 		AwsIAMPasswordPolicyReusePrevention{},
+		AwsIAMUserDirectPolicy{},
+		AwsIAMUserLoginProfileDirectPolicy{},
 		AwsInstanceIMDSv2{},
 		AwsKMSKeyRotation{},
+		AwsLambdaPermissionPublic{},
+		AwsLBHTTPS{},
+		AwsLBTLSPolicy{},
+		AwsNetworkACLWorldAdminPorts{},
+		AwsRDSEncryption{},
+		AwsRDSPublic{},
+		AwsRedshiftEncryption{},
+		AwsRedshiftPublic{},
+		AwsS3AccountPublicAccessBlock{},
 		AwsS3BucketAccessLogging{},
-		AwsS3BucketPublicACL{},
+		AwsS3BucketMFADelete{},
 		AwsS3BucketPublicAccessBlock{},
+		AwsS3BucketPublicACL{},
 		AwsS3BucketPublicPolicy{},
+		AwsS3BucketTLSOnly{},
 		AwsS3BucketVersioning{},
+		AwsS3BucketWebsite{},
+		AwsSecurityGroupDescription{},
 		AwsSecurityGroupWidePortRange{},
 		AwsSecurityGroupWorldAdminPorts{},
 		AwsSecurityGroupWorldAllProtocols{},
-		AwsVPCFlowLogs{},
-		AwsCloudwatchLogGroupRetention{},
-		AwsCloudwatchLogGroupKMS{},
-		AwsSecurityHubEnabled{},
-		AwsS3AccountPublicAccessBlock{},
-		AwsEBSCopyEncryption{},
-		AwsSecurityGroupWorldICMP{},
 		AwsSecurityGroupWorldEgress{},
-		AwsSecurityGroupDescription{},
+		AwsSecurityGroupWorldICMP{},
+		AwsSecurityHubEnabled{},
+		AwsSNSTopicEncryption{},
+		AwsSQSQueueEncryption{},
 		AwsVPCDefaultSecurityGroup{},
-		AwsDBSecurityGroupWorld{},
-		AwsCloudtrailS3DataEvents{},
-		AwsCloudtrailSNSNotification{},
-		AwsCloudtrailBucketDeleteProtection{},
-		AwsCloudtrailBucketLifecycle{},
-		AwsS3BucketTLSOnly{},
-		AwsS3BucketWebsite{},
-		AwsIAMCloudtrailTampering{},
-		AwsS3BucketMFADelete{},
-		AwsIAMUserLoginProfileDirectPolicy{},
-		AwsCloudtrailBucketKMS{},
+		AwsVPCFlowLogs{},
 	}
-	sort.Slice(rules, func(i, j int) bool { return rules[i].Metadata().ID < rules[j].Metadata().ID })
-	return rules
 }
 
 // Lookup finds a rule by ID.

@@ -2,6 +2,9 @@ package rules
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
+	"reflect"
 	"regexp"
 	"strings"
 	"testing"
@@ -87,13 +90,54 @@ func TestRuleMetadata(t *testing.T) {
 		if !strings.HasSuffix(m.Link(), "/docs/lint/rules/"+m.ID+".md") {
 			t.Errorf("%s: link %s", m.ID, m.Link())
 		}
-		if m.BadExample == "" || m.GoodExample == "" {
-			t.Errorf("%s: good and bad examples are required", m.ID)
-		}
 		for _, a := range m.Aliases {
 			if !regexp.MustCompile(`^(CKV2?_AWS_\d+|AWS-\d{4})$`).MatchString(a) {
 				t.Errorf("%s: alias %q is neither a checkov nor a trivy ID", m.ID, a)
 			}
+		}
+	}
+}
+
+// The registry lists every rule once, sorted by ID: make new-rule keeps it so.
+func TestRegistrySorted(t *testing.T) {
+	all := All()
+	for i := 1; i < len(all); i++ {
+		if prev, id := all[i-1].Metadata().ID, all[i].Metadata().ID; prev >= id {
+			t.Errorf("the registry (provider.go) lists %s before %s: keep it sorted by ID, each rule once", prev, id)
+		}
+	}
+}
+
+// One rule, one place: a rule is declared in lint/rules/<id>.go, the only file
+// declaring a Metadata method, beside its table test in <id>_test.go.
+func TestRuleFiles(t *testing.T) {
+	metadataMethod := regexp.MustCompile(`(?m)^func \((?:\w+\s+)?\*?(\w+)\) Metadata\(\) engine\.Metadata`)
+	declaredIn := map[string]string{}
+	files, err := filepath.Glob("*.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range files {
+		src, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ms := metadataMethod.FindAllStringSubmatch(string(src), -1)
+		if len(ms) > 1 {
+			t.Errorf("%s declares %d rules: one rule per file", f, len(ms))
+		}
+		for _, m := range ms {
+			declaredIn[m[1]] = f
+		}
+	}
+	for _, r := range All() {
+		id, typ := r.Metadata().ID, reflect.TypeOf(r).Name()
+		if got := declaredIn[typ]; got != id+".go" {
+			t.Errorf("%s: rule %s is declared in %q, want %s.go", id, typ, got, id)
+		}
+		test, err := os.ReadFile(id + "_test.go")
+		if err != nil || !strings.Contains(string(test), "func Test"+typ+"(t *testing.T)") {
+			t.Errorf("%s: %s_test.go with the table test Test%s is required", id, id, typ)
 		}
 	}
 }

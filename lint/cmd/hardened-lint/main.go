@@ -19,6 +19,7 @@ import (
 
 	"github.com/hashicorp/hcl/v2"
 
+	lintexamples "github.com/hardened-tf/terraform-provider-hardened/examples/lint"
 	"github.com/hardened-tf/terraform-provider-hardened/lint/config"
 	"github.com/hardened-tf/terraform-provider-hardened/lint/engine"
 	"github.com/hardened-tf/terraform-provider-hardened/lint/format"
@@ -419,11 +420,9 @@ func explain(id string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stdout, "Aliases: %s\n", strings.Join(m.Aliases, ", "))
 	}
 	fmt.Fprintf(stdout, "\nWhy: %s\n\nFix: %s\n", m.Rationale, m.Remediation)
-	if m.BadExample != "" {
-		fmt.Fprintf(stdout, "\nInsecure:\n%s\n", indent(m.BadExample))
-	}
-	if m.GoodExample != "" {
-		fmt.Fprintf(stdout, "\nSecure:\n%s\n", indent(m.GoodExample))
+	if bad, good, ok := lintexamples.Primary(m.ID); ok {
+		fmt.Fprintf(stdout, "\nInsecure:\n%s\n", indent(strings.TrimRight(bad, "\n")))
+		fmt.Fprintf(stdout, "\nSecure:\n%s\n", indent(strings.TrimRight(good, "\n")))
 	}
 	fmt.Fprintf(stdout, "\nMore: %s\n", m.Link())
 	return ExitOK

@@ -1,0 +1,27 @@
+package rules
+
+import (
+	"github.com/hardened-tf/terraform-provider-hardened/internal/controls"
+	"github.com/hardened-tf/terraform-provider-hardened/lint/engine"
+	"github.com/hardened-tf/terraform-provider-hardened/lint/plan"
+)
+
+// AwsGuardDutyEnabled flags disabled GuardDuty detectors.
+type AwsGuardDutyEnabled struct{}
+
+func (AwsGuardDutyEnabled) Metadata() engine.Metadata {
+	c := controls.GuardDutyEnabled
+	return engine.Metadata{
+		ID:            "aws_guardduty_enabled",
+		Title:         c.Title,
+		Severity:      engine.FromControl(c.Severity),
+		Controls:      []controls.Control{c},
+		ResourceTypes: []string{"aws_guardduty_detector"},
+		Rationale:     c.Rationale,
+		Remediation:   c.Remediation,
+	}
+}
+
+func (AwsGuardDutyEnabled) Check(p *plan.Plan, r *plan.Resource, rep *engine.Reporter) {
+	requireTrue(p, r, rep, "enable", true, "the GuardDuty detector is disabled")
+}

@@ -1,0 +1,43 @@
+package rules
+
+import (
+	"testing"
+
+	"github.com/hardened-tf/terraform-provider-hardened/lint/plan/plantest"
+)
+
+func TestAwsS3BucketPublicAccessBlock(t *testing.T) {
+	const pab = "aws_s3_bucket_public_access_block.p"
+	runCases(t, AwsS3BucketPublicAccessBlock{}, []ruleCase{
+		{"a full block passes", []plantest.Res{dataBucket(), onData(pab, fullPAB)}, nil},
+		{"the account's full block passes", []plantest.Res{dataBucket(), {Address: "aws_s3_account_public_access_block.a", After: fullPAB}}, nil},
+		{"a partial block with the account's full block passes", []plantest.Res{dataBucket(), onData(pab, `{"block_public_acls":true}`),
+			{Address: "aws_s3_account_public_access_block.a", After: fullPAB}}, nil},
+		{"no block fails", []plantest.Res{dataBucket()},
+			[]string{"fail " + s3b + ": no public access block covers the bucket"}},
+		{"a provider v3 bucket without a block fails", []plantest.Res{v3Bucket(`{"bucket":"data","acl":"private"}`)},
+			[]string{"fail " + s3b + ": no public access block covers the bucket"}},
+		{"a partial block fails", []plantest.Res{dataBucket(), onData(pab,
+			`{"block_public_acls":true,"block_public_policy":false,"ignore_public_acls":true,"restrict_public_buckets":false}`)},
+			[]string{"fail " + s3b + ": " + pab + ": block_public_policy, restrict_public_buckets not true"}},
+		{"settings left unset fail (the default is false)", []plantest.Res{dataBucket(), onData(pab, `{"block_public_acls":true}`)},
+			[]string{"fail " + s3b + ": " + pab + ": block_public_policy, ignore_public_acls, restrict_public_buckets not true"}},
+		{"a partial account block fails", []plantest.Res{dataBucket(), {Address: "aws_s3_account_public_access_block.a", After: `{"block_public_acls":true,"block_public_policy":true}`}},
+			[]string{"fail " + s3b + ": aws_s3_account_public_access_block.a: ignore_public_acls, restrict_public_buckets not true"}},
+		{"settings computed during apply are unknown", []plantest.Res{dataBucket(), {Address: pab,
+			After: `{"block_public_acls":true,"block_public_policy":true,"ignore_public_acls":true}`, Unknown: `{"bucket":true,"restrict_public_buckets":true}`,
+			Set: []string{"restrict_public_buckets"}, Refs: map[string][]string{"bucket": {"aws_s3_bucket.data.id", "aws_s3_bucket.data"}}}},
+			[]string{"unknown " + s3b + ": the bucket's Block Public Access settings are computed during apply"}},
+		{"another bucket's block does not count", []plantest.Res{dataBucket(), {Address: "aws_s3_bucket.other", After: `{"bucket":"other"}`, Unknown: `{"id":true}`},
+			{Address: pab, After: fullPAB, Unknown: `{"bucket":true}`, Refs: map[string][]string{"bucket": {"aws_s3_bucket.other.id", "aws_s3_bucket.other"}}}},
+			[]string{"fail " + s3b + ": no public access block covers the bucket"}},
+		{"a block naming an existing bucket by its name counts", []plantest.Res{{Address: s3b, After: `{"bucket":"data"}`, Unknown: `{"id":true}`},
+			{Address: pab, After: `{"bucket":"data","block_public_acls":true,"block_public_policy":true,"ignore_public_acls":true,"restrict_public_buckets":true}`}}, nil},
+		{"for_each buckets and blocks are matched by key", []plantest.Res{
+			{Address: `aws_s3_bucket.data["a"]`, After: `{"bucket":"a"}`, Unknown: `{"id":true}`},
+			{Address: `aws_s3_bucket.data["b"]`, After: `{"bucket":"b"}`, Unknown: `{"id":true}`},
+			{Address: `aws_s3_bucket_public_access_block.p["a"]`, After: fullPAB, Unknown: `{"bucket":true}`,
+				Refs: map[string][]string{"bucket": {"aws_s3_bucket.data"}}}},
+			[]string{`fail aws_s3_bucket.data["b"]: no public access block covers the bucket`}},
+	})
+}

@@ -1,0 +1,38 @@
+package rules
+
+import (
+	"strings"
+
+	"github.com/hardened-tf/terraform-provider-hardened/internal/controls"
+	"github.com/hardened-tf/terraform-provider-hardened/lint/engine"
+	"github.com/hardened-tf/terraform-provider-hardened/lint/plan"
+)
+
+// AwsSecurityGroupWorldEgress flags egress of every protocol and port to the internet.
+type AwsSecurityGroupWorldEgress struct{}
+
+func (AwsSecurityGroupWorldEgress) Metadata() engine.Metadata {
+	c := controls.NoUnrestrictedEgress
+	return engine.Metadata{
+		ID:            "aws_security_group_world_egress",
+		Title:         c.Title,
+		Severity:      engine.FromControl(c.Severity),
+		Controls:      []controls.Control{c},
+		Aliases:       []string{"CKV_AWS_382", "AWS-0104"},
+		ResourceTypes: sgEgressTypes,
+		Rationale:     c.Rationale,
+		Remediation:   c.Remediation,
+	}
+}
+
+func (AwsSecurityGroupWorldEgress) Check(_ *plan.Plan, r *plan.Resource, rep *engine.Reporter) {
+	for _, rule := range egressRules(r) {
+		world := rule.worldSources()
+		switch {
+		case rule.allProtocols() && len(world) > 0:
+			rep.Fail(rule.attr("protocol"), "%s allows every protocol and port out to %s", rule.label(r), strings.Join(world, ", "))
+		case rule.protoUnknown && len(world) > 0:
+			rep.Unknown(rule.attr("protocol"), "%s allows %s with a protocol computed during apply", rule.label(r), strings.Join(world, ", "))
+		}
+	}
+}

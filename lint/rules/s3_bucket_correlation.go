@@ -1,0 +1,272 @@
+package rules
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/hardened-tf/terraform-provider-hardened/lint/plan"
+)
+
+// deleteProtected tells whether the bucket has Object Lock or MFA delete, inline (v3) or split (v4+).
+func deleteProtected(p *plan.Plan, b *plan.Resource) verdict {
+	if on, ok := b.Attr("object_lock_enabled").Bool(); ok && on {
+		return yes
+	}
+	if s, _ := b.Attr("object_lock_configuration").Index(0).Get("object_lock_enabled").Str(); s == "Enabled" {
+		return yes
+	}
+	if on, ok := b.Attr("versioning").Index(0).Get("mfa_delete").Bool(); ok && on {
+		return yes
+	}
+	if len(p.ReferencedBy(b, "aws_s3_bucket_object_lock_configuration", "bucket")) > 0 {
+		return yes
+	}
+	best := no
+	for _, v := range p.ReferencedBy(b, "aws_s3_bucket_versioning", "bucket") {
+		m := v.Attr("versioning_configuration").Index(0).Get("mfa_delete")
+		if s, ok := m.Str(); ok && s == "Enabled" {
+			return yes
+		}
+		if m.Unknown() {
+			best = unknown
+		}
+	}
+	return best
+}
+
+// archives tells whether a lifecycle rule list has an enabled rule with a transition.
+func archives(rules plan.Value, enabledKey string) bool {
+	found := false
+	rules.Each(func(_ int, rule plan.Value) {
+		en := rule.Get(enabledKey)
+		if s, ok := en.Str(); ok && s != "Enabled" {
+			return
+		}
+		if b, ok := en.Bool(); ok && !b {
+			return
+		}
+		if rule.Get("transition").Len() > 0 {
+			found = true
+		}
+	})
+	return found
+}
+
+// sseAlgorithm reads the bucket's default encryption algorithm, split (v4+) or
+// inline (v3): Known with the algorithm, Computed when it is computed during
+// apply, Unset ("") when none is configured.
+func sseAlgorithm(p *plan.Plan, b *plan.Resource) (string, State) {
+	fromRules := func(rules plan.Value) (string, State) {
+		alg := rules.Index(0).Get("apply_server_side_encryption_by_default").Index(0).Get("sse_algorithm")
+		if s, ok := alg.Str(); ok {
+			return s, Known
+		}
+		if alg.Unknown() || rules.Unknown() {
+			return "", Computed
+		}
+		return "", Unset
+	}
+	for _, c := range p.ReferencedBy(b, "aws_s3_bucket_server_side_encryption_configuration", "bucket") {
+		if s, st := fromRules(c.Attr("rule")); st != Unset {
+			return s, st
+		}
+	}
+	inline := read(p, b, "server_side_encryption_configuration")
+	if inline.Value.Len() > 0 {
+		return fromRules(inline.Value.Index(0).Get("rule"))
+	}
+	if inline.State == Computed {
+		return "", Computed
+	}
+	return "", Unset
+}
+
+// verdict is a three-way answer for correlated questions.
+type verdict int
+
+const (
+	no verdict = iota
+	yes
+	unknown
+)
+
+var publicACLs = map[string]bool{"public-read": true, "public-read-write": true, "authenticated-read": true}
+
+var publicGroupURIs = []string{
+	"http://acs.amazonaws.com/groups/global/AllUsers",
+	"http://acs.amazonaws.com/groups/global/AuthenticatedUsers",
+}
+
+var pabSettings = []string{"block_public_acls", "block_public_policy", "ignore_public_acls", "restrict_public_buckets"}
+
+// publicAccessBlocked tells whether all four Block Public Access settings cover the
+// bucket, through its own aws_s3_bucket_public_access_block or the account's.
+func publicAccessBlocked(p *plan.Plan, bucket *plan.Resource) (verdict, string) {
+	blocks := p.ReferencedBy(bucket, "aws_s3_bucket_public_access_block", "bucket")
+	blocks = append(blocks, p.OfType("aws_s3_account_public_access_block")...)
+	if len(blocks) == 0 {
+		return no, "no public access block covers the bucket"
+	}
+	best, why := no, ""
+	for _, b := range blocks {
+		v, reason := allTrue(b, pabSettings)
+		if v == yes {
+			return yes, ""
+		}
+		if v == unknown {
+			best = unknown
+		}
+		if why == "" {
+			why = fmt.Sprintf("%s: %s", b.Address, reason)
+		}
+	}
+	return best, why
+}
+
+func allTrue(r *plan.Resource, attrs []string) (verdict, string) {
+	result := yes
+	var off []string
+	for _, a := range attrs {
+		v := r.Attr(a)
+		if b, ok := v.Bool(); ok {
+			if !b {
+				off = append(off, a)
+			}
+			continue
+		}
+		if v.Unknown() {
+			result = unknown
+			continue
+		}
+		off = append(off, a) // unset: the provider's default is false
+	}
+	if len(off) > 0 {
+		return no, strings.Join(off, ", ") + " not true"
+	}
+	return result, ""
+}
+
+// publicGrants lists how the bucket is opened to everyone: a public canned ACL, a
+// grant to AllUsers/AuthenticatedUsers, or a policy allowing Principal "*" without
+// a condition, inline (provider v3) or through split resources (v4+).
+func publicGrants(p *plan.Plan, bucket *plan.Resource) (reasons []string, anyUnknown bool) {
+	reasons = publicACLGrants(p, bucket)
+	policies, unknown := publicPolicies(p, bucket)
+	return append(reasons, policies...), unknown
+}
+
+// publicACLGrants lists public canned ACLs and grants to everyone, on the bucket
+// (provider v3) or its aws_s3_bucket_acl resources (v4+).
+func publicACLGrants(p *plan.Plan, bucket *plan.Resource) []string {
+	var reasons []string
+	for _, owner := range append([]*plan.Resource{bucket}, p.ReferencedBy(bucket, "aws_s3_bucket_acl", "bucket")...) {
+		if acl, ok := owner.Attr("acl").Str(); ok && publicACLs[acl] {
+			reasons = append(reasons, fmt.Sprintf("%s sets the %s ACL", owner.Address, acl))
+		}
+		if grantsPublic(owner.Attr("grant")) || grantsPublic(owner.Attr("access_control_policy").Index(0).Get("grant")) {
+			reasons = append(reasons, owner.Address+" grants access to AllUsers or AuthenticatedUsers")
+		}
+	}
+	return reasons
+}
+
+// publicPolicies lists policies allowing Principal "*" without a condition, on the
+// bucket (v3) or its aws_s3_bucket_policy resources (v4+); anyUnknown when a
+// policy is computed during apply.
+func publicPolicies(p *plan.Plan, bucket *plan.Resource) (reasons []string, anyUnknown bool) {
+	for _, owner := range append([]*plan.Resource{bucket}, p.ReferencedBy(bucket, "aws_s3_bucket_policy", "bucket")...) {
+		// A sensitive policy is read like any other: the reason names its
+		// resource, never its content.
+		if stmts, known := resourcePolicy(owner); known {
+			if policyPublic(stmts) {
+				reasons = append(reasons, owner.Address+" has a policy that allows Principal \"*\" without a condition")
+			}
+		} else if read(p, owner, "policy").State == Computed {
+			anyUnknown = true
+		}
+	}
+	return reasons, anyUnknown
+}
+
+// blockSettings tells whether the named Block Public Access settings are on for
+// the bucket, at bucket or account level.
+func blockSettings(p *plan.Plan, bucket *plan.Resource, settings ...string) verdict {
+	best := no
+	for _, b := range append(p.ReferencedBy(bucket, "aws_s3_bucket_public_access_block", "bucket"), p.OfType("aws_s3_account_public_access_block")...) {
+		switch v, _ := allTrue(b, settings); v {
+		case yes:
+			return yes
+		case unknown:
+			best = unknown
+		}
+	}
+	return best
+}
+
+func grantsPublic(grants plan.Value) bool {
+	found := false
+	grants.Each(func(_ int, g plan.Value) {
+		uri, _ := g.Get("uri").Str()
+		if uri == "" {
+			uri, _ = g.Get("grantee").Index(0).Get("uri").Str()
+		}
+		for _, u := range publicGroupURIs {
+			if uri == u {
+				found = true
+			}
+		}
+	})
+	return found
+}
+
+// policyPublic reports an IAM policy document with an Allow statement for
+// Principal "*" (or {"AWS": "*"}) and no Condition.
+func policyPublic(stmts []policyStatement) bool {
+	for _, s := range stmts {
+		if s.Effect == "Allow" && principalIsEveryone(s.Principal) && noCondition(s.Condition) {
+			return true
+		}
+	}
+	return false
+}
+
+// noCondition reports an absent, null or empty Condition element.
+func noCondition(c plan.Value) bool {
+	if c.Null() {
+		return true
+	}
+	empty := c.IsObject()
+	c.Members(func(string, plan.Value) bool { empty = false; return false })
+	return empty
+}
+
+func principalIsEveryone(v plan.Value) bool {
+	if s, ok := v.Str(); ok {
+		return s == "*"
+	}
+	return eachString(v.Get("AWS"), func(s string) bool { return s == "*" })
+}
+
+// receivesAccessLogs reports a bucket that is the target of server access
+// logging: of an aws_s3_bucket_logging (v4+) or of another bucket's inline
+// logging block (v3). The S3 logging service writes it, not clients.
+func receivesAccessLogs(p *plan.Plan, bucket *plan.Resource) bool {
+	return len(p.ReferencedBy(bucket, "aws_s3_bucket_logging", "target_bucket")) > 0 ||
+		len(p.ReferencedBy(bucket, "aws_s3_bucket", "logging.target_bucket")) > 0
+}
+
+// accessLogged tells whether the bucket has server access logging, inline (v3)
+// or through aws_s3_bucket_logging (v4+).
+func accessLogged(p *plan.Plan, bucket *plan.Resource) verdict {
+	if len(p.ReferencedBy(bucket, "aws_s3_bucket_logging", "bucket")) > 0 {
+		return yes
+	}
+	logging := read(p, bucket, "logging")
+	if logging.Value.Len() > 0 {
+		return yes
+	}
+	if logging.State == Computed {
+		return unknown
+	}
+	return no
+}

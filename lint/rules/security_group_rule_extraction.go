@@ -1,0 +1,225 @@
+package rules
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/hardened-tf/terraform-provider-hardened/internal/controls"
+	"github.com/hardened-tf/terraform-provider-hardened/lint/plan"
+)
+
+var sgEgressTypes = []string{"aws_security_group", "aws_default_security_group", "aws_security_group_rule", "aws_vpc_security_group_egress_rule"}
+
+// sgRule is one ingress or egress rule, whichever resource type expressed it:
+// an inline block of aws_security_group / aws_default_security_group, an
+// aws_security_group_rule, or an aws_vpc_security_group_ingress/egress_rule.
+type sgRule struct {
+	// block and index name an inline rule for messages ("ingress", 0 is
+	// "ingress[0]"); block is "" when the rule is the resource itself.
+	block    string
+	index    int
+	protocol string // normalised: "tcp", "udp", "icmp", "icmpv6", "-1" (all) or a number
+	from, to int64
+	// portsUnknown: the ports are computed during apply.
+	portsUnknown bool
+	// sources are the CIDRs (IPv4 and IPv6); sourcesUnknown: some are computed during apply.
+	sources        []string
+	sourcesUnknown bool
+	protoUnknown   bool
+	// undescribed: the rule's description is unset or blank (not computed).
+	undescribed bool
+	// checked is what controls.CheckIngressRule says of the rule's known values,
+	// computed once at extraction (three rules ask for it, per control).
+	checked []controls.Violation
+}
+
+// sgRuleTypes are the resource types that carry security group rules.
+var sgRuleTypes = []string{"aws_security_group", "aws_default_security_group", "aws_security_group_rule", "aws_vpc_security_group_ingress_rule"}
+
+// ingressRules extracts the ingress rules of a resource, once per resource
+// however many rules ask.
+func ingressRules(r *plan.Resource) []sgRule {
+	rules, _ := r.Memo("ingress-rules", func() any { return extractIngress(r) }).([]sgRule)
+	return rules
+}
+
+// egressRules is ingressRules for egress.
+func egressRules(r *plan.Resource) []sgRule {
+	rules, _ := r.Memo("egress-rules", func() any { return directionRules(r, "egress") }).([]sgRule)
+	return rules
+}
+
+func extractIngress(r *plan.Resource) []sgRule {
+	rules := extractIngressRules(r)
+	for i := range rules {
+		s := &rules[i]
+		if len(s.sources) == 0 {
+			continue
+		}
+		s.checked = controls.CheckIngressExposure(controls.IngressRule{
+			Protocol: s.protocol, FromPort: int(s.from), ToPort: int(s.to), CIDRs: s.sources,
+		})
+	}
+	return rules
+}
+
+func extractIngressRules(r *plan.Resource) []sgRule { return directionRules(r, "ingress") }
+
+// directionRules extracts a resource's "ingress" or "egress" rules, whichever form
+// expresses them. An aws_security_group_rule whose type is computed during apply
+// counts as ingress, the direction the exposure rules must not miss.
+func directionRules(r *plan.Resource, direction string) []sgRule {
+	switch r.Type {
+	case "aws_security_group", "aws_default_security_group":
+		return inlineRules(r, direction)
+	case "aws_security_group_rule":
+		if t, ok := r.Attr("type").Str(); (ok && t != direction) || (!ok && direction != "ingress") {
+			return nil
+		}
+		return []sgRule{blockRule(r.Root(), "", 0)}
+	case "aws_vpc_security_group_" + direction + "_rule":
+		return []sgRule{vpcRule(r)}
+	}
+	return nil
+}
+
+func inlineRules(r *plan.Resource, block string) []sgRule {
+	v := r.Attr(block)
+	if !v.IsList() {
+		return nil
+	}
+	var out []sgRule // most groups have one or two rules per direction
+	var f [len(ruleFields)]plan.Value
+	v.EachPick(f[:], ruleFields[:], func(i int, picked []plan.Value) {
+		out = append(out, ruleFrom(picked, block, i))
+	})
+	return out
+}
+
+// blockRule reads the inline-block / aws_security_group_rule shape.
+func blockRule(v plan.Value, block string, index int) sgRule {
+	var f [len(ruleFields)]plan.Value
+	v.PickInto(f[:], ruleFields[:]...)
+	return ruleFrom(f[:], block, index)
+}
+
+// ruleFields are the members of an inline rule block (or aws_security_group_rule) rules read.
+var ruleFields = [...]string{"protocol", "from_port", "to_port", "cidr_blocks", "ipv6_cidr_blocks", "description"}
+
+// ruleFrom builds a rule from its ruleFields values.
+func ruleFrom(f []plan.Value, block string, index int) sgRule {
+	rule := sgRule{block: block, index: index}
+	rule.undescribed = blank(f[5])
+	proto := f[0]
+	rule.protoUnknown = proto.Unknown()
+	if s, ok := proto.Str(); ok {
+		rule.protocol = normalizeProtocol(s)
+	}
+	from, to := f[1], f[2]
+	rule.portsUnknown = from.Unknown() || to.Unknown()
+	rule.from, _ = from.Int()
+	rule.to, _ = to.Int()
+	for _, cidrs := range f[3:5] {
+		s, unknown := cidrs.Strings()
+		rule.sources = append(rule.sources, s...)
+		rule.sourcesUnknown = rule.sourcesUnknown || unknown
+	}
+	return rule
+}
+
+func vpcRule(r *plan.Resource) sgRule {
+	rule := sgRule{undescribed: blank(r.Attr("description"))}
+	proto := r.Attr("ip_protocol")
+	rule.protoUnknown = proto.Unknown()
+	if s, ok := proto.Str(); ok {
+		rule.protocol = normalizeProtocol(s)
+	}
+	from, to := r.Attr("from_port"), r.Attr("to_port")
+	rule.portsUnknown = from.Unknown() || to.Unknown()
+	rule.from, _ = from.Int()
+	rule.to, _ = to.Int()
+	for _, attr := range []string{"cidr_ipv4", "cidr_ipv6"} {
+		v := r.Attr(attr)
+		if v.Unknown() {
+			rule.sourcesUnknown = true
+		} else if s, ok := v.Str(); ok && s != "" {
+			rule.sources = append(rule.sources, s)
+		}
+	}
+	return rule
+}
+
+func normalizeProtocol(p string) string { return controls.NormalizeProtocol(p) }
+
+// violations checks the rule's known values with the catalog's shared rule check,
+// the same function hardened_security_group validates with.
+func (s sgRule) violations(c controls.Control) []controls.Violation {
+	var out []controls.Violation
+	for _, v := range s.checked {
+		if v.Control.ID == c.ID {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+// allProtocols reports a rule that allows every protocol and port.
+func (s sgRule) allProtocols() bool { return s.protocol == "-1" }
+
+// portRange is the rule's port range; all protocols mean every port.
+func (s sgRule) portRange() (int64, int64, bool) {
+	switch s.protocol {
+	case "-1":
+		return 0, 65535, true
+	case "tcp", "udp":
+		from, to := s.from, s.to
+		if from > to {
+			from, to = to, from
+		}
+		return from, to, true
+	}
+	return 0, 0, false // ICMP and other protocols have no ports
+}
+
+func (s sgRule) label(r *plan.Resource) string {
+	if s.block == "" {
+		return r.Address
+	}
+	return s.block + "[" + strconv.Itoa(s.index) + "]"
+}
+
+func (s sgRule) attr(field string) string {
+	if s.block == "" {
+		return field
+	}
+	return s.label(nil) + "." + field
+}
+
+// blank reports a description that is unset or only white space (a value
+// computed during apply is not blank).
+func blank(v plan.Value) bool {
+	s, ok := v.Str()
+	return !v.Unknown() && (!ok || strings.TrimSpace(s) == "")
+}
+
+// worldSources returns the sources that are the whole internet (0.0.0.0/0, ::/0).
+func (s sgRule) worldSources() []string {
+	var out []string
+	for _, c := range s.sources {
+		if controls.IsWorld(c) {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// broadSources returns the sources broader than the catalog's limit, the world included.
+func (s sgRule) broadSources() []string {
+	var out []string
+	for _, c := range s.sources {
+		if controls.IsBroad(c) {
+			out = append(out, c)
+		}
+	}
+	return out
+}
