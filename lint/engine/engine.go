@@ -141,6 +141,7 @@ const Redacted = "(sensitive value)"
 // scrub removes the resource's sensitive values from a message: a safety net
 // under the rules, which already avoid printing values marked sensitive. Values
 // shorter than 4 characters are left to the rules, to keep messages readable.
+// A label after a value ("3389 (RDP)") goes with it.
 func (rep *Reporter) scrub(msg string) string {
 	if !rep.secretsRead {
 		rep.secrets = rep.resource.SensitiveStrings()
@@ -149,7 +150,7 @@ func (rep *Reporter) scrub(msg string) string {
 	}
 	for _, s := range rep.secrets {
 		if len(s) >= 4 && strings.Contains(msg, s) {
-			msg = strings.ReplaceAll(msg, s, Redacted)
+			msg = redact(msg, s)
 		}
 	}
 	return msg
@@ -166,7 +167,7 @@ type Options struct {
 
 // Report is the result of a run, before output filters.
 type Report struct {
-	// Resources is the number of resource instances evaluated.
+	// Resources is the number of resource instances some rule judged.
 	Resources int
 	// Findings holds the fail and unknown verdicts.
 	Findings []Finding
@@ -198,11 +199,11 @@ func Run(p *plan.Plan, rules []Rule, opts Options) *Report {
 		if !opts.IncludeNoOp && !res.Changed() {
 			continue
 		}
-		rep.Resources++
 		rules := byType[res.Type]
 		if len(rules) == 0 {
 			continue
 		}
+		rep.Resources++
 		r.resource, r.secrets, r.secretsRead = res, nil, false
 		for i := range rules {
 			rm := &rules[i]
@@ -217,21 +218,4 @@ func Run(p *plan.Plan, rules []Rule, opts Options) *Report {
 		}
 	}
 	return rep
-}
-
-// Sort orders findings deterministically: by address, rule, attribute, message.
-func Sort(fs []Finding) {
-	sort.Slice(fs, func(i, j int) bool {
-		a, b := fs[i], fs[j]
-		if a.Address != b.Address {
-			return a.Address < b.Address
-		}
-		if a.Rule.ID != b.Rule.ID {
-			return a.Rule.ID < b.Rule.ID
-		}
-		if a.Attribute != b.Attribute {
-			return a.Attribute < b.Attribute
-		}
-		return a.Message < b.Message
-	})
 }

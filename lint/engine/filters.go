@@ -2,6 +2,8 @@ package engine
 
 import (
 	"fmt"
+	"sort"
+	"strings"
 	"time"
 )
 
@@ -81,40 +83,128 @@ func Apply(fs []Finding, pol Policy) []Finding {
 	return out
 }
 
+// FailOnNone is the fail_on value under which no finding fails the run.
+const FailOnNone Severity = "none"
+
+// ParseFailOn accepts a severity (info, low, medium, high, critical; any case)
+// or none, the lowest severity that fails the run.
+func ParseFailOn(s string) (Severity, error) {
+	switch sev := Severity(strings.ToLower(s)); sev {
+	case SeverityCritical, SeverityHigh, SeverityMedium, SeverityLow, SeverityInfo, FailOnNone:
+		return sev, nil
+	}
+	return "", fmt.Errorf("unknown severity %q: use info, low, medium, high, critical or none", s)
+}
+
 // Failing reports whether a finding fails the run under the policy.
 func (pol Policy) Failing(f Finding) bool {
 	failOn := pol.FailOn
 	if failOn == "" {
 		failOn = SeverityLow
 	}
-	if f.Rule.Severity.Rank() < failOn.Rank() {
+	if failOn == FailOnNone || f.Rule.Severity.Rank() < failOn.Rank() {
 		return false
 	}
 	return f.Status == StatusFail || (f.Status == StatusUnknown && pol.Unknown == UnknownFail)
 }
 
-// Summary counts a filtered finding list.
-type Summary struct {
-	Resources int `json:"resources"`
-	Failed    int `json:"failed"`
-	Unknown   int `json:"unknown"`
-	Waived    int `json:"waived"`
+// Level is how a reported finding is shown, so that what is printed, the summary
+// and the exit code agree: only LevelFail findings fail the run.
+type Level string
+
+const (
+	// LevelFail: a failure at or above fail_on (or an unknown under unknown = "fail").
+	LevelFail Level = "fail"
+	// LevelWarn: a failure below fail_on.
+	LevelWarn Level = "warn"
+	// LevelNote: an info failure below fail_on.
+	LevelNote Level = "note"
+	// LevelUnknown: decided only during apply, not failing.
+	LevelUnknown Level = "unknown"
+	// LevelWaived: a failure a waiver accepts.
+	LevelWaived Level = "waived"
+)
+
+// Level classifies a reported finding under the policy.
+func (pol Policy) Level(f Finding) Level {
+	switch {
+	case pol.Failing(f):
+		return LevelFail
+	case f.Status == StatusWaived:
+		return LevelWaived
+	case f.Status == StatusUnknown:
+		return LevelUnknown
+	case f.Rule.Severity == SeverityInfo:
+		return LevelNote
+	}
+	return LevelWarn
 }
 
-// Summarize counts statuses.
-func Summarize(resources int, fs []Finding) Summary {
-	s := Summary{Resources: resources}
-	for _, f := range fs {
-		switch f.Status {
-		case StatusFail:
+// Severities lists the severities, most severe first.
+var Severities = []Severity{SeverityCritical, SeverityHigh, SeverityMedium, SeverityLow, SeverityInfo}
+
+// Summary counts a filtered finding list.
+type Summary struct {
+	// Resources counts the resource instances some rule judged.
+	Resources int
+	// FailingResources counts the resources with at least one failing finding.
+	FailingResources int
+	// Failed counts failing findings (LevelFail), the ones that set the exit code.
+	Failed int
+	// FailedBySeverity breaks Failed down by severity.
+	FailedBySeverity map[Severity]int
+	// Warnings and Notes count failures below fail_on (info ones are notes).
+	Warnings, Notes int
+	Unknown         int
+	Waived          int
+}
+
+// Summarize counts levels in one pass over findings sorted by address.
+func (pol Policy) Summarize(resources int, fs []Finding) Summary {
+	s := Summary{Resources: resources, FailedBySeverity: map[Severity]int{}}
+	lastFailing := ""
+	for i := range fs {
+		f := &fs[i]
+		switch pol.Level(*f) {
+		case LevelFail:
 			s.Failed++
-		case StatusUnknown:
+			s.FailedBySeverity[f.Rule.Severity]++
+			if f.Address != lastFailing || s.FailingResources == 0 {
+				s.FailingResources++
+				lastFailing = f.Address
+			}
+		case LevelWarn:
+			s.Warnings++
+		case LevelNote:
+			s.Notes++
+		case LevelUnknown:
 			s.Unknown++
-		case StatusWaived:
+		case LevelWaived:
 			s.Waived++
 		}
 	}
 	return s
+}
+
+// Sort orders findings deterministically: by address; within a resource by
+// severity (critical first), then rule ID, attribute and message.
+func Sort(fs []Finding) {
+	sort.Slice(fs, func(i, j int) bool {
+		a, b := &fs[i], &fs[j]
+		if a.Address != b.Address {
+			return a.Address < b.Address
+		}
+		if ra, rb := a.Rule.Severity.Rank(), b.Rule.Severity.Rank(); ra != rb {
+			return ra > rb
+		}
+		if a.Rule.ID != b.Rule.ID {
+			return a.Rule.ID < b.Rule.ID
+		}
+		if a.Attribute != b.Attribute {
+			return a.Attribute < b.Attribute
+		}
+		return a.Message < b.Message
+	})
 }
 
 // globMatch matches * (any run, including dots and brackets) and ? (one byte);
@@ -143,4 +233,25 @@ func globMatch(pattern, s string) bool {
 		p++
 	}
 	return p == len(pattern)
+}
+
+// redact replaces every occurrence of secret in msg with Redacted, and with it a
+// parenthesised label right after the value ("3389 (RDP)"), which would name it.
+func redact(msg, secret string) string {
+	var b strings.Builder
+	for {
+		i := strings.Index(msg, secret)
+		if i < 0 {
+			b.WriteString(msg)
+			return b.String()
+		}
+		b.WriteString(msg[:i])
+		b.WriteString(Redacted)
+		msg = msg[i+len(secret):]
+		if strings.HasPrefix(msg, " (") {
+			if j := strings.IndexByte(msg, ')'); j > 2 && !strings.Contains(msg[2:j], "(") {
+				msg = msg[j+1:]
+			}
+		}
+	}
 }

@@ -1,38 +1,50 @@
 package format
 
 import (
-	"fmt"
 	"io"
+	"strconv"
 	"strings"
 
 	"github.com/hardened-tf/terraform-provider-hardened/lint/engine"
 )
 
-// GitHub writes GitHub Actions workflow commands, which annotate the pull request.
+// GitHub writes GitHub Actions workflow commands, which annotate the pull request:
+// error for failing findings, warning for warnings and unknowns, notice for notes
+// and waived findings.
 func GitHub(w io.Writer, r *Result) error {
-	var b strings.Builder
-	for _, f := range r.Reported() {
+	b := buffered(w)
+	for i := range r.Findings {
+		f := &r.Findings[i]
 		level := "warning"
-		switch {
-		case f.Status == engine.StatusWaived:
-			level = "notice"
-		case r.Policy.Failing(f):
+		switch r.Policy.Level(*f) {
+		case engine.LevelFail:
 			level = "error"
+		case engine.LevelWaived, engine.LevelNote:
+			level = "notice"
 		}
-		props := []string{"title=" + ghProp(f.Rule.ID+" ("+string(f.Rule.Severity)+")")}
-		if loc, ok := r.locate(f.Address); ok {
-			props = append([]string{"file=" + ghProp(loc.File), fmt.Sprintf("line=%d", loc.Line)}, props...)
+		b.WriteString("::" + level + " ")
+		msg := f.Address + ": " + f.Message
+		if place, ok := r.locate(f); ok {
+			b.WriteString("file=" + ghProp(place.File) + ",line=" + strconv.Itoa(place.Line))
+			if place.Column > 0 {
+				b.WriteString(",col=" + strconv.Itoa(place.Column))
+			}
+			b.WriteString(",")
+			for _, c := range place.ModuleCalls {
+				msg += " (in " + c.Address + " at " + c.File + ":" + strconv.Itoa(c.Line) + ")"
+			}
 		}
-		fmt.Fprintf(&b, "::%s %s::%s\n", level, strings.Join(props, ","), ghData(f.Address+": "+f.Message))
+		b.WriteString("title=" + ghProp(f.Rule.ID+" ("+string(f.Rule.Severity)+")"))
+		b.WriteString("::" + ghData(msg) + "\n")
 	}
-	_, err := io.WriteString(w, b.String())
-	return err
+	return b.Flush()
 }
 
-func ghData(s string) string {
-	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A").Replace(s)
-}
+var (
+	ghDataEscaper = strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A")
+	ghPropEscaper = strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C")
+)
 
-func ghProp(s string) string {
-	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace(s)
-}
+func ghData(s string) string { return ghDataEscaper.Replace(Printable(s)) }
+
+func ghProp(s string) string { return ghPropEscaper.Replace(Printable(s)) }

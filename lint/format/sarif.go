@@ -1,7 +1,6 @@
 package format
 
 import (
-	"encoding/json"
 	"io"
 	"strings"
 
@@ -9,19 +8,6 @@ import (
 )
 
 // SARIF 2.1.0, as GitHub code scanning and other SARIF consumers read it.
-
-type sarifLog struct {
-	Schema  string     `json:"$schema"`
-	Version string     `json:"version"`
-	Runs    []sarifRun `json:"runs"`
-}
-
-type sarifRun struct {
-	Tool             sarifTool     `json:"tool"`
-	Language         string        `json:"language"`
-	NewlineSequences []string      `json:"newlineSequences"`
-	Results          []sarifResult `json:"results"`
-}
 
 type sarifTool struct {
 	Driver sarifDriver `json:"driver"`
@@ -66,19 +52,27 @@ type sarifRuleProps struct {
 }
 
 type sarifResult struct {
-	RuleID       string             `json:"ruleId"`
-	RuleIndex    int                `json:"ruleIndex"`
-	Level        string             `json:"level"`
-	Kind         string             `json:"kind"`
-	Message      sarifText          `json:"message"`
-	Locations    []sarifLocation    `json:"locations"`
-	Suppressions []sarifSuppression `json:"suppressions,omitempty"`
-	Properties   map[string]string  `json:"properties,omitempty"`
+	RuleID           string             `json:"ruleId"`
+	RuleIndex        int                `json:"ruleIndex"`
+	Level            string             `json:"level"`
+	Kind             string             `json:"kind"`
+	Message          sarifText          `json:"message"`
+	Locations        []sarifLocation    `json:"locations"`
+	RelatedLocations []sarifRelated     `json:"relatedLocations,omitempty"`
+	Suppressions     []sarifSuppression `json:"suppressions,omitempty"`
+	Properties       map[string]string  `json:"properties,omitempty"`
 }
 
 type sarifLocation struct {
 	PhysicalLocation *sarifPhysical `json:"physicalLocation,omitempty"`
 	LogicalLocations []sarifLogical `json:"logicalLocations"`
+}
+
+// sarifRelated is a module call on the way to a finding in a module.
+type sarifRelated struct {
+	ID               int           `json:"id"`
+	Message          sarifText     `json:"message"`
+	PhysicalLocation sarifPhysical `json:"physicalLocation"`
 }
 
 type sarifPhysical struct {
@@ -113,6 +107,7 @@ var securitySeverity = map[engine.Severity]string{
 	engine.SeverityInfo:     "1.0",
 }
 
+// sarifLevel is a rule's default level, by severity.
 func sarifLevel(s engine.Severity) string {
 	switch s {
 	case engine.SeverityCritical, engine.SeverityHigh:
@@ -123,52 +118,90 @@ func sarifLevel(s engine.Severity) string {
 	return "note"
 }
 
-// SARIF writes a SARIF 2.1.0 log with every enabled rule's metadata.
+// resultLevel is a result's level: error only for findings that fail the run,
+// so code scanning agrees with the exit code.
+func resultLevel(l engine.Level, s engine.Severity) string {
+	switch l {
+	case engine.LevelFail:
+		return "error"
+	case engine.LevelWarn, engine.LevelUnknown:
+		return "warning"
+	case engine.LevelNote:
+		return "note"
+	}
+	return sarifLevel(s)
+}
+
+func sarifRuleOf(m engine.Metadata) sarifRule {
+	tags := append([]string{"security", "terraform"}, ControlList(m)...)
+	tags = append(tags, m.Aliases...)
+	help := m.Rationale + "\n\nFix: " + m.Remediation
+	return sarifRule{
+		ID: m.ID, Name: camel(m.ID),
+		ShortDescription:     sarifText{m.Title},
+		FullDescription:      sarifText{m.Rationale},
+		HelpURI:              m.Link(),
+		Help:                 sarifHelp{Text: help, Markdown: "**" + m.Title + "**\n\n" + help + "\n\n[Documentation](" + m.Link() + ")"},
+		DefaultConfiguration: sarifConfig{Level: sarifLevel(m.Severity)},
+		Properties:           sarifRuleProps{Tags: tags, SecuritySeverity: securitySeverity[m.Severity], Precision: "high"},
+	}
+}
+
+// SARIF writes a SARIF 2.1.0 log with every enabled rule's metadata, then its
+// results one at a time.
 func SARIF(w io.Writer, r *Result) error {
+	// Rules first: the enabled ones, then any other rule a finding names.
+	index := make(map[string]int, len(r.Rules))
+	var rules []engine.Metadata
+	add := func(m engine.Metadata) {
+		if _, ok := index[m.ID]; !ok {
+			index[m.ID] = len(rules)
+			rules = append(rules, m)
+		}
+	}
+	for _, m := range r.Rules {
+		add(m)
+	}
+	for i := range r.Findings {
+		add(r.Findings[i].Rule)
+	}
 	driver := sarifDriver{
 		Name: r.ToolName, Version: r.ToolVersion,
 		InformationURI: "https://github.com/hardened-tf/terraform-provider-hardened",
 		Language:       "en-US",
-		Rules:          []sarifRule{},
+		Rules:          make([]sarifRule, len(rules)),
 	}
-	index := map[string]int{}
-	addRule := func(m engine.Metadata) int {
-		if i, ok := index[m.ID]; ok {
-			return i
-		}
-		tags := append([]string{"security", "terraform"}, ControlList(m)...)
-		tags = append(tags, m.Aliases...)
-		help := m.Rationale + "\n\nFix: " + m.Remediation
-		driver.Rules = append(driver.Rules, sarifRule{
-			ID: m.ID, Name: camel(m.ID),
-			ShortDescription:     sarifText{m.Title},
-			FullDescription:      sarifText{m.Rationale},
-			HelpURI:              m.Link(),
-			Help:                 sarifHelp{Text: help, Markdown: "**" + m.Title + "**\n\n" + help + "\n\n[Documentation](" + m.Link() + ")"},
-			DefaultConfiguration: sarifConfig{Level: sarifLevel(m.Severity)},
-			Properties:           sarifRuleProps{Tags: tags, SecuritySeverity: securitySeverity[m.Severity], Precision: "high"},
-		})
-		index[m.ID] = len(driver.Rules) - 1
-		return index[m.ID]
+	for i, m := range rules {
+		driver.Rules[i] = sarifRuleOf(m)
 	}
-	for _, m := range r.Rules {
-		addRule(m)
+
+	b := buffered(w)
+	b.WriteString("{\n  \"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\",\n  \"version\": \"2.1.0\",\n" +
+		"  \"runs\": [\n    {\n      \"tool\": ")
+	if err := newElementEncoder("      ").write(b, sarifTool{Driver: driver}); err != nil {
+		return err
 	}
-	results := []sarifResult{}
-	for _, f := range r.Reported() {
+	b.WriteString(",\n      \"language\": \"en-US\",\n      \"newlineSequences\": [\n        \"\\r\\n\",\n        \"\\n\"\n      ],\n" +
+		"      \"results\": [")
+	el := newElementEncoder("        ")
+	for i := range r.Findings {
+		f := &r.Findings[i]
 		res := sarifResult{
-			RuleID: f.Rule.ID, RuleIndex: addRule(f.Rule), Level: sarifLevel(f.Rule.Severity), Kind: "fail",
+			RuleID: f.Rule.ID, RuleIndex: index[f.Rule.ID], Level: resultLevel(r.Policy.Level(*f), f.Rule.Severity), Kind: "fail",
 			Message: sarifText{f.Address + ": " + f.Message},
 		}
 		loc := sarifLocation{LogicalLocations: []sarifLogical{{FullyQualifiedName: f.Address, Kind: "resource"}}}
-		if l, ok := r.locate(f.Address); ok {
-			loc.PhysicalLocation = &sarifPhysical{ArtifactLocation: sarifArtifact{URI: l.File},
-				Region: sarifRegion{StartLine: l.Line, StartColumn: l.Column}}
+		if place, ok := r.locate(f); ok {
+			loc.PhysicalLocation = physical(place.Location)
+			for j, c := range place.ModuleCalls {
+				res.RelatedLocations = append(res.RelatedLocations, sarifRelated{ID: j + 1,
+					Message: sarifText{"called by " + c.Address}, PhysicalLocation: *physical(c.Location)})
+			}
 		}
 		res.Locations = []sarifLocation{loc}
 		switch f.Status {
 		case engine.StatusUnknown:
-			res.Kind, res.Level = "review", "warning"
+			res.Kind = "review"
 		case engine.StatusWaived:
 			just := f.Note
 			if f.Waiver != nil {
@@ -179,17 +212,23 @@ func SARIF(w io.Writer, r *Result) error {
 		if f.Note != "" {
 			res.Properties = map[string]string{"note": f.Note}
 		}
-		results = append(results, res)
+		if i > 0 {
+			b.WriteString(",")
+		}
+		b.WriteString("\n        ")
+		if err := el.write(b, &res); err != nil {
+			return err
+		}
 	}
-	log := sarifLog{
-		Schema:  "https://json.schemastore.org/sarif-2.1.0.json",
-		Version: "2.1.0",
-		Runs: []sarifRun{{Tool: sarifTool{Driver: driver}, Language: "en-US",
-			NewlineSequences: []string{"\r\n", "\n"}, Results: results}},
+	if len(r.Findings) > 0 {
+		b.WriteString("\n      ")
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(log)
+	b.WriteString("]\n    }\n  ]\n}\n")
+	return b.Flush()
+}
+
+func physical(l Location) *sarifPhysical {
+	return &sarifPhysical{ArtifactLocation: sarifArtifact{URI: l.File}, Region: sarifRegion{StartLine: l.Line, StartColumn: l.Column}}
 }
 
 // camel turns aws_cloudtrail_multi_region into AwsCloudtrailMultiRegion.

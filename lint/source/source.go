@@ -86,7 +86,7 @@ func (l *Locator) scan(base, dir, module string, mod *tfjson.ConfigModule, depth
 }
 
 // Locate returns where a resource instance's block is declared.
-func (l *Locator) Locate(address string) (format.Location, bool) {
+func (l *Locator) Locate(address, _ string) (format.Place, bool) {
 	loc, ok := l.byAddr[plan.ConfigAddress(address)]
-	return loc, ok
+	return format.Place{Location: loc}, ok
 }
