@@ -767,3 +767,43 @@ func checkSARIFSchema(t *testing.T, path string) {
 		t.Fatalf("%s fails the SARIF 2.1.0 schema: %v", path, err)
 	}
 }
+
+// Text, summary and exit code tell one story: failures below fail_on are WARN
+// (NOTE for info rules), not FAIL, and do not fail the run.
+func TestFailOnLevels(t *testing.T) {
+	p := filepath.Join(plans, "generated/secure_cloudtrail_multi_region_kms_cwl/plan.json")
+	code, out, errOut := lint(t, nil, "--fail-on", "high", p)
+	if code != ExitOK || errOut != "" {
+		t.Fatalf("--fail-on high with medium and low findings: exit %d, %s", code, errOut)
+	}
+	if strings.Contains(out, "FAIL") || !strings.Contains(out, "  WARN [medium] aws_s3_bucket_versioning") ||
+		!strings.Contains(out, "0 failing resources, 0 failing findings; 7 warnings, 0 notes (below fail_on high)") {
+		t.Errorf("--fail-on high output:\n%s", out)
+	}
+	code, out, _ = lint(t, nil, p)
+	if code != ExitFindings || !strings.Contains(out, "  FAIL [medium] aws_s3_bucket_versioning") ||
+		!strings.Contains(out, "2 failing resources, 7 failing findings (2 medium, 5 low); 0 warnings") {
+		t.Errorf("default fail_on low: exit %d\n%s", code, out)
+	}
+	dir := t.TempDir()
+	cfg := filepath.Join(dir, "c.hcl")
+	if err := os.WriteFile(cfg, []byte("fail_on = \"none\"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name string
+		env  map[string]string
+		args []string
+		want int
+	}{
+		{"flag none", nil, []string{"--fail-on", "none"}, ExitOK},
+		{"env none", map[string]string{"HARDENED_LINT_FAIL_ON": "none"}, nil, ExitOK},
+		{"config none", nil, []string{"--config", cfg}, ExitOK},
+		{"flag over config", nil, []string{"--config", cfg, "--fail-on", "info"}, ExitFindings},
+		{"flag info", nil, []string{"--fail-on", "INFO"}, ExitFindings},
+	} {
+		if code, _, errOut := lint(t, tc.env, append(tc.args, p)...); code != tc.want {
+			t.Errorf("%s: exit %d, want %d (%s)", tc.name, code, tc.want, errOut)
+		}
+	}
+}
