@@ -13,7 +13,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime/debug"
-	"sort"
 	"strings"
 	"time"
 
@@ -56,7 +55,7 @@ func (o *outputsFlag) Set(v string) error {
 
 const usage = `Usage: hardened-lint [flags] PLAN
        hardened-lint rules
-       hardened-lint explain RULE_ID
+       hardened-lint explain RULE_ID|ALIAS
 
 PLAN is the output of terraform show -json (a file, or - for stdin), or a
 binary plan file saved with terraform plan -out (then terraform show -json is run).
@@ -71,7 +70,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(s
 			return listRules(args[1:], stdout, stderr)
 		case "explain":
 			if len(args) != 2 {
-				fmt.Fprintln(stderr, "hardened-lint: explain takes one rule ID (see hardened-lint rules)")
+				fmt.Fprintln(stderr, "hardened-lint: explain takes one rule ID or checkov/trivy alias (see hardened-lint rules)")
 				return ExitError
 			}
 			return explain(args[1], stdout, stderr)
@@ -360,42 +359,6 @@ func listRules(args []string, w, stderr io.Writer) int {
 		fmt.Fprintf(w, "%-45s %-9s %-40s %s\n", m.ID, m.Severity, strings.Join(ids, ","), strings.Join(m.Aliases, ","))
 	}
 	return ExitOK
-}
-
-func explain(id string, stdout, stderr io.Writer) int {
-	r, ok := rules.Lookup(id)
-	if !ok {
-		var ids []string
-		for _, r := range rules.All() {
-			ids = append(ids, r.Metadata().ID)
-		}
-		sort.Strings(ids)
-		fmt.Fprintf(stderr, "hardened-lint: no rule %q; rules are: %s\n", id, strings.Join(ids, ", "))
-		return ExitError
-	}
-	m := r.Metadata()
-	fmt.Fprintf(stdout, "%s (%s)\n%s\n\n", m.ID, m.Severity, m.Title)
-	fmt.Fprintf(stdout, "Resource types: %s\n", strings.Join(m.ResourceTypes, ", "))
-	fmt.Fprintln(stdout, "Controls:")
-	for _, c := range m.Controls {
-		fmt.Fprintf(stdout, "  %s %s\n", c.ID, c.CiteAll())
-	}
-	if len(m.Aliases) > 0 {
-		fmt.Fprintf(stdout, "Aliases: %s\n", strings.Join(m.Aliases, ", "))
-	}
-	fmt.Fprintf(stdout, "\nWhy: %s\n\nFix: %s\n", m.Rationale, m.Remediation)
-	if m.BadExample != "" {
-		fmt.Fprintf(stdout, "\nInsecure:\n%s\n", indent(m.BadExample))
-	}
-	if m.GoodExample != "" {
-		fmt.Fprintf(stdout, "\nSecure:\n%s\n", indent(m.GoodExample))
-	}
-	fmt.Fprintf(stdout, "\nMore: %s\n", m.Link())
-	return ExitOK
-}
-
-func indent(s string) string {
-	return "    " + strings.ReplaceAll(s, "\n", "\n    ")
 }
 
 // readFile reads a plan file; large ones are memory-mapped (see mmap_unix.go).

@@ -807,3 +807,73 @@ func TestFailOnLevels(t *testing.T) {
 		}
 	}
 }
+
+// explain accepts an alias (every rule carrying it) and answers a typo with the
+// closest IDs, not a list of every rule.
+func TestExplainAliasesAndTypos(t *testing.T) {
+	code, out, _ := lint(t, nil, "explain", "CKV_AWS_24")
+	if code != ExitOK || !strings.HasPrefix(out, "CKV_AWS_24 is an alias of aws_security_group_world_admin_ports\n") ||
+		!strings.Contains(out, "Why:") {
+		t.Errorf("explain of an alias: exit %d\n%s", code, out)
+	}
+	if code, out, _ := lint(t, nil, "explain", "ckv_aws_67"); code != ExitOK || !strings.Contains(out, "aws_cloudtrail_multi_region (high)") {
+		t.Errorf("aliases are case-insensitive: exit %d\n%s", code, out)
+	}
+	for typo, want := range map[string]string{
+		"aws_security_group_world_admin_port": "did you mean aws_security_group_world_admin_ports?",
+		"aws_cloudtrail_multiregion":          "did you mean aws_cloudtrail_multi_region?",
+		"CKV_AWS_244":                         "CKV_AWS_24",
+	} {
+		code, out, errOut := lint(t, nil, "explain", typo)
+		if code != ExitError || out != "" || !strings.Contains(errOut, `no rule "`+typo+`"`) || !strings.Contains(errOut, want) {
+			t.Errorf("explain %s: exit %d, stderr %q, want %q", typo, code, errOut, want)
+		}
+		if strings.Count(errOut, "aws_") > 3 {
+			t.Errorf("explain %s dumps rule IDs: %s", typo, errOut)
+		}
+	}
+}
+
+// A redacted value reveals nothing, its label included.
+func TestRedactedValueLabel(t *testing.T) {
+	doc := `{"format_version":"1.2","planned_values":{},"resource_changes":[
+ {"address":"aws_security_group.s","mode":"managed","type":"aws_security_group","name":"s","change":{"actions":["create"],
+  "after":{"description":"web","ingress":[{"description":"x","protocol":"tcp","from_port":3389,"to_port":3389,"cidr_blocks":["0.0.0.0/0"],"ipv6_cidr_blocks":[]}]},
+  "after_unknown":{},"after_sensitive":{"ingress":[{"from_port":true,"to_port":true}]}}}]}`
+	path := filepath.Join(t.TempDir(), "plan.json")
+	if err := os.WriteFile(path, []byte(doc), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []string{"text", "json", "sarif", "junit", "github", "markdown"} {
+		code, out, _ := lint(t, nil, "--format", f, path)
+		if code != ExitFindings || !strings.Contains(out, "(sensitive value)") {
+			t.Fatalf("%s: exit %d, no redaction:\n%s", f, code, out)
+		}
+		if f == "sarif" { // the rules' metadata, before the results, names RDP of course
+			out = out[strings.Index(out, `"results"`):]
+		}
+		if strings.Contains(out, "RDP") || strings.Contains(out, "3389") {
+			t.Errorf("%s names the redacted port:\n%s", f, out)
+		}
+	}
+}
+
+// Control characters in a hand-made plan's addresses are escaped in text output.
+func TestControlCharactersInAddresses(t *testing.T) {
+	doc := "{\"format_version\":\"1.2\",\"planned_values\":{},\"resource_changes\":[\n" +
+		`{"address":"aws_security_group.s[\"\u001b[2J\"]","mode":"managed","type":"aws_security_group","name":"s","index":"\u001b[2J","change":{"actions":["create"],` +
+		`"after":{"ingress":[{"protocol":"-1","from_port":0,"to_port":0,"cidr_blocks":["0.0.0.0/0"],"ipv6_cidr_blocks":[]}]},"after_unknown":{}}}]}`
+	path := filepath.Join(t.TempDir(), "plan.json")
+	if err := os.WriteFile(path, []byte(doc), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []string{"text", "github", "markdown", "junit"} {
+		code, out, errOut := lint(t, nil, "--format", f, path)
+		if code != ExitFindings {
+			t.Fatalf("%s: exit %d %s", f, code, errOut)
+		}
+		if strings.Contains(out, "\x1b") || !strings.Contains(out, `\x1b[2J`) {
+			t.Errorf("%s prints the escape sequence raw:\n%q", f, out)
+		}
+	}
+}
