@@ -90,6 +90,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(s
 		configPath  = fs.String("config", "", "configuration file (default ./"+config.DefaultFile+" if present) [$HARDENED_LINT_CONFIG]")
 		formatName  = fs.String("format", "", "output format on stdout: "+strings.Join(format.Names(), ", ")+" (default text) [$HARDENED_LINT_FORMAT]")
 		sourceDir   = fs.String("source-dir", "", "Terraform configuration directory, to locate findings at file:line [$HARDENED_LINT_SOURCE_DIR]")
+		pathPrefix  = fs.String("path-prefix", "", "path of --source-dir in the repository, for file paths in output (default: found from the git top level, else the working directory) [$HARDENED_LINT_PATH_PREFIX]")
 		failOn      = fs.String("fail-on", "", "lowest severity that fails the run: info, low, medium, high, critical, or none (default low) [$HARDENED_LINT_FAIL_ON]")
 		unknown     = fs.String("unknown", "", "what values known only after apply do: warn, fail, ignore (default warn) [$HARDENED_LINT_UNKNOWN]")
 		all         = fs.Bool("all", false, "also check resources the plan leaves unchanged (no-op)")
@@ -197,7 +198,14 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(s
 		if st, err := os.Stat(dir); err != nil || !st.IsDir() {
 			return fail("--source-dir %s is not a directory", dir)
 		}
-		res.Locator = source.New(dir, p.Config)
+		opts := source.Options{Plan: p}
+		prefixSet := getenv("HARDENED_LINT_PATH_PREFIX") != ""
+		fs.Visit(func(f *flag.Flag) { prefixSet = prefixSet || f.Name == "path-prefix" })
+		if prefixSet {
+			prefix := pick(*pathPrefix, "HARDENED_LINT_PATH_PREFIX")
+			opts.PathPrefix = &prefix
+		}
+		res.Locator = source.New(dir, p.Config, opts)
 	}
 
 	color := !*noColor && getenv("NO_COLOR") == "" && isTerminal(stdout)

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"flag"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -500,7 +501,7 @@ func TestGoldenFormats(t *testing.T) {
 	dir := filepath.Join(plans, "generated/insecure_cloudtrail_single_region_no_validation")
 	for _, f := range []string{"text", "json", "github", "markdown"} {
 		t.Run(f, func(t *testing.T) {
-			_, out, errOut := lint(t, nil, "--format", f, "--source-dir", dir, filepath.Join(dir, "plan.json"))
+			_, out, errOut := lint(t, nil, "--format", f, "--source-dir", dir, "--path-prefix", "infra", filepath.Join(dir, "plan.json"))
 			if errOut != "" {
 				t.Fatal(errOut)
 			}
@@ -624,7 +625,16 @@ func TestCIExampleCommands(t *testing.T) {
 		if line == "" {
 			t.Fatalf("%s has no hardened-lint command", example)
 		}
-		dir := t.TempDir()
+		// The examples' layout: the repository root, the configuration in infra/,
+		// and the job's working directory infra (--source-dir .).
+		root := t.TempDir()
+		dir := filepath.Join(root, "infra")
+		if err := os.MkdirAll(filepath.Join(root, ".git"), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			t.Fatal(err)
+		}
 		plan, err := os.ReadFile(filepath.Join(sample, "plan.json"))
 		if err != nil {
 			t.Fatal(err)
@@ -645,16 +655,76 @@ func TestCIExampleCommands(t *testing.T) {
 		if code != ExitFindings || errOut != "" {
 			t.Fatalf("%s: %q exited %d: %s", example, line, code, errOut)
 		}
-		if strings.Contains(line, "github=-") && !strings.Contains(out, "::error file=main.tf,line=") {
-			t.Errorf("%s: GitHub annotations lack file locations:\n%s", example, out)
+		// The RDP rule's finding sits on its cidr_blocks line, in infra/main.tf.
+		want := fmt.Sprintf("::error file=infra/main.tf,line=%d,col=5,title=aws_security_group_world_admin_ports", rdpCIDRLine(t, string(tf)))
+		if strings.Contains(line, "github=-") && !strings.Contains(out, want) {
+			t.Errorf("%s: GitHub annotations lack %q:\n%s", example, want, out)
 		}
 		if strings.Contains(line, "sarif=") {
 			checkSARIF(t, filepath.Join(dir, "results.sarif"))
+			if data, _ := os.ReadFile(filepath.Join(dir, "results.sarif")); !strings.Contains(string(data), `"uri": "infra/main.tf"`) {
+				t.Errorf("%s: SARIF paths are not relative to the repository root", example)
+			}
 		}
 		if strings.Contains(line, "junit=") {
 			if data, err := os.ReadFile(filepath.Join(dir, "hardened-lint.xml")); err != nil || !strings.Contains(string(data), "<testsuites") {
 				t.Errorf("%s: JUnit report missing or malformed: %v", example, err)
 			}
+		}
+	}
+}
+
+// rdpCIDRLine is the line of the cidr_blocks of the sample's RDP ingress block.
+func rdpCIDRLine(t *testing.T, tf string) int {
+	t.Helper()
+	lines := strings.Split(tf, "\n")
+	for i, l := range lines {
+		if strings.Contains(l, `"RDP from anywhere"`) {
+			for j := i; j < len(lines); j++ {
+				if strings.Contains(lines[j], "cidr_blocks ") {
+					return j + 1
+				}
+			}
+		}
+	}
+	t.Fatal("the sample has no RDP ingress block with cidr_blocks")
+	return 0
+}
+
+// Paths: relative to the git top level, else the working directory; --path-prefix overrides.
+func TestPathsRelativeToRepositoryRoot(t *testing.T) {
+	sample := filepath.Join(plans, "generated/insecure_sg_inline_ssh_rdp_open")
+	tf, err := os.ReadFile(filepath.Join(sample, "main.tf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	planPath, err := filepath.Abs(filepath.Join(sample, "plan.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	root := t.TempDir()
+	infra := filepath.Join(root, "infra")
+	if err := os.MkdirAll(infra, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(infra, "main.tf"), tf, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(root)
+	for _, tc := range []struct {
+		name string
+		args []string
+		env  map[string]string
+		want string
+	}{
+		{"no git: the working directory", []string{"--source-dir", "infra"}, nil, "file=infra/main.tf,"},
+		{"--path-prefix", []string{"--source-dir", "infra", "--path-prefix", "deploy/infra/"}, nil, "file=deploy/infra/main.tf,"},
+		{"empty --path-prefix: relative to --source-dir", []string{"--source-dir", "infra", "--path-prefix", ""}, nil, "file=main.tf,"},
+		{"environment", []string{"--source-dir", "infra"}, map[string]string{"HARDENED_LINT_PATH_PREFIX": "x"}, "file=x/main.tf,"},
+	} {
+		_, out, errOut := lint(t, tc.env, append(tc.args, "--format", "github", planPath)...)
+		if !strings.Contains(out, tc.want) {
+			t.Errorf("%s: want %q\n%s%s", tc.name, tc.want, out, errOut)
 		}
 	}
 }
