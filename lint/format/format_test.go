@@ -1,6 +1,7 @@
 package format
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/json"
 	"encoding/xml"
@@ -406,5 +407,47 @@ func TestFormatsStreamLinearly(t *testing.T) {
 				t.Errorf("allocations grow faster than the findings: %.0f for 1000, %.0f for 4000", a, b)
 			}
 		})
+	}
+}
+
+// BenchmarkFormats writes 150,000 located findings (the 50,000 insecure
+// security groups' count) in each format to io.Discard.
+func BenchmarkFormats(b *testing.B) {
+	r := many(150000)
+	for _, name := range Names() {
+		b.Run(name, func(b *testing.B) {
+			f, _ := Get(name)
+			rec := &writeRecorder{}
+			b.ReportAllocs()
+			for i := 0; i < b.N; i++ {
+				if err := f.Write(rec, r); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.SetBytes(int64(rec.total / b.N))
+		})
+	}
+}
+
+// The hand-written escapers write exactly what encoding/json and encoding/xml write.
+func TestEscapersMatchTheStandardLibrary(t *testing.T) {
+	for _, s := range []string{"", "plain", `q"uote\back`, "<a href='x'>&amp;</a>", "\x00\x01\x1b\x7f\n\r\t",
+		"\u2028\u2029", "bad\xff\xfeutf8", "é ✓ 😀", "\ufffe\uffff", "\ud7ff\ue000", "mixed <\n> \"é\" \x1b"} {
+		var got bytes.Buffer
+		b := bufio.NewWriter(&got)
+		jsonString(b, s)
+		b.Flush()
+		want, _ := json.Marshal(s)
+		if got.String() != string(want) {
+			t.Errorf("jsonString(%q) = %s, want %s", s, got.String(), want)
+		}
+		got.Reset()
+		xmlText(b, s)
+		b.Flush()
+		var x bytes.Buffer
+		_ = xml.EscapeText(&x, []byte(s))
+		if got.String() != x.String() {
+			t.Errorf("xmlText(%q) = %q, want %q", s, got.String(), x.String())
+		}
 	}
 }

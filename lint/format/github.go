@@ -22,20 +22,41 @@ func GitHub(w io.Writer, r *Result) error {
 		case engine.LevelWaived, engine.LevelNote:
 			level = "notice"
 		}
-		b.WriteString("::" + level + " ")
-		msg := f.Address + ": " + f.Message
-		if place, ok := r.locate(f); ok {
-			b.WriteString("file=" + ghProp(place.File) + ",line=" + strconv.Itoa(place.Line))
+		b.WriteString("::")
+		b.WriteString(level)
+		b.WriteByte(' ')
+		place, located := r.locate(f)
+		if located {
+			b.WriteString("file=")
+			b.WriteString(ghProp(place.File))
+			b.WriteString(",line=")
+			b.WriteString(strconv.Itoa(place.Line))
 			if place.Column > 0 {
-				b.WriteString(",col=" + strconv.Itoa(place.Column))
+				b.WriteString(",col=")
+				b.WriteString(strconv.Itoa(place.Column))
 			}
-			b.WriteString(",")
+			b.WriteByte(',')
+		}
+		b.WriteString("title=")
+		b.WriteString(ghProp(f.Rule.ID))
+		b.WriteString(" (")
+		b.WriteString(string(f.Rule.Severity))
+		b.WriteString(")::")
+		b.WriteString(ghData(f.Address))
+		b.WriteString(": ")
+		b.WriteString(ghData(f.Message))
+		if located {
 			for _, c := range place.ModuleCalls {
-				msg += " (in " + c.Address + " at " + c.File + ":" + strconv.Itoa(c.Line) + ")"
+				b.WriteString(" (in ")
+				b.WriteString(ghData(c.Address))
+				b.WriteString(" at ")
+				b.WriteString(ghData(c.File))
+				b.WriteByte(':')
+				b.WriteString(strconv.Itoa(c.Line))
+				b.WriteByte(')')
 			}
 		}
-		b.WriteString("title=" + ghProp(f.Rule.ID+" ("+string(f.Rule.Severity)+")"))
-		b.WriteString("::" + ghData(msg) + "\n")
+		b.WriteByte('\n')
 	}
 	return b.Flush()
 }
@@ -45,6 +66,17 @@ var (
 	ghPropEscaper = strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C")
 )
 
-func ghData(s string) string { return ghDataEscaper.Replace(Printable(s)) }
+// ghData escapes a message; strings without anything to escape are returned as they are.
+func ghData(s string) string {
+	if s = Printable(s); strings.IndexByte(s, '%') < 0 {
+		return s // Printable left no \r or \n
+	}
+	return ghDataEscaper.Replace(s)
+}
 
-func ghProp(s string) string { return ghPropEscaper.Replace(Printable(s)) }
+func ghProp(s string) string {
+	if s = Printable(s); strings.IndexAny(s, "%:,") < 0 {
+		return s
+	}
+	return ghPropEscaper.Replace(s)
+}

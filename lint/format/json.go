@@ -25,25 +25,6 @@ type jsonSummary struct {
 	Notes            int            `json:"notes"`
 }
 
-type jsonFinding struct {
-	Rule         string       `json:"rule"`
-	Title        string       `json:"title"`
-	Severity     string       `json:"severity"`
-	Status       string       `json:"status"`
-	Level        string       `json:"level"`
-	Address      string       `json:"address"`
-	ResourceType string       `json:"resource_type"`
-	Attribute    string       `json:"attribute"`
-	Message      string       `json:"message"`
-	Controls     []string     `json:"controls"`
-	Aliases      []string     `json:"aliases"`
-	Remediation  string       `json:"remediation"`
-	HelpURI      string       `json:"help_uri"`
-	Note         string       `json:"note,omitempty"`
-	Location     *Location    `json:"location,omitempty"`
-	ModuleCalls  []ModuleCall `json:"module_calls,omitempty"`
-}
-
 // elementEncoder encodes values indented as members of an enclosing document,
 // one at a time, into a buffer it reuses.
 type elementEncoder struct {
@@ -82,42 +63,99 @@ func JSON(w io.Writer, r *Result) error {
 		return err
 	}
 	b.WriteString(",\n  \"findings\": [")
-	el := newElementEncoder("    ")
-	// Controls and aliases are the rule's: rendered once per rule, not per finding.
-	controls := map[string][]string{}
+	// The rule's fields are the same in each of its findings: written once per rule.
+	ruleParts := map[string]*jsonRuleParts{}
 	for i := range r.Findings {
 		f := &r.Findings[i]
-		cl, ok := controls[f.Rule.ID]
+		parts, ok := ruleParts[f.Rule.ID]
 		if !ok {
-			cl = ControlList(f.Rule)
-			controls[f.Rule.ID] = cl
-		}
-		jf := jsonFinding{
-			Rule: f.Rule.ID, Title: f.Rule.Title, Severity: string(f.Rule.Severity), Status: string(f.Status),
-			Level: string(r.Policy.Level(*f)), Address: f.Address, ResourceType: f.ResourceType, Attribute: f.Attribute,
-			Message: f.Message, Controls: cl, Aliases: f.Rule.Aliases, Remediation: f.Rule.Remediation,
-			HelpURI: f.Rule.Link(), Note: f.Note,
-		}
-		if jf.Aliases == nil {
-			jf.Aliases = []string{}
-		}
-		if place, ok := r.locate(f); ok {
-			jf.Location = &place.Location
-			jf.ModuleCalls = place.ModuleCalls
+			parts = newJSONRuleParts(f.Rule)
+			ruleParts[f.Rule.ID] = parts
 		}
 		if i > 0 {
-			b.WriteString(",")
+			b.WriteByte(',')
 		}
-		b.WriteString("\n    ")
-		if err := el.write(b, &jf); err != nil {
-			return err
+		b.WriteString("\n    {")
+		b.Write(parts.head)
+		jsonStringField(b, findingIndent, "status", string(f.Status), false)
+		jsonStringField(b, findingIndent, "level", string(r.Policy.Level(*f)), false)
+		jsonStringField(b, findingIndent, "address", f.Address, false)
+		jsonStringField(b, findingIndent, "resource_type", f.ResourceType, false)
+		jsonStringField(b, findingIndent, "attribute", f.Attribute, false)
+		jsonStringField(b, findingIndent, "message", f.Message, false)
+		b.Write(parts.tail)
+		if f.Note != "" {
+			jsonStringField(b, findingIndent, "note", f.Note, false)
 		}
+		if place, ok := r.locate(f); ok {
+			jsonKey(b, findingIndent, "location", false)
+			jsonLocation(b, findingIndent+"  ", findingIndent, place.Location)
+			if len(place.ModuleCalls) > 0 {
+				jsonKey(b, findingIndent, "module_calls", false)
+				b.WriteByte('[')
+				for j, c := range place.ModuleCalls {
+					if j > 0 {
+						b.WriteByte(',')
+					}
+					b.WriteString("\n" + findingIndent + "  {")
+					in := findingIndent + "    "
+					jsonStringField(b, in, "address", c.Address, true)
+					jsonStringField(b, in, "file", c.File, false)
+					jsonIntField(b, in, "line", c.Line, false)
+					jsonIntField(b, in, "column", c.Column, false)
+					b.WriteString("\n" + findingIndent + "  }")
+				}
+				b.WriteString("\n" + findingIndent + "]")
+			}
+		}
+		b.WriteString("\n    }")
 	}
 	if len(r.Findings) > 0 {
 		b.WriteString("\n  ")
 	}
 	b.WriteString("]\n}\n")
 	return b.Flush()
+}
+
+// findingIndent is the indentation of a finding's members.
+const findingIndent = "      "
+
+// jsonRuleParts are a rule's members of a finding, rendered once: head (rule,
+// title, severity) and tail (controls, aliases, remediation, help_uri).
+type jsonRuleParts struct{ head, tail []byte }
+
+func newJSONRuleParts(m engine.Metadata) *jsonRuleParts {
+	var buf bytes.Buffer
+	b := bufio.NewWriter(&buf)
+	jsonStringField(b, findingIndent, "rule", m.ID, true)
+	jsonStringField(b, findingIndent, "title", m.Title, false)
+	jsonStringField(b, findingIndent, "severity", string(m.Severity), false)
+	b.Flush()
+	head := append([]byte(nil), buf.Bytes()...)
+	buf.Reset()
+	jsonStringList(b, "controls", ControlList(m))
+	jsonStringList(b, "aliases", m.Aliases)
+	jsonStringField(b, findingIndent, "remediation", m.Remediation, false)
+	jsonStringField(b, findingIndent, "help_uri", m.Link(), false)
+	b.Flush()
+	return &jsonRuleParts{head: head, tail: append([]byte(nil), buf.Bytes()...)}
+}
+
+func jsonStringList(b *bufio.Writer, key string, list []string) {
+	jsonKey(b, findingIndent, key, false)
+	if len(list) == 0 {
+		b.WriteString("[]")
+		return
+	}
+	b.WriteByte('[')
+	for i, s := range list {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString("\n" + findingIndent + "  ")
+		jsonString(b, s)
+	}
+	b.WriteString("\n" + findingIndent + "]")
 }
 
 func summaryJSON(s engine.Summary) jsonSummary {

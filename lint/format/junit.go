@@ -2,10 +2,12 @@ package format
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/xml"
 	"io"
 	"sort"
 	"strconv"
+	"unicode/utf8"
 
 	"github.com/hardened-tf/terraform-provider-hardened/lint/engine"
 )
@@ -58,11 +60,22 @@ func JUnit(w io.Writer, r *Result) error {
 
 	b := buffered(w)
 	b.WriteString(xml.Header)
-	b.WriteString(`<testsuites name="` + xmlEsc(r.ToolName) + `"` + counts(tests, fails, skipped) + ">\n")
+	b.WriteString(`<testsuites name="`)
+	xmlText(b, r.ToolName)
+	b.WriteString(`"` + counts(tests, fails, skipped) + ">\n")
+	parts := map[string]*junitRuleParts{}
 	for _, s := range suites {
-		b.WriteString(`  <testsuite name="` + xmlEsc(s.id) + `"` + counts(s.tests, s.fails, s.skipped) + ">\n")
+		b.WriteString(`  <testsuite name="`)
+		xmlText(b, s.id)
+		b.WriteString(`"` + counts(s.tests, s.fails, s.skipped) + ">\n")
 		for _, i := range s.cases {
-			writeCase(b, r, at(i))
+			f := at(i)
+			p, ok := parts[f.Rule.ID]
+			if !ok {
+				p = newJUnitRuleParts(f.Rule)
+				parts[f.Rule.ID] = p
+			}
+			writeCase(b, r, f, p)
 		}
 		b.WriteString("  </testsuite>\n")
 	}
@@ -74,39 +87,107 @@ func counts(tests, fails, skipped int) string {
 	return ` tests="` + strconv.Itoa(tests) + `" failures="` + strconv.Itoa(fails) + `" skipped="` + strconv.Itoa(skipped) + `"`
 }
 
-func writeCase(b *bufio.Writer, r *Result, f *engine.Finding) {
-	b.WriteString(`    <testcase name="` + xmlEsc(Printable(f.Address)) + `" classname="` + xmlEsc(f.Rule.ID) + `"`)
+// junitRuleParts are a rule's escaped texts, made once per rule.
+type junitRuleParts struct {
+	classname, title, tail string // tail: fix and link
+}
+
+func newJUnitRuleParts(m engine.Metadata) *junitRuleParts {
+	esc := func(s string) string {
+		var buf bytes.Buffer
+		b := bufio.NewWriter(&buf)
+		xmlText(b, s)
+		b.Flush()
+		return buf.String()
+	}
+	return &junitRuleParts{classname: esc(m.ID), title: esc(m.Title), tail: esc("\nFix: " + m.Remediation + "\n" + m.Link())}
+}
+
+func writeCase(b *bufio.Writer, r *Result, f *engine.Finding, p *junitRuleParts) {
+	b.WriteString(`    <testcase name="`)
+	xmlText(b, Printable(f.Address))
+	b.WriteString(`" classname="` + p.classname + `"`)
 	if f.Status == engine.StatusPass {
 		b.WriteString("></testcase>\n")
 		return
 	}
 	b.WriteString(">\n")
+	msg := Printable(f.Message)
 	if level := r.Policy.Level(*f); level == engine.LevelFail {
-		body := f.Rule.Title + "\n" + Printable(f.Message) + "\nFix: " + f.Rule.Remediation + "\n" + f.Rule.Link()
+		b.WriteString(`      <failure message="`)
+		xmlText(b, msg)
+		b.WriteString(`" type="` + string(f.Rule.Severity) + `">` + p.title + "&#xA;")
+		xmlText(b, msg)
+		b.WriteString(p.tail)
 		if place, ok := r.locate(f); ok {
-			body += "\nAt: " + Printable(place.File) + ":" + strconv.Itoa(place.Line)
+			b.WriteString("&#xA;At: ")
+			xmlText(b, Printable(place.File))
+			b.WriteString(":" + strconv.Itoa(place.Line))
 		}
-		b.WriteString(`      <failure message="` + xmlEsc(Printable(f.Message)) + `" type="` + string(f.Rule.Severity) + `">` +
-			xmlEsc(body) + "</failure>\n")
+		b.WriteString("</failure>\n")
 	} else {
-		msg := string(level) + ": " + f.Message
+		b.WriteString(`      <skipped message="` + string(level) + ": ")
+		xmlText(b, msg)
 		if f.Note != "" {
-			msg += " (" + f.Note + ")"
+			b.WriteString(" (")
+			xmlText(b, Printable(f.Note))
+			b.WriteString(")")
 		}
-		b.WriteString(`      <skipped message="` + xmlEsc(Printable(msg)) + `"></skipped>` + "\n")
+		b.WriteString(`"></skipped>` + "\n")
 	}
 	b.WriteString("    </testcase>\n")
 }
 
-// xmlEsc escapes text for an attribute or character data (newlines as &#xA;;
-// characters XML 1.0 cannot carry become U+FFFD: pass untrusted text through
-// Printable first to keep them readable).
-func xmlEsc(s string) string {
-	var b xmlBuf
-	_ = xml.EscapeText(&b, []byte(s))
-	return string(b)
+// xmlText writes s escaped for an attribute value or character data, as
+// xml.EscapeText does (newlines as &#xA;, characters XML 1.0 cannot carry as
+// U+FFFD): pass untrusted text through Printable first to keep them readable.
+func xmlText(b *bufio.Writer, s string) {
+	start := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		var esc string
+		size := 1
+		if c < utf8.RuneSelf {
+			switch c {
+			case '"':
+				esc = "&#34;"
+			case '\'':
+				esc = "&#39;"
+			case '&':
+				esc = "&amp;"
+			case '<':
+				esc = "&lt;"
+			case '>':
+				esc = "&gt;"
+			case '\t':
+				esc = "&#x9;"
+			case '\n':
+				esc = "&#xA;"
+			case '\r':
+				esc = "&#xD;"
+			default:
+				if c < 0x20 {
+					esc = "\uFFFD"
+				}
+			}
+		} else {
+			var r rune
+			r, size = utf8.DecodeRuneInString(s[i:])
+			if (r == utf8.RuneError && size == 1) || !isXMLChar(r) {
+				esc = "\uFFFD"
+			}
+		}
+		if esc != "" {
+			b.WriteString(s[start:i])
+			b.WriteString(esc)
+			start = i + size
+		}
+		i += size
+	}
+	b.WriteString(s[start:])
 }
 
-type xmlBuf []byte
-
-func (x *xmlBuf) Write(p []byte) (int, error) { *x = append(*x, p...); return len(p), nil }
+// isXMLChar reports characters XML 1.0 allows (above ASCII).
+func isXMLChar(r rune) bool {
+	return (r >= 0x80 && r <= 0xD7FF) || (r >= 0xE000 && r <= 0xFFFD) || (r >= 0x10000 && r <= 0x10FFFF)
+}

@@ -17,12 +17,25 @@ func Markdown(w io.Writer, r *Result) error {
 	b.WriteString("| Level | Severity | Rule | Resource | Message |\n|---|---|---|---|---|\n")
 	for i := range r.Findings {
 		f := &r.Findings[i]
-		b.WriteString("| " + label(r.Policy.Level(*f)) + " | " + string(f.Rule.Severity) + " | [`" + f.Rule.ID + "`](" +
-			f.Rule.Link() + ") | `" + mdCode(f.Address) + "`")
+		b.WriteString("| ")
+		b.WriteString(label(r.Policy.Level(*f)))
+		b.WriteString(" | ")
+		b.WriteString(string(f.Rule.Severity))
+		b.WriteString(" | [`")
+		b.WriteString(f.Rule.ID)
+		b.WriteString("`](")
+		b.WriteString(f.Rule.Link())
+		b.WriteString(") | `")
+		b.WriteString(mdCode(f.Address))
+		b.WriteByte('`')
 		if place, ok := r.locate(f); ok {
-			b.WriteString(" (" + mdText(locText(place.Location)) + ")")
+			b.WriteString(" (")
+			b.WriteString(mdText(locText(place.Location)))
+			b.WriteByte(')')
 		}
-		b.WriteString(" | " + mdText(f.Message) + " |\n")
+		b.WriteString(" | ")
+		b.WriteString(mdText(f.Message))
+		b.WriteString(" |\n")
 	}
 	return b.Flush()
 }
@@ -33,7 +46,17 @@ var (
 )
 
 // mdCode escapes text inside a code span in a table cell.
-func mdCode(s string) string { return mdCodeEscaper.Replace(Printable(s)) }
+func mdCode(s string) string {
+	if s = Printable(s); strings.IndexAny(s, "|`") < 0 {
+		return s
+	}
+	return mdCodeEscaper.Replace(s)
+}
 
 // mdText escapes text in a table cell: no HTML, no cell breaks.
-func mdText(s string) string { return mdTextEscaper.Replace(Printable(s)) }
+func mdText(s string) string {
+	if s = Printable(s); strings.IndexAny(s, "|`<>") < 0 {
+		return s
+	}
+	return mdTextEscaper.Replace(s)
+}

@@ -1,6 +1,7 @@
 package format
 
 import (
+	"bufio"
 	"io"
 	"strings"
 
@@ -51,53 +52,13 @@ type sarifRuleProps struct {
 	Precision        string   `json:"precision"`
 }
 
-type sarifResult struct {
-	RuleID           string             `json:"ruleId"`
-	RuleIndex        int                `json:"ruleIndex"`
-	Level            string             `json:"level"`
-	Kind             string             `json:"kind"`
-	Message          sarifText          `json:"message"`
-	Locations        []sarifLocation    `json:"locations"`
-	RelatedLocations []sarifRelated     `json:"relatedLocations,omitempty"`
-	Suppressions     []sarifSuppression `json:"suppressions,omitempty"`
-	Properties       map[string]string  `json:"properties,omitempty"`
-}
 
-type sarifLocation struct {
-	PhysicalLocation *sarifPhysical `json:"physicalLocation,omitempty"`
-	LogicalLocations []sarifLogical `json:"logicalLocations"`
-}
 
-// sarifRelated is a module call on the way to a finding in a module.
-type sarifRelated struct {
-	ID               int           `json:"id"`
-	Message          sarifText     `json:"message"`
-	PhysicalLocation sarifPhysical `json:"physicalLocation"`
-}
 
-type sarifPhysical struct {
-	ArtifactLocation sarifArtifact `json:"artifactLocation"`
-	Region           sarifRegion   `json:"region"`
-}
 
-type sarifArtifact struct {
-	URI string `json:"uri"`
-}
 
-type sarifRegion struct {
-	StartLine   int `json:"startLine"`
-	StartColumn int `json:"startColumn,omitempty"`
-}
 
-type sarifLogical struct {
-	FullyQualifiedName string `json:"fullyQualifiedName"`
-	Kind               string `json:"kind"`
-}
 
-type sarifSuppression struct {
-	Kind          string `json:"kind"`
-	Justification string `json:"justification"`
-}
 
 var securitySeverity = map[engine.Severity]string{
 	engine.SeverityCritical: "9.5",
@@ -183,42 +144,12 @@ func SARIF(w io.Writer, r *Result) error {
 	}
 	b.WriteString(",\n      \"language\": \"en-US\",\n      \"newlineSequences\": [\n        \"\\r\\n\",\n        \"\\n\"\n      ],\n" +
 		"      \"results\": [")
-	el := newElementEncoder("        ")
 	for i := range r.Findings {
 		f := &r.Findings[i]
-		res := sarifResult{
-			RuleID: f.Rule.ID, RuleIndex: index[f.Rule.ID], Level: resultLevel(r.Policy.Level(*f), f.Rule.Severity), Kind: "fail",
-			Message: sarifText{f.Address + ": " + f.Message},
-		}
-		loc := sarifLocation{LogicalLocations: []sarifLogical{{FullyQualifiedName: f.Address, Kind: "resource"}}}
-		if place, ok := r.locate(f); ok {
-			loc.PhysicalLocation = physical(place.Location)
-			for j, c := range place.ModuleCalls {
-				res.RelatedLocations = append(res.RelatedLocations, sarifRelated{ID: j + 1,
-					Message: sarifText{"called by " + c.Address}, PhysicalLocation: *physical(c.Location)})
-			}
-		}
-		res.Locations = []sarifLocation{loc}
-		switch f.Status {
-		case engine.StatusUnknown:
-			res.Kind = "review"
-		case engine.StatusWaived:
-			just := f.Note
-			if f.Waiver != nil {
-				just = f.Waiver.Reason
-			}
-			res.Suppressions = []sarifSuppression{{Kind: "external", Justification: just}}
-		}
-		if f.Note != "" {
-			res.Properties = map[string]string{"note": f.Note}
-		}
 		if i > 0 {
-			b.WriteString(",")
+			b.WriteByte(',')
 		}
-		b.WriteString("\n        ")
-		if err := el.write(b, &res); err != nil {
-			return err
-		}
+		writeSARIFResult(b, r, f, index[f.Rule.ID])
 	}
 	if len(r.Findings) > 0 {
 		b.WriteString("\n      ")
@@ -227,9 +158,6 @@ func SARIF(w io.Writer, r *Result) error {
 	return b.Flush()
 }
 
-func physical(l Location) *sarifPhysical {
-	return &sarifPhysical{ArtifactLocation: sarifArtifact{URI: l.File}, Region: sarifRegion{StartLine: l.Line, StartColumn: l.Column}}
-}
 
 // camel turns aws_cloudtrail_multi_region into AwsCloudtrailMultiRegion.
 func camel(id string) string {
@@ -241,3 +169,97 @@ func camel(id string) string {
 	}
 	return b.String()
 }
+
+// writeSARIFResult writes one result as json.Encoder would indent it, by hand
+// (see jsonwrite.go).
+func writeSARIFResult(b *bufio.Writer, r *Result, f *engine.Finding, ruleIndex int) {
+	const in = "          " // the result's members
+	b.WriteString("\n        {")
+	jsonStringField(b, in, "ruleId", f.Rule.ID, true)
+	jsonIntField(b, in, "ruleIndex", ruleIndex, false)
+	jsonStringField(b, in, "level", resultLevel(r.Policy.Level(*f), f.Rule.Severity), false)
+	kind := "fail"
+	if f.Status == engine.StatusUnknown {
+		kind = "review"
+	}
+	jsonStringField(b, in, "kind", kind, false)
+	jsonKey(b, in, "message", false)
+	b.WriteString("{\n" + in + "  \"text\": \"")
+	jsonStringBody(b, f.Address)
+	b.WriteString(": ")
+	jsonStringBody(b, f.Message)
+	b.WriteString("\"\n" + in + "}")
+	place, located := r.locate(f)
+	jsonKey(b, in, "locations", false)
+	b.WriteString("[\n" + in + "  {")
+	if located {
+		jsonKey(b, in+"    ", "physicalLocation", true)
+		writeSARIFPhysical(b, in+"    ", place.Location)
+	}
+	jsonKey(b, in+"    ", "logicalLocations", !located)
+	b.WriteString("[\n" + in + "      {")
+	jsonStringField(b, in+"        ", "fullyQualifiedName", f.Address, true)
+	jsonStringField(b, in+"        ", "kind", "resource", false)
+	b.WriteString("\n" + in + "      }\n" + in + "    ]\n" + in + "  }\n" + in + "]")
+	if located && len(place.ModuleCalls) > 0 {
+		jsonKey(b, in, "relatedLocations", false)
+		b.WriteByte('[')
+		for j, c := range place.ModuleCalls {
+			if j > 0 {
+				b.WriteByte(',')
+			}
+			b.WriteString("\n" + in + "  {")
+			jsonIntField(b, in+"    ", "id", j+1, true)
+			jsonKey(b, in+"    ", "message", false)
+			writeSARIFText(b, in+"    ", "called by "+c.Address)
+			jsonKey(b, in+"    ", "physicalLocation", false)
+			writeSARIFPhysical(b, in+"    ", c.Location)
+			b.WriteString("\n" + in + "  }")
+		}
+		b.WriteString("\n" + in + "]")
+	}
+	if f.Status == engine.StatusWaived {
+		just := f.Note
+		if f.Waiver != nil {
+			just = f.Waiver.Reason
+		}
+		jsonKey(b, in, "suppressions", false)
+		b.WriteString("[\n" + in + "  {")
+		jsonStringField(b, in+"    ", "kind", "external", true)
+		jsonStringField(b, in+"    ", "justification", just, false)
+		b.WriteString("\n" + in + "  }\n" + in + "]")
+	}
+	if f.Note != "" {
+		jsonKey(b, in, "properties", false)
+		b.WriteByte('{')
+		jsonStringField(b, in+"  ", "note", f.Note, true)
+		b.WriteString("\n" + in + "}")
+	}
+	b.WriteString("\n        }")
+}
+
+// writeSARIFText writes {"text": s} whose members are at indent+2.
+func writeSARIFText(b *bufio.Writer, indent, s string) {
+	b.WriteByte('{')
+	jsonStringField(b, indent+"  ", "text", s, true)
+	b.WriteString("\n" + indent + "}")
+}
+
+// writeSARIFPhysical writes a physicalLocation object whose members are at indent+2.
+func writeSARIFPhysical(b *bufio.Writer, indent string, l Location) {
+	in := indent + "  "
+	b.WriteByte('{')
+	jsonKey(b, in, "artifactLocation", true)
+	b.WriteByte('{')
+	jsonStringField(b, in+"  ", "uri", l.File, true)
+	b.WriteString("\n" + in + "}")
+	jsonKey(b, in, "region", false)
+	b.WriteByte('{')
+	jsonIntField(b, in+"  ", "startLine", l.Line, true)
+	if l.Column != 0 {
+		jsonIntField(b, in+"  ", "startColumn", l.Column, false)
+	}
+	b.WriteString("\n" + in + "}")
+	b.WriteString("\n" + indent + "}")
+}
+

@@ -1,6 +1,7 @@
 package format
 
 import (
+	"bufio"
 	"io"
 	"strconv"
 
@@ -59,19 +60,29 @@ func Text(w io.Writer, r *Result) error {
 		level := r.Policy.Level(*f)
 		b.WriteString("  ")
 		paint(levelColor[level], label(level))
-		b.WriteString(" [" + string(f.Rule.Severity) + "] ")
+		b.WriteString(" [")
+		b.WriteString(string(f.Rule.Severity))
+		b.WriteString("] ")
 		paint(ansiCyan, f.Rule.ID)
-		b.WriteString(": " + Printable(f.Message) + "\n")
+		b.WriteString(": ")
+		b.WriteString(Printable(f.Message))
+		b.WriteByte('\n')
 		if f.Attribute != "" {
 			if place, ok := r.locate(f); ok && place.Location != head {
-				b.WriteString("      at: " + locText(place.Location) + "\n")
+				b.WriteString("      at: ")
+				writeLoc(b, place.Location)
+				b.WriteByte('\n')
 			}
 		}
 		if f.Note != "" {
-			b.WriteString("      note: " + Printable(f.Note) + "\n")
+			b.WriteString("      note: ")
+			b.WriteString(Printable(f.Note))
+			b.WriteByte('\n')
 		}
 		if f.Status == engine.StatusFail {
-			b.WriteString("      fix: " + f.Rule.Remediation + "\n")
+			b.WriteString("      fix: ")
+			b.WriteString(f.Rule.Remediation)
+			b.WriteByte('\n')
 		}
 	}
 	if started {
@@ -91,4 +102,11 @@ func (r *Result) Locate(address, attribute string) (Place, bool) {
 
 func locText(l Location) string {
 	return Printable(l.File) + ":" + strconv.Itoa(l.Line)
+}
+
+func writeLoc(b *bufio.Writer, l Location) {
+	b.WriteString(Printable(l.File))
+	b.WriteByte(':')
+	var buf [20]byte
+	b.Write(strconv.AppendInt(buf[:0], int64(l.Line), 10))
 }
