@@ -52,14 +52,6 @@ type sarifRuleProps struct {
 	Precision        string   `json:"precision"`
 }
 
-
-
-
-
-
-
-
-
 var securitySeverity = map[engine.Severity]string{
 	engine.SeverityCritical: "9.5",
 	engine.SeverityHigh:     "8.0",
@@ -157,7 +149,6 @@ func SARIF(w io.Writer, r *Result) error {
 	b.WriteString("]\n    }\n  ]\n}\n")
 	return b.Flush()
 }
-
 
 // camel turns aws_cloudtrail_multi_region into AwsCloudtrailMultiRegion.
 func camel(id string) string {
@@ -262,4 +253,3 @@ func writeSARIFPhysical(b *bufio.Writer, indent string, l Location) {
 	b.WriteString("\n" + in + "}")
 	b.WriteString("\n" + indent + "}")
 }
-
