@@ -219,3 +219,24 @@ func Run(p *plan.Plan, rules []Rule, opts Options) *Report {
 	}
 	return rep
 }
+
+// Sort orders findings deterministically: by address; within a resource by
+// severity (critical first), then rule ID, attribute and message.
+func Sort(fs []Finding) {
+	sort.Slice(fs, func(i, j int) bool {
+		a, b := &fs[i], &fs[j]
+		if a.Address != b.Address {
+			return a.Address < b.Address
+		}
+		if ra, rb := rank(a.Rule.Severity), rank(b.Rule.Severity); ra != rb {
+			return ra > rb
+		}
+		if a.Rule.ID != b.Rule.ID {
+			return a.Rule.ID < b.Rule.ID
+		}
+		if a.Attribute != b.Attribute {
+			return a.Attribute < b.Attribute
+		}
+		return a.Message < b.Message
+	})
+}

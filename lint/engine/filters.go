@@ -2,7 +2,6 @@ package engine
 
 import (
 	"fmt"
-	"sort"
 	"strings"
 	"time"
 )
@@ -102,7 +101,7 @@ func (pol Policy) Failing(f Finding) bool {
 	if failOn == "" {
 		failOn = SeverityLow
 	}
-	if failOn == FailOnNone || f.Rule.Severity.Rank() < failOn.Rank() {
+	if failOn == FailOnNone || rank(f.Rule.Severity) < rank(failOn) {
 		return false
 	}
 	return f.Status == StatusFail || (f.Status == StatusUnknown && pol.Unknown == UnknownFail)
@@ -186,27 +185,6 @@ func (pol Policy) Summarize(resources int, fs []Finding) Summary {
 	return s
 }
 
-// Sort orders findings deterministically: by address; within a resource by
-// severity (critical first), then rule ID, attribute and message.
-func Sort(fs []Finding) {
-	sort.Slice(fs, func(i, j int) bool {
-		a, b := &fs[i], &fs[j]
-		if a.Address != b.Address {
-			return a.Address < b.Address
-		}
-		if ra, rb := a.Rule.Severity.Rank(), b.Rule.Severity.Rank(); ra != rb {
-			return ra > rb
-		}
-		if a.Rule.ID != b.Rule.ID {
-			return a.Rule.ID < b.Rule.ID
-		}
-		if a.Attribute != b.Attribute {
-			return a.Attribute < b.Attribute
-		}
-		return a.Message < b.Message
-	})
-}
-
 // globMatch matches * (any run, including dots and brackets) and ? (one byte);
 // every other character, [ and ] included, is literal, because Terraform
 // addresses are full of brackets.
@@ -254,4 +232,22 @@ func redact(msg, secret string) string {
 			}
 		}
 	}
+}
+
+// rank is Severity.Rank without its case conversion (an allocation per call),
+// for sorting and the policy, which ask it once or more per finding.
+func rank(s Severity) int {
+	switch s {
+	case SeverityCritical:
+		return 5
+	case SeverityHigh:
+		return 4
+	case SeverityMedium:
+		return 3
+	case SeverityLow:
+		return 2
+	case SeverityInfo:
+		return 1
+	}
+	return s.Rank()
 }

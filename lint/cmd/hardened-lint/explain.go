@@ -6,69 +6,39 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/hardened-tf/terraform-provider-hardened/lint/engine"
 	"github.com/hardened-tf/terraform-provider-hardened/lint/rules"
 )
 
-// explain prints a rule's documentation. An alias (a checkov or trivy ID, as
-// hardened-lint rules lists them) explains every rule that carries it; anything
-// else is refused with the closest rule IDs and aliases.
-func explain(id string, stdout, stderr io.Writer) int {
-	if r, ok := rules.Lookup(id); ok {
-		explainRule(stdout, r.Metadata())
-		return ExitOK
-	}
-	var carriers []engine.Metadata
+// explainAlias explains every rule that carries id as an alias (a checkov or
+// trivy ID, as hardened-lint rules lists them); anything else is refused with
+// the closest rule IDs and aliases.
+func explainAlias(id string, stdout, stderr io.Writer) int {
+	var carriers []string
 	for _, r := range rules.All() {
-		for _, a := range r.Metadata().Aliases {
+		m := r.Metadata()
+		for _, a := range m.Aliases {
 			if strings.EqualFold(a, id) {
-				carriers = append(carriers, r.Metadata())
+				carriers = append(carriers, m.ID)
 				break
 			}
 		}
 	}
-	if len(carriers) > 0 {
-		ids := make([]string, len(carriers))
-		for i, m := range carriers {
-			ids[i] = m.ID
+	if len(carriers) == 0 {
+		msg := fmt.Sprintf("hardened-lint: no rule %q", id)
+		if near := closest(id, 3); len(near) > 0 {
+			msg += "; did you mean " + strings.Join(near, ", ") + "?"
 		}
-		fmt.Fprintf(stdout, "%s is an alias of %s\n", strings.ToUpper(id), strings.Join(ids, ", "))
-		for _, m := range carriers {
-			fmt.Fprintln(stdout)
-			explainRule(stdout, m)
+		fmt.Fprintln(stderr, msg+" (hardened-lint rules lists every rule and alias)")
+		return ExitError
+	}
+	fmt.Fprintf(stdout, "%s is an alias of %s\n", strings.ToUpper(id), strings.Join(carriers, ", "))
+	for _, c := range carriers {
+		fmt.Fprintln(stdout)
+		if code := explain(c, stdout, stderr); code != ExitOK {
+			return code
 		}
-		return ExitOK
 	}
-	msg := fmt.Sprintf("hardened-lint: no rule %q", id)
-	if near := closest(id, 3); len(near) > 0 {
-		msg += "; did you mean " + strings.Join(near, ", ") + "?"
-	}
-	fmt.Fprintln(stderr, msg+" (hardened-lint rules lists every rule and alias)")
-	return ExitError
-}
-
-func explainRule(w io.Writer, m engine.Metadata) {
-	fmt.Fprintf(w, "%s (%s)\n%s\n\n", m.ID, m.Severity, m.Title)
-	fmt.Fprintf(w, "Resource types: %s\n", strings.Join(m.ResourceTypes, ", "))
-	fmt.Fprintln(w, "Controls:")
-	for _, c := range m.Controls {
-		fmt.Fprintf(w, "  %s %s\n", c.ID, c.CiteAll())
-	}
-	if len(m.Aliases) > 0 {
-		fmt.Fprintf(w, "Aliases: %s\n", strings.Join(m.Aliases, ", "))
-	}
-	fmt.Fprintf(w, "\nWhy: %s\n\nFix: %s\n", m.Rationale, m.Remediation)
-	if m.BadExample != "" {
-		fmt.Fprintf(w, "\nInsecure:\n%s\n", indent(m.BadExample))
-	}
-	if m.GoodExample != "" {
-		fmt.Fprintf(w, "\nSecure:\n%s\n", indent(m.GoodExample))
-	}
-	fmt.Fprintf(w, "\nMore: %s\n", m.Link())
-}
-
-func indent(s string) string {
-	return "    " + strings.ReplaceAll(s, "\n", "\n    ")
+	return ExitOK
 }
 
 // closest returns up to n rule IDs and aliases nearest to id by edit distance

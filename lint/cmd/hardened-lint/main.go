@@ -369,6 +369,36 @@ func listRules(args []string, w, stderr io.Writer) int {
 	return ExitOK
 }
 
+func explain(id string, stdout, stderr io.Writer) int {
+	r, ok := rules.Lookup(id)
+	if !ok {
+		return explainAlias(id, stdout, stderr)
+	}
+	m := r.Metadata()
+	fmt.Fprintf(stdout, "%s (%s)\n%s\n\n", m.ID, m.Severity, m.Title)
+	fmt.Fprintf(stdout, "Resource types: %s\n", strings.Join(m.ResourceTypes, ", "))
+	fmt.Fprintln(stdout, "Controls:")
+	for _, c := range m.Controls {
+		fmt.Fprintf(stdout, "  %s %s\n", c.ID, c.CiteAll())
+	}
+	if len(m.Aliases) > 0 {
+		fmt.Fprintf(stdout, "Aliases: %s\n", strings.Join(m.Aliases, ", "))
+	}
+	fmt.Fprintf(stdout, "\nWhy: %s\n\nFix: %s\n", m.Rationale, m.Remediation)
+	if m.BadExample != "" {
+		fmt.Fprintf(stdout, "\nInsecure:\n%s\n", indent(m.BadExample))
+	}
+	if m.GoodExample != "" {
+		fmt.Fprintf(stdout, "\nSecure:\n%s\n", indent(m.GoodExample))
+	}
+	fmt.Fprintf(stdout, "\nMore: %s\n", m.Link())
+	return ExitOK
+}
+
+func indent(s string) string {
+	return "    " + strings.ReplaceAll(s, "\n", "\n    ")
+}
+
 // readFile reads a plan file; large ones are memory-mapped (see mmap_unix.go).
 func readFile(path string) ([]byte, error) {
 	f, err := os.Open(path)
