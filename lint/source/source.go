@@ -196,8 +196,47 @@ func (l *Locator) Locate(address, attribute string) (format.Place, bool) {
 		}
 		return res.Attr(name).Index(index), true
 	}
-	r := findPath(decl.block.Body, parsePath(attribute), decl.block.DefRange(), elem)
+	path := parsePath(attribute)
+	if doc, ok := l.policyDocumentStatement(decl, path); ok {
+		return format.Place{Location: doc, ModuleCalls: l.chain(decl.module)}, true
+	}
+	r := findPath(decl.block.Body, path, decl.block.DefRange(), elem)
 	return format.Place{Location: at(decl.file, r), ModuleCalls: l.chain(decl.module)}, true
+}
+
+// policyDocumentStatement follows policy = data.aws_iam_policy_document.X.json
+// to the statement block a policy.Statement[i] path names.
+func (l *Locator) policyDocumentStatement(decl resourceDecl, path []step) (format.Location, bool) {
+	if len(path) < 2 || path[1].name != "Statement" {
+		return format.Location{}, false
+	}
+	a, ok := decl.block.Body.Attributes[path[0].name]
+	if !ok {
+		return format.Location{}, false
+	}
+	ref, ok := a.Expr.(*hclsyntax.ScopeTraversalExpr)
+	if !ok || len(ref.Traversal) < 3 || ref.Traversal.RootName() != "data" {
+		return format.Location{}, false
+	}
+	typ, ok1 := ref.Traversal[1].(hcl.TraverseAttr)
+	name, ok2 := ref.Traversal[2].(hcl.TraverseAttr)
+	if !ok1 || !ok2 || typ.Name != "aws_iam_policy_document" {
+		return format.Location{}, false
+	}
+	doc, ok := l.resources[join(decl.module, "data.aws_iam_policy_document."+name.Name)]
+	if !ok {
+		return format.Location{}, false
+	}
+	i := max(path[1].index, 0)
+	for _, b := range doc.block.Body.Blocks {
+		if b.Type == "statement" {
+			if i == 0 {
+				return at(doc.file, b.DefRange()), true
+			}
+			i--
+		}
+	}
+	return format.Location{}, false
 }
 
 // resource finds a resource instance of the plan by address.

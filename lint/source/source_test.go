@@ -57,6 +57,20 @@ resource "aws_iam_policy" "p" {
     ]
   })
 }
+
+data "aws_iam_policy_document" "star" {
+  statement {
+    actions = ["s3:GetObject"]
+  }
+
+  statement {
+    actions = ["*"]
+  }
+}
+
+resource "aws_iam_role_policy" "r" {
+  policy = data.aws_iam_policy_document.star.json
+}
 `
 
 const appTF = `module "db" {
@@ -133,6 +147,9 @@ func TestLocateAttributesBlocksAndModules(t *testing.T) {
 		{"aws_iam_policy.p", "policy.Statement[0].Action", loc(38, 27), nil},
 		{`module.app["x"].module.db.aws_db_instance.main[0]`, "storage_encrypted",
 			format.Location{File: "infra/modules/app/db/main.tf", Line: 3, Column: 3}, dbCalls},
+		// policy = data.aws_iam_policy_document.star.json: the statement block.
+		{"aws_iam_role_policy.r", "policy.Statement[1]", loc(53, 3), nil},
+		{"aws_iam_role_policy.r", "policy", loc(59, 3), nil},
 		// A module whose source is not local: the call.
 		{"module.vpc.aws_vpc.this[0]", "cidr_block", loc(5, 1), nil},
 	} {
