@@ -169,10 +169,10 @@ func TestJSONKeysSnakeCase(t *testing.T) {
 		}
 	}
 	walk("", doc)
-	findings := doc["findings"].([]any)
+	findings, _ := doc["findings"].([]any)
 	var located map[string]any
 	for _, f := range findings {
-		if m := f.(map[string]any); m["address"] == `module.app["a"].aws_security_group.db` {
+		if m, _ := f.(map[string]any); m["address"] == `module.app["a"].aws_security_group.db` {
 			located = m
 		}
 	}
@@ -182,7 +182,7 @@ func TestJSONKeysSnakeCase(t *testing.T) {
 			t.Errorf("finding lacks %q: %v", k, located)
 		}
 	}
-	if loc := located["location"].(map[string]any); loc["file"] != "infra/modules/app/sg.tf" || loc["line"] != 9.0 || loc["column"] != 5.0 {
+	if loc, _ := located["location"].(map[string]any); loc["file"] != "infra/modules/app/sg.tf" || loc["line"] != 9.0 || loc["column"] != 5.0 {
 		t.Errorf("location = %v", loc)
 	}
 }

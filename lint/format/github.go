@@ -75,7 +75,7 @@ func ghData(s string) string {
 }
 
 func ghProp(s string) string {
-	if s = Printable(s); strings.IndexAny(s, "%:,") < 0 {
+	if s = Printable(s); !strings.ContainsAny(s, "%:,") {
 		return s
 	}
 	return ghPropEscaper.Replace(s)

@@ -47,7 +47,7 @@ var (
 
 // mdCode escapes text inside a code span in a table cell.
 func mdCode(s string) string {
-	if s = Printable(s); strings.IndexAny(s, "|`") < 0 {
+	if s = Printable(s); !strings.ContainsAny(s, "|`") {
 		return s
 	}
 	return mdCodeEscaper.Replace(s)
@@ -55,7 +55,7 @@ func mdCode(s string) string {
 
 // mdText escapes text in a table cell: no HTML, no cell breaks.
 func mdText(s string) string {
-	if s = Printable(s); strings.IndexAny(s, "|`<>") < 0 {
+	if s = Printable(s); !strings.ContainsAny(s, "|`<>") {
 		return s
 	}
 	return mdTextEscaper.Replace(s)

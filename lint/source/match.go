@@ -35,8 +35,8 @@ func agreement(body *hclsyntax.Body, elem plan.Value) (int, bool) {
 		if diags.HasErrors() || !val.IsWhollyKnown() || val.IsNull() {
 			continue // not a literal: says nothing
 		}
-		same, comparable := equal(val, elem.Get(name))
-		if !comparable {
+		same, known := equal(val, elem.Get(name))
+		if !known {
 			continue
 		}
 		if !same {
@@ -47,9 +47,9 @@ func agreement(body *hclsyntax.Body, elem plan.Value) (int, bool) {
 	return score, true
 }
 
-// equal compares a literal with a plan value; comparable is false for shapes it
+// equal compares a literal with a plan value; known is false for shapes it
 // does not compare (and for sensitive or unknown values).
-func equal(lit cty.Value, v plan.Value) (same, comparable bool) {
+func equal(lit cty.Value, v plan.Value) (same, known bool) {
 	if v.Unknown() || v.Sensitive() {
 		return false, false
 	}
