@@ -947,3 +947,60 @@ func TestControlCharactersInAddresses(t *testing.T) {
 		}
 	}
 }
+
+// A resource in a local module is located in the module's source, with the
+// module call that leads to it, in SARIF, JSON and GitHub output.
+func TestModuleLocations(t *testing.T) {
+	root := t.TempDir()
+	write := func(path, content string) {
+		p := filepath.Join(root, filepath.FromSlash(path))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(content), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write(".git/HEAD", "ref: refs/heads/main\n")
+	write("infra/main.tf", "module \"app\" {\n  source = \"./modules/app\"\n}\n")
+	write("infra/modules/app/sg.tf", "resource \"aws_security_group\" \"db\" {\n  description = \"db\"\n\n  ingress {\n"+
+		"    description = \"rdp\"\n    protocol    = \"tcp\"\n    from_port   = 3389\n    to_port     = 3389\n    cidr_blocks = [\"0.0.0.0/0\"]\n  }\n}\n")
+	write("infra/plan.json", `{"format_version":"1.2","planned_values":{},"resource_changes":[
+ {"address":"module.app.aws_security_group.db","module_address":"module.app","mode":"managed","type":"aws_security_group","name":"db","change":{"actions":["create"],
+  "after":{"description":"db","ingress":[{"description":"rdp","protocol":"tcp","from_port":3389,"to_port":3389,"cidr_blocks":["0.0.0.0/0"],"ipv6_cidr_blocks":[]}],"egress":[]},
+  "after_unknown":{},"after_sensitive":{}}}],
+ "configuration":{"root_module":{"module_calls":{"app":{"source":"./modules/app","module":{"resources":[
+  {"address":"aws_security_group.db","mode":"managed","type":"aws_security_group","name":"db","expressions":{}}]}}}}}}`)
+	t.Chdir(filepath.Join(root, "infra"))
+	sarifPath := filepath.Join(root, "r.sarif")
+	code, out, errOut := lint(t, nil, "--source-dir", ".", "--format", "json", "--output", "sarif="+sarifPath, "--output", "github=-", "plan.json")
+	if code != ExitFindings {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	want := "::error file=infra/modules/app/sg.tf,line=9,col=5,title=aws_security_group_world_admin_ports (critical)::" +
+		"module.app.aws_security_group.db: ingress[0] allows tcp 3389 (RDP) from 0.0.0.0/0: administrative and database ports must never be reachable from the internet (in module.app at infra/main.tf:1)"
+	if !strings.Contains(out, want) {
+		t.Errorf("GitHub annotation lacks %q:\n%s", want, out)
+	}
+	for _, s := range []string{`"location": {
+        "file": "infra/modules/app/sg.tf",
+        "line": 9,
+        "column": 5
+      },
+      "module_calls": [
+        {
+          "address": "module.app",
+          "file": "infra/main.tf",
+          "line": 1,
+          "column": 1
+        }
+      ]`} {
+		if !strings.Contains(out, s) {
+			t.Errorf("JSON lacks %s:\n%s", s, out)
+		}
+	}
+	checkSARIFSchema(t, sarifPath)
+	if data, _ := os.ReadFile(sarifPath); !strings.Contains(string(data), `"relatedLocations"`) || !strings.Contains(string(data), `"called by module.app"`) {
+		t.Error("SARIF lacks the module call as a related location")
+	}
+}
