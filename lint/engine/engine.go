@@ -140,8 +140,9 @@ const Redacted = "(sensitive value)"
 
 // scrub removes the resource's sensitive values from a message: a safety net
 // under the rules, which already avoid printing values marked sensitive. Values
-// shorter than 4 characters are left to the rules, to keep messages readable.
-// A label after a value ("3389 (RDP)") goes with it.
+// shorter than 4 characters are left to the rules, to keep messages readable,
+// but for numbers standing alone (ports); a label after a value ("3389 (RDP)")
+// goes with it (see redact).
 func (rep *Reporter) scrub(msg string) string {
 	if !rep.secretsRead {
 		rep.secrets = rep.resource.SensitiveStrings()
@@ -149,7 +150,7 @@ func (rep *Reporter) scrub(msg string) string {
 		rep.secretsRead = true
 	}
 	for _, s := range rep.secrets {
-		if len(s) >= 4 && strings.Contains(msg, s) {
+		if strings.Contains(msg, s) {
 			msg = redact(msg, s)
 		}
 	}

@@ -215,13 +215,25 @@ func globMatch(pattern, s string) bool {
 
 // redact replaces every occurrence of secret in msg with Redacted, and with it a
 // parenthesised label right after the value ("3389 (RDP)"), which would name it.
+// A short number (a port such as 22) is replaced only where it stands alone
+// (between spaces, parentheses, commas or a range's hyphen), so that "ingress[0]"
+// and "0.0.0.0/0" keep their digits.
 func redact(msg, secret string) string {
+	short := len(secret) < 4
+	if short && !isNumber(secret) {
+		return msg
+	}
 	var b strings.Builder
 	for {
 		i := strings.Index(msg, secret)
 		if i < 0 {
 			b.WriteString(msg)
 			return b.String()
+		}
+		if short && !(standsAlone(msg, i-1) && standsAlone(msg, i+len(secret))) {
+			b.WriteString(msg[:i+len(secret)])
+			msg = msg[i+len(secret):]
+			continue
 		}
 		b.WriteString(msg[:i])
 		b.WriteString(Redacted)
@@ -250,4 +262,23 @@ func rank(s Severity) int {
 		return 1
 	}
 	return s.Rank()
+}
+
+func isNumber(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// standsAlone reports whether msg[i] (just before or after a value) ends a
+// token: the message's start or end, a space, a parenthesis, a comma, a
+// semicolon or a range's hyphen.
+func standsAlone(msg string, i int) bool {
+	if i < 0 || i >= len(msg) {
+		return true
+	}
+	return strings.IndexByte(" (),;-", msg[i]) >= 0
 }

@@ -908,8 +908,9 @@ func TestExplainAliasesAndTypos(t *testing.T) {
 func TestRedactedValueLabel(t *testing.T) {
 	doc := `{"format_version":"1.2","planned_values":{},"resource_changes":[
  {"address":"aws_security_group.s","mode":"managed","type":"aws_security_group","name":"s","change":{"actions":["create"],
-  "after":{"description":"web","ingress":[{"description":"x","protocol":"tcp","from_port":3389,"to_port":3389,"cidr_blocks":["0.0.0.0/0"],"ipv6_cidr_blocks":[]}]},
-  "after_unknown":{},"after_sensitive":{"ingress":[{"from_port":true,"to_port":true}]}}}]}`
+  "after":{"description":"web","ingress":[{"description":"x","protocol":"tcp","from_port":3389,"to_port":3389,"cidr_blocks":["0.0.0.0/0"],"ipv6_cidr_blocks":[]},
+   {"description":"y","protocol":"tcp","from_port":22,"to_port":22,"cidr_blocks":["0.0.0.0/0"],"ipv6_cidr_blocks":[]}]},
+  "after_unknown":{},"after_sensitive":{"ingress":[{"from_port":true,"to_port":true},{"from_port":true,"to_port":true}]}}}]}`
 	path := filepath.Join(t.TempDir(), "plan.json")
 	if err := os.WriteFile(path, []byte(doc), 0o600); err != nil {
 		t.Fatal(err)
@@ -922,7 +923,7 @@ func TestRedactedValueLabel(t *testing.T) {
 		if f == "sarif" { // the rules' metadata, before the results, names RDP of course
 			out = out[strings.Index(out, `"results"`):]
 		}
-		if strings.Contains(out, "RDP") || strings.Contains(out, "3389") {
+		if strings.Contains(out, "RDP") || strings.Contains(out, "3389") || strings.Contains(out, "SSH") || strings.Contains(out, " 22") {
 			t.Errorf("%s names the redacted port:\n%s", f, out)
 		}
 	}
