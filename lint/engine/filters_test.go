@@ -67,9 +67,9 @@ func TestRedactTakesTheLabel(t *testing.T) {
 	}
 	for in, want := range map[string]string{
 		"ingress[0] allows tcp 22 (SSH) from 0.0.0.0/0": "ingress[0] allows tcp (sensitive value) from 0.0.0.0/0",
-		"opens 3368 tcp ports (22-3389) to x":          "opens 3368 tcp ports ((sensitive value)-3389) to x",
-		"ports 122, 220 and 22":                        "ports 122, 220 and (sensitive value)",
-		"ingress[22] is 10.0.0.22/32":                  "ingress[22] is 10.0.0.22/32",
+		"opens 3368 tcp ports (22-3389) to x":           "opens 3368 tcp ports ((sensitive value)-3389) to x",
+		"ports 122, 220 and 22":                         "ports 122, 220 and (sensitive value)",
+		"ingress[22] is 10.0.0.22/32":                   "ingress[22] is 10.0.0.22/32",
 	} {
 		if got := redact(in, "22"); got != want {
 			t.Errorf("redact(%q, 22) = %q, want %q", in, got, want)
