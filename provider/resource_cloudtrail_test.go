@@ -734,7 +734,7 @@ func expectTrailStorageTagged(t *testing.T, c *awsclient.Client, keyARN, key, va
 		if tags[key] != value {
 			return fmt.Errorf("%s tags %v, want %s = %s", what, tags, key, value)
 		}
-		if what != "trail" && tags[cloudtrailManagedTag] != "hardened_cloudtrail/"+trailName {
+		if what != "trail" && tags[managedByTag] != "hardened_cloudtrail/"+trailName {
 			return fmt.Errorf("%s lacks the managed-by tag: %v", what, tags)
 		}
 		return nil

@@ -4,7 +4,6 @@ package provider
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"sort"
 	"strings"
@@ -14,7 +13,6 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
 	ec2types "github.com/aws/aws-sdk-go-v2/service/ec2/types"
-	"github.com/aws/smithy-go"
 	"github.com/aws/smithy-go/middleware"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -29,15 +27,6 @@ const (
 	errGroupDuplicate     = "InvalidGroup.Duplicate"
 	errNoDefaultVPC       = "VPCIdNotSpecified"
 )
-
-// errorCode is the AWS error code of err, or "".
-func errorCode(err error) string {
-	var apiErr smithy.APIError
-	if errors.As(err, &apiErr) {
-		return apiErr.ErrorCode()
-	}
-	return ""
-}
 
 // Timings of waits on EC2's eventual consistency. Tests shorten them.
 var (
@@ -120,16 +109,6 @@ func tagsFromAWS(ctx context.Context, tags []ec2types.Tag, prior types.Map) (typ
 		return prior, nil
 	}
 	return types.MapValueFrom(ctx, types.StringType, m)
-}
-
-// tagMap reads a tags attribute; null and unknown give none.
-func tagMap(ctx context.Context, m types.Map) (map[string]string, diag.Diagnostics) {
-	out := map[string]string{}
-	if m.IsNull() || m.IsUnknown() {
-		return out, nil
-	}
-	d := m.ElementsAs(ctx, &out, false)
-	return out, d
 }
 
 // tagSpecifications tags a group at creation.
