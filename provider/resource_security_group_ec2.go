@@ -16,6 +16,8 @@ import (
 	"github.com/aws/smithy-go/middleware"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/hardened-tf/terraform-provider-hardened/internal/clock"
 )
 
 // EC2 error codes the security group resources act on.
@@ -28,17 +30,24 @@ const (
 	errNoDefaultVPC       = "VPCIdNotSpecified"
 )
 
-// Timings of waits on EC2's eventual consistency. Tests shorten them.
-var (
-	// securityGroupVisibleTimeout bounds the wait for a new group to be readable.
-	securityGroupVisibleTimeout = 2 * time.Minute
-	// securityGroupDeleteTimeout bounds the wait for network interfaces to release
-	// a group being deleted (ENIs of terminated instances, Lambda, load balancers
-	// detach asynchronously).
-	securityGroupDeleteTimeout = 3 * time.Minute
-	// securityGroupPoll is the interval between attempts of both waits.
-	securityGroupPoll = 5 * time.Second
-)
+// securityGroupWaits paces the waits on EC2's eventual consistency, on the
+// provider's clock (tests pass a fake one instead of shortening the waits).
+type securityGroupWaits struct {
+	clock clock.Clock
+	// visible bounds the wait for a new group to be readable.
+	visible time.Duration
+	// delete bounds the wait for network interfaces to release a group being
+	// deleted (ENIs of terminated instances, Lambda, load balancers detach
+	// asynchronously).
+	delete time.Duration
+	// poll is the interval between attempts of both waits.
+	poll time.Duration
+}
+
+// defaultSecurityGroupWaits are the waits on the wall clock.
+func defaultSecurityGroupWaits() securityGroupWaits {
+	return securityGroupWaits{clock: clock.Real(), visible: 2 * time.Minute, delete: 3 * time.Minute, poll: 5 * time.Second}
+}
 
 // describeGroup returns the security group with the given ID, or nil when it does not exist.
 func describeGroup(ctx context.Context, api *ec2.Client, id string) (*ec2types.SecurityGroup, error) {
@@ -58,31 +67,20 @@ func describeGroup(ctx context.Context, api *ec2.Client, id string) (*ec2types.S
 }
 
 // waitForGroup reads a group just created, retrying while EC2 does not show it yet.
-func waitForGroup(ctx context.Context, api *ec2.Client, id string) (*ec2types.SecurityGroup, error) {
-	deadline := time.Now().Add(securityGroupVisibleTimeout)
+func waitForGroup(ctx context.Context, w securityGroupWaits, api *ec2.Client, id string) (*ec2types.SecurityGroup, error) {
+	deadline := w.clock.Now().Add(w.visible)
 	for {
 		g, err := describeGroup(ctx, api, id)
 		if err != nil || g != nil {
 			return g, err
 		}
-		if time.Now().After(deadline) {
+		if w.clock.Now().After(deadline) {
 			return nil, fmt.Errorf("security group %s was created but EC2 still does not return it after %s",
-				id, securityGroupVisibleTimeout)
+				id, w.visible)
 		}
-		if err := pause(ctx, securityGroupPoll); err != nil {
+		if err := w.clock.Sleep(ctx, w.poll); err != nil {
 			return nil, err
 		}
-	}
-}
-
-func pause(ctx context.Context, d time.Duration) error {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-t.C:
-		return nil
 	}
 }
 
@@ -181,8 +179,8 @@ type sgDeleteAPI interface {
 // interfaces of just-terminated instances, Lambda functions and load balancers are
 // released asynchronously, so both conditions are retried until timeout. The final
 // error names the interfaces (with what they are attached to) or the referencing groups.
-func deleteSecurityGroup(ctx context.Context, api sgDeleteAPI, id string, timeout, poll time.Duration) error {
-	deadline := time.Now().Add(timeout)
+func deleteSecurityGroup(ctx context.Context, clk clock.Clock, api sgDeleteAPI, id string, timeout, poll time.Duration) error {
+	deadline := clk.Now().Add(timeout)
 	for {
 		enis, err := groupInterfaces(ctx, api, id)
 		if err != nil {
@@ -200,10 +198,10 @@ func deleteSecurityGroup(ctx context.Context, api sgDeleteAPI, id string, timeou
 			}
 			lastErr = err
 		}
-		if !time.Now().Before(deadline) {
+		if !clk.Now().Before(deadline) {
 			return stillInUse(ctx, api, id, enis, lastErr, timeout)
 		}
-		if err := pause(ctx, poll); err != nil {
+		if err := clk.Sleep(ctx, poll); err != nil {
 			return fmt.Errorf("deleting security group %s: %w", id, err)
 		}
 	}
