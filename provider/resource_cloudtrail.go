@@ -20,6 +20,7 @@ var (
 	_ resource.ResourceWithConfigure      = &CloudTrailResource{}
 	_ resource.ResourceWithImportState    = &CloudTrailResource{}
 	_ resource.ResourceWithValidateConfig = &CloudTrailResource{}
+	_ resource.ResourceWithModifyPlan     = &CloudTrailResource{}
 )
 
 // NewCloudTrailResource is the factory registered with the provider.
@@ -49,6 +50,8 @@ type cloudTrailModel struct {
 	HomeRegion                  types.String `tfsdk:"home_region"`
 	KMSKeyARN                   types.String `tfsdk:"kms_key_arn"`
 	S3BucketName                types.String `tfsdk:"s3_bucket_name"`
+	ManageS3Bucket              types.Bool   `tfsdk:"manage_s3_bucket"`
+	StorageManagement           types.Map    `tfsdk:"storage_management"`
 	AccessLogBucketName         types.String `tfsdk:"access_log_bucket_name"`
 	ArchiveAfterDays            types.Int64  `tfsdk:"archive_after_days"`
 	RetentionDays               types.Int64  `tfsdk:"retention_days"`
@@ -77,13 +80,27 @@ type cloudTrailModel struct {
 	CloudWatchLogsCompliant     types.Bool   `tfsdk:"cloud_watch_logs_compliant"`
 }
 
-// healthFlags are the computed booleans Read sets to false when a hardened property
-// was weakened out of band; each plans back to true and the next apply repairs it.
+// healthFlags are the computed booleans about the trail that Read sets to false
+// when a hardened property was weakened out of band; each plans back to true and
+// the next apply repairs it.
 func (m *cloudTrailModel) healthFlags() []*types.Bool {
-	return []*types.Bool{&m.IsLogging, &m.TrailDestinationsCompliant, &m.KeyRotationEnabled, &m.KeyPolicyCompliant,
-		&m.BucketPublicAccessBlocked, &m.BucketVersioningEnabled, &m.BucketEncrypted, &m.BucketPolicyCompliant,
-		&m.BucketAccessLoggingEnabled, &m.BucketLifecycleCompliant, &m.CloudWatchLogsCompliant,
+	return []*types.Bool{&m.IsLogging, &m.TrailDestinationsCompliant,
 		&m.IsMultiRegionTrail, &m.IncludeGlobalServiceEvents, &m.EnableLogFileValidation, &m.EnableLogging}
+}
+
+// keyFlags, bucketFlags and logsFlags are the same for each part of the storage;
+// null when the part is only referenced.
+func (m *cloudTrailModel) keyFlags() []*types.Bool {
+	return []*types.Bool{&m.KeyRotationEnabled, &m.KeyPolicyCompliant}
+}
+
+func (m *cloudTrailModel) bucketFlags() []*types.Bool {
+	return []*types.Bool{&m.BucketPublicAccessBlocked, &m.BucketVersioningEnabled, &m.BucketEncrypted,
+		&m.BucketPolicyCompliant, &m.BucketAccessLoggingEnabled, &m.BucketLifecycleCompliant}
+}
+
+func (m *cloudTrailModel) logsFlags() []*types.Bool {
+	return []*types.Bool{&m.CloudWatchLogsCompliant}
 }
 
 func (r *CloudTrailResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
@@ -228,6 +245,9 @@ func (m *cloudTrailModel) setDefaultsIfNull() {
 	if m.Insights.IsNull() || m.Insights.IsUnknown() {
 		m.Insights = types.BoolValue(false)
 	}
+	if m.ManageS3Bucket.IsNull() || m.ManageS3Bucket.IsUnknown() {
+		m.ManageS3Bucket = types.BoolValue(false)
+	}
 	for _, f := range m.healthFlags() {
 		if f.IsNull() || f.IsUnknown() {
 			*f = types.BoolValue(true)
@@ -240,6 +260,6 @@ func (m *cloudTrailModel) setDefaultsIfNull() {
 func (m *cloudTrailModel) identity() cloudTrailModel {
 	return cloudTrailModel{
 		ID: types.StringValue(m.Name.ValueString()), Name: m.Name, ForceDestroyLogs: m.ForceDestroyLogs,
-		Tags: types.MapNull(types.StringType),
+		Tags: types.MapNull(types.StringType), StorageManagement: types.MapNull(types.StringType),
 	}
 }

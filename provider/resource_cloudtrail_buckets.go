@@ -140,9 +140,7 @@ func (r *CloudTrailResource) observeBuckets(ctx context.Context, n ctNames, b ct
 	}
 	t, f := true, false
 	st.PublicAccessBlocked, st.Versioning, st.Encrypted, st.PolicyCompliant, st.AccessLogging = &t, &t, &t, &t, &t
-	if b.Mode == bucketCreated {
-		st.Lifecycle = &t
-	}
+	st.Lifecycle = &t
 	clear := func(p **bool) {
 		if *p != nil {
 			*p = &f

@@ -55,7 +55,7 @@ func (r *CloudTrailResource) ensureStorage(ctx context.Context, n ctNames, m *cl
 	save(s)
 
 	bucket, _ := knownString(m.S3BucketName)
-	want := ctBuckets{Log: bucket, Mode: n.bucketModeOf(bucket, false)}
+	want := ctBuckets{Log: bucket, Mode: n.bucketModeOf(bucket, m.ManageS3Bucket.ValueBool())}
 	if s.Buckets, ok = r.ensureBuckets(ctx, n, want, s.Key.ARN, m.ArchiveAfterDays.ValueInt64(),
 		m.RetentionDays.ValueInt64(), tags, func(b ctBuckets) { s.Buckets = b; save(s) }, diags); !ok {
 		return s, false
@@ -106,7 +106,8 @@ func (m *cloudTrailModel) settings(ctx context.Context, diags *diag.Diagnostics)
 	return ctTrailSettings{SNSTopicARN: sns, S3DataEvents: m.S3DataEvents.ValueString(), Insights: m.Insights.ValueBool(), Tags: tags}
 }
 
-// converged sets m to what apply made: the storage, the trail, every flag true.
+// converged sets m to what apply made: the storage, the trail, every flag true
+// (null for a part only referenced).
 func (m *cloudTrailModel) converged(n ctNames, s ctStorage, arn string) {
 	m.ID = types.StringValue(n.trail)
 	m.ARN = types.StringValue(arn)
@@ -116,6 +117,7 @@ func (m *cloudTrailModel) converged(n ctNames, s ctStorage, arn string) {
 	for _, f := range m.healthFlags() {
 		*f = types.BoolValue(true)
 	}
+	s.management().set(m)
 }
 
 func knownString(v types.String) (string, bool) {

@@ -20,9 +20,10 @@ type ctKey struct {
 	Managed bool
 }
 
-// ctKeyStatus is what Read found of a managed key; nil fields were not checked
-// (a key the user brought).
+// ctKeyStatus is what Read found of the key; nil fields were not checked (a key
+// the user brought).
 type ctKeyStatus struct {
+	Managed                          bool
 	RotationEnabled, PolicyCompliant *bool
 }
 
@@ -100,7 +101,7 @@ func (r *CloudTrailResource) observeKey(ctx context.Context, n ctNames, keyARN s
 	case keyARN != "" && managed != keyARN:
 		return ctKeyStatus{}, true
 	case managed == "":
-		return ctKeyStatus{RotationEnabled: &f, PolicyCompliant: &f}, true
+		return ctKeyStatus{Managed: true, RotationEnabled: &f, PolicyCompliant: &f}, true
 	}
 	rotates, policy, ok := keyRotationAndPolicy(ctx, r.client.KMS(), managed, diags)
 	if !ok {
@@ -111,5 +112,5 @@ func (r *CloudTrailResource) observeKey(ctx context.Context, n ctNames, keyARN s
 		logGroupARN = n.logGroupARN
 	}
 	compliant := policiesEquivalent(policy, cloudtrailKeyPolicy(n.partition, n.region, n.account, logGroupARN))
-	return ctKeyStatus{RotationEnabled: &rotates, PolicyCompliant: &compliant}, true
+	return ctKeyStatus{Managed: true, RotationEnabled: &rotates, PolicyCompliant: &compliant}, true
 }

@@ -25,13 +25,15 @@ func (r *CloudTrailResource) observe(ctx context.Context, m *cloudTrailModel, di
 	if !ok {
 		return false
 	}
-	m.KeyRotationEnabled, m.KeyPolicyCompliant = checked(key.RotationEnabled), checked(key.PolicyCompliant)
-
 	bucket, _ := knownString(m.S3BucketName)
-	b := ctBuckets{Log: bucket, Mode: n.bucketModeOf(bucket, false)}
+	b := ctBuckets{Log: bucket, Mode: n.bucketModeOf(bucket, m.ManageS3Bucket.ValueBool())}
 	if b.Mode == bucketCreated {
 		b.Log = n.bucket
 	}
+	ctManagement{Key: managedIf(key.Managed), Bucket: b.Mode.management(), Logs: managedIf(logs.Managed)}.set(m)
+	observed(&m.KeyRotationEnabled, key.RotationEnabled)
+	observed(&m.KeyPolicyCompliant, key.PolicyCompliant)
+
 	m.AccessLogBucketName = types.StringNull()
 	if b.Mode.managed() {
 		m.AccessLogBucketName = types.StringValue(n.accessBucket)
@@ -48,9 +50,12 @@ func (r *CloudTrailResource) observe(ctx context.Context, m *cloudTrailModel, di
 	if imported && b.Mode == bucketCreated {
 		m.ArchiveAfterDays, m.RetentionDays = types.Int64Value(bs.ArchiveDays), types.Int64Value(bs.RetentionDays)
 	}
-	m.BucketPublicAccessBlocked, m.BucketVersioningEnabled = checked(bs.PublicAccessBlocked), checked(bs.Versioning)
-	m.BucketEncrypted, m.BucketPolicyCompliant = checked(bs.Encrypted), checked(bs.PolicyCompliant)
-	m.BucketAccessLoggingEnabled, m.BucketLifecycleCompliant = checked(bs.AccessLogging), checked(bs.Lifecycle)
+	observed(&m.BucketPublicAccessBlocked, bs.PublicAccessBlocked)
+	observed(&m.BucketVersioningEnabled, bs.Versioning)
+	observed(&m.BucketEncrypted, bs.Encrypted)
+	observed(&m.BucketPolicyCompliant, bs.PolicyCompliant)
+	observed(&m.BucketAccessLoggingEnabled, bs.AccessLogging)
+	observed(&m.BucketLifecycleCompliant, bs.Lifecycle)
 
 	lg, ok := r.observeLogGroup(ctx, n, logs, m.KMSKeyARN.ValueString(), diags)
 	if !ok {
@@ -63,17 +68,17 @@ func (r *CloudTrailResource) observe(ctx context.Context, m *cloudTrailModel, di
 	if !ok {
 		return false
 	}
-	m.CloudWatchLogsCompliant = checked(both(lg.Compliant, role))
+	observed(&m.CloudWatchLogsCompliant, both(lg.Compliant, role))
 	m.setDefaultsIfNull()
 	return !diags.HasError()
 }
 
-// checked is a status flag for state: what Read found, or true when it was not checked.
-func checked(v *bool) types.Bool {
-	if v == nil {
-		return types.BoolValue(true)
+// observed sets a status flag to what Read found; a flag not checked (nil) keeps
+// the value ctManagement.set gave it (null for a part only referenced).
+func observed(dst *types.Bool, v *bool) {
+	if v != nil {
+		*dst = types.BoolValue(*v)
 	}
-	return types.BoolValue(*v)
 }
 
 // both is a and b; nil when neither was checked.

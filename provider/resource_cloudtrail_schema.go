@@ -64,12 +64,22 @@ func (r *CloudTrailResource) Schema(_ context.Context, _ resource.SchemaRequest,
 			Computed: true,
 			Default:  booldefault.StaticBool(true),
 			MarkdownDescription: "`true` when " + what + ". Read sets it to `false` when the property was weakened " +
-				"outside Terraform, so `terraform plan` shows the drift and the next apply repairs it. Always `true` " +
-				"for storage this resource does not manage (bring your own).",
+				"outside Terraform, so `terraform plan` shows the drift and the next apply repairs it.",
+		}
+	}
+	// storageHealth is a flag about a part of the storage: null (never true) when
+	// the resource only references that part, since it neither checks nor repairs it.
+	storageHealth := func(what string) schema.BoolAttribute {
+		return schema.BoolAttribute{
+			Computed: true,
+			MarkdownDescription: "`true` when " + what + ". Read sets it to `false` when the property was weakened " +
+				"outside Terraform, so `terraform plan` shows the drift and the next apply repairs it. Null when " +
+				"that part of the storage is only referenced (brought by the user, see `storage_management`): the " +
+				"resource does not check it.",
 		}
 	}
 	keepState := []planmodifier.String{stringplanmodifier.UseStateForUnknown()}
-	byo := []planmodifier.String{stringplanmodifier.UseStateForUnknown(), stringplanmodifier.RequiresReplaceIfConfigured()}
+	byo := []planmodifier.String{stringplanmodifier.UseStateForUnknown(), replaceIfChangedFromKnown()}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "A CIS-grade CloudTrail trail and its hardened log storage from one block: a multi-region " +
 			"trail with global service events, log file validation and all management events, logging from the " +
@@ -212,6 +222,28 @@ func (r *CloudTrailResource) Schema(_ context.Context, _ resource.SchemaRequest,
 				MarkdownDescription: "Tags applied to the trail and to everything this resource creates. The tag " +
 					"`" + managedByTag + "` is always added to managed storage (it identifies it on import).",
 			},
+			"manage_s3_bucket": schema.BoolAttribute{
+				Optional: true,
+				Computed: true,
+				Default:  booldefault.StaticBool(false),
+				MarkdownDescription: fmt.Sprintf("Harden the bucket named by `s3_bucket_name` (or the bucket of an "+
+					"imported trail) in place: Block Public Access and no ACLs (%s), versioning, SSE-KMS with the trail "+
+					"key, a TLS-only policy that lets CloudTrail write only for this trail (%s; it replaces the "+
+					"bucket's policy), and server access logging into a managed access-log bucket (%s). Its objects "+
+					"and lifecycle are left as they are, it is never deleted, and drift on it is repaired. Defaults "+
+					"to `false`: a bucket brought by the user is only referenced, its status attributes are null, "+
+					"and the plan warns about what it lacks.", controls.CloudTrailBucketNotPublic.Cite(),
+					controls.CloudTrailBucketTLSOnly.Cite(), controls.CloudTrailBucketAccessLogging.Cite()),
+			},
+			"storage_management": schema.MapAttribute{
+				Computed:    true,
+				ElementType: types.StringType,
+				MarkdownDescription: "What the resource does with each part of the trail's storage, known at plan: " +
+					"keys `kms_key`, `s3_bucket` and `cloud_watch_logs` (log group and delivery role); values " +
+					"`managed` (created, or found again by its `" + managedByTag + "` tag, hardened, drift repaired), " +
+					"`hardened_in_place` (the user's bucket with `manage_s3_bucket = true`) or `referenced` (only " +
+					"used, never changed or checked; its status attributes are null).",
+			},
 			"force_destroy_logs": schema.BoolAttribute{
 				Optional: true,
 				Computed: true,
@@ -227,19 +259,21 @@ func (r *CloudTrailResource) Schema(_ context.Context, _ resource.SchemaRequest,
 			"is_logging":                    health(fmt.Sprintf("the trail is logging (%s)", controls.CloudTrailLogging.Cite())),
 			"trail_destinations_compliant": health(fmt.Sprintf("the trail encrypts its logs with `kms_key_arn` (%s) "+
 				"and delivers them to `s3_bucket_name` and `cloud_watch_logs_group_arn`", controls.CloudTrailKMSEncryption.Cite())),
-			"key_rotation_enabled": health(fmt.Sprintf("the managed key rotates automatically (%s)", controls.CloudTrailKeyRotation.Cite())),
-			"key_policy_compliant": health("the managed key's policy is exactly the least-privilege policy this resource sets"),
-			"bucket_public_access_blocked": health(fmt.Sprintf("both managed buckets block all public access and "+
+			"key_rotation_enabled": storageHealth(fmt.Sprintf("the managed key rotates automatically (%s)", controls.CloudTrailKeyRotation.Cite())),
+			"key_policy_compliant": storageHealth("the managed key's policy is exactly the least-privilege policy this resource sets"),
+			"bucket_public_access_blocked": storageHealth(fmt.Sprintf("both managed buckets block all public access and "+
 				"disable ACLs (bucket-owner-enforced) (%s)", controls.CloudTrailBucketNotPublic.Cite())),
-			"bucket_versioning_enabled": health("both managed buckets have versioning enabled"),
-			"bucket_encrypted": health("the log bucket encrypts with the trail key (SSE-KMS) and the access-log " +
+			"bucket_versioning_enabled": storageHealth("both managed buckets have versioning enabled"),
+			"bucket_encrypted": storageHealth("the log bucket encrypts with the trail key (SSE-KMS) and the access-log " +
 				"bucket with SSE-S3 (the only encryption S3 server access logging delivers to)"),
-			"bucket_policy_compliant": health(fmt.Sprintf("both managed buckets' policies are exactly the policies "+
+			"bucket_policy_compliant": storageHealth(fmt.Sprintf("both managed buckets' policies are exactly the policies "+
 				"this resource sets: TLS only (%s), CloudTrail writes only for this trail", controls.CloudTrailBucketTLSOnly.Cite())),
-			"bucket_access_logging_enabled": health(fmt.Sprintf("the log bucket sends server access logs to "+
+			"bucket_access_logging_enabled": storageHealth(fmt.Sprintf("the log bucket sends server access logs to "+
 				"`access_log_bucket_name` (%s)", controls.CloudTrailBucketAccessLogging.Cite())),
-			"bucket_lifecycle_compliant": health("the managed buckets' lifecycle rules match `archive_after_days` and `retention_days`"),
-			"cloud_watch_logs_compliant": health("the managed log group exists, is encrypted with the trail key, and " +
+			"bucket_lifecycle_compliant": storageHealth("the managed buckets' lifecycle rules match `archive_after_days` " +
+				"and `retention_days` (of a bucket hardened in place, only the access-log bucket's: the log bucket's " +
+				"own lifecycle is left as it is)"),
+			"cloud_watch_logs_compliant": storageHealth("the managed log group exists, is encrypted with the trail key, and " +
 				"the delivery role's trust and permissions are exactly those this resource sets"),
 		},
 	}
