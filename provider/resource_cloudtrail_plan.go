@@ -10,6 +10,9 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/kms"
+	kmstypes "github.com/aws/aws-sdk-go-v2/service/kms/types"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -130,6 +133,9 @@ func (r *CloudTrailResource) ModifyPlan(ctx context.Context, req resource.Modify
 	if mg.Bucket == storageManaged && plan.S3BucketName.IsNull() {
 		plan.S3BucketName = types.StringUnknown()
 	}
+	if key, ok := knownString(plan.KMSKeyARN); ok && mg.Key == storageReferenced && n != nil {
+		r.requireCustomerKey(ctx, key, &resp.Diagnostics)
+	}
 	if bucket, ok := knownString(plan.S3BucketName); ok && mg.Bucket == storageReferenced && n != nil {
 		r.warnReferencedBucket(ctx, *n, bucket, &resp.Diagnostics)
 	}
@@ -178,6 +184,33 @@ func (r *CloudTrailResource) warnReferencedBucket(ctx context.Context, n ctNames
 			"[%s, %s, %s]. Set manage_s3_bucket = true to have this resource harden it in place (its objects and "+
 			"lifecycle are kept), or harden it where it is managed.", n.trail, bucket, strings.Join(missing, "; "),
 			controls.CloudTrailBucketNotPublic.ID, controls.CloudTrailBucketTLSOnly.ID, controls.CloudTrailBucketAccessLogging.ID))
+}
+
+// requireCustomerKey refuses a key brought with kms_key_arn that AWS manages (the
+// aws/* keys): their policy cannot be changed, so CloudTrail cannot use them, and
+// the control asks for a key the account controls. A key that cannot be described
+// (another account's, no permission) is left to CloudTrail to accept or refuse.
+func (r *CloudTrailResource) requireCustomerKey(ctx context.Context, keyARN string, diags *diag.Diagnostics) {
+	out, err := r.client.KMS().DescribeKey(ctx, &kms.DescribeKeyInput{KeyId: aws.String(keyARN)})
+	if err != nil {
+		return
+	}
+	if problem := keyManagerProblem(out.KeyMetadata); problem != "" {
+		diags.AddAttributeError(path.Root("kms_key_arn"), "Insecure kms_key_arn",
+			fmt.Sprintf("kms_key_arn %s %s (%s). Pass a customer-managed key, or leave kms_key_arn unset to have "+
+				"this resource create one with rotation. [%s]", keyARN, problem,
+				controls.CloudTrailKMSEncryption.Cite(), controls.CloudTrailKMSEncryption.ID))
+	}
+}
+
+// keyManagerProblem says why a key cannot encrypt CloudTrail logs under the
+// control, or "". (The emulator reports its aws/* keys as customer managed: this
+// is unit tested.)
+func keyManagerProblem(m *kmstypes.KeyMetadata) string {
+	if m != nil && m.KeyManager == kmstypes.KeyManagerTypeAws {
+		return "is an AWS managed key, not a customer-managed one"
+	}
+	return ""
 }
 
 // replaceIfChangedFromKnown replaces the trail when a configured destination

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	kmstypes "github.com/aws/aws-sdk-go-v2/service/kms/types"
 	"github.com/aws/smithy-go"
 
 	"github.com/hardened-tf/terraform-provider-hardened/internal/clock"
@@ -177,5 +178,16 @@ func TestSNSTopicReference(t *testing.T) {
 		if got := snsTopicReference(in, n); got != want {
 			t.Errorf("snsTopicReference(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+// AWS managed keys (aws/s3, ...) are refused as kms_key_arn; the emulator reports
+// them as customer managed, so the decision is tested here.
+func TestKeyManagerProblem(t *testing.T) {
+	if p := keyManagerProblem(&kmstypes.KeyMetadata{KeyManager: kmstypes.KeyManagerTypeAws}); !strings.Contains(p, "AWS managed") {
+		t.Errorf("an AWS managed key is accepted: %q", p)
+	}
+	if p := keyManagerProblem(&kmstypes.KeyMetadata{KeyManager: kmstypes.KeyManagerTypeCustomer}); p != "" {
+		t.Errorf("a customer-managed key is refused: %q", p)
 	}
 }

@@ -23,22 +23,30 @@ import (
 	"github.com/hardened-tf/terraform-provider-hardened/internal/controls"
 )
 
-// cloudTrailControls are the catalog entries this resource enforces.
-var cloudTrailControls = []controls.Control{
-	controls.CloudTrailMultiRegion,
-	controls.CloudTrailGlobalServiceEvents,
-	controls.CloudTrailLogFileValidation,
-	controls.CloudTrailKMSEncryption,
-	controls.CloudTrailCloudWatchLogs,
-	controls.CloudTrailLogging,
-	controls.CloudTrailBucketNotPublic,
-	controls.CloudTrailBucketAccessLogging,
-	controls.CloudTrailKeyRotation,
-	controls.CloudTrailS3WriteDataEvents,
-	controls.CloudTrailS3ReadDataEvents,
-	controls.CloudTrailBucketTLSOnly,
-	controls.CloudTrailLogRetention,
+// cloudTrailEnforcement is every control the resource enforces, and how: the docs
+// table is rendered from it, and TestAccCloudTrail_controlsEnforced walks it.
+var cloudTrailEnforcement = []controlEnforcement{
+	{Control: controls.CloudTrailMultiRegion, Rejects: "is_multi_region_trail = false", Drift: "is_multi_region_trail"},
+	{Control: controls.CloudTrailGlobalServiceEvents, Rejects: "include_global_service_events = false", Drift: "include_global_service_events"},
+	{Control: controls.CloudTrailLogFileValidation, Rejects: "enable_log_file_validation = false", Drift: "enable_log_file_validation"},
+	{Control: controls.CloudTrailKMSEncryption, Drift: "trail_destinations_compliant",
+		Scope: "encryption cannot be turned off; an AWS managed key as `kms_key_arn` fails at plan"},
+	{Control: controls.CloudTrailCloudWatchLogs, Drift: "cloud_watch_logs_compliant"},
+	{Control: controls.CloudTrailLogging, Rejects: "enable_logging = false", Drift: "is_logging"},
+	{Control: controls.CloudTrailBucketNotPublic, Drift: "bucket_public_access_blocked", Scope: cloudTrailBucketScope},
+	{Control: controls.CloudTrailBucketAccessLogging, Drift: "bucket_access_logging_enabled", Scope: cloudTrailBucketScope},
+	{Control: controls.CloudTrailKeyRotation, Drift: "key_rotation_enabled", Scope: "on the key it creates; a key brought with `kms_key_arn` is only referenced"},
+	{Control: controls.CloudTrailBucketTLSOnly, Drift: "bucket_policy_compliant", Scope: cloudTrailBucketScope},
+	{Control: controls.CloudTrailLogRetention, Rejects: "retention_days = 30", Drift: "bucket_lifecycle_compliant",
+		Scope: "expiry never before `retention_days`, on the bucket it creates"},
 }
+
+// cloudTrailBucketScope: bucket controls hold on the buckets the resource hardens.
+const cloudTrailBucketScope = "on the buckets it creates and a bucket hardened with `manage_s3_bucket`; a bucket " +
+	"only referenced gets null status and a plan warning naming what it lacks"
+
+// cloudTrailOptionalControls are met only when configured (s3_data_events).
+var cloudTrailOptionalControls = []controls.Control{controls.CloudTrailS3WriteDataEvents, controls.CloudTrailS3ReadDataEvents}
 
 // CloudWatch Logs accepts only these retention periods (days).
 var cloudWatchLogsRetentionValues = []int64{1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096,
@@ -88,7 +96,9 @@ func (r *CloudTrailResource) Schema(_ context.Context, _ resource.SchemaRequest,
 			"write only for this trail, server access logging to a separate bucket, lifecycle to Glacier and " +
 			"expiry); and CloudWatch Logs delivery through a role scoped to the trail's log group. Insecure " +
 			"settings cannot be configured; out-of-band weakening shows as drift and is repaired.\n\n" +
-			"Controls enforced:\n\n" + controlsTable(cloudTrailControls...),
+			"Controls enforced:\n\n" + enforcementTable(cloudTrailEnforcement...) + "\n" +
+			"Controls met on request (`s3_data_events`), and then repaired as drift:\n\n" +
+			controlsTable(cloudTrailOptionalControls...),
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				Computed:            true,
@@ -119,7 +129,8 @@ func (r *CloudTrailResource) Schema(_ context.Context, _ resource.SchemaRequest,
 				Computed: true,
 				MarkdownDescription: fmt.Sprintf("ARN of an existing customer-managed KMS key to encrypt the logs "+
 					"with (bring your own: its policy must let CloudTrail encrypt and is not changed). When unset, a "+
-					"key with rotation and a least-privilege policy is created (%s, %s). Changing it replaces the trail.",
+					"key with rotation and a least-privilege policy is created (%s, %s). Changing it from one key to another "+
+					"replaces the trail; setting it on an imported trail that had no key updates the trail in place.",
 					controls.CloudTrailKMSEncryption.Cite(), controls.CloudTrailKeyRotation.Cite()),
 				Validators: []validator.String{stringvalidator.RegexMatches(
 					regexp.MustCompile(`^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key/.+$`),
@@ -130,8 +141,10 @@ func (r *CloudTrailResource) Schema(_ context.Context, _ resource.SchemaRequest,
 				Optional: true,
 				Computed: true,
 				MarkdownDescription: "Name of an existing bucket to deliver logs to (bring your own, e.g. in a " +
-					"logging account: only referenced, never changed; its policy must let CloudTrail write). When " +
-					"unset, a hardened bucket named `hardened-ct-<account>-<name>` is created. Changing it replaces the trail.",
+					"logging account: only referenced and never changed unless `manage_s3_bucket = true`; its policy " +
+					"must let CloudTrail write; the plan warns about what it lacks). When unset, a hardened bucket " +
+					"named `hardened-ct-<account>-<name>` is created; an imported trail keeps the bucket it has. " +
+					"Changing it replaces the trail.",
 				Validators:    []validator.String{stringvalidator.LengthBetween(3, 63)},
 				PlanModifiers: byo,
 			},
@@ -171,7 +184,8 @@ func (r *CloudTrailResource) Schema(_ context.Context, _ resource.SchemaRequest,
 				Computed: true,
 				MarkdownDescription: fmt.Sprintf("ARN of an existing log group to deliver to, with "+
 					"`cloud_watch_logs_role_arn` (bring your own). When unset, a log group `/aws/cloudtrail/<name>` "+
-					"encrypted with the trail key is created (%s). Changing it replaces the trail.",
+					"encrypted with the trail key is created (%s). Changing it from one log group to another replaces "+
+					"the trail.",
 					controls.CloudTrailCloudWatchLogs.Cite()),
 				Validators: []validator.String{
 					stringvalidator.AlsoRequires(path.MatchRoot("cloud_watch_logs_role_arn")),
@@ -185,7 +199,8 @@ func (r *CloudTrailResource) Schema(_ context.Context, _ resource.SchemaRequest,
 				Computed: true,
 				MarkdownDescription: "ARN of an existing role CloudTrail assumes to write into " +
 					"`cloud_watch_logs_group_arn` (bring your own). When unset, a role trusted only by this trail and " +
-					"allowed only to write into the trail's log group is created. Changing it replaces the trail.",
+					"allowed only to write into the trail's log group is created. Changing it from one role to another " +
+					"replaces the trail.",
 				Validators: []validator.String{
 					stringvalidator.AlsoRequires(path.MatchRoot("cloud_watch_logs_group_arn")),
 					stringvalidator.RegexMatches(regexp.MustCompile(`^arn:aws[a-z-]*:iam::\d{12}:role/.+$`),
