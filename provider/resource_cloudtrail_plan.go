@@ -107,7 +107,12 @@ func (r *CloudTrailResource) ModifyPlan(ctx context.Context, req resource.Modify
 		}
 		n = &names
 	}
-	mg := r.plannedManagement(ctx, n, &plan, &config)
+	var prior *cloudTrailModel
+	if !req.State.Raw.IsNull() {
+		prior = &cloudTrailModel{}
+		resp.Diagnostics.Append(req.State.Get(ctx, prior)...)
+	}
+	mg := r.plannedManagement(ctx, n, &plan, &config, prior)
 	mg.set(&plan)
 
 	// Key: a key apply creates has no ARN yet.
@@ -143,14 +148,17 @@ func (r *CloudTrailResource) ModifyPlan(ctx context.Context, req resource.Modify
 }
 
 // plannedManagement decides each part from the planned values (the configuration's,
-// or the prior state's where the configuration leaves them unset).
-func (r *CloudTrailResource) plannedManagement(ctx context.Context, n *ctNames, plan, config *cloudTrailModel) ctManagement {
+// or the prior state's where the configuration leaves them unset). For the key the
+// state kept, the decision Read just made is reused (no AWS call per plan).
+func (r *CloudTrailResource) plannedManagement(ctx context.Context, n *ctNames, plan, config, prior *cloudTrailModel) ctManagement {
 	var mg ctManagement
 	switch key, known := knownString(plan.KMSKeyARN); {
 	case plan.KMSKeyARN.IsUnknown() && !config.KMSKeyARN.IsNull():
 		// Named by a value known only at apply.
 	case !known:
 		mg.Key = storageManaged
+	case prior != nil && prior.KMSKeyARN.Equal(plan.KMSKeyARN) && priorManagement(prior, "kms_key") != "":
+		mg.Key = priorManagement(prior, "kms_key")
 	case n != nil:
 		mg.Key = managedIf(r.keyManaged(ctx, *n, key))
 	}
@@ -169,6 +177,15 @@ func (r *CloudTrailResource) plannedManagement(ctx context.Context, n *ctNames, 
 		mg.Bucket = n.bucketModeOf(bucket, plan.ManageS3Bucket.ValueBool()).management()
 	}
 	return mg
+}
+
+// priorManagement is the storage_management value Read recorded for part, or "".
+func priorManagement(prior *cloudTrailModel, part string) string {
+	v, ok := prior.StorageManagement.Elements()[part].(types.String)
+	if !ok || v.IsNull() || v.IsUnknown() {
+		return ""
+	}
+	return v.ValueString()
 }
 
 // warnReferencedBucket names what a bucket the trail delivers to, but the resource
