@@ -156,9 +156,9 @@ func deniesInsecureTransport(doc, bucketArn string) bool {
 	}
 	for _, s := range stmts {
 		st, _ := normalizeValue(s).(map[string]any)
-		if !sameStrings(st["Effect"], "Deny") || !everyone(s["Principal"]) ||
-			!(containsString(st["Action"], "s3:*") || containsString(st["Action"], "*")) ||
-			!containsString(st["Resource"], bucketArn) || !containsString(st["Resource"], bucketArn+"/*") {
+		allActions := containsString(st["Action"], "s3:*") || containsString(st["Action"], "*")
+		wholeBucket := containsString(st["Resource"], bucketArn) && containsString(st["Resource"], bucketArn+"/*")
+		if !sameStrings(st["Effect"], "Deny") || !everyone(s["Principal"]) || !allActions || !wholeBucket {
 			continue
 		}
 		cond, _ := st["Condition"].(map[string]any)

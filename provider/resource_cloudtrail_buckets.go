@@ -141,7 +141,7 @@ func (r *CloudTrailResource) observeBuckets(ctx context.Context, n ctNames, b ct
 	t, f := true, false
 	st.PublicAccessBlocked, st.Versioning, st.Encrypted, st.PolicyCompliant, st.AccessLogging = &t, &t, &t, &t, &t
 	st.Lifecycle = &t
-	clear := func(p **bool) {
+	unset := func(p **bool) {
 		if *p != nil {
 			*p = &f
 		}
@@ -157,25 +157,25 @@ func (r *CloudTrailResource) observeBuckets(ctx context.Context, n ctNames, b ct
 			// Deleted out of band: every property is missing; apply recreates it.
 			for _, p := range []**bool{&st.PublicAccessBlocked, &st.Versioning, &st.Encrypted, &st.PolicyCompliant,
 				&st.AccessLogging, &st.Lifecycle} {
-				clear(p)
+				unset(p)
 			}
 			continue
 		}
 		if !got.PublicAccessBlocked || !got.ACLsDisabled {
-			clear(&st.PublicAccessBlocked)
+			unset(&st.PublicAccessBlocked)
 		}
 		if !got.Versioning {
-			clear(&st.Versioning)
+			unset(&st.Versioning)
 		}
 		wantKey, wantPolicy := "", cloudtrailAccessLogBucketPolicy(n.partition, n.accessBucket, n.account, b.Log)
 		if isLog {
 			wantKey, wantPolicy = keyARN, cloudtrailBucketPolicy(n.partition, b.Log, n.account, n.trailARN)
 		}
 		if !got.encryptedWith(wantKey) {
-			clear(&st.Encrypted)
+			unset(&st.Encrypted)
 		}
 		if got.Policy == "" || !policiesEquivalent(got.Policy, wantPolicy) {
-			clear(&st.PolicyCompliant)
+			unset(&st.PolicyCompliant)
 		}
 		if isLog && b.Mode == bucketCreated && imported {
 			if a, r, ok := lifecycleDays(got.Lifecycle); ok {
@@ -183,10 +183,10 @@ func (r *CloudTrailResource) observeBuckets(ctx context.Context, n ctNames, b ct
 			}
 		}
 		if (!isLog || b.Mode == bucketCreated) && !lifecycleMatches(got.Lifecycle, isLog, st.ArchiveDays, st.RetentionDays) {
-			clear(&st.Lifecycle)
+			unset(&st.Lifecycle)
 		}
 		if isLog && got.LogTarget != n.accessBucket {
-			clear(&st.AccessLogging)
+			unset(&st.AccessLogging)
 		}
 	}
 	return st, true
