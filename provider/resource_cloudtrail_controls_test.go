@@ -29,51 +29,51 @@ func cloudTrailWeakenings(c *awsclient.Client) map[string]func(t *testing.T) {
 	ct, s := c.CloudTrail(), c.S3()
 	return map[string]func(t *testing.T){
 		controls.CloudTrailMultiRegion.ID: func(t *testing.T) {
-			must(t)(ct.UpdateTrail(ctx, &cloudtrail.UpdateTrailInput{Name: aws.String(trailName), IsMultiRegionTrail: aws.Bool(false)}))
+			mustCall(t)(ct.UpdateTrail(ctx, &cloudtrail.UpdateTrailInput{Name: aws.String(trailName), IsMultiRegionTrail: aws.Bool(false)}))
 		},
 		controls.CloudTrailGlobalServiceEvents.ID: func(t *testing.T) {
-			must(t)(ct.UpdateTrail(ctx, &cloudtrail.UpdateTrailInput{Name: aws.String(trailName),
+			mustCall(t)(ct.UpdateTrail(ctx, &cloudtrail.UpdateTrailInput{Name: aws.String(trailName),
 				IncludeGlobalServiceEvents: aws.Bool(false)}))
 		},
 		controls.CloudTrailLogFileValidation.ID: func(t *testing.T) {
-			must(t)(ct.UpdateTrail(ctx, &cloudtrail.UpdateTrailInput{Name: aws.String(trailName), EnableLogFileValidation: aws.Bool(false)}))
+			mustCall(t)(ct.UpdateTrail(ctx, &cloudtrail.UpdateTrailInput{Name: aws.String(trailName), EnableLogFileValidation: aws.Bool(false)}))
 		},
 		controls.CloudTrailKMSEncryption.ID: func(t *testing.T) {
 			// Pointed at a key nobody controls through this configuration.
 			k, err := c.KMS().CreateKey(ctx, &kms.CreateKeyInput{Description: aws.String("someone else's key")})
-			must(t)(k, err)
-			must(t)(ct.UpdateTrail(ctx, &cloudtrail.UpdateTrailInput{Name: aws.String(trailName), KmsKeyId: k.KeyMetadata.Arn}))
+			mustCall(t)(k, err)
+			mustCall(t)(ct.UpdateTrail(ctx, &cloudtrail.UpdateTrailInput{Name: aws.String(trailName), KmsKeyId: k.KeyMetadata.Arn}))
 		},
 		controls.CloudTrailCloudWatchLogs.ID: func(t *testing.T) {
-			must(t)(c.CloudWatchLogs().DeleteLogGroup(ctx, &cloudwatchlogs.DeleteLogGroupInput{LogGroupName: aws.String(trailGroup)}))
+			mustCall(t)(c.CloudWatchLogs().DeleteLogGroup(ctx, &cloudwatchlogs.DeleteLogGroupInput{LogGroupName: aws.String(trailGroup)}))
 		},
 		controls.CloudTrailLogging.ID: func(t *testing.T) {
-			must(t)(ct.StopLogging(ctx, &cloudtrail.StopLoggingInput{Name: aws.String(trailName)}))
+			mustCall(t)(ct.StopLogging(ctx, &cloudtrail.StopLoggingInput{Name: aws.String(trailName)}))
 		},
 		controls.CloudTrailBucketNotPublic.ID: func(t *testing.T) {
-			must(t)(s.DeletePublicAccessBlock(ctx, &s3.DeletePublicAccessBlockInput{Bucket: aws.String(trailBucket)}))
+			mustCall(t)(s.DeletePublicAccessBlock(ctx, &s3.DeletePublicAccessBlockInput{Bucket: aws.String(trailBucket)}))
 		},
 		controls.CloudTrailBucketAccessLogging.ID: func(t *testing.T) {
-			must(t)(s.PutBucketLogging(ctx, &s3.PutBucketLoggingInput{Bucket: aws.String(trailBucket),
+			mustCall(t)(s.PutBucketLogging(ctx, &s3.PutBucketLoggingInput{Bucket: aws.String(trailBucket),
 				BucketLoggingStatus: &s3types.BucketLoggingStatus{}}))
 		},
 		controls.CloudTrailKeyRotation.ID: func(t *testing.T) {
-			must(t)(c.KMS().DisableKeyRotation(ctx, &kms.DisableKeyRotationInput{KeyId: describeTrail(t, c).KmsKeyId}))
+			mustCall(t)(c.KMS().DisableKeyRotation(ctx, &kms.DisableKeyRotationInput{KeyId: describeTrail(t, c).KmsKeyId}))
 		},
 		controls.CloudTrailBucketTLSOnly.ID: func(t *testing.T) {
-			must(t)(s.DeleteBucketPolicy(ctx, &s3.DeleteBucketPolicyInput{Bucket: aws.String(trailBucket)}))
+			mustCall(t)(s.DeleteBucketPolicy(ctx, &s3.DeleteBucketPolicyInput{Bucket: aws.String(trailBucket)}))
 		},
 		controls.CloudTrailLogRetention.ID: func(t *testing.T) {
-			must(t)(s.DeleteBucketLifecycle(ctx, &s3.DeleteBucketLifecycleInput{Bucket: aws.String(trailBucket)}))
+			mustCall(t)(s.DeleteBucketLifecycle(ctx, &s3.DeleteBucketLifecycleInput{Bucket: aws.String(trailBucket)}))
 		},
 		controls.CloudTrailS3WriteDataEvents.ID: func(t *testing.T) {
-			must(t)(ct.PutEventSelectors(ctx, &cloudtrail.PutEventSelectorsInput{TrailName: aws.String(trailName),
+			mustCall(t)(ct.PutEventSelectors(ctx, &cloudtrail.PutEventSelectorsInput{TrailName: aws.String(trailName),
 				AdvancedEventSelectors: cloudtrailEventSelectors("none")}))
 		},
 	}
 }
 
-func must(t *testing.T) func(any, error) {
+func mustCall(t *testing.T) func(any, error) {
 	return func(_ any, err error) {
 		t.Helper()
 		if err != nil {
