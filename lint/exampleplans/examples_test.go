@@ -1,0 +1,237 @@
+package exampleplans
+
+import (
+	"context"
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/hardened-tf/terraform-provider-hardened/internal/emulator"
+	"github.com/hardened-tf/terraform-provider-hardened/internal/realplan"
+	"github.com/hardened-tf/terraform-provider-hardened/lint/engine"
+	"github.com/hardened-tf/terraform-provider-hardened/lint/plan"
+	"github.com/hardened-tf/terraform-provider-hardened/lint/rules"
+)
+
+const (
+	examplesDir = "../../examples/lint"
+	repoRoot    = "../.."
+)
+
+// exampleCase is one example file of a rule: examples/lint/<rule>/<case>.tf.
+type exampleCase struct {
+	rule engine.Rule
+	id   string // rule ID
+	name string // file name without .tf: bad, good, bad_module, ...
+	src  string
+}
+
+// module is the case's module name in the batched plan.
+func (c exampleCase) module() string { return c.id + "__" + c.name }
+func (c exampleCase) bad() bool      { return strings.HasPrefix(c.name, "bad") }
+func (c exampleCase) path() string   { return filepath.Join(examplesDir, c.id, c.name+".tf") }
+
+// loadCases reads every rule's example files; a rule without a bad and a good case,
+// a file that is neither, or an example directory without a rule fails the test.
+func loadCases(t *testing.T) []exampleCase {
+	t.Helper()
+	var cases []exampleCase
+	ids := map[string]bool{}
+	for _, r := range rules.All() {
+		id := r.Metadata().ID
+		ids[id] = true
+		files, err := filepath.Glob(filepath.Join(examplesDir, id, "*.tf"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var bad, good int
+		for _, f := range files {
+			name := strings.TrimSuffix(filepath.Base(f), ".tf")
+			switch {
+			case strings.HasPrefix(name, "bad"):
+				bad++
+			case strings.HasPrefix(name, "good"):
+				good++
+			default:
+				t.Errorf("%s: an example case's file name starts with bad or good", f)
+				continue
+			}
+			src, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			cases = append(cases, exampleCase{rule: r, id: id, name: name, src: string(src)})
+		}
+		if bad == 0 || good == 0 {
+			t.Errorf("rule %s has %d bad and %d good example files in %s: it needs at least one of each",
+				id, bad, good, filepath.Join(examplesDir, id))
+		}
+	}
+	dirs, err := filepath.Glob(filepath.Join(examplesDir, "aws_*"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range dirs {
+		if !ids[filepath.Base(d)] {
+			t.Errorf("%s: no rule has this ID", d)
+		}
+	}
+	return cases
+}
+
+// buildHardened builds the hardened provider for the examples that show it.
+func buildHardened(t *testing.T, dir string) string {
+	t.Helper()
+	exe := filepath.Join(dir, "terraform-provider-hardened")
+	cmd := exec.Command("go", "build", "-o", exe, ".")
+	cmd.Dir = repoRoot
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("building the hardened provider for the examples that use it: %v\n%s", err, out)
+	}
+	return exe
+}
+
+// verdicts runs one rule on a plan and returns its failing and unknown findings.
+func verdicts(t *testing.T, js []byte, r engine.Rule) (fails, unknowns []engine.Finding) {
+	t.Helper()
+	p, err := plan.Parse(js)
+	if err != nil {
+		t.Fatalf("the linter cannot read the real plan: %v", err)
+	}
+	for _, f := range engine.Run(p, []engine.Rule{r}, engine.Options{}).Findings {
+		switch f.Status {
+		case engine.StatusFail:
+			fails = append(fails, f)
+		case engine.StatusUnknown:
+			unknowns = append(unknowns, f)
+		}
+	}
+	return fails, unknowns
+}
+
+// Every rule's bad examples fail it and its good examples pass it, on plans made
+// by the real Terraform CLI and hashicorp/aws (and the hardened provider, built
+// here, for examples that show it): the examples in the docs and in
+// `hardened-lint explain` are checked, not decorative. All cases are planned in one
+// run, each as a module; each verdict is taken on its own module's share of the
+// plan, so a rule that looks across the whole plan sees only its case.
+func TestRuleExamples(t *testing.T) {
+	cases := loadCases(t)
+	if t.Failed() {
+		t.FailNow()
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
+	defer cancel()
+	emu, err := emulator.Start(ctx)
+	if err != nil {
+		t.Fatalf("the examples' data sources read from the AWS emulator: %v", err)
+	}
+	defer emu.Stop()
+
+	opts := realplan.Options{Endpoint: emu.Endpoint}
+	configs := map[string]realplan.Config{}
+	usesHardened := false
+	for _, c := range cases {
+		configs[c.module()] = realplan.Config{"main.tf": c.src}
+		usesHardened = usesHardened || strings.Contains(c.src, "resource \"hardened_")
+	}
+	if usesHardened {
+		opts.LocalProviders = []realplan.LocalProvider{{
+			Name: "hardened", Source: "hardened-tf/hardened", Executable: buildHardened(t, t.TempDir()),
+			Config: "  region                      = \"" + realplan.Region + "\"\n" +
+				"  access_key                  = \"test\"\n  secret_key                  = \"test\"\n" +
+				"  skip_credentials_validation = true",
+		}}
+	}
+	runner, err := realplan.NewRunner(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer runner.Close()
+	start := time.Now()
+	res, err := runner.Plan(ctx, configs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("planned %d example cases of %d rules in one terraform run: %s", len(cases), len(rules.All()),
+		time.Since(start).Round(time.Millisecond))
+
+	for _, c := range cases {
+		t.Run(c.id+"/"+c.name, func(t *testing.T) {
+			js, err := res.Module(c.module())
+			if err != nil {
+				t.Fatal(err)
+			}
+			prefix := "module." + c.module() + "."
+			fails, unknowns := verdicts(t, js, c.rule)
+			if c.bad() {
+				if len(fails) == 0 {
+					t.Errorf("%s does not fail the rule on its real plan:\n%s", c.path(), c.src)
+				}
+				for _, f := range fails {
+					if !strings.HasPrefix(f.Address, prefix) {
+						t.Errorf("%s fails at %s, outside its own module %s", c.path(), f.Address, prefix)
+					}
+				}
+				return
+			}
+			for _, f := range append(fails, unknowns...) {
+				t.Errorf("%s gets %s at %s (%s): %s\n%s", c.path(), f.Status, f.Address, f.Attribute, f.Message, c.src)
+			}
+		})
+	}
+
+	// The split is what keeps cases apart: a rule that looks across the plan
+	// (Security Hub enabled anywhere?) passes the bad case on the whole plan,
+	// because another case enables Security Hub, and fails it on its own share.
+	t.Run("isolation", func(t *testing.T) {
+		var hub exampleCase
+		for _, c := range cases {
+			if c.id == "aws_securityhub_enabled" && c.name == "bad" {
+				hub = c
+			}
+		}
+		if hub.rule == nil {
+			t.Fatal("aws_securityhub_enabled has no bad.tf example")
+		}
+		prefix := "module." + hub.module() + "."
+		whole, _ := verdicts(t, res.JSON, hub.rule)
+		for _, f := range whole {
+			if strings.HasPrefix(f.Address, prefix) {
+				t.Errorf("on the whole plan the Security Hub bad case fails at %s; the isolation check proves nothing", f.Address)
+			}
+		}
+		for _, name := range res.Names() {
+			js, err := res.Module(name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var share struct {
+				ResourceChanges []struct {
+					Address string `json:"address"`
+				} `json:"resource_changes"`
+			}
+			if err := json.Unmarshal(js, &share); err != nil {
+				t.Fatal(err)
+			}
+			if len(share.ResourceChanges) == 0 {
+				t.Errorf("the share of %s holds no resource", name)
+			}
+			var addrs []string
+			for _, rc := range share.ResourceChanges {
+				addrs = append(addrs, rc.Address)
+			}
+			sort.Strings(addrs)
+			for _, a := range addrs {
+				if !strings.HasPrefix(a, "module."+name+".") {
+					t.Errorf("the share of %s holds %s", name, a)
+				}
+			}
+		}
+	})
+}
