@@ -20,6 +20,7 @@ import (
 
 const (
 	examplesDir = "../../examples/lint"
+	commonFile  = "common.tf"
 	repoRoot    = "../.."
 )
 
@@ -29,6 +30,9 @@ type exampleCase struct {
 	id   string // rule ID
 	name string // file name without .tf: bad, good, bad_module, ...
 	src  string
+	// common is the rule's common.tf: declarations the cases refer to (a VPC, a
+	// bucket), planned with each case but not part of the example shown in the docs.
+	common string
 }
 
 // module is the case's module name in the batched plan.
@@ -37,7 +41,8 @@ func (c exampleCase) bad() bool      { return strings.HasPrefix(c.name, "bad") }
 func (c exampleCase) path() string   { return filepath.Join(examplesDir, c.id, c.name+".tf") }
 
 // loadCases reads every rule's example files; a rule without a bad and a good case,
-// a file that is neither, or an example directory without a rule fails the test.
+// a file that is neither (nor common.tf), or an example directory without a rule
+// fails the test.
 func loadCases(t *testing.T) []exampleCase {
 	t.Helper()
 	var cases []exampleCase
@@ -50,9 +55,17 @@ func loadCases(t *testing.T) []exampleCase {
 			t.Fatal(err)
 		}
 		var bad, good int
+		common := ""
+		if raw, err := os.ReadFile(filepath.Join(examplesDir, id, commonFile)); err == nil {
+			common = string(raw)
+		} else if !os.IsNotExist(err) {
+			t.Fatal(err)
+		}
 		for _, f := range files {
 			name := strings.TrimSuffix(filepath.Base(f), ".tf")
 			switch {
+			case filepath.Base(f) == commonFile:
+				continue
 			case strings.HasPrefix(name, "bad"):
 				bad++
 			case strings.HasPrefix(name, "good"):
@@ -65,7 +78,7 @@ func loadCases(t *testing.T) []exampleCase {
 			if err != nil {
 				t.Fatal(err)
 			}
-			cases = append(cases, exampleCase{rule: r, id: id, name: name, src: string(src)})
+			cases = append(cases, exampleCase{rule: r, id: id, name: name, src: string(src), common: common})
 		}
 		if bad == 0 || good == 0 {
 			t.Errorf("rule %s has %d bad and %d good example files in %s: it needs at least one of each",
@@ -138,6 +151,9 @@ func TestRuleExamples(t *testing.T) {
 	usesHardened := false
 	for _, c := range cases {
 		configs[c.module()] = realplan.Config{"main.tf": c.src}
+		if c.common != "" {
+			configs[c.module()][commonFile] = c.common
+		}
 		usesHardened = usesHardened || strings.Contains(c.src, "resource \"hardened_")
 	}
 	if usesHardened {

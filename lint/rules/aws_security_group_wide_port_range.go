@@ -23,8 +23,8 @@ func (AwsSecurityGroupWidePortRange) Metadata() engine.Metadata {
 		ResourceTypes: sgRuleTypes,
 		Rationale:     c.Rationale,
 		Remediation:   c.Remediation + " hardened_security_group rejects such ranges at plan.",
-		BadExample:    "resource \"aws_security_group_rule\" \"range\" {\n  type        = \"ingress\"\n  protocol    = \"tcp\"\n  from_port   = 1024\n  to_port     = 65535\n  cidr_blocks = [\"0.0.0.0/0\"]\n}",
-		GoodExample:   "resource \"aws_security_group_rule\" \"range\" {\n  type        = \"ingress\"\n  protocol    = \"tcp\"\n  from_port   = 8080\n  to_port     = 8081\n  cidr_blocks = [\"0.0.0.0/0\"]\n}",
+		BadExample:    "resource \"aws_security_group_rule\" \"range\" {\n  type              = \"ingress\"\n  protocol          = \"tcp\"\n  from_port         = 1024\n  to_port           = 65535\n  cidr_blocks       = [\"0.0.0.0/0\"]\n  security_group_id = aws_security_group.web.id\n}",
+		GoodExample:   "resource \"aws_security_group_rule\" \"range\" {\n  type              = \"ingress\"\n  protocol          = \"tcp\"\n  from_port         = 8080\n  to_port           = 8081\n  cidr_blocks       = [\"0.0.0.0/0\"]\n  security_group_id = aws_security_group.web.id\n}",
 	}
 }
 
