@@ -27,6 +27,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/hardened-tf/terraform-provider-hardened/internal/acctest"
 )
@@ -246,6 +247,8 @@ func (r *Runner) Plan(ctx context.Context, configs map[string]Config) (*Result, 
 	if err != nil {
 		return nil, err
 	}
+	var tm Timings
+	t0 := time.Now()
 	if out, err := r.run(ctx, "init", "-input=false", "-no-color", "-backend=false"); err != nil {
 		hint := "set " + EnvPluginMirror + " to a Terraform filesystem mirror that holds hashicorp/aws " +
 			AWSProviderVersion + " (the directory containing registry.terraform.io; `make test` finds one with " +
@@ -256,9 +259,13 @@ func (r *Runner) Plan(ctx context.Context, configs map[string]Config) (*Result, 
 		}
 		return nil, fmt.Errorf("terraform init failed: %w; %s. Its output:\n%s", err, hint, out)
 	}
+	tm.Init = time.Since(t0)
+	t0 = time.Now()
 	if out, err := r.run(ctx, "plan", "-refresh=false", "-input=false", "-no-color", "-lock=false", "-out=tfplan"); err != nil {
 		return nil, fmt.Errorf("terraform plan failed: %w. Its output:\n%s", err, out)
 	}
+	tm.Plan = time.Since(t0)
+	t0 = time.Now()
 	cmd := r.command(ctx, "show", "-json", "-no-color", "tfplan")
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
@@ -266,7 +273,8 @@ func (r *Runner) Plan(ctx context.Context, configs map[string]Config) (*Result, 
 	if err != nil {
 		return nil, fmt.Errorf("terraform show -json failed: %w. Its output:\n%s", err, stderr.String())
 	}
-	return &Result{JSON: js, names: names}, nil
+	tm.Show = time.Since(t0)
+	return &Result{JSON: js, Timings: tm, names: names}, nil
 }
 
 // write replaces the working directory's configuration with these cases.

@@ -5,13 +5,24 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"time"
 )
 
 // Result is one run's plan.
 type Result struct {
 	// JSON is the whole plan, as terraform show -json wrote it.
-	JSON  []byte
-	names []string
+	JSON []byte
+	// Timings are the wall times of terraform init, plan and show.
+	Timings Timings
+	names   []string
+}
+
+// Timings are the wall times of one run's Terraform commands.
+type Timings struct{ Init, Plan, Show time.Duration }
+
+func (t Timings) String() string {
+	r := func(d time.Duration) time.Duration { return d.Round(10 * time.Millisecond) }
+	return fmt.Sprintf("init %s, plan %s, show %s", r(t.Init), r(t.Plan), r(t.Show))
 }
 
 // Names are the configurations planned, sorted.

@@ -174,8 +174,8 @@ func TestRuleExamples(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Logf("planned %d example cases of %d rules in one terraform run: %s", len(cases), len(rules.All()),
-		time.Since(start).Round(time.Millisecond))
+	t.Logf("planned %d example cases of %d rules in one terraform run: %s (%s)", len(cases), len(rules.All()),
+		time.Since(start).Round(time.Millisecond), res.Timings)
 
 	for _, c := range cases {
 		t.Run(c.id+"/"+c.name, func(t *testing.T) {
