@@ -28,6 +28,16 @@ func TestIsolatedEnv(t *testing.T) {
 	}
 }
 
+// Without Terraform the run fails, saying what to install; it never skips.
+func TestNewRunnerWithoutTerraform(t *testing.T) {
+	t.Setenv("PATH", t.TempDir())
+	t.Setenv("TF_ACC_TERRAFORM_PATH", "")
+	_, err := NewRunner(Options{})
+	if err == nil || !strings.Contains(err.Error(), "install Terraform") {
+		t.Fatalf("NewRunner without terraform: %v, want an error saying to install Terraform", err)
+	}
+}
+
 func TestNewRunnerRejectsABadMirror(t *testing.T) {
 	t.Setenv(EnvPluginMirror, t.TempDir())
 	_, err := NewRunner(Options{})
