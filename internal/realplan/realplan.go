@@ -43,7 +43,9 @@ const AWSProviderVersion = "5.100.0"
 // Region is the region the aws provider is configured for.
 const Region = "us-east-1"
 
-// Config is one small Terraform configuration: file name -> contents.
+// Config is one small Terraform configuration: file path -> contents. Paths are
+// relative and slash-separated: "main.tf", or "modules/bucket/main.tf" for a module
+// the configuration calls with source = "./modules/bucket".
 type Config map[string]string
 
 // LocalProvider is a provider other than hashicorp/aws, served from an executable
@@ -300,13 +302,18 @@ func (r *Runner) write(configs map[string]Config) ([]string, error) {
 		}
 		declares := false
 		for file, src := range configs[name] {
-			if file != filepath.Base(file) || !strings.HasSuffix(file, ".tf") || file == providersFile {
-				return nil, fmt.Errorf("realplan: case %s: file %q must be a plain *.tf file name other than %s", name, file, providersFile)
+			if !validFile(file) {
+				return nil, fmt.Errorf("realplan: case %s: file %q must be a relative slash-separated path to a *.tf file, "+
+					"inside the case and other than %s", name, file, providersFile)
 			}
-			if strings.Contains(src, "required_providers") {
+			if !strings.Contains(file, "/") && strings.Contains(src, "required_providers") {
 				declares = true
 			}
-			if err := os.WriteFile(filepath.Join(dir, file), []byte(src), 0o644); err != nil {
+			path := filepath.Join(dir, filepath.FromSlash(file))
+			if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+				return nil, err
+			}
+			if err := os.WriteFile(path, []byte(src), 0o644); err != nil {
 				return nil, err
 			}
 		}
@@ -318,6 +325,20 @@ func (r *Runner) write(configs map[string]Config) ([]string, error) {
 		fmt.Fprintf(&root, "\nmodule %q {\n  source = \"./cases/%s\"\n}\n", name, name)
 	}
 	return names, os.WriteFile(filepath.Join(r.work, "main.tf"), []byte(root.String()), 0o644)
+}
+
+// validFile accepts "main.tf" and "modules/bucket/main.tf" (a module the case
+// calls with source = "./modules/bucket"), nothing outside the case directory.
+func validFile(file string) bool {
+	if !strings.HasSuffix(file, ".tf") || file == providersFile || strings.HasPrefix(file, "/") || strings.Contains(file, "\\") {
+		return false
+	}
+	for _, seg := range strings.Split(file, "/") {
+		if seg == "" || seg == "." || seg == ".." {
+			return false
+		}
+	}
+	return true
 }
 
 func (r *Runner) requiredProviders(version bool) string {

@@ -110,7 +110,8 @@ func TestPlanSplitsPerConfiguration(t *testing.T) {
 		"hub": {"main.tf": "resource \"aws_securityhub_account\" \"main\" {}\n"},
 		"storage": {"main.tf": "resource \"aws_s3_bucket\" \"b\" {\n  bucket = \"data-${data.aws_caller_identity.me.account_id}\"\n}\n\n" +
 			"data \"aws_caller_identity\" \"me\" {}\n",
-			"pab.tf": "resource \"aws_s3_bucket_public_access_block\" \"b\" {\n  bucket = aws_s3_bucket.b.id\n}\n"},
+			"pab.tf": "module \"pab\" {\n  source = \"./modules/pab\"\n  bucket = aws_s3_bucket.b.id\n}\n",
+			"modules/pab/main.tf": "variable \"bucket\" {}\n\nresource \"aws_s3_bucket_public_access_block\" \"this\" {\n  bucket = var.bucket\n}\n"},
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -141,7 +142,7 @@ func TestPlanSplitsPerConfiguration(t *testing.T) {
 		t.Fatal(err)
 	}
 	addrs, _, after := shareOf(t, js)
-	if want := []string{"module.storage.aws_s3_bucket.b", "module.storage.aws_s3_bucket_public_access_block.b"}; !reflect.DeepEqual(addrs, want) {
+	if want := []string{"module.storage.aws_s3_bucket.b", "module.storage.module.pab.aws_s3_bucket_public_access_block.this"}; !reflect.DeepEqual(addrs, want) {
 		t.Errorf("storage's share holds %q, want %q", addrs, want)
 	}
 	// The bucket's name comes from STS GetCallerIdentity, answered by the emulator.
@@ -149,7 +150,7 @@ func TestPlanSplitsPerConfiguration(t *testing.T) {
 		t.Errorf("bucket = %v, want the data source's account from the emulator", got)
 	}
 	if !strings.Contains(string(js), `"references":["aws_s3_bucket.b.id","aws_s3_bucket.b"]`) {
-		t.Errorf("storage's share lost the configuration reference from the access block to its bucket")
+		t.Errorf("storage's share lost the configuration reference from the module call to its bucket")
 	}
 	if _, err := res.Module("nope"); err == nil {
 		t.Error("Module of an unknown configuration: no error")
@@ -170,7 +171,8 @@ func TestPlanSplitsPerConfiguration(t *testing.T) {
 	if len(entries) != 1 || entries[0].Name() != "broken" {
 		t.Errorf("the second run's cases are %v, want only broken: the first run's were left behind", entries)
 	}
-	for name, cfg := range map[string]Config{"1st": {"main.tf": ""}, "ok": {"../x.tf": ""}, "ok2": {providersFile: ""}} {
+	for name, cfg := range map[string]Config{"1st": {"main.tf": ""}, "ok": {"../x.tf": ""}, "ok2": {providersFile: ""},
+		"ok3": {"/etc/x.tf": ""}, "ok4": {"a/../../x.tf": ""}, "ok5": {"main.tf.txt": ""}} {
 		if _, err := r.Plan(ctx, map[string]Config{name: cfg}); err == nil {
 			t.Errorf("Plan(%q: %v): no error", name, cfg)
 		}

@@ -30,9 +30,11 @@ type exampleCase struct {
 	id   string // rule ID
 	name string // file name without .tf: bad, good, bad_module, ...
 	src  string
-	// common is the rule's common.tf: declarations the cases refer to (a VPC, a
-	// bucket), planned with each case but not part of the example shown in the docs.
-	common string
+	// shared are the rule's common.tf (declarations the cases refer to: a VPC, a
+	// bucket) and the files of its subdirectories (modules the cases call, e.g.
+	// source = "./modules/bucket"), planned with each case but not part of the
+	// example shown in the docs; keyed by slash-separated path.
+	shared map[string]string
 }
 
 // module is the case's module name in the batched plan.
@@ -41,8 +43,8 @@ func (c exampleCase) bad() bool      { return strings.HasPrefix(c.name, "bad") }
 func (c exampleCase) path() string   { return filepath.Join(examplesDir, c.id, c.name+".tf") }
 
 // loadCases reads every rule's example files; a rule without a bad and a good case,
-// a file that is neither (nor common.tf), or an example directory without a rule
-// fails the test.
+// a top-level file that is neither (nor common.tf), or an example directory
+// without a rule fails the test.
 func loadCases(t *testing.T) []exampleCase {
 	t.Helper()
 	var cases []exampleCase
@@ -55,12 +57,7 @@ func loadCases(t *testing.T) []exampleCase {
 			t.Fatal(err)
 		}
 		var bad, good int
-		common := ""
-		if raw, err := os.ReadFile(filepath.Join(examplesDir, id, commonFile)); err == nil {
-			common = string(raw)
-		} else if !os.IsNotExist(err) {
-			t.Fatal(err)
-		}
+		shared := sharedFiles(t, filepath.Join(examplesDir, id))
 		for _, f := range files {
 			name := strings.TrimSuffix(filepath.Base(f), ".tf")
 			switch {
@@ -78,7 +75,7 @@ func loadCases(t *testing.T) []exampleCase {
 			if err != nil {
 				t.Fatal(err)
 			}
-			cases = append(cases, exampleCase{rule: r, id: id, name: name, src: string(src), common: common})
+			cases = append(cases, exampleCase{rule: r, id: id, name: name, src: string(src), shared: shared})
 		}
 		if bad == 0 || good == 0 {
 			t.Errorf("rule %s has %d bad and %d good example files in %s: it needs at least one of each",
@@ -95,6 +92,31 @@ func loadCases(t *testing.T) []exampleCase {
 		}
 	}
 	return cases
+}
+
+// sharedFiles reads a rule's common.tf and the *.tf files of its subdirectories.
+func sharedFiles(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	shared := map[string]string{}
+	err := filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".tf") {
+			return err
+		}
+		rel, err := filepath.Rel(dir, path)
+		if err != nil {
+			return err
+		}
+		if rel = filepath.ToSlash(rel); rel == commonFile || strings.Contains(rel, "/") {
+			raw, err := os.ReadFile(path)
+			shared[rel] = string(raw)
+			return err
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return shared
 }
 
 // buildHardened builds the hardened provider for the examples that show it.
@@ -150,10 +172,11 @@ func TestRuleExamples(t *testing.T) {
 	configs := map[string]realplan.Config{}
 	usesHardened := false
 	for _, c := range cases {
-		configs[c.module()] = realplan.Config{"main.tf": c.src}
-		if c.common != "" {
-			configs[c.module()][commonFile] = c.common
+		cfg := realplan.Config{"main.tf": c.src}
+		for path, src := range c.shared {
+			cfg[path] = src
 		}
+		configs[c.module()] = cfg
 		usesHardened = usesHardened || strings.Contains(c.src, "resource \"hardened_")
 	}
 	if usesHardened {
