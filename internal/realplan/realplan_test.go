@@ -110,7 +110,7 @@ func TestPlanSplitsPerConfiguration(t *testing.T) {
 		"hub": {"main.tf": "resource \"aws_securityhub_account\" \"main\" {}\n"},
 		"storage": {"main.tf": "resource \"aws_s3_bucket\" \"b\" {\n  bucket = \"data-${data.aws_caller_identity.me.account_id}\"\n}\n\n" +
 			"data \"aws_caller_identity\" \"me\" {}\n",
-			"pab.tf": "module \"pab\" {\n  source = \"./modules/pab\"\n  bucket = aws_s3_bucket.b.id\n}\n",
+			"pab.tf":              "module \"pab\" {\n  source = \"./modules/pab\"\n  bucket = aws_s3_bucket.b.id\n}\n",
 			"modules/pab/main.tf": "variable \"bucket\" {}\n\nresource \"aws_s3_bucket_public_access_block\" \"this\" {\n  bucket = var.bucket\n}\n"},
 	})
 	if err != nil {
