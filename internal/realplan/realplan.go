@@ -100,18 +100,26 @@ func NewRunner(opts Options) (*Runner, error) {
 	if err != nil {
 		return nil, err
 	}
+	// Terraform runs in the Runner's own directory: relative paths are made absolute.
 	mirror := os.Getenv(EnvPluginMirror)
 	if mirror != "" {
+		if mirror, err = filepath.Abs(mirror); err != nil {
+			return nil, err
+		}
 		if err := checkMirror(mirror); err != nil {
 			return nil, err
 		}
 	}
-	for _, lp := range opts.LocalProviders {
+	opts.LocalProviders = append([]LocalProvider(nil), opts.LocalProviders...)
+	for i, lp := range opts.LocalProviders {
 		if !nameRE.MatchString(lp.Name) || strings.Count(lp.Source, "/") != 1 {
 			return nil, fmt.Errorf("realplan: local provider %q (%q): want a local name and a namespace/type source", lp.Name, lp.Source)
 		}
 		if _, err := os.Stat(lp.Executable); err != nil {
 			return nil, fmt.Errorf("realplan: local provider %s: %w", lp.Source, err)
+		}
+		if opts.LocalProviders[i].Executable, err = filepath.Abs(lp.Executable); err != nil {
+			return nil, err
 		}
 	}
 	dir, err := os.MkdirTemp("", "hardened-realplan-")
