@@ -22,17 +22,22 @@ gomodcache=$(go env GOMODCACHE 2>/dev/null || true)
 gocache=$(go env GOCACHE 2>/dev/null || true)
 
 # Terraform's own implicit mirror directories first, then a bounded search.
-for dir in "${HOME:-/nonexistent}/.terraform.d/plugins" "${HOME:-/nonexistent}/.local/share/terraform/plugins" \
-  /usr/local/share/terraform/plugins /usr/share/terraform/plugins \
-  $(find / -maxdepth 6 \
+candidates() {
+  printf '%s\n' "${HOME:-/nonexistent}/.terraform.d/plugins" "${HOME:-/nonexistent}/.local/share/terraform/plugins" \
+    /usr/local/share/terraform/plugins /usr/share/terraform/plugins
+  find / -maxdepth 6 \
     \( -path /proc -o -path /sys -o -path /dev -o -path /run -o -path /work -o -path /tmp \
        -o -path "${gomodcache:-/nonexistent}" -o -path "${gocache:-/nonexistent}" \
        -o -name .git -o -name node_modules \) -prune \
-    -o -type d -name registry.terraform.io -print 2>/dev/null | sed 's|/registry.terraform.io$||'); do
+    -o -type d -name registry.terraform.io -print 2>/dev/null | sed 's|/registry.terraform.io$||'
+}
+
+# The first candidate that holds an executable hashicorp/aws for this platform.
+candidates | while IFS= read -r dir; do
   for exe in "$dir"/registry.terraform.io/hashicorp/aws/*/"${os}_${arch}"/terraform-provider-aws_v*; do
     if [ -x "$exe" ]; then
-      echo "$dir"
+      printf '%s\n' "$dir"
       exit 0
     fi
   done
-done
+done | head -n 1
