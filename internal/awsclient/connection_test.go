@@ -162,7 +162,7 @@ func TestConnectionRetryPacing(t *testing.T) {
 
 // logLines decodes tflog's JSON output and returns the entries of a level whose
 // message starts with prefix.
-func logLines(t *testing.T, out *bytes.Buffer, level, prefix string) []map[string]any {
+func logLines(t *testing.T, out io.Reader, level, prefix string) []map[string]any {
 	t.Helper()
 	entries, err := tflogtest.MultilineJSONDecode(out)
 	if err != nil {
