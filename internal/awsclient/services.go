@@ -6,6 +6,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/cloudtrail"
 	"github.com/aws/aws-sdk-go-v2/service/cloudwatch"
+	cloudwatchschemas "github.com/aws/aws-sdk-go-v2/service/cloudwatch/schemas"
 	"github.com/aws/aws-sdk-go-v2/service/cloudwatchlogs"
 	"github.com/aws/aws-sdk-go-v2/service/configservice"
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
@@ -15,6 +16,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 	"github.com/aws/aws-sdk-go-v2/service/sns"
 	"github.com/aws/aws-sdk-go-v2/service/sts"
+	"github.com/aws/smithy-go/transport/http/protocol/awsquery"
 )
 
 // Service describes one AWS service the provider can talk to.
@@ -64,9 +66,14 @@ func (c *Client) CloudTrail() *cloudtrail.Client {
 	return cloudtrail.NewFromConfig(c.cfg, func(o *cloudtrail.Options) { c.override("cloudtrail", &o.BaseEndpoint) })
 }
 
-// CloudWatch returns a CloudWatch (metrics and alarms) client.
+// CloudWatch returns a CloudWatch (metrics and alarms) client. It speaks the
+// awsQuery protocol, which CloudWatch serves beside the SDK's default RPCv2 CBOR:
+// emulators (moto 5.2) answer only awsQuery.
 func (c *Client) CloudWatch() *cloudwatch.Client {
-	return cloudwatch.NewFromConfig(c.cfg, func(o *cloudwatch.Options) { c.override("cloudwatch", &o.BaseEndpoint) })
+	return cloudwatch.NewFromConfig(c.cfg, func(o *cloudwatch.Options) {
+		c.override("cloudwatch", &o.BaseEndpoint)
+		o.Protocol = awsquery.New(cloudwatchschemas.GraniteServiceVersion20100801)
+	})
 }
 
 // CloudWatchLogs returns a CloudWatch Logs client.
