@@ -4,8 +4,11 @@ import (
 	"context"
 	"fmt"
 	"regexp"
+	"strings"
 	"testing"
 
+	"github.com/hashicorp/terraform-plugin-framework/provider"
+	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -80,6 +83,47 @@ func TestAccProvider_endpointsBlockOverridesEnvironment(t *testing.T) {
 				"  sts = \""+acctest.Emulator.Endpoint+"\"",
 				"}",
 			) + passwordPolicyDefault,
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue("hardened_password_policy.p", tfjsonpath.New("id"),
+					knownvalue.StringExact(emulator.DefaultAccountID)),
+			},
+		}},
+	})
+}
+
+// The endpoints block has one attribute per awsclient.Services entry, documented
+// with its environment variable, and each of them configures its client: with
+// AWS_ENDPOINT_URL at a closed port, a block naming every service reaches the emulator.
+func TestAccProvider_endpointsBlockListsEveryService(t *testing.T) {
+	var resp provider.SchemaResponse
+	New("test")().Schema(context.Background(), provider.SchemaRequest{}, &resp)
+	block, ok := resp.Schema.Blocks["endpoints"].(schema.ListNestedBlock)
+	if !ok {
+		t.Fatalf("no endpoints list block: %T", resp.Schema.Blocks["endpoints"])
+	}
+	attrs := block.NestedObject.Attributes
+	if len(attrs) != len(awsclient.Services) {
+		t.Errorf("the endpoints block has %d attributes, awsclient.Services %d", len(attrs), len(awsclient.Services))
+	}
+	lines := []string{"max_retries = 0", "endpoints {"}
+	for _, s := range awsclient.Services {
+		a, ok := attrs[s.Key]
+		if !ok {
+			t.Errorf("the endpoints block lacks %s", s.Key)
+			continue
+		}
+		if d := a.GetMarkdownDescription(); !strings.Contains(d, "`AWS_ENDPOINT_URL_"+s.EnvSuffix+"`") || !strings.Contains(d, s.Name) {
+			t.Errorf("endpoints.%s description %q does not name %s and AWS_ENDPOINT_URL_%s", s.Key, d, s.Name, s.EnvSuffix)
+		}
+		lines = append(lines, fmt.Sprintf("  %s = %q", s.Key, acctest.Emulator.Endpoint))
+	}
+	lines = append(lines, "}")
+	t.Setenv("AWS_ENDPOINT_URL", "http://127.0.0.1:1")
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: acctest.ProviderBlock(lines...) + passwordPolicyDefault,
 			ConfigStateChecks: []statecheck.StateCheck{
 				statecheck.ExpectKnownValue("hardened_password_policy.p", tfjsonpath.New("id"),
 					knownvalue.StringExact(emulator.DefaultAccountID)),
