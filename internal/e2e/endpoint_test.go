@@ -28,7 +28,7 @@ func TestUnreachableEndpoint_failsFastNamingTheEndpoint(t *testing.T) {
 		t.Fatal(err)
 	}
 	w := newWorkspace(t, "", nil, map[string]string{
-		"main.tf": strings.Replace(passwordPolicyConfig, `"this"`, `"p"`, 1),
+		"main.tf":     strings.Replace(passwordPolicyConfig, `"this"`, `"p"`, 1),
 		"provider.tf": emptyProviderBlock,
 	})
 	logFile := filepath.Join(t.TempDir(), "terraform.log")
@@ -63,7 +63,7 @@ func TestUnreachableEndpoint_failsFastNamingTheEndpoint(t *testing.T) {
 	if err != nil {
 		t.Fatalf("no Terraform log: %v", err)
 	}
-	attempts := regexp.MustCompile(`\[DEBUG\] provider\.terraform-provider-hardened: AWS request STS\.GetCallerIdentity ` +
+	attempts := regexp.MustCompile(`\[DEBUG\] provider\.terraform-provider-hardened: AWS request STS\.GetCallerIdentity `+
 		`attempt (\d+): no response: connection refused`).FindAllStringSubmatch(string(b), -1)
 	if len(attempts) != connectionAttempts {
 		t.Errorf("%d attempts logged, want %d (the connection-failure limit, not max_retries' 25)", len(attempts), connectionAttempts)
