@@ -191,7 +191,10 @@ func (p *HardenedProvider) Schema(_ context.Context, _ provider.SchemaRequest, r
 			"max_retries": schema.Int64Attribute{
 				Optional: true,
 				MarkdownDescription: fmt.Sprintf("How many times a throttled or transiently failed AWS call is retried, "+
-					"with exponential backoff. Defaults to %d.", awsclient.DefaultMaxRetries),
+					"with exponential backoff. Defaults to %d. A call whose endpoint cannot be reached (connection "+
+					"refused or reset, DNS, TLS, timeout) is tried at most %d times over about 10-15 seconds, whatever "+
+					"this is, then fails with an error naming the endpoint.", awsclient.DefaultMaxRetries,
+					awsclient.ConnectionAttempts),
 			},
 		},
 		Blocks: map[string]schema.Block{

@@ -1,6 +1,7 @@
 package awsclient
 
 import (
+	"context"
 	"crypto/tls"
 	"crypto/x509"
 	"errors"
@@ -20,13 +21,16 @@ import (
 	smithyhttp "github.com/aws/smithy-go/transport/http"
 )
 
-// Connection-level failures (refused, reset, DNS, TLS, timeouts) are not transient
-// the way throttling is: an endpoint that refused three connections over a few
-// seconds is misconfigured or down. They get connectionAttempts attempts in all,
-// with connectionRetryBase doubling between them (2 s, 4 s, 8 s: 10-14 s in total
-// with jitter), whatever max_retries is; throttling and 5xx keep the full budget.
+// ConnectionAttempts is how many times a call is sent when every attempt fails at
+// the connection level (refused, reset, DNS, TLS, timeouts), whatever max_retries
+// is: such failures are not transient the way throttling is, and an endpoint that
+// refused four connections over 10-14 s is misconfigured or down. Throttling and
+// 5xx answers keep the full max_retries budget.
+const ConnectionAttempts = 4
+
 const (
-	connectionAttempts  = 4
+	// connectionRetryBase doubles between connection attempts: 2 s, 4 s, 8 s, less
+	// up to a quarter of jitter each.
 	connectionRetryBase = 2 * time.Second
 	// dialTimeout bounds one TCP connect, so that a black-holed address fails within
 	// a minute over all connection attempts rather than after the OS's timeout.
@@ -64,12 +68,12 @@ func connectionDelay(n int) time.Duration {
 }
 
 // connectionBudget stops retrying a call once its connection failures reach
-// connectionAttempts; other errors are left to the standard classification.
+// ConnectionAttempts; other errors are left to the standard classification.
 type connectionBudget struct{}
 
 func (connectionBudget) IsErrorRetryable(err error) aws.Ternary {
 	var ce *connectionAttemptError
-	if errors.As(err, &ce) && ce.failures >= connectionAttempts {
+	if errors.As(err, &ce) && ce.failures >= ConnectionAttempts {
 		return aws.FalseTernary
 	}
 	return aws.UnknownTernary
@@ -151,6 +155,10 @@ func (e *EndpointError) hint() string {
 func connectionProblem(err error) string {
 	var send *smithyhttp.RequestSendError
 	if err == nil || !errors.As(err, &send) {
+		return ""
+	}
+	// The caller gave up (Ctrl-C, a deadline): nothing is wrong with the endpoint.
+	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
 		return ""
 	}
 	var (

@@ -60,6 +60,8 @@ func TestConnectionProblem(t *testing.T) {
 		{"throttled", &smithy.GenericAPIError{Code: "Throttling"}, ""},
 		{"refused outside the transport", dial(syscall.ECONNREFUSED), ""},
 		{"nil", nil, ""},
+		{"caller's deadline", sendError(context.DeadlineExceeded), ""},
+		{"canceled", sendError(context.Canceled), ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			if got := connectionProblem(tc.err); got != tc.want && !(tc.want != "" && strings.HasPrefix(got, tc.want)) {
@@ -136,7 +138,7 @@ func TestConnectionRetryPacing(t *testing.T) {
 	r := newRetryer(25).(connectionRetryer)
 	refused := sendError(&net.OpError{Op: "dial", Err: os.NewSyscallError("connect", syscall.ECONNREFUSED)})
 	var total time.Duration
-	for n := 1; n < connectionAttempts; n++ {
+	for n := 1; n < ConnectionAttempts; n++ {
 		err := &connectionAttemptError{err: refused, failures: n}
 		if !r.IsErrorRetryable(err) {
 			t.Fatalf("connection failure %d is not retried", n)
@@ -150,8 +152,8 @@ func TestConnectionRetryPacing(t *testing.T) {
 	if total < 10*time.Second || total > 14*time.Second {
 		t.Errorf("connection retries wait %s in all, want 10-14s", total)
 	}
-	if r.IsErrorRetryable(&connectionAttemptError{err: refused, failures: connectionAttempts}) {
-		t.Errorf("connection failure %d is retried", connectionAttempts)
+	if r.IsErrorRetryable(&connectionAttemptError{err: refused, failures: ConnectionAttempts}) {
+		t.Errorf("connection failure %d is retried", ConnectionAttempts)
 	}
 	// Throttling keeps max_retries: the retryer allows 26 attempts and retries it.
 	if r.MaxAttempts() != 26 || !r.IsErrorRetryable(&smithy.GenericAPIError{Code: "Throttling"}) {
@@ -192,7 +194,7 @@ func closedPort(t *testing.T) string {
 }
 
 // A closed port, with the default max_retries of 25: the credentials check gives
-// up after connectionAttempts attempts (each one logged) and says so as a
+// up after ConnectionAttempts attempts (each one logged) and says so as a
 // connection failure, not a credentials problem.
 func TestConnectionRefused_boundedAndNamed(t *testing.T) {
 	t.Parallel()
@@ -206,7 +208,7 @@ func TestConnectionRefused_boundedAndNamed(t *testing.T) {
 	}
 	t.Logf("the error: %v", err)
 	want := fmt.Sprintf("could not connect to the sts endpoint %s: connection refused (%d attempts). Check the "+
-		"endpoint setting", endpoint, connectionAttempts)
+		"endpoint setting", endpoint, ConnectionAttempts)
 	if !strings.HasPrefix(err.Error(), want) {
 		t.Errorf("error:\n%s\nwant it to start with:\n%s", err, want)
 	}
@@ -214,12 +216,12 @@ func TestConnectionRefused_boundedAndNamed(t *testing.T) {
 		t.Errorf("a connection failure is reported as a credentials problem: %s", err)
 	}
 	var endpointErr *EndpointError
-	if !errors.As(err, &endpointErr) || endpointErr.Attempts != connectionAttempts {
-		t.Errorf("error is not an EndpointError with %d attempts: %#v", connectionAttempts, endpointErr)
+	if !errors.As(err, &endpointErr) || endpointErr.Attempts != ConnectionAttempts {
+		t.Errorf("error is not an EndpointError with %d attempts: %#v", ConnectionAttempts, endpointErr)
 	}
 	lines := logLines(t, &logs, "debug", "AWS request STS.GetCallerIdentity attempt")
-	if len(lines) != connectionAttempts {
-		t.Fatalf("%d attempts logged, want %d", len(lines), connectionAttempts)
+	if len(lines) != ConnectionAttempts {
+		t.Fatalf("%d attempts logged, want %d", len(lines), ConnectionAttempts)
 	}
 	for i, l := range lines {
 		if l["@level"] != "debug" || l["aws.attempt"] != float64(i+1) || l["aws.operation"] != "GetCallerIdentity" ||
@@ -263,8 +265,8 @@ func TestConnectionClosed_boundedAttempts(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), prefix) {
 		t.Fatalf("error %v, want %q", err, prefix)
 	}
-	if n := accepts.Load(); n != connectionAttempts {
-		t.Errorf("the listener accepted %d connections, want %d", n, connectionAttempts)
+	if n := accepts.Load(); n != ConnectionAttempts {
+		t.Errorf("the listener accepted %d connections, want %d", n, ConnectionAttempts)
 	}
 }
 
@@ -307,7 +309,7 @@ func TestServerErrorsKeepRetryBudget(t *testing.T) {
 			`<Message>busy</Message></Error><RequestId>req-503</RequestId></ErrorResponse>`)
 	}))
 	t.Cleanup(srv.Close)
-	const maxRetries = connectionAttempts
+	const maxRetries = ConnectionAttempts
 	c, err := New(context.Background(), Config{Region: "us-east-1", AccessKey: "AKIAEXAMPLE", SecretKey: "s",
 		MaxRetries: maxRetries, SkipCredentialsValidation: true, Endpoints: map[string]string{"iam": srv.URL}})
 	if err != nil {

@@ -8,11 +8,9 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-)
 
-// connectionAttempts is how many times the provider tries an endpoint that refuses
-// connections (internal/awsclient), whatever max_retries is.
-const connectionAttempts = 4
+	"github.com/hardened-tf/terraform-provider-hardened/internal/awsclient"
+)
 
 // A new user's mistake: AWS_ENDPOINT_URL at a port where nothing listens. terraform
 // apply fails at provider configuration with one error that leads with the
@@ -65,8 +63,8 @@ func TestUnreachableEndpoint_failsFastNamingTheEndpoint(t *testing.T) {
 	}
 	attempts := regexp.MustCompile(`\[DEBUG\] provider\.terraform-provider-hardened: AWS request STS\.GetCallerIdentity `+
 		`attempt (\d+): no response: connection refused`).FindAllStringSubmatch(string(b), -1)
-	if len(attempts) != connectionAttempts {
-		t.Errorf("%d attempts logged, want %d (the connection-failure limit, not max_retries' 25)", len(attempts), connectionAttempts)
+	if len(attempts) != awsclient.ConnectionAttempts {
+		t.Errorf("%d attempts logged, want %d (the connection-failure limit, not max_retries' 25)", len(attempts), awsclient.ConnectionAttempts)
 	}
 	for i, a := range attempts {
 		if a[1] != strconv.Itoa(i+1) {
