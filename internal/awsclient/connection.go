@@ -150,8 +150,9 @@ func (e *EndpointError) hint() string {
 	return "Check the network and DNS, " + proxy + ", and the region; to use another endpoint set " + setting + "."
 }
 
-// connectionProblem names a connection-level failure of an attempt (the request
-// never got an HTTP response), or returns "" for any other error.
+// connectionProblem names a connection-level failure of an attempt (the HTTP
+// client got no response: smithyhttp.RequestSendError), or returns "" for any
+// other error.
 func connectionProblem(err error) string {
 	var send *smithyhttp.RequestSendError
 	if err == nil || !errors.As(err, &send) {
@@ -178,7 +179,7 @@ func connectionProblem(err error) string {
 			return fmt.Sprintf("DNS lookup of %s failed: no such host", dnsErr.Name)
 		}
 		return fmt.Sprintf("DNS lookup of %s failed: %s", dnsErr.Name, dnsErr.Err)
-	case errors.As(err, &recordErr):
+	case errors.As(err, &recordErr) || strings.Contains(err.Error(), "server gave HTTP response to HTTPS client"):
 		return "TLS handshake failed: the server does not speak TLS (an http:// endpoint given as https://?)"
 	case errors.As(err, &verifyErr), errors.As(err, &unknownAuth), errors.As(err, &hostErr), errors.As(err, &invalidErr):
 		return "TLS handshake failed: the server's certificate is not trusted (" + certProblem(err) + ")"
@@ -206,7 +207,13 @@ func connectionProblem(err error) string {
 	case errors.As(err, &timeoutErr) && timeoutErr.Timeout():
 		return "timed out waiting for a response"
 	}
-	return ""
+	// Any other failure to send the request or read an answer is at the
+	// connection level too: name it by the innermost error.
+	inner := err
+	for u := errors.Unwrap(inner); u != nil; u = errors.Unwrap(inner) {
+		inner = u
+	}
+	return "the request could not be sent: " + inner.Error()
 }
 
 func certProblem(err error) string {

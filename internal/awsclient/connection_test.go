@@ -50,6 +50,10 @@ func TestConnectionProblem(t *testing.T) {
 			"DNS lookup of sts.example failed: server misbehaving"},
 		{"plain http as https", sendError(tls.RecordHeaderError{Msg: "first record does not look like a TLS handshake"}),
 			"TLS handshake failed: the server does not speak TLS"},
+		{"plain http as https (net/http)", sendError(errors.New("http: server gave HTTP response to HTTPS client")),
+			"TLS handshake failed: the server does not speak TLS"},
+		{"anything else the HTTP client fails with", sendError(errors.New("net/http: HTTP/1.x transport connection broken")),
+			"the request could not be sent: net/http: HTTP/1.x transport connection broken"},
 		{"unknown CA", sendError(&tls.CertificateVerificationError{Err: x509.UnknownAuthorityError{}}),
 			"TLS handshake failed: the server's certificate is not trusted (signed by an unknown authority)"},
 		{"unreachable", sendError(dial(syscall.EHOSTUNREACH)), "no route to host"},
@@ -322,5 +326,38 @@ func TestServerErrorsKeepRetryBudget(t *testing.T) {
 	}
 	if n := requests.Load(); n != maxRetries+1 {
 		t.Errorf("%d requests, want %d (max_retries + 1)", n, maxRetries+1)
+	}
+}
+
+// TLS failures, against real listeners: https:// to a plain HTTP server, and a
+// server whose certificate no trusted authority signed. Each is named as a TLS
+// handshake failure with the endpoint, after at most ConnectionAttempts requests.
+func TestTLSFailures_named(t *testing.T) {
+	t.Parallel()
+	var plainRequests, tlsRequests atomic.Int32
+	plain := httptest.NewServer(http.HandlerFunc(func(http.ResponseWriter, *http.Request) { plainRequests.Add(1) }))
+	t.Cleanup(plain.Close)
+	untrusted := httptest.NewTLSServer(http.HandlerFunc(func(http.ResponseWriter, *http.Request) { tlsRequests.Add(1) }))
+	t.Cleanup(untrusted.Close)
+	httpsToPlain := strings.Replace(plain.URL, "http://", "https://", 1)
+	c, err := New(context.Background(), Config{Region: "us-east-1", AccessKey: "AKIAEXAMPLE", SecretKey: "s",
+		MaxRetries: -1, SkipCredentialsValidation: true,
+		Endpoints: map[string]string{"iam": httpsToPlain, "ec2": untrusted.URL}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = c.IAM().GetAccountPasswordPolicy(context.Background(), &iam.GetAccountPasswordPolicyInput{})
+	want := "could not connect to the iam endpoint " + httpsToPlain + ": TLS handshake failed: the server does not speak TLS"
+	if err == nil || !strings.Contains(err.Error(), want) || !strings.Contains(err.Error(), "Check the scheme") {
+		t.Errorf("https:// to plain HTTP: error %v, want %q", err, want)
+	}
+	_, err = c.EC2().DescribeVpcs(context.Background(), &ec2.DescribeVpcsInput{})
+	want = "could not connect to the ec2 endpoint " + untrusted.URL + ": TLS handshake failed: the server's " +
+		"certificate is not trusted (signed by an unknown authority)"
+	if err == nil || !strings.Contains(err.Error(), want) || !strings.Contains(err.Error(), "AWS_CA_BUNDLE") {
+		t.Errorf("untrusted certificate: error %v, want %q", err, want)
+	}
+	if plainRequests.Load() != 0 || tlsRequests.Load() != 0 {
+		t.Errorf("requests got through a failed handshake: %d, %d", plainRequests.Load(), tlsRequests.Load())
 	}
 }
