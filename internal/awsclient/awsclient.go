@@ -175,8 +175,10 @@ func New(ctx context.Context, c Config) (*Client, error) {
 		if _, err := cl.cfg.Credentials.Retrieve(ctx); err != nil {
 			var endpointErr *EndpointError
 			if errors.As(err, &endpointErr) {
-				return nil, fmt.Errorf("%w\nThe provider was assuming the role %s (assume_role) with the base "+
-					"credentials (%s).", endpointErr, ar.RoleARN, cl.credSource)
+				during := *endpointErr
+				during.During = fmt.Sprintf("assuming the role %s (assume_role) with the base credentials from %s",
+					ar.RoleARN, cl.credSource)
+				return nil, &during
 			}
 			return nil, fmt.Errorf("assume_role %s with the base credentials (%s) failed: %w. %s", ar.RoleARN,
 				cl.credSource, redact(err, c), credentialHint(err, "Check that the base credentials may call "+
@@ -223,9 +225,10 @@ func (c *Client) AccountID(ctx context.Context) (string, error) {
 		switch {
 		case errors.As(err, &endpointErr):
 			// Not a credentials problem: say what happened to the connection first.
-			c.identityErr = fmt.Errorf("%w\nThe provider was checking the credentials from %s with STS "+
-				"GetCallerIdentity; with an endpoint that has no STS, set skip_credentials_validation.",
-				endpointErr, c.credSource)
+			during := *endpointErr
+			during.During = fmt.Sprintf("checking the credentials from %s with STS GetCallerIdentity "+
+				"(skip_credentials_validation skips this check)", c.credSource)
+			c.identityErr = &during
 			return
 		case err != nil:
 			c.identityErr = fmt.Errorf("validating the AWS credentials from %s with STS GetCallerIdentity "+

@@ -107,6 +107,8 @@ type EndpointError struct {
 	NotAWS bool
 	// Attempts is how many times the request was sent.
 	Attempts int
+	// During says what the provider was doing, when the call was part of a larger step.
+	During string
 	// Err is the SDK's error.
 	Err error
 }
@@ -120,6 +122,9 @@ func (e *EndpointError) Error() string {
 	}
 	if e.Attempts > 1 {
 		fmt.Fprintf(&b, " (%d attempts)", e.Attempts)
+	}
+	if e.During != "" {
+		b.WriteString(", while " + e.During)
 	}
 	b.WriteString(". ")
 	b.WriteString(e.hint())

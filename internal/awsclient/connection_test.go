@@ -68,7 +68,7 @@ func TestConnectionProblem(t *testing.T) {
 		{"canceled", sendError(context.Canceled), ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			if got := connectionProblem(tc.err); got != tc.want && !(tc.want != "" && strings.HasPrefix(got, tc.want)) {
+			if got := connectionProblem(tc.err); got != tc.want && (tc.want == "" || !strings.HasPrefix(got, tc.want)) {
 				t.Errorf("connectionProblem = %q, want %q", got, tc.want)
 			}
 		})
@@ -139,7 +139,10 @@ func TestEndpointErrorMessage(t *testing.T) {
 }
 
 func TestConnectionRetryPacing(t *testing.T) {
-	r := newRetryer(25).(connectionRetryer)
+	r, ok := newRetryer(25).(connectionRetryer)
+	if !ok {
+		t.Fatalf("newRetryer returns %T", newRetryer(25))
+	}
 	refused := sendError(&net.OpError{Op: "dial", Err: os.NewSyscallError("connect", syscall.ECONNREFUSED)})
 	var total time.Duration
 	for n := 1; n < ConnectionAttempts; n++ {
@@ -211,10 +214,15 @@ func TestConnectionRefused_boundedAndNamed(t *testing.T) {
 		t.Fatal("New succeeded against a closed port")
 	}
 	t.Logf("the error: %v", err)
-	want := fmt.Sprintf("could not connect to the sts endpoint %s: connection refused (%d attempts). Check the "+
-		"endpoint setting", endpoint, ConnectionAttempts)
+	want := fmt.Sprintf("could not connect to the sts endpoint %s: connection refused (%d attempts), while ",
+		endpoint, ConnectionAttempts)
 	if !strings.HasPrefix(err.Error(), want) {
 		t.Errorf("error:\n%s\nwant it to start with:\n%s", err, want)
+	}
+	if !strings.Contains(err.Error(), "(4 attempts), while checking the credentials from static credentials in the "+
+		"provider configuration (access_key, secret_key) with STS GetCallerIdentity (skip_credentials_validation "+
+		"skips this check). Check the endpoint setting") {
+		t.Errorf("the error does not say it was checking the credentials: %s", err)
 	}
 	if strings.Contains(err.Error(), "Check the credentials") {
 		t.Errorf("a connection failure is reported as a credentials problem: %s", err)

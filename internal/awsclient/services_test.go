@@ -3,6 +3,7 @@ package awsclient
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -98,6 +99,7 @@ func TestServicesList(t *testing.T) {
 // Every service's client, pointed at the emulator through the endpoints map,
 // answers a read, and logs it under its own service ID.
 func TestServiceClients_reachTheEmulator(t *testing.T) {
+	t.Parallel()
 	emu, err := emulator.Start(context.Background())
 	if err != nil {
 		t.Fatal(err)
@@ -125,7 +127,7 @@ func TestServiceClients_reachTheEmulator(t *testing.T) {
 		}
 		lines := logLines(t, &logs, "debug", "AWS request "+r.serviceID+".")
 		if len(lines) != 1 || lines[0]["http.status_code"] != float64(200) ||
-			!strings.Contains(lines[0]["@message"].(string), "attempt 1: HTTP 200") {
+			!strings.Contains(fmt.Sprint(lines[0]["@message"]), "attempt 1: HTTP 200") {
 			t.Errorf("%s: logged %v, want one DEBUG line with HTTP 200", s.Key, lines)
 		}
 	}

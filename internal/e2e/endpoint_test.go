@@ -48,7 +48,8 @@ func TestUnreachableEndpoint_failsFastNamingTheEndpoint(t *testing.T) {
 	if !strings.HasPrefix(msg, "Error: Cannot configure the hardened provider") || !strings.HasPrefix(detail, want) {
 		t.Errorf("the error does not lead with %q:\n%s", want, r.stderr)
 	}
-	for _, hint := range []string{"Check the endpoint setting", "AWS_ENDPOINT_URL_STS", "HTTPS_PROXY"} {
+	for _, hint := range []string{"while checking the credentials from the environment", "Check the endpoint setting",
+		"AWS_ENDPOINT_URL_STS", "HTTPS_PROXY"} {
 		if !strings.Contains(msg, hint) {
 			t.Errorf("the error does not say how to fix it (%q):\n%s", hint, r.stderr)
 		}
