@@ -7,9 +7,11 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
@@ -284,4 +286,37 @@ func TestAccProvider_invalidEndpoint(t *testing.T) {
 			ExpectError: regexp.MustCompile(`endpoints.iam = "localhost:5000" is not an endpoint URL`),
 		}},
 	})
+}
+
+// endpointsFromConfig reads the set values of the block, and reports a value not known until apply.
+func TestEndpointsFromConfig(t *testing.T) {
+	attrTypes := map[string]attr.Type{}
+	for _, s := range awsclient.Services {
+		attrTypes[s.Key] = types.StringType
+	}
+	object := func(set map[string]attr.Value) attr.Value {
+		values := map[string]attr.Value{}
+		for k := range attrTypes {
+			values[k] = types.StringNull()
+		}
+		for k, v := range set {
+			values[k] = v
+		}
+		return types.ObjectValueMust(attrTypes, values)
+	}
+	list := func(elems ...attr.Value) types.List {
+		return types.ListValueMust(types.ObjectType{AttrTypes: attrTypes}, elems)
+	}
+	got, unknown := endpointsFromConfig(list(object(map[string]attr.Value{
+		"config": types.StringValue("http://127.0.0.1:5000"), "iam": types.StringValue(""),
+	})))
+	if unknown || len(got) != 1 || got["config"] != "http://127.0.0.1:5000" {
+		t.Errorf("set values: %v (unknown %v), want only config", got, unknown)
+	}
+	if got, unknown := endpointsFromConfig(types.ListNull(types.ObjectType{AttrTypes: attrTypes})); unknown || len(got) != 0 {
+		t.Errorf("no block: %v (unknown %v)", got, unknown)
+	}
+	if _, unknown := endpointsFromConfig(list(object(map[string]attr.Value{"s3": types.StringUnknown()}))); !unknown {
+		t.Error("an endpoint known only after apply is not reported as unknown")
+	}
 }
