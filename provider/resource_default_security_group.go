@@ -23,10 +23,11 @@ import (
 )
 
 var (
-	_ resource.Resource                = &DefaultSecurityGroupResource{}
-	_ resource.ResourceWithConfigure   = &DefaultSecurityGroupResource{}
-	_ resource.ResourceWithImportState = &DefaultSecurityGroupResource{}
-	_ resource.ResourceWithModifyPlan  = &DefaultSecurityGroupResource{}
+	_ resource.Resource                   = &DefaultSecurityGroupResource{}
+	_ resource.ResourceWithConfigure      = &DefaultSecurityGroupResource{}
+	_ resource.ResourceWithImportState    = &DefaultSecurityGroupResource{}
+	_ resource.ResourceWithModifyPlan     = &DefaultSecurityGroupResource{}
+	_ resource.ResourceWithValidateConfig = &DefaultSecurityGroupResource{}
 )
 
 // defaultSecurityGroupControls are the catalog entries this resource enforces.
@@ -54,6 +55,8 @@ type defaultSecurityGroupModel struct {
 	Tags    types.Map    `tfsdk:"tags"`
 	Ingress types.List   `tfsdk:"ingress"`
 	Egress  types.List   `tfsdk:"egress"`
+	// OwnershipID is the value of the group's ownerTagKey tag while this resource owns it.
+	OwnershipID types.String `tfsdk:"ownership_id"`
 }
 
 // foundRuleModel is one rule found in the default group, to be revoked.
@@ -142,8 +145,10 @@ func (r *DefaultSecurityGroupResource) Schema(_ context.Context, _ resource.Sche
 			"without an explicit group lands in it. This resource adopts the group (it cannot be created or " +
 			"deleted) and revokes every ingress and egress rule: IPv4, IPv6, prefix lists and group references. " +
 			"Unlike `aws_default_security_group`, removing rule blocks is not needed: there are none, and rules " +
-			"added outside Terraform show in `terraform plan` as drift that apply revokes. Destroy leaves the " +
-			"group locked.\n\nControls enforced:\n\n" + controlsTable(defaultSecurityGroupControls...),
+			"added outside Terraform show in `terraform plan` as drift that apply revokes. A VPC's default group " +
+			"has exactly one owner: the resource tags it `" + ownerTagKey + "` with its `ownership_id`, and a " +
+			"second resource for the same VPC is refused. Destroy leaves the group locked." +
+			"\n\nControls enforced:\n\n" + controlsTable(defaultSecurityGroupControls...),
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				Computed:            true,
@@ -172,9 +177,20 @@ func (r *DefaultSecurityGroupResource) Schema(_ context.Context, _ resource.Sche
 					"error naming it. Changing it adopts the other VPC's group; the first one stays locked.",
 			},
 			"tags": schema.MapAttribute{
-				ElementType:         types.StringType,
-				Optional:            true,
-				MarkdownDescription: "Tags of the group. Tags added outside Terraform show as drift and are removed.",
+				ElementType: types.StringType,
+				Optional:    true,
+				MarkdownDescription: "Tags of the group. Tags added outside Terraform show as drift and are removed. " +
+					"The ownership tag `" + ownerTagKey + "` is managed by the resource: it is not listed here and " +
+					"cannot be set.",
+			},
+			"ownership_id": schema.StringAttribute{
+				Computed: true,
+				MarkdownDescription: "Identifies this resource as the group's only owner: generated when the resource " +
+					"adopts the group (create or the first apply after import) and written to the group's `" +
+					ownerTagKey + "` tag. Another `hardened_default_security_group` for the same VPC is refused " +
+					"while the tag names this ID. Null in state when the tag was removed outside Terraform: the " +
+					"next apply tags the group again.",
+				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
 			"ingress": found("Inbound", "source"),
 			"egress":  found("Outbound", "destination"),
@@ -186,8 +202,22 @@ func (r *DefaultSecurityGroupResource) Configure(_ context.Context, req resource
 	r.client = clientFrom(req, resp)
 }
 
+// ValidateConfig refuses the ownership tag in tags: the resource manages it.
+func (r *DefaultSecurityGroupResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
+	var tags types.Map
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("tags"), &tags)...)
+	if _, ok := tags.Elements()[ownerTagKey]; ok && !tags.IsUnknown() {
+		resp.Diagnostics.AddAttributeError(path.Root("tags").AtMapKey(ownerTagKey), "Reserved tag",
+			fmt.Sprintf("The tag %s marks the resource that owns the group; the resource sets it to its "+
+				"ownership_id. Remove it from tags.", ownerTagKey))
+	}
+}
+
 // ModifyPlan plans the group with no rules: rules a refresh found show as removed.
-// A VPC about to be adopted is looked up, so that an unknown ID fails at plan.
+// A VPC about to be adopted is looked up, so that an unknown ID or a group that
+// already has an owner fails at plan. A group taken over by another resource fails
+// the plan; a resource without ownership (after import, or after its tag was
+// removed) plans to take it (ownership_id unknown).
 func (r *DefaultSecurityGroupResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	if req.Plan.Raw.IsNull() {
 		return // destroy
@@ -199,18 +229,48 @@ func (r *DefaultSecurityGroupResource) ModifyPlan(ctx context.Context, req resou
 	var planVPC, stateVPC types.String
 	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("vpc_id"), &planVPC)...)
 	if !req.State.Raw.IsNull() {
-		resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("vpc_id"), &stateVPC)...)
+		var state defaultSecurityGroupModel
+		resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+		stateVPC = state.VPCID
+		if planVPC.Equal(stateVPC) && !r.planOwnership(ctx, req, resp, state) {
+			return
+		}
 	}
 	if r.client == nil || planVPC.IsUnknown() || planVPC.IsNull() || planVPC.Equal(stateVPC) {
 		return
 	}
-	_, err := r.client.EC2().DescribeVpcs(ctx, &ec2.DescribeVpcsInput{VpcIds: []string{planVPC.ValueString()}})
+	api := r.client.EC2()
+	_, err := api.DescribeVpcs(ctx, &ec2.DescribeVpcsInput{VpcIds: []string{planVPC.ValueString()}})
 	if code := errorCode(err); code == errVPCNotFound || code == "InvalidVpcID.Malformed" {
 		account, _ := r.client.AccountID(ctx)
 		resp.Diagnostics.AddAttributeError(path.Root("vpc_id"), "VPC not found",
 			vpcMissing(planVPC.ValueString(), r.client.Region(), account))
+		return
 	}
-	// Any other failure (such as a missing ec2:DescribeVpcs permission) is reported by apply.
+	if err != nil {
+		return // such as a missing ec2:DescribeVpcs permission: reported by apply
+	}
+	if g, err := defaultGroupOf(ctx, api, planVPC.ValueString()); err == nil && g != nil {
+		if owner := groupOwner(g.Tags); owner != "" {
+			addOwnedElsewhere(&resp.Diagnostics, g, owner)
+		}
+	}
+}
+
+// planOwnership fails the plan of a group taken over by another resource, and plans
+// to take ownership (ownership_id unknown) when the resource has none. It returns
+// false when the plan failed.
+func (r *DefaultSecurityGroupResource) planOwnership(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse, state defaultSecurityGroupModel) bool {
+	imported := hasPrivateKey(ctx, req.Private, privateImported, &resp.Diagnostics)
+	if other := privateString(ctx, req.Private, privateTakenOver, &resp.Diagnostics); other != "" && !imported {
+		addTakenOver(&resp.Diagnostics, state.ID.ValueString(), state.VPCID.ValueString(), other,
+			state.OwnershipID.ValueString())
+		return false
+	}
+	if state.OwnershipID.IsNull() {
+		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("ownership_id"), types.StringUnknown())...)
+	}
+	return true
 }
 
 func (r *DefaultSecurityGroupResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
@@ -221,20 +281,38 @@ func (r *DefaultSecurityGroupResource) Create(ctx context.Context, req resource.
 	}
 	api := r.client.EC2()
 	vpcID := plan.VPCID.ValueString()
+	ownershipID, err := newOwnershipID()
+	if err != nil {
+		resp.Diagnostics.AddError("Cannot adopt the default security group", err.Error())
+		return
+	}
+	unlock := lockVPC(vpcID)
 	g := r.findDefaultGroup(ctx, api, vpcID, &resp.Diagnostics)
+	if g != nil {
+		if owner := groupOwner(g.Tags); owner != "" {
+			addOwnedElsewhere(&resp.Diagnostics, g, owner)
+			g = nil
+		} else {
+			g = claimGroup(ctx, api, g, ownershipID, &resp.Diagnostics)
+		}
+	}
+	unlock()
 	if g == nil {
 		return
 	}
-	id := aws.ToString(g.GroupId)
-	if !r.lock(ctx, api, g, plan.Tags, &resp.Diagnostics) {
-		return
-	}
-	plan.ID = types.StringValue(id)
+	plan.ID = types.StringValue(aws.ToString(g.GroupId))
 	plan.ARN = types.StringValue(groupARN(g, nil, r.client))
 	plan.Name = types.StringValue(aws.ToString(g.GroupName))
 	plan.OwnerID = types.StringValue(aws.ToString(g.OwnerId))
+	plan.OwnershipID = types.StringValue(ownershipID)
 	plan.Ingress = types.ListValueMust(foundRuleObjectType, []attr.Value{})
 	plan.Egress = types.ListValueMust(foundRuleObjectType, []attr.Value{})
+	// Recorded at once: if locking fails, Terraform keeps the resource (tainted), and
+	// its replacement releases the group before adopting it again.
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	if !r.lock(ctx, api, g, plan.Tags, ownershipID, &resp.Diagnostics) {
+		return
+	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
 
@@ -267,7 +345,8 @@ func (r *DefaultSecurityGroupResource) Read(ctx context.Context, req resource.Re
 	var d diag.Diagnostics
 	state.Ingress, state.Egress, d = foundRules(ctx, rules)
 	resp.Diagnostics.Append(d...)
-	state.Tags, d = tagsFromAWS(ctx, g.Tags, state.Tags)
+	state.OwnershipID = readOwnership(ctx, req.Private, resp.Private, state.OwnershipID, groupOwner(g.Tags), &resp.Diagnostics)
+	state.Tags, d = tagsFromAWS(ctx, withoutOwnerTag(g.Tags), state.Tags)
 	resp.Diagnostics.Append(d...)
 	state.VPCID = types.StringValue(aws.ToString(g.VpcId))
 	state.Name = types.StringValue(aws.ToString(g.GroupName))
@@ -299,9 +378,32 @@ func (r *DefaultSecurityGroupResource) Update(ctx context.Context, req resource.
 				"Run terraform apply again to drop it from state.", id, state.VPCID.ValueString()))
 		return
 	}
-	if !r.lock(ctx, api, g, plan.Tags, &resp.Diagnostics) {
+	ownershipID := state.OwnershipID.ValueString()
+	owner := groupOwner(g.Tags)
+	switch imported := hasPrivateKey(ctx, req.Private, privateImported, &resp.Diagnostics); {
+	case plan.OwnershipID.IsUnknown() && (owner == "" || imported):
+		// Taking ownership: after import, or after the tag was removed.
+		if ownershipID, err = newOwnershipID(); err != nil {
+			resp.Diagnostics.AddError("Cannot adopt the default security group", err.Error())
+			return
+		}
+		unlock := lockVPC(aws.ToString(g.VpcId))
+		g = claimGroup(ctx, api, g, ownershipID, &resp.Diagnostics)
+		unlock()
+		if g == nil {
+			return
+		}
+	case owner != ownershipID || ownershipID == "":
+		// Taken over since the plan, or never owned (state from before ownership) while another owns it.
+		addTakenOver(&resp.Diagnostics, id, state.VPCID.ValueString(), owner, ownershipID)
 		return
 	}
+	if !r.lock(ctx, api, g, plan.Tags, ownershipID, &resp.Diagnostics) {
+		return
+	}
+	setPrivateString(ctx, resp.Private, privateImported, "", &resp.Diagnostics)
+	setPrivateString(ctx, resp.Private, privateTakenOver, "", &resp.Diagnostics)
+	plan.OwnershipID = types.StringValue(ownershipID)
 	plan.Ingress = types.ListValueMust(foundRuleObjectType, []attr.Value{})
 	plan.Egress = types.ListValueMust(foundRuleObjectType, []attr.Value{})
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
@@ -321,6 +423,9 @@ func (r *DefaultSecurityGroupResource) Delete(ctx context.Context, req resource.
 			"AWS cannot delete a VPC's default group, and restoring its allow-all rules would break %s [%s]. "+
 			"Give workloads their own hardened_security_group instead.",
 			state.ID.ValueString(), state.VPCID.ValueString(), c.Cite(), c.ID))
+	if !state.OwnershipID.IsNull() && requireClient(r.client, &resp.Diagnostics) {
+		releaseGroup(ctx, r.client.EC2(), state.ID.ValueString(), state.OwnershipID.ValueString(), &resp.Diagnostics)
+	}
 }
 
 // ImportState takes the default group's ID; any other group belongs to hardened_security_group.
@@ -353,6 +458,8 @@ func (r *DefaultSecurityGroupResource) ImportState(ctx context.Context, req reso
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("vpc_id"), aws.ToString(g.VpcId))...)
+	// Import takes ownership explicitly: the next apply tags the group for this resource.
+	resp.Diagnostics.Append(resp.Private.SetKey(ctx, privateImported, []byte("true"))...)
 }
 
 // findDefaultGroup returns the VPC's default group, or reports why there is none.
@@ -367,25 +474,33 @@ func (r *DefaultSecurityGroupResource) findDefaultGroup(ctx context.Context, api
 		addAPIError(diags, "ec2:DescribeVpcs", "VPC "+vpcID, err, "")
 		return nil
 	}
-	out, err := api.DescribeSecurityGroups(ctx, &ec2.DescribeSecurityGroupsInput{Filters: []ec2types.Filter{
-		{Name: aws.String("vpc-id"), Values: []string{vpcID}},
-		{Name: aws.String("group-name"), Values: []string{"default"}},
-	}})
+	g, err := defaultGroupOf(ctx, api, vpcID)
 	if err != nil {
 		addAPIError(diags, "ec2:DescribeSecurityGroups", "the default security group of "+vpcID, err, "")
 		return nil
 	}
-	if len(out.SecurityGroups) == 0 {
+	if g == nil {
 		diags.AddError("Default security group not found",
 			fmt.Sprintf("VPC %s has no security group named \"default\"; every VPC should have one. Check the "+
 				"VPC in the EC2 console.", vpcID))
-		return nil
 	}
-	return &out.SecurityGroups[0]
+	return g
 }
 
-// lock revokes every rule of the group and sets its tags.
-func (r *DefaultSecurityGroupResource) lock(ctx context.Context, api *ec2.Client, g *ec2types.SecurityGroup, tagsAttr types.Map, diags *diag.Diagnostics) bool {
+// defaultGroupOf returns a VPC's default group, or nil when it has none.
+func defaultGroupOf(ctx context.Context, api *ec2.Client, vpcID string) (*ec2types.SecurityGroup, error) {
+	out, err := api.DescribeSecurityGroups(ctx, &ec2.DescribeSecurityGroupsInput{Filters: []ec2types.Filter{
+		{Name: aws.String("vpc-id"), Values: []string{vpcID}},
+		{Name: aws.String("group-name"), Values: []string{"default"}},
+	}})
+	if err != nil || len(out.SecurityGroups) == 0 {
+		return nil, err
+	}
+	return &out.SecurityGroups[0], nil
+}
+
+// lock revokes every rule of the group and sets its tags, the ownership tag included.
+func (r *DefaultSecurityGroupResource) lock(ctx context.Context, api *ec2.Client, g *ec2types.SecurityGroup, tagsAttr types.Map, ownershipID string, diags *diag.Diagnostics) bool {
 	id := aws.ToString(g.GroupId)
 	if err := revokeAllRules(ctx, api, id); err != nil {
 		diags.AddError("Cannot remove the default security group's rules",
@@ -399,6 +514,7 @@ func (r *DefaultSecurityGroupResource) lock(ctx context.Context, api *ec2.Client
 	if diags.HasError() {
 		return false
 	}
+	tags[ownerTagKey] = ownershipID
 	return syncTags(ctx, api, id, g.Tags, tags, diags)
 }
 
