@@ -265,3 +265,28 @@ func ownedTags(s *terraform.State, want map[string]string) map[string]string {
 	}
 	return out
 }
+
+// Every control in the docs' "Controls enforced" table is repaired when weakened
+// outside Terraform (no argument adds a rule, so there is nothing to reject at plan).
+func TestAccDefaultSecurityGroup_documentedControls(t *testing.T) {
+	vpc := testAccVPC(t)
+	c := testAWSClient(t)
+	sg := defaultGroupID(t, c, vpc)
+	how := map[string]enforcement{
+		"HRD-NET-001": {
+			// AWS's stock rules restored by hand: all traffic between members, all egress.
+			Weaken: func(t *testing.T, _ *terraform.State) {
+				authorizeIngress(t, c, sg, ec2types.IpPermission{IpProtocol: aws.String("-1"),
+					UserIdGroupPairs: []ec2types.UserIdGroupPair{{GroupId: aws.String(sg)}}})
+				authorizeEgress(t, c, sg, ec2types.IpPermission{IpProtocol: aws.String("-1"),
+					IpRanges: []ec2types.IpRange{{CidrIp: aws.String("0.0.0.0/0")}}})
+			},
+			Action:   plancheck.ResourceActionUpdate,
+			Repaired: func(_ *terraform.State) error { return expectNoRules(t, c, sg) },
+		},
+	}
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps:                    documentedControlSteps(t, defaultSecurityGroupControls, how, defaultSGAddr, defaultSGConfig(vpc, "")),
+	})
+}

@@ -160,7 +160,8 @@ func (r *SecurityGroupResource) Schema(_ context.Context, _ resource.SchemaReque
 			"`allow_all_egress = true`; every rule has a description. Rules change in " +
 			"place (only the difference is authorized or revoked), rules changed outside Terraform show as drift " +
 			"that apply repairs, and destroy explains which network interfaces still use the group.\n\n" +
-			"Controls enforced:\n\n" + controlsTable(securityGroupControls...),
+			"Controls enforced:\n\n" + controlsTable(securityGroupControls...) + "\n`allow_all_egress = true` waives " +
+			controls.NoUnrestrictedEgress.ID + " for the group, and only that control.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				Computed:            true,
