@@ -288,16 +288,13 @@ func (r *DefaultSecurityGroupResource) Create(ctx context.Context, req resource.
 	}
 	unlock := lockVPC(vpcID)
 	g := r.findDefaultGroup(ctx, api, vpcID, &resp.Diagnostics)
-	if g != nil {
-		if owner := groupOwner(g.Tags); owner != "" {
-			addOwnedElsewhere(&resp.Diagnostics, g, owner)
-			g = nil
-		} else {
-			g = claimGroup(ctx, api, g, ownershipID, &resp.Diagnostics)
-		}
-	}
-	unlock()
 	if g == nil {
+		unlock()
+		return
+	}
+	if owner := groupOwner(g.Tags); owner != "" {
+		unlock()
+		addOwnedElsewhere(&resp.Diagnostics, g, owner)
 		return
 	}
 	plan.ID = types.StringValue(aws.ToString(g.GroupId))
@@ -307,9 +304,18 @@ func (r *DefaultSecurityGroupResource) Create(ctx context.Context, req resource.
 	plan.OwnershipID = types.StringValue(ownershipID)
 	plan.Ingress = types.ListValueMust(foundRuleObjectType, []attr.Value{})
 	plan.Egress = types.ListValueMust(foundRuleObjectType, []attr.Value{})
-	// Recorded at once: if locking fails, Terraform keeps the resource (tainted), and
-	// its replacement releases the group before adopting it again.
+	// Recorded before the group is tagged: if tagging or locking fails, Terraform keeps
+	// the resource (tainted), and its replacement first releases the tag this create
+	// may have written, then adopts the group again.
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	g, lost := claimGroup(ctx, api, g, ownershipID, &resp.Diagnostics)
+	unlock()
+	if g == nil {
+		if lost {
+			resp.State.RemoveResource(ctx) // another resource won: nothing was adopted
+		}
+		return
+	}
 	if !r.lock(ctx, api, g, plan.Tags, ownershipID, &resp.Diagnostics) {
 		return
 	}
@@ -387,8 +393,10 @@ func (r *DefaultSecurityGroupResource) Update(ctx context.Context, req resource.
 			resp.Diagnostics.AddError("Cannot adopt the default security group", err.Error())
 			return
 		}
+		// Recorded first, so that a failure below leaves state naming the tag it may have written.
+		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("ownership_id"), ownershipID)...)
 		unlock := lockVPC(aws.ToString(g.VpcId))
-		g = claimGroup(ctx, api, g, ownershipID, &resp.Diagnostics)
+		g, _ = claimGroup(ctx, api, g, ownershipID, &resp.Diagnostics)
 		unlock()
 		if g == nil {
 			return

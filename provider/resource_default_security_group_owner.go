@@ -86,32 +86,32 @@ func withoutOwnerTag(tags []ec2types.Tag) []ec2types.Tag {
 
 // claimGroup tags the group with ownershipID and reads it back: when another
 // resource tagged it meanwhile (a concurrent create in another Terraform run),
-// its tag is the one read back and the claim fails. It returns the group as read
-// back, or nil after reporting why the claim failed.
-func claimGroup(ctx context.Context, api *ec2.Client, g *ec2types.SecurityGroup, ownershipID string, diags *diag.Diagnostics) *ec2types.SecurityGroup {
+// its tag is the one read back and the claim fails (lost is true). It returns the
+// group as read back, or nil after reporting why the claim failed.
+func claimGroup(ctx context.Context, api *ec2.Client, g *ec2types.SecurityGroup, ownershipID string, diags *diag.Diagnostics) (claimed *ec2types.SecurityGroup, lost bool) {
 	id, vpc := aws.ToString(g.GroupId), aws.ToString(g.VpcId)
 	if _, err := api.CreateTags(ctx, &ec2.CreateTagsInput{Resources: []string{id},
 		Tags: []ec2types.Tag{{Key: aws.String(ownerTagKey), Value: aws.String(ownershipID)}}}); err != nil {
 		addAPIError(diags, "ec2:CreateTags", "default security group "+id, err,
 			"Tagging the group with "+ownerTagKey+" marks this resource as its only owner.")
-		return nil
+		return nil, false
 	}
 	after, err := describeGroup(ctx, api, id)
 	if err != nil {
 		addAPIError(diags, "ec2:DescribeSecurityGroups", "default security group "+id, err, "")
-		return nil
+		return nil, false
 	}
 	if after == nil {
 		diags.AddError("Default security group no longer exists",
 			fmt.Sprintf("The default security group %s of %s disappeared while it was adopted: its VPC was "+
 				"probably deleted.", id, vpc))
-		return nil
+		return nil, false
 	}
 	if owner := groupOwner(after.Tags); owner != ownershipID {
 		addOwnedElsewhere(diags, after, owner)
-		return nil
+		return nil, true
 	}
-	return after
+	return after, false
 }
 
 // addOwnedElsewhere refuses to adopt a group another resource owns.
