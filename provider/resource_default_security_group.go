@@ -214,8 +214,8 @@ func (r *DefaultSecurityGroupResource) ValidateConfig(ctx context.Context, req r
 }
 
 // ModifyPlan plans the group with no rules: rules a refresh found show as removed.
-// A VPC about to be adopted is looked up, so that an unknown ID or a group that
-// already has an owner fails at plan. A group taken over by another resource fails
+// A VPC about to be adopted is looked up, so that an unknown ID fails at plan (and,
+// when vpc_id changes, a group that already has an owner). A group taken over by another resource fails
 // the plan; a resource without ownership (after import, or after its tag was
 // removed) plans to take it (ownership_id unknown).
 func (r *DefaultSecurityGroupResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
@@ -239,6 +239,10 @@ func (r *DefaultSecurityGroupResource) ModifyPlan(ctx context.Context, req resou
 	if r.client == nil || planVPC.IsUnknown() || planVPC.IsNull() || planVPC.Equal(stateVPC) {
 		return
 	}
+	// A new VPC's group already owned fails at plan when the resource moves to it; a
+	// plain create is checked by Create only: the owner may be this very resource,
+	// tainted, whose destroy releases the group before the create.
+	moving := !req.State.Raw.IsNull()
 	api := r.client.EC2()
 	_, err := api.DescribeVpcs(ctx, &ec2.DescribeVpcsInput{VpcIds: []string{planVPC.ValueString()}})
 	if code := errorCode(err); code == errVPCNotFound || code == "InvalidVpcID.Malformed" {
@@ -249,6 +253,9 @@ func (r *DefaultSecurityGroupResource) ModifyPlan(ctx context.Context, req resou
 	}
 	if err != nil {
 		return // such as a missing ec2:DescribeVpcs permission: reported by apply
+	}
+	if !moving {
+		return
 	}
 	if g, err := defaultGroupOf(ctx, api, planVPC.ValueString()); err == nil && g != nil {
 		if owner := groupOwner(g.Tags); owner != "" {

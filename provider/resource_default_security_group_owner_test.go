@@ -33,8 +33,8 @@ func twoOwnersConfig(vpc string, this, second bool, secondBody string) string {
 	return cfg
 }
 
-// A VPC's default group has one owner: a second resource is refused at create and
-// at plan, and the first is unaffected; import takes ownership explicitly, the
+// A VPC's default group has one owner: a second resource is refused at create, and
+// the first is unaffected; import takes ownership explicitly, the
 // former owner's plan then fails naming the takeover, and its destroy leaves the
 // new owner's tag; an ownership tag removed out of band is written again.
 func TestAccDefaultSecurityGroup_oneOwner(t *testing.T) {
@@ -75,10 +75,10 @@ func TestAccDefaultSecurityGroup_oneOwner(t *testing.T) {
 					return ownerIs(&first, map[string]string{"Name": "first"})(s)
 				},
 			},
-			// Once the group is owned, a second resource fails at plan already, naming how to resolve it.
+			// Once the group is owned, a second resource (without depends_on) fails at create too,
+			// naming how to resolve it.
 			{
 				Config:      twoOwnersConfig(vpc, true, true, ""),
-				PlanOnly:    true,
 				ExpectError: wrapped(`import it, which takes ownership: terraform import hardened_default_security_group.NAME ` + sg),
 			},
 			{
