@@ -42,7 +42,7 @@ type rejection struct {
 // weakening planned (as Action) and repaired; finally an empty plan.
 func documentedControlSteps(t *testing.T, documented []controls.Control, how map[string]enforcement, addr, config string) []resource.TestStep {
 	t.Helper()
-	var created terraform.State
+	var created *terraform.State
 	documentedIDs := map[string]bool{}
 	var steps []resource.TestStep
 	for _, c := range documented {
@@ -69,7 +69,7 @@ func documentedControlSteps(t *testing.T, documented []controls.Control, how map
 	steps = append(steps, resource.TestStep{
 		Config: config,
 		Check: func(s *terraform.State) error {
-			created = *s.DeepCopy()
+			created = s
 			return nil
 		},
 	})
@@ -79,7 +79,7 @@ func documentedControlSteps(t *testing.T, documented []controls.Control, how map
 			continue
 		}
 		steps = append(steps, resource.TestStep{
-			PreConfig: func() { e.Weaken(t, &created) },
+			PreConfig: func() { e.Weaken(t, created) },
 			Config:    config,
 			ConfigPlanChecks: resource.ConfigPlanChecks{
 				PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(addr, e.Action)},

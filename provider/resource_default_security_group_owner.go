@@ -54,11 +54,20 @@ func newOwnershipID() (string, error) {
 
 // vpcLocks serializes, within one provider process, the check-and-tag of a VPC's
 // default group, so that two resources of one configuration cannot both claim it.
-var vpcLocks sync.Map // VPC ID -> *sync.Mutex
+var vpcLocks = struct {
+	sync.Mutex
+	byVPC map[string]*sync.Mutex
+}{byVPC: map[string]*sync.Mutex{}}
 
+// lockVPC locks the VPC's adoption and returns the unlock function.
 func lockVPC(vpcID string) func() {
-	m, _ := vpcLocks.LoadOrStore(vpcID, &sync.Mutex{})
-	mu := m.(*sync.Mutex)
+	vpcLocks.Lock()
+	mu, ok := vpcLocks.byVPC[vpcID]
+	if !ok {
+		mu = &sync.Mutex{}
+		vpcLocks.byVPC[vpcID] = mu
+	}
+	vpcLocks.Unlock()
 	mu.Lock()
 	return mu.Unlock
 }
