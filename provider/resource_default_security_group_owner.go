@@ -21,6 +21,7 @@ import (
 	ec2types "github.com/aws/aws-sdk-go-v2/service/ec2/types"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
@@ -228,5 +229,32 @@ func releaseGroup(ctx context.Context, api *ec2.Client, id, ownershipID string, 
 				"a hardened_default_security_group adopting it later must import it "+
 				"(terraform import hardened_default_security_group.NAME %s), or remove the tag first.",
 				ownerTagKey, id, err, id))
+	}
+}
+
+// planOwnership fails the plan of a group taken over by another resource, and plans
+// to take ownership (ownership_id unknown) when the resource has none. It returns
+// false when the plan failed.
+func (r *DefaultSecurityGroupResource) planOwnership(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse, state defaultSecurityGroupModel) bool {
+	imported := hasPrivateKey(ctx, req.Private, privateImported, &resp.Diagnostics)
+	if other := privateString(ctx, req.Private, privateTakenOver, &resp.Diagnostics); other != "" && !imported {
+		addTakenOver(&resp.Diagnostics, state.ID.ValueString(), state.VPCID.ValueString(), other,
+			state.OwnershipID.ValueString())
+		return false
+	}
+	if state.OwnershipID.IsNull() {
+		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("ownership_id"), types.StringUnknown())...)
+	}
+	return true
+}
+
+// ValidateConfig refuses the ownership tag in tags: the resource manages it.
+func (r *DefaultSecurityGroupResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
+	var tags types.Map
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("tags"), &tags)...)
+	if _, ok := tags.Elements()[ownerTagKey]; ok && !tags.IsUnknown() {
+		resp.Diagnostics.AddAttributeError(path.Root("tags").AtMapKey(ownerTagKey), "Reserved tag",
+			fmt.Sprintf("The tag %s marks the resource that owns the group; the resource sets it to its "+
+				"ownership_id. Remove it from tags.", ownerTagKey))
 	}
 }
