@@ -203,9 +203,9 @@ func (r *DefaultSecurityGroupResource) Configure(_ context.Context, req resource
 
 // ModifyPlan plans the group with no rules: rules a refresh found show as removed.
 // A VPC about to be adopted is looked up, so that an unknown ID fails at plan (and,
-// when vpc_id changes, a group that already has an owner). A group taken over by another resource fails
-// the plan; a resource without ownership (after import, or after its tag was
-// removed) plans to take it (ownership_id unknown).
+// when vpc_id changes, a group that already has an owner). A group taken over by
+// another resource fails the plan; a resource without ownership (after import, or
+// after its tag was removed) plans to take it (ownership_id unknown).
 func (r *DefaultSecurityGroupResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	if req.Plan.Raw.IsNull() {
 		return // destroy

@@ -182,3 +182,64 @@ func TestAccDefaultSecurityGroup_ownerTagReserved(t *testing.T) {
 		}},
 	})
 }
+
+// Moving the group to another resource with an import block (and a removed block
+// for the former one) takes ownership in the same apply.
+func TestAccDefaultSecurityGroup_importBlockTakesOwnership(t *testing.T) {
+	vpc := testAccVPC(t)
+	c := testAWSClient(t)
+	sg := defaultGroupID(t, c, vpc)
+	var first string
+	moved := fmt.Sprintf(`
+removed {
+  from = hardened_default_security_group.this
+  lifecycle {
+    destroy = false
+  }
+}
+
+import {
+  to = hardened_default_security_group.second
+  id = %q
+}
+
+resource "hardened_default_security_group" "second" {
+  vpc_id = %q
+}
+`, sg, vpc)
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config: defaultSGConfig(vpc, ""),
+				Check: func(s *terraform.State) error {
+					first = s.RootModule().Resources[defaultSGAddr].Primary.Attributes["ownership_id"]
+					return expectTags(t, c, sg, ownedTags(s, nil))
+				},
+			},
+			{
+				Config: moved,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction(secondSGAddr, plancheck.ResourceActionUpdate),
+						plancheck.ExpectUnknownValue(secondSGAddr, tfjsonpath.New("ownership_id")),
+					},
+				},
+				Check: func(s *terraform.State) error {
+					second := s.RootModule().Resources[secondSGAddr].Primary.Attributes["ownership_id"]
+					if second == "" || second == first {
+						return fmt.Errorf("the import kept ownership_id %q (first owner %q), want a new one", second, first)
+					}
+					if err := expectTags(t, c, sg, map[string]string{ownerTagKey: second}); err != nil {
+						return err
+					}
+					return expectNoRules(t, c, sg)
+				},
+			},
+			{
+				Config:           moved,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+			},
+		},
+	})
+}
