@@ -173,7 +173,8 @@ func (r *DefaultSecurityGroupResource) Schema(_ context.Context, _ resource.Sche
 				Required:      true,
 				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
 				MarkdownDescription: "The VPC whose default security group is locked. An unknown ID fails with an " +
-					"error naming it. Changing it adopts the other VPC's group; the first one stays locked.",
+					"error naming it. Changing it adopts the other VPC's group; the first one stays locked and is " +
+					"released (its ownership tag removed).",
 			},
 			"tags": schema.MapAttribute{
 				ElementType: types.StringType,
