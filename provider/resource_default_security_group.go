@@ -323,6 +323,12 @@ func (r *DefaultSecurityGroupResource) Read(ctx context.Context, req resource.Re
 		resp.State.RemoveResource(ctx)
 		return
 	}
+	var takenOver bool
+	state.OwnershipID, takenOver = readOwnership(ctx, req.Private, resp.Private, state.OwnershipID, groupOwner(g.Tags),
+		&resp.Diagnostics)
+	if takenOver {
+		return // another resource manages the group now: the state stays as this resource left it
+	}
 	rules, err := listGroupRules(ctx, api, id)
 	if err != nil {
 		addAPIError(&resp.Diagnostics, "ec2:DescribeSecurityGroupRules", "default security group "+id, err, "")
@@ -331,7 +337,6 @@ func (r *DefaultSecurityGroupResource) Read(ctx context.Context, req resource.Re
 	var d diag.Diagnostics
 	state.Ingress, state.Egress, d = foundRules(ctx, rules)
 	resp.Diagnostics.Append(d...)
-	state.OwnershipID = readOwnership(ctx, req.Private, resp.Private, state.OwnershipID, groupOwner(g.Tags), &resp.Diagnostics)
 	state.Tags, d = tagsFromAWS(ctx, withoutOwnerTag(g.Tags), state.Tags)
 	resp.Diagnostics.Append(d...)
 	state.VPCID = types.StringValue(aws.ToString(g.VpcId))
@@ -383,7 +388,7 @@ func (r *DefaultSecurityGroupResource) Update(ctx context.Context, req resource.
 		}
 	case owner != ownershipID || ownershipID == "":
 		// Taken over since the plan, or never owned (state from before ownership) while another owns it.
-		addTakenOver(&resp.Diagnostics, id, state.VPCID.ValueString(), owner, ownershipID)
+		addTakenOver(&resp.Diagnostics, true, id, state.VPCID.ValueString(), owner, ownershipID)
 		return
 	}
 	if !r.lock(ctx, api, g, plan.Tags, ownershipID, &resp.Diagnostics) {

@@ -4,9 +4,10 @@ package provider
 // Two resources adopting the same group would undo each other's tags forever, so
 // the owning resource marks the group with the ownerTagKey tag, whose value is the
 // ownership_id the resource generated at create and keeps in state. A second
-// resource is refused at plan (when the tag is already there) and at create; an
+// resource is refused at create (at plan when vpc_id moves to an owned group); an
 // import takes ownership explicitly (apply re-tags the group with a new ID); a
-// resource whose group was since taken over fails at plan with what to do.
+// resource whose group was since taken over stops reading and changing it, and
+// says so at plan (an error when the plan would change it, a warning otherwise).
 
 import (
 	"context"
@@ -138,20 +139,27 @@ func addOwnedElsewhere(diags *diag.Diagnostics, g *ec2types.SecurityGroup, owner
 			id, vpc, ownerTagKey, owner, id, id))
 }
 
-// addTakenOver reports a group another resource has taken over since this one adopted it.
-func addTakenOver(diags *diag.Diagnostics, groupID, vpcID, owner, mine string) {
+// addTakenOver reports a group another resource has taken over since this one
+// adopted it: an error when this resource would change it, otherwise a warning
+// (so that plans with no change, and destroy, still work).
+func addTakenOver(diags *diag.Diagnostics, asError bool, groupID, vpcID, owner, mine string) {
 	was := "this resource"
 	if mine != "" {
 		was = fmt.Sprintf("this resource (ownership_id %q)", mine)
 	}
-	diags.AddError("Default security group taken over by another resource",
-		fmt.Sprintf("The default security group %s of VPC %s was adopted by %s, but is now tagged %s = %q: another "+
-			"hardened_default_security_group has taken it over (an import, in this configuration or another one). "+
-			"This resource no longer changes the group, so the two never undo each other's changes. Resolve it by "+
-			"keeping one owner: remove this resource from the configuration (its destroy only forgets the group "+
-			"and leaves the other owner's tag), or take the group back by importing it here: terraform state rm "+
-			"the resource, then terraform import hardened_default_security_group.NAME %s.",
-			groupID, vpcID, was, ownerTagKey, owner, groupID))
+	summary := "Default security group taken over by another resource"
+	detail := fmt.Sprintf("The default security group %s of VPC %s was adopted by %s, but is now tagged %s = %q: "+
+		"another hardened_default_security_group has taken it over (an import, in this configuration or another "+
+		"one). This resource no longer reads or changes the group, so the two never undo each other's changes, "+
+		"and a plan that would change it fails. Resolve it by keeping one owner: remove this resource from the "+
+		"configuration (its destroy only forgets the group and leaves the other owner's tag), or take the group "+
+		"back by importing it here: terraform state rm the resource, then terraform import "+
+		"hardened_default_security_group.NAME %s.", groupID, vpcID, was, ownerTagKey, owner, groupID)
+	if asError {
+		diags.AddError(summary, detail)
+		return
+	}
+	diags.AddWarning(summary, detail)
 }
 
 // hasPrivateKey reports whether a private state key is set.
@@ -192,22 +200,22 @@ func setPrivateString(ctx context.Context, p privateState, key, s string, diags 
 
 // readOwnership is the ownership_id refresh records, given the group's ownership
 // tag: the state's ID while the tag names it; null when the tag is gone (the plan
-// then takes ownership again). A tag naming another owner keeps the state's ID and
-// records the other owner in private state, so that the plan fails with what to
-// do, unless the resource was just imported (its apply takes ownership).
-func readOwnership(ctx context.Context, in, out privateState, mine types.String, tagged string, diags *diag.Diagnostics) types.String {
+// then takes ownership again). A tag naming another owner (takenOver) keeps the
+// state's ID and records the other owner in private state, so that the plan says
+// what to do, unless the resource was just imported (its apply takes ownership).
+func readOwnership(ctx context.Context, in, out privateState, mine types.String, tagged string, diags *diag.Diagnostics) (id types.String, takenOver bool) {
 	switch {
 	case tagged == "":
 		setPrivateString(ctx, out, privateTakenOver, "", diags)
-		return types.StringNull()
+		return types.StringNull(), false
 	case tagged == mine.ValueString():
 		setPrivateString(ctx, out, privateTakenOver, "", diags)
-		return mine
+		return mine, false
 	case hasPrivateKey(ctx, in, privateImported, diags):
-		return mine
+		return mine, false
 	}
 	setPrivateString(ctx, out, privateTakenOver, tagged, diags)
-	return mine
+	return mine, true
 }
 
 // releaseGroup removes the ownership tag when it still names this resource, so that
@@ -232,14 +240,15 @@ func releaseGroup(ctx context.Context, api *ec2.Client, id, ownershipID string, 
 	}
 }
 
-// planOwnership fails the plan of a group taken over by another resource, and plans
-// to take ownership (ownership_id unknown) when the resource has none. It returns
-// false when the plan failed.
+// planOwnership reports a group taken over by another resource (an error when the
+// plan would change the resource, a warning otherwise), and plans to take ownership
+// (ownership_id unknown) when the resource has none. It returns false when the
+// group was taken over.
 func (r *DefaultSecurityGroupResource) planOwnership(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse, state defaultSecurityGroupModel) bool {
 	imported := hasPrivateKey(ctx, req.Private, privateImported, &resp.Diagnostics)
 	if other := privateString(ctx, req.Private, privateTakenOver, &resp.Diagnostics); other != "" && !imported {
-		addTakenOver(&resp.Diagnostics, state.ID.ValueString(), state.VPCID.ValueString(), other,
-			state.OwnershipID.ValueString())
+		addTakenOver(&resp.Diagnostics, !resp.Plan.Raw.Equal(req.State.Raw), state.ID.ValueString(),
+			state.VPCID.ValueString(), other, state.OwnershipID.ValueString())
 		return false
 	}
 	if state.OwnershipID.IsNull() {

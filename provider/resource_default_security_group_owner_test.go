@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -96,8 +97,8 @@ func TestAccDefaultSecurityGroup_oneOwner(t *testing.T) {
 				ImportStateId:      sg,
 				ImportStatePersist: true,
 			},
-			// The apply succeeds; from then on the former owner no longer touches the group:
-			// its plan (here the refresh plan after apply) fails naming the takeover.
+			// The import's apply tags the group with a new ownership_id; the former owner
+			// changes nothing.
 			{
 				Config: twoOwnersConfig(vpc, true, true, ""),
 				ConfigPlanChecks: resource.ConfigPlanChecks{
@@ -107,12 +108,31 @@ func TestAccDefaultSecurityGroup_oneOwner(t *testing.T) {
 						plancheck.ExpectResourceAction(defaultSGAddr, plancheck.ResourceActionNoop),
 					},
 				},
+				Check: func(s *terraform.State) error {
+					second = s.RootModule().Resources[secondSGAddr].Primary.Attributes["ownership_id"]
+					if second == first || second == "" {
+						return fmt.Errorf("import kept ownership_id %q (first owner %q), want a new one", second, first)
+					}
+					return ownerIs(&second, map[string]string{"Name": "second"})(s)
+				},
+			},
+			// From then on the former owner neither reads nor changes the group: its plan
+			// stays empty (with a warning), and a change to it fails naming the takeover.
+			{
+				Config: twoOwnersConfig(vpc, true, true, ""),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+				Check: ownerIs(&second, map[string]string{"Name": "second"}),
+			},
+			{
+				Config: strings.Replace(twoOwnersConfig(vpc, true, true, ""), `Name = "first"`, `Name = "first, again"`, 1),
 				ExpectError: regexp.MustCompile(`(?s)Default security group taken over by another resource.*` +
 					wrapped("The default security group "+sg+" of VPC "+vpc+" was adopted by this resource").String() +
 					`.*` + wrapped("terraform import hardened_default_security_group.NAME "+sg).String()),
 			},
 			// Removing the former owner from the configuration only forgets the group: the
-			// new owner's tag, a new ownership_id, stays.
+			// new owner's tag stays.
 			{
 				Config: twoOwnersConfig(vpc, false, true, ""),
 				ConfigPlanChecks: resource.ConfigPlanChecks{
@@ -121,13 +141,7 @@ func TestAccDefaultSecurityGroup_oneOwner(t *testing.T) {
 						plancheck.ExpectResourceAction(secondSGAddr, plancheck.ResourceActionNoop),
 					},
 				},
-				Check: func(s *terraform.State) error {
-					second = s.RootModule().Resources[secondSGAddr].Primary.Attributes["ownership_id"]
-					if second == first || second == "" {
-						return fmt.Errorf("import kept ownership_id %q (first owner %q), want a new one", second, first)
-					}
-					return ownerIs(&second, map[string]string{"Name": "second"})(s)
-				},
+				Check: ownerIs(&second, map[string]string{"Name": "second"}),
 			},
 			// An ownership tag removed out of band shows as drift and is written again.
 			{
@@ -239,6 +253,42 @@ resource "hardened_default_security_group" "second" {
 			{
 				Config:           moved,
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+			},
+		},
+	})
+}
+
+// terraform destroy of a resource whose group was taken over (by another
+// configuration, here by hand) works, and leaves the other owner's tag.
+func TestAccDefaultSecurityGroup_destroyAfterTakeover(t *testing.T) {
+	vpc := testAccVPC(t)
+	c := testAWSClient(t)
+	sg := defaultGroupID(t, c, vpc)
+	const other = "hdsg-0123456789abcdef"
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy: func(_ *terraform.State) error {
+			return expectTags(t, c, sg, map[string]string{ownerTagKey: other, "Name": "theirs"})
+		},
+		Steps: []resource.TestStep{
+			{Config: defaultSGConfig(vpc, "  tags = { Name = \"mine\" }\n")},
+			{
+				PreConfig: func() {
+					if _, err := c.EC2().CreateTags(context.Background(), &ec2.CreateTagsInput{Resources: []string{sg},
+						Tags: []ec2types.Tag{{Key: aws.String(ownerTagKey), Value: aws.String(other)},
+							{Key: aws.String("Name"), Value: aws.String("theirs")}}}); err != nil {
+						t.Fatal(err)
+					}
+				},
+				Config: defaultSGConfig(vpc, "  tags = { Name = \"mine\" }\n"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+			},
+			{
+				Config:      defaultSGConfig(vpc, "  tags = { Name = \"mine, again\" }\n"),
+				PlanOnly:    true,
+				ExpectError: wrapped(`is now tagged hardened:owner = "` + other + `"`),
 			},
 		},
 	})

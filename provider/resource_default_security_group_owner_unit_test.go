@@ -52,7 +52,10 @@ func TestReadOwnership(t *testing.T) {
 				out[k] = v
 			}
 			var d diag.Diagnostics
-			got := readOwnership(ctx, in, out, tc.mine, tc.tagged, &d)
+			got, takenOver := readOwnership(ctx, in, out, tc.mine, tc.tagged, &d)
+			if takenOver != (tc.takenOver != "") {
+				t.Errorf("takenOver = %t, want %t", takenOver, tc.takenOver != "")
+			}
 			if d.HasError() {
 				t.Fatal(d)
 			}
