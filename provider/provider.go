@@ -84,6 +84,7 @@ type endpointsModel struct {
 	KMS        types.String `tfsdk:"kms"`
 	Logs       types.String `tfsdk:"logs"`
 	S3         types.String `tfsdk:"s3"`
+	S3Control  types.String `tfsdk:"s3control"`
 	SNS        types.String `tfsdk:"sns"`
 	STS        types.String `tfsdk:"sts"`
 }
@@ -92,7 +93,7 @@ func (m endpointsModel) asMap() map[string]string {
 	out := map[string]string{}
 	for k, v := range map[string]types.String{
 		"cloudtrail": m.CloudTrail, "ec2": m.EC2, "iam": m.IAM, "kms": m.KMS,
-		"logs": m.Logs, "s3": m.S3, "sns": m.SNS, "sts": m.STS,
+		"logs": m.Logs, "s3": m.S3, "s3control": m.S3Control, "sns": m.SNS, "sts": m.STS,
 	} {
 		if s := v.ValueString(); s != "" {
 			out[k] = s
@@ -222,6 +223,7 @@ func (p *HardenedProvider) Schema(_ context.Context, _ provider.SchemaRequest, r
 						"kms":        endpointAttr("kms"),
 						"logs":       endpointAttr("logs"),
 						"s3":         endpointAttr("s3"),
+						"s3control":  endpointAttr("s3control"),
 						"sns":        endpointAttr("sns"),
 						"sts":        endpointAttr("sts"),
 					},
