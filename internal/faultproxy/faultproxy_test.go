@@ -403,6 +403,30 @@ func TestFaultProxy_credentialErrors(t *testing.T) {
 	}
 }
 
+// A rule with a region fails only requests signed for that region, with the
+// error a denying policy gives (not retried); other regions reach the emulator.
+func TestFaultProxy_oneRegion(t *testing.T) {
+	p := start(t, emu.Endpoint, Config{Rules: []Rule{{Match: "ec2:DescribeVpcs", Region: "eu-west-1", Kind: AccessDenied}}})
+	c := testClient(t, p, 3)
+	for _, region := range []string{"us-east-1", "eu-west-1", "eu-west-2"} {
+		_, err := c.EC2().DescribeVpcs(context.Background(), &ec2.DescribeVpcsInput{}, func(o *ec2.Options) { o.Region = region })
+		var apiErr smithy.APIError
+		switch {
+		case region == "eu-west-1" && (!errors.As(err, &apiErr) || apiErr.ErrorCode() != "UnauthorizedOperation"):
+			t.Errorf("%s: error %v, want UnauthorizedOperation", region, err)
+		case region != "eu-west-1" && err != nil:
+			t.Errorf("%s: %v", region, err)
+		}
+	}
+	var regions []string
+	for _, r := range p.Requests() {
+		regions = append(regions, r.Region+"/"+string(r.Fault))
+	}
+	if got := strings.Join(regions, " "); got != "us-east-1/ eu-west-1/access-denied eu-west-2/" {
+		t.Errorf("requests by region: %s", got)
+	}
+}
+
 func TestFaultProxy_invalidBackend(t *testing.T) {
 	if _, err := Start("127.0.0.1:5000", Config{}); err == nil {
 		t.Fatal("a backend without scheme was accepted")
