@@ -345,6 +345,8 @@ func (p *HardenedProvider) Resources(_ context.Context) []func() resource.Resour
 		NewDefaultSecurityGroupResource,
 		NewSecurityGroupResource,
 		NewCloudTrailResource,
+		NewEBSEncryptionByDefaultResource,
+		NewS3AccountPublicAccessBlockResource,
 	}
 }
 

@@ -23,10 +23,10 @@ import (
 )
 
 var (
-	_ resource.Resource                   = &EBSEncryptionByDefaultResource{}
-	_ resource.ResourceWithConfigure      = &EBSEncryptionByDefaultResource{}
-	_ resource.ResourceWithImportState    = &EBSEncryptionByDefaultResource{}
-	_ resource.ResourceWithModifyPlan     = &EBSEncryptionByDefaultResource{}
+	_ resource.Resource                = &EBSEncryptionByDefaultResource{}
+	_ resource.ResourceWithConfigure   = &EBSEncryptionByDefaultResource{}
+	_ resource.ResourceWithImportState = &EBSEncryptionByDefaultResource{}
+	_ resource.ResourceWithModifyPlan  = &EBSEncryptionByDefaultResource{}
 )
 
 // NewEBSEncryptionByDefaultResource is the factory registered with the provider.
