@@ -351,5 +351,7 @@ func (p *HardenedProvider) Resources(_ context.Context) []func() resource.Resour
 }
 
 func (p *HardenedProvider) DataSources(_ context.Context) []func() datasource.DataSource {
-	return nil
+	return []func() datasource.DataSource{
+		NewAccountPostureDataSource,
+	}
 }
