@@ -73,6 +73,7 @@ func All() []engine.Rule {
 		AwsS3BucketMFADelete{},
 		AwsIAMUserLoginProfileDirectPolicy{},
 		AwsCloudtrailBucketKMS{},
+		HardenedAccountPosture{},
 	}
 	sort.Slice(rules, func(i, j int) bool { return rules[i].Metadata().ID < rules[j].Metadata().ID })
 	return rules

@@ -2,7 +2,8 @@
 // examples) into plans, so that a test can check every example against its rule
 // without a provider: literal values become planned values, references become
 // values known after apply with their configuration references, and nested
-// blocks become lists of objects, as terraform show -json writes them.
+// blocks become lists of objects, as terraform show -json writes them. A data
+// block's attributes are the values the data source read during plan.
 package hclplan
 
 import (
@@ -47,7 +48,7 @@ func Resources(src string) ([]plantest.Res, error) {
 	}
 	var out []plantest.Res
 	for _, b := range body.Blocks {
-		if b.Type != "resource" || len(b.Labels) != 2 {
+		if b.Type != "resource" && b.Type != "data" || len(b.Labels) != 2 {
 			continue
 		}
 		after, unknown, refs, err := convertBody(b.Body)
@@ -55,6 +56,10 @@ func Resources(src string) ([]plantest.Res, error) {
 			return nil, fmt.Errorf("%s.%s: %w", b.Labels[0], b.Labels[1], err)
 		}
 		r := plantest.Res{Address: b.Labels[0] + "." + b.Labels[1], Refs: refs}
+		if b.Type == "data" {
+			// A data source's example states the values it read during plan.
+			r.Address = "data." + r.Address
+		}
 		for name := range b.Body.Attributes {
 			if _, isRef := refs[name]; !isRef {
 				r.Set = append(r.Set, name)
