@@ -59,7 +59,8 @@ var TransientKinds = []Kind{Throttle, ServerError, Unavailable, Delay, Reset}
 // Rule injects one kind of fault into every request that matches, before any random fault.
 type Rule struct {
 	// Match is "service:Action" ("cloudtrail:CreateTrail"), "service:*" or "*".
-	// Service is the SigV4 signing name (ec2, iam, sts, sns, s3, kms, logs, cloudtrail).
+	// Service is the SigV4 signing name (ec2, iam, sts, sns, s3, kms, logs, cloudtrail),
+	// except that S3 Control requests (signed as s3) are "s3control".
 	Match string
 	Kind  Kind
 	// Region, when set, limits the rule to requests signed for that region
@@ -404,6 +405,11 @@ func classify(r *http.Request, body []byte) Request {
 		rec.json = true
 		rec.Action = t[strings.LastIndex(t, ".")+1:]
 		rec.Params = jsonParams(body)
+	case svc == "s3" && strings.HasPrefix(r.URL.Path, "/v20180820/"):
+		// S3 Control signs as s3; its REST paths name the operation.
+		rec.Service = "s3control"
+		rec.Action = s3ControlAction(r)
+		rec.Params = r.URL.Query()
 	case svc == "s3":
 		rec.Action = s3Action(r)
 		rec.Params = r.URL.Query()
@@ -492,11 +498,25 @@ func s3Action(r *http.Request) string {
 	return verb + "Bucket"
 }
 
+// s3ControlAction names an S3 Control request (path-style, /v20180820/...) like
+// the SDK operation that sends it, for the operations the provider uses.
+func s3ControlAction(r *http.Request) string {
+	verb := map[string]string{http.MethodGet: "Get", http.MethodPut: "Put", http.MethodDelete: "Delete"}[r.Method]
+	if verb == "" {
+		verb = r.Method
+	}
+	switch strings.TrimPrefix(r.URL.Path, "/v20180820/") {
+	case "configuration/publicAccessBlock":
+		return verb + "PublicAccessBlock"
+	}
+	return r.Method + " " + r.URL.Path
+}
+
 // protocol is how a service encodes errors on the wire.
 type protocol int
 
 const (
-	protoQuery protocol = iota // IAM, STS, SNS: <ErrorResponse><Error><Type>...
+	protoQuery protocol = iota // IAM, STS, SNS, S3 Control: <ErrorResponse><Error><Type>...
 	protoEC2                   // EC2: <Response><Errors><Error>...
 	protoJSON                  // CloudTrail, KMS, CloudWatch Logs: {"__type": ...}
 	protoS3                    // S3 REST-XML: <Error><Code>...
