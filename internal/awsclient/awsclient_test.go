@@ -216,12 +216,12 @@ func TestS3ControlAccountHostPrefix(t *testing.T) {
 	if loop.URI.Host != "127.0.0.1:5000" {
 		t.Errorf("loopback S3 Control endpoint resolved to host %q, want 127.0.0.1:5000", loop.URI.Host)
 	}
-	real, err := s3control.NewDefaultEndpointResolverV2().ResolveEndpoint(context.Background(), params("https://s3-control.example.com"))
+	viaAWS, err := s3control.NewDefaultEndpointResolverV2().ResolveEndpoint(context.Background(), params("https://s3-control.example.com"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if real.URI.Host != "123456789012.s3-control.example.com" {
-		t.Errorf("S3 Control endpoint resolved to host %q, want the account prefix", real.URI.Host)
+	if viaAWS.URI.Host != "123456789012.s3-control.example.com" {
+		t.Errorf("S3 Control endpoint resolved to host %q, want the account prefix", viaAWS.URI.Host)
 	}
 
 	t.Setenv("AWS_ENDPOINT_URL", "http://127.0.0.1:5000")
