@@ -247,3 +247,40 @@ func TestAccEBSEncryptionByDefault_destroyDisables(t *testing.T) {
 		}},
 	})
 }
+
+// A create that fails in one region keeps what it did in the others; Terraform
+// marks the half-created resource tainted, and the next apply replaces it: the
+// retained regions stay on (destroy turns nothing off) and the failed one is done.
+func TestAccEBSEncryptionByDefault_partialFailureOnCreate(t *testing.T) {
+	proxy, err := faultproxy.Start(acctest.Emulator.Endpoint, faultproxy.Config{Rules: []faultproxy.Rule{
+		{Match: "ec2:EnableEbsEncryptionByDefault", Region: "eu-west-1", Kind: faultproxy.AccessDenied},
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer proxy.Close()
+	config := acctest.ProviderBlock("endpoints {", "  ec2 = \""+proxy.URL+"\"", "}") + ebsRegionsConfig("", "us-east-1", "eu-west-1")
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config:      config,
+				ExpectError: regexp.MustCompile(`ec2:EnableEbsEncryptionByDefault for region eu-west-1 failed`),
+			},
+			{
+				PreConfig: func() {
+					if err := expectEBSDefault(t, []string{"us-east-1"}, []string{"eu-west-1"}); err != nil {
+						t.Fatal(err)
+					}
+					proxy.Configure(faultproxy.Config{})
+				},
+				Config: config,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(ebsDefaultAddr, plancheck.ResourceActionDestroyBeforeCreate)},
+				},
+				Check: func(*terraform.State) error { return expectEBSDefault(t, []string{"us-east-1", "eu-west-1"}, nil) },
+			},
+		},
+	})
+}
