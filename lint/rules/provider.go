@@ -78,6 +78,7 @@ func All() []engine.Rule {
 		AwsSQSQueueEncryption{},
 		AwsVPCDefaultSecurityGroup{},
 		AwsVPCFlowLogs{},
+		HardenedAccountPosture{},
 	}
 }
 
