@@ -5,6 +5,7 @@ package engine
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -93,7 +94,10 @@ type Rule interface {
 
 // Finding is the outcome of one rule on one resource instance.
 type Finding struct {
-	Rule         Metadata
+	// Rule points at the rule's metadata, shared by all its findings of a run
+	// (copying it, 184 bytes, into each of tens of thousands of findings made
+	// findings three times larger).
+	Rule         *Metadata
 	Status       Status
 	Address      string
 	ResourceType string
@@ -107,7 +111,7 @@ type Finding struct {
 
 // Reporter collects a rule's verdicts on one resource.
 type Reporter struct {
-	rule     Metadata
+	rule     *Metadata
 	resource *plan.Resource
 	out      *[]Finding
 	reported bool
@@ -180,13 +184,14 @@ type Report struct {
 func Run(p *plan.Plan, rules []Rule, opts Options) *Report {
 	type ruleMeta struct {
 		rule Rule
-		meta Metadata
+		meta *Metadata
 	}
+	metas := make([]Metadata, len(rules)) // once per run, not per resource
 	byType := map[string][]ruleMeta{}
-	for _, r := range rules {
-		m := r.Metadata() // once per run, not per resource
-		for _, t := range m.ResourceTypes {
-			byType[t] = append(byType[t], ruleMeta{r, m})
+	for i, r := range rules {
+		metas[i] = r.Metadata()
+		for _, t := range metas[i].ResourceTypes {
+			byType[t] = append(byType[t], ruleMeta{r, &metas[i]})
 		}
 	}
 	rep := &Report{}
@@ -221,17 +226,16 @@ func Run(p *plan.Plan, rules []Rule, opts Options) *Report {
 
 // Sort orders findings deterministically: by address, rule, attribute, message.
 func Sort(fs []Finding) {
-	sort.Slice(fs, func(i, j int) bool {
-		a, b := fs[i], fs[j]
-		if a.Address != b.Address {
-			return a.Address < b.Address
+	slices.SortFunc(fs, func(a, b Finding) int {
+		if c := strings.Compare(a.Address, b.Address); c != 0 {
+			return c
 		}
-		if a.Rule.ID != b.Rule.ID {
-			return a.Rule.ID < b.Rule.ID
+		if c := strings.Compare(a.Rule.ID, b.Rule.ID); c != 0 {
+			return c
 		}
-		if a.Attribute != b.Attribute {
-			return a.Attribute < b.Attribute
+		if c := strings.Compare(a.Attribute, b.Attribute); c != 0 {
+			return c
 		}
-		return a.Message < b.Message
+		return strings.Compare(a.Message, b.Message)
 	})
 }

@@ -51,7 +51,7 @@ func JSON(w io.Writer, r *Result) error {
 		jf := jsonFinding{
 			Rule: f.Rule.ID, Title: f.Rule.Title, Severity: string(f.Rule.Severity), Status: string(f.Status),
 			Address: f.Address, ResourceType: f.ResourceType, Attribute: f.Attribute, Message: f.Message,
-			Controls: ControlList(f.Rule), Aliases: f.Rule.Aliases, Remediation: f.Rule.Remediation,
+			Controls: ControlList(*f.Rule), Aliases: f.Rule.Aliases, Remediation: f.Rule.Remediation,
 			HelpURI: f.Rule.Link(), Note: f.Note,
 		}
 		if jf.Aliases == nil {

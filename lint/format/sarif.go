@@ -157,7 +157,7 @@ func SARIF(w io.Writer, r *Result) error {
 	results := []sarifResult{}
 	for _, f := range r.Reported() {
 		res := sarifResult{
-			RuleID: f.Rule.ID, RuleIndex: addRule(f.Rule), Level: sarifLevel(f.Rule.Severity), Kind: "fail",
+			RuleID: f.Rule.ID, RuleIndex: addRule(*f.Rule), Level: sarifLevel(f.Rule.Severity), Kind: "fail",
 			Message: sarifText{f.Address + ": " + f.Message},
 		}
 		loc := sarifLocation{LogicalLocations: []sarifLogical{{FullyQualifiedName: f.Address, Kind: "resource"}}}
