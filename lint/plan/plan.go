@@ -7,7 +7,6 @@ package plan
 
 import (
 	"bytes"
-	"encoding/json"
 	"fmt"
 	"math"
 	"strings"
@@ -318,11 +317,11 @@ func Parse(data []byte) (p *Plan, err error) {
 	}
 
 	if rawConfig != nil {
-		var cfg tfjson.Config
-		if err := json.Unmarshal(rawConfig, &cfg); err != nil {
+		cfg, err := decodeConfig(rawConfig)
+		if err != nil {
 			return nil, inputErr("the plan's configuration section cannot be read: %v", err)
 		}
-		p.Config = &cfg
+		p.Config = cfg
 	}
 	p.config = newConfigIndex(p.Config, p.groupIDs)
 	p.corr = newCorrelator(p)
