@@ -156,14 +156,24 @@ func (ix *configIndex) resolveExpr(module string, e *tfjson.Expression) []target
 	}
 	var out []target
 	defer func() { ix.exprs[key] = out }()
+	var seen map[target]bool // once the list is long: an expression may name thousands
 	for _, ref := range e.References {
 		for _, t := range ix.resolve(module, ref, 0) {
-			dup := false
-			for _, o := range out {
-				dup = dup || o == t
+			if seen == nil && len(out) >= 16 {
+				seen = make(map[target]bool, 2*len(out))
+				for _, o := range out {
+					seen[o] = true
+				}
+			}
+			dup := seen[t]
+			for i := 0; seen == nil && i < len(out) && !dup; i++ {
+				dup = out[i] == t
 			}
 			if !dup {
 				out = append(out, t)
+				if seen != nil {
+					seen[t] = true
+				}
 			}
 		}
 	}

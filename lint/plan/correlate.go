@@ -20,6 +20,10 @@ type correlator struct {
 	byType  map[string][]*Resource
 	byValue map[string]map[string][]*Resource // type -> known id/arn/name/bucket -> instances
 	reverse map[reverseKey]*grouped
+	// stamp marks the resources already in the result appendReferenced is
+	// making (Resource.seen): a constant-time de-duplication, where a search of
+	// the result made a resource referring to many candidates quadratic.
+	stamp uint32
 }
 
 // grouped is resources grouped by a dense small integer (a resource's position
@@ -190,9 +194,17 @@ func (c *correlator) appendReferenced(out []*Resource, r *Resource, attr string,
 		}
 		return false
 	}
+	c.stamp++
+	if c.stamp == 0 { // wrapped around: forget every old mark
+		for _, x := range c.p.Resources {
+			x.seen = 0
+		}
+		c.stamp = 1
+	}
 	add := func(cands []*Resource, typeKnown bool) {
 		for _, x := range cands {
-			if x != r && (typeKnown || want(x.Type)) && !contains(out, x) {
+			if x != r && (typeKnown || want(x.Type)) && x.seen != c.stamp {
+				x.seen = c.stamp
 				out = append(out, x)
 			}
 		}
@@ -387,13 +399,4 @@ func (c *correlator) narrowIndex(group int32, cands []*Resource) *instanceIndex 
 	}
 	c.narrow[group] = ix
 	return ix
-}
-
-func contains(rs []*Resource, x *Resource) bool {
-	for _, r := range rs {
-		if r == x {
-			return true
-		}
-	}
-	return false
 }

@@ -89,7 +89,10 @@ type Resource struct {
 	// configuration address (Plan.groups) and its position among the resources
 	// of its type (Plan.types).
 	mod, group, tord int32
-	plan             *Plan
+	// seen is the correlator's mark for de-duplicating a result (see
+	// appendReferenced); it fills what was padding before plan.
+	seen uint32
+	plan *Plan
 }
 
 // rawSpan locates a raw JSON value from Resource.base; n == 0: absent.
