@@ -18,7 +18,7 @@ type correlator struct {
 	// only for addresses something refers to, so correlation stays linear.
 	narrow  []*instanceIndex // by configuration address (Plan.groups)
 	byType  map[string][]*Resource
-	byValue map[string]map[string][]*Resource // type -> known id/arn/name/bucket -> instances
+	byValue map[string]map[string]*valueCands // type -> known id/arn/name/bucket -> instances
 	reverse map[reverseKey]*grouped
 	// stamp marks the resources already in the result appendReferenced is
 	// making (Resource.seen): a constant-time de-duplication, where a search of
@@ -104,7 +104,7 @@ func newCorrelator(p *Plan) *correlator {
 		p:       p,
 		narrow:  make([]*instanceIndex, len(p.groups)),
 		byType:  map[string][]*Resource{},
-		byValue: map[string]map[string][]*Resource{},
+		byValue: map[string]map[string]*valueCands{},
 		reverse: map[reverseKey]*grouped{},
 	}
 	// Made from the groups Parse filed resources in: callers may append to these
@@ -228,7 +228,7 @@ func (c *correlator) appendReferenced(out []*Resource, r *Resource, attr string,
 	// Fallback: a known value that names the target (an existing bucket, a group ID).
 	for _, s := range knownStrings(r, attr) {
 		for _, typ := range types {
-			add(c.valueIndex(typ)[s], false)
+			add(c.valueIndex(typ)[s].near(r), false)
 		}
 	}
 	return out
@@ -320,11 +320,11 @@ func (c *correlator) pick(r *Resource, t target) []*Resource {
 	return cands
 }
 
-func (c *correlator) valueIndex(typ string) map[string][]*Resource {
+func (c *correlator) valueIndex(typ string) map[string]*valueCands {
 	if ix, ok := c.byValue[typ]; ok {
 		return ix
 	}
-	ix := map[string][]*Resource{}
+	ix := map[string]*valueCands{}
 	// One walk of each resource's values, markers left alone (an attribute index
 	// for every resource of the type would cost more and evict the indexes rules
 	// are using).
@@ -333,7 +333,14 @@ func (c *correlator) valueIndex(typ string) map[string][]*Resource {
 			switch string(k) {
 			case "id", "arn", "name", "bucket":
 				if s, ok := (Value{raw: v.raw, typ: v.typ}).Str(); ok && s != "" {
-					ix[s] = append(ix[s], x)
+					vc := ix[s]
+					if vc == nil {
+						vc = &valueCands{}
+						ix[s] = vc
+					}
+					if n := len(vc.all); n == 0 || vc.all[n-1] != x {
+						vc.all = append(vc.all, x)
+					}
 				}
 			}
 			return true
@@ -341,6 +348,52 @@ func (c *correlator) valueIndex(typ string) map[string][]*Resource {
 	}
 	c.byValue[typ] = ix
 	return ix
+}
+
+// valueCands are the instances of a type that one known value names. Copies of
+// a configuration (module calls, count, for_each) often repeat a name: the
+// instances are then indexed by module instance and instance key, when first
+// asked, so that each referring instance finds its own in constant time
+// instead of pairing with every copy.
+type valueCands struct {
+	all   []*Resource
+	byMod map[int32][]*Resource
+	byKey map[instKey][]*Resource
+}
+
+// near returns the candidates r most likely means, as pick does for
+// configuration references: those in r's module instance, and among them those
+// with r's count/for_each key; all of them when none is in r's module instance.
+func (vc *valueCands) near(r *Resource) []*Resource {
+	if vc == nil {
+		return nil
+	}
+	if len(vc.all) <= 1 {
+		return vc.all
+	}
+	if vc.byMod == nil {
+		vc.byMod = map[int32][]*Resource{}
+		vc.byKey = map[instKey][]*Resource{}
+		for _, x := range vc.all {
+			vc.byMod[x.mod] = append(vc.byMod[x.mod], x)
+			if k := lastKey(x.Address); k != "" {
+				ik := instKey{x.mod, k}
+				vc.byKey[ik] = append(vc.byKey[ik], x)
+			}
+		}
+	}
+	same := vc.byMod[r.mod]
+	if len(same) == 0 {
+		return vc.all
+	}
+	if len(same) > 1 {
+		if k := lastKey(r.Address); k != "" {
+			if keyed := vc.byKey[instKey{r.mod, k}]; len(keyed) > 0 {
+				return keyed
+			}
+		}
+	}
+	return same
 }
 
 func filter(in []*Resource, keep func(*Resource) bool) []*Resource {

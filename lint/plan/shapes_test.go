@@ -3,10 +3,12 @@ package plan_test
 import (
 	"bytes"
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/hardened-tf/terraform-provider-hardened/lint/internal/genplan"
 	"github.com/hardened-tf/terraform-provider-hardened/lint/plan"
+	"github.com/hardened-tf/terraform-provider-hardened/lint/plan/plantest"
 )
 
 func shapePlan(t *testing.T, shape string, n int) *plan.Plan {
@@ -70,5 +72,39 @@ func TestReferencesResolvePerModuleCall(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// Copies that name their targets by a known value shared by every copy (a
+// literal bucket name, no configuration reference) pair within their module
+// instance, then by instance key; a value named only in other module instances
+// still finds them all.
+func TestKnownValuesSharedByCopiesPairPerInstance(t *testing.T) {
+	pab := `{"bucket":"same-name","block_public_acls":true}`
+	var rs []plantest.Res
+	for i := 0; i < 3; i++ {
+		rs = append(rs,
+			plantest.Res{Address: fmt.Sprintf("aws_s3_bucket.b[%d]", i), After: `{"bucket":"same-name"}`},
+			plantest.Res{Address: fmt.Sprintf("aws_s3_bucket_public_access_block.p[%d]", i), After: pab},
+			plantest.Res{Address: fmt.Sprintf("module.app_%d.aws_s3_bucket.b", i), After: `{"bucket":"same-name"}`},
+			plantest.Res{Address: fmt.Sprintf("module.app_%d.aws_s3_bucket_public_access_block.p", i), After: pab})
+	}
+	rs = append(rs, plantest.Res{Address: "module.other.aws_s3_bucket_public_access_block.p", After: pab})
+	p := plantest.Plan(t, rs...)
+	for i := 0; i < 3; i++ {
+		for _, tc := range []struct{ bucket, block string }{
+			{fmt.Sprintf("aws_s3_bucket.b[%d]", i), fmt.Sprintf("aws_s3_bucket_public_access_block.p[%d]", i)},
+			{fmt.Sprintf("module.app_%d.aws_s3_bucket.b", i), fmt.Sprintf("module.app_%d.aws_s3_bucket_public_access_block.p", i)},
+		} {
+			if got := addresses(p.Referenced(find(p, tc.block), "bucket", "aws_s3_bucket")); got != tc.bucket {
+				t.Errorf("%s names %q, want %q", tc.block, got, tc.bucket)
+			}
+			if got := addresses(p.ReferencedBy(find(p, tc.bucket), "aws_s3_bucket_public_access_block", "bucket")); !strings.Contains(got, tc.block) {
+				t.Errorf("the blocks naming %s are %q, want %s among them", tc.bucket, got, tc.block)
+			}
+		}
+	}
+	if got := p.Referenced(find(p, "module.other.aws_s3_bucket_public_access_block.p"), "bucket", "aws_s3_bucket"); len(got) != 6 {
+		t.Errorf("a block in a module without the bucket names %q, want all six buckets", addresses(got))
 	}
 }
