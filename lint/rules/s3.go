@@ -67,26 +67,32 @@ type accountSummary struct {
 	n   int
 }
 
-// accountBlocks summarises the account-level blocks once per plan and settings:
-// every bucket asks, and a plan may hold one per module call.
+// accountBlocks summarises the account-level blocks once per plan and settings
+// (up to four): every bucket asks, and a plan may hold one per module call.
 func accountBlocks(p *plan.Plan, settings ...string) accountSummary {
-	s, _ := p.Memo("account-public-access-blocks:"+strings.Join(settings, ","), func() any {
-		s := accountSummary{v: no}
-		for _, b := range p.OfType("aws_s3_account_public_access_block") {
-			v, reason := allTrue(b, settings)
-			if s.n == 0 {
-				s.why = fmt.Sprintf("%s: %s", b.Address, reason)
-			}
-			s.n++
-			switch {
-			case v == yes:
-				s.v = yes
-			case v == unknown && s.v == no:
-				s.v = unknown
-			}
-		}
+	memo, _ := p.Memo("account-public-access-blocks", func() any { return map[[4]string]accountSummary{} }).(map[[4]string]accountSummary)
+	var key [4]string
+	copy(key[:], settings)
+	if s, ok := memo[key]; ok && len(settings) <= len(key) {
 		return s
-	}).(accountSummary)
+	}
+	s := accountSummary{v: no}
+	for _, b := range p.OfType("aws_s3_account_public_access_block") {
+		v, reason := allTrue(b, settings)
+		if s.n == 0 {
+			s.why = fmt.Sprintf("%s: %s", b.Address, reason)
+		}
+		s.n++
+		switch {
+		case v == yes:
+			s.v = yes
+		case v == unknown && s.v == no:
+			s.v = unknown
+		}
+	}
+	if len(settings) <= len(key) {
+		memo[key] = s
+	}
 	return s
 }
 
