@@ -10,6 +10,15 @@ trap 'rm -rf "$work"' EXIT
 go build -o "$work/hardened-lint" ./lint/cmd/hardened-lint
 go run ./lint/internal/genplan/cmd/genplan -resources 10000 -o "$work/plan-10k.json"
 go run ./lint/internal/genplan/cmd/genplan -resources "$large" -o "$work/plan-large.json"
+# The copied shapes (genplan -shape help), each about $SHAPE_MB MB (default 100).
+shape_mb=${SHAPE_MB:-100}
+shape_runs=${SHAPE_RUNS:-3}
+shapes="calls nested count foreach failing sgs"
+formats="text json sarif junit github markdown"
+declare -A copies
+for s in $shapes; do
+  copies[$s]=$(go run ./lint/internal/genplan/cmd/genplan -shape "$s" -mb "$shape_mb" -o "$work/shape-$s.json" 2>&1 | awk '/copies/{print $(NF-1)}')
+done
 
 # one core: the whole run pinned to CPU 0 (the Go runtime then uses one thread
 # for everything, the garbage collector included), when taskset is available.
@@ -29,6 +38,24 @@ measure() { # file [pin...] -> "wall_s user_s maxrss_kb" (best wall of 7 runs)
   echo "$best"
 }
 size() { stat -c %s "$1"; }
+# shape_row shape format: one process per run, --all, pinned to one core, best
+# CPU time of $shape_runs runs; throughput both by wall time and by CPU time
+# (user + system: what one core spends, which other load on the machine does
+# not inflate as it does wall time).
+shape_row() {
+  local s=$1 fmt=$2 f="$work/shape-$1.json" best="" w u y m TIMEFORMAT='%3R %3U %3S' sz
+  sz=$(size "$f")
+  for ((i = 0; i < shape_runs; i++)); do
+    read -r w u y < <({ time "${pin[@]}" /usr/bin/time -f "%M" -o "$work/rss" "$work/hardened-lint" --all --format "$fmt" "$f" >/dev/null 2>&1; } 2>&1 || true)
+    m=$(tail -n 1 "$work/rss")
+    c=$(awk -v u="$u" -v y="$y" 'BEGIN{print u + y}')
+    if [ -z "$best" ] || awk "BEGIN{exit !($c < ${best%% *})}"; then best="$c $w $m"; fi
+  done
+  read -r c w m <<<"$best"
+  awk -v s="$s" -v n="${copies[$s]}" -v fmt="$fmt" -v sz="$sz" -v w="$w" -v c="$c" -v m="$m" 'BEGIN{
+    ok = (sz/1e6/c >= 100 && m*1024 <= 2*sz) ? "yes" : "no"
+    printf "| %s (%s) | %s | %.1f MB | %.2f s | %.2f s | %.0f MB/s | %.0f MB/s | %.0f MB | %.2fx | %s |\n", s, n, fmt, sz/1e6, w, c, sz/1e6/w, sz/1e6/c, m/1024, m*1024/sz, ok }'
+}
 row() { # label file [pin...]
   local l=$1 f=$2 s; s=$(size "$f")
   shift 2
@@ -90,6 +117,28 @@ Instruction count (callgrind, one core, the CLI as above): $instr.
 
 Targets: at least 100 MB/s of plan JSON on one core, and peak memory under 2x the plan size on the large plan.
 Below ~50 MB the Go runtime's own baseline (about 10 MB) dominates the ratio.
+
+## Plan shapes
+
+Real plans from \`lint/testdata/plans/generated\` copied many times over by \`genplan -shape\` (the
+configuration copied with them, so references resolve within each copy), about $shape_mb MB each, linted
+with \`--all\` in every output format, one process per run pinned to one core, best CPU time of
+$shape_runs runs. The number of copies is in brackets.
+
+$(go run ./lint/internal/genplan/cmd/genplan -shape help | awk -v list=" $shapes " '{s = substr($0, 1, index($0, ": ") - 1)} index(list, " " s " "){printf "- `%s`: %s\n", s, substr($0, length(s) + 3)}')
+
+Throughput by CPU time (user + system) is what one core spends on the run; by wall time it also counts
+waiting for a core this shared machine gave to others. "Met" is 100 MB/s by CPU time and peak RSS at most
+2x the plan.
+
+| shape (copies) | format | size | wall | CPU | MB/s (wall) | MB/s (CPU) | peak RSS | RSS / size | met |
+|---|---|---|---|---|---|---|---|---|---|
+$(for s in $shapes; do for f in $formats; do shape_row "$s" "$f"; done; done)
+
+Commands: \`go run ./lint/internal/genplan/cmd/genplan -shape SHAPE -mb 100 -o plan.json\`, then
+\`taskset -c 0 /usr/bin/time -f %M hardened-lint --all --format FORMAT plan.json\`; in-process,
+\`go test ./lint/cmd/hardened-lint -run '^\$' -bench 'Shapes/SHAPE/FORMAT' -cpu 1 -benchtime 3x\`
+(\`HARDENED_LINT_BENCH_SHAPE_MB=20\` for smaller plans).
 
 Baseline on the same plans: decoding them into terraform-json's \`tfjson.Plan\` with encoding/json alone takes
 $(echo "$tfjson" | awk '{printf "%.2f s (%s MB/s)", $1, $2}') for the 10,000-resource plan and $(echo "$tfjsonLarge" | awk '{printf "%.1f s (%s MB/s)", $1, $2}') for the
