@@ -180,12 +180,66 @@ type Report struct {
 	Checks int
 }
 
-// Run evaluates rules over the plan.
+// Run evaluates rules over the plan, in plan order.
 func Run(p *plan.Plan, rules []Rule, opts Options) *Report {
-	type ruleMeta struct {
-		rule Rule
-		meta *Metadata
+	rep := &Report{}
+	c := newChecker(p, rules, opts, &rep.Findings, &rep.Passes)
+	for _, res := range p.Resources {
+		c.check(res)
 	}
+	rep.Resources, rep.Checks = c.resources, c.checks
+	return rep
+}
+
+// Visit evaluates rules over the plan resource by resource in address order,
+// calling fn with each evaluated resource's fail and unknown findings sorted
+// as Sort sorts them (and its passes, when Options.RecordPasses is set); both
+// slices are reused once fn returns. Only one resource's findings are in
+// memory at a time, so an output can be written as the run goes (resources
+// that share an address, in inconsistent input, come in one call). The counts
+// returned are Report's Resources and Checks.
+func Visit(p *plan.Plan, rules []Rule, opts Options, fn func(findings, passes []Finding)) (resources, checks int) {
+	var findings, passes []Finding
+	c := newChecker(p, rules, opts, &findings, &passes)
+	order := slices.Clone(p.Resources)
+	slices.SortStableFunc(order, func(a, b *plan.Resource) int { return strings.Compare(a.Address, b.Address) })
+	for i, res := range order {
+		c.check(res)
+		if i+1 < len(order) && order[i+1].Address == res.Address {
+			continue // the next one's findings sort among these
+		}
+		if len(findings) > 0 || len(passes) > 0 {
+			Sort(findings)
+			Sort(passes)
+			fn(findings, passes)
+		}
+		clear(findings) // let the messages be collected
+		clear(passes)
+		findings, passes = findings[:0], passes[:0]
+	}
+	return c.resources, c.checks
+}
+
+// checker evaluates every rule of a resource's type on it, appending verdicts
+// to *findings and (with Options.RecordPasses) passes to *passes.
+type checker struct {
+	p      *plan.Plan
+	opts   Options
+	byType map[string][]ruleMeta
+	// One Reporter serves every check: allocating one per (rule, resource) pair
+	// was a large share of a big plan's garbage. The resource's sensitive values,
+	// read only when a message is reported, are kept across its rules.
+	rep               *Reporter
+	passes            *[]Finding
+	resources, checks int
+}
+
+type ruleMeta struct {
+	rule Rule
+	meta *Metadata
+}
+
+func newChecker(p *plan.Plan, rules []Rule, opts Options, findings, passes *[]Finding) *checker {
 	metas := make([]Metadata, len(rules)) // once per run, not per resource
 	byType := map[string][]ruleMeta{}
 	for i, r := range rules {
@@ -194,34 +248,31 @@ func Run(p *plan.Plan, rules []Rule, opts Options) *Report {
 			byType[t] = append(byType[t], ruleMeta{r, &metas[i]})
 		}
 	}
-	rep := &Report{}
-	// One Reporter serves every check: allocating one per (rule, resource) pair
-	// was a large share of a big plan's garbage. The resource's sensitive values,
-	// read only when a message is reported, are kept across its rules.
-	r := &Reporter{out: &rep.Findings}
-	for _, res := range p.Resources {
-		if !opts.IncludeNoOp && !res.Changed() {
-			continue
-		}
-		rep.Resources++
-		rules := byType[res.Type]
-		if len(rules) == 0 {
-			continue
-		}
-		r.resource, r.secrets, r.secretsRead = res, nil, false
-		for i := range rules {
-			rm := &rules[i]
-			r.rule, r.reported = rm.meta, false
-			rm.rule.Check(p, res, r)
-			rep.Checks++
-			if !r.reported && opts.RecordPasses {
-				rep.Passes = append(rep.Passes, Finding{
-					Rule: r.rule, Status: StatusPass, Address: res.Address, ResourceType: res.Type,
-				})
-			}
+	return &checker{p: p, opts: opts, byType: byType, rep: &Reporter{out: findings}, passes: passes}
+}
+
+func (c *checker) check(res *plan.Resource) {
+	if !c.opts.IncludeNoOp && !res.Changed() {
+		return
+	}
+	c.resources++
+	rules := c.byType[res.Type]
+	if len(rules) == 0 {
+		return
+	}
+	r := c.rep
+	r.resource, r.secrets, r.secretsRead = res, nil, false
+	for i := range rules {
+		rm := &rules[i]
+		r.rule, r.reported = rm.meta, false
+		rm.rule.Check(c.p, res, r)
+		c.checks++
+		if !r.reported && c.opts.RecordPasses {
+			*c.passes = append(*c.passes, Finding{
+				Rule: r.rule, Status: StatusPass, Address: res.Address, ResourceType: res.Type,
+			})
 		}
 	}
-	return rep
 }
 
 // Sort orders findings deterministically: by address, rule, attribute, message.
