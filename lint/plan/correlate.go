@@ -20,6 +20,7 @@ type correlator struct {
 	byType  map[string][]*Resource
 	byValue map[string]map[string]*valueCands // type -> known id/arn/name/bucket -> instances
 	reverse map[reverseKey]*grouped
+	cross   map[crossKey]*crossCands // see pick
 	// stamp marks the resources already in the result appendReferenced is
 	// making (Resource.seen): a constant-time de-duplication, where a search of
 	// the result made a resource referring to many candidates quadratic.
@@ -106,6 +107,7 @@ func newCorrelator(p *Plan) *correlator {
 		byType:  map[string][]*Resource{},
 		byValue: map[string]map[string]*valueCands{},
 		reverse: map[reverseKey]*grouped{},
+		cross:   map[crossKey]*crossCands{},
 	}
 	// Made from the groups Parse filed resources in: callers may append to these
 	// slices, so none has spare capacity.
@@ -305,19 +307,52 @@ func (c *correlator) pick(r *Resource, t target) []*Resource {
 		}
 		return cands
 	}
-	// Across modules (through variables and outputs): rarer, filtered directly.
-	if t.key != "" {
-		cands = filter(cands, func(x *Resource) bool { return lastKey(x.Address) == t.key })
+	// Across modules (through variables and outputs). The candidates depend only
+	// on the target and r's module instance: they are filtered once per pair (not
+	// once per referring instance, which made count = N over a module's output
+	// list quadratic), and r's own count/for_each key is then looked up.
+	ck := crossKey{t.group, r.mod, t.key}
+	cc := c.cross[ck]
+	if cc == nil {
+		if t.key != "" {
+			cands = filter(cands, func(x *Resource) bool { return lastKey(x.Address) == t.key })
+		}
+		if r.ModuleAddress != "" && strings.HasPrefix(t.module, r.moduleKey()) {
+			cands = prefer(cands, func(x *Resource) bool { return strings.HasPrefix(x.ModuleAddress, r.ModuleAddress) })
+		} else {
+			cands = prefer(cands, func(x *Resource) bool { return strings.HasPrefix(r.ModuleAddress, x.ModuleAddress) })
+		}
+		cc = &crossCands{all: cands[:len(cands):len(cands)]}
+		c.cross[ck] = cc
 	}
-	if r.ModuleAddress != "" && strings.HasPrefix(t.module, r.moduleKey()) {
-		cands = prefer(cands, func(x *Resource) bool { return strings.HasPrefix(x.ModuleAddress, r.ModuleAddress) })
-	} else {
-		cands = prefer(cands, func(x *Resource) bool { return strings.HasPrefix(r.ModuleAddress, x.ModuleAddress) })
-	}
+	cands = cc.all
 	if k := lastKey(r.Address); k != "" && len(cands) > 1 {
-		cands = prefer(cands, func(x *Resource) bool { return lastKey(x.Address) == k })
+		if cc.byKey == nil {
+			cc.byKey = map[string][]*Resource{}
+			for _, x := range cands {
+				if xk := lastKey(x.Address); xk != "" {
+					cc.byKey[xk] = append(cc.byKey[xk], x)
+				}
+			}
+		}
+		if keyed := cc.byKey[k]; len(keyed) > 0 {
+			return keyed[:len(keyed):len(keyed)]
+		}
 	}
 	return cands
+}
+
+// crossKey is a target address (with the instance key its reference named) as
+// seen from a module instance; crossCands its candidates from there, and those
+// by instance key once asked.
+type crossKey struct {
+	group, mod int32
+	key        string
+}
+
+type crossCands struct {
+	all   []*Resource
+	byKey map[string][]*Resource
 }
 
 func (c *correlator) valueIndex(typ string) map[string]*valueCands {

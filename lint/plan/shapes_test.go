@@ -108,3 +108,47 @@ func TestKnownValuesSharedByCopiesPairPerInstance(t *testing.T) {
 		t.Errorf("a block in a module without the bucket names %q, want all six buckets", addresses(got))
 	}
 }
+
+// Root resources under count that reach a module's counted buckets through an
+// output pair by count key, and those of a module instance with their parent's
+// buckets (the candidates across a module boundary are filtered once per
+// target and module instance, then looked up by key).
+func TestReferencedAcrossModulesByKey(t *testing.T) {
+	const n = 5
+	var changes []string
+	for i := 0; i < n; i++ {
+		changes = append(changes,
+			fmt.Sprintf(`{"address":"module.store.aws_s3_bucket.x[%d]","module_address":"module.store","mode":"managed","type":"aws_s3_bucket","name":"x","index":%d,"change":{"actions":["create"],"after":{},"after_unknown":{"id":true}}}`, i, i),
+			fmt.Sprintf(`{"address":"aws_s3_bucket_public_access_block.p[%d]","mode":"managed","type":"aws_s3_bucket_public_access_block","name":"p","index":%d,"change":{"actions":["create"],"after":{},"after_unknown":{"bucket":true}}}`, i, i),
+			fmt.Sprintf(`{"address":"module.app[%d].aws_s3_bucket_versioning.v","module_address":"module.app[%d]","mode":"managed","type":"aws_s3_bucket_versioning","name":"v","change":{"actions":["create"],"after":{},"after_unknown":{"bucket":true}}}`, i, i))
+	}
+	doc := `{"format_version":"1.2","planned_values":{},"resource_changes":[` + strings.Join(changes, ",") + `],
+"configuration":{"root_module":{
+  "resources":[{"address":"aws_s3_bucket_public_access_block.p","mode":"managed","type":"aws_s3_bucket_public_access_block","name":"p",
+    "count_expression":{"constant_value":5},"expressions":{"bucket":{"references":["module.store.ids","module.store","count.index"]}}}],
+  "module_calls":{
+    "store":{"source":"./store","module":{"resources":[{"address":"aws_s3_bucket.x","mode":"managed","type":"aws_s3_bucket","name":"x","count_expression":{"constant_value":5}}],
+      "outputs":{"ids":{"expression":{"references":["aws_s3_bucket.x"]}}}}},
+    "app":{"source":"./app","count_expression":{"constant_value":5},"expressions":{"bucket":{"references":["module.store.ids","module.store"]}},
+      "module":{"resources":[{"address":"aws_s3_bucket_versioning.v","mode":"managed","type":"aws_s3_bucket_versioning","name":"v",
+        "expressions":{"bucket":{"references":["var.bucket"]}}}],"variables":{"bucket":{}}}}}}}}`
+	p, err := plan.Parse([]byte(doc))
+	if err != nil {
+		t.Fatal(err)
+	}
+	all := make([]string, n)
+	for i := range all {
+		all[i] = fmt.Sprintf("module.store.aws_s3_bucket.x[%d]", i)
+	}
+	for i := 0; i < n; i++ {
+		pab := find(p, fmt.Sprintf("aws_s3_bucket_public_access_block.p[%d]", i))
+		if got, want := addresses(p.Referenced(pab, "bucket", "aws_s3_bucket")), all[i]; got != want {
+			t.Errorf("%s refers to %q, want %q", pab.Address, got, want)
+		}
+		// A module instance's versioning takes the whole list (it has no key of its own).
+		v := find(p, fmt.Sprintf("module.app[%d].aws_s3_bucket_versioning.v", i))
+		if got, want := addresses(p.Referenced(v, "bucket", "aws_s3_bucket")), strings.Join(all, " "); got != want {
+			t.Errorf("%s refers to %q, want %q", v.Address, got, want)
+		}
+	}
+}
