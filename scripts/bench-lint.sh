@@ -201,7 +201,8 @@ The configuration section is decoded with each distinct module body once: a modu
 repeats its body in every call, and the calls share one decoded copy (references are still resolved per
 call). Correlation results are de-duplicated by a mark on each resource, and a known value that many copies
 share (a literal bucket name under \`count\`) is matched within the referring resource's module instance and
-key first. Plan-wide answers that rules need for every resource (account-level public access blocks, EBS
+key first; candidates across a module boundary (through outputs and variables) are filtered once per
+target and module instance, then looked up by key. Plan-wide answers that rules need for every resource (account-level public access blocks, EBS
 encryption by default, trails recording S3 data events) are computed once per plan.
 Plans of 8 MB or more are memory-mapped; the Go heap is capped at 80 % of the plan size (at least 64 MiB), and
 on plans of 80 MB or more (and under 16 MB) the garbage collector runs only near that cap.
