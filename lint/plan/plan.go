@@ -7,7 +7,6 @@ package plan
 
 import (
 	"bytes"
-	"encoding/json"
 	"fmt"
 	"math"
 	"strings"
@@ -94,7 +93,10 @@ type Resource struct {
 	// configuration address (Plan.groups) and its position among the resources
 	// of its type (Plan.types).
 	mod, group, tord int32
-	plan             *Plan
+	// seen is the correlator's mark for de-duplicating a result (see
+	// appendReferenced); it fills what was padding before plan.
+	seen uint32
+	plan *Plan
 }
 
 // rawSpan locates a raw JSON value from Resource.base; n == 0: absent.
@@ -326,11 +328,11 @@ func Parse(data []byte) (p *Plan, err error) {
 	}
 
 	if rawConfig != nil {
-		var cfg tfjson.Config
-		if err := json.Unmarshal(rawConfig, &cfg); err != nil {
+		cfg, err := decodeConfig(rawConfig)
+		if err != nil {
 			return nil, inputErr("the plan's configuration section cannot be read: %v", err)
 		}
-		p.Config = &cfg
+		p.Config = cfg
 	}
 	p.config = newConfigIndex(p.Config, p.groupIDs)
 	p.corr = newCorrelator(p)
