@@ -30,7 +30,8 @@ var (
 		Severity: SeverityHigh,
 		Rationale: "IMDSv1 answers any request from the instance, so an SSRF bug in an application hands out the " +
 			"instance role's credentials; IMDSv2 requires a session token that such requests cannot obtain.",
-		Remediation: "Set metadata_options { http_tokens = \"required\" } on aws_instance and aws_launch_template.",
+		Remediation: "Set metadata_options { http_tokens = \"required\" } on aws_instance, aws_launch_template and " +
+			"aws_launch_configuration (an instance launched from a template may take it from the template).",
 		References: []Reference{
 			{CISv300, "5.6"}, {SecurityHub, "EC2.8"},
 		},
