@@ -13,6 +13,9 @@ type policyStatement struct {
 	Action    plan.Value
 	Resource  plan.Value
 	Condition plan.Value
+	// NotAction and NotResource invert Action and Resource: an Allow with them
+	// grants everything they do not name.
+	NotAction, NotResource plan.Value
 }
 
 // policyStatements parses a policy document whose Statement is a list or a
@@ -23,14 +26,15 @@ func policyStatements(doc string) []policyStatement {
 		return nil
 	}
 	var out []policyStatement
-	var parts [5]plan.Value
+	var parts [7]plan.Value
 	add := func(v plan.Value) {
 		if !v.IsObject() {
 			return
 		}
-		v.PickInto(parts[:], "Effect", "Principal", "Action", "Resource", "Condition")
+		v.PickInto(parts[:], "Effect", "Principal", "Action", "Resource", "Condition", "NotAction", "NotResource")
 		effect, _ := parts[0].Str()
-		out = append(out, policyStatement{effect, parts[1], parts[2], parts[3], parts[4]})
+		out = append(out, policyStatement{Effect: effect, Principal: parts[1], Action: parts[2], Resource: parts[3],
+			Condition: parts[4], NotAction: parts[5], NotResource: parts[6]})
 	}
 	st := d.Get("Statement")
 	if st.IsList() {

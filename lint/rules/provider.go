@@ -46,6 +46,7 @@ func All() []engine.Rule {
 		AwsIAMPasswordPolicyMaxAge{},
 		AwsIAMPasswordPolicyMinLength{},
 		AwsIAMPasswordPolicyReusePrevention{},
+		AwsIAMPrivilegeEscalationPolicy{},
 		AwsIAMUserDirectPolicy{},
 		AwsIAMUserLoginProfileDirectPolicy{},
 		AwsInstanceIMDSv2{},
