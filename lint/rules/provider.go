@@ -38,6 +38,7 @@ func All() []engine.Rule {
 		AwsEBSCopyEncryption{},
 		AwsEBSEncryptionByDefault{},
 		AwsEBSVolumeEncryption{},
+		AwsELBTLSPolicy{},
 		AwsGuardDutyEnabled{},
 		AwsIAMAccessKey{},
 		AwsIAMCloudtrailTampering{},
