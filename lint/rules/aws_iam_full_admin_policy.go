@@ -33,21 +33,22 @@ func (AwsIAMFullAdminPolicy) Check(p *plan.Plan, r *plan.Resource, rep *engine.R
 		}
 	}
 	for _, doc := range iamPolicyDocuments(p, r) {
-		switch {
-		case doc.State == Computed:
+		if doc.State == Computed {
 			rep.Unknown(doc.Attr, "the policy document is computed during apply")
-		case allowsEverything(doc.Stmts):
-			rep.Fail(doc.Attr, "the policy allows every action (\"*\") on every resource (\"*\")")
+			continue
+		}
+		if s, ok := allowsEverything(doc.Stmts); ok {
+			rep.Fail(s.attribute(doc.Attr), "the policy allows every action (\"*\") on every resource (\"*\")")
 		}
 	}
 }
 
-// allowsEverything reports an Allow statement with Action "*" and Resource "*".
-func allowsEverything(stmts []policyStatement) bool {
+// allowsEverything returns the first Allow statement with Action "*" and Resource "*".
+func allowsEverything(stmts []policyStatement) (policyStatement, bool) {
 	for _, s := range stmts {
 		if s.Effect == "Allow" && hasStar(s.Action) && hasStar(s.Resource) {
-			return true
+			return s, true
 		}
 	}
-	return false
+	return policyStatement{}, false
 }

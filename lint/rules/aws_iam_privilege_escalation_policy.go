@@ -55,18 +55,20 @@ func (AwsIAMPrivilegeEscalationPolicy) Check(p *plan.Plan, r *plan.Resource, rep
 			rep.Unknown(doc.Attr, "the policy document is computed during apply")
 			continue
 		}
-		if what := escalationGranted(doc.Stmts); what != "" {
-			rep.Fail(doc.Attr, "the policy allows %s on every resource (\"*\"): whoever holds it can grant itself more permissions", what)
+		if what, first := escalationGranted(doc.Stmts); what != "" {
+			rep.Fail(first.attribute(doc.Attr), "the policy allows %s on every resource (\"*\"): whoever holds it can grant itself more permissions", what)
 		}
 	}
 }
 
 // escalationGranted says which escalation actions Allow statements grant on
 // every resource ("" for none): "every IAM action (iam:*)" when a wildcard
-// covers the whole IAM service, else the actions by name.
-func escalationGranted(stmts []policyStatement) string {
+// covers the whole IAM service, else the actions by name; first is the first
+// statement granting one, where the finding points.
+func escalationGranted(stmts []policyStatement) (what string, first policyStatement) {
 	granted := map[string]bool{}
 	allIAM := ""
+	found := false
 	for _, s := range stmts {
 		if s.Effect != "Allow" || !(hasStar(s.Resource) || !s.NotResource.Null()) {
 			continue
@@ -80,6 +82,9 @@ func escalationGranted(stmts []policyStatement) string {
 		for _, a := range escalationActions {
 			if grants(s, a) {
 				granted[a] = true
+				if !found {
+					first, found = s, true
+				}
 			} else if strings.HasPrefix(a, "iam:") {
 				all = false
 			}
@@ -101,7 +106,7 @@ func escalationGranted(stmts []policyStatement) string {
 	if allIAM != "" {
 		names = append([]string{allIAM}, names...)
 	}
-	return strings.Join(names, ", ")
+	return strings.Join(names, ", "), first
 }
 
 // grants reports whether a statement's Action (or, with NotAction, its absence)

@@ -12,7 +12,7 @@ func TestAwsIAMPrivilegeEscalationPolicy(t *testing.T) {
 		return []plantest.Res{{Address: a, After: withPolicy(t, `{"Version":"2012-10-17","Statement":`+stmts+`}`)}}
 	}
 	fail := func(what string) []string {
-		return []string{"fail " + a + " policy: the policy allows " + what + ` on every resource ("*")`}
+		return []string{"fail " + a + " policy.Statement[0]: the policy allows " + what + ` on every resource ("*")`}
 	}
 	runCases(t, AwsIAMPrivilegeEscalationPolicy{}, []ruleCase{
 		{"iam:* on * fails", pol(`[{"Effect":"Allow","Action":"iam:*","Resource":"*"}]`), fail("every IAM action (iam:*)")},
@@ -23,10 +23,13 @@ func TestAwsIAMPrivilegeEscalationPolicy(t *testing.T) {
 			fail("iam:AttachGroupPolicy, iam:AttachRolePolicy, iam:AttachUserPolicy, iam:PutGroupPolicy, iam:PutRolePolicy, iam:PutUserPolicy")},
 		{"each attach and put action by name fails", pol(`[{"Effect":"Allow","Action":"iam:AttachRolePolicy","Resource":"*"},{"Effect":"Allow","Action":"iam:PutUserPolicy","Resource":"*"}]`),
 			fail("iam:AttachRolePolicy, iam:PutUserPolicy")},
+		{"the finding points at the first statement granting an escalation action", pol(`[{"Effect":"Allow","Action":"s3:*","Resource":"*"},{"Effect":"Allow","Action":"iam:PassRole","Resource":"*"}]`),
+			[]string{"fail " + a + ` policy.Statement[1]: the policy allows iam:PassRole on every resource ("*")`}},
 		{"sts:AssumeRole on * fails", pol(`[{"Effect":"Allow","Action":"sts:AssumeRole","Resource":"*"}]`), fail("sts:AssumeRole")},
 		{"sts:* on * fails", pol(`[{"Effect":"Allow","Action":"sts:*","Resource":"*"}]`), fail("sts:AssumeRole")},
 		{"action names compare case-insensitively", pol(`[{"Effect":"Allow","Action":"IAM:passrole","Resource":"*"}]`), fail("iam:PassRole")},
-		{"a single Statement object fails", []plantest.Res{{Address: a, After: withPolicy(t, `{"Statement":{"Effect":"Allow","Action":"iam:PassRole","Resource":"*"}}`)}}, fail("iam:PassRole")},
+		{"a single Statement object fails", []plantest.Res{{Address: a, After: withPolicy(t, `{"Statement":{"Effect":"Allow","Action":"iam:PassRole","Resource":"*"}}`)}},
+			[]string{"fail " + a + " policy.Statement: the policy allows iam:PassRole"}},
 		{"an Allow with NotAction on * fails", pol(`[{"Effect":"Allow","NotAction":["s3:*","ec2:*"],"Resource":"*"}]`),
 			fail("every IAM action (an Allow with NotAction that does not exclude them), sts:AssumeRole")},
 		{"an Allow with NotAction excluding some IAM actions lists the others", pol(`[{"Effect":"Allow","NotAction":["iam:*Policy*","sts:*","iam:*LoginProfile"],"Resource":"*"}]`),
@@ -53,13 +56,13 @@ func TestAwsIAMPrivilegeEscalationPolicy(t *testing.T) {
 			{Address: "aws_iam_user_policy.dev", After: withPolicy(t, `{"Statement":[{"Effect":"Allow","Action":"iam:CreateAccessKey","Resource":"*"}]}`)},
 			{Address: "aws_iam_group_policy.ops", After: withPolicy(t, `{"Statement":[{"Effect":"Allow","Action":"iam:Put*","Resource":"*"}]}`)}},
 			[]string{
-				"fail aws_iam_group_policy.ops policy: iam:PutGroupPolicy, iam:PutRolePolicy, iam:PutUserPolicy",
-				"fail aws_iam_role_policy.ci policy: iam:PassRole",
-				"fail aws_iam_user_policy.dev policy: iam:CreateAccessKey",
+				"fail aws_iam_group_policy.ops policy.Statement[0]: iam:PutGroupPolicy, iam:PutRolePolicy, iam:PutUserPolicy",
+				"fail aws_iam_role_policy.ci policy.Statement[0]: iam:PassRole",
+				"fail aws_iam_user_policy.dev policy.Statement[0]: iam:CreateAccessKey",
 			}},
 		{"a role's inline_policy fails", []plantest.Res{{Address: "aws_iam_role.ci",
 			After: `{"name":"ci","inline_policy":[{"name":"deploy","policy":` + jsonString(t, `{"Statement":[{"Effect":"Allow","Action":"iam:PassRole","Resource":"*"}]}`) + `}]}`}},
-			[]string{"fail aws_iam_role.ci inline_policy: iam:PassRole"}},
+			[]string{"fail aws_iam_role.ci inline_policy[0].policy.Statement[0]: iam:PassRole"}},
 		{"attaching IAMFullAccess fails in every form", []plantest.Res{
 			{Address: "aws_iam_role_policy_attachment.iam", After: `{"role":"ops","policy_arn":"arn:aws:iam::aws:policy/IAMFullAccess"}`},
 			{Address: "aws_iam_policy_attachment.iam", After: `{"name":"iam","groups":["ops"],"policy_arn":"arn:aws:iam::aws:policy/IAMFullAccess"}`},

@@ -38,60 +38,64 @@ func (AwsNetworkACLWorldAdminPorts) Check(p *plan.Plan, r *plan.Resource, rep *e
 		if egress, _ := r.Attr("egress").Bool(); egress {
 			return
 		}
-		checkNACLEntry(rep, r.Address, "", r.Root(), "rule_action", func(name string) Attr { return read(p, r, name) })
+		at := func(attr string) string { return attr }
+		checkNACLEntry(rep, r.Address, at, r.Root(), "rule_action", func(name string) Attr { return read(p, r, name) })
 		return
 	}
 	r.Attr("ingress").Each(func(i int, v plan.Value) {
-		checkNACLEntry(rep, "ingress rule "+strconv.Itoa(i), "ingress", v, "action", func(name string) Attr {
-			return readIn(p, r, "ingress", v, name)
-		})
+		entry := "ingress[" + strconv.Itoa(i) + "]"
+		at := func(string) string { return entry }
+		checkNACLEntry(rep, entry, at, v, "action", func(name string) Attr { return readIn(p, r, "ingress", v, name) })
 	})
 }
 
-// checkNACLEntry judges one ingress entry. label names it in messages; attr is the
-// attribute findings point at ("" for the world CIDR attribute itself); actionKey
-// is "rule_action" on aws_network_acl_rule and "action" in inline blocks.
-func checkNACLEntry(rep *engine.Reporter, label, attr string, v plan.Value, actionKey string, get func(string) Attr) {
+// checkNACLEntry judges one ingress entry. label names it in messages; at maps the
+// attribute a finding is about to the path findings point at (an inline entry is
+// named as a whole, "ingress[0]"); actionKey is "rule_action" on
+// aws_network_acl_rule and "action" in inline blocks.
+func checkNACLEntry(rep *engine.Reporter, label string, at func(string) string, v plan.Value, actionKey string, get func(string) Attr) {
 	if a, ok := v.Get(actionKey).Str(); !ok || !strings.EqualFold(a, "allow") {
 		return
 	}
 	var world []string
 	sourcesComputed := false
-	for _, cidrAttr := range []string{"cidr_block", "ipv6_cidr_block"} {
-		c := get(cidrAttr)
+	cidrAttr := ""
+	for _, name := range []string{"cidr_block", "ipv6_cidr_block"} {
+		c := get(name)
 		if s, ok := c.Str(); ok && controls.IsWorld(s) {
 			world = append(world, s)
-			if attr == "" {
-				attr = cidrAttr
+			if cidrAttr == "" {
+				cidrAttr = name
 			}
 		}
 		sourcesComputed = sourcesComputed || c.State == Computed
 	}
-	if attr == "" {
-		attr = "cidr_block"
+	if cidrAttr == "" {
+		cidrAttr = "cidr_block"
 	}
+	cidrAttr = at(cidrAttr)
 	proto := get("protocol")
 	from, to := get("from_port"), get("to_port")
 	protoName, _ := proto.Str()
 	switch normalized := controls.NormalizeProtocol(protoName); {
 	case proto.State == Computed:
 		if len(world) > 0 {
-			rep.Unknown("protocol", "%s allows %s on a protocol computed during apply", label, strings.Join(world, ", "))
+			rep.Unknown(at("protocol"), "%s allows %s on a protocol computed during apply", label, strings.Join(world, ", "))
 		}
 	case normalized == controls.ProtocolAll:
 		// Every protocol: AWS ignores the port fields.
 		if len(world) > 0 {
-			rep.Fail(attr, "%s allows %s on every protocol and port (protocol %s), administrative and database ports included",
+			rep.Fail(cidrAttr, "%s allows %s on every protocol and port (protocol %s), administrative and database ports included",
 				label, strings.Join(world, ", "), protoName)
 		} else if sourcesComputed {
-			rep.Unknown(attr, "%s allows every protocol and port from a source computed during apply", label)
+			rep.Unknown(cidrAttr, "%s allows every protocol and port from a source computed during apply", label)
 		}
 	case normalized == controls.ProtocolTCP || normalized == controls.ProtocolUDP:
 		lo, okFrom := from.Int()
 		hi, okTo := to.Int()
 		if !okFrom || !okTo {
 			if len(world) > 0 && (from.State == Computed || to.State == Computed) {
-				rep.Unknown("from_port", "%s allows %s on ports computed during apply", label, strings.Join(world, ", "))
+				rep.Unknown(at("from_port"), "%s allows %s on ports computed during apply", label, strings.Join(world, ", "))
 			}
 			return
 		}
@@ -99,9 +103,9 @@ func checkNACLEntry(rep *engine.Reporter, label, attr string, v plan.Value, acti
 		switch {
 		case len(hit) == 0:
 		case len(world) > 0:
-			rep.Fail(attr, "%s allows %s to %s %s", label, strings.Join(world, ", "), normalized, summarizePorts(hit))
+			rep.Fail(cidrAttr, "%s allows %s to %s %s", label, strings.Join(world, ", "), normalized, summarizePorts(hit))
 		case sourcesComputed:
-			rep.Unknown(attr, "%s opens %s %s to a source computed during apply", label, normalized, summarizePorts(hit))
+			rep.Unknown(cidrAttr, "%s opens %s %s to a source computed during apply", label, normalized, summarizePorts(hit))
 		}
 	}
 }

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/hardened-tf/terraform-provider-hardened/lint/plan"
@@ -41,7 +42,8 @@ func iamPolicyTypes() []string {
 
 // iamPolicyDocument is one identity policy document of a resource.
 type iamPolicyDocument struct {
-	// Attr is where findings point: "policy", or "inline_policy" for a role's inline policies.
+	// Attr is where findings point: "policy", or "inline_policy[1].policy" for a
+	// role's inline policies (a statement's finding adds ".Statement[i]").
 	Attr  string
 	Stmts []policyStatement
 	// State is Known (Stmts parsed; none for a document that is not JSON),
@@ -58,9 +60,9 @@ func iamPolicyDocuments(p *plan.Plan, r *plan.Resource) []iamPolicyDocument {
 		return []iamPolicyDocument{{"policy", nil, read(p, r, "policy").State}}
 	}
 	var out []iamPolicyDocument
-	r.Attr("inline_policy").Each(func(_ int, b plan.Value) {
+	r.Attr("inline_policy").Each(func(i int, b plan.Value) {
 		a := readIn(p, r, "inline_policy", b, "policy")
-		doc := iamPolicyDocument{Attr: "inline_policy", State: a.State}
+		doc := iamPolicyDocument{Attr: "inline_policy[" + strconv.Itoa(i) + "].policy", State: a.State}
 		if s, ok := a.Str(); ok {
 			doc.Stmts = policyStatements(s)
 		}

@@ -1,6 +1,8 @@
 package rules
 
 import (
+	"strconv"
+
 	"github.com/hardened-tf/terraform-provider-hardened/lint/plan"
 )
 
@@ -16,6 +18,17 @@ type policyStatement struct {
 	// NotAction and NotResource invert Action and Resource: an Allow with them
 	// grants everything they do not name.
 	NotAction, NotResource plan.Value
+	// Index is the statement's position in the Statement list, -1 when
+	// Statement is a single object; findings name it (policy.Statement[1]).
+	Index int
+}
+
+// attribute is the statement's path under the policy attribute, for findings.
+func (s policyStatement) attribute(policyAttr string) string {
+	if s.Index < 0 {
+		return policyAttr + ".Statement"
+	}
+	return policyAttr + ".Statement[" + strconv.Itoa(s.Index) + "]"
 }
 
 // policyStatements parses a policy document whose Statement is a list or a
@@ -27,20 +40,20 @@ func policyStatements(doc string) []policyStatement {
 	}
 	var out []policyStatement
 	var parts [7]plan.Value
-	add := func(v plan.Value) {
+	add := func(i int, v plan.Value) {
 		if !v.IsObject() {
 			return
 		}
 		v.PickInto(parts[:], "Effect", "Principal", "Action", "Resource", "Condition", "NotAction", "NotResource")
 		effect, _ := parts[0].Str()
 		out = append(out, policyStatement{Effect: effect, Principal: parts[1], Action: parts[2], Resource: parts[3],
-			Condition: parts[4], NotAction: parts[5], NotResource: parts[6]})
+			Condition: parts[4], NotAction: parts[5], NotResource: parts[6], Index: i})
 	}
 	st := d.Get("Statement")
 	if st.IsList() {
-		st.Each(func(_ int, e plan.Value) { add(e) })
+		st.Each(add)
 	} else {
-		add(st)
+		add(-1, st)
 	}
 	return out
 }
