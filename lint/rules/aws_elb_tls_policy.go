@@ -1,8 +1,10 @@
 package rules
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/hardened-tf/terraform-provider-hardened/internal/controls"
@@ -57,37 +59,42 @@ func (AwsELBTLSPolicy) Check(p *plan.Plan, r *plan.Resource, rep *engine.Reporte
 		return
 	}
 	var protocols, ciphers []string
+	// Findings point at the first attribute block of their kind.
+	protocolAt, cipherAt, computedAt := "", "", ""
 	computed := ""
-	attrs.Each(func(_ int, a plan.Value) {
+	attrs.Each(func(i int, a plan.Value) {
+		at := block + "[" + strconv.Itoa(i) + "]"
 		name, _ := a.Get("name").Str()
 		v := readIn(p, r, block, a, "value")
 		value, known := v.Str()
 		if !known {
-			if v.State == Computed && (name == "Reference-Security-Policy" || weakAttribute(name)) {
-				computed = name
+			if v.State == Computed && computed == "" && (name == "Reference-Security-Policy" || weakAttribute(name)) {
+				computed, computedAt = name, at
 			}
 			return
 		}
 		switch {
 		case name == "Reference-Security-Policy":
 			if !tls12Policy(value) {
-				rep.Fail(block, "Reference-Security-Policy %s accepts TLS versions below 1.2: use ELBSecurityPolicy-TLS-1-2-2017-01", value)
+				rep.Fail(at, "Reference-Security-Policy %s accepts TLS versions below 1.2: use ELBSecurityPolicy-TLS-1-2-2017-01", value)
 			}
 		case !strings.EqualFold(value, "true"):
 		case slices.Contains(weakProtocols, name):
 			protocols = append(protocols, name)
+			protocolAt = cmp.Or(protocolAt, at)
 		case weakCipher(name):
 			ciphers = append(ciphers, name)
+			cipherAt = cmp.Or(cipherAt, at)
 		}
 	})
 	if len(protocols) > 0 {
-		rep.Fail(block, "the policy enables %s: only Protocol-TLSv1.2 may be true", strings.Join(protocols, ", "))
+		rep.Fail(protocolAt, "the policy enables %s: only Protocol-TLSv1.2 may be true", strings.Join(protocols, ", "))
 	}
 	if len(ciphers) > 0 {
-		rep.Fail(block, "the policy enables %s", weakCipherList(ciphers))
+		rep.Fail(cipherAt, "the policy enables %s", weakCipherList(ciphers))
 	}
 	if computed != "" && len(protocols)+len(ciphers) == 0 {
-		rep.Unknown(block, "the value of %s is computed during apply", computed)
+		rep.Unknown(computedAt, "the value of %s is computed during apply", computed)
 	}
 }
 

@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/hardened-tf/terraform-provider-hardened/internal/controls"
@@ -82,15 +83,16 @@ func checkClassicListeners(r *plan.Resource, rep *engine.Reporter) {
 			encrypted = true
 		}
 	})
-	listeners.Each(func(_ int, l plan.Value) {
+	listeners.Each(func(i int, l plan.Value) {
+		at := "listener[" + strconv.Itoa(i) + "].lb_protocol"
 		s, ok := l.Get("lb_protocol").Str()
 		switch {
 		case !ok || !strings.EqualFold(s, "http"):
 		case encrypted:
-			rep.Fail("listener.lb_protocol", "the classic load balancer listens on plain HTTP (port %s) beside its HTTPS listener: "+
+			rep.Fail(at, "the classic load balancer listens on plain HTTP (port %s) beside its HTTPS listener: "+
 				"a classic load balancer cannot redirect HTTP to HTTPS", l.Get("lb_port").Display())
 		default:
-			rep.Fail("listener.lb_protocol", "the classic load balancer listens on plain HTTP (port %s) and has no HTTPS or SSL listener",
+			rep.Fail(at, "the classic load balancer listens on plain HTTP (port %s) and has no HTTPS or SSL listener",
 				l.Get("lb_port").Display())
 		}
 	})
