@@ -100,8 +100,8 @@ func (AwsELBTLSPolicy) Check(p *plan.Plan, r *plan.Resource, rep *engine.Reporte
 
 // tls12Policy reports a predefined security policy whose minimum is TLS 1.2.
 func tls12Policy(name string) bool {
-	for _, min := range []string{"TLS-1-2", "TLS13-1-2", "TLS13-1-3", "FS-1-2"} {
-		if strings.Contains(name, min) {
+	for _, minimum := range []string{"TLS-1-2", "TLS13-1-2", "TLS13-1-3", "FS-1-2"} {
+		if strings.Contains(name, minimum) {
 			return true
 		}
 	}

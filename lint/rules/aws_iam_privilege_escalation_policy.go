@@ -70,7 +70,8 @@ func escalationGranted(stmts []policyStatement) (what string, first policyStatem
 	allIAM := ""
 	found := false
 	for _, s := range stmts {
-		if s.Effect != "Allow" || !(hasStar(s.Resource) || !s.NotResource.Null()) {
+		everyResource := hasStar(s.Resource) || !s.NotResource.Null()
+		if s.Effect != "Allow" || !everyResource {
 			continue
 		}
 		if hasStar(s.Action) && hasStar(s.Resource) {
