@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"cmp"
 	"path"
 	"strings"
 
@@ -12,9 +13,10 @@ import (
 // AwsIAMPrivilegeEscalationPolicy flags identity policies that allow IAM
 // administration or a privilege-escalation action on Resource "*": in policy
 // documents (a role's inline_policy included), written out or through wildcards
-// (iam:*, iam:Put*, an Allow with NotAction), and by attaching the AWS managed
-// IAMFullAccess policy. Statements allowing "*" on "*" are left to
-// aws_iam_full_admin_policy.
+// (iam:*, iam:Put*, "*", an Allow with NotAction), and by attaching the AWS
+// managed IAMFullAccess or AdministratorAccess policy. "*" on "*" is reported here too: it is full
+// administration (aws_iam_full_admin_policy) and escalation at once, and the
+// peers' escalation checks count it.
 type AwsIAMPrivilegeEscalationPolicy struct{}
 
 func (AwsIAMPrivilegeEscalationPolicy) Metadata() engine.Metadata {
@@ -46,8 +48,10 @@ var escalationActions = []string{
 
 func (AwsIAMPrivilegeEscalationPolicy) Check(p *plan.Plan, r *plan.Resource, rep *engine.Reporter) {
 	for _, a := range attachedPolicyARNs(r) {
-		if awsManagedPolicy(a.ARN, "IAMFullAccess") {
-			rep.Fail(a.Attr, "attaches the AWS managed IAMFullAccess policy: iam:* on every resource lets the principal grant itself any permission")
+		for _, name := range []string{"AdministratorAccess", "IAMFullAccess"} {
+			if awsManagedPolicy(a.ARN, name) {
+				rep.Fail(a.Attr, "attaches the AWS managed %s policy: iam:* on every resource lets the principal grant itself any permission", name)
+			}
 		}
 	}
 	for _, doc := range iamPolicyDocuments(p, r) {
@@ -62,8 +66,8 @@ func (AwsIAMPrivilegeEscalationPolicy) Check(p *plan.Plan, r *plan.Resource, rep
 }
 
 // escalationGranted says which escalation actions Allow statements grant on
-// every resource ("" for none): "every IAM action (iam:*)" when a wildcard
-// covers the whole IAM service, else the actions by name; first is the first
+// every resource ("" for none): "every action" or "every IAM action" when a
+// wildcard covers the whole IAM service, else the actions by name; first is the first
 // statement granting one, where the finding points.
 func escalationGranted(stmts []policyStatement) (what string, first policyStatement) {
 	granted := map[string]bool{}
@@ -73,9 +77,6 @@ func escalationGranted(stmts []policyStatement) (what string, first policyStatem
 		everyResource := hasStar(s.Resource) || !s.NotResource.Null()
 		if s.Effect != "Allow" || !everyResource {
 			continue
-		}
-		if hasStar(s.Action) && hasStar(s.Resource) {
-			continue // "*" on "*": aws_iam_full_admin_policy
 		}
 		// "iam:*" read as an action name is matched only by a pattern that
 		// matches every IAM action: "*", "iam:*", "i*"...
@@ -92,11 +93,16 @@ func escalationGranted(stmts []policyStatement) (what string, first policyStatem
 		}
 		switch {
 		case !all:
+		case hasStar(s.Action) && s.NotAction.Null():
+			allIAM = "every action (\"*\"), IAM administration included"
 		case s.NotAction.Null():
-			allIAM = "every IAM action (iam:*)"
-		case allIAM == "":
-			allIAM = "every IAM action (an Allow with NotAction that does not exclude them)"
+			allIAM = cmp.Or(allIAM, "every IAM action (iam:*)")
+		default:
+			allIAM = cmp.Or(allIAM, "every IAM action (an Allow with NotAction that does not exclude them)")
 		}
+	}
+	if strings.HasPrefix(allIAM, "every action") {
+		return allIAM, first
 	}
 	var names []string
 	for _, a := range escalationActions {
