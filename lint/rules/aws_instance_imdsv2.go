@@ -33,7 +33,10 @@ func (AwsInstanceIMDSv2) Check(p *plan.Plan, r *plan.Resource, rep *engine.Repor
 	case imdsComputed:
 		rep.Unknown("metadata_options.http_tokens", "http_tokens is computed during apply")
 	case imdsUnset:
-		if r.Type == "aws_instance" && r.Attr("launch_template").Len() > 0 {
+		// A metadata_options block of the instance replaces the template's as a
+		// whole (RunInstances parameters override the template's): only an
+		// instance that sets none takes the template's http_tokens.
+		if r.Type == "aws_instance" && r.Attr("launch_template").Len() > 0 && !p.AttrConfigured(r, "metadata_options") {
 			checkInstanceTemplate(p, r, rep)
 			return
 		}

@@ -61,6 +61,11 @@ func TestAwsInstanceIMDSv2(t *testing.T) {
 			plantest.Res{Address: i, After: `{"launch_template":[{"version":"$Latest"}],"metadata_options":[{"http_endpoint":"enabled","http_tokens":"required"}]}`,
 				Unknown: `{"launch_template":[{"id":true}]}`, NestedRefs: map[string][]string{"launch_template.id": {"aws_launch_template.web.id", "aws_launch_template.web"}}}),
 			[]string{"fail aws_launch_template.web metadata_options.http_tokens: http_tokens is \"optional\""}},
+		{"an instance's own metadata_options without http_tokens replace its template's", append(fromTemplate(`{"metadata_options":[{"http_tokens":"required"}]}`)[1:],
+			plantest.Res{Address: i, After: `{"launch_template":[{"version":"$Latest"}],"metadata_options":[{"http_endpoint":"enabled","http_put_response_hop_limit":2}]}`,
+				Unknown: `{"launch_template":[{"id":true}],"metadata_options":[{"http_tokens":true}]}`, Set: []string{"metadata_options"},
+				NestedRefs: map[string][]string{"launch_template.id": {"aws_launch_template.web.id", "aws_launch_template.web"}}}),
+			[]string{"fail " + i + ` metadata_options.http_tokens: metadata_options does not set http_tokens = "required"`}},
 		{"a template named by value is found", []plantest.Res{
 			{Address: i, After: `{"launch_template":[{"name":"web","version":"$Latest"}]}`, Unknown: `{"metadata_options":true,"launch_template":[{"id":true}]}`},
 			{Address: "aws_launch_template.web", After: `{"name":"web","metadata_options":[{"http_tokens":"optional"}]}`, Unknown: `{"id":true}`}},
