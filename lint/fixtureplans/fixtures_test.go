@@ -163,7 +163,7 @@ func TestFixturePlans(t *testing.T) {
 			}
 			prefix := "module." + name + "."
 			var got []engine.Finding
-			for _, f := range engine.Run(p, topic, engine.Options{IncludeNoOp: true}).Findings {
+			for _, f := range engine.Run(p, topic, engine.Options{}).Findings {
 				if f.Status == engine.StatusFail || f.Status == engine.StatusUnknown {
 					got = append(got, f)
 				}
