@@ -61,7 +61,10 @@ type Metadata struct {
 	Aliases []string
 	// ResourceTypes are the resource types Check is called for.
 	ResourceTypes []string
-	Rationale     string
+	// DataSourceTypes are the data source types Check is called for: every data
+	// source of those types the plan read (or will read), changed or not.
+	DataSourceTypes []string
+	Rationale       string
 	// Remediation names the hardened_* resource that makes the finding impossible.
 	// The rule's examples are files, not metadata: examples/lint/<ID>/{bad,good}.tf.
 	Remediation string
@@ -184,10 +187,14 @@ func Run(p *plan.Plan, rules []Rule, opts Options) *Report {
 		meta Metadata
 	}
 	byType := map[string][]ruleMeta{}
+	dataByType := map[string][]ruleMeta{}
 	for _, r := range rules {
 		m := r.Metadata() // once per run, not per resource
 		for _, t := range m.ResourceTypes {
 			byType[t] = append(byType[t], ruleMeta{r, m})
+		}
+		for _, t := range m.DataSourceTypes {
+			dataByType[t] = append(dataByType[t], ruleMeta{r, m})
 		}
 	}
 	rep := &Report{}
@@ -195,15 +202,7 @@ func Run(p *plan.Plan, rules []Rule, opts Options) *Report {
 	// was a large share of a big plan's garbage. The resource's sensitive values,
 	// read only when a message is reported, are kept across its rules.
 	r := &Reporter{out: &rep.Findings}
-	for _, res := range p.Resources {
-		if !opts.IncludeNoOp && !res.Changed() {
-			continue
-		}
-		rules := byType[res.Type]
-		if len(rules) == 0 {
-			continue
-		}
-		rep.Resources++
+	evaluate := func(res *plan.Resource, rules []ruleMeta) {
 		r.resource, r.secrets, r.secretsRead = res, nil, false
 		for i := range rules {
 			rm := &rules[i]
@@ -215,6 +214,23 @@ func Run(p *plan.Plan, rules []Rule, opts Options) *Report {
 					Rule: r.rule, Status: StatusPass, Address: res.Address, ResourceType: res.Type,
 				})
 			}
+		}
+	}
+	for _, res := range p.Resources {
+		if !opts.IncludeNoOp && !res.Changed() {
+			continue
+		}
+		// Resources counts only what some rule judges (not terraform_data).
+		if rules := byType[res.Type]; len(rules) > 0 {
+			rep.Resources++
+			evaluate(res, rules)
+		}
+	}
+	// Data sources are read at every plan: what they report is current, changed or not.
+	for _, res := range p.DataSources {
+		if rules := dataByType[res.Type]; len(rules) > 0 {
+			rep.Resources++
+			evaluate(res, rules)
 		}
 	}
 	return rep

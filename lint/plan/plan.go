@@ -27,9 +27,13 @@ type Plan struct {
 	// Resources holds every managed resource instance that exists after apply
 	// (deletions are left out), in plan order.
 	Resources []*Resource
+	// DataSources holds the data resource instances the plan read (prior_state)
+	// or will read during apply (resource_changes with the action "read").
+	DataSources []*Resource
 
-	config *configIndex
-	corr   *correlator
+	dataIndex map[string]int
+	config    *configIndex
+	corr      *correlator
 	// intern shares the strings many resources repeat (config addresses, module
 	// paths, action lists).
 	intern  map[string]string
@@ -275,6 +279,10 @@ func Parse(data []byte) (p *Plan, err error) {
 				rawConfig = raw
 			}
 			return err
+		case "prior_state":
+			if v.peek() == '{' {
+				return p.readPriorState(v)
+			}
 		case "planned_values":
 			hasPlanned = true
 		case "values":
@@ -435,9 +443,17 @@ func (p *Plan) readChanges(v *validator) error {
 		if r.Address == "" || r.Type == "" {
 			return inputErr("resource_changes[%d] has no address or type", n)
 		}
+		if mode == string(tfjson.DataResourceMode) {
+			// A read deferred to apply; data sources are not grouped with resources.
+			d := *r
+			p.dropResource()
+			d.ModuleAddress = moduleOf(d.Address)
+			p.addDataSource(&d)
+			return nil
+		}
 		if (mode != "" && mode != string(tfjson.ManagedResourceMode)) || isDeleteOnly(r.Actions) {
 			p.dropResource()
-			return nil // data sources are not linted; deleted resources do not exist after apply
+			return nil // deleted resources do not exist after apply
 		}
 		p.group(r)
 		p.Resources = append(p.Resources, r)

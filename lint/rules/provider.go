@@ -80,6 +80,7 @@ func All() []engine.Rule {
 		AwsSQSQueueEncryption{},
 		AwsVPCDefaultSecurityGroup{},
 		AwsVPCFlowLogs{},
+		HardenedAccountPosture{},
 	}
 }
 
