@@ -107,6 +107,7 @@ func TestRealPlans(t *testing.T) {
 			"fail aws_s3_bucket_versioning aws_s3_bucket.trail",
 			"unknown aws_iam_cloudtrail_tampering aws_iam_role_policy.trail_cw",
 			"unknown aws_iam_full_admin_policy aws_iam_role_policy.trail_cw",
+			"unknown aws_iam_privilege_escalation_policy aws_iam_role_policy.trail_cw",
 		}},
 		{"generated/insecure_default_sg_with_rules/plan.json", 1, []string{
 			"fail aws_default_security_group_rules aws_default_security_group.default",
@@ -260,6 +261,11 @@ func TestRealPlans(t *testing.T) {
 			"fail aws_iam_full_admin_policy aws_iam_role_policy.ci_star",
 			"fail aws_iam_full_admin_policy aws_iam_user_policy.dev_inline",
 			"fail aws_iam_full_admin_policy aws_iam_user_policy_attachment.dev_aws_admin",
+			"fail aws_iam_privilege_escalation_policy aws_iam_group_policy.ops_iam_all",
+			"fail aws_iam_privilege_escalation_policy aws_iam_policy.full_admin",
+			"fail aws_iam_privilege_escalation_policy aws_iam_role_policy.ci_star",
+			"fail aws_iam_privilege_escalation_policy aws_iam_user_policy.dev_inline",
+			"fail aws_iam_privilege_escalation_policy aws_iam_user_policy_attachment.dev_aws_admin",
 			"fail aws_iam_user_direct_policy aws_iam_user_policy.dev_inline",
 			"fail aws_iam_user_direct_policy aws_iam_user_policy_attachment.dev_aws_admin",
 			"fail aws_iam_user_direct_policy aws_iam_user_policy_attachment.dev_full_admin",
@@ -278,6 +284,7 @@ func TestRealPlans(t *testing.T) {
 			"fail aws_vpc_default_security_group aws_vpc.main",
 			"unknown aws_iam_cloudtrail_tampering aws_iam_role_policy.flow",
 			"unknown aws_iam_full_admin_policy aws_iam_role_policy.flow",
+			"unknown aws_iam_privilege_escalation_policy aws_iam_role_policy.flow",
 		}},
 		// for_each over a module: addresses keep their keys.
 		{"checkov/common__runner_registry__plan_with_for_each_for_enrichment__tf_plan.json", 1, []string{
