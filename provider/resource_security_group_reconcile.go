@@ -1,7 +1,7 @@
 package provider
 
-// hardened_security_group's apply of its rules: revoking and authorizing until the
-// group holds exactly the configured rules.
+// hardened_security_group's apply of its rules: authorizing, re-describing and
+// revoking only what differs until the group holds exactly the planned rules.
 
 import (
 	"context"
