@@ -1,6 +1,8 @@
 package provider
 
 import (
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/kms"
 	"strings"
 	"testing"
 
@@ -77,6 +79,27 @@ func TestKeyPolicyKeepsAnAdministrativePath(t *testing.T) {
 	for _, want := range []string{`"KeyAdministrators"`, admin, `"KeyUsers"`, `"aws:SourceAccount":"111122223333"`} {
 		if !strings.Contains(named, want) {
 			t.Errorf("policy lacks %s: %s", want, named)
+		}
+	}
+}
+
+// KMS reports the rotation period of a rotating key; moto 5.2.1 does not, and is
+// trusted with the period the resource set.
+func TestRotatesEvery(t *testing.T) {
+	cases := []struct {
+		name string
+		out  kms.GetKeyRotationStatusOutput
+		days int64
+		want bool
+	}{
+		{"off", kms.GetKeyRotationStatusOutput{KeyRotationEnabled: false, RotationPeriodInDays: aws.Int32(365)}, 365, false},
+		{"on, the period set", kms.GetKeyRotationStatusOutput{KeyRotationEnabled: true, RotationPeriodInDays: aws.Int32(180)}, 180, true},
+		{"on, another period", kms.GetKeyRotationStatusOutput{KeyRotationEnabled: true, RotationPeriodInDays: aws.Int32(365)}, 180, false},
+		{"on, no period reported (moto)", kms.GetKeyRotationStatusOutput{KeyRotationEnabled: true}, 180, true},
+	}
+	for _, tc := range cases {
+		if got := rotatesEvery(&tc.out, tc.days); got != tc.want {
+			t.Errorf("%s: rotatesEvery = %v, want %v", tc.name, got, tc.want)
 		}
 	}
 }

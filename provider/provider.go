@@ -343,6 +343,7 @@ func (p *HardenedProvider) Resources(_ context.Context) []func() resource.Resour
 		NewDefaultSecurityGroupResource,
 		NewSecurityGroupResource,
 		NewCloudTrailResource,
+		NewKMSKeyResource,
 	}
 }
 

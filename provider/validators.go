@@ -34,6 +34,12 @@ func atMostControl(c controls.Control) int64Limit {
 	return int64Limit{control: &c, limit: int64(c.Threshold), isMax: true}
 }
 
+// atMostForControl requires value <= limit, a ceiling the control needs but
+// does not carry as its threshold (rotation at least yearly for KMSKeyRotation).
+func atMostForControl(limit int64, c controls.Control) int64Limit {
+	return int64Limit{control: &c, limit: limit, isMax: true}
+}
+
 // atMostAPI requires value <= an AWS API limit.
 func atMostAPI(limit int64, reason string) int64Limit {
 	return int64Limit{limit: limit, isMax: true, reason: reason}
