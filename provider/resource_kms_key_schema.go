@@ -29,7 +29,7 @@ import (
 // table is rendered from it, and TestAccKMSKey_controlsEnforced walks it.
 var kmsKeyEnforcement = []controlEnforcement{
 	{Control: controls.KMSKeyRotation, Rejects: "rotation_period_days = 400", Drift: "rotation_enabled",
-		Scope: "rotation is always on, every `rotation_period_days` (90 to 365)"},
+		Scope: "rotation cannot be turned off; its period is 90 to 365 days"},
 	{Control: controls.KMSKeyAdministrativePath, Rejects: "administrators = []", Drift: "policy_compliant",
 		Scope: "the account root, or the named `administrators`, always administer the key; a Deny of kms:PutKeyPolicy to them fails at plan"},
 	{Control: controls.KMSKeyNoPublicPrincipal, Rejects: `additional_statements = jsonencode([{ Effect = "Allow", Principal = "*", Action = "kms:Decrypt", Resource = "*" }])`,
