@@ -40,6 +40,12 @@ func atMostForControl(limit int64, c controls.Control) int64Limit {
 	return int64Limit{control: &c, limit: limit, isMax: true}
 }
 
+// atLeastForControl requires value >= limit, a floor the control needs but does
+// not carry as its threshold.
+func atLeastForControl(limit int64, c controls.Control) int64Limit {
+	return int64Limit{control: &c, limit: limit}
+}
+
 // atMostAPI requires value <= an AWS API limit.
 func atMostAPI(limit int64, reason string) int64Limit {
 	return int64Limit{limit: limit, isMax: true, reason: reason}
