@@ -178,12 +178,12 @@ func (r *S3BucketResource) Schema(_ context.Context, _ resource.SchemaRequest, r
 				MarkdownDescription: "Whether destroy may delete every object version and delete marker first. Default " +
 					"`false`: destroying a non-empty bucket fails with a message saying so.",
 			},
-			"public_access_blocked":  health("all four Block Public Access settings are on"),
-			"acls_disabled":          health("object ownership is BucketOwnerEnforced (ACLs disabled)"),
-			"versioning_enabled":     health("versioning is enabled"),
-			"encryption_compliant":   health("default encryption is the configured one (bucket keys on for SSE-KMS)"),
-			"policy_compliant":       health("the bucket policy is the TLS denies merged with `policy_statements`"),
-			"lifecycle_compliant":    health("the lifecycle rule expiring noncurrent versions and aborting incomplete multipart uploads is in place"),
+			"public_access_blocked": health("all four Block Public Access settings are on"),
+			"acls_disabled":         health("object ownership is BucketOwnerEnforced (ACLs disabled)"),
+			"versioning_enabled":    health("versioning is enabled"),
+			"encryption_compliant":  health("default encryption is the configured one (bucket keys on for SSE-KMS)"),
+			"policy_compliant":      health("the bucket policy is the TLS denies merged with `policy_statements`"),
+			"lifecycle_compliant":   health("the lifecycle rule expiring noncurrent versions and aborting incomplete multipart uploads is in place"),
 			"access_logging_enabled": schema.BoolAttribute{
 				Computed: true,
 				MarkdownDescription: "`true` when server access logging goes to `access_log_bucket_name`, checked through " +

@@ -132,7 +132,9 @@ resource "hardened_s3_bucket" "b" {
 			{
 				Config: fmt.Sprintf(withKey, ""),
 				Check: resource.ComposeTestCheckFunc(
-					func(s *terraform.State) error { return checkBucketHardened(t, c, dataBucket, keyRule(s), nil, dataLogs) },
+					func(s *terraform.State) error {
+						return checkBucketHardened(t, c, dataBucket, keyRule(s), nil, dataLogs)
+					},
 					func(*terraform.State) error { return checkAccessLogBucket(t, c) },
 					resource.TestCheckResourceAttr(bucketAddr, "access_logging_enabled", "true"),
 					resource.TestCheckResourceAttr(bucketAddr, "access_log_bucket_name", dataLogs),
