@@ -26,6 +26,13 @@ var refreshBudget = map[string]int{
 	// tags), 2 IAM (delivery role and its policy), 1 log group, and 17 S3: 9 per bucket
 	// for the log bucket and 8 for its access-log bucket.
 	"hardened_cloudtrail": 28,
+	// 4 KMS: the key, its rotation, policy and tags, and 1 more to check the alias.
+	"hardened_kms_key": 5,
+	// 9 S3 for the bucket (head, Block Public Access, ownership, versioning,
+	// encryption, policy, lifecycle, logging, tags) and 8 for its access-log bucket;
+	// plus the 5 of the hardened_kms_key it is encrypted with in the baseline, which
+	// a targeted refresh refreshes too.
+	"hardened_s3_bucket": 22,
 }
 
 // configureCalls are the calls a provider configuration makes once per Terraform
