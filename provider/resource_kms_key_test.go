@@ -32,8 +32,9 @@ const keyOneLine = `resource "hardened_kms_key" "k" { alias = "alias/data" }`
 // rootKeyPolicy is the policy a key gets with no administrators, users or services.
 var rootKeyPolicy = keyPolicy(keyPolicySpec{Partition: "aws", Account: testAccount})
 
-// keyBehindAlias is the key an alias names, as KMS describes it.
-func keyBehindAlias(t *testing.T, c *awsclient.Client, alias string) *kmstypes.KeyMetadata {
+// keyBehindAlias is the key keyAlias names, as KMS describes it.
+func keyBehindAlias(t *testing.T, c *awsclient.Client) *kmstypes.KeyMetadata {
+	alias := keyAlias
 	t.Helper()
 	d, err := c.KMS().DescribeKey(context.Background(), &kms.DescribeKeyInput{KeyId: aws.String(alias)})
 	if err != nil {
@@ -42,11 +43,11 @@ func keyBehindAlias(t *testing.T, c *awsclient.Client, alias string) *kmstypes.K
 	return d.KeyMetadata
 }
 
-// checkKeyHardened checks through the KMS API that the key behind alias is a
+// checkKeyHardened checks through the KMS API that the key behind keyAlias is a
 // usable symmetric key with rotation on and exactly the wanted policy.
-func checkKeyHardened(t *testing.T, c *awsclient.Client, alias, wantPolicy string) error {
+func checkKeyHardened(t *testing.T, c *awsclient.Client, wantPolicy string) error {
 	ctx := context.Background()
-	m := keyBehindAlias(t, c, alias)
+	m := keyBehindAlias(t, c)
 	if m.KeyState != kmstypes.KeyStateEnabled || m.KeySpec != kmstypes.KeySpecSymmetricDefault {
 		return fmt.Errorf("key %s is %s %s, want Enabled SYMMETRIC_DEFAULT", aws.ToString(m.KeyId), m.KeyState, m.KeySpec)
 	}
@@ -68,7 +69,7 @@ func checkKeyHardened(t *testing.T, c *awsclient.Client, alias, wantPolicy strin
 }
 
 // expectKeysPendingDeletion checks that every customer key left is scheduled for deletion.
-func expectKeysPendingDeletion(t *testing.T, c *awsclient.Client) resource.TestCheckFunc {
+func expectKeysPendingDeletion(c *awsclient.Client) resource.TestCheckFunc {
 	return func(*terraform.State) error {
 		ctx := context.Background()
 		keys, err := c.KMS().ListKeys(ctx, &kms.ListKeysInput{})
@@ -110,19 +111,19 @@ func TestAccKMSKey_basic(t *testing.T) {
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             expectKeysPendingDeletion(t, c),
+		CheckDestroy:             expectKeysPendingDeletion(c),
 		Steps: []resource.TestStep{
 			{
 				Config: config,
 				Check: resource.ComposeTestCheckFunc(
-					func(*terraform.State) error { return checkKeyHardened(t, c, keyAlias, rootKeyPolicy) },
+					func(*terraform.State) error { return checkKeyHardened(t, c, rootKeyPolicy) },
 					resource.TestCheckResourceAttr(keyAddr, "rotation_period_days", "365"),
 					resource.TestCheckResourceAttr(keyAddr, "deletion_window_days", "30"),
 					resource.TestCheckResourceAttr(keyAddr, "key_spec", "SYMMETRIC_DEFAULT"),
 					resource.TestCheckResourceAttr(keyAddr, "rotation_enabled", "true"),
 					resource.TestCheckResourceAttrPair(keyAddr, "id", keyAddr, "key_id"),
 					func(*terraform.State) error {
-						m := keyBehindAlias(t, c, keyAlias)
+						m := keyBehindAlias(t, c)
 						tags, err := c.KMS().ListResourceTags(context.Background(), &kms.ListResourceTagsInput{KeyId: m.KeyId})
 						if err != nil {
 							return err
@@ -149,7 +150,7 @@ func TestAccKMSKey_basic(t *testing.T) {
 			{
 				Config: updated,
 				Check: func(*terraform.State) error {
-					return checkKeyHardened(t, c, keyAlias, keyPolicy(keyPolicySpec{Partition: "aws", Account: testAccount,
+					return checkKeyHardened(t, c, keyPolicy(keyPolicySpec{Partition: "aws", Account: testAccount,
 						Users: []string{"arn:aws:iam::123456789012:role/app"}, ServicePrincipals: []string{"logs.us-east-1.amazonaws.com"}}))
 				},
 			},
@@ -162,17 +163,17 @@ func TestAccKMSKey_basic(t *testing.T) {
 func keyWeakenings(c *awsclient.Client) map[string]func(t *testing.T) {
 	ctx := context.Background()
 	putPolicy := func(t *testing.T, extra string) {
-		id := keyBehindAlias(t, c, keyAlias).KeyId
+		id := keyBehindAlias(t, c).KeyId
 		doc := strings.Replace(rootKeyPolicy, `"Statement":[`, `"Statement":[`+extra+`,`, 1)
 		mustCall(t)(c.KMS().PutKeyPolicy(ctx, &kms.PutKeyPolicyInput{KeyId: id, PolicyName: aws.String("default"), Policy: aws.String(doc)}))
 	}
 	return map[string]func(t *testing.T){
 		controls.KMSKeyRotation.ID: func(t *testing.T) {
-			mustCall(t)(c.KMS().DisableKeyRotation(ctx, &kms.DisableKeyRotationInput{KeyId: keyBehindAlias(t, c, keyAlias).KeyId}))
+			mustCall(t)(c.KMS().DisableKeyRotation(ctx, &kms.DisableKeyRotationInput{KeyId: keyBehindAlias(t, c).KeyId}))
 		},
 		controls.KMSKeyAdministrativePath.ID: func(t *testing.T) {
 			// The root keeps only read access: nobody administers the key.
-			id := keyBehindAlias(t, c, keyAlias).KeyId
+			id := keyBehindAlias(t, c).KeyId
 			mustCall(t)(c.KMS().PutKeyPolicy(ctx, &kms.PutKeyPolicyInput{KeyId: id, PolicyName: aws.String("default"),
 				Policy: aws.String(`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::123456789012:root"},"Action":"kms:Describe*","Resource":"*"}]}`)}))
 		},
@@ -183,7 +184,7 @@ func keyWeakenings(c *awsclient.Client) map[string]func(t *testing.T) {
 			putPolicy(t, `{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::123456789012:role/app"},"Action":"kms:*","Resource":"*"}`)
 		},
 		controls.KMSKeyDeletionProtected.ID: func(t *testing.T) {
-			mustCall(t)(c.KMS().ScheduleKeyDeletion(ctx, &kms.ScheduleKeyDeletionInput{KeyId: keyBehindAlias(t, c, keyAlias).KeyId,
+			mustCall(t)(c.KMS().ScheduleKeyDeletion(ctx, &kms.ScheduleKeyDeletionInput{KeyId: keyBehindAlias(t, c).KeyId,
 				PendingWindowInDays: aws.Int32(7)}))
 		},
 	}
@@ -197,7 +198,7 @@ func keyWeakenings(c *awsclient.Client) map[string]func(t *testing.T) {
 func TestAccKMSKey_controlsEnforced(t *testing.T) {
 	c := testAWSClient(t)
 	weaken := keyWeakenings(c)
-	repaired := func(*terraform.State) error { return checkKeyHardened(t, c, keyAlias, rootKeyPolicy) }
+	repaired := func(*terraform.State) error { return checkKeyHardened(t, c, rootKeyPolicy) }
 	steps := []resource.TestStep{{Config: keyOneLine, Check: repaired}}
 	for _, e := range kmsKeyEnforcement {
 		id := e.Control.ID
@@ -218,7 +219,7 @@ func TestAccKMSKey_controlsEnforced(t *testing.T) {
 		t.Fatalf("%d weakenings for %d documented controls", len(weaken), len(kmsKeyEnforcement))
 	}
 	disable := func(t *testing.T) {
-		mustCall(t)(c.KMS().DisableKey(context.Background(), &kms.DisableKeyInput{KeyId: keyBehindAlias(t, c, keyAlias).KeyId}))
+		mustCall(t)(c.KMS().DisableKey(context.Background(), &kms.DisableKeyInput{KeyId: keyBehindAlias(t, c).KeyId}))
 	}
 	steps = append(steps, driftRepairedStepAt(t, keyAddr, keyOneLine, disable, "key_enabled", repaired),
 		resource.TestStep{Config: keyOneLine, ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}},
@@ -230,7 +231,7 @@ func TestAccKMSKey_controlsEnforced(t *testing.T) {
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             expectKeysPendingDeletion(t, c),
+		CheckDestroy:             expectKeysPendingDeletion(c),
 		Steps:                    steps,
 	})
 }
@@ -321,7 +322,7 @@ func TestAccKMSKey_importPlainKey(t *testing.T) {
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t); createPlain() },
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             expectKeysPendingDeletion(t, c),
+		CheckDestroy:             expectKeysPendingDeletion(c),
 		Steps: []resource.TestStep{
 			{
 				Config: config, ResourceName: keyAddr, ImportState: true, ImportStatePersist: true,
@@ -349,7 +350,7 @@ func TestAccKMSKey_importPlainKey(t *testing.T) {
 				Check: resource.ComposeTestCheckFunc(
 					resource.TestCheckResourceAttrPtr(keyAddr, "arn", &plainARN),
 					func(*terraform.State) error {
-						return checkKeyHardened(t, c, keyAlias, keyPolicy(keyPolicySpec{Partition: "aws", Account: testAccount,
+						return checkKeyHardened(t, c, keyPolicy(keyPolicySpec{Partition: "aws", Account: testAccount,
 							Users: []string{"arn:aws:iam::123456789012:role/app"}}))
 					},
 				),

@@ -5,6 +5,7 @@ package provider
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -197,6 +198,10 @@ func (r *S3BucketResource) importedSettings(ctx context.Context, bucket string, 
 		m.ObjectLock = types.BoolValue(lock.ObjectLockConfiguration != nil &&
 			lock.ObjectLockConfiguration.ObjectLockEnabled == s3types.ObjectLockEnabledEnabled)
 	}
+	m.PolicyStatements = types.StringNull()
+	if extra := userStatements(got.Policy); extra != "" {
+		m.PolicyStatements = types.StringValue(extra)
+	}
 	m.NoncurrentVersionDays, m.AbortIncompleteMultipartDays = types.Int64Value(90), types.Int64Value(7)
 	m.AccessLogBucket, m.ForceDestroy = types.BoolValue(false), types.BoolValue(false)
 	m.AccessLogPrefix = types.StringValue(bucket + "/")
@@ -241,4 +246,33 @@ func (r *S3BucketResource) readTags(ctx context.Context, bucket string, m *s3Buc
 	diags.Append(d...)
 	m.Tags = v
 	return !diags.HasError()
+}
+
+// userStatements is a bucket policy's statements other than the denies this
+// resource writes, as policy_statements JSON ("" when none): what an import keeps.
+func userStatements(policy string) string {
+	var doc struct {
+		Statement json.RawMessage `json:"Statement"`
+	}
+	if json.Unmarshal([]byte(policy), &doc) != nil {
+		return ""
+	}
+	stmts, err := parseStatements(string(doc.Statement))
+	if err != nil {
+		return ""
+	}
+	var extra []map[string]any
+	for _, s := range stmts {
+		if sid, _ := s["Sid"].(string); !containsStr(managedBucketSids, sid) {
+			extra = append(extra, s)
+		}
+	}
+	if len(extra) == 0 {
+		return ""
+	}
+	b, err := json.Marshal(extra)
+	if err != nil {
+		return ""
+	}
+	return string(b)
 }

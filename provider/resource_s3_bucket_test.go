@@ -28,12 +28,13 @@ const (
 
 const bucketOneLine = `resource "hardened_s3_bucket" "b" { bucket = "data" }`
 
-// checkBucketHardened checks every hardened property of a data bucket through the
+// checkBucketHardened checks every hardened property of the data bucket through the
 // S3 API: Block Public Access, no ACLs, versioning, the wanted encryption with
 // bucket keys, the TLS denies (with extra statements, if any), the lifecycle rule,
 // and access logging to logTarget ("" : none).
-func checkBucketHardened(t *testing.T, c *awsclient.Client, bucket string, enc s3types.ServerSideEncryptionRule, extra []map[string]any, logTarget string) error {
+func checkBucketHardened(t *testing.T, c *awsclient.Client, enc s3types.ServerSideEncryptionRule, extra []map[string]any, logTarget string) error {
 	t.Helper()
+	bucket := dataBucket
 	got, action, err := readBucketSettings(context.Background(), c.S3(), bucket)
 	if err != nil {
 		return fmt.Errorf("%s: %w", action, err)
@@ -108,8 +109,12 @@ resource "hardened_s3_bucket" "b" {
   kms_key_arn       = hardened_kms_key.k.arn
   access_log_bucket = true
   tags              = { team = "data" }
+  policy_statements = jsonencode([{ Sid = "App", Effect = "Allow", Principal = { AWS = "arn:aws:iam::123456789012:role/app" },
+    Action = "s3:GetObject", Resource = "arn:aws:s3:::data/*" }])
   %s
 }`
+	appReads := []map[string]any{{"Sid": "App", "Effect": "Allow", "Principal": map[string]any{"AWS": "arn:aws:iam::123456789012:role/app"},
+		"Action": "s3:GetObject", "Resource": "arn:aws:s3:::data/*"}}
 	keyRule := func(s *terraform.State) s3types.ServerSideEncryptionRule {
 		return sseKMS(s.RootModule().Resources["hardened_kms_key.k"].Primary.Attributes["arn"])
 	}
@@ -124,7 +129,7 @@ resource "hardened_s3_bucket" "b" {
 					plancheck.ExpectKnownValue(bucketAddr, tfjsonpath.New("access_logging_enabled"), knownvalue.Null()),
 				}},
 				Check: resource.ComposeTestCheckFunc(
-					func(*terraform.State) error { return checkBucketHardened(t, c, dataBucket, sseKMS(""), nil, "") },
+					func(*terraform.State) error { return checkBucketHardened(t, c, sseKMS(""), nil, "") },
 					resource.TestCheckResourceAttr(bucketAddr, "arn", "arn:aws:s3:::data"),
 					resource.TestCheckResourceAttr(bucketAddr, "policy_compliant", "true"),
 				),
@@ -133,9 +138,9 @@ resource "hardened_s3_bucket" "b" {
 				Config: fmt.Sprintf(withKey, ""),
 				Check: resource.ComposeTestCheckFunc(
 					func(s *terraform.State) error {
-						return checkBucketHardened(t, c, dataBucket, keyRule(s), nil, dataLogs)
+						return checkBucketHardened(t, c, keyRule(s), appReads, dataLogs)
 					},
-					func(*terraform.State) error { return checkAccessLogBucket(t, c) },
+					func(*terraform.State) error { return checkAccessLogBucket(c) },
 					resource.TestCheckResourceAttr(bucketAddr, "access_logging_enabled", "true"),
 					resource.TestCheckResourceAttr(bucketAddr, "access_log_bucket_name", dataLogs),
 				),
@@ -261,10 +266,10 @@ func TestAccS3Bucket_controlsEnforced(t *testing.T) {
 }`
 	weaken := bucketWeakenings(c)
 	repaired := func(*terraform.State) error {
-		if err := checkBucketHardened(t, c, dataBucket, sseKMS(""), nil, dataLogs); err != nil {
+		if err := checkBucketHardened(t, c, sseKMS(""), nil, dataLogs); err != nil {
 			return err
 		}
-		return checkAccessLogBucket(t, c)
+		return checkAccessLogBucket(c)
 	}
 	steps := []resource.TestStep{{Config: config, Check: repaired}}
 	for _, e := range s3BucketEnforcement {
@@ -300,7 +305,7 @@ func TestAccS3Bucket_controlsEnforced(t *testing.T) {
 	})
 }
 
-func checkAccessLogBucket(t *testing.T, c *awsclient.Client) error {
+func checkAccessLogBucket(c *awsclient.Client) error {
 	got, action, err := readBucketSettings(context.Background(), c.S3(), dataLogs)
 	if err != nil {
 		return fmt.Errorf("%s: %w", action, err)
@@ -393,7 +398,7 @@ func TestAccS3Bucket_importPlainBucket(t *testing.T) {
 				Config:           config,
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: planChecks},
 				Check: func(*terraform.State) error {
-					if err := checkBucketHardened(t, c, dataBucket, sseKMS(""), nil, ""); err != nil {
+					if err := checkBucketHardened(t, c, sseKMS(""), nil, ""); err != nil {
 						return err
 					}
 					// Listed, not read: see dropPolicy.

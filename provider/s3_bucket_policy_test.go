@@ -63,3 +63,21 @@ func TestDataBucketPolicyDeniesInsecureTransport(t *testing.T) {
 		}
 	}
 }
+
+// An import keeps a bucket policy's own statements as policy_statements, without
+// the denies this resource writes.
+func TestUserStatements(t *testing.T) {
+	app := map[string]any{"Sid": "App", "Effect": "Allow", "Principal": map[string]any{"AWS": "arn:aws:iam::111122223333:role/app"},
+		"Action": "s3:GetObject", "Resource": "arn:aws:s3:::data/*"}
+	got := userStatements(dataBucketPolicy("aws", "data", []map[string]any{app}))
+	want := `[{"Action":"s3:GetObject","Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:role/app"},"Resource":"arn:aws:s3:::data/*","Sid":"App"}]`
+	if got != want {
+		t.Fatalf("userStatements = %s, want %s", got, want)
+	}
+	if got := userStatements(dataBucketPolicy("aws", "data", nil)); got != "" {
+		t.Fatalf("only the denies: userStatements = %s, want none", got)
+	}
+	if got := userStatements(""); got != "" {
+		t.Fatalf("no policy: userStatements = %s, want none", got)
+	}
+}
