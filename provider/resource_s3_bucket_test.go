@@ -354,8 +354,9 @@ func TestAccS3Bucket_rejectedPolicies(t *testing.T) {
 	})
 }
 
-// A plain bucket made outside Terraform (no Block Public Access, ACLs enabled, no
-// versioning, policy, lifecycle or logging) holding an object, imported by name:
+// A plain public bucket made outside Terraform (no Block Public Access, ACLs
+// enabled, a public-read policy, no versioning, lifecycle or logging) holding an
+// object, imported by name:
 // the import reports every property not hardened, the plan shows each going to
 // true, apply hardens the same bucket keeping the object, and the next plan is empty.
 func TestAccS3Bucket_importPlainBucket(t *testing.T) {
@@ -365,6 +366,8 @@ func TestAccS3Bucket_importPlainBucket(t *testing.T) {
 		mustCall(t)(c.S3().CreateBucket(ctx, &s3.CreateBucketInput{Bucket: aws.String(dataBucket), ObjectOwnership: s3types.ObjectOwnershipObjectWriter}))
 		mustCall(t)(c.S3().DeletePublicAccessBlock(ctx, &s3.DeletePublicAccessBlockInput{Bucket: aws.String(dataBucket)}))
 		putObject(t, c, dataBucket, "kept.txt", "keep me")
+		mustCall(t)(c.S3().PutBucketPolicy(ctx, &s3.PutBucketPolicyInput{Bucket: aws.String(dataBucket), Policy: aws.String(
+			`{"Version":"2012-10-17","Statement":[{"Sid":"PublicRead","Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"arn:aws:s3:::data/*"}]}`)}))
 	}
 	const config = `resource "hardened_s3_bucket" "b" {
   bucket        = "data"
@@ -372,7 +375,8 @@ func TestAccS3Bucket_importPlainBucket(t *testing.T) {
 }`
 	flags := []string{"public_access_blocked", "acls_disabled", "versioning_enabled", "policy_compliant", "lifecycle_compliant"}
 	var planChecks []plancheck.PlanCheck
-	planChecks = append(planChecks, plancheck.ExpectResourceAction(bucketAddr, plancheck.ResourceActionUpdate))
+	planChecks = append(planChecks, plancheck.ExpectResourceAction(bucketAddr, plancheck.ResourceActionUpdate),
+		plancheck.ExpectKnownValue(bucketAddr, tfjsonpath.New("policy_statements"), knownvalue.Null()))
 	for _, f := range flags {
 		planChecks = append(planChecks, expectPriorValue(bucketAddr, tfjsonpath.New(f), knownvalue.Bool(false)),
 			plancheck.ExpectKnownValue(bucketAddr, tfjsonpath.New(f), knownvalue.Bool(true)))
@@ -386,6 +390,9 @@ func TestAccS3Bucket_importPlainBucket(t *testing.T) {
 				Config: config, ResourceName: bucketAddr, ImportState: true, ImportStateId: dataBucket, ImportStatePersist: true,
 				ImportStateCheck: func(states []*terraform.InstanceState) error {
 					a := states[0].Attributes
+					if !strings.Contains(a["policy_statements"], `"Sid":"PublicRead"`) {
+						return fmt.Errorf("imported policy_statements %q lacks the public statement the plan must remove", a["policy_statements"])
+					}
 					for _, f := range flags {
 						if a[f] != "false" {
 							return fmt.Errorf("imported %s = %q for a plain bucket, want false", f, a[f])
