@@ -423,3 +423,36 @@ func TestAccS3Bucket_importPlainBucket(t *testing.T) {
 		},
 	})
 }
+
+// Destroy without force_destroy deletes the empty data bucket and keeps its
+// access-log bucket once it holds logs: the record of who accessed the data.
+func TestAccS3Bucket_destroyKeepsAccessLogs(t *testing.T) {
+	c := testAWSClient(t)
+	const config = `resource "hardened_s3_bucket" "b" {
+  bucket            = "data"
+  access_log_bucket = true
+}`
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy: func(*terraform.State) error {
+			out, err := c.S3().ListBuckets(context.Background(), &s3.ListBucketsInput{})
+			if err != nil {
+				return err
+			}
+			var names []string
+			for _, b := range out.Buckets {
+				names = append(names, aws.ToString(b.Name))
+			}
+			if len(names) != 1 || names[0] != dataLogs {
+				return fmt.Errorf("buckets after destroy: %v, want only %s", names, dataLogs)
+			}
+			return nil
+		},
+		Steps: []resource.TestStep{
+			{Config: config},
+			// A log written (past the policy, which this apply puts back).
+			{PreConfig: func() { putObjectPast(t, c, dataLogs, "data/2026-12-03-access", "log line") }, Config: config},
+		},
+	})
+}
