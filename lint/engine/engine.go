@@ -57,14 +57,91 @@ type Metadata struct {
 	Severity Severity
 	// Controls are the catalog entries the rule implements.
 	Controls []controls.Control
-	// Aliases are the equivalent checkov and trivy IDs, for porting skip lists.
+	// Aliases are the checkov and trivy IDs equivalent to every finding of the
+	// rule: the peer check and this rule agree on the same input. Every finding
+	// carries them.
 	Aliases []string
+	// Parts name the separate things a rule checks whose peer IDs differ: a
+	// finding reported with FailPart or UnknownPart carries Aliases plus its
+	// part's aliases only (a password policy missing symbols is not failing the
+	// peers' uppercase check).
+	Parts []Part
+	// Related are peer IDs that overlap the rule without being equivalent (this
+	// rule is stricter, or covers a different port set): listed for reference,
+	// never carried by a finding.
+	Related []string
 	// ResourceTypes are the resource types Check is called for.
 	ResourceTypes []string
 	Rationale     string
 	// Remediation names the hardened_* resource that makes the finding impossible.
 	// The rule's examples are files, not metadata: examples/lint/<ID>/{bad,good}.tf.
 	Remediation string
+}
+
+// Part is one separately aliased thing a rule checks.
+type Part struct {
+	// ID names the part in FailPart calls, e.g. "require_symbols".
+	ID string
+	// ResourceType, when set, makes every finding on that resource type carry
+	// the part's aliases (a peer check that judges only aws_db_instance).
+	ResourceType string
+	// Aliases are the peer IDs equivalent to this part.
+	Aliases []string
+}
+
+// PartAliases answers the aliases a finding of the part on a resource type
+// carries: the rule's own, the part's and those of the resource type's part.
+func (m Metadata) PartAliases(part, resourceType string) []string {
+	out := append([]string(nil), m.Aliases...)
+	for _, p := range m.Parts {
+		if (part != "" && p.ID == part) || (p.ResourceType != "" && p.ResourceType == resourceType) {
+			for _, a := range p.Aliases {
+				if !contains(out, a) {
+					out = append(out, a)
+				}
+			}
+		}
+	}
+	return out
+}
+
+func contains(list []string, s string) bool {
+	for _, v := range list {
+		if v == s {
+			return true
+		}
+	}
+	return false
+}
+
+// HasPart reports whether the metadata declares the part.
+func (m Metadata) HasPart(part string) bool {
+	for _, p := range m.Parts {
+		if p.ID == part {
+			return true
+		}
+	}
+	return false
+}
+
+// AllAliases lists every alias a finding of the rule can carry, the rule's own
+// first, each once.
+func (m Metadata) AllAliases() []string {
+	out := []string{}
+	seen := map[string]bool{}
+	add := func(ids []string) {
+		for _, id := range ids {
+			if !seen[id] {
+				seen[id] = true
+				out = append(out, id)
+			}
+		}
+	}
+	add(m.Aliases)
+	for _, p := range m.Parts {
+		add(p.Aliases)
+	}
+	return out
 }
 
 // DocsBase is where rule documentation lives; a rule's page is DocsBase + ID + ".md".
@@ -98,6 +175,11 @@ type Finding struct {
 	ResourceType string
 	Attribute    string
 	Message      string
+	// Part is the part of the rule that failed ("" for the whole rule).
+	Part string
+	// Aliases are the peer IDs equivalent to this finding: the rule's aliases
+	// and those of the part that failed.
+	Aliases []string
 	// Note explains a status change by a filter (a waiver, an expired waiver).
 	Note string
 	// Waiver is set when a waiver applied.
@@ -113,24 +195,56 @@ type Reporter struct {
 	// secrets are the resource's sensitive values, scrubbed from every message.
 	secrets     []string
 	secretsRead bool
+	// planWide holds the plan-wide findings already reported, by rule ID.
+	planWide map[string]bool
 }
 
 // Fail reports that the resource breaks the rule at attribute.
 func (rep *Reporter) Fail(attribute, format string, args ...any) {
-	rep.add(StatusFail, attribute, fmt.Sprintf(format, args...))
+	rep.add(StatusFail, "", attribute, fmt.Sprintf(format, args...))
+}
+
+// FailPart reports that the resource breaks one part of the rule (a
+// Metadata.Parts ID): the finding carries that part's aliases only.
+func (rep *Reporter) FailPart(part, attribute, format string, args ...any) {
+	rep.add(StatusFail, part, attribute, fmt.Sprintf(format, args...))
+}
+
+// FailPlanWide reports a failure of the plan as a whole (no trail records S3
+// data events): the first resource judged carries it, the others report
+// nothing more and do not pass either. A rule reports one plan-wide finding.
+func (rep *Reporter) FailPlanWide(attribute, format string, args ...any) {
+	if rep.planWide[rep.rule.ID] {
+		rep.reported = true
+		return
+	}
+	if rep.planWide == nil {
+		rep.planWide = map[string]bool{}
+	}
+	rep.planWide[rep.rule.ID] = true
+	rep.add(StatusFail, "", attribute, fmt.Sprintf(format, args...))
 }
 
 // Unknown reports that the verdict depends on a value known only after apply.
 func (rep *Reporter) Unknown(attribute, format string, args ...any) {
-	rep.add(StatusUnknown, attribute, fmt.Sprintf(format, args...))
+	rep.add(StatusUnknown, "", attribute, fmt.Sprintf(format, args...))
 }
 
-func (rep *Reporter) add(s Status, attribute, msg string) {
+// UnknownPart is Unknown for one part of the rule.
+func (rep *Reporter) UnknownPart(part, attribute, format string, args ...any) {
+	rep.add(StatusUnknown, part, attribute, fmt.Sprintf(format, args...))
+}
+
+func (rep *Reporter) add(s Status, part, attribute, msg string) {
 	rep.reported = true
 	msg = rep.scrub(msg)
+	aliases := rep.rule.Aliases
+	if len(rep.rule.Parts) > 0 {
+		aliases = rep.rule.PartAliases(part, rep.resource.Type)
+	}
 	*rep.out = append(*rep.out, Finding{
 		Rule: rep.rule, Status: s, Address: rep.resource.Address, ResourceType: rep.resource.Type,
-		Attribute: attribute, Message: msg,
+		Attribute: attribute, Message: msg, Part: part, Aliases: aliases,
 	})
 }
 

@@ -34,6 +34,7 @@ type jsonFinding struct {
 	Message      string    `json:"message"`
 	Controls     []string  `json:"controls"`
 	Aliases      []string  `json:"aliases"`
+	Related      []string  `json:"related"`
 	Remediation  string    `json:"remediation"`
 	HelpURI      string    `json:"help_uri"`
 	Note         string    `json:"note,omitempty"`
@@ -51,11 +52,14 @@ func JSON(w io.Writer, r *Result) error {
 		jf := jsonFinding{
 			Rule: f.Rule.ID, Title: f.Rule.Title, Severity: string(f.Rule.Severity), Status: string(f.Status),
 			Address: f.Address, ResourceType: f.ResourceType, Attribute: f.Attribute, Message: f.Message,
-			Controls: ControlList(f.Rule), Aliases: f.Rule.Aliases, Remediation: f.Rule.Remediation,
+			Controls: ControlList(f.Rule), Aliases: f.Aliases, Related: f.Rule.Related, Remediation: f.Rule.Remediation,
 			HelpURI: f.Rule.Link(), Note: f.Note,
 		}
 		if jf.Aliases == nil {
 			jf.Aliases = []string{}
+		}
+		if jf.Related == nil {
+			jf.Related = []string{}
 		}
 		if loc, ok := r.locate(f.Address); ok {
 			jf.Location = &loc

@@ -137,7 +137,7 @@ func SARIF(w io.Writer, r *Result) error {
 			return i
 		}
 		tags := append([]string{"security", "terraform"}, ControlList(m)...)
-		tags = append(tags, m.Aliases...)
+		tags = append(tags, m.AllAliases()...)
 		help := m.Rationale + "\n\nFix: " + m.Remediation
 		driver.Rules = append(driver.Rules, sarifRule{
 			ID: m.ID, Name: camel(m.ID),

@@ -74,5 +74,5 @@ func (AwsCloudtrailS3DataEvents) Check(p *plan.Plan, _ *plan.Resource, rep *engi
 	if anyTrailRecordsS3Objects(p) {
 		return // one trail recording S3 object events covers the account
 	}
-	rep.Fail("event_selector", "no trail in the plan records S3 object-level (data) events")
+	rep.FailPlanWide("event_selector", "no trail in the plan records S3 object-level (data) events")
 }

@@ -14,11 +14,17 @@ type AwsIAMFullAdminPolicy struct{}
 func (AwsIAMFullAdminPolicy) Metadata() engine.Metadata {
 	c := controls.IAMNoFullAdminPolicies
 	return engine.Metadata{
-		ID:            "aws_iam_full_admin_policy",
-		Title:         c.Title,
-		Severity:      engine.FromControl(c.Severity),
-		Controls:      []controls.Control{c},
-		Aliases:       []string{"CKV_AWS_62", "CKV_AWS_1", "AWS-0057"},
+		ID:       "aws_iam_full_admin_policy",
+		Title:    c.Title,
+		Severity: engine.FromControl(c.Severity),
+		Controls: []controls.Control{c},
+		Parts: []engine.Part{
+			{ID: "aws_iam_policy", ResourceType: "aws_iam_policy", Aliases: []string{"CKV_AWS_62"}},
+			{ID: "aws_iam_role_policy", ResourceType: "aws_iam_role_policy", Aliases: []string{"CKV_AWS_62"}},
+			{ID: "aws_iam_user_policy", ResourceType: "aws_iam_user_policy", Aliases: []string{"CKV_AWS_62"}},
+			{ID: "aws_iam_group_policy", ResourceType: "aws_iam_group_policy", Aliases: []string{"CKV_AWS_62"}},
+		},
+		Related:       []string{"CKV_AWS_1"},
 		ResourceTypes: []string{"aws_iam_policy", "aws_iam_role_policy", "aws_iam_user_policy", "aws_iam_group_policy", "aws_iam_user_policy_attachment", "aws_iam_role_policy_attachment", "aws_iam_group_policy_attachment"},
 		Rationale:     c.Rationale,
 		Remediation:   c.Remediation,

@@ -16,6 +16,7 @@ func (AwsLambdaPermissionPublic) Metadata() engine.Metadata {
 		Title:         c.Title,
 		Severity:      engine.FromControl(c.Severity),
 		Controls:      []controls.Control{c},
+		Related:       []string{"CKV_AWS_301"},
 		ResourceTypes: []string{"aws_lambda_permission"},
 		Rationale:     c.Rationale,
 		Remediation:   c.Remediation,

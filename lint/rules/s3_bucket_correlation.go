@@ -123,6 +123,46 @@ func publicAccessBlocked(p *plan.Plan, bucket *plan.Resource) (verdict, string) 
 	return best, why
 }
 
+// pabGap is one Block Public Access setting that no block covering the bucket
+// turns on (no), or that only a value computed during apply may turn on (unknown).
+type pabGap struct {
+	setting string
+	state   verdict
+	// why names the blocks that leave the setting off.
+	why string
+}
+
+// publicAccessBlockGaps judges each Block Public Access setting separately, as
+// AWS applies them: a setting is on when the bucket's block or the account's
+// turns it on. none is true when no block covers the bucket at all.
+func publicAccessBlockGaps(p *plan.Plan, bucket *plan.Resource) (none bool, gaps []pabGap) {
+	blocks := p.ReferencedBy(bucket, "aws_s3_bucket_public_access_block", "bucket")
+	blocks = append(blocks, p.OfType("aws_s3_account_public_access_block")...)
+	if len(blocks) == 0 {
+		return true, nil
+	}
+	for _, setting := range pabSettings {
+		state := no
+		var off []string
+		for _, b := range blocks {
+			v := b.Attr(setting)
+			if on, ok := v.Bool(); ok && on {
+				state = yes
+				break
+			}
+			if v.Unknown() {
+				state = unknown
+				continue
+			}
+			off = append(off, b.Address)
+		}
+		if state != yes {
+			gaps = append(gaps, pabGap{setting, state, strings.Join(off, ", ")})
+		}
+	}
+	return false, gaps
+}
+
 func allTrue(r *plan.Resource, attrs []string) (verdict, string) {
 	result := yes
 	var off []string

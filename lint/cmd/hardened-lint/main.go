@@ -345,13 +345,22 @@ func isTerminal(w io.Writer) bool {
 }
 
 type ruleJSON struct {
-	ID            string   `json:"id"`
-	Title         string   `json:"title"`
-	Severity      string   `json:"severity"`
-	Controls      []string `json:"controls"`
-	Aliases       []string `json:"aliases"`
-	ResourceTypes []string `json:"resource_types"`
-	HelpURI       string   `json:"help_uri"`
+	ID       string   `json:"id"`
+	Title    string   `json:"title"`
+	Severity string   `json:"severity"`
+	Controls []string `json:"controls"`
+	Aliases  []string `json:"aliases"`
+	// Parts are the rule's separately aliased checks: a finding carries the
+	// rule's aliases and those of the part that failed.
+	Parts         []rulePartJSON `json:"parts,omitempty"`
+	Related       []string       `json:"related"`
+	ResourceTypes []string       `json:"resource_types"`
+	HelpURI       string         `json:"help_uri"`
+}
+
+type rulePartJSON struct {
+	ID      string   `json:"id"`
+	Aliases []string `json:"aliases"`
 }
 
 func listRules(args []string, w, stderr io.Writer) int {
@@ -368,12 +377,17 @@ func listRules(args []string, w, stderr io.Writer) int {
 		out := make([]ruleJSON, 0, len(all))
 		for _, r := range all {
 			m := r.Metadata()
-			aliases := m.Aliases
-			if aliases == nil {
-				aliases = []string{}
+			related := m.Related
+			if related == nil {
+				related = []string{}
+			}
+			var parts []rulePartJSON
+			for _, p := range m.Parts {
+				parts = append(parts, rulePartJSON{ID: p.ID, Aliases: p.Aliases})
 			}
 			out = append(out, ruleJSON{ID: m.ID, Title: m.Title, Severity: string(m.Severity),
-				Controls: format.ControlList(m), Aliases: aliases, ResourceTypes: m.ResourceTypes, HelpURI: m.Link()})
+				Controls: format.ControlList(m), Aliases: m.AllAliases(), Parts: parts, Related: related,
+				ResourceTypes: m.ResourceTypes, HelpURI: m.Link()})
 		}
 		enc := json.NewEncoder(w)
 		enc.SetIndent("", "  ")
@@ -393,7 +407,7 @@ func listRules(args []string, w, stderr io.Writer) int {
 		for _, c := range m.Controls {
 			ids = append(ids, c.ID)
 		}
-		fmt.Fprintf(w, "%-45s %-9s %-40s %s\n", m.ID, m.Severity, strings.Join(ids, ","), strings.Join(m.Aliases, ","))
+		fmt.Fprintf(w, "%-45s %-9s %-40s %s\n", m.ID, m.Severity, strings.Join(ids, ","), strings.Join(m.AllAliases(), ","))
 	}
 	return ExitOK
 }
@@ -418,6 +432,12 @@ func explain(id string, stdout, stderr io.Writer) int {
 	}
 	if len(m.Aliases) > 0 {
 		fmt.Fprintf(stdout, "Aliases: %s\n", strings.Join(m.Aliases, ", "))
+	}
+	for _, p := range m.Parts {
+		fmt.Fprintf(stdout, "Aliases when %s fails: %s\n", p.ID, strings.Join(p.Aliases, ", "))
+	}
+	if len(m.Related) > 0 {
+		fmt.Fprintf(stdout, "Related (overlapping, not equivalent): %s\n", strings.Join(m.Related, ", "))
 	}
 	fmt.Fprintf(stdout, "\nWhy: %s\n\nFix: %s\n", m.Rationale, m.Remediation)
 	if bad, good, ok := lintexamples.Primary(m.ID); ok {
