@@ -97,6 +97,9 @@ var peerIDs = map[string][]peerID{
 		{"alias", "AWS-0065", "a non-signing key without rotation fails both"}},
 	"aws_lambda_permission_public": {
 		{"related", "CKV_AWS_301", "checkov fails every principal \"*\", even one restricted by source_arn, source_account or principal_org_id"}},
+	"aws_lambda_permission_service_source": {
+		{"alias", "CKV_AWS_364", "a *.amazonaws.com principal without source_arn or source_account fails both"},
+		{"related", "AWS-0067", "trivy also fails a service permission that names source_account but not source_arn"}},
 	"aws_lb_https": {
 		{"part aws_lb_listener", "CKV_AWS_2", "checkov judges aws_lb_listener: HTTP without a redirect to HTTPS"},
 		{"part aws_lb_listener", "AWS-0054", "trivy judges application load balancer listeners: HTTP without a redirect"},

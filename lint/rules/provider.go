@@ -51,6 +51,7 @@ func All() []engine.Rule {
 		AwsInstanceIMDSv2{},
 		AwsKMSKeyRotation{},
 		AwsLambdaPermissionPublic{},
+		AwsLambdaPermissionServiceSource{},
 		AwsLBHTTPS{},
 		AwsLBTLSPolicy{},
 		AwsNetworkACLWorldAdminPorts{},

@@ -210,7 +210,8 @@ func publicACLGrants(p *plan.Plan, bucket *plan.Resource) []string {
 	return reasons
 }
 
-// publicPolicies lists policies allowing Principal "*" without a condition, on the
+// publicPolicies lists policies allowing Principal "*" without a condition that
+// restricts the principal (controls.ConditionRestrictsPrincipal), on the
 // bucket (v3) or its aws_s3_bucket_policy resources (v4+); anyUnknown when a
 // policy is computed during apply.
 func publicPolicies(p *plan.Plan, bucket *plan.Resource) (reasons []string, anyUnknown bool) {
@@ -219,7 +220,7 @@ func publicPolicies(p *plan.Plan, bucket *plan.Resource) (reasons []string, anyU
 		// resource, never its content.
 		if stmts, known := resourcePolicy(owner); known {
 			if policyPublic(stmts) {
-				reasons = append(reasons, owner.Address+" has a policy that allows Principal \"*\" without a condition")
+				reasons = append(reasons, owner.Address+" has a policy that allows Principal \"*\" without a condition that restricts the principal")
 			}
 		} else if read(p, owner, "policy").State == Computed {
 			anyUnknown = true
@@ -260,31 +261,14 @@ func grantsPublic(grants plan.Value) bool {
 }
 
 // policyPublic reports an IAM policy document with an Allow statement for
-// Principal "*" (or {"AWS": "*"}) and no Condition.
+// Principal "*" (or {"AWS": "*"}) whose Condition does not restrict the principal.
 func policyPublic(stmts []policyStatement) bool {
 	for _, s := range stmts {
-		if s.Effect == "Allow" && principalIsEveryone(s.Principal) && noCondition(s.Condition) {
+		if publicStatement(s) {
 			return true
 		}
 	}
 	return false
-}
-
-// noCondition reports an absent, null or empty Condition element.
-func noCondition(c plan.Value) bool {
-	if c.Null() {
-		return true
-	}
-	empty := c.IsObject()
-	c.Members(func(string, plan.Value) bool { empty = false; return false })
-	return empty
-}
-
-func principalIsEveryone(v plan.Value) bool {
-	if s, ok := v.Str(); ok {
-		return s == "*"
-	}
-	return eachString(v.Get("AWS"), func(s string) bool { return s == "*" })
 }
 
 // receivesAccessLogs reports a bucket that is the target of server access
