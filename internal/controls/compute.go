@@ -82,3 +82,16 @@ var (
 		},
 	})
 )
+
+// KMSKeyPublicPolicy is checked by hardened-lint's aws_kms_key_public_policy.
+var KMSKeyPublicPolicy = register(Control{
+	ID:       "HRD-KMS-002",
+	Title:    "KMS key policies do not allow everyone",
+	Severity: SeverityHigh,
+	Rationale: "A key policy statement that allows Principal \"*\" without a condition naming the caller " +
+		"(ConditionRestrictsPrincipal: an account, organization, ARN, VPC or VPC endpoint) lets any AWS account use " +
+		"or manage the key, and so read everything it encrypts.",
+	Remediation: "Name the principals (the account root, roles) in the aws_kms_key policy (or aws_kms_key_policy), or add a condition on " +
+		"aws:PrincipalOrgID, aws:PrincipalAccount or aws:SourceVpce with fixed values.",
+	References: []Reference{{SecurityHub, "KMS.5"}},
+})

@@ -100,6 +100,8 @@ var peerIDs = map[string][]peerID{
 	"aws_lambda_permission_service_source": {
 		{"alias", "CKV_AWS_364", "a *.amazonaws.com principal without source_arn or source_account fails both"},
 		{"related", "AWS-0067", "trivy also fails a service permission that names source_account but not source_arn"}},
+	"aws_kms_key_public_policy": {
+		{"related", "CKV_AWS_33", "checkov passes any statement with a Condition, even aws:SecureTransport or aws:SourceIp 0.0.0.0/0"}},
 	"aws_lb_https": {
 		{"part aws_lb_listener", "CKV_AWS_2", "checkov judges aws_lb_listener: HTTP without a redirect to HTTPS"},
 		{"part aws_lb_listener", "AWS-0054", "trivy judges application load balancer listeners: HTTP without a redirect"},
@@ -180,6 +182,10 @@ var peerIDs = map[string][]peerID{
 	"aws_sns_topic_encryption": {
 		{"alias", "CKV_AWS_26", "a topic without kms_master_key_id fails both (SNS has no default encryption)"},
 		{"alias", "AWS-0095", "a topic without kms_master_key_id fails both"}},
+	"aws_sns_topic_public_policy": {
+		{"part aws_sns_topic_policy", "CKV_AWS_169", "checkov's internet-accessible test, on aws_sns_topic_policy only (not the topic's inline policy)"}},
+	"aws_sqs_queue_public_policy": {
+		{"alias", "CKV_AWS_168", "checkov's internet-accessible test on aws_sqs_queue and aws_sqs_queue_policy: Principal \"*\" whose conditions name no caller"}},
 	"aws_sqs_queue_encryption": {
 		{"related", "CKV_AWS_27", "checkov fails a queue that leaves SSE-SQS to SQS's default; this rule passes it"},
 		{"related", "AWS-0096", "trivy fails a queue that leaves SSE-SQS to SQS's default; this rule passes it"}},

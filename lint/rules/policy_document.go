@@ -4,6 +4,7 @@ import (
 	"strconv"
 
 	"github.com/hardened-tf/terraform-provider-hardened/internal/controls"
+	"github.com/hardened-tf/terraform-provider-hardened/lint/engine"
 	"github.com/hardened-tf/terraform-provider-hardened/lint/plan"
 )
 
@@ -138,4 +139,25 @@ func principalIsEveryone(v plan.Value) bool {
 		return s == "*"
 	}
 	return eachString(v.Get("AWS"), func(s string) bool { return s == "*" })
+}
+
+// checkPublicResourcePolicy judges a resource's "policy" attribute (a queue,
+// topic or key with its policy inline, or its aws_*_policy resource): it fails
+// on a statement that allows everyone (publicStatement), and reports unknown
+// when the configuration sets the policy from a value computed during apply.
+func checkPublicResourcePolicy(p *plan.Plan, r *plan.Resource, rep *engine.Reporter, what string) {
+	stmts, known := resourcePolicy(r)
+	if !known {
+		if read(p, r, "policy").State == Computed {
+			rep.Unknown("policy", "the %s policy is computed during apply", what)
+		}
+		return
+	}
+	for i, s := range stmts {
+		if publicStatement(s) {
+			rep.Fail("policy", "statement %d allows Principal \"*\" without a condition that restricts the principal: "+
+				"any AWS account can use the %s", i, what)
+			return
+		}
+	}
 }

@@ -49,6 +49,7 @@ func All() []engine.Rule {
 		AwsIAMUserDirectPolicy{},
 		AwsIAMUserLoginProfileDirectPolicy{},
 		AwsInstanceIMDSv2{},
+		AwsKMSKeyPublicPolicy{},
 		AwsKMSKeyRotation{},
 		AwsLambdaPermissionPublic{},
 		AwsLambdaPermissionServiceSource{},
@@ -76,7 +77,9 @@ func All() []engine.Rule {
 		AwsSecurityGroupWorldICMP{},
 		AwsSecurityHubEnabled{},
 		AwsSNSTopicEncryption{},
+		AwsSNSTopicPublicPolicy{},
 		AwsSQSQueueEncryption{},
+		AwsSQSQueuePublicPolicy{},
 		AwsVPCDefaultSecurityGroup{},
 		AwsVPCFlowLogs{},
 	}
