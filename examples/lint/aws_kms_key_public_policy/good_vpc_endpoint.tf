@@ -1,5 +1,9 @@
-resource "aws_kms_key_policy" "data" {
-  key_id = aws_kms_key.data.id
+resource "aws_kms_key" "shared" {
+  enable_key_rotation = true
+}
+
+resource "aws_kms_key_policy" "shared" {
+  key_id = aws_kms_key.shared.id
   policy = jsonencode({
     Version = "2012-10-17"
     Statement = [{
