@@ -1,5 +1,5 @@
-resource "aws_sns_topic" "events" {
-  name = "events"
+resource "aws_sns_topic" "public" {
+  name = "public"
   policy = jsonencode({
     Version = "2012-10-17"
     Statement = [{
