@@ -16,6 +16,7 @@ import (
 
 	"github.com/hardened-tf/terraform-provider-hardened/internal/acctest"
 	"github.com/hardened-tf/terraform-provider-hardened/internal/awsclient"
+	"github.com/hardened-tf/terraform-provider-hardened/internal/clock"
 	"github.com/hardened-tf/terraform-provider-hardened/internal/emulator"
 )
 
@@ -23,6 +24,15 @@ import (
 // Terraform CLI, so no registry or network is needed.
 var testAccProtoV6ProviderFactories = map[string]func() (tfprotov6.ProviderServer, error){
 	"hardened": providerserver.NewProtocol6WithError(New("test")()),
+}
+
+// testAccProviderFactoriesOnFakeClock serves a provider whose resources wait on
+// clk: waits (propagation, deletion, visibility) take no time and deadlines pass
+// after a fixed number of attempts.
+func testAccProviderFactoriesOnFakeClock(clk clock.Clock) map[string]func() (tfprotov6.ProviderServer, error) {
+	return map[string]func() (tfprotov6.ProviderServer, error){
+		"hardened": providerserver.NewProtocol6WithError(NewWithClock("test", clk)()),
+	}
 }
 
 // TestMain starts the AWS emulator for every test of the package; a missing

@@ -3,25 +3,15 @@ package provider
 import (
 	"context"
 	"fmt"
-	"regexp"
 	"strings"
+	"time"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
-	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
-	"github.com/hashicorp/terraform-plugin-framework/attr"
-	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64default"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/hardened-tf/terraform-provider-hardened/internal/awsclient"
+	"github.com/hardened-tf/terraform-provider-hardened/internal/clock"
 	"github.com/hardened-tf/terraform-provider-hardened/internal/controls"
 )
 
@@ -30,40 +20,26 @@ var (
 	_ resource.ResourceWithConfigure      = &CloudTrailResource{}
 	_ resource.ResourceWithImportState    = &CloudTrailResource{}
 	_ resource.ResourceWithValidateConfig = &CloudTrailResource{}
+	_ resource.ResourceWithModifyPlan     = &CloudTrailResource{}
 )
-
-// cloudTrailControls are the catalog entries this resource enforces.
-var cloudTrailControls = []controls.Control{
-	controls.CloudTrailMultiRegion,
-	controls.CloudTrailGlobalServiceEvents,
-	controls.CloudTrailLogFileValidation,
-	controls.CloudTrailKMSEncryption,
-	controls.CloudTrailCloudWatchLogs,
-	controls.CloudTrailLogging,
-	controls.CloudTrailBucketNotPublic,
-	controls.CloudTrailBucketAccessLogging,
-	controls.CloudTrailKeyRotation,
-	controls.CloudTrailS3WriteDataEvents,
-	controls.CloudTrailS3ReadDataEvents,
-	controls.CloudTrailBucketTLSOnly,
-	controls.CloudTrailLogRetention,
-}
-
-// CloudWatch Logs accepts only these retention periods (days).
-var cloudWatchLogsRetentionValues = []int64{1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096,
-	1827, 2192, 2557, 2922, 3288, 3653}
-
-// trailNameRegexp is CloudTrail's naming rule (3-128 characters, no adjacent punctuation).
-var trailNameRegexp = regexp.MustCompile(`^[A-Za-z0-9]([A-Za-z0-9]|[._-][A-Za-z0-9]){2,127}$`)
 
 // NewCloudTrailResource is the factory registered with the provider.
 func NewCloudTrailResource() resource.Resource {
-	return &CloudTrailResource{}
+	return &CloudTrailResource{
+		clock: clock.Real(),
+		// CloudTrail sees a new role, key policy or bucket policy within seconds,
+		// sometimes a minute.
+		propagation: pacing{Timeout: 2 * time.Minute, Delay: time.Second, MaxDelay: 10 * time.Second},
+	}
 }
 
 // CloudTrailResource manages a CIS-grade trail and the hardened storage it delivers to.
 type CloudTrailResource struct {
 	client *awsclient.Client
+	clock  clock.Clock
+	// propagation paces the retries of CreateTrail/UpdateTrail while a new role,
+	// key policy or bucket policy propagates.
+	propagation pacing
 }
 
 // cloudTrailModel maps the resource schema.
@@ -74,6 +50,8 @@ type cloudTrailModel struct {
 	HomeRegion                  types.String `tfsdk:"home_region"`
 	KMSKeyARN                   types.String `tfsdk:"kms_key_arn"`
 	S3BucketName                types.String `tfsdk:"s3_bucket_name"`
+	ManageS3Bucket              types.Bool   `tfsdk:"manage_s3_bucket"`
+	StorageManagement           types.Map    `tfsdk:"storage_management"`
 	AccessLogBucketName         types.String `tfsdk:"access_log_bucket_name"`
 	ArchiveAfterDays            types.Int64  `tfsdk:"archive_after_days"`
 	RetentionDays               types.Int64  `tfsdk:"retention_days"`
@@ -102,243 +80,36 @@ type cloudTrailModel struct {
 	CloudWatchLogsCompliant     types.Bool   `tfsdk:"cloud_watch_logs_compliant"`
 }
 
-// healthFlags are the computed booleans Read sets to false when a hardened property
-// was weakened out of band; each plans back to true and the next apply repairs it.
+// healthFlags are the computed booleans about the trail that Read sets to false
+// when a hardened property was weakened out of band; each plans back to true and
+// the next apply repairs it.
 func (m *cloudTrailModel) healthFlags() []*types.Bool {
-	return []*types.Bool{&m.IsLogging, &m.TrailDestinationsCompliant, &m.KeyRotationEnabled, &m.KeyPolicyCompliant,
-		&m.BucketPublicAccessBlocked, &m.BucketVersioningEnabled, &m.BucketEncrypted, &m.BucketPolicyCompliant,
-		&m.BucketAccessLoggingEnabled, &m.BucketLifecycleCompliant, &m.CloudWatchLogsCompliant,
+	return []*types.Bool{&m.IsLogging, &m.TrailDestinationsCompliant,
 		&m.IsMultiRegionTrail, &m.IncludeGlobalServiceEvents, &m.EnableLogFileValidation, &m.EnableLogging}
+}
+
+// keyFlags, bucketFlags and logsFlags are the same for each part of the storage;
+// null when the part is only referenced.
+func (m *cloudTrailModel) keyFlags() []*types.Bool {
+	return []*types.Bool{&m.KeyRotationEnabled, &m.KeyPolicyCompliant}
+}
+
+func (m *cloudTrailModel) bucketFlags() []*types.Bool {
+	return []*types.Bool{&m.BucketPublicAccessBlocked, &m.BucketVersioningEnabled, &m.BucketEncrypted,
+		&m.BucketPolicyCompliant, &m.BucketAccessLoggingEnabled, &m.BucketLifecycleCompliant}
+}
+
+func (m *cloudTrailModel) logsFlags() []*types.Bool {
+	return []*types.Bool{&m.CloudWatchLogsCompliant}
 }
 
 func (r *CloudTrailResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_cloudtrail"
 }
 
-func (r *CloudTrailResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
-	alwaysOn := func(c controls.Control, what string) schema.BoolAttribute {
-		return schema.BoolAttribute{
-			Optional:   true,
-			Computed:   true,
-			Default:    booldefault.StaticBool(true),
-			Validators: []validator.Bool{mustBeTrue{control: c}},
-			MarkdownDescription: fmt.Sprintf("Always `true`: %s (%s). Accepted for configurations ported from "+
-				"`aws_cloudtrail`; setting it to `false` fails at plan. An out-of-band change shows as drift and "+
-				"is repaired.", what, c.Cite()),
-		}
-	}
-	health := func(what string) schema.BoolAttribute {
-		return schema.BoolAttribute{
-			Computed: true,
-			Default:  booldefault.StaticBool(true),
-			MarkdownDescription: "`true` when " + what + ". Read sets it to `false` when the property was weakened " +
-				"outside Terraform, so `terraform plan` shows the drift and the next apply repairs it. Always `true` " +
-				"for storage this resource does not manage (bring your own).",
-		}
-	}
-	keepState := []planmodifier.String{stringplanmodifier.UseStateForUnknown()}
-	byo := []planmodifier.String{stringplanmodifier.UseStateForUnknown(), stringplanmodifier.RequiresReplaceIfConfigured()}
-	resp.Schema = schema.Schema{
-		MarkdownDescription: "A CIS-grade CloudTrail trail and its hardened log storage from one block: a multi-region " +
-			"trail with global service events, log file validation and all management events, logging from the " +
-			"moment it is created; logs encrypted with a customer-managed KMS key with rotation; a dedicated " +
-			"log bucket (Block Public Access, no ACLs, versioning, SSE-KMS, TLS-only policy that lets CloudTrail " +
-			"write only for this trail, server access logging to a separate bucket, lifecycle to Glacier and " +
-			"expiry); and CloudWatch Logs delivery through a role scoped to the trail's log group. Insecure " +
-			"settings cannot be configured; out-of-band weakening shows as drift and is repaired.\n\n" +
-			"Controls enforced:\n\n" + controlsTable(cloudTrailControls...),
-		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{
-				Computed:            true,
-				MarkdownDescription: "The trail name.",
-				PlanModifiers:       keepState,
-			},
-			"name": schema.StringAttribute{
-				Required: true,
-				MarkdownDescription: "Name of the trail: 3 to 128 letters, digits, `.`, `_` or `-`, starting and " +
-					"ending with a letter or digit. Changing it replaces the trail (the old logs stay in their bucket).",
-				Validators: []validator.String{stringvalidator.RegexMatches(trailNameRegexp,
-					"must be 3-128 letters, digits, '.', '_' or '-', start and end with a letter or digit, with no "+
-						"adjacent punctuation (CloudTrail's naming rule)")},
-				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
-			},
-			"arn": schema.StringAttribute{
-				Computed:            true,
-				MarkdownDescription: "ARN of the trail.",
-				PlanModifiers:       keepState,
-			},
-			"home_region": schema.StringAttribute{
-				Computed:            true,
-				MarkdownDescription: "Region the trail was created in (the provider's region); it records every region.",
-				PlanModifiers:       keepState,
-			},
-			"kms_key_arn": schema.StringAttribute{
-				Optional: true,
-				Computed: true,
-				MarkdownDescription: fmt.Sprintf("ARN of an existing customer-managed KMS key to encrypt the logs "+
-					"with (bring your own: its policy must let CloudTrail encrypt and is not changed). When unset, a "+
-					"key with rotation and a least-privilege policy is created (%s, %s). Changing it replaces the trail.",
-					controls.CloudTrailKMSEncryption.Cite(), controls.CloudTrailKeyRotation.Cite()),
-				Validators: []validator.String{stringvalidator.RegexMatches(
-					regexp.MustCompile(`^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key/.+$`),
-					"must be a KMS key ARN (arn:aws:kms:REGION:ACCOUNT:key/ID); aliases and key IDs are not accepted")},
-				PlanModifiers: byo,
-			},
-			"s3_bucket_name": schema.StringAttribute{
-				Optional: true,
-				Computed: true,
-				MarkdownDescription: "Name of an existing bucket to deliver logs to (bring your own, e.g. in a " +
-					"logging account: only referenced, never changed; its policy must let CloudTrail write). When " +
-					"unset, a hardened bucket named `hardened-ct-<account>-<name>` is created. Changing it replaces the trail.",
-				Validators:    []validator.String{stringvalidator.LengthBetween(3, 63)},
-				PlanModifiers: byo,
-			},
-			"access_log_bucket_name": schema.StringAttribute{
-				Computed: true,
-				MarkdownDescription: fmt.Sprintf("Name of the bucket that receives the log bucket's server access "+
-					"logs (%s). Null when the log bucket is brought by the user.", controls.CloudTrailBucketAccessLogging.Cite()),
-				PlanModifiers: keepState,
-			},
-			"archive_after_days": schema.Int64Attribute{
-				Optional:   true,
-				Computed:   true,
-				Default:    int64default.StaticInt64(90),
-				Validators: []validator.Int64{int64validator.AtLeast(1)},
-				MarkdownDescription: "Days after which log objects in the managed bucket move to S3 Glacier Flexible " +
-					"Retrieval. Defaults to 90; must be less than `retention_days`.",
-			},
-			"retention_days": schema.Int64Attribute{
-				Optional:   true,
-				Computed:   true,
-				Default:    int64default.StaticInt64(365),
-				Validators: []validator.Int64{atLeastControl(controls.CloudTrailLogRetention)},
-				MarkdownDescription: fmt.Sprintf("Days after which log objects in the managed bucket expire. "+
-					"Defaults to 365; at least %d (%s).", controls.CloudTrailLogRetention.Threshold,
-					controls.CloudTrailLogRetention.Cite()),
-			},
-			"cloud_watch_logs_retention_days": schema.Int64Attribute{
-				Optional:   true,
-				Computed:   true,
-				Default:    int64default.StaticInt64(365),
-				Validators: []validator.Int64{int64validator.OneOf(cloudWatchLogsRetentionValues...)},
-				MarkdownDescription: "Retention of the managed CloudWatch Logs log group, in days (one of the values " +
-					"CloudWatch Logs accepts). Defaults to 365.",
-			},
-			"cloud_watch_logs_group_arn": schema.StringAttribute{
-				Optional: true,
-				Computed: true,
-				MarkdownDescription: fmt.Sprintf("ARN of an existing log group to deliver to, with "+
-					"`cloud_watch_logs_role_arn` (bring your own). When unset, a log group `/aws/cloudtrail/<name>` "+
-					"encrypted with the trail key is created (%s). Changing it replaces the trail.",
-					controls.CloudTrailCloudWatchLogs.Cite()),
-				Validators: []validator.String{
-					stringvalidator.AlsoRequires(path.MatchRoot("cloud_watch_logs_role_arn")),
-					stringvalidator.RegexMatches(regexp.MustCompile(`^arn:aws[a-z-]*:logs:[a-z0-9-]+:\d{12}:log-group:.+$`),
-						"must be a log group ARN (arn:aws:logs:REGION:ACCOUNT:log-group:NAME:*)"),
-				},
-				PlanModifiers: byo,
-			},
-			"cloud_watch_logs_role_arn": schema.StringAttribute{
-				Optional: true,
-				Computed: true,
-				MarkdownDescription: "ARN of an existing role CloudTrail assumes to write into " +
-					"`cloud_watch_logs_group_arn` (bring your own). When unset, a role trusted only by this trail and " +
-					"allowed only to write into the trail's log group is created. Changing it replaces the trail.",
-				Validators: []validator.String{
-					stringvalidator.AlsoRequires(path.MatchRoot("cloud_watch_logs_group_arn")),
-					stringvalidator.RegexMatches(regexp.MustCompile(`^arn:aws[a-z-]*:iam::\d{12}:role/.+$`),
-						"must be an IAM role ARN (arn:aws:iam::ACCOUNT:role/NAME)"),
-				},
-				PlanModifiers: byo,
-			},
-			"sns_topic_arn": schema.StringAttribute{
-				Optional: true,
-				MarkdownDescription: "ARN of an SNS topic notified of every log file delivery. Its topic policy must " +
-					"let `cloudtrail.amazonaws.com` publish (with `aws:SourceArn` of this trail).",
-				Validators: []validator.String{stringvalidator.RegexMatches(
-					regexp.MustCompile(`^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:.+$`), "must be an SNS topic ARN")},
-			},
-			"s3_data_events": schema.StringAttribute{
-				Optional:   true,
-				Computed:   true,
-				Default:    stringdefault.StaticString("none"),
-				Validators: []validator.String{stringvalidator.OneOf("none", "write", "all")},
-				MarkdownDescription: fmt.Sprintf("S3 object-level logging for every bucket: `none` (the default), "+
-					"`write` (%s) or `all` (also reads, %s). Data events are charged per event.",
-					controls.CloudTrailS3WriteDataEvents.Cite(), controls.CloudTrailS3ReadDataEvents.Cite()),
-			},
-			"insights": schema.BoolAttribute{
-				Optional: true,
-				Computed: true,
-				Default:  booldefault.StaticBool(false),
-				MarkdownDescription: "Enable CloudTrail Insights (`ApiCallRateInsight` and `ApiErrorRateInsight`), " +
-					"which flags unusual API activity. Charged per event analysed. Defaults to `false`.",
-			},
-			"tags": schema.MapAttribute{
-				Optional:    true,
-				ElementType: types.StringType,
-				MarkdownDescription: "Tags applied to the trail and to everything this resource creates. The tag " +
-					"`" + cloudtrailManagedTag + "` is always added to managed storage (it identifies it on import).",
-			},
-			"force_destroy_logs": schema.BoolAttribute{
-				Optional: true,
-				Computed: true,
-				Default:  booldefault.StaticBool(false),
-				MarkdownDescription: "On destroy, also empty and delete the managed log buckets and schedule the managed " +
-					"key's deletion (7 days). By default (`false`) they are kept, with a warning naming them, because " +
-					"deleting them destroys the audit record.",
-			},
-			"is_multi_region_trail":         alwaysOn(controls.CloudTrailMultiRegion, "the trail records every region"),
-			"include_global_service_events": alwaysOn(controls.CloudTrailGlobalServiceEvents, "the trail records IAM, STS and CloudFront"),
-			"enable_log_file_validation":    alwaysOn(controls.CloudTrailLogFileValidation, "log file validation digests are written"),
-			"enable_logging":                alwaysOn(controls.CloudTrailLogging, "the trail is logging"),
-			"is_logging":                    health(fmt.Sprintf("the trail is logging (%s)", controls.CloudTrailLogging.Cite())),
-			"trail_destinations_compliant": health(fmt.Sprintf("the trail encrypts its logs with `kms_key_arn` (%s) "+
-				"and delivers them to `s3_bucket_name` and `cloud_watch_logs_group_arn`", controls.CloudTrailKMSEncryption.Cite())),
-			"key_rotation_enabled": health(fmt.Sprintf("the managed key rotates automatically (%s)", controls.CloudTrailKeyRotation.Cite())),
-			"key_policy_compliant": health("the managed key's policy is exactly the least-privilege policy this resource sets"),
-			"bucket_public_access_blocked": health(fmt.Sprintf("both managed buckets block all public access and "+
-				"disable ACLs (bucket-owner-enforced) (%s)", controls.CloudTrailBucketNotPublic.Cite())),
-			"bucket_versioning_enabled": health("both managed buckets have versioning enabled"),
-			"bucket_encrypted": health("the log bucket encrypts with the trail key (SSE-KMS) and the access-log " +
-				"bucket with SSE-S3 (the only encryption S3 server access logging delivers to)"),
-			"bucket_policy_compliant": health(fmt.Sprintf("both managed buckets' policies are exactly the policies "+
-				"this resource sets: TLS only (%s), CloudTrail writes only for this trail", controls.CloudTrailBucketTLSOnly.Cite())),
-			"bucket_access_logging_enabled": health(fmt.Sprintf("the log bucket sends server access logs to "+
-				"`access_log_bucket_name` (%s)", controls.CloudTrailBucketAccessLogging.Cite())),
-			"bucket_lifecycle_compliant": health("the managed buckets' lifecycle rules match `archive_after_days` and `retention_days`"),
-			"cloud_watch_logs_compliant": health("the managed log group exists, is encrypted with the trail key, and " +
-				"the delivery role's trust and permissions are exactly those this resource sets"),
-		},
-	}
-}
-
 func (r *CloudTrailResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
 	r.client = clientFrom(req, resp)
-}
-
-// ValidateConfig checks the rules that involve more than one attribute.
-func (r *CloudTrailResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
-	var m cloudTrailModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	archive, retention := int64(90), int64(365)
-	if m.ArchiveAfterDays.IsUnknown() || m.RetentionDays.IsUnknown() {
-		return
-	}
-	if !m.ArchiveAfterDays.IsNull() {
-		archive = m.ArchiveAfterDays.ValueInt64()
-	}
-	if !m.RetentionDays.IsNull() {
-		retention = m.RetentionDays.ValueInt64()
-	}
-	if archive >= retention {
-		resp.Diagnostics.AddAttributeError(path.Root("archive_after_days"), "Logs archived after they expire",
-			fmt.Sprintf("archive_after_days (%d) must be less than retention_days (%d): logs move to Glacier before "+
-				"they expire. Lower archive_after_days or raise retention_days.", archive, retention))
-	}
+	r.clock = clockFrom(req)
 }
 
 func (r *CloudTrailResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
@@ -347,23 +118,37 @@ func (r *CloudTrailResource) Create(ctx context.Context, req resource.CreateRequ
 	if resp.Diagnostics.HasError() || !requireClient(r.client, &resp.Diagnostics) {
 		return
 	}
-	// Record the trail's identity first: if a later step fails, the state saved with
-	// the error names what exists, and the next apply (or destroy) finds it by name.
-	name := plan.Name.ValueString()
-	for attrName, v := range map[string]attr.Value{
-		"id": types.StringValue(name), "name": plan.Name, "force_destroy_logs": plan.ForceDestroyLogs,
-	} {
-		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root(attrName), v)...)
+	n, ok := r.names(ctx, plan.Name.ValueString(), &resp.Diagnostics)
+	if !ok {
+		return
 	}
+	// Record the trail's identity first, then each part as soon as it exists: if a
+	// later step fails, the state saved with the error names what exists, and the
+	// next apply (or destroy) finds it by name.
+	partial := plan.identity()
+	save := func(s ctStorage) {
+		s.record(&partial)
+		resp.Diagnostics.Append(resp.State.Set(ctx, &partial)...)
+	}
+	save(ctStorage{})
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	record := func(attrName string, v string) {
-		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root(attrName), v)...)
-	}
-	if !r.converge(ctx, &plan, true, record, &resp.Diagnostics) {
+	s, ok := r.ensureStorage(ctx, n, &plan, save, &resp.Diagnostics)
+	if !ok {
 		return
 	}
+	set := plan.settings(ctx, &resp.Diagnostics)
+	arn, ok := r.createTrail(ctx, n, s, set, &resp.Diagnostics)
+	if !ok {
+		return
+	}
+	partial.ARN = types.StringValue(arn)
+	save(s)
+	if !r.configureTrail(ctx, n, set, true, &resp.Diagnostics) {
+		return
+	}
+	plan.converged(n, s, arn)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
 
@@ -389,15 +174,25 @@ func (r *CloudTrailResource) Read(ctx context.Context, req resource.ReadRequest,
 }
 
 func (r *CloudTrailResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	var plan, state cloudTrailModel
+	var plan cloudTrailModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	if resp.Diagnostics.HasError() || !requireClient(r.client, &resp.Diagnostics) {
 		return
 	}
-	if !r.converge(ctx, &plan, false, func(string, string) {}, &resp.Diagnostics) {
+	n, ok := r.names(ctx, plan.Name.ValueString(), &resp.Diagnostics)
+	if !ok {
 		return
 	}
+	s, ok := r.ensureStorage(ctx, n, &plan, func(ctStorage) {}, &resp.Diagnostics)
+	if !ok {
+		return
+	}
+	set := plan.settings(ctx, &resp.Diagnostics)
+	arn, ok := r.updateTrail(ctx, n, s, set, &resp.Diagnostics)
+	if !ok || !r.configureTrail(ctx, n, set, false, &resp.Diagnostics) {
+		return
+	}
+	plan.converged(n, s, arn)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
 
@@ -450,6 +245,9 @@ func (m *cloudTrailModel) setDefaultsIfNull() {
 	if m.Insights.IsNull() || m.Insights.IsUnknown() {
 		m.Insights = types.BoolValue(false)
 	}
+	if m.ManageS3Bucket.IsNull() || m.ManageS3Bucket.IsUnknown() {
+		m.ManageS3Bucket = types.BoolValue(false)
+	}
 	for _, f := range m.healthFlags() {
 		if f.IsNull() || f.IsUnknown() {
 			*f = types.BoolValue(true)
@@ -457,12 +255,11 @@ func (m *cloudTrailModel) setDefaultsIfNull() {
 	}
 }
 
-// tagMap returns the user's tags.
-func (m *cloudTrailModel) tagMap(ctx context.Context, diags *diag.Diagnostics) map[string]string {
-	out := map[string]string{}
-	if m.Tags.IsNull() || m.Tags.IsUnknown() {
-		return out
+// identity is the state a create starts from: the trail's name, and nothing else
+// known yet.
+func (m *cloudTrailModel) identity() cloudTrailModel {
+	return cloudTrailModel{
+		ID: types.StringValue(m.Name.ValueString()), Name: m.Name, ForceDestroyLogs: m.ForceDestroyLogs,
+		Tags: types.MapNull(types.StringType), StorageManagement: types.MapNull(types.StringType),
 	}
-	diags.Append(m.Tags.ElementsAs(ctx, &out, false)...)
-	return out
 }

@@ -3,11 +3,8 @@ package provider
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
 	"fmt"
-	"reflect"
 	"regexp"
-	"sort"
 	"strings"
 )
 
@@ -15,32 +12,35 @@ import (
 // tests can check them against the AWS guidance directly. Read compares what AWS
 // returns with these documents semantically (parsed JSON), never as strings.
 
+// ctNames are the deterministic names of a trail's managed storage.
+type ctNames struct {
+	partition, region, account, trail, trailARN string
+	bucket, accessBucket                        string
+	logGroup, logGroupARN, logGroupTrailARN     string
+	role, roleARN, alias, tagValue              string
+}
+
+// newCTNames derives every name from the partition, region, account and trail name.
+func newCTNames(partition, region, account, trail string) ctNames {
+	n := ctNames{
+		partition: partition, region: region, account: account, trail: trail,
+		trailARN:     trailARN(partition, region, account, trail),
+		bucket:       cloudtrailBucketName(account, trail, ""),
+		accessBucket: cloudtrailBucketName(account, trail, "-access"),
+		logGroup:     cloudtrailLogGroupName(trail),
+		role:         cloudtrailRoleName(trail),
+		alias:        cloudtrailKeyAlias(trail),
+		tagValue:     managedBy("hardened_cloudtrail", trail),
+	}
+	n.logGroupARN = fmt.Sprintf("arn:%s:logs:%s:%s:log-group:%s", partition, region, account, n.logGroup)
+	n.logGroupTrailARN = n.logGroupARN + ":*"
+	n.roleARN = fmt.Sprintf("arn:%s:iam::%s:role/%s", partition, account, n.role)
+	return n
+}
+
 // trailARN is the ARN CloudTrail gives a trail.
 func trailARN(partition, region, account, name string) string {
 	return fmt.Sprintf("arn:%s:cloudtrail:%s:%s:trail/%s", partition, region, account, name)
-}
-
-type policyDoc struct {
-	Version   string       `json:"Version"`
-	ID        string       `json:"Id,omitempty"`
-	Statement []policyStmt `json:"Statement"`
-}
-
-type policyStmt struct {
-	Sid       string         `json:"Sid,omitempty"`
-	Effect    string         `json:"Effect"`
-	Principal any            `json:"Principal,omitempty"`
-	Action    any            `json:"Action"`
-	Resource  any            `json:"Resource,omitempty"`
-	Condition map[string]any `json:"Condition,omitempty"`
-}
-
-func mustJSON(d policyDoc) string {
-	b, err := json.Marshal(d)
-	if err != nil {
-		panic(err) // only static types: cannot fail
-	}
-	return string(b)
 }
 
 // cloudtrailBucketPolicy is the log bucket's policy: TLS only, and CloudTrail may
@@ -98,33 +98,14 @@ func cloudtrailAccessLogBucketPolicy(partition, bucket, account, sourceBucket st
 	})
 }
 
-func denyInsecureTransport(bucketArn string) policyStmt {
-	return policyStmt{
-		Sid:    "DenyInsecureTransport",
-		Effect: "Deny",
-		// {"AWS": "*"} is the same as "*" to IAM; moto 5.2.1's PutBucketLogging fails (500) on the bare string.
-		Principal: map[string]any{"AWS": "*"},
-		Action:    "s3:*",
-		Resource:  []string{bucketArn, bucketArn + "/*"},
-		Condition: map[string]any{"Bool": map[string]any{"aws:SecureTransport": "false"}},
-	}
-}
-
 // cloudtrailKeyPolicy is the trail key's policy: the account administers the key
 // and decrypts the logs; CloudTrail may generate data keys only for this account's
 // trails (encryption context) and describe the key; CloudWatch Logs may use it for
 // the trail's log group only.
 func cloudtrailKeyPolicy(partition, region, account string, logGroupArn string) string {
-	root := fmt.Sprintf("arn:%s:iam::%s:root", partition, account)
 	trails := fmt.Sprintf("arn:%s:cloudtrail:*:%s:trail/*", partition, account)
 	stmts := []policyStmt{
-		{
-			Sid:       "AccountAdministers",
-			Effect:    "Allow",
-			Principal: map[string]any{"AWS": root},
-			Action:    "kms:*",
-			Resource:  "*",
-		},
+		keyAccountAdministers(partition, account),
 		{
 			Sid:       "CloudTrailEncryptsForThisAccount",
 			Effect:    "Allow",
@@ -195,83 +176,6 @@ func cloudtrailLogsRolePolicy(logGroupArn string) string {
 			Resource: logGroupArn + ":log-stream:*",
 		}},
 	})
-}
-
-// policiesEquivalent reports whether two IAM-style policy documents grant the same
-// statements: a string and a one-element list are the same, list order and Sids
-// do not matter. An unparsable document is never equivalent.
-func policiesEquivalent(a, b string) bool {
-	na, err := normalizePolicy(a)
-	if err != nil {
-		return false
-	}
-	nb, err := normalizePolicy(b)
-	if err != nil {
-		return false
-	}
-	return reflect.DeepEqual(na, nb)
-}
-
-func normalizePolicy(doc string) ([]string, error) {
-	var d struct {
-		Statement json.RawMessage `json:"Statement"`
-	}
-	if err := json.Unmarshal([]byte(doc), &d); err != nil {
-		return nil, err
-	}
-	var stmts []map[string]any
-	if err := json.Unmarshal(d.Statement, &stmts); err != nil {
-		var one map[string]any
-		if err2 := json.Unmarshal(d.Statement, &one); err2 != nil {
-			return nil, err
-		}
-		stmts = []map[string]any{one}
-	}
-	out := make([]string, 0, len(stmts))
-	for _, s := range stmts {
-		delete(s, "Sid")
-		b, err := json.Marshal(normalizeValue(s))
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, string(b))
-	}
-	sort.Strings(out)
-	return out, nil
-}
-
-// normalizeValue turns every string into a one-element list and sorts lists, so
-// that equivalent spellings marshal identically.
-func normalizeValue(v any) any {
-	switch t := v.(type) {
-	case map[string]any:
-		m := make(map[string]any, len(t))
-		for k, x := range t {
-			m[k] = normalizeValue(x)
-		}
-		return m
-	case []any:
-		var ss []string
-		for _, x := range t {
-			s, ok := x.(string)
-			if !ok {
-				out := make([]any, len(t))
-				for i, y := range t {
-					out[i] = normalizeValue(y)
-				}
-				return out
-			}
-			ss = append(ss, s)
-		}
-		sort.Strings(ss)
-		return ss
-	case string:
-		return []string{t}
-	case bool:
-		return []string{fmt.Sprint(t)}
-	default:
-		return t
-	}
 }
 
 var (

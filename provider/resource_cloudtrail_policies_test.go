@@ -8,7 +8,10 @@ import (
 	"testing"
 	"time"
 
+	kmstypes "github.com/aws/aws-sdk-go-v2/service/kms/types"
 	"github.com/aws/smithy-go"
+
+	"github.com/hardened-tf/terraform-provider-hardened/internal/clock"
 )
 
 func stmtsBySid(t *testing.T, doc string) map[string]map[string]any {
@@ -109,16 +112,18 @@ func TestCloudTrailNames(t *testing.T) {
 }
 
 // CloudTrail's "role/policy not visible yet" errors right after the role is created
-// are retried until they clear; other errors and the deadline end the retries.
+// are retried until they clear; other errors and the deadline end the retries. The
+// waits run on a fake clock: the test takes no time and counts exactly.
 func TestRetryPropagation(t *testing.T) {
-	oldDelay, oldTimeout := cloudtrailPropagationDelay, cloudtrailPropagationTimeout
-	t.Cleanup(func() { cloudtrailPropagationDelay, cloudtrailPropagationTimeout = oldDelay, oldTimeout })
-	cloudtrailPropagationDelay, cloudtrailPropagationTimeout = time.Millisecond, time.Second
+	start := time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
+	clk := clock.NewFake(start)
+	r := &CloudTrailResource{clock: clk, propagation: pacing{Timeout: 20 * time.Second, Delay: time.Second, MaxDelay: 10 * time.Second}}
 	propagating := &smithy.GenericAPIError{Code: "InvalidCloudWatchLogsRoleArnException", Message: "cannot assume role"}
 	denied := &smithy.GenericAPIError{Code: "AccessDeniedException"}
+	ctx := context.Background()
 
 	calls := 0
-	err := retryPropagation(context.Background(), func() error {
+	err := r.retryPropagation(ctx, func() error {
 		calls++
 		if calls < 3 {
 			return propagating
@@ -128,18 +133,31 @@ func TestRetryPropagation(t *testing.T) {
 	if err != nil || calls != 3 {
 		t.Fatalf("propagation errors then success: err %v after %d calls, want nil after 3", err, calls)
 	}
+	if waited := clk.Now().Sub(start); waited != 3*time.Second {
+		t.Fatalf("waited %s between the three calls, want 1s then 2s", waited)
+	}
 
 	calls = 0
-	err = retryPropagation(context.Background(), func() error { calls++; return denied })
+	err = r.retryPropagation(ctx, func() error { calls++; return denied })
 	if !errors.Is(err, denied) || calls != 1 {
 		t.Fatalf("another error: %v after %d calls, want it returned at once", err, calls)
 	}
 
-	cloudtrailPropagationTimeout = 20 * time.Millisecond
-	calls = 0
-	err = retryPropagation(context.Background(), func() error { calls++; return propagating })
-	if !errors.Is(err, propagating) || calls < 2 {
-		t.Fatalf("persistent propagation error: %v after %d calls, want it returned after retries until the deadline", err, calls)
+	// Waits of 1, 2, 4, 8 s; the next (10 s, the cap) would pass the 20 s deadline.
+	calls, start = 0, clk.Now()
+	err = r.retryPropagation(ctx, func() error { calls++; return propagating })
+	if !errors.Is(err, propagating) || calls != 5 {
+		t.Fatalf("persistent propagation error: %v after %d calls, want it returned after 5", err, calls)
+	}
+	if waited := clk.Now().Sub(start); waited != 15*time.Second {
+		t.Fatalf("waited %s before giving up, want 15s", waited)
+	}
+
+	cancelled, cancel := context.WithCancel(ctx)
+	cancel()
+	err = r.retryPropagation(cancelled, func() error { return propagating })
+	if !errors.Is(err, context.Canceled) || !errors.Is(err, propagating) {
+		t.Fatalf("cancelled while retrying: %v, want the propagation error and context.Canceled", err)
 	}
 	for _, code := range []string{"InsufficientS3BucketPolicyException", "InsufficientEncryptionPolicyException",
 		"InvalidCloudWatchLogsLogGroupArnException"} {
@@ -160,5 +178,16 @@ func TestSNSTopicReference(t *testing.T) {
 		if got := snsTopicReference(in, n); got != want {
 			t.Errorf("snsTopicReference(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+// AWS managed keys (aws/s3, ...) are refused as kms_key_arn; the emulator reports
+// them as customer managed, so the decision is tested here.
+func TestKeyManagerProblem(t *testing.T) {
+	if p := keyManagerProblem(&kmstypes.KeyMetadata{KeyManager: kmstypes.KeyManagerTypeAws}); !strings.Contains(p, "AWS managed") {
+		t.Errorf("an AWS managed key is accepted: %q", p)
+	}
+	if p := keyManagerProblem(&kmstypes.KeyMetadata{KeyManager: kmstypes.KeyManagerTypeCustomer}); p != "" {
+		t.Errorf("a customer-managed key is refused: %q", p)
 	}
 }

@@ -51,12 +51,13 @@ var securityGroupControls = []controls.Control{
 
 // NewSecurityGroupResource is the factory registered with the provider.
 func NewSecurityGroupResource() resource.Resource {
-	return &SecurityGroupResource{}
+	return &SecurityGroupResource{waits: defaultSecurityGroupWaits()}
 }
 
 // SecurityGroupResource manages a security group whose rules cannot break the network controls.
 type SecurityGroupResource struct {
 	client *awsclient.Client
+	waits  securityGroupWaits
 }
 
 // securityGroupModel maps the resource schema.
@@ -235,6 +236,7 @@ func (r *SecurityGroupResource) Schema(_ context.Context, _ resource.SchemaReque
 
 func (r *SecurityGroupResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
 	r.client = clientFrom(req, resp)
+	r.waits.clock = clockFrom(req)
 }
 
 // ValidateConfig rejects insecure and malformed rules at plan, before any AWS call.
@@ -307,7 +309,7 @@ func (r *SecurityGroupResource) Create(ctx context.Context, req resource.CreateR
 	// and replaces it on the next apply instead of leaving it behind.
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
 
-	g, err := waitForGroup(ctx, api, id)
+	g, err := waitForGroup(ctx, r.waits, api, id)
 	if err != nil {
 		addAPIError(&resp.Diagnostics, "ec2:DescribeSecurityGroups", "security group "+id, err, "")
 		return
@@ -432,7 +434,7 @@ func (r *SecurityGroupResource) Delete(ctx context.Context, req resource.DeleteR
 	if resp.Diagnostics.HasError() || !requireClient(r.client, &resp.Diagnostics) {
 		return
 	}
-	if err := deleteSecurityGroup(ctx, r.client.EC2(), state.ID.ValueString(), securityGroupDeleteTimeout, securityGroupPoll); err != nil {
+	if err := deleteSecurityGroup(ctx, r.waits.clock, r.client.EC2(), state.ID.ValueString(), r.waits.delete, r.waits.poll); err != nil {
 		resp.Diagnostics.AddError("Security group still in use", err.Error())
 	}
 }

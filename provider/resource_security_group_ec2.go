@@ -4,7 +4,6 @@ package provider
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"sort"
 	"strings"
@@ -14,10 +13,11 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
 	ec2types "github.com/aws/aws-sdk-go-v2/service/ec2/types"
-	"github.com/aws/smithy-go"
 	"github.com/aws/smithy-go/middleware"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/hardened-tf/terraform-provider-hardened/internal/clock"
 )
 
 // EC2 error codes the security group resources act on.
@@ -30,26 +30,24 @@ const (
 	errNoDefaultVPC       = "VPCIdNotSpecified"
 )
 
-// errorCode is the AWS error code of err, or "".
-func errorCode(err error) string {
-	var apiErr smithy.APIError
-	if errors.As(err, &apiErr) {
-		return apiErr.ErrorCode()
-	}
-	return ""
+// securityGroupWaits paces the waits on EC2's eventual consistency, on the
+// provider's clock (tests pass a fake one instead of shortening the waits).
+type securityGroupWaits struct {
+	clock clock.Clock
+	// visible bounds the wait for a new group to be readable.
+	visible time.Duration
+	// delete bounds the wait for network interfaces to release a group being
+	// deleted (ENIs of terminated instances, Lambda, load balancers detach
+	// asynchronously).
+	delete time.Duration
+	// poll is the interval between attempts of both waits.
+	poll time.Duration
 }
 
-// Timings of waits on EC2's eventual consistency. Tests shorten them.
-var (
-	// securityGroupVisibleTimeout bounds the wait for a new group to be readable.
-	securityGroupVisibleTimeout = 2 * time.Minute
-	// securityGroupDeleteTimeout bounds the wait for network interfaces to release
-	// a group being deleted (ENIs of terminated instances, Lambda, load balancers
-	// detach asynchronously).
-	securityGroupDeleteTimeout = 3 * time.Minute
-	// securityGroupPoll is the interval between attempts of both waits.
-	securityGroupPoll = 5 * time.Second
-)
+// defaultSecurityGroupWaits are the waits on the wall clock.
+func defaultSecurityGroupWaits() securityGroupWaits {
+	return securityGroupWaits{clock: clock.Real(), visible: 2 * time.Minute, delete: 3 * time.Minute, poll: 5 * time.Second}
+}
 
 // describeGroup returns the security group with the given ID, or nil when it does not exist.
 func describeGroup(ctx context.Context, api *ec2.Client, id string) (*ec2types.SecurityGroup, error) {
@@ -69,31 +67,20 @@ func describeGroup(ctx context.Context, api *ec2.Client, id string) (*ec2types.S
 }
 
 // waitForGroup reads a group just created, retrying while EC2 does not show it yet.
-func waitForGroup(ctx context.Context, api *ec2.Client, id string) (*ec2types.SecurityGroup, error) {
-	deadline := time.Now().Add(securityGroupVisibleTimeout)
+func waitForGroup(ctx context.Context, w securityGroupWaits, api *ec2.Client, id string) (*ec2types.SecurityGroup, error) {
+	deadline := w.clock.Now().Add(w.visible)
 	for {
 		g, err := describeGroup(ctx, api, id)
 		if err != nil || g != nil {
 			return g, err
 		}
-		if time.Now().After(deadline) {
+		if w.clock.Now().After(deadline) {
 			return nil, fmt.Errorf("security group %s was created but EC2 still does not return it after %s",
-				id, securityGroupVisibleTimeout)
+				id, w.visible)
 		}
-		if err := pause(ctx, securityGroupPoll); err != nil {
+		if err := w.clock.Sleep(ctx, w.poll); err != nil {
 			return nil, err
 		}
-	}
-}
-
-func pause(ctx context.Context, d time.Duration) error {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-t.C:
-		return nil
 	}
 }
 
@@ -120,16 +107,6 @@ func tagsFromAWS(ctx context.Context, tags []ec2types.Tag, prior types.Map) (typ
 		return prior, nil
 	}
 	return types.MapValueFrom(ctx, types.StringType, m)
-}
-
-// tagMap reads a tags attribute; null and unknown give none.
-func tagMap(ctx context.Context, m types.Map) (map[string]string, diag.Diagnostics) {
-	out := map[string]string{}
-	if m.IsNull() || m.IsUnknown() {
-		return out, nil
-	}
-	d := m.ElementsAs(ctx, &out, false)
-	return out, d
 }
 
 // tagSpecifications tags a group at creation.
@@ -202,8 +179,8 @@ type sgDeleteAPI interface {
 // interfaces of just-terminated instances, Lambda functions and load balancers are
 // released asynchronously, so both conditions are retried until timeout. The final
 // error names the interfaces (with what they are attached to) or the referencing groups.
-func deleteSecurityGroup(ctx context.Context, api sgDeleteAPI, id string, timeout, poll time.Duration) error {
-	deadline := time.Now().Add(timeout)
+func deleteSecurityGroup(ctx context.Context, clk clock.Clock, api sgDeleteAPI, id string, timeout, poll time.Duration) error {
+	deadline := clk.Now().Add(timeout)
 	for {
 		enis, err := groupInterfaces(ctx, api, id)
 		if err != nil {
@@ -221,10 +198,10 @@ func deleteSecurityGroup(ctx context.Context, api sgDeleteAPI, id string, timeou
 			}
 			lastErr = err
 		}
-		if !time.Now().Before(deadline) {
+		if !clk.Now().Before(deadline) {
 			return stillInUse(ctx, api, id, enis, lastErr, timeout)
 		}
-		if err := pause(ctx, poll); err != nil {
+		if err := clk.Sleep(ctx, poll); err != nil {
 			return fmt.Errorf("deleting security group %s: %w", id, err)
 		}
 	}

@@ -15,6 +15,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/hardened-tf/terraform-provider-hardened/internal/clock"
 )
 
 // testRule builds a block; sets are nil for null, and "?" makes a value unknown.
@@ -299,9 +301,10 @@ func (f *fakeDeleteAPI) DescribeSecurityGroups(_ context.Context, _ *ec2.Describ
 func TestDeleteSecurityGroup(t *testing.T) {
 	ctx := context.Background()
 	const timeout, poll = 200 * time.Millisecond, time.Millisecond
+	clk := clock.NewFake(time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC))
 
 	f := &fakeDeleteAPI{dependencyFailures: 3}
-	if err := deleteSecurityGroup(ctx, f, "sg-1", timeout, poll); err != nil || f.deletes != 4 {
+	if err := deleteSecurityGroup(ctx, clk, f, "sg-1", timeout, poll); err != nil || f.deletes != 4 {
 		t.Fatalf("transient DependencyViolation: err %v after %d attempts, want success on the 4th", err, f.deletes)
 	}
 
@@ -313,7 +316,7 @@ func TestDeleteSecurityGroup(t *testing.T) {
 		NetworkInterfaceId: aws.String("eni-2"), InterfaceType: ec2types.NetworkInterfaceTypeLambda,
 		RequesterManaged: aws.Bool(true), RequesterId: aws.String("AROAEXAMPLE"),
 	}}}
-	err := deleteSecurityGroup(ctx, f, "sg-1", timeout, poll)
+	err := deleteSecurityGroup(ctx, clk, f, "sg-1", timeout, poll)
 	for _, want := range []string{"sg-1 is still used by 2 network interface(s)", "eni-1 (attached to instance i-1,",
 		`"primary network interface", status in-use)`, "eni-2 (type lambda, managed by AROAEXAMPLE)", "Detach or delete"} {
 		if err == nil || !strings.Contains(err.Error(), want) {
@@ -326,17 +329,17 @@ func TestDeleteSecurityGroup(t *testing.T) {
 
 	f = &fakeDeleteAPI{dependencyFailures: 1 << 30, referencedBy: []ec2types.SecurityGroup{
 		{GroupId: aws.String("sg-9"), GroupName: aws.String("app")}}}
-	err = deleteSecurityGroup(ctx, f, "sg-1", timeout, poll)
+	err = deleteSecurityGroup(ctx, clk, f, "sg-1", timeout, poll)
 	if err == nil || !strings.Contains(err.Error(), "still referenced by rules of security group(s) sg-9 (app)") {
 		t.Fatalf("referenced group: %v", err)
 	}
 
 	f = &fakeDeleteAPI{deleteErr: &smithy.GenericAPIError{Code: errGroupNotFound}}
-	if err := deleteSecurityGroup(ctx, f, "sg-1", timeout, poll); err != nil {
+	if err := deleteSecurityGroup(ctx, clk, f, "sg-1", timeout, poll); err != nil {
 		t.Fatalf("a group already gone is deleted: %v", err)
 	}
 	f = &fakeDeleteAPI{deleteErr: &smithy.GenericAPIError{Code: "UnauthorizedOperation"}}
-	if err := deleteSecurityGroup(ctx, f, "sg-1", timeout, poll); err == nil || f.deletes != 1 {
+	if err := deleteSecurityGroup(ctx, clk, f, "sg-1", timeout, poll); err == nil || f.deletes != 1 {
 		t.Fatalf("other errors fail at once: %v after %d attempts", err, f.deletes)
 	}
 }

@@ -20,6 +20,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/hardened-tf/terraform-provider-hardened/internal/awsclient"
+	"github.com/hardened-tf/terraform-provider-hardened/internal/clock"
 	"github.com/hardened-tf/terraform-provider-hardened/internal/emulator"
 )
 
@@ -512,7 +513,6 @@ resource "hardened_security_group" "prefixed" {
 // A group still used by a network interface is not deleted: the error names the
 // interface, and destroy succeeds once it is gone.
 func TestAccSecurityGroup_deleteInUse(t *testing.T) {
-	shortenSecurityGroupWaits(t)
 	vpc := testAccVPC(t)
 	c := testAWSClient(t)
 	var id, eni string
@@ -524,7 +524,8 @@ resource "hardened_security_group" "web" {
 }
 `, vpc)
 	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		// On a fake clock the provider gives up on the group in use at once.
+		ProtoV6ProviderFactories: testAccProviderFactoriesOnFakeClock(clock.NewFake(time.Now())),
 		CheckDestroy:             expectGroupsGone(t, c, &id),
 		Steps: []resource.TestStep{
 			{
@@ -927,13 +928,6 @@ func expectGroupsGone(t *testing.T, c *awsclient.Client, ids ...*string) func(*t
 		}
 		return nil
 	}
-}
-
-// shortenSecurityGroupWaits makes the provider give up on a group in use quickly.
-func shortenSecurityGroupWaits(t *testing.T) {
-	timeout, poll := securityGroupDeleteTimeout, securityGroupPoll
-	securityGroupDeleteTimeout, securityGroupPoll = time.Second, 100*time.Millisecond
-	t.Cleanup(func() { securityGroupDeleteTimeout, securityGroupPoll = timeout, poll })
 }
 
 // expectPriorValue checks a value of a resource's refreshed state in the plan (the

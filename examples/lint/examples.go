@@ -18,6 +18,10 @@ import (
 //go:embed aws_*/*.tf
 var files embed.FS
 
+// CommonFile holds what a rule's cases refer to without showing it (a VPC, a
+// bucket): it is planned beside every case and is not a case itself.
+const CommonFile = "common.tf"
+
 // Case is one example file of a rule.
 type Case struct {
 	// Name is the file name without ".tf": "bad", "good", "bad_module".
@@ -40,7 +44,7 @@ func For(ruleID string) []Case {
 	var out []Case
 	for _, e := range entries {
 		name, ok := strings.CutSuffix(e.Name(), ".tf")
-		if !ok || e.IsDir() {
+		if !ok || e.IsDir() || e.Name() == CommonFile {
 			continue
 		}
 		p := path.Join(ruleID, e.Name())

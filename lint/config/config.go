@@ -112,7 +112,7 @@ func Parse(src []byte, filename string) (*Config, error) {
 		var s string
 		if d := gohcl.DecodeExpression(a.Expr, nil, &s); d.HasErrors() {
 			all = append(all, d...)
-		} else if sev, err := engine.ParseSeverity(s); err != nil {
+		} else if sev, err := engine.ParseFailOn(s); err != nil {
 			all = append(all, attrError(a, "Invalid fail_on", err.Error()))
 		} else {
 			cfg.FailOn = sev

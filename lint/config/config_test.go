@@ -96,3 +96,15 @@ func FuzzParse(f *testing.F) {
 		_, _ = Parse(src, "fuzz.hcl")
 	})
 }
+
+func TestFailOnNoneAndInfo(t *testing.T) {
+	for _, v := range []string{"none", "info", "Critical"} {
+		cfg, err := Parse([]byte("fail_on = \""+v+"\"\n"), "c.hcl")
+		if err != nil || string(cfg.FailOn) != strings.ToLower(v) {
+			t.Errorf("fail_on = %q: %v, %v", v, cfg, err)
+		}
+	}
+	if _, err := Parse([]byte("fail_on = \"urgent\"\n"), "c.hcl"); err == nil || !strings.Contains(err.Error(), "info, low, medium, high, critical or none") {
+		t.Errorf("fail_on = urgent: %v", err)
+	}
+}

@@ -253,7 +253,9 @@ const Redacted = "(sensitive value)"
 
 // scrub removes the resource's sensitive values from a message: a safety net
 // under the rules, which already avoid printing values marked sensitive. Values
-// shorter than 4 characters are left to the rules, to keep messages readable.
+// shorter than 4 characters are left to the rules, to keep messages readable,
+// but for numbers standing alone (ports); a label after a value ("3389 (RDP)")
+// goes with it (see redact).
 func (rep *Reporter) scrub(msg string) string {
 	if !rep.secretsRead {
 		rep.secrets = rep.resource.SensitiveStrings()
@@ -261,8 +263,8 @@ func (rep *Reporter) scrub(msg string) string {
 		rep.secretsRead = true
 	}
 	for _, s := range rep.secrets {
-		if len(s) >= 4 && strings.Contains(msg, s) {
-			msg = strings.ReplaceAll(msg, s, Redacted)
+		if strings.Contains(msg, s) {
+			msg = redact(msg, s)
 		}
 	}
 	return msg
@@ -279,7 +281,7 @@ type Options struct {
 
 // Report is the result of a run, before output filters.
 type Report struct {
-	// Resources is the number of resource instances evaluated.
+	// Resources is the number of resource instances some rule judged.
 	Resources int
 	// Findings holds the fail and unknown verdicts.
 	Findings []Finding
@@ -311,11 +313,11 @@ func Run(p *plan.Plan, rules []Rule, opts Options) *Report {
 		if !opts.IncludeNoOp && !res.Changed() {
 			continue
 		}
-		rep.Resources++
 		rules := byType[res.Type]
 		if len(rules) == 0 {
 			continue
 		}
+		rep.Resources++
 		r.resource, r.secrets, r.secretsRead = res, nil, false
 		for i := range rules {
 			rm := &rules[i]
@@ -332,12 +334,16 @@ func Run(p *plan.Plan, rules []Rule, opts Options) *Report {
 	return rep
 }
 
-// Sort orders findings deterministically: by address, rule, attribute, message.
+// Sort orders findings deterministically: by address; within a resource by
+// severity (critical first), then rule ID, attribute and message.
 func Sort(fs []Finding) {
 	sort.Slice(fs, func(i, j int) bool {
-		a, b := fs[i], fs[j]
+		a, b := &fs[i], &fs[j]
 		if a.Address != b.Address {
 			return a.Address < b.Address
+		}
+		if ra, rb := rank(a.Rule.Severity), rank(b.Rule.Severity); ra != rb {
+			return ra > rb
 		}
 		if a.Rule.ID != b.Rule.ID {
 			return a.Rule.ID < b.Rule.ID

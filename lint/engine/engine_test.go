@@ -61,11 +61,11 @@ func TestRunEvaluatesChangedResourcesOfTheRuleTypes(t *testing.T) {
 			t.Errorf("%s: %s, want %s", k, got[k], v)
 		}
 	}
-	if rep.Resources != 5 {
-		t.Errorf("resources = %d, want 5 (no-op excluded)", rep.Resources)
+	if rep.Resources != 4 {
+		t.Errorf("resources = %d, want 4 (no-op and rule-less types excluded)", rep.Resources)
 	}
 	all := Run(testPlan(t), []Rule{failIfBad{SeverityHigh}}, Options{IncludeNoOp: true})
-	if statuses(all.Findings)["aws_s3_bucket.same"] != StatusFail || all.Resources != 6 {
+	if statuses(all.Findings)["aws_s3_bucket.same"] != StatusFail || all.Resources != 5 {
 		t.Error("--all should evaluate no-op resources")
 	}
 }
@@ -100,7 +100,7 @@ func TestApplyWaiversUnknownPolicyAndSorting(t *testing.T) {
 			t.Fatalf("not sorted: %s before %s", fs[i-1].Address, fs[i].Address)
 		}
 	}
-	s := Summarize(rep.Resources, fs)
+	s := pol.Summarize(rep.Resources, fs)
 	if s.Failed != 1 || s.Unknown != 1 || s.Waived != 1 || len(rep.Passes) != 1 {
 		t.Errorf("summary %+v", s)
 	}

@@ -2,6 +2,7 @@ package engine
 
 import (
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -81,36 +82,103 @@ func Apply(fs []Finding, pol Policy) []Finding {
 	return out
 }
 
+// FailOnNone is the fail_on value under which no finding fails the run.
+const FailOnNone Severity = "none"
+
+// ParseFailOn accepts a severity (info, low, medium, high, critical; any case)
+// or none, the lowest severity that fails the run.
+func ParseFailOn(s string) (Severity, error) {
+	switch sev := Severity(strings.ToLower(s)); sev {
+	case SeverityCritical, SeverityHigh, SeverityMedium, SeverityLow, SeverityInfo, FailOnNone:
+		return sev, nil
+	}
+	return "", fmt.Errorf("unknown severity %q: use info, low, medium, high, critical or none", s)
+}
+
 // Failing reports whether a finding fails the run under the policy.
 func (pol Policy) Failing(f Finding) bool {
 	failOn := pol.FailOn
 	if failOn == "" {
 		failOn = SeverityLow
 	}
-	if f.Rule.Severity.Rank() < failOn.Rank() {
+	if failOn == FailOnNone || rank(f.Rule.Severity) < rank(failOn) {
 		return false
 	}
 	return f.Status == StatusFail || (f.Status == StatusUnknown && pol.Unknown == UnknownFail)
 }
 
-// Summary counts a filtered finding list.
-type Summary struct {
-	Resources int `json:"resources"`
-	Failed    int `json:"failed"`
-	Unknown   int `json:"unknown"`
-	Waived    int `json:"waived"`
+// Level is how a reported finding is shown, so that what is printed, the summary
+// and the exit code agree: only LevelFail findings fail the run.
+type Level string
+
+const (
+	// LevelFail: a failure at or above fail_on (or an unknown under unknown = "fail").
+	LevelFail Level = "fail"
+	// LevelWarn: a failure below fail_on.
+	LevelWarn Level = "warn"
+	// LevelNote: an info failure below fail_on.
+	LevelNote Level = "note"
+	// LevelUnknown: decided only during apply, not failing.
+	LevelUnknown Level = "unknown"
+	// LevelWaived: a failure a waiver accepts.
+	LevelWaived Level = "waived"
+)
+
+// Level classifies a reported finding under the policy.
+func (pol Policy) Level(f Finding) Level {
+	switch {
+	case pol.Failing(f):
+		return LevelFail
+	case f.Status == StatusWaived:
+		return LevelWaived
+	case f.Status == StatusUnknown:
+		return LevelUnknown
+	case f.Rule.Severity == SeverityInfo:
+		return LevelNote
+	}
+	return LevelWarn
 }
 
-// Summarize counts statuses.
-func Summarize(resources int, fs []Finding) Summary {
-	s := Summary{Resources: resources}
-	for _, f := range fs {
-		switch f.Status {
-		case StatusFail:
+// Severities lists the severities, most severe first.
+var Severities = []Severity{SeverityCritical, SeverityHigh, SeverityMedium, SeverityLow, SeverityInfo}
+
+// Summary counts a filtered finding list.
+type Summary struct {
+	// Resources counts the resource instances some rule judged.
+	Resources int
+	// FailingResources counts the resources with at least one failing finding.
+	FailingResources int
+	// Failed counts failing findings (LevelFail), the ones that set the exit code.
+	Failed int
+	// FailedBySeverity breaks Failed down by severity.
+	FailedBySeverity map[Severity]int
+	// Warnings and Notes count failures below fail_on (info ones are notes).
+	Warnings, Notes int
+	Unknown         int
+	Waived          int
+}
+
+// Summarize counts levels in one pass over findings sorted by address.
+func (pol Policy) Summarize(resources int, fs []Finding) Summary {
+	s := Summary{Resources: resources, FailedBySeverity: map[Severity]int{}}
+	lastFailing := ""
+	for i := range fs {
+		f := &fs[i]
+		switch pol.Level(*f) {
+		case LevelFail:
 			s.Failed++
-		case StatusUnknown:
+			s.FailedBySeverity[f.Rule.Severity]++
+			if f.Address != lastFailing || s.FailingResources == 0 {
+				s.FailingResources++
+				lastFailing = f.Address
+			}
+		case LevelWarn:
+			s.Warnings++
+		case LevelNote:
+			s.Notes++
+		case LevelUnknown:
 			s.Unknown++
-		case StatusWaived:
+		case LevelWaived:
 			s.Waived++
 		}
 	}
@@ -143,4 +211,74 @@ func globMatch(pattern, s string) bool {
 		p++
 	}
 	return p == len(pattern)
+}
+
+// redact replaces every occurrence of secret in msg with Redacted, and with it a
+// parenthesised label right after the value ("3389 (RDP)"), which would name it.
+// A short number (a port such as 22) is replaced only where it stands alone
+// (between spaces, parentheses, commas or a range's hyphen), so that "ingress[0]"
+// and "0.0.0.0/0" keep their digits.
+func redact(msg, secret string) string {
+	short := len(secret) < 4
+	if short && !isNumber(secret) {
+		return msg
+	}
+	var b strings.Builder
+	for {
+		i := strings.Index(msg, secret)
+		if i < 0 {
+			b.WriteString(msg)
+			return b.String()
+		}
+		if short && !(standsAlone(msg, i-1) && standsAlone(msg, i+len(secret))) {
+			b.WriteString(msg[:i+len(secret)])
+			msg = msg[i+len(secret):]
+			continue
+		}
+		b.WriteString(msg[:i])
+		b.WriteString(Redacted)
+		msg = msg[i+len(secret):]
+		if strings.HasPrefix(msg, " (") {
+			if j := strings.IndexByte(msg, ')'); j > 2 && !strings.Contains(msg[2:j], "(") {
+				msg = msg[j+1:]
+			}
+		}
+	}
+}
+
+// rank is Severity.Rank without its case conversion (an allocation per call),
+// for sorting and the policy, which ask it once or more per finding.
+func rank(s Severity) int {
+	switch s {
+	case SeverityCritical:
+		return 5
+	case SeverityHigh:
+		return 4
+	case SeverityMedium:
+		return 3
+	case SeverityLow:
+		return 2
+	case SeverityInfo:
+		return 1
+	}
+	return s.Rank()
+}
+
+func isNumber(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// standsAlone reports whether msg[i] (just before or after a value) ends a
+// token: the message's start or end, a space, a parenthesis, a comma, a
+// semicolon or a range's hyphen.
+func standsAlone(msg string, i int) bool {
+	if i < 0 || i >= len(msg) {
+		return true
+	}
+	return strings.IndexByte(" (),;-", msg[i]) >= 0
 }

@@ -1,26 +1,45 @@
 // Package format renders lint results: one file per format, each deterministic
-// (findings arrive sorted) and covered by golden tests.
+// (findings arrive sorted) and covered by golden tests of its own (testdata/).
+// Every format streams: findings are written as they are formatted, through a
+// buffered writer, never built into a whole document in memory first.
 package format
 
 import (
+	"bufio"
 	"fmt"
 	"io"
-	"sort"
 	"strings"
 
 	"github.com/hardened-tf/terraform-provider-hardened/lint/engine"
 )
 
-// Location is a finding's place in the Terraform source, when --source-dir is given.
+// Location is a place in the Terraform source, when --source-dir is given.
 type Location struct {
-	File   string // relative to the source dir, slash-separated
-	Line   int
-	Column int
+	// File is relative to the repository root (or --path-prefix), slash-separated.
+	File   string `json:"file"`
+	Line   int    `json:"line"`
+	Column int    `json:"column"`
 }
 
-// Locator finds where a resource is declared; nil means no source locations.
+// ModuleCall is one module block on the way from the root module to a resource.
+type ModuleCall struct {
+	// Address is the call's module path, e.g. module.app or module.app.module.db.
+	Address string `json:"address"`
+	Location
+}
+
+// Place is where a finding is: the block or attribute at fault and, for a
+// resource inside a module, the module calls that lead to it (outermost first).
+type Place struct {
+	Location
+	ModuleCalls []ModuleCall
+}
+
+// Locator finds where a finding is declared; a nil Locator means no source locations.
 type Locator interface {
-	Locate(address string) (Location, bool)
+	// Locate returns the place of a resource instance's attribute (a path such as
+	// ingress[0].cidr_blocks; "" for the resource block itself).
+	Locate(address, attribute string) (Place, bool)
 }
 
 // Result is everything a format needs.
@@ -28,9 +47,10 @@ type Result struct {
 	ToolName    string
 	ToolVersion string
 	Summary     engine.Summary
-	// Findings are filtered and sorted (fail, unknown, waived).
+	// Findings are filtered and sorted by engine.Apply (fail, unknown, waived).
 	Findings []engine.Finding
-	// Passes are the passing checks (JUnit lists them), in any order.
+	// Passes are the passing checks, in any order; recorded only when an output
+	// needs them (see NeedsPasses).
 	Passes  []engine.Finding
 	Policy  engine.Policy
 	Locator Locator
@@ -40,47 +60,57 @@ type Result struct {
 	Color bool
 }
 
-// Reported are the findings every format lists: all but passes.
-func (r *Result) Reported() []engine.Finding {
-	return r.Findings
-}
-
-func (r *Result) locate(address string) (Location, bool) {
+func (r *Result) locate(f *engine.Finding) (Place, bool) {
 	if r.Locator == nil {
-		return Location{}, false
+		return Place{}, false
 	}
-	return r.Locator.Locate(address)
+	return r.Locator.Locate(f.Address, f.Attribute)
 }
 
 // Writer renders a result.
 type Writer func(w io.Writer, r *Result) error
 
-// Formats maps each format name to its writer.
-var Formats = map[string]Writer{
-	"text":     Text,
-	"json":     JSON,
-	"sarif":    SARIF,
-	"junit":    JUnit,
-	"github":   GitHub,
-	"markdown": Markdown,
+// Format is one output format.
+type Format struct {
+	Name  string
+	Write Writer
+	// NeedsPasses: the format lists passing checks too (JUnit), so the run must record them.
+	NeedsPasses bool
+}
+
+// formats are every format, sorted by name.
+var formats = []Format{
+	{Name: "github", Write: GitHub},
+	{Name: "json", Write: JSON},
+	{Name: "junit", Write: JUnit, NeedsPasses: true},
+	{Name: "markdown", Write: Markdown},
+	{Name: "sarif", Write: SARIF},
+	{Name: "text", Write: Text},
 }
 
 // Names lists the format names, sorted.
 func Names() []string {
-	out := make([]string, 0, len(Formats))
-	for n := range Formats {
-		out = append(out, n)
+	out := make([]string, len(formats))
+	for i, f := range formats {
+		out[i] = f.Name
 	}
-	sort.Strings(out)
 	return out
+}
+
+// Get returns a format or an error naming the valid formats.
+func Get(name string) (Format, error) {
+	for _, f := range formats {
+		if f.Name == name {
+			return f, nil
+		}
+	}
+	return Format{}, fmt.Errorf("unknown format %q: use one of %s", name, strings.Join(Names(), ", "))
 }
 
 // Lookup returns a format's writer or an error naming the valid formats.
 func Lookup(name string) (Writer, error) {
-	if w, ok := Formats[name]; ok {
-		return w, nil
-	}
-	return nil, fmt.Errorf("unknown format %q: use one of %s", name, strings.Join(Names(), ", "))
+	f, err := Get(name)
+	return f.Write, err
 }
 
 // ControlList renders a rule's controls for machine formats: each control's ID
@@ -96,6 +126,52 @@ func ControlList(m engine.Metadata) []string {
 	return out
 }
 
-func summaryLine(s engine.Summary) string {
-	return fmt.Sprintf("%d resources checked: %d failed, %d unknown, %d waived", s.Resources, s.Failed, s.Unknown, s.Waived)
+// label is how text formats name a finding's level: FAIL, WARN, NOTE, UNKNOWN, WAIVED.
+func label(l engine.Level) string { return strings.ToUpper(string(l)) }
+
+// SummaryLine is the summary the text and markdown formats print, e.g.
+// "12 resources checked: 2 failing resources, 3 failing findings (1 critical, 2 high); 4 warnings, 0 notes, 1 unknown, 0 waived".
+func SummaryLine(s engine.Summary, pol engine.Policy) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%d resources checked: %d failing %s, %d failing %s", s.Resources,
+		s.FailingResources, plural(s.FailingResources, "resource", "resources"), s.Failed, plural(s.Failed, "finding", "findings"))
+	if s.Failed > 0 {
+		b.WriteString(" (")
+		first := true
+		for _, sev := range engine.Severities {
+			if n := s.FailedBySeverity[sev]; n > 0 {
+				if !first {
+					b.WriteString(", ")
+				}
+				fmt.Fprintf(&b, "%d %s", n, sev)
+				first = false
+			}
+		}
+		b.WriteString(")")
+	}
+	fmt.Fprintf(&b, "; %d %s, %d %s", s.Warnings, plural(s.Warnings, "warning", "warnings"), s.Notes, plural(s.Notes, "note", "notes"))
+	if s.Warnings+s.Notes > 0 {
+		failOn := pol.FailOn
+		if failOn == "" {
+			failOn = engine.SeverityLow
+		}
+		fmt.Fprintf(&b, " (below fail_on %s)", failOn)
+	}
+	fmt.Fprintf(&b, ", %d unknown, %d waived", s.Unknown, s.Waived)
+	return b.String()
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+// buffered wraps w for streaming; flush it at the end.
+func buffered(w io.Writer) *bufio.Writer {
+	if bw, ok := w.(*bufio.Writer); ok {
+		return bw
+	}
+	return bufio.NewWriterSize(w, 64<<10)
 }

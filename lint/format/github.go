@@ -1,38 +1,82 @@
 package format
 
 import (
-	"fmt"
 	"io"
+	"strconv"
 	"strings"
 
 	"github.com/hardened-tf/terraform-provider-hardened/lint/engine"
 )
 
-// GitHub writes GitHub Actions workflow commands, which annotate the pull request.
+// GitHub writes GitHub Actions workflow commands, which annotate the pull request:
+// error for failing findings, warning for warnings and unknowns, notice for notes
+// and waived findings.
 func GitHub(w io.Writer, r *Result) error {
-	var b strings.Builder
-	for _, f := range r.Reported() {
+	b := buffered(w)
+	for i := range r.Findings {
+		f := &r.Findings[i]
 		level := "warning"
-		switch {
-		case f.Status == engine.StatusWaived:
-			level = "notice"
-		case r.Policy.Failing(f):
+		switch r.Policy.Level(*f) {
+		case engine.LevelFail:
 			level = "error"
+		case engine.LevelWaived, engine.LevelNote:
+			level = "notice"
 		}
-		props := []string{"title=" + ghProp(f.Rule.ID+" ("+string(f.Rule.Severity)+")")}
-		if loc, ok := r.locate(f.Address); ok {
-			props = append([]string{"file=" + ghProp(loc.File), fmt.Sprintf("line=%d", loc.Line)}, props...)
+		b.WriteString("::")
+		b.WriteString(level)
+		b.WriteByte(' ')
+		place, located := r.locate(f)
+		if located {
+			b.WriteString("file=")
+			b.WriteString(ghProp(place.File))
+			b.WriteString(",line=")
+			b.WriteString(strconv.Itoa(place.Line))
+			if place.Column > 0 {
+				b.WriteString(",col=")
+				b.WriteString(strconv.Itoa(place.Column))
+			}
+			b.WriteByte(',')
 		}
-		fmt.Fprintf(&b, "::%s %s::%s\n", level, strings.Join(props, ","), ghData(f.Address+": "+f.Message))
+		b.WriteString("title=")
+		b.WriteString(ghProp(f.Rule.ID))
+		b.WriteString(" (")
+		b.WriteString(string(f.Rule.Severity))
+		b.WriteString(")::")
+		b.WriteString(ghData(f.Address))
+		b.WriteString(": ")
+		b.WriteString(ghData(f.Message))
+		if located {
+			for _, c := range place.ModuleCalls {
+				b.WriteString(" (in ")
+				b.WriteString(ghData(c.Address))
+				b.WriteString(" at ")
+				b.WriteString(ghData(c.File))
+				b.WriteByte(':')
+				b.WriteString(strconv.Itoa(c.Line))
+				b.WriteByte(')')
+			}
+		}
+		b.WriteByte('\n')
 	}
-	_, err := io.WriteString(w, b.String())
-	return err
+	return b.Flush()
 }
 
+var (
+	ghDataEscaper = strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A")
+	ghPropEscaper = strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C")
+)
+
+// ghData escapes a message; strings without anything to escape are returned as they are.
 func ghData(s string) string {
-	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A").Replace(s)
+	if s = Printable(s); strings.IndexByte(s, '%') < 0 {
+		return s // Printable left no \r or \n
+	}
+	return ghDataEscaper.Replace(s)
 }
 
 func ghProp(s string) string {
-	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace(s)
+	if s = Printable(s); !strings.ContainsAny(s, "%:,") {
+		return s
+	}
+	return ghPropEscaper.Replace(s)
 }

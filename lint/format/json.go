@@ -1,15 +1,13 @@
 package format
 
 import (
+	"bufio"
+	"bytes"
 	"encoding/json"
 	"io"
-)
 
-type jsonOutput struct {
-	Tool     jsonTool      `json:"tool"`
-	Summary  jsonSummary   `json:"summary"`
-	Findings []jsonFinding `json:"findings"`
-}
+	"github.com/hardened-tf/terraform-provider-hardened/lint/engine"
+)
 
 type jsonTool struct {
 	Name    string `json:"name"`
@@ -17,56 +15,161 @@ type jsonTool struct {
 }
 
 type jsonSummary struct {
-	Resources int `json:"resources"`
-	Failed    int `json:"failed"`
-	Unknown   int `json:"unknown"`
-	Waived    int `json:"waived"`
+	Resources        int            `json:"resources"`
+	Failed           int            `json:"failed"`
+	Unknown          int            `json:"unknown"`
+	Waived           int            `json:"waived"`
+	FailingResources int            `json:"failing_resources"`
+	FailedBySeverity map[string]int `json:"failed_by_severity"`
+	Warnings         int            `json:"warnings"`
+	Notes            int            `json:"notes"`
 }
 
-type jsonFinding struct {
-	Rule         string    `json:"rule"`
-	Title        string    `json:"title"`
-	Severity     string    `json:"severity"`
-	Status       string    `json:"status"`
-	Address      string    `json:"address"`
-	ResourceType string    `json:"resource_type"`
-	Attribute    string    `json:"attribute"`
-	Message      string    `json:"message"`
-	Controls     []string  `json:"controls"`
-	Aliases      []string  `json:"aliases"`
-	Related      []string  `json:"related"`
-	Remediation  string    `json:"remediation"`
-	HelpURI      string    `json:"help_uri"`
-	Note         string    `json:"note,omitempty"`
-	Location     *Location `json:"location,omitempty"`
+// elementEncoder encodes values indented as members of an enclosing document,
+// one at a time, into a buffer it reuses.
+type elementEncoder struct {
+	buf bytes.Buffer
+	enc *json.Encoder
 }
 
-// JSON writes the documented machine-readable shape.
+func newElementEncoder(prefix string) *elementEncoder {
+	e := &elementEncoder{}
+	e.enc = json.NewEncoder(&e.buf)
+	e.enc.SetIndent(prefix, "  ")
+	return e
+}
+
+// write encodes v to b without the encoder's trailing newline.
+func (e *elementEncoder) write(b *bufio.Writer, v any) error {
+	e.buf.Reset()
+	if err := e.enc.Encode(v); err != nil {
+		return err
+	}
+	_, err := b.Write(bytes.TrimSuffix(e.buf.Bytes(), []byte("\n")))
+	return err
+}
+
+// JSON writes the documented machine-readable shape,
+// {"tool": …, "summary": …, "findings": […]}, one finding at a time.
 func JSON(w io.Writer, r *Result) error {
-	out := jsonOutput{
-		Tool:     jsonTool{Name: r.ToolName, Version: r.ToolVersion},
-		Summary:  jsonSummary{r.Summary.Resources, r.Summary.Failed, r.Summary.Unknown, r.Summary.Waived},
-		Findings: []jsonFinding{},
+	b := buffered(w)
+	top := newElementEncoder("  ")
+	b.WriteString("{\n  \"tool\": ")
+	if err := top.write(b, jsonTool{Name: r.ToolName, Version: r.ToolVersion}); err != nil {
+		return err
 	}
-	for _, f := range r.Reported() {
-		jf := jsonFinding{
-			Rule: f.Rule.ID, Title: f.Rule.Title, Severity: string(f.Rule.Severity), Status: string(f.Status),
-			Address: f.Address, ResourceType: f.ResourceType, Attribute: f.Attribute, Message: f.Message,
-			Controls: ControlList(f.Rule), Aliases: f.Aliases, Related: f.Rule.Related, Remediation: f.Rule.Remediation,
-			HelpURI: f.Rule.Link(), Note: f.Note,
-		}
-		if jf.Aliases == nil {
-			jf.Aliases = []string{}
-		}
-		if jf.Related == nil {
-			jf.Related = []string{}
-		}
-		if loc, ok := r.locate(f.Address); ok {
-			jf.Location = &loc
-		}
-		out.Findings = append(out.Findings, jf)
+	b.WriteString(",\n  \"summary\": ")
+	if err := top.write(b, summaryJSON(r.Summary)); err != nil {
+		return err
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(out)
+	b.WriteString(",\n  \"findings\": [")
+	// The rule's fields are the same in each of its findings: written once per rule.
+	ruleParts := map[string]*jsonRuleParts{}
+	for i := range r.Findings {
+		f := &r.Findings[i]
+		parts, ok := ruleParts[f.Rule.ID]
+		if !ok {
+			parts = newJSONRuleParts(f.Rule)
+			ruleParts[f.Rule.ID] = parts
+		}
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString("\n    {")
+		b.Write(parts.head)
+		jsonStringField(b, findingIndent, "status", string(f.Status), false)
+		jsonStringField(b, findingIndent, "level", string(r.Policy.Level(*f)), false)
+		jsonStringField(b, findingIndent, "address", f.Address, false)
+		jsonStringField(b, findingIndent, "resource_type", f.ResourceType, false)
+		jsonStringField(b, findingIndent, "attribute", f.Attribute, false)
+		jsonStringField(b, findingIndent, "message", f.Message, false)
+		b.Write(parts.controls)
+		// The aliases of the part that failed: they differ between a rule's findings.
+		jsonStringList(b, "aliases", f.Aliases)
+		b.Write(parts.tail)
+		if f.Note != "" {
+			jsonStringField(b, findingIndent, "note", f.Note, false)
+		}
+		if place, ok := r.locate(f); ok {
+			jsonKey(b, findingIndent, "location", false)
+			jsonLocation(b, findingIndent+"  ", findingIndent, place.Location)
+			if len(place.ModuleCalls) > 0 {
+				jsonKey(b, findingIndent, "module_calls", false)
+				b.WriteByte('[')
+				for j, c := range place.ModuleCalls {
+					if j > 0 {
+						b.WriteByte(',')
+					}
+					b.WriteString("\n" + findingIndent + "  {")
+					in := findingIndent + "    "
+					jsonStringField(b, in, "address", c.Address, true)
+					jsonStringField(b, in, "file", c.File, false)
+					jsonIntField(b, in, "line", c.Line, false)
+					jsonIntField(b, in, "column", c.Column, false)
+					b.WriteString("\n" + findingIndent + "  }")
+				}
+				b.WriteString("\n" + findingIndent + "]")
+			}
+		}
+		b.WriteString("\n    }")
+	}
+	if len(r.Findings) > 0 {
+		b.WriteString("\n  ")
+	}
+	b.WriteString("]\n}\n")
+	return b.Flush()
+}
+
+// findingIndent is the indentation of a finding's members.
+const findingIndent = "      "
+
+// jsonRuleParts are a rule's members of a finding, rendered once: head (rule,
+// title, severity), controls, and tail (related, remediation, help_uri). The
+// finding's aliases go between controls and tail.
+type jsonRuleParts struct{ head, controls, tail []byte }
+
+func newJSONRuleParts(m engine.Metadata) *jsonRuleParts {
+	var buf bytes.Buffer
+	b := bufio.NewWriter(&buf)
+	jsonStringField(b, findingIndent, "rule", m.ID, true)
+	jsonStringField(b, findingIndent, "title", m.Title, false)
+	jsonStringField(b, findingIndent, "severity", string(m.Severity), false)
+	b.Flush()
+	head := append([]byte(nil), buf.Bytes()...)
+	buf.Reset()
+	jsonStringList(b, "controls", ControlList(m))
+	b.Flush()
+	controls := append([]byte(nil), buf.Bytes()...)
+	buf.Reset()
+	jsonStringList(b, "related", m.Related)
+	jsonStringField(b, findingIndent, "remediation", m.Remediation, false)
+	jsonStringField(b, findingIndent, "help_uri", m.Link(), false)
+	b.Flush()
+	return &jsonRuleParts{head: head, controls: controls, tail: append([]byte(nil), buf.Bytes()...)}
+}
+
+func jsonStringList(b *bufio.Writer, key string, list []string) {
+	jsonKey(b, findingIndent, key, false)
+	if len(list) == 0 {
+		b.WriteString("[]")
+		return
+	}
+	b.WriteByte('[')
+	for i, s := range list {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString("\n" + findingIndent + "  ")
+		jsonString(b, s)
+	}
+	b.WriteString("\n" + findingIndent + "]")
+}
+
+func summaryJSON(s engine.Summary) jsonSummary {
+	out := jsonSummary{Resources: s.Resources, Failed: s.Failed, Unknown: s.Unknown, Waived: s.Waived,
+		FailingResources: s.FailingResources, Warnings: s.Warnings, Notes: s.Notes, FailedBySeverity: map[string]int{}}
+	for _, sev := range engine.Severities {
+		out.FailedBySeverity[string(sev)] = s.FailedBySeverity[sev]
+	}
+	return out
 }

@@ -1,30 +1,62 @@
 package format
 
 import (
-	"fmt"
 	"io"
 	"strings"
 )
 
 // Markdown writes a table for pull-request comments and job summaries.
 func Markdown(w io.Writer, r *Result) error {
-	var b strings.Builder
+	b := buffered(w)
 	b.WriteString("## hardened-lint\n\n")
-	b.WriteString(summaryLine(r.Summary) + "\n\n")
-	reported := r.Reported()
-	if len(reported) == 0 {
+	b.WriteString(SummaryLine(r.Summary, r.Policy) + "\n\n")
+	if len(r.Findings) == 0 {
 		b.WriteString("No findings.\n")
-	} else {
-		b.WriteString("| Status | Severity | Rule | Resource | Message |\n|---|---|---|---|---|\n")
-		for _, f := range reported {
-			fmt.Fprintf(&b, "| %s | %s | [`%s`](%s) | `%s` | %s |\n", f.Status, f.Rule.Severity, f.Rule.ID,
-				f.Rule.Link(), mdEscape(f.Address), mdEscape(f.Message))
-		}
+		return b.Flush()
 	}
-	_, err := io.WriteString(w, b.String())
-	return err
+	b.WriteString("| Level | Severity | Rule | Resource | Message |\n|---|---|---|---|---|\n")
+	for i := range r.Findings {
+		f := &r.Findings[i]
+		b.WriteString("| ")
+		b.WriteString(label(r.Policy.Level(*f)))
+		b.WriteString(" | ")
+		b.WriteString(string(f.Rule.Severity))
+		b.WriteString(" | [`")
+		b.WriteString(f.Rule.ID)
+		b.WriteString("`](")
+		b.WriteString(f.Rule.Link())
+		b.WriteString(") | `")
+		b.WriteString(mdCode(f.Address))
+		b.WriteByte('`')
+		if place, ok := r.locate(f); ok {
+			b.WriteString(" (")
+			b.WriteString(mdText(locText(place.Location)))
+			b.WriteByte(')')
+		}
+		b.WriteString(" | ")
+		b.WriteString(mdText(f.Message))
+		b.WriteString(" |\n")
+	}
+	return b.Flush()
 }
 
-func mdEscape(s string) string {
-	return strings.NewReplacer("|", "\\|", "\n", " ", "`", "'").Replace(s)
+var (
+	mdCodeEscaper = strings.NewReplacer("|", "\\|", "`", "'")
+	mdTextEscaper = strings.NewReplacer("|", "\\|", "`", "'", "<", "&lt;", ">", "&gt;")
+)
+
+// mdCode escapes text inside a code span in a table cell.
+func mdCode(s string) string {
+	if s = Printable(s); !strings.ContainsAny(s, "|`") {
+		return s
+	}
+	return mdCodeEscaper.Replace(s)
+}
+
+// mdText escapes text in a table cell: no HTML, no cell breaks.
+func mdText(s string) string {
+	if s = Printable(s); !strings.ContainsAny(s, "|`<>") {
+		return s
+	}
+	return mdTextEscaper.Replace(s)
 }

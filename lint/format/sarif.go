@@ -1,7 +1,7 @@
 package format
 
 import (
-	"encoding/json"
+	"bufio"
 	"io"
 	"strings"
 
@@ -9,19 +9,6 @@ import (
 )
 
 // SARIF 2.1.0, as GitHub code scanning and other SARIF consumers read it.
-
-type sarifLog struct {
-	Schema  string     `json:"$schema"`
-	Version string     `json:"version"`
-	Runs    []sarifRun `json:"runs"`
-}
-
-type sarifRun struct {
-	Tool             sarifTool     `json:"tool"`
-	Language         string        `json:"language"`
-	NewlineSequences []string      `json:"newlineSequences"`
-	Results          []sarifResult `json:"results"`
-}
 
 type sarifTool struct {
 	Driver sarifDriver `json:"driver"`
@@ -65,46 +52,6 @@ type sarifRuleProps struct {
 	Precision        string   `json:"precision"`
 }
 
-type sarifResult struct {
-	RuleID       string             `json:"ruleId"`
-	RuleIndex    int                `json:"ruleIndex"`
-	Level        string             `json:"level"`
-	Kind         string             `json:"kind"`
-	Message      sarifText          `json:"message"`
-	Locations    []sarifLocation    `json:"locations"`
-	Suppressions []sarifSuppression `json:"suppressions,omitempty"`
-	Properties   map[string]string  `json:"properties,omitempty"`
-}
-
-type sarifLocation struct {
-	PhysicalLocation *sarifPhysical `json:"physicalLocation,omitempty"`
-	LogicalLocations []sarifLogical `json:"logicalLocations"`
-}
-
-type sarifPhysical struct {
-	ArtifactLocation sarifArtifact `json:"artifactLocation"`
-	Region           sarifRegion   `json:"region"`
-}
-
-type sarifArtifact struct {
-	URI string `json:"uri"`
-}
-
-type sarifRegion struct {
-	StartLine   int `json:"startLine"`
-	StartColumn int `json:"startColumn,omitempty"`
-}
-
-type sarifLogical struct {
-	FullyQualifiedName string `json:"fullyQualifiedName"`
-	Kind               string `json:"kind"`
-}
-
-type sarifSuppression struct {
-	Kind          string `json:"kind"`
-	Justification string `json:"justification"`
-}
-
 var securitySeverity = map[engine.Severity]string{
 	engine.SeverityCritical: "9.5",
 	engine.SeverityHigh:     "8.0",
@@ -113,6 +60,7 @@ var securitySeverity = map[engine.Severity]string{
 	engine.SeverityInfo:     "1.0",
 }
 
+// sarifLevel is a rule's default level, by severity.
 func sarifLevel(s engine.Severity) string {
 	switch s {
 	case engine.SeverityCritical, engine.SeverityHigh:
@@ -123,73 +71,83 @@ func sarifLevel(s engine.Severity) string {
 	return "note"
 }
 
-// SARIF writes a SARIF 2.1.0 log with every enabled rule's metadata.
+// resultLevel is a result's level: error only for findings that fail the run,
+// so code scanning agrees with the exit code.
+func resultLevel(l engine.Level, s engine.Severity) string {
+	switch l {
+	case engine.LevelFail:
+		return "error"
+	case engine.LevelWarn, engine.LevelUnknown:
+		return "warning"
+	case engine.LevelNote:
+		return "note"
+	}
+	return sarifLevel(s)
+}
+
+func sarifRuleOf(m engine.Metadata) sarifRule {
+	tags := append([]string{"security", "terraform"}, ControlList(m)...)
+	tags = append(tags, m.AllAliases()...)
+	help := m.Rationale + "\n\nFix: " + m.Remediation
+	return sarifRule{
+		ID: m.ID, Name: camel(m.ID),
+		ShortDescription:     sarifText{m.Title},
+		FullDescription:      sarifText{m.Rationale},
+		HelpURI:              m.Link(),
+		Help:                 sarifHelp{Text: help, Markdown: "**" + m.Title + "**\n\n" + help + "\n\n[Documentation](" + m.Link() + ")"},
+		DefaultConfiguration: sarifConfig{Level: sarifLevel(m.Severity)},
+		Properties:           sarifRuleProps{Tags: tags, SecuritySeverity: securitySeverity[m.Severity], Precision: "high"},
+	}
+}
+
+// SARIF writes a SARIF 2.1.0 log with every enabled rule's metadata, then its
+// results one at a time.
 func SARIF(w io.Writer, r *Result) error {
+	// Rules first: the enabled ones, then any other rule a finding names.
+	index := make(map[string]int, len(r.Rules))
+	var rules []engine.Metadata
+	add := func(m engine.Metadata) {
+		if _, ok := index[m.ID]; !ok {
+			index[m.ID] = len(rules)
+			rules = append(rules, m)
+		}
+	}
+	for _, m := range r.Rules {
+		add(m)
+	}
+	for i := range r.Findings {
+		add(r.Findings[i].Rule)
+	}
 	driver := sarifDriver{
 		Name: r.ToolName, Version: r.ToolVersion,
 		InformationURI: "https://github.com/hardened-tf/terraform-provider-hardened",
 		Language:       "en-US",
-		Rules:          []sarifRule{},
+		Rules:          make([]sarifRule, len(rules)),
 	}
-	index := map[string]int{}
-	addRule := func(m engine.Metadata) int {
-		if i, ok := index[m.ID]; ok {
-			return i
-		}
-		tags := append([]string{"security", "terraform"}, ControlList(m)...)
-		tags = append(tags, m.AllAliases()...)
-		help := m.Rationale + "\n\nFix: " + m.Remediation
-		driver.Rules = append(driver.Rules, sarifRule{
-			ID: m.ID, Name: camel(m.ID),
-			ShortDescription:     sarifText{m.Title},
-			FullDescription:      sarifText{m.Rationale},
-			HelpURI:              m.Link(),
-			Help:                 sarifHelp{Text: help, Markdown: "**" + m.Title + "**\n\n" + help + "\n\n[Documentation](" + m.Link() + ")"},
-			DefaultConfiguration: sarifConfig{Level: sarifLevel(m.Severity)},
-			Properties:           sarifRuleProps{Tags: tags, SecuritySeverity: securitySeverity[m.Severity], Precision: "high"},
-		})
-		index[m.ID] = len(driver.Rules) - 1
-		return index[m.ID]
+	for i, m := range rules {
+		driver.Rules[i] = sarifRuleOf(m)
 	}
-	for _, m := range r.Rules {
-		addRule(m)
+
+	b := buffered(w)
+	b.WriteString("{\n  \"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\",\n  \"version\": \"2.1.0\",\n" +
+		"  \"runs\": [\n    {\n      \"tool\": ")
+	if err := newElementEncoder("      ").write(b, sarifTool{Driver: driver}); err != nil {
+		return err
 	}
-	results := []sarifResult{}
-	for _, f := range r.Reported() {
-		res := sarifResult{
-			RuleID: f.Rule.ID, RuleIndex: addRule(f.Rule), Level: sarifLevel(f.Rule.Severity), Kind: "fail",
-			Message: sarifText{f.Address + ": " + f.Message},
+	b.WriteString(",\n      \"language\": \"en-US\",\n      \"newlineSequences\": [\n        \"\\r\\n\",\n        \"\\n\"\n      ],\n" +
+		"      \"results\": [")
+	for i := range r.Findings {
+		f := &r.Findings[i]
+		if i > 0 {
+			b.WriteByte(',')
 		}
-		loc := sarifLocation{LogicalLocations: []sarifLogical{{FullyQualifiedName: f.Address, Kind: "resource"}}}
-		if l, ok := r.locate(f.Address); ok {
-			loc.PhysicalLocation = &sarifPhysical{ArtifactLocation: sarifArtifact{URI: l.File},
-				Region: sarifRegion{StartLine: l.Line, StartColumn: l.Column}}
-		}
-		res.Locations = []sarifLocation{loc}
-		switch f.Status {
-		case engine.StatusUnknown:
-			res.Kind, res.Level = "review", "warning"
-		case engine.StatusWaived:
-			just := f.Note
-			if f.Waiver != nil {
-				just = f.Waiver.Reason
-			}
-			res.Suppressions = []sarifSuppression{{Kind: "external", Justification: just}}
-		}
-		if f.Note != "" {
-			res.Properties = map[string]string{"note": f.Note}
-		}
-		results = append(results, res)
+		writeSARIFResult(b, r, f, index[f.Rule.ID])
 	}
-	log := sarifLog{
-		Schema:  "https://json.schemastore.org/sarif-2.1.0.json",
-		Version: "2.1.0",
-		Runs: []sarifRun{{Tool: sarifTool{Driver: driver}, Language: "en-US",
-			NewlineSequences: []string{"\r\n", "\n"}, Results: results}},
+	if len(r.Findings) > 0 {
+		b.WriteString("\n      ")
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(log)
+	b.WriteString("]\n    }\n  ]\n}\n")
+	return b.Flush()
 }
 
 // camel turns aws_cloudtrail_multi_region into AwsCloudtrailMultiRegion.
@@ -201,4 +159,97 @@ func camel(id string) string {
 		}
 	}
 	return b.String()
+}
+
+// writeSARIFResult writes one result as json.Encoder would indent it, by hand
+// (see jsonwrite.go).
+func writeSARIFResult(b *bufio.Writer, r *Result, f *engine.Finding, ruleIndex int) {
+	const in = "          " // the result's members
+	b.WriteString("\n        {")
+	jsonStringField(b, in, "ruleId", f.Rule.ID, true)
+	jsonIntField(b, in, "ruleIndex", ruleIndex, false)
+	jsonStringField(b, in, "level", resultLevel(r.Policy.Level(*f), f.Rule.Severity), false)
+	kind := "fail"
+	if f.Status == engine.StatusUnknown {
+		kind = "review"
+	}
+	jsonStringField(b, in, "kind", kind, false)
+	jsonKey(b, in, "message", false)
+	b.WriteString("{\n" + in + "  \"text\": \"")
+	jsonStringBody(b, f.Address)
+	b.WriteString(": ")
+	jsonStringBody(b, f.Message)
+	b.WriteString("\"\n" + in + "}")
+	place, located := r.locate(f)
+	jsonKey(b, in, "locations", false)
+	b.WriteString("[\n" + in + "  {")
+	if located {
+		jsonKey(b, in+"    ", "physicalLocation", true)
+		writeSARIFPhysical(b, in+"    ", place.Location)
+	}
+	jsonKey(b, in+"    ", "logicalLocations", !located)
+	b.WriteString("[\n" + in + "      {")
+	jsonStringField(b, in+"        ", "fullyQualifiedName", f.Address, true)
+	jsonStringField(b, in+"        ", "kind", "resource", false)
+	b.WriteString("\n" + in + "      }\n" + in + "    ]\n" + in + "  }\n" + in + "]")
+	if located && len(place.ModuleCalls) > 0 {
+		jsonKey(b, in, "relatedLocations", false)
+		b.WriteByte('[')
+		for j, c := range place.ModuleCalls {
+			if j > 0 {
+				b.WriteByte(',')
+			}
+			b.WriteString("\n" + in + "  {")
+			jsonIntField(b, in+"    ", "id", j+1, true)
+			jsonKey(b, in+"    ", "message", false)
+			writeSARIFText(b, in+"    ", "called by "+c.Address)
+			jsonKey(b, in+"    ", "physicalLocation", false)
+			writeSARIFPhysical(b, in+"    ", c.Location)
+			b.WriteString("\n" + in + "  }")
+		}
+		b.WriteString("\n" + in + "]")
+	}
+	if f.Status == engine.StatusWaived {
+		just := f.Note
+		if f.Waiver != nil {
+			just = f.Waiver.Reason
+		}
+		jsonKey(b, in, "suppressions", false)
+		b.WriteString("[\n" + in + "  {")
+		jsonStringField(b, in+"    ", "kind", "external", true)
+		jsonStringField(b, in+"    ", "justification", just, false)
+		b.WriteString("\n" + in + "  }\n" + in + "]")
+	}
+	if f.Note != "" {
+		jsonKey(b, in, "properties", false)
+		b.WriteByte('{')
+		jsonStringField(b, in+"  ", "note", f.Note, true)
+		b.WriteString("\n" + in + "}")
+	}
+	b.WriteString("\n        }")
+}
+
+// writeSARIFText writes {"text": s} whose members are at indent+2.
+func writeSARIFText(b *bufio.Writer, indent, s string) {
+	b.WriteByte('{')
+	jsonStringField(b, indent+"  ", "text", s, true)
+	b.WriteString("\n" + indent + "}")
+}
+
+// writeSARIFPhysical writes a physicalLocation object whose members are at indent+2.
+func writeSARIFPhysical(b *bufio.Writer, indent string, l Location) {
+	in := indent + "  "
+	b.WriteByte('{')
+	jsonKey(b, in, "artifactLocation", true)
+	b.WriteByte('{')
+	jsonStringField(b, in+"  ", "uri", l.File, true)
+	b.WriteString("\n" + in + "}")
+	jsonKey(b, in, "region", false)
+	b.WriteByte('{')
+	jsonIntField(b, in+"  ", "startLine", l.Line, true)
+	if l.Column != 0 {
+		jsonIntField(b, in+"  ", "startColumn", l.Column, false)
+	}
+	b.WriteString("\n" + in + "}")
+	b.WriteString("\n" + indent + "}")
 }

@@ -1,9 +1,9 @@
 package format
 
 import (
-	"fmt"
+	"bufio"
 	"io"
-	"strings"
+	"strconv"
 
 	"github.com/hardened-tf/terraform-provider-hardened/lint/engine"
 )
@@ -17,49 +17,96 @@ const (
 	ansiDim    = "\x1b[2m"
 )
 
-// Text writes findings grouped by resource, then a summary line.
+var levelColor = map[engine.Level]string{
+	engine.LevelFail: ansiRed, engine.LevelWarn: ansiYellow, engine.LevelNote: ansiCyan,
+	engine.LevelUnknown: ansiYellow, engine.LevelWaived: ansiDim,
+}
+
+// Text writes findings grouped by resource, then a summary line. Each finding is
+// labelled by what it does to the run: FAIL (fails it), WARN or NOTE (a failure
+// below fail_on; NOTE for info rules), UNKNOWN, WAIVED.
 func Text(w io.Writer, r *Result) error {
-	paint := func(code, s string) string {
-		if !r.Color {
-			return s
+	b := buffered(w)
+	paint := func(code, s string) {
+		if r.Color {
+			b.WriteString(code)
+			b.WriteString(s)
+			b.WriteString(ansiReset)
+			return
 		}
-		return code + s + ansiReset
+		b.WriteString(s)
 	}
-	var b strings.Builder
-	current := ""
-	for _, f := range r.Reported() {
-		if f.Address != current {
-			if current != "" {
+	current, started := "", false
+	var head Location
+	for i := range r.Findings {
+		f := &r.Findings[i]
+		if !started || f.Address != current {
+			if started {
 				b.WriteString("\n")
 			}
-			current = f.Address
-			head := f.Address
-			if loc, ok := r.locate(f.Address); ok {
-				head += fmt.Sprintf(" (%s:%d)", loc.File, loc.Line)
+			current, started = f.Address, true
+			h := Printable(f.Address)
+			head = Location{}
+			if place, ok := r.Locate(f.Address, ""); ok {
+				head = place.Location
+				h += " (" + locText(place.Location) + ")"
+				for _, c := range place.ModuleCalls {
+					h += " <- " + Printable(c.Address) + " (" + locText(c.Location) + ")"
+				}
 			}
-			b.WriteString(paint(ansiBold, head) + "\n")
+			paint(ansiBold, h)
+			b.WriteString("\n")
 		}
-		status := strings.ToUpper(string(f.Status))
-		switch f.Status {
-		case engine.StatusFail:
-			status = paint(ansiRed, status)
-		case engine.StatusUnknown:
-			status = paint(ansiYellow, status)
-		case engine.StatusWaived:
-			status = paint(ansiDim, status)
+		level := r.Policy.Level(*f)
+		b.WriteString("  ")
+		paint(levelColor[level], label(level))
+		b.WriteString(" [")
+		b.WriteString(string(f.Rule.Severity))
+		b.WriteString("] ")
+		paint(ansiCyan, f.Rule.ID)
+		b.WriteString(": ")
+		b.WriteString(Printable(f.Message))
+		b.WriteByte('\n')
+		if f.Attribute != "" {
+			if place, ok := r.locate(f); ok && place.Location != head {
+				b.WriteString("      at: ")
+				writeLoc(b, place.Location)
+				b.WriteByte('\n')
+			}
 		}
-		fmt.Fprintf(&b, "  %s [%s] %s: %s\n", status, f.Rule.Severity, paint(ansiCyan, f.Rule.ID), f.Message)
 		if f.Note != "" {
-			fmt.Fprintf(&b, "      note: %s\n", f.Note)
+			b.WriteString("      note: ")
+			b.WriteString(Printable(f.Note))
+			b.WriteByte('\n')
 		}
 		if f.Status == engine.StatusFail {
-			fmt.Fprintf(&b, "      fix: %s\n", f.Rule.Remediation)
+			b.WriteString("      fix: ")
+			b.WriteString(f.Rule.Remediation)
+			b.WriteByte('\n')
 		}
 	}
-	if current != "" {
+	if started {
 		b.WriteString("\n")
 	}
-	b.WriteString(summaryLine(r.Summary) + "\n")
-	_, err := io.WriteString(w, b.String())
-	return err
+	b.WriteString(SummaryLine(r.Summary, r.Policy) + "\n")
+	return b.Flush()
+}
+
+// Locate is the Locator's answer, or nothing when there is no Locator.
+func (r *Result) Locate(address, attribute string) (Place, bool) {
+	if r.Locator == nil {
+		return Place{}, false
+	}
+	return r.Locator.Locate(address, attribute)
+}
+
+func locText(l Location) string {
+	return Printable(l.File) + ":" + strconv.Itoa(l.Line)
+}
+
+func writeLoc(b *bufio.Writer, l Location) {
+	b.WriteString(Printable(l.File))
+	b.WriteByte(':')
+	var buf [20]byte
+	b.Write(strconv.AppendInt(buf[:0], int64(l.Line), 10))
 }

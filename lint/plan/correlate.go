@@ -199,7 +199,15 @@ func (c *correlator) appendReferenced(out []*Resource, r *Resource, attr string,
 	}
 	var buf [2]*tfjson.Expression
 	for _, e := range c.p.config.attrExpressions(buf[:0], r, attr) {
-		for _, t := range c.p.config.resolveExpr(r.moduleKey(), e) {
+		targets := c.p.config.resolveExpr(r.moduleKey(), e)
+		if refersToEachValue(e) {
+			// `for_each = aws_s3_bucket.b` with `bucket = each.value.id`: each.value is
+			// the instance of what for_each names with r's own key (pick matches keys).
+			if cr := c.p.config.configResource(r); cr != nil {
+				targets = append(targets[:len(targets):len(targets)], c.p.config.resolveExpr(r.moduleKey(), cr.ForEachExpression)...)
+			}
+		}
+		for _, t := range targets {
 			typ := t.addr
 			if i := strings.IndexByte(typ, '.'); i >= 0 {
 				typ = typ[:i]
@@ -220,6 +228,19 @@ func (c *correlator) appendReferenced(out []*Resource, r *Resource, attr string,
 		}
 	}
 	return out
+}
+
+// refersToEachValue reports whether an expression refers to each.value.
+func refersToEachValue(e *tfjson.Expression) bool {
+	if e == nil || e.ExpressionData == nil {
+		return false
+	}
+	for _, ref := range e.References {
+		if ref == "each.value" || strings.HasPrefix(ref, "each.value.") || strings.HasPrefix(ref, "each.value[") {
+			return true
+		}
+	}
+	return false
 }
 
 // knownStrings are the known, non-empty string values of attr ("name", or

@@ -233,3 +233,31 @@ func TestReferencedThroughNestedBlocks(t *testing.T) {
 		t.Errorf("app receives logs from %q, want none", got)
 	}
 }
+
+// `for_each = aws_s3_bucket.b` with `bucket = each.value.id`: Terraform records the
+// reference as each.value (as in a real plan); each instance pairs with the bucket
+// of its own key, and a bucket the for_each leaves out pairs with none.
+func TestReferencedThroughForEachValue(t *testing.T) {
+	rc := func(addr, typ, key string) string {
+		return `{"address":"` + addr + `","mode":"managed","type":"` + typ + `","name":"b","index":"` + key +
+			`","provider_name":"registry.terraform.io/hashicorp/aws","change":{"actions":["create"],"before":null,` +
+			`"after":{},"after_unknown":{"id":true,"bucket":true},"before_sensitive":false,"after_sensitive":{}}}`
+	}
+	p, err := plan.Parse([]byte(`{"format_version":"1.2","terraform_version":"1.11.4","planned_values":{"root_module":{}},` +
+		`"resource_changes":[` + rc(`aws_s3_bucket.b[\"data\"]`, "aws_s3_bucket", "data") + `,` +
+		rc(`aws_s3_bucket.b[\"logs\"]`, "aws_s3_bucket", "logs") + `,` +
+		rc(`aws_s3_bucket_public_access_block.b[\"data\"]`, "aws_s3_bucket_public_access_block", "data") + `],` +
+		`"configuration":{"root_module":{"resources":[` +
+		`{"address":"aws_s3_bucket.b","mode":"managed","type":"aws_s3_bucket","name":"b","expressions":{"bucket":{"references":["each.key"]}},"for_each_expression":{"constant_value":["data","logs"]}},` +
+		`{"address":"aws_s3_bucket_public_access_block.b","mode":"managed","type":"aws_s3_bucket_public_access_block","name":"b",` +
+		`"expressions":{"bucket":{"references":["each.value.id","each.value"]}},"for_each_expression":{"references":["aws_s3_bucket.b"]}}]}}}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := addresses(p.ReferencedBy(find(p, `aws_s3_bucket.b["data"]`), "aws_s3_bucket_public_access_block", "bucket")); got != `aws_s3_bucket_public_access_block.b["data"]` {
+		t.Errorf("access block of b[data] = %q", got)
+	}
+	if got := p.ReferencedBy(find(p, `aws_s3_bucket.b["logs"]`), "aws_s3_bucket_public_access_block", "bucket"); len(got) != 0 {
+		t.Errorf("b[logs] has no access block, got %s", addresses(got))
+	}
+}

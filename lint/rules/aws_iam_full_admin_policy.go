@@ -47,17 +47,17 @@ func (AwsIAMFullAdminPolicy) Check(p *plan.Plan, r *plan.Resource, rep *engine.R
 		}
 		return
 	}
-	if allowsEverything(stmts) {
-		rep.Fail("policy", "the policy allows every action (\"*\") on every resource (\"*\")")
+	if s, ok := allowsEverything(stmts); ok {
+		rep.Fail(s.attribute("policy"), "the policy allows every action (\"*\") on every resource (\"*\")")
 	}
 }
 
-// allowsEverything reports an Allow statement with Action "*" and Resource "*".
-func allowsEverything(stmts []policyStatement) bool {
+// allowsEverything returns the first Allow statement with Action "*" and Resource "*".
+func allowsEverything(stmts []policyStatement) (policyStatement, bool) {
 	for _, s := range stmts {
 		if s.Effect == "Allow" && hasStar(s.Action) && hasStar(s.Resource) {
-			return true
+			return s, true
 		}
 	}
-	return false
+	return policyStatement{}, false
 }

@@ -74,6 +74,6 @@ func (AwsNetworkACLWorldAdminPorts) Check(_ *plan.Plan, r *plan.Resource, rep *e
 		return
 	}
 	r.Attr("ingress").Each(func(i int, v plan.Value) {
-		check("ingress rule "+strconv.Itoa(i), "ingress", v, true)
+		check("ingress["+strconv.Itoa(i)+"]", "ingress["+strconv.Itoa(i)+"]", v, true)
 	})
 }

@@ -31,14 +31,14 @@ func TestAwsNetworkACLWorldAdminPorts(t *testing.T) {
 		{"ICMP from the world passes", rule(`{"rule_number":100,"egress":false,"protocol":"icmp","rule_action":"allow","cidr_block":"0.0.0.0/0","icmp_type":-1,"icmp_code":-1}`), nil},
 
 		{"an inline allow-all ingress fails", []plantest.Res{{Address: n, After: `{"ingress":[` + entry("allow", "-1", 0, 0, "0.0.0.0/0") + `],"egress":[]}`}},
-			[]string{"fail " + n + " ingress: ingress rule 0 allows 0.0.0.0/0 to 22 (SSH), 3389 (RDP)"}},
+			[]string{"fail " + n + " ingress[0]: ingress[0] allows 0.0.0.0/0 to 22 (SSH), 3389 (RDP)"}},
 		{"inline SSH from the world among other entries fails", []plantest.Res{{Address: n,
 			After: `{"ingress":[` + entry("allow", "tcp", 443, 443, "0.0.0.0/0") + `,` + entry("allow", "tcp", 22, 22, "0.0.0.0/0") + `]}`}},
-			[]string{"fail " + n + " ingress: ingress rule 1 allows 0.0.0.0/0 to 22 (SSH)"}},
+			[]string{"fail " + n + " ingress[1]: ingress[1] allows 0.0.0.0/0 to 22 (SSH)"}},
 		{"an inline deny passes", []plantest.Res{{Address: n, After: `{"ingress":[` + entry("deny", "-1", 0, 0, "0.0.0.0/0") + `]}`}}, nil},
 		{"an inline allow-all egress passes", []plantest.Res{{Address: n, After: `{"ingress":[],"egress":[` + entry("allow", "-1", 0, 0, "0.0.0.0/0") + `]}`}}, nil},
 		{"the default network ACL's allow-all ingress fails", []plantest.Res{{Address: d, After: `{"ingress":[` + entry("allow", "all", 0, 0, "0.0.0.0/0") + `]}`}},
-			[]string{"fail " + d + " ingress: ingress rule 0 allows 0.0.0.0/0 to 22 (SSH), 3389 (RDP)"}},
+			[]string{"fail " + d + " ingress[0]: ingress[0] allows 0.0.0.0/0 to 22 (SSH), 3389 (RDP)"}},
 		{"a default network ACL restricted to the VPC passes", []plantest.Res{{Address: d, After: `{"ingress":[` + entry("allow", "-1", 0, 0, "10.0.0.0/16") + `]}`}}, nil},
 	})
 }

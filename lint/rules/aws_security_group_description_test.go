@@ -14,8 +14,8 @@ func TestAwsSecurityGroupDescription(t *testing.T) {
 			After: `{"description":"Managed by Terraform","ingress":[{"description":"https"},{"description":""}],"egress":[{"description":null}]}`}},
 			[]string{
 				"fail " + g + " description: no description of its own",
-				"fail " + g + " egress[0].description: egress rule 0 has no description",
-				"fail " + g + " ingress[1].description: ingress rule 1 has no description",
+				"fail " + g + " egress[0].description: egress[0] has no description",
+				"fail " + g + " ingress[1].description: ingress[1] has no description",
 			}},
 		{"a description computed during apply passes", []plantest.Res{{Address: g, After: `{}`, Unknown: `{"description":true}`}}, nil},
 		{"a rule resource without description fails", []plantest.Res{{Address: "aws_security_group_rule.r", After: `{"type":"ingress"}`}},

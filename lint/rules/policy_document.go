@@ -17,6 +17,17 @@ type policyStatement struct {
 	Action    plan.Value
 	Resource  plan.Value
 	Condition plan.Value
+	// Index is the statement's position in the Statement list, -1 when
+	// Statement is a single object; findings name it (policy.Statement[1]).
+	Index int
+}
+
+// attribute is the statement's path under the policy attribute, for findings.
+func (s policyStatement) attribute(policyAttr string) string {
+	if s.Index < 0 {
+		return policyAttr + ".Statement"
+	}
+	return policyAttr + ".Statement[" + strconv.Itoa(s.Index) + "]"
 }
 
 // policyStatements parses a policy document whose Statement is a list or a
@@ -28,19 +39,20 @@ func policyStatements(doc string) []policyStatement {
 	}
 	var out []policyStatement
 	var parts [5]plan.Value
-	add := func(v plan.Value) {
+	add := func(i int, v plan.Value) {
 		if !v.IsObject() {
 			return
 		}
 		v.PickInto(parts[:], "Effect", "Principal", "Action", "Resource", "Condition")
 		effect, _ := parts[0].Str()
-		out = append(out, policyStatement{effect, parts[1], parts[2], parts[3], parts[4]})
+		out = append(out, policyStatement{Effect: effect, Principal: parts[1], Action: parts[2], Resource: parts[3],
+			Condition: parts[4], Index: i})
 	}
 	st := d.Get("Statement")
 	if st.IsList() {
-		st.Each(func(_ int, e plan.Value) { add(e) })
+		st.Each(add)
 	} else {
-		add(st)
+		add(-1, st)
 	}
 	return out
 }

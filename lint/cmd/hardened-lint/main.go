@@ -13,7 +13,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime/debug"
-	"sort"
 	"strings"
 	"time"
 
@@ -42,27 +41,22 @@ func main() {
 	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr, os.Getenv))
 }
 
-type outputSpec struct{ format, path string }
-
-type outputsFlag []outputSpec
+type outputsFlag []format.Output
 
 func (o *outputsFlag) String() string { return "" }
 
 func (o *outputsFlag) Set(v string) error {
-	name, path, ok := strings.Cut(v, "=")
-	if !ok || name == "" || path == "" {
-		return fmt.Errorf("--output takes FORMAT=PATH (PATH - for stdout), got %q", v)
-	}
-	if _, err := format.Lookup(name); err != nil {
+	out, err := format.ParseOutput(v)
+	if err != nil {
 		return err
 	}
-	*o = append(*o, outputSpec{name, path})
+	*o = append(*o, out)
 	return nil
 }
 
 const usage = `Usage: hardened-lint [flags] PLAN
        hardened-lint rules
-       hardened-lint explain RULE_ID
+       hardened-lint explain RULE_ID|ALIAS
 
 PLAN is the output of terraform show -json (a file, or - for stdin), or a
 binary plan file saved with terraform plan -out (then terraform show -json is run).
@@ -77,7 +71,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(s
 			return listRules(args[1:], stdout, stderr)
 		case "explain":
 			if len(args) != 2 {
-				fmt.Fprintln(stderr, "hardened-lint: explain takes one rule ID (see hardened-lint rules)")
+				fmt.Fprintln(stderr, "hardened-lint: explain takes one rule ID or checkov/trivy alias (see hardened-lint rules)")
 				return ExitError
 			}
 			return explain(args[1], stdout, stderr)
@@ -97,7 +91,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(s
 		configPath  = fs.String("config", "", "configuration file (default ./"+config.DefaultFile+" if present) [$HARDENED_LINT_CONFIG]")
 		formatName  = fs.String("format", "", "output format on stdout: "+strings.Join(format.Names(), ", ")+" (default text) [$HARDENED_LINT_FORMAT]")
 		sourceDir   = fs.String("source-dir", "", "Terraform configuration directory, to locate findings at file:line [$HARDENED_LINT_SOURCE_DIR]")
-		failOn      = fs.String("fail-on", "", "lowest severity that fails the run: low, medium, high, critical (default low) [$HARDENED_LINT_FAIL_ON]")
+		pathPrefix  = fs.String("path-prefix", "", "path of --source-dir in the repository, for file paths in output (default: found from the git top level, else the working directory) [$HARDENED_LINT_PATH_PREFIX]")
+		failOn      = fs.String("fail-on", "", "lowest severity that fails the run: info, low, medium, high, critical, or none (default low) [$HARDENED_LINT_FAIL_ON]")
 		unknown     = fs.String("unknown", "", "what values known only after apply do: warn, fail, ignore (default warn) [$HARDENED_LINT_UNKNOWN]")
 		all         = fs.Bool("all", false, "also check resources the plan leaves unchanged (no-op)")
 		noColor     = fs.Bool("no-color", false, "never colour the text output [$NO_COLOR]")
@@ -161,7 +156,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(s
 		policy.Unknown = cfg.Unknown
 	}
 	if v := pick(*failOn, "HARDENED_LINT_FAIL_ON"); v != "" {
-		if policy.FailOn, err = engine.ParseSeverity(v); err != nil {
+		if policy.FailOn, err = engine.ParseFailOn(v); err != nil {
 			return fail("--fail-on: %v", err)
 		}
 	}
@@ -171,10 +166,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(s
 		}
 	}
 	stdoutFormat := pick(*formatName, "HARDENED_LINT_FORMAT")
-	if stdoutFormat == "" {
-		stdoutFormat = "text"
-	}
-	if _, err := format.Lookup(stdoutFormat); err != nil {
+	writes, err := format.Plan(outputs, stdoutFormat, *formatName != "")
+	if err != nil {
 		return fail("--format: %v", err)
 	}
 	enabled, err := enabledRules(cfg)
@@ -192,15 +185,11 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(s
 		return fail("%s: %v", displayName(positional[0]), err)
 	}
 
-	needPasses := stdoutFormat == "junit"
-	for _, o := range outputs {
-		needPasses = needPasses || o.format == "junit"
-	}
-	report := engine.Run(p, enabled, engine.Options{IncludeNoOp: *all, RecordPasses: needPasses})
+	report := engine.Run(p, enabled, engine.Options{IncludeNoOp: *all, RecordPasses: format.NeedsPasses(writes)})
 	findings := engine.Apply(report.Findings, policy)
 	res := &format.Result{
 		ToolName: "hardened-lint", ToolVersion: version,
-		Summary:  engine.Summarize(report.Resources, findings),
+		Summary:  policy.Summarize(report.Resources, findings),
 		Findings: findings, Passes: report.Passes, Policy: policy,
 	}
 	for _, r := range enabled {
@@ -210,36 +199,19 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(s
 		if st, err := os.Stat(dir); err != nil || !st.IsDir() {
 			return fail("--source-dir %s is not a directory", dir)
 		}
-		res.Locator = source.New(dir, p.Config)
+		opts := source.Options{Plan: p}
+		prefixSet := getenv("HARDENED_LINT_PATH_PREFIX") != ""
+		fs.Visit(func(f *flag.Flag) { prefixSet = prefixSet || f.Name == "path-prefix" })
+		if prefixSet {
+			prefix := pick(*pathPrefix, "HARDENED_LINT_PATH_PREFIX")
+			opts.PathPrefix = &prefix
+		}
+		res.Locator = source.New(dir, p.Config, opts)
 	}
 
-	// Outputs: --output files first, then stdout (unless an --output already went to stdout).
-	toStdout := true
-	for _, o := range outputs {
-		w, _ := format.Lookup(o.format)
-		copyRes := *res
-		copyRes.Color = false
-		if o.path == "-" {
-			toStdout = false
-			if err := w(stdout, &copyRes); err != nil {
-				return fail("writing %s: %v", o.format, err)
-			}
-			continue
-		}
-		var buf bytes.Buffer
-		if err := w(&buf, &copyRes); err != nil {
-			return fail("writing %s: %v", o.format, err)
-		}
-		if err := os.WriteFile(o.path, buf.Bytes(), 0o644); err != nil {
-			return fail("writing %s output: %v", o.format, err)
-		}
-	}
-	if toStdout || *formatName != "" {
-		w, _ := format.Lookup(stdoutFormat)
-		res.Color = stdoutFormat == "text" && !*noColor && getenv("NO_COLOR") == "" && isTerminal(stdout)
-		if err := w(stdout, res); err != nil {
-			return fail("writing output: %v", err)
-		}
+	color := !*noColor && getenv("NO_COLOR") == "" && isTerminal(stdout)
+	if err := format.WriteAll(writes, res, stdout, color); err != nil {
+		return fail("%v", err)
 	}
 
 	for _, f := range findings {
@@ -415,13 +387,7 @@ func listRules(args []string, w, stderr io.Writer) int {
 func explain(id string, stdout, stderr io.Writer) int {
 	r, ok := rules.Lookup(id)
 	if !ok {
-		var ids []string
-		for _, r := range rules.All() {
-			ids = append(ids, r.Metadata().ID)
-		}
-		sort.Strings(ids)
-		fmt.Fprintf(stderr, "hardened-lint: no rule %q; rules are: %s\n", id, strings.Join(ids, ", "))
-		return ExitError
+		return explainAlias(id, stdout, stderr)
 	}
 	m := r.Metadata()
 	fmt.Fprintf(stdout, "%s (%s)\n%s\n\n", m.ID, m.Severity, m.Title)

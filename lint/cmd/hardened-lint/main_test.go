@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"flag"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -42,8 +43,8 @@ type jsonReport struct {
 		Controls                                                     []string `json:"controls"`
 		Aliases                                                      []string `json:"aliases"`
 		Location                                                     *struct {
-			File string
-			Line int
+			File string `json:"file"`
+			Line int    `json:"line"`
 		} `json:"location"`
 	} `json:"findings"`
 }
@@ -197,6 +198,8 @@ func TestRealPlans(t *testing.T) {
 		}},
 		{"generated/secure_instance_imdsv2/plan.json", 0, nil},
 		{"generated/insecure_kms_no_rotation/plan.json", 1, []string{
+			// Principal "*" on kms:* with no condition: the planted open policy.
+			"fail aws_kms_key_public_policy aws_kms_key.open_policy",
 			"fail aws_kms_key_rotation aws_kms_key.no_rotation",
 			"fail aws_kms_key_rotation aws_kms_key.open_policy",
 			"fail aws_kms_key_rotation aws_kms_key.rotation_omitted",
@@ -510,12 +513,16 @@ func TestRulesAndExplain(t *testing.T) {
 	}
 }
 
-// Golden files: every format on one plan, with source locations.
+// Golden files: the CLI end to end on one real plan, with source locations. Each
+// format's own goldens (lint/format/testdata) are built from a few hand-picked
+// findings; SARIF and JUnit, which list every rule or every passing check, are
+// checked here by structure only (TestSARIFSchema, TestOutputsAndJSONShape), so
+// that adding a rule does not rewrite them.
 func TestGoldenFormats(t *testing.T) {
 	dir := filepath.Join(plans, "generated/insecure_cloudtrail_single_region_no_validation")
-	for _, f := range []string{"text", "json", "sarif", "junit", "github", "markdown"} {
+	for _, f := range []string{"text", "json", "github", "markdown"} {
 		t.Run(f, func(t *testing.T) {
-			_, out, errOut := lint(t, nil, "--format", f, "--source-dir", dir, filepath.Join(dir, "plan.json"))
+			_, out, errOut := lint(t, nil, "--format", f, "--source-dir", dir, "--path-prefix", "infra", filepath.Join(dir, "plan.json"))
 			if errOut != "" {
 				t.Fatal(errOut)
 			}
@@ -596,7 +603,8 @@ func TestBinaryPlanFile(t *testing.T) {
 	}
 	t.Setenv("TF_CLI_CONFIG_FILE", "")
 	code, rep := lintJSON(t, filepath.Join(dir, "tfplan"))
-	if code != ExitOK || rep.Summary.Resources != 1 {
+	// terraform_data is judged by no rule, so no resource counts as checked.
+	if code != ExitOK || rep.Summary.Resources != 0 {
 		t.Fatalf("exit %d, summary %+v", code, rep.Summary)
 	}
 	// A binary plan on stdin cannot be converted: say what to do instead.
@@ -638,7 +646,16 @@ func TestCIExampleCommands(t *testing.T) {
 		if line == "" {
 			t.Fatalf("%s has no hardened-lint command", example)
 		}
-		dir := t.TempDir()
+		// The examples' layout: the repository root, the configuration in infra/,
+		// and the job's working directory infra (--source-dir .).
+		root := t.TempDir()
+		dir := filepath.Join(root, "infra")
+		if err := os.MkdirAll(filepath.Join(root, ".git"), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			t.Fatal(err)
+		}
 		plan, err := os.ReadFile(filepath.Join(sample, "plan.json"))
 		if err != nil {
 			t.Fatal(err)
@@ -659,16 +676,76 @@ func TestCIExampleCommands(t *testing.T) {
 		if code != ExitFindings || errOut != "" {
 			t.Fatalf("%s: %q exited %d: %s", example, line, code, errOut)
 		}
-		if strings.Contains(line, "github=-") && !strings.Contains(out, "::error file=main.tf,line=") {
-			t.Errorf("%s: GitHub annotations lack file locations:\n%s", example, out)
+		// The RDP rule's finding sits on its cidr_blocks line, in infra/main.tf.
+		want := fmt.Sprintf("::error file=infra/main.tf,line=%d,col=5,title=aws_security_group_world_admin_ports", rdpCIDRLine(t, string(tf)))
+		if strings.Contains(line, "github=-") && !strings.Contains(out, want) {
+			t.Errorf("%s: GitHub annotations lack %q:\n%s", example, want, out)
 		}
 		if strings.Contains(line, "sarif=") {
 			checkSARIF(t, filepath.Join(dir, "results.sarif"))
+			if data, _ := os.ReadFile(filepath.Join(dir, "results.sarif")); !strings.Contains(string(data), `"uri": "infra/main.tf"`) {
+				t.Errorf("%s: SARIF paths are not relative to the repository root", example)
+			}
 		}
 		if strings.Contains(line, "junit=") {
 			if data, err := os.ReadFile(filepath.Join(dir, "hardened-lint.xml")); err != nil || !strings.Contains(string(data), "<testsuites") {
 				t.Errorf("%s: JUnit report missing or malformed: %v", example, err)
 			}
+		}
+	}
+}
+
+// rdpCIDRLine is the line of the cidr_blocks of the sample's RDP ingress block.
+func rdpCIDRLine(t *testing.T, tf string) int {
+	t.Helper()
+	lines := strings.Split(tf, "\n")
+	for i, l := range lines {
+		if strings.Contains(l, `"RDP from anywhere"`) {
+			for j := i; j < len(lines); j++ {
+				if strings.Contains(lines[j], "cidr_blocks ") {
+					return j + 1
+				}
+			}
+		}
+	}
+	t.Fatal("the sample has no RDP ingress block with cidr_blocks")
+	return 0
+}
+
+// Paths: relative to the git top level, else the working directory; --path-prefix overrides.
+func TestPathsRelativeToRepositoryRoot(t *testing.T) {
+	sample := filepath.Join(plans, "generated/insecure_sg_inline_ssh_rdp_open")
+	tf, err := os.ReadFile(filepath.Join(sample, "main.tf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	planPath, err := filepath.Abs(filepath.Join(sample, "plan.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	root := t.TempDir()
+	infra := filepath.Join(root, "infra")
+	if err := os.MkdirAll(infra, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(infra, "main.tf"), tf, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(root)
+	for _, tc := range []struct {
+		name string
+		args []string
+		env  map[string]string
+		want string
+	}{
+		{"no git: the working directory", []string{"--source-dir", "infra"}, nil, "file=infra/main.tf,"},
+		{"--path-prefix", []string{"--source-dir", "infra", "--path-prefix", "deploy/infra/"}, nil, "file=deploy/infra/main.tf,"},
+		{"empty --path-prefix: relative to --source-dir", []string{"--source-dir", "infra", "--path-prefix", ""}, nil, "file=main.tf,"},
+		{"environment", []string{"--source-dir", "infra"}, map[string]string{"HARDENED_LINT_PATH_PREFIX": "x"}, "file=x/main.tf,"},
+	} {
+		_, out, errOut := lint(t, tc.env, append(tc.args, "--format", "github", planPath)...)
+		if !strings.Contains(out, tc.want) {
+			t.Errorf("%s: want %q\n%s%s", tc.name, tc.want, out, errOut)
 		}
 	}
 }
@@ -779,5 +856,183 @@ func checkSARIFSchema(t *testing.T, path string) {
 	}
 	if err := report.Validate(); err != nil {
 		t.Fatalf("%s fails the SARIF 2.1.0 schema: %v", path, err)
+	}
+}
+
+// Text, summary and exit code tell one story: failures below fail_on are WARN
+// (NOTE for info rules), not FAIL, and do not fail the run.
+func TestFailOnLevels(t *testing.T) {
+	p := filepath.Join(plans, "generated/secure_cloudtrail_multi_region_kms_cwl/plan.json")
+	code, out, errOut := lint(t, nil, "--fail-on", "high", p)
+	if code != ExitOK || errOut != "" {
+		t.Fatalf("--fail-on high with medium and low findings: exit %d, %s", code, errOut)
+	}
+	if strings.Contains(out, "FAIL") || !strings.Contains(out, "  WARN [medium] aws_s3_bucket_versioning") ||
+		!strings.Contains(out, "0 failing resources, 0 failing findings; 7 warnings, 0 notes (below fail_on high)") {
+		t.Errorf("--fail-on high output:\n%s", out)
+	}
+	code, out, _ = lint(t, nil, p)
+	if code != ExitFindings || !strings.Contains(out, "  FAIL [medium] aws_s3_bucket_versioning") ||
+		!strings.Contains(out, "2 failing resources, 7 failing findings (2 medium, 5 low); 0 warnings") {
+		t.Errorf("default fail_on low: exit %d\n%s", code, out)
+	}
+	dir := t.TempDir()
+	cfg := filepath.Join(dir, "c.hcl")
+	if err := os.WriteFile(cfg, []byte("fail_on = \"none\"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name string
+		env  map[string]string
+		args []string
+		want int
+	}{
+		{"flag none", nil, []string{"--fail-on", "none"}, ExitOK},
+		{"env none", map[string]string{"HARDENED_LINT_FAIL_ON": "none"}, nil, ExitOK},
+		{"config none", nil, []string{"--config", cfg}, ExitOK},
+		{"flag over config", nil, []string{"--config", cfg, "--fail-on", "info"}, ExitFindings},
+		{"flag info", nil, []string{"--fail-on", "INFO"}, ExitFindings},
+	} {
+		if code, _, errOut := lint(t, tc.env, append(tc.args, p)...); code != tc.want {
+			t.Errorf("%s: exit %d, want %d (%s)", tc.name, code, tc.want, errOut)
+		}
+	}
+}
+
+// explain accepts an alias (every rule carrying it) and answers a typo with the
+// closest IDs, not a list of every rule.
+func TestExplainAliasesAndTypos(t *testing.T) {
+	code, out, _ := lint(t, nil, "explain", "CKV_AWS_24")
+	// Every protocol open to the world covers SSH: both rules carry checkov's SSH check.
+	if code != ExitOK || !strings.HasPrefix(out, "CKV_AWS_24 is an alias of aws_security_group_world_admin_ports, aws_security_group_world_all_protocols\n") ||
+		!strings.Contains(out, "Why:") {
+		t.Errorf("explain of an alias: exit %d\n%s", code, out)
+	}
+	// A per-part alias is found too; a related ID says it is not equivalent.
+	if code, out, _ := lint(t, nil, "explain", "AWS-0060"); code != ExitOK || !strings.HasPrefix(out, "AWS-0060 is an alias of aws_iam_password_policy_character_classes\n") {
+		t.Errorf("explain of a part's alias: exit %d\n%s", code, out)
+	}
+	if code, out, _ := lint(t, nil, "explain", "AWS-0056"); code != ExitOK ||
+		!strings.HasPrefix(out, "AWS-0056 is related to (overlapping, not equivalent) aws_iam_password_policy_reuse_prevention\n") ||
+		!strings.Contains(out, "Related (overlapping, not equivalent): AWS-0056") {
+		t.Errorf("explain of a related ID: exit %d\n%s", code, out)
+	}
+	if code, out, _ := lint(t, nil, "explain", "ckv_aws_67"); code != ExitOK || !strings.Contains(out, "aws_cloudtrail_multi_region (high)") {
+		t.Errorf("aliases are case-insensitive: exit %d\n%s", code, out)
+	}
+	for typo, want := range map[string]string{
+		"aws_security_group_world_admin_port": "did you mean aws_security_group_world_admin_ports?",
+		"aws_cloudtrail_multiregion":          "did you mean aws_cloudtrail_multi_region?",
+		"CKV_AWS_244":                         "CKV_AWS_24",
+	} {
+		code, out, errOut := lint(t, nil, "explain", typo)
+		if code != ExitError || out != "" || !strings.Contains(errOut, `no rule "`+typo+`"`) || !strings.Contains(errOut, want) {
+			t.Errorf("explain %s: exit %d, stderr %q, want %q", typo, code, errOut, want)
+		}
+		if strings.Count(errOut, "aws_") > 3 {
+			t.Errorf("explain %s dumps rule IDs: %s", typo, errOut)
+		}
+	}
+}
+
+// A redacted value reveals nothing, its label included.
+func TestRedactedValueLabel(t *testing.T) {
+	doc := `{"format_version":"1.2","planned_values":{},"resource_changes":[
+ {"address":"aws_security_group.s","mode":"managed","type":"aws_security_group","name":"s","change":{"actions":["create"],
+  "after":{"description":"web","ingress":[{"description":"x","protocol":"tcp","from_port":3389,"to_port":3389,"cidr_blocks":["0.0.0.0/0"],"ipv6_cidr_blocks":[]},
+   {"description":"y","protocol":"tcp","from_port":22,"to_port":22,"cidr_blocks":["0.0.0.0/0"],"ipv6_cidr_blocks":[]}]},
+  "after_unknown":{},"after_sensitive":{"ingress":[{"from_port":true,"to_port":true},{"from_port":true,"to_port":true}]}}}]}`
+	path := filepath.Join(t.TempDir(), "plan.json")
+	if err := os.WriteFile(path, []byte(doc), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []string{"text", "json", "sarif", "junit", "github", "markdown"} {
+		code, out, _ := lint(t, nil, "--format", f, path)
+		if code != ExitFindings || !strings.Contains(out, "(sensitive value)") {
+			t.Fatalf("%s: exit %d, no redaction:\n%s", f, code, out)
+		}
+		if f == "sarif" { // the rules' metadata, before the results, names RDP of course
+			out = out[strings.Index(out, `"results"`):]
+		}
+		if strings.Contains(out, "RDP") || strings.Contains(out, "3389") || strings.Contains(out, "SSH") || strings.Contains(out, " 22") {
+			t.Errorf("%s names the redacted port:\n%s", f, out)
+		}
+	}
+}
+
+// Control characters in a hand-made plan's addresses are escaped in text output.
+func TestControlCharactersInAddresses(t *testing.T) {
+	doc := "{\"format_version\":\"1.2\",\"planned_values\":{},\"resource_changes\":[\n" +
+		`{"address":"aws_security_group.s[\"\u001b[2J\"]","mode":"managed","type":"aws_security_group","name":"s","index":"\u001b[2J","change":{"actions":["create"],` +
+		`"after":{"ingress":[{"protocol":"-1","from_port":0,"to_port":0,"cidr_blocks":["0.0.0.0/0"],"ipv6_cidr_blocks":[]}]},"after_unknown":{}}}]}`
+	path := filepath.Join(t.TempDir(), "plan.json")
+	if err := os.WriteFile(path, []byte(doc), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []string{"text", "github", "markdown", "junit"} {
+		code, out, errOut := lint(t, nil, "--format", f, path)
+		if code != ExitFindings {
+			t.Fatalf("%s: exit %d %s", f, code, errOut)
+		}
+		if strings.Contains(out, "\x1b") || !strings.Contains(out, `\x1b[2J`) {
+			t.Errorf("%s prints the escape sequence raw:\n%q", f, out)
+		}
+	}
+}
+
+// A resource in a local module is located in the module's source, with the
+// module call that leads to it, in SARIF, JSON and GitHub output.
+func TestModuleLocations(t *testing.T) {
+	root := t.TempDir()
+	write := func(path, content string) {
+		p := filepath.Join(root, filepath.FromSlash(path))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(content), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write(".git/HEAD", "ref: refs/heads/main\n")
+	write("infra/main.tf", "module \"app\" {\n  source = \"./modules/app\"\n}\n")
+	write("infra/modules/app/sg.tf", "resource \"aws_security_group\" \"db\" {\n  description = \"db\"\n\n  ingress {\n"+
+		"    description = \"rdp\"\n    protocol    = \"tcp\"\n    from_port   = 3389\n    to_port     = 3389\n    cidr_blocks = [\"0.0.0.0/0\"]\n  }\n}\n")
+	write("infra/plan.json", `{"format_version":"1.2","planned_values":{},"resource_changes":[
+ {"address":"module.app.aws_security_group.db","module_address":"module.app","mode":"managed","type":"aws_security_group","name":"db","change":{"actions":["create"],
+  "after":{"description":"db","ingress":[{"description":"rdp","protocol":"tcp","from_port":3389,"to_port":3389,"cidr_blocks":["0.0.0.0/0"],"ipv6_cidr_blocks":[]}],"egress":[]},
+  "after_unknown":{},"after_sensitive":{}}}],
+ "configuration":{"root_module":{"module_calls":{"app":{"source":"./modules/app","module":{"resources":[
+  {"address":"aws_security_group.db","mode":"managed","type":"aws_security_group","name":"db","expressions":{}}]}}}}}}`)
+	t.Chdir(filepath.Join(root, "infra"))
+	sarifPath := filepath.Join(root, "r.sarif")
+	code, out, errOut := lint(t, nil, "--source-dir", ".", "--format", "json", "--output", "sarif="+sarifPath, "--output", "github=-", "plan.json")
+	if code != ExitFindings {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	want := "::error file=infra/modules/app/sg.tf,line=9,col=5,title=aws_security_group_world_admin_ports (critical)::" +
+		"module.app.aws_security_group.db: ingress[0] allows tcp 3389 (RDP) from 0.0.0.0/0: administrative and database ports must never be reachable from the internet (in module.app at infra/main.tf:1)"
+	if !strings.Contains(out, want) {
+		t.Errorf("GitHub annotation lacks %q:\n%s", want, out)
+	}
+	for _, s := range []string{`"location": {
+        "file": "infra/modules/app/sg.tf",
+        "line": 9,
+        "column": 5
+      },
+      "module_calls": [
+        {
+          "address": "module.app",
+          "file": "infra/main.tf",
+          "line": 1,
+          "column": 1
+        }
+      ]`} {
+		if !strings.Contains(out, s) {
+			t.Errorf("JSON lacks %s:\n%s", s, out)
+		}
+	}
+	checkSARIFSchema(t, sarifPath)
+	if data, _ := os.ReadFile(sarifPath); !strings.Contains(string(data), `"relatedLocations"`) || !strings.Contains(string(data), `"called by module.app"`) {
+		t.Error("SARIF lacks the module call as a related location")
 	}
 }

@@ -69,9 +69,10 @@ func TestGenerateIntoCopy(t *testing.T) {
 		// A new control whose prefix has a catalog file: appended there.
 		{[]string{"-id", "aws_neptune_cluster_deletion_protection", "-control", "HRD-DB-901", "-type", "aws_neptune_cluster", "-attr", "deletion_protection"},
 			"aws_neptune_cluster_deletion_protection", "AwsNeptuneClusterDeletionProtection", "HRD-DB-"},
-		// A new control with a new prefix: a new catalog file; type and attribute defaulted.
-		{[]string{"-id", "aws_kinesis_stream_encryption", "-control", "HRD-KIN-001"},
-			"aws_kinesis_stream_encryption", "AwsKinesisStreamEncryption", "internal/controls/kin.go"},
+		// A new control with a new prefix: a new catalog file; type and attribute
+		// defaulted (aws_ebs_encryption_by_default's "enabled", so the examples plan).
+		{[]string{"-id", "aws_ebs_encryption_by_default_enabled", "-control", "HRD-KIN-001"},
+			"aws_ebs_encryption_by_default_enabled", "AwsEBSEncryptionByDefaultEnabled", "internal/controls/kin.go"},
 		// An existing control: the catalog is not touched.
 		{[]string{"-id", "aws_guardduty_detector_enable", "-control", "HRD-SVC-001", "-attr", "enable"},
 			"aws_guardduty_detector_enable", "AwsGuarddutyDetectorEnable", ""},
@@ -121,17 +122,19 @@ func TestGenerateIntoCopy(t *testing.T) {
 		t.Error("a failed run changed the registry")
 	}
 
-	goTest := func(args ...string) {
+	goTest := func(env []string, args ...string) {
 		t.Helper()
 		cmd := exec.Command(goTool, append([]string{"test", "-count=1"}, args...)...)
 		cmd.Dir = root
+		cmd.Env = append(os.Environ(), env...)
 		if out, err := cmd.CombinedOutput(); err != nil {
 			t.Fatalf("go test %s in the generated copy: %v\n%s", strings.Join(args, " "), err, out)
 		}
 	}
-	goTest("-run", "^("+strings.Join(tests, "|")+"|TestRuleMetadata|TestRuleFiles|TestRegistrySorted|TestExamplesHaveRules|TestCatalogEntriesAreComplete|TestCaseLayout)$",
+	goTest(nil, "-run", "^("+strings.Join(tests, "|")+"|TestRuleMetadata|TestRuleFiles|TestRegistrySorted|TestExamplesHaveRules|TestCatalogEntriesAreComplete|TestCaseLayout)$",
 		"./lint/rules", "./internal/controls", "./examples/lint")
-	goTest("-run", "^TestRuleExamples$/^("+strings.Join(ids, "|")+")$", "./lint/rules")
+	// The real-plan meta-test plans the generated rules' examples with Terraform.
+	goTest([]string{"HARDENED_EXAMPLE_RULES=" + strings.Join(ids, ",")}, "-run", "^TestRuleExamples$", "./lint/exampleplans")
 }
 
 // copyModule copies go.mod, go.sum and the module's packages that lint/rules
@@ -139,7 +142,7 @@ func TestGenerateIntoCopy(t *testing.T) {
 func copyModule(t *testing.T, goTool, repo string) string {
 	t.Helper()
 	cmd := exec.Command(goTool, "list", "-deps", "-test", "-f", "{{if .Module}}{{if .Module.Main}}{{.Dir}}{{end}}{{end}}",
-		"./lint/rules", "./internal/controls", "./examples/lint")
+		"./lint/rules", "./internal/controls", "./examples/lint", "./lint/exampleplans")
 	cmd.Dir = repo
 	out, err := cmd.Output()
 	if err != nil {

@@ -1,0 +1,81 @@
+package engine
+
+import "testing"
+
+func TestLevelsFailOnAndSummary(t *testing.T) {
+	f := func(sev Severity, st Status, addr string) Finding {
+		return Finding{Rule: Metadata{ID: "r_" + string(sev), Severity: sev}, Status: st, Address: addr}
+	}
+	fs := []Finding{
+		f(SeverityInfo, StatusFail, "a"), f(SeverityMedium, StatusFail, "a"), f(SeverityCritical, StatusFail, "a"),
+		f(SeverityHigh, StatusFail, "b"), f(SeverityHigh, StatusUnknown, "b"), f(SeverityLow, StatusWaived, "c"),
+	}
+	Sort(fs)
+	if fs[0].Rule.Severity != SeverityCritical || fs[1].Rule.Severity != SeverityMedium || fs[2].Rule.Severity != SeverityInfo {
+		t.Errorf("within a resource, findings are not sorted by severity: %v", fs[:3])
+	}
+	for _, tc := range []struct {
+		failOn Severity
+		levels []Level // in sorted order
+		failed int
+	}{
+		{"", []Level{LevelFail, LevelFail, LevelNote, LevelFail, LevelUnknown, LevelWaived}, 3},
+		{SeverityHigh, []Level{LevelFail, LevelWarn, LevelNote, LevelFail, LevelUnknown, LevelWaived}, 2},
+		{SeverityInfo, []Level{LevelFail, LevelFail, LevelFail, LevelFail, LevelUnknown, LevelWaived}, 4},
+		{FailOnNone, []Level{LevelWarn, LevelWarn, LevelNote, LevelWarn, LevelUnknown, LevelWaived}, 0},
+	} {
+		pol := Policy{FailOn: tc.failOn, Unknown: UnknownWarn}
+		for i, want := range tc.levels {
+			if got := pol.Level(fs[i]); got != want {
+				t.Errorf("fail_on %q: %s %s is %s, want %s", tc.failOn, fs[i].Address, fs[i].Rule.Severity, got, want)
+			}
+		}
+		s := pol.Summarize(3, fs)
+		if s.Failed != tc.failed {
+			t.Errorf("fail_on %q: %d failed, want %d", tc.failOn, s.Failed, tc.failed)
+		}
+	}
+	s := Policy{FailOn: SeverityHigh}.Summarize(3, fs)
+	if s.FailingResources != 2 || s.Warnings != 1 || s.Notes != 1 || s.FailedBySeverity[SeverityCritical] != 1 || s.FailedBySeverity[SeverityHigh] != 1 {
+		t.Errorf("summary %+v", s)
+	}
+	if s := (Policy{Unknown: UnknownFail}).Summarize(3, fs); s.Failed != 4 || s.Unknown != 0 {
+		t.Errorf("unknown = fail: %+v", s)
+	}
+	for _, v := range []string{"none", "INFO", "low", "critical"} {
+		if _, err := ParseFailOn(v); err != nil {
+			t.Error(err)
+		}
+	}
+	if _, err := ParseFailOn("urgent"); err == nil {
+		t.Error("urgent accepted")
+	}
+}
+
+// A redacted value takes its label with it: "3389 (RDP)" must not name the port.
+func TestRedactTakesTheLabel(t *testing.T) {
+	for in, want := range map[string]string{
+		"allows tcp 3389 (RDP) from x":    "allows tcp (sensitive value) from x",
+		"ports 3389 (RDP) and 3389 (RDP)": "ports (sensitive value) and (sensitive value)",
+		"key 3389, (not a label)":         "key (sensitive value), (not a label)",
+		"3389 (a (nested) thing)":         "(sensitive value) (a (nested) thing)",
+		"value 3389":                      "value (sensitive value)",
+	} {
+		if got := redact(in, "3389"); got != want {
+			t.Errorf("redact(%q) = %q, want %q", in, got, want)
+		}
+	}
+	for in, want := range map[string]string{
+		"ingress[0] allows tcp 22 (SSH) from 0.0.0.0/0": "ingress[0] allows tcp (sensitive value) from 0.0.0.0/0",
+		"opens 3368 tcp ports (22-3389) to x":           "opens 3368 tcp ports ((sensitive value)-3389) to x",
+		"ports 122, 220 and 22":                         "ports 122, 220 and (sensitive value)",
+		"ingress[22] is 10.0.0.22/32":                   "ingress[22] is 10.0.0.22/32",
+	} {
+		if got := redact(in, "22"); got != want {
+			t.Errorf("redact(%q, 22) = %q, want %q", in, got, want)
+		}
+	}
+	if got := redact("tcp and udp", "tcp"); got != "tcp and udp" {
+		t.Errorf("a short non-number was redacted: %q", got)
+	}
+}

@@ -1,0 +1,310 @@
+package provider
+
+// S3 bucket hardening every resource shares: creating a private bucket, applying
+// the hardened settings (idempotent: also the repair of drift), reading a bucket's
+// settings back to check them, and emptying a bucket to delete it.
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/s3"
+	s3types "github.com/aws/aws-sdk-go-v2/service/s3/types"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+)
+
+// bucketHardening is what hardenBucket applies to one bucket. Block Public Access
+// (all four settings), bucket-owner-enforced ownership (no ACLs) and versioning are
+// always applied; the rest when set.
+type bucketHardening struct {
+	Bucket string
+	// Encryption is the default encryption rule (sseKMS or sseS3).
+	Encryption s3types.ServerSideEncryptionRule
+	// Policy replaces the bucket policy when not "".
+	Policy string
+	// Lifecycle replaces the lifecycle configuration when not nil.
+	Lifecycle *s3types.LifecycleRule
+	// LogTo sends server access logs to this bucket (with prefix LogPrefix) when not "".
+	LogTo, LogPrefix string
+}
+
+// bucketTagged reports whether a bucket exists and carries the managed-by tag with value.
+func bucketTagged(ctx context.Context, s *s3.Client, bucket, value string) (exists, managed bool, err error) {
+	if _, err := s.HeadBucket(ctx, &s3.HeadBucketInput{Bucket: aws.String(bucket)}); err != nil {
+		if isBucketNotFound(err) {
+			return false, false, nil
+		}
+		return false, false, err
+	}
+	out, err := s.GetBucketTagging(ctx, &s3.GetBucketTaggingInput{Bucket: aws.String(bucket)})
+	if err != nil {
+		if hasErrorCode(err, errNoBucketTags, errNoBucketTagsVariant) {
+			return true, false, nil
+		}
+		return true, false, err
+	}
+	for _, t := range out.TagSet {
+		if aws.ToString(t.Key) == managedByTag && aws.ToString(t.Value) == value {
+			return true, true, nil
+		}
+	}
+	return true, false, nil
+}
+
+// createPrivateBucket creates a bucket without ACLs in region.
+func createPrivateBucket(ctx context.Context, s *s3.Client, bucket, region string) error {
+	in := &s3.CreateBucketInput{Bucket: aws.String(bucket), ObjectOwnership: s3types.ObjectOwnershipBucketOwnerEnforced}
+	if region != "us-east-1" {
+		in.CreateBucketConfiguration = &s3types.CreateBucketConfiguration{
+			LocationConstraint: s3types.BucketLocationConstraint(region)}
+	}
+	_, err := s.CreateBucket(ctx, in)
+	return err
+}
+
+// hardenBucket applies h to its bucket. It never deletes an object.
+func hardenBucket(ctx context.Context, s *s3.Client, h bucketHardening, diags *diag.Diagnostics) bool {
+	b := aws.String(h.Bucket)
+	steps := []struct {
+		action string
+		call   func() error
+	}{
+		{"s3:PutPublicAccessBlock", func() error {
+			_, err := s.PutPublicAccessBlock(ctx, &s3.PutPublicAccessBlockInput{Bucket: b,
+				PublicAccessBlockConfiguration: &s3types.PublicAccessBlockConfiguration{
+					BlockPublicAcls: aws.Bool(true), IgnorePublicAcls: aws.Bool(true),
+					BlockPublicPolicy: aws.Bool(true), RestrictPublicBuckets: aws.Bool(true)}})
+			return err
+		}},
+		{"s3:PutBucketOwnershipControls", func() error {
+			_, err := s.PutBucketOwnershipControls(ctx, &s3.PutBucketOwnershipControlsInput{Bucket: b,
+				OwnershipControls: &s3types.OwnershipControls{Rules: []s3types.OwnershipControlsRule{
+					{ObjectOwnership: s3types.ObjectOwnershipBucketOwnerEnforced}}}})
+			return err
+		}},
+		{"s3:PutBucketVersioning", func() error {
+			_, err := s.PutBucketVersioning(ctx, &s3.PutBucketVersioningInput{Bucket: b,
+				VersioningConfiguration: &s3types.VersioningConfiguration{Status: s3types.BucketVersioningStatusEnabled}})
+			return err
+		}},
+		{"s3:PutBucketEncryption", func() error {
+			_, err := s.PutBucketEncryption(ctx, &s3.PutBucketEncryptionInput{Bucket: b,
+				ServerSideEncryptionConfiguration: &s3types.ServerSideEncryptionConfiguration{
+					Rules: []s3types.ServerSideEncryptionRule{h.Encryption}}})
+			return err
+		}},
+	}
+	if h.Lifecycle != nil {
+		steps = append(steps, struct {
+			action string
+			call   func() error
+		}{"s3:PutBucketLifecycleConfiguration", func() error {
+			_, err := s.PutBucketLifecycleConfiguration(ctx, &s3.PutBucketLifecycleConfigurationInput{Bucket: b,
+				LifecycleConfiguration: &s3types.BucketLifecycleConfiguration{Rules: []s3types.LifecycleRule{*h.Lifecycle}}})
+			return err
+		}})
+	}
+	for _, st := range steps {
+		if err := st.call(); err != nil {
+			addAPIError(diags, st.action, "bucket "+h.Bucket, err, "")
+			return false
+		}
+	}
+	return true
+}
+
+// putBucketPolicy and putBucketLogging are separate from hardenBucket: a log
+// bucket's access logging needs its target's policy in place first.
+func putBucketPolicy(ctx context.Context, s *s3.Client, bucket, policy string, diags *diag.Diagnostics) bool {
+	if _, err := s.PutBucketPolicy(ctx, &s3.PutBucketPolicyInput{Bucket: aws.String(bucket), Policy: aws.String(policy)}); err != nil {
+		addAPIError(diags, "s3:PutBucketPolicy", "bucket "+bucket, err, "")
+		return false
+	}
+	return true
+}
+
+func putBucketLogging(ctx context.Context, s *s3.Client, bucket, target, prefix string, diags *diag.Diagnostics) bool {
+	if _, err := s.PutBucketLogging(ctx, &s3.PutBucketLoggingInput{Bucket: aws.String(bucket),
+		BucketLoggingStatus: &s3types.BucketLoggingStatus{LoggingEnabled: &s3types.LoggingEnabled{
+			TargetBucket: aws.String(target), TargetPrefix: aws.String(prefix)}}}); err != nil {
+		addAPIError(diags, "s3:PutBucketLogging", "bucket "+bucket, err, "")
+		return false
+	}
+	return true
+}
+
+// sseKMS encrypts with a KMS key (bucket key on, to cut KMS requests).
+func sseKMS(keyARN string) s3types.ServerSideEncryptionRule {
+	return s3types.ServerSideEncryptionRule{
+		ApplyServerSideEncryptionByDefault: &s3types.ServerSideEncryptionByDefault{
+			SSEAlgorithm: s3types.ServerSideEncryptionAwsKms, KMSMasterKeyID: aws.String(keyARN)},
+		BucketKeyEnabled: aws.Bool(true),
+	}
+}
+
+// sseS3 encrypts with S3-managed keys (the only default encryption a target of
+// server access logging supports).
+func sseS3() s3types.ServerSideEncryptionRule {
+	return s3types.ServerSideEncryptionRule{ApplyServerSideEncryptionByDefault: &s3types.ServerSideEncryptionByDefault{
+		SSEAlgorithm: s3types.ServerSideEncryptionAes256}}
+}
+
+// bucketSettings is a bucket's security configuration as S3 reports it.
+type bucketSettings struct {
+	Exists              bool
+	PublicAccessBlocked bool // all four Block Public Access settings on
+	ACLsDisabled        bool // bucket-owner-enforced ownership
+	Versioning          bool
+	Encryption          *s3types.ServerSideEncryptionConfiguration // nil: none
+	Policy              string                                     // "": none
+	Lifecycle           []s3types.LifecycleRule
+	LogTarget           string // "": no server access logging
+}
+
+// readBucketSettings reads a bucket's settings; on error it returns the failed action.
+func readBucketSettings(ctx context.Context, s *s3.Client, bucket string) (bucketSettings, string, error) {
+	var out bucketSettings
+	b := aws.String(bucket)
+	if _, err := s.HeadBucket(ctx, &s3.HeadBucketInput{Bucket: b}); err != nil {
+		if isBucketNotFound(err) {
+			return out, "", nil
+		}
+		return out, "s3:HeadBucket", err
+	}
+	out.Exists = true
+	pab, err := s.GetPublicAccessBlock(ctx, &s3.GetPublicAccessBlockInput{Bucket: b})
+	if err != nil && !hasErrorCode(err, errNoPublicAccessBlock) {
+		return out, "s3:GetPublicAccessBlock", err
+	}
+	if err == nil && pab.PublicAccessBlockConfiguration != nil {
+		c := pab.PublicAccessBlockConfiguration
+		out.PublicAccessBlocked = aws.ToBool(c.BlockPublicAcls) && aws.ToBool(c.IgnorePublicAcls) &&
+			aws.ToBool(c.BlockPublicPolicy) && aws.ToBool(c.RestrictPublicBuckets)
+	}
+	own, err := s.GetBucketOwnershipControls(ctx, &s3.GetBucketOwnershipControlsInput{Bucket: b})
+	if err != nil && !hasErrorCode(err, errNoOwnershipControls) {
+		return out, "s3:GetBucketOwnershipControls", err
+	}
+	out.ACLsDisabled = err == nil && own.OwnershipControls != nil && len(own.OwnershipControls.Rules) == 1 &&
+		own.OwnershipControls.Rules[0].ObjectOwnership == s3types.ObjectOwnershipBucketOwnerEnforced
+	ver, err := s.GetBucketVersioning(ctx, &s3.GetBucketVersioningInput{Bucket: b})
+	if err != nil {
+		return out, "s3:GetBucketVersioning", err
+	}
+	out.Versioning = ver.Status == s3types.BucketVersioningStatusEnabled
+	enc, err := s.GetBucketEncryption(ctx, &s3.GetBucketEncryptionInput{Bucket: b})
+	if err != nil && !hasErrorCode(err, errNoBucketEncryption) {
+		return out, "s3:GetBucketEncryption", err
+	}
+	if err == nil {
+		out.Encryption = enc.ServerSideEncryptionConfiguration
+	}
+	pol, err := s.GetBucketPolicy(ctx, &s3.GetBucketPolicyInput{Bucket: b})
+	if err != nil && !hasErrorCode(err, errNoBucketPolicy) {
+		return out, "s3:GetBucketPolicy", err
+	}
+	if err == nil {
+		out.Policy = aws.ToString(pol.Policy)
+	}
+	lc, err := s.GetBucketLifecycleConfiguration(ctx, &s3.GetBucketLifecycleConfigurationInput{Bucket: b})
+	if err != nil && !hasErrorCode(err, errNoLifecycle) {
+		return out, "s3:GetBucketLifecycleConfiguration", err
+	}
+	if err == nil {
+		out.Lifecycle = lc.Rules
+	}
+	lg, err := s.GetBucketLogging(ctx, &s3.GetBucketLoggingInput{Bucket: b})
+	if err != nil {
+		return out, "s3:GetBucketLogging", err
+	}
+	if lg.LoggingEnabled != nil {
+		out.LogTarget = aws.ToString(lg.LoggingEnabled.TargetBucket)
+	}
+	return out, "", nil
+}
+
+// encryptedWith reports whether the default encryption is exactly one rule of
+// SSE-KMS with keyARN, or (keyARN "") of SSE-S3 or SSE-KMS.
+func (b bucketSettings) encryptedWith(keyARN string) bool {
+	c := b.Encryption
+	if c == nil || len(c.Rules) != 1 || c.Rules[0].ApplyServerSideEncryptionByDefault == nil {
+		return false
+	}
+	d := c.Rules[0].ApplyServerSideEncryptionByDefault
+	if keyARN == "" {
+		return d.SSEAlgorithm == s3types.ServerSideEncryptionAes256 || d.SSEAlgorithm == s3types.ServerSideEncryptionAwsKms
+	}
+	return d.SSEAlgorithm == s3types.ServerSideEncryptionAwsKms && aws.ToString(d.KMSMasterKeyID) == keyARN
+}
+
+// missingControls names what a bucket lacks of the hardening every log bucket
+// needs, as a user reads it: public access block, TLS-only policy, versioning,
+// encryption, access logging.
+func (b bucketSettings) missingControls(partition, bucket string) []string {
+	var out []string
+	if !b.PublicAccessBlocked || !b.ACLsDisabled {
+		out = append(out, "public access block (all four settings, ACLs disabled)")
+	}
+	if !deniesInsecureTransport(b.Policy, fmt.Sprintf("arn:%s:s3:::%s", partition, bucket)) {
+		out = append(out, "TLS-only bucket policy")
+	}
+	if !b.Versioning {
+		out = append(out, "versioning")
+	}
+	if !b.encryptedWith("") {
+		out = append(out, "default encryption")
+	}
+	if b.LogTarget == "" {
+		out = append(out, "server access logging")
+	}
+	return out
+}
+
+// emptyAndDeleteBucket deletes every object version and delete marker, then the bucket.
+func emptyAndDeleteBucket(ctx context.Context, s *s3.Client, b string, diags *diag.Diagnostics) bool {
+	// The bucket is going away: drop its policy first, so that its own statements
+	// (the TLS-only deny, say) cannot block the deletion of its objects.
+	if _, err := s.DeleteBucketPolicy(ctx, &s3.DeleteBucketPolicyInput{Bucket: aws.String(b)}); err != nil &&
+		!hasErrorCode(err, errNoBucketPolicy) {
+		addAPIError(diags, "s3:DeleteBucketPolicy", "bucket "+b, err, "")
+		return false
+	}
+	p := s3.NewListObjectVersionsPaginator(s, &s3.ListObjectVersionsInput{Bucket: aws.String(b)})
+	for p.HasMorePages() {
+		page, err := p.NextPage(ctx)
+		if err != nil {
+			addAPIError(diags, "s3:ListObjectVersions", "bucket "+b, err, "")
+			return false
+		}
+		var ids []s3types.ObjectIdentifier
+		for _, v := range page.Versions {
+			ids = append(ids, s3types.ObjectIdentifier{Key: v.Key, VersionId: v.VersionId})
+		}
+		for _, d := range page.DeleteMarkers {
+			ids = append(ids, s3types.ObjectIdentifier{Key: d.Key, VersionId: d.VersionId})
+		}
+		if len(ids) == 0 {
+			continue
+		}
+		out, err := s.DeleteObjects(ctx, &s3.DeleteObjectsInput{Bucket: aws.String(b),
+			Delete: &s3types.Delete{Objects: ids, Quiet: aws.Bool(true)}})
+		if err != nil {
+			addAPIError(diags, "s3:DeleteObjects", "bucket "+b, err, "")
+			return false
+		}
+		if len(out.Errors) > 0 { // a quiet delete reports only the objects it could not delete
+			e := out.Errors[0]
+			diags.AddError("AWS s3:DeleteObjects failed",
+				fmt.Sprintf("%d objects of bucket %s could not be deleted; the first, %s, failed with %s: %s. "+
+					"Fix the cause (object lock, policy) and destroy again.", len(out.Errors), b,
+					aws.ToString(e.Key), aws.ToString(e.Code), aws.ToString(e.Message)))
+			return false
+		}
+	}
+	if _, err := s.DeleteBucket(ctx, &s3.DeleteBucketInput{Bucket: aws.String(b)}); err != nil {
+		addAPIError(diags, "s3:DeleteBucket", "bucket "+b, err, "")
+		return false
+	}
+	return true
+}
