@@ -272,8 +272,11 @@ func (rep *Reporter) scrub(msg string) string {
 
 // Options control a run.
 type Options struct {
-	// IncludeNoOp also evaluates resources the plan leaves unchanged (--all).
-	IncludeNoOp bool
+	// ChangesOnly judges only the resources the plan creates, updates or
+	// replaces (--changes-only). By default every resource instance that exists
+	// after apply is judged, unchanged (no-op) ones included: a plan of existing
+	// infrastructure is a full audit, as checkov's and trivy's are.
+	ChangesOnly bool
 	// RecordPasses keeps every passing check in Report.Passes (JUnit lists them);
 	// otherwise passes are only counted, which keeps memory flat on large plans.
 	RecordPasses bool
@@ -283,6 +286,11 @@ type Options struct {
 type Report struct {
 	// Resources is the number of resource instances some rule judged.
 	Resources int
+	// Changing is how many of them the plan creates, updates or replaces.
+	Changing int
+	// Unchanged counts the no-op resources of the rules' types that
+	// Options.ChangesOnly left unjudged.
+	Unchanged int
 	// Findings holds the fail and unknown verdicts.
 	Findings []Finding
 	// Passes holds the passing (rule, resource) pairs when Options.RecordPasses is set.
@@ -310,14 +318,19 @@ func Run(p *plan.Plan, rules []Rule, opts Options) *Report {
 	// read only when a message is reported, are kept across its rules.
 	r := &Reporter{out: &rep.Findings}
 	for _, res := range p.Resources {
-		if !opts.IncludeNoOp && !res.Changed() {
-			continue
-		}
+		changed := res.Changed()
 		rules := byType[res.Type]
 		if len(rules) == 0 {
 			continue
 		}
+		if opts.ChangesOnly && !changed {
+			rep.Unchanged++
+			continue
+		}
 		rep.Resources++
+		if changed {
+			rep.Changing++
+		}
 		r.resource, r.secrets, r.secretsRead = res, nil, false
 		for i := range rules {
 			rm := &rules[i]

@@ -46,12 +46,14 @@ func statuses(fs []Finding) map[string]Status {
 	return out
 }
 
-func TestRunEvaluatesChangedResourcesOfTheRuleTypes(t *testing.T) {
+// Every resource that exists after apply is judged, unchanged ones included;
+// --changes-only keeps the created, updated and replaced ones.
+func TestRunEvaluatesEveryResourceOfTheRuleTypes(t *testing.T) {
 	rep := Run(testPlan(t), []Rule{failIfBad{SeverityHigh}}, Options{RecordPasses: true})
 	got := statuses(append(rep.Findings, rep.Passes...))
 	want := map[string]Status{
 		"aws_s3_bucket.z": StatusFail, "aws_s3_bucket.a": StatusPass, `module.m["x"].aws_s3_bucket.b[0]`: StatusFail,
-		"aws_s3_bucket.u": StatusUnknown,
+		"aws_s3_bucket.u": StatusUnknown, "aws_s3_bucket.same": StatusFail,
 	}
 	if len(got) != len(want) {
 		t.Fatalf("got %v", got)
@@ -61,19 +63,19 @@ func TestRunEvaluatesChangedResourcesOfTheRuleTypes(t *testing.T) {
 			t.Errorf("%s: %s, want %s", k, got[k], v)
 		}
 	}
-	if rep.Resources != 4 {
-		t.Errorf("resources = %d, want 4 (no-op and rule-less types excluded)", rep.Resources)
+	if rep.Resources != 5 || rep.Changing != 4 {
+		t.Errorf("resources = %d (%d changing), want 5 judged, 4 changing (rule-less types excluded, no-op included)", rep.Resources, rep.Changing)
 	}
-	all := Run(testPlan(t), []Rule{failIfBad{SeverityHigh}}, Options{IncludeNoOp: true})
-	if statuses(all.Findings)["aws_s3_bucket.same"] != StatusFail || all.Resources != 5 {
-		t.Error("--all should evaluate no-op resources")
+	changes := Run(testPlan(t), []Rule{failIfBad{SeverityHigh}}, Options{ChangesOnly: true})
+	if _, judged := statuses(changes.Findings)["aws_s3_bucket.same"]; judged || changes.Resources != 4 || changes.Changing != 4 {
+		t.Errorf("--changes-only judges created, updated and replaced resources only: %d resources, %v", changes.Resources, statuses(changes.Findings))
 	}
 }
 
 func TestApplyWaiversUnknownPolicyAndSorting(t *testing.T) {
 	now := time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC)
 	day := func(s string) time.Time { d, _ := time.Parse("2006-01-02", s); return d }
-	rep := Run(testPlan(t), []Rule{failIfBad{SeverityMedium}}, Options{RecordPasses: true})
+	rep := Run(testPlan(t), []Rule{failIfBad{SeverityMedium}}, Options{RecordPasses: true, ChangesOnly: true})
 	pol := Policy{
 		Now:     now,
 		Unknown: UnknownWarn,

@@ -85,9 +85,11 @@ func fixture() *Result {
 	}
 	pol := engine.Policy{FailOn: engine.SeverityHigh, Unknown: engine.UnknownWarn}
 	engine.Sort(findings)
+	summary := pol.Summarize(5, findings)
+	summary.Changing = 2 // of the 5 judged; the others are unchanged (no-op)
 	return &Result{
 		ToolName: "hardened-lint", ToolVersion: "1.2.3",
-		Summary:  pol.Summarize(5, findings),
+		Summary:  summary,
 		Findings: findings, Policy: pol,
 		Passes: []engine.Finding{
 			{Rule: ruleKMS, Status: engine.StatusPass, Address: "aws_cloudtrail.other", ResourceType: "aws_cloudtrail"},
@@ -205,7 +207,7 @@ func TestLevelsMatchPolicy(t *testing.T) {
 		"  WARN [medium] aws_security_group_wide_port_range",
 		"  NOTE [info] aws_s3_bucket_lifecycle",
 		"  FAIL [critical] aws_security_group_world_admin_ports",
-		"5 resources checked: 3 failing resources, 3 failing findings (3 critical); 1 warning, 1 note (below fail_on high), 1 unknown, 1 waived",
+		"5 resources checked (2 changed by this plan): 3 failing resources, 3 failing findings (3 critical); 1 warning, 1 note (below fail_on high), 1 unknown, 1 waived",
 	} {
 		if !strings.Contains(text, want) {
 			t.Errorf("text lacks %q:\n%s", want, text)
@@ -454,5 +456,19 @@ func TestEscapersMatchTheStandardLibrary(t *testing.T) {
 		if got.String() != x.String() {
 			t.Errorf("xmlText(%q) = %q, want %q", s, got.String(), x.String())
 		}
+	}
+}
+
+// The summary says how many resources were judged and how many the plan
+// changes, or, with --changes-only, how many unchanged ones were left out.
+func TestSummaryLineScope(t *testing.T) {
+	pol := engine.Policy{FailOn: engine.SeverityLow}
+	all := engine.Summary{Resources: 12, Changing: 3}
+	if got := SummaryLine(all, pol); !strings.HasPrefix(got, "12 resources checked (3 changed by this plan): 0 failing resources") {
+		t.Errorf("default scope: %q", got)
+	}
+	only := engine.Summary{Resources: 3, Changing: 3, ChangesOnly: true, Unchanged: 9}
+	if got := SummaryLine(only, pol); !strings.HasPrefix(got, "3 resources checked (changes only, 9 unchanged not judged): ") {
+		t.Errorf("--changes-only: %q", got)
 	}
 }

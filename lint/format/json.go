@@ -15,7 +15,12 @@ type jsonTool struct {
 }
 
 type jsonSummary struct {
-	Resources        int            `json:"resources"`
+	Resources int `json:"resources"`
+	// Changing is how many of the resources judged the plan creates, updates or replaces.
+	Changing int `json:"changing"`
+	// ChangesOnly: only those were judged (--changes-only), Unchanged counts the others.
+	ChangesOnly      bool           `json:"changes_only"`
+	Unchanged        int            `json:"unchanged_not_judged"`
 	Failed           int            `json:"failed"`
 	Unknown          int            `json:"unknown"`
 	Waived           int            `json:"waived"`
@@ -166,7 +171,7 @@ func jsonStringList(b *bufio.Writer, key string, list []string) {
 }
 
 func summaryJSON(s engine.Summary) jsonSummary {
-	out := jsonSummary{Resources: s.Resources, Failed: s.Failed, Unknown: s.Unknown, Waived: s.Waived,
+	out := jsonSummary{Resources: s.Resources, Changing: s.Changing, ChangesOnly: s.ChangesOnly, Unchanged: s.Unchanged, Failed: s.Failed, Unknown: s.Unknown, Waived: s.Waived,
 		FailingResources: s.FailingResources, Warnings: s.Warnings, Notes: s.Notes, FailedBySeverity: map[string]int{}}
 	for _, sev := range engine.Severities {
 		out.FailedBySeverity[string(sev)] = s.FailedBySeverity[sev]

@@ -1036,3 +1036,66 @@ func TestModuleLocations(t *testing.T) {
 		t.Error("SARIF lacks the module call as a related location")
 	}
 }
+
+// By default every resource that exists after apply is judged, unchanged ones
+// included (a plan of existing infrastructure is an audit, not "0 resources
+// checked"); --changes-only restricts the verdict to what the plan creates,
+// updates or replaces; --all names the default. The summary says both counts.
+func TestScopeEveryResourceOrChangesOnly(t *testing.T) {
+	planPath := filepath.Join(plans, "generated/applied_then_updated/plan.json")
+	type summary struct {
+		Resources   int  `json:"resources"`
+		Changing    int  `json:"changing"`
+		ChangesOnly bool `json:"changes_only"`
+		Unchanged   int  `json:"unchanged_not_judged"`
+	}
+	scope := func(env map[string]string, args ...string) (int, summary, map[string]bool) {
+		t.Helper()
+		code, out, errOut := lint(t, env, append([]string{"--format", "json"}, append(args, planPath)...)...)
+		var rep struct {
+			Summary  summary `json:"summary"`
+			Findings []struct {
+				Address string `json:"address"`
+			} `json:"findings"`
+		}
+		if err := json.Unmarshal([]byte(out), &rep); err != nil {
+			t.Fatalf("%v: %v\n%s", args, err, errOut)
+		}
+		addrs := map[string]bool{}
+		for _, f := range rep.Findings {
+			addrs[f.Address] = true
+		}
+		return code, rep.Summary, addrs
+	}
+	// aws_s3_bucket.app and aws_vpc.main are no-op in this plan; both have findings.
+	for _, args := range [][]string{nil, {"--all"}} {
+		code, s, addrs := scope(nil, args...)
+		if code != ExitFindings || s != (summary{Resources: 8, Changing: 6}) || !addrs["aws_s3_bucket.app"] || !addrs["aws_vpc.main"] {
+			t.Errorf("%v: exit %d, summary %+v, unchanged resources judged: %v %v", args, code, s, addrs["aws_s3_bucket.app"], addrs["aws_vpc.main"])
+		}
+	}
+	for _, env := range []map[string]string{nil, {"HARDENED_LINT_CHANGES_ONLY": "true"}} {
+		args := []string{"--changes-only"}
+		if env != nil {
+			args = nil
+		}
+		code, s, addrs := scope(env, args...)
+		if code != ExitFindings || s != (summary{Resources: 6, Changing: 6, ChangesOnly: true, Unchanged: 2}) || addrs["aws_s3_bucket.app"] || addrs["aws_vpc.main"] {
+			t.Errorf("changes only (%v %v): exit %d, summary %+v, findings on %v", args, env, code, s, addrs)
+		}
+	}
+	code, out, _ := lint(t, nil, "--changes-only", planPath)
+	if !strings.Contains(out, "6 resources checked (changes only, 2 unchanged not judged): ") || code != ExitFindings {
+		t.Errorf("text summary under --changes-only: exit %d\n%s", code, out)
+	}
+	if code, _, errOut := lint(t, nil, "--all", "--changes-only", planPath); code != ExitError || !strings.Contains(errOut, "contradict") {
+		t.Errorf("--all with --changes-only: exit %d, %q", code, errOut)
+	}
+	if code, _, errOut := lint(t, map[string]string{"HARDENED_LINT_CHANGES_ONLY": "sometimes"}, planPath); code != ExitError || !strings.Contains(errOut, "HARDENED_LINT_CHANGES_ONLY") {
+		t.Errorf("a bad HARDENED_LINT_CHANGES_ONLY: exit %d, %q", code, errOut)
+	}
+	// --all overrides the environment, as flags do.
+	if _, s, _ := scope(map[string]string{"HARDENED_LINT_CHANGES_ONLY": "1"}, "--all"); s.ChangesOnly || s.Resources != 8 {
+		t.Errorf("--all over HARDENED_LINT_CHANGES_ONLY: %+v", s)
+	}
+}
