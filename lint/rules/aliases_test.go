@@ -22,6 +22,8 @@ type peerID struct {
 // alias means the peer fails where the finding is reported; related means the
 // checks overlap without agreeing on the same input.
 var peerIDs = map[string][]peerID{
+	"aws_ami_public": {
+		{"related", "CKV_AWS_205", "checkov fails every aws_ami_launch_permission, one for a named account too"}},
 	"aws_cloudfront_https": {
 		{"alias", "CKV_AWS_34", "viewer_protocol_policy allow-all fails both"},
 		{"alias", "AWS-0012", "viewer_protocol_policy allow-all fails both"}},
@@ -51,6 +53,9 @@ var peerIDs = map[string][]peerID{
 		{"alias", "AWS-0017", "a log group without kms_key_id fails both"}},
 	"aws_cloudwatch_log_group_retention": {
 		{"alias", "CKV_AWS_66", "retention_in_days unset fails both (checkov accepts any value, as this rule does)"}},
+	"aws_config_recorder_all": {
+		{"part is_enabled", "CKV2_AWS_45", "a stopped recorder status fails checkov's recorder check, reported on the status"},
+		{"part include_global_resource_types", "CKV2_AWS_48", "include_global_resource_types not true (unset included) fails both"}},
 	"aws_default_security_group_rules": {
 		{"alias", "AWS-0173", "a default security group with any ingress or egress rule fails both"},
 		{"related", "CKV2_AWS_12", "checkov reports the rules on the aws_vpc, this rule on the aws_default_security_group"}},
@@ -61,6 +66,9 @@ var peerIDs = map[string][]peerID{
 		{"part aws_ebs_volume", "AWS-0026", "trivy judges the volume's encryption only"},
 		{"part aws_instance", "CKV_AWS_8", "checkov judges the instance's root and EBS block devices (and launch configurations)"},
 		{"part aws_instance", "AWS-0131", "trivy judges the instance's root and EBS block devices"}},
+	"aws_guardduty_enabled": {
+		{"alias", "CKV_AWS_238", "enable = false fails both; unset (true) passes both"},
+		{"related", "CKV2_AWS_3", "checkov also requires an aws_guardduty_organization_configuration"}},
 	"aws_iam_full_admin_policy": {
 		{"part aws_iam_policy", "CKV_AWS_62", "checkov judges Action * on Resource * in the four policy resources, not attachments"},
 		{"part aws_iam_role_policy", "CKV_AWS_62", "as for aws_iam_policy"},
@@ -133,6 +141,8 @@ var peerIDs = map[string][]peerID{
 	"aws_s3_bucket_access_logging": {
 		{"alias", "CKV_AWS_18", "a bucket without access logging fails both"},
 		{"alias", "AWS-0089", "a bucket without access logging fails both"}},
+	"aws_s3_bucket_mfa_delete": {
+		{"related", "AWS-0170", "trivy judges only an mfa_delete that is set; this rule also fails versioning without it"}},
 	"aws_s3_bucket_public_access_block": {
 		{"part no_block", "CKV2_AWS_6", "no block: checkov's bucket check fails"},
 		{"part no_block", "AWS-0094", "no block: trivy's 'specify a block' fails"},
@@ -306,6 +316,11 @@ func TestFindingsCarryTheirPartsAliases(t *testing.T) {
 	t.Run("EBS aliases follow the resource type", func(t *testing.T) {
 		got := findingAliases(t, AwsEBSVolumeEncryption{}, plantest.Res{Address: "aws_ebs_volume.v", After: `{"encrypted":false}`})
 		check(t, got, map[string]string{"encrypted": "CKV_AWS_3,AWS-0026"})
+	})
+	t.Run("a recorder without global resources", func(t *testing.T) {
+		got := findingAliases(t, AwsConfigRecorderAll{}, plantest.Res{Address: "aws_config_configuration_recorder.r",
+			After: `{"recording_group":[{"all_supported":false,"include_global_resource_types":false}]}`})
+		check(t, got, map[string]string{"recording_group.all_supported": "", "recording_group.include_global_resource_types": "CKV2_AWS_48"})
 	})
 	t.Run("a single-region trail", func(t *testing.T) {
 		got := findingAliases(t, AwsCloudtrailMultiRegion{}, plantest.Res{Address: "aws_cloudtrail.t",
