@@ -12,10 +12,10 @@ type AwsConfigRecorderAll struct{}
 func (AwsConfigRecorderAll) Metadata() engine.Metadata {
 	c := controls.ConfigRecorderAll
 	return engine.Metadata{
-		ID:            "aws_config_recorder_all",
-		Title:         c.Title,
-		Severity:      engine.FromControl(c.Severity),
-		Controls:      []controls.Control{c},
+		ID:       "aws_config_recorder_all",
+		Title:    c.Title,
+		Severity: engine.FromControl(c.Severity),
+		Controls: []controls.Control{c},
 		Parts: []engine.Part{
 			{ID: "is_enabled", Aliases: []string{"CKV2_AWS_45"}},
 			{ID: "include_global_resource_types", Aliases: []string{"CKV2_AWS_48"}},
