@@ -48,6 +48,8 @@ var peerIDs = map[string][]peerID{
 	"aws_cloudtrail_multi_region": {
 		{"part multi_region", "CKV_AWS_67", "is_multi_region_trail not true fails both; the management-events part has no peer"},
 		{"part multi_region", "AWS-0014", "is_multi_region_trail not true fails both; the management-events part has no peer"}},
+	"aws_cloudtrail_sns_notification": {
+		{"alias", "CKV_AWS_252", "a trail without sns_topic_name fails both"}},
 	"aws_cloudwatch_log_group_kms": {
 		{"alias", "CKV_AWS_158", "a log group without kms_key_id fails both"},
 		{"alias", "AWS-0017", "a log group without kms_key_id fails both"}},
