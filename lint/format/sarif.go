@@ -220,10 +220,28 @@ func writeSARIFResult(b *bufio.Writer, r *Result, f *engine.Finding, ruleIndex i
 		jsonStringField(b, in+"    ", "justification", just, false)
 		b.WriteString("\n" + in + "  }\n" + in + "]")
 	}
-	if f.Note != "" {
+	// properties: the waiver's note, and the aliases of the part that failed
+	// (the rule's tags list every alias of the rule).
+	if f.Note != "" || len(f.Aliases) > 0 {
 		jsonKey(b, in, "properties", false)
 		b.WriteByte('{')
-		jsonStringField(b, in+"  ", "note", f.Note, true)
+		first := true
+		if f.Note != "" {
+			jsonStringField(b, in+"  ", "note", f.Note, true)
+			first = false
+		}
+		if len(f.Aliases) > 0 {
+			jsonKey(b, in+"  ", "aliases", first)
+			b.WriteByte('[')
+			for i, a := range f.Aliases {
+				if i > 0 {
+					b.WriteByte(',')
+				}
+				b.WriteString("\n" + in + "    ")
+				jsonString(b, a)
+			}
+			b.WriteString("\n" + in + "  ]")
+		}
 		b.WriteString("\n" + in + "}")
 	}
 	b.WriteString("\n        }")
