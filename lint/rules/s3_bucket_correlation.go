@@ -100,27 +100,27 @@ var publicGroupURIs = []string{
 var pabSettings = []string{"block_public_acls", "block_public_policy", "ignore_public_acls", "restrict_public_buckets"}
 
 // publicAccessBlocked tells whether all four Block Public Access settings cover the
-// bucket, through its own aws_s3_bucket_public_access_block or the account's.
+// bucket, through its own aws_s3_bucket_public_access_block or the account's,
+// each setting judged as AWS applies it (publicAccessBlockGaps).
 func publicAccessBlocked(p *plan.Plan, bucket *plan.Resource) (verdict, string) {
-	blocks := p.ReferencedBy(bucket, "aws_s3_bucket_public_access_block", "bucket")
-	blocks = append(blocks, p.OfType("aws_s3_account_public_access_block")...)
-	if len(blocks) == 0 {
+	none, gaps := publicAccessBlockGaps(p, bucket)
+	if none {
 		return no, "no public access block covers the bucket"
 	}
-	best, why := no, ""
-	for _, b := range blocks {
-		v, reason := allTrue(b, pabSettings)
-		if v == yes {
-			return yes, ""
-		}
-		if v == unknown {
+	best := yes
+	var off []string
+	for _, g := range gaps {
+		switch g.state {
+		case no:
+			off = append(off, fmt.Sprintf("%s: %s not true", g.why, g.setting))
+		case unknown:
 			best = unknown
 		}
-		if why == "" {
-			why = fmt.Sprintf("%s: %s", b.Address, reason)
-		}
 	}
-	return best, why
+	if len(off) > 0 {
+		return no, strings.Join(off, "; ")
+	}
+	return best, ""
 }
 
 // pabGap is one Block Public Access setting that no block covering the bucket
@@ -161,29 +161,6 @@ func publicAccessBlockGaps(p *plan.Plan, bucket *plan.Resource) (none bool, gaps
 		}
 	}
 	return false, gaps
-}
-
-func allTrue(r *plan.Resource, attrs []string) (verdict, string) {
-	result := yes
-	var off []string
-	for _, a := range attrs {
-		v := r.Attr(a)
-		if b, ok := v.Bool(); ok {
-			if !b {
-				off = append(off, a)
-			}
-			continue
-		}
-		if v.Unknown() {
-			result = unknown
-			continue
-		}
-		off = append(off, a) // unset: the provider's default is false
-	}
-	if len(off) > 0 {
-		return no, strings.Join(off, ", ") + " not true"
-	}
-	return result, ""
 }
 
 // publicGrants lists how the bucket is opened to everyone: a public canned ACL, a
@@ -232,16 +209,29 @@ func publicPolicies(p *plan.Plan, bucket *plan.Resource) (reasons []string, anyU
 // blockSettings tells whether the named Block Public Access settings are on for
 // the bucket, at bucket or account level.
 func blockSettings(p *plan.Plan, bucket *plan.Resource, settings ...string) verdict {
-	best := no
-	for _, b := range append(p.ReferencedBy(bucket, "aws_s3_bucket_public_access_block", "bucket"), p.OfType("aws_s3_account_public_access_block")...) {
-		switch v, _ := allTrue(b, settings); v {
-		case yes:
-			return yes
+	blocks := append(p.ReferencedBy(bucket, "aws_s3_bucket_public_access_block", "bucket"), p.OfType("aws_s3_account_public_access_block")...)
+	result := yes
+	// Each setting is on when the bucket's block or the account's turns it on.
+	for _, setting := range settings {
+		state := no
+		for _, b := range blocks {
+			v := b.Attr(setting)
+			if on, ok := v.Bool(); ok && on {
+				state = yes
+				break
+			}
+			if v.Unknown() {
+				state = unknown
+			}
+		}
+		switch state {
+		case no:
+			return no
 		case unknown:
-			best = unknown
+			result = unknown
 		}
 	}
-	return best
+	return result
 }
 
 func grantsPublic(grants plan.Value) bool {
