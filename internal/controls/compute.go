@@ -18,7 +18,7 @@ var (
 		Title:       "EBS encryption by default is enabled",
 		Severity:    SeverityMedium,
 		Rationale:   "Encryption by default makes every new volume and snapshot copy in the region encrypted, whatever its creator asked for.",
-		Remediation: "Set enabled = true on aws_ebs_encryption_by_default (in every region).",
+		Remediation: "Use hardened_ebs_encryption_by_default, which turns it on in every region enabled for the account and repairs drift, or set enabled = true on aws_ebs_encryption_by_default in every region.",
 		References: []Reference{
 			{CISv140, "2.2.1"}, {CISv300, "2.2.1"}, {SecurityHub, "EC2.7"},
 		},

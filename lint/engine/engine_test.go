@@ -200,7 +200,7 @@ func TestFindingsCarryTheAliasesOfThePartThatFailed(t *testing.T) {
 	rep := Run(p, []Rule{partsRule{}}, Options{})
 	got := map[string][]string{}
 	for _, f := range rep.Findings {
-		got[f.Address+" "+f.Message] = f.Aliases
+		got[f.Address+" "+f.Message] = f.Aliases()
 	}
 	want := map[string][]string{
 		"aws_iam_account_password_policy.s no symbols": {"CKV_AWS_0", "CKV_AWS_14", "AWS-0060"},

@@ -74,7 +74,7 @@ func JSON(w io.Writer, r *Result) error {
 		f := &r.Findings[i]
 		parts, ok := ruleParts[f.Rule.ID]
 		if !ok {
-			parts = newJSONRuleParts(f.Rule)
+			parts = newJSONRuleParts(*f.Rule)
 			ruleParts[f.Rule.ID] = parts
 		}
 		if i > 0 {
@@ -90,7 +90,7 @@ func JSON(w io.Writer, r *Result) error {
 		jsonStringField(b, findingIndent, "message", f.Message, false)
 		b.Write(parts.controls)
 		// The aliases of the part that failed: they differ between a rule's findings.
-		jsonStringList(b, "aliases", f.Aliases)
+		jsonStringList(b, "aliases", f.Aliases())
 		b.Write(parts.tail)
 		if f.Note != "" {
 			jsonStringField(b, findingIndent, "note", f.Note, false)

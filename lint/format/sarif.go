@@ -116,7 +116,7 @@ func SARIF(w io.Writer, r *Result) error {
 		add(m)
 	}
 	for i := range r.Findings {
-		add(r.Findings[i].Rule)
+		add(*r.Findings[i].Rule)
 	}
 	driver := sarifDriver{
 		Name: r.ToolName, Version: r.ToolVersion,
@@ -222,7 +222,8 @@ func writeSARIFResult(b *bufio.Writer, r *Result, f *engine.Finding, ruleIndex i
 	}
 	// properties: the waiver's note, and the aliases of the part that failed
 	// (the rule's tags list every alias of the rule).
-	if f.Note != "" || len(f.Aliases) > 0 {
+	aliases := f.Aliases()
+	if f.Note != "" || len(aliases) > 0 {
 		jsonKey(b, in, "properties", false)
 		b.WriteByte('{')
 		first := true
@@ -230,10 +231,10 @@ func writeSARIFResult(b *bufio.Writer, r *Result, f *engine.Finding, ruleIndex i
 			jsonStringField(b, in+"  ", "note", f.Note, true)
 			first = false
 		}
-		if len(f.Aliases) > 0 {
+		if len(aliases) > 0 {
 			jsonKey(b, in+"  ", "aliases", first)
 			b.WriteByte('[')
-			for i, a := range f.Aliases {
+			for i, a := range aliases {
 				if i > 0 {
 					b.WriteByte(',')
 				}

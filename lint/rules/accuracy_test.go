@@ -26,7 +26,7 @@ func TestAccuracyRealPlan(t *testing.T) {
 	}
 	got := map[string]bool{}
 	for _, f := range engine.Run(p, All(), engine.Options{}).Findings {
-		got[string(f.Status)+" "+f.Rule.ID+" "+f.Address+" ["+strings.Join(f.Aliases, ",")+"]"] = true
+		got[string(f.Status)+" "+f.Rule.ID+" "+f.Address+" ["+strings.Join(f.Aliases(), ",")+"]"] = true
 	}
 	topics := map[string][]string{
 		"module.bad_password_symbols.":  {"fail aws_iam_password_policy_character_classes module.bad_password_symbols.aws_iam_account_password_policy.p [CKV_AWS_14,AWS-0060]"},

@@ -339,7 +339,7 @@ func findingAliases(t *testing.T, rule engine.Rule, res ...plantest.Res) map[str
 		if _, dup := out[f.Attribute]; dup {
 			t.Fatalf("two findings on %s", f.Attribute)
 		}
-		out[f.Attribute] = f.Aliases
+		out[f.Attribute] = f.Aliases()
 	}
 	return out
 }

@@ -16,6 +16,7 @@ func (AwsCloudtrailS3DataEvents) Metadata() engine.Metadata {
 		Title:         c.Title,
 		Severity:      engine.FromControl(c.Severity),
 		Controls:      []controls.Control{c, controls.CloudTrailS3ReadDataEvents},
+		PlanWide:      true,
 		ResourceTypes: []string{"aws_cloudtrail"},
 		Rationale:     c.Rationale,
 		Remediation: "Add to aws_cloudtrail an event_selector with data_resource { type = \"AWS::S3::Object\", values = " +

@@ -28,6 +28,16 @@ func TestAwsS3BucketPublicAccessBlock(t *testing.T) {
 		{"a partial account block fails", []plantest.Res{dataBucket(), {Address: "aws_s3_account_public_access_block.a", After: `{"block_public_acls":true,"block_public_policy":true}`}},
 			[]string{"fail " + s3b + " ignore_public_acls: aws_s3_account_public_access_block.a: ignore_public_acls not true",
 				"fail " + s3b + " restrict_public_buckets: aws_s3_account_public_access_block.a: restrict_public_buckets not true"}},
+		// The account's blocks are summarised once per plan and setting: the first
+		// block's address is named, and any block turning a setting on covers it.
+		{"several partial account blocks fail naming the first one", []plantest.Res{dataBucket(),
+			{Address: "aws_s3_account_public_access_block.a", After: `{"block_public_acls":true,"block_public_policy":true}`},
+			{Address: "aws_s3_account_public_access_block.b", After: `{"block_public_acls":true}`}},
+			[]string{"fail " + s3b + " ignore_public_acls: aws_s3_account_public_access_block.a: ignore_public_acls not true",
+				"fail " + s3b + " restrict_public_buckets: aws_s3_account_public_access_block.a: restrict_public_buckets not true"}},
+		{"a full account block after partial ones passes", []plantest.Res{dataBucket(),
+			{Address: "aws_s3_account_public_access_block.a", After: `{"block_public_acls":true}`},
+			{Address: "aws_s3_account_public_access_block.b", After: fullPAB}}, nil},
 		{"settings computed during apply are unknown", []plantest.Res{dataBucket(), {Address: pab,
 			After: `{"block_public_acls":true,"block_public_policy":true,"ignore_public_acls":true}`, Unknown: `{"bucket":true,"restrict_public_buckets":true}`,
 			Set: []string{"restrict_public_buckets"}, Refs: map[string][]string{"bucket": {"aws_s3_bucket.data.id", "aws_s3_bucket.data"}}}},

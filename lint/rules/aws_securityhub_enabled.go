@@ -17,6 +17,7 @@ func (AwsSecurityHubEnabled) Metadata() engine.Metadata {
 		Title:         c.Title,
 		Severity:      engine.FromControl(c.Severity),
 		Controls:      []controls.Control{c},
+		PlanWide:      true,
 		ResourceTypes: []string{"aws_guardduty_detector", "aws_config_configuration_recorder"},
 		Rationale:     c.Rationale,
 		Remediation:   c.Remediation,

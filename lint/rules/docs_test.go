@@ -21,12 +21,21 @@ const docsDir = "../../docs/lint"
 func ruleDoc(m engine.Metadata, bad, good string) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "# %s\n\n%s\n\n", m.ID, m.Title)
-	fmt.Fprintf(&b, "- **Severity:** %s\n- **Resource types:** %s\n", m.Severity, "`"+strings.Join(m.ResourceTypes, "`, `")+"`")
+	fmt.Fprintf(&b, "- **Severity:** %s\n", m.Severity)
+	if len(m.ResourceTypes) > 0 {
+		fmt.Fprintf(&b, "- **Resource types:** %s\n", "`"+strings.Join(m.ResourceTypes, "`, `")+"`")
+	}
+	if len(m.DataSourceTypes) > 0 {
+		fmt.Fprintf(&b, "- **Data sources:** %s\n", "`"+strings.Join(m.DataSourceTypes, "`, `")+"`")
+	}
 	if len(m.Aliases) > 0 {
 		fmt.Fprintf(&b, "- **Equivalent checks:** %s\n", strings.Join(m.Aliases, ", "))
 	}
 	for _, p := range m.Parts {
 		fmt.Fprintf(&b, "- **Equivalent checks when `%s` fails:** %s\n", p.ID, strings.Join(p.Aliases, ", "))
+	}
+	if m.PlanWide {
+		b.WriteString("- **Scope:** the plan as a whole: reported once, on the first resource judged\n")
 	}
 	if len(m.Related) > 0 {
 		fmt.Fprintf(&b, "- **Related checks** (overlapping, not equivalent; see [aliases](../README.md#aliases)): %s\n", strings.Join(m.Related, ", "))

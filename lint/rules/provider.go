@@ -82,6 +82,7 @@ func All() []engine.Rule {
 		AwsSQSQueuePublicPolicy{},
 		AwsVPCDefaultSecurityGroup{},
 		AwsVPCFlowLogs{},
+		HardenedAccountPosture{},
 	}
 }
 

@@ -99,6 +99,63 @@ var publicGroupURIs = []string{
 
 var pabSettings = []string{"block_public_acls", "block_public_policy", "ignore_public_acls", "restrict_public_buckets"}
 
+// pabGap is one Block Public Access setting that no block covering the bucket
+// turns on (no), or that only a value computed during apply may turn on (unknown).
+type pabGap struct {
+	setting string
+	state   verdict
+	// why names the blocks that leave the setting off.
+	why string
+}
+
+// publicAccessBlockGaps judges each Block Public Access setting separately, as
+// AWS applies them: a setting is on when the bucket's block or the account's
+// turns it on. none is true when no block covers the bucket at all.
+func publicAccessBlockGaps(p *plan.Plan, bucket *plan.Resource) (none bool, gaps []pabGap) {
+	blocks := p.ReferencedBy(bucket, "aws_s3_bucket_public_access_block", "bucket")
+	if len(blocks) == 0 && accountBlocks(p, pabSettings...).n == 0 {
+		return true, nil
+	}
+	for _, setting := range pabSettings {
+		state, off := settingOn(p, blocks, setting)
+		if state != yes {
+			gaps = append(gaps, pabGap{setting, state, strings.Join(off, ", ")})
+		}
+	}
+	return false, gaps
+}
+
+// settingOn tells whether one Block Public Access setting is on for a bucket
+// with these blocks of its own, or at account level (summarised once per plan),
+// and names the blocks that leave it off.
+func settingOn(p *plan.Plan, blocks []*plan.Resource, setting string) (verdict, []string) {
+	state := no
+	var off []string
+	for _, b := range blocks {
+		v := b.Attr(setting)
+		if on, ok := v.Bool(); ok && on {
+			return yes, nil
+		}
+		if v.Unknown() {
+			state = unknown
+			continue
+		}
+		off = append(off, b.Address)
+	}
+	switch acc := accountBlocks(p, setting); acc.v {
+	case yes:
+		return yes, nil
+	case unknown:
+		state = unknown
+	default:
+		if acc.n > 0 {
+			addr, _, _ := strings.Cut(acc.why, ":")
+			off = append(off, addr)
+		}
+	}
+	return state, off
+}
+
 // publicAccessBlocked tells whether all four Block Public Access settings cover the
 // bucket, through its own aws_s3_bucket_public_access_block or the account's,
 // each setting judged as AWS applies it (publicAccessBlockGaps).
@@ -123,44 +180,65 @@ func publicAccessBlocked(p *plan.Plan, bucket *plan.Resource) (verdict, string) 
 	return best, ""
 }
 
-// pabGap is one Block Public Access setting that no block covering the bucket
-// turns on (no), or that only a value computed during apply may turn on (unknown).
-type pabGap struct {
-	setting string
-	state   verdict
-	// why names the blocks that leave the setting off.
+// accountSummary is the verdict of the plan's account-level public access
+// blocks on some settings: yes if one sets them all, else unknown if one may,
+// else no; why is the first block's reason.
+type accountSummary struct {
+	v   verdict
 	why string
+	n   int
 }
 
-// publicAccessBlockGaps judges each Block Public Access setting separately, as
-// AWS applies them: a setting is on when the bucket's block or the account's
-// turns it on. none is true when no block covers the bucket at all.
-func publicAccessBlockGaps(p *plan.Plan, bucket *plan.Resource) (none bool, gaps []pabGap) {
-	blocks := p.ReferencedBy(bucket, "aws_s3_bucket_public_access_block", "bucket")
-	blocks = append(blocks, p.OfType("aws_s3_account_public_access_block")...)
-	if len(blocks) == 0 {
-		return true, nil
+// accountBlocks summarises the account-level blocks once per plan and settings
+// (up to four): every bucket asks, and a plan may hold one per module call.
+func accountBlocks(p *plan.Plan, settings ...string) accountSummary {
+	memo, _ := p.Memo("account-public-access-blocks", func() any { return map[[4]string]accountSummary{} }).(map[[4]string]accountSummary)
+	var key [4]string
+	copy(key[:], settings)
+	if s, ok := memo[key]; ok && len(settings) <= len(key) {
+		return s
 	}
-	for _, setting := range pabSettings {
-		state := no
-		var off []string
-		for _, b := range blocks {
-			v := b.Attr(setting)
-			if on, ok := v.Bool(); ok && on {
-				state = yes
-				break
-			}
-			if v.Unknown() {
-				state = unknown
-				continue
-			}
-			off = append(off, b.Address)
+	s := accountSummary{v: no}
+	for _, b := range p.OfType("aws_s3_account_public_access_block") {
+		v, reason := allTrue(b, settings)
+		if s.n == 0 {
+			s.why = fmt.Sprintf("%s: %s", b.Address, reason)
 		}
-		if state != yes {
-			gaps = append(gaps, pabGap{setting, state, strings.Join(off, ", ")})
+		s.n++
+		switch {
+		case v == yes:
+			s.v = yes
+		case v == unknown && s.v == no:
+			s.v = unknown
 		}
 	}
-	return false, gaps
+	if len(settings) <= len(key) {
+		memo[key] = s
+	}
+	return s
+}
+
+func allTrue(r *plan.Resource, attrs []string) (verdict, string) {
+	result := yes
+	var off []string
+	for _, a := range attrs {
+		v := r.Attr(a)
+		if b, ok := v.Bool(); ok {
+			if !b {
+				off = append(off, a)
+			}
+			continue
+		}
+		if v.Unknown() {
+			result = unknown
+			continue
+		}
+		off = append(off, a) // unset: the provider's default is false
+	}
+	if len(off) > 0 {
+		return no, strings.Join(off, ", ") + " not true"
+	}
+	return result, ""
 }
 
 // publicGrants lists how the bucket is opened to everyone: a public canned ACL, a
@@ -207,24 +285,12 @@ func publicPolicies(p *plan.Plan, bucket *plan.Resource) (reasons []string, anyU
 }
 
 // blockSettings tells whether the named Block Public Access settings are on for
-// the bucket, at bucket or account level.
+// the bucket, each at bucket or account level.
 func blockSettings(p *plan.Plan, bucket *plan.Resource, settings ...string) verdict {
-	blocks := append(p.ReferencedBy(bucket, "aws_s3_bucket_public_access_block", "bucket"), p.OfType("aws_s3_account_public_access_block")...)
+	blocks := p.ReferencedBy(bucket, "aws_s3_bucket_public_access_block", "bucket")
 	result := yes
-	// Each setting is on when the bucket's block or the account's turns it on.
 	for _, setting := range settings {
-		state := no
-		for _, b := range blocks {
-			v := b.Attr(setting)
-			if on, ok := v.Bool(); ok && on {
-				state = yes
-				break
-			}
-			if v.Unknown() {
-				state = unknown
-			}
-		}
-		switch state {
+		switch state, _ := settingOn(p, blocks, setting); state {
 		case no:
 			return no
 		case unknown:

@@ -1099,3 +1099,52 @@ func TestScopeEveryResourceOrChangesOnly(t *testing.T) {
 		t.Errorf("--all over HARDENED_LINT_CHANGES_ONLY: %+v", s)
 	}
 }
+
+// The account posture read by data "hardened_account_posture" during a real
+// plan (scripts/gen-posture-plan.sh) gates the pipeline: its failed checks are
+// findings, exit 1, and a waiver for the rule and address waives them.
+func TestAccountPosturePlan(t *testing.T) {
+	planFile := filepath.Join("..", "..", "testdata", "plans", "hardened", "account_posture", "plan.json")
+	var out, errOut bytes.Buffer
+	code := run([]string{"--format", "json", planFile}, nil, &out, &errOut, func(string) string { return "" })
+	if code != ExitFindings {
+		t.Fatalf("exit %d, want %d (findings); stderr: %s", code, ExitFindings, errOut.String())
+	}
+	var doc struct {
+		Findings []struct {
+			Rule    string `json:"rule"`
+			Status  string `json:"status"`
+			Address string `json:"address"`
+			Message string `json:"message"`
+		} `json:"findings"`
+	}
+	if err := json.Unmarshal(out.Bytes(), &doc); err != nil {
+		t.Fatal(err)
+	}
+	failed := 0
+	for _, f := range doc.Findings {
+		if f.Rule == "hardened_account_posture" && f.Address == "data.hardened_account_posture.this" && f.Status == "fail" {
+			failed++
+		}
+	}
+	if failed != 7 {
+		t.Errorf("%d failed posture findings, want 7:\n%s", failed, out.String())
+	}
+
+	dir := t.TempDir()
+	cfg := filepath.Join(dir, "waiver.hcl")
+	waiver := `waiver "hardened_account_posture" {
+  address = "data.hardened_account_posture.this"
+  reason  = "root MFA is being set up this week"
+  expires = "2099-01-01"
+}
+`
+	if err := os.WriteFile(cfg, []byte(waiver), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out.Reset()
+	errOut.Reset()
+	if code := run([]string{"--config", cfg, "--unknown", "ignore", planFile}, nil, &out, &errOut, func(string) string { return "" }); code != ExitOK {
+		t.Errorf("with the waiver: exit %d, want 0\n%s%s", code, out.String(), errOut.String())
+	}
+}
