@@ -124,3 +124,20 @@ var (
 			"bucket keeps SSE-S3, the only default encryption S3 server access logging supports everywhere).",
 	})
 )
+
+// IAMNoPrivilegeEscalation: the IAM actions that let a principal grant itself more
+// than it was given, on every resource. Full "*" on "*" is IAMNoFullAdminPolicies'.
+var IAMNoPrivilegeEscalation = register(Control{
+	ID:       "HRD-IAM-023",
+	Title:    "IAM policies do not allow privilege escalation or IAM administration on every resource",
+	Severity: SeverityHigh,
+	Rationale: "A principal allowed iam:* or one of the escalation actions (iam:PassRole, iam:CreatePolicyVersion, " +
+		"iam:SetDefaultPolicyVersion, iam:Attach*Policy, iam:Put*Policy, iam:CreateAccessKey, iam:CreateLoginProfile, " +
+		"iam:UpdateLoginProfile, iam:UpdateAssumeRolePolicy, sts:AssumeRole) on Resource \"*\" can give itself or " +
+		"another identity any permission, or act as any role or user: the policy is administrator access in all " +
+		"but name. An Allow with NotAction or NotResource grants these unless it names them.",
+	Remediation: "In aws_iam_policy and aws_iam_*_policy documents, scope these actions to the ARNs of the roles, " +
+		"users and policies the principal manages (iam:PassRole to the roles it hands to a service, with an " +
+		"iam:PassedToService condition; sts:AssumeRole to named roles), or leave IAM administration to a few " +
+		"roles assumed with MFA.",
+})

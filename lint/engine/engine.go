@@ -98,10 +98,13 @@ type Part struct {
 
 // PartAliases answers the aliases a finding of the part on a resource type
 // carries: the rule's own, the part's and those of the resource type's part.
+// part may name several parts, comma-separated (a port range covering SSH and
+// RDP fails both peers' checks).
 func (m Metadata) PartAliases(part, resourceType string) []string {
 	out := append([]string(nil), m.Aliases...)
+	parts := strings.Split(part, ",")
 	for _, p := range m.Parts {
-		if (part != "" && p.ID == part) || (p.ResourceType != "" && p.ResourceType == resourceType) {
+		if (part != "" && slices.Contains(parts, p.ID)) || (p.ResourceType != "" && p.ResourceType == resourceType) {
 			for _, a := range p.Aliases {
 				if !contains(out, a) {
 					out = append(out, a)
@@ -121,14 +124,15 @@ func contains(list []string, s string) bool {
 	return false
 }
 
-// HasPart reports whether the metadata declares the part.
+// HasPart reports whether the metadata declares the part (each of them, when
+// part names several, comma-separated).
 func (m Metadata) HasPart(part string) bool {
-	for _, p := range m.Parts {
-		if p.ID == part {
-			return true
+	for _, id := range strings.Split(part, ",") {
+		if !slices.ContainsFunc(m.Parts, func(p Part) bool { return p.ID == id }) {
+			return false
 		}
 	}
-	return false
+	return true
 }
 
 // AllAliases lists every alias a finding of the rule can carry, the rule's own

@@ -71,11 +71,12 @@ var peerIDs = map[string][]peerID{
 	"aws_guardduty_enabled": {
 		{"alias", "CKV_AWS_238", "enable = false fails both; unset (true) passes both"},
 		{"related", "CKV2_AWS_3", "checkov also requires an aws_guardduty_organization_configuration"}},
+	"aws_elb_tls_policy": {
+		{"part protocols", "CKV_AWS_213", "Protocol-SSLv3, TLSv1 or TLSv1.1 enabled fails both; checkov does not judge ciphers"},
+		{"part reference_policy", "CKV_AWS_213", "a predefined policy older than TLS-1-2-2017-01 fails both"}},
 	"aws_iam_full_admin_policy": {
-		{"part aws_iam_policy", "CKV_AWS_62", "checkov judges Action * on Resource * in the four policy resources, not attachments"},
-		{"part aws_iam_role_policy", "CKV_AWS_62", "as for aws_iam_policy"},
-		{"part aws_iam_user_policy", "CKV_AWS_62", "as for aws_iam_policy"},
-		{"part aws_iam_group_policy", "CKV_AWS_62", "as for aws_iam_policy"},
+		{"part policy_document", "CKV_AWS_62", "Action * on Resource * in aws_iam_policy, role, user or group policy documents (not aws_iam_role inline_policy)"},
+		{"part administrator_access", "CKV_AWS_274", "AdministratorAccess attached by aws_iam_role, the policy attachment resources or SSO"},
 		{"related", "CKV_AWS_1", "checkov judges the data.aws_iam_policy_document, not the resource this rule reports"}},
 	"aws_iam_password_policy_character_classes": {
 		{"part require_uppercase_characters", "CKV_AWS_15", "checkov's uppercase check"},
@@ -99,9 +100,10 @@ var peerIDs = map[string][]peerID{
 		{"alias", "CKV_AWS_40", "checkov judges aws_iam_user_policy, aws_iam_user_policy_attachment and aws_iam_policy_attachment users"},
 		{"alias", "AWS-0143", "a policy attached to a user fails both"}},
 	"aws_instance_imdsv2": {
-		{"alias", "CKV_AWS_79", "http_tokens not required (endpoint enabled) fails both, instances and launch templates"},
+		{"alias", "CKV_AWS_79", "http_tokens not required (endpoint enabled) fails both on instances, launch templates and configurations"},
 		{"part aws_instance", "AWS-0028", "trivy's instance check"},
-		{"part aws_launch_template", "AWS-0130", "trivy's launch template and configuration check"}},
+		{"part aws_launch_template", "AWS-0130", "trivy's launch template and configuration check"},
+		{"part aws_launch_configuration", "AWS-0130", "trivy's launch template and configuration check"}},
 	"aws_kms_key_rotation": {
 		{"alias", "CKV_AWS_7", "a symmetric key without enable_key_rotation fails both"},
 		{"alias", "AWS-0065", "a non-signing key without rotation fails both"}},
@@ -121,11 +123,15 @@ var peerIDs = map[string][]peerID{
 		{"alias", "CKV_AWS_103", "an HTTPS/TLS listener with a policy older than TLS 1.2 fails both"},
 		{"alias", "AWS-0047", "an outdated ssl_policy fails both"}},
 	"aws_network_acl_world_admin_ports": {
-		{"alias", "CKV_AWS_229", "port 21 from 0.0.0.0/0 (per-port parts: owned by the NACL rule's rewrite)"},
-		{"alias", "CKV_AWS_230", "port 20 from 0.0.0.0/0"},
-		{"alias", "CKV_AWS_231", "port 3389 from 0.0.0.0/0"},
-		{"alias", "CKV_AWS_232", "port 22 from 0.0.0.0/0"},
-		{"alias", "AWS-0102", "an allow rule for every protocol"}},
+		{"part port_20", "CKV_AWS_230", "checkov's port 20 check; the database ports have no peer"},
+		{"part port_21", "CKV_AWS_229", "checkov's port 21 check"},
+		{"part port_22", "CKV_AWS_232", "checkov's port 22 check"},
+		{"part port_3389", "CKV_AWS_231", "checkov's port 3389 check"},
+		{"part all_protocols", "CKV_AWS_229", "every protocol from the world opens port 21"},
+		{"part all_protocols", "CKV_AWS_230", "every protocol from the world opens port 20"},
+		{"part all_protocols", "CKV_AWS_231", "every protocol from the world opens port 3389"},
+		{"part all_protocols", "CKV_AWS_232", "every protocol from the world opens port 22"},
+		{"part all_protocols", "AWS-0102", "trivy fails every allow rule on protocol -1"}},
 	"aws_rds_encryption": {
 		{"part aws_db_instance", "CKV_AWS_16", "checkov judges aws_db_instance.storage_encrypted"},
 		{"part aws_db_instance", "AWS-0080", "trivy judges the instance's storage encryption"},
@@ -323,6 +329,16 @@ func TestFindingsCarryTheirPartsAliases(t *testing.T) {
 		got := findingAliases(t, AwsConfigRecorderAll{}, plantest.Res{Address: "aws_config_configuration_recorder.r",
 			After: `{"recording_group":[{"all_supported":false,"include_global_resource_types":false}]}`})
 		check(t, got, map[string]string{"recording_group.all_supported": "", "recording_group.include_global_resource_types": "CKV2_AWS_48"})
+	})
+	t.Run("a network ACL rule opening SSH and RDP carries both port checks", func(t *testing.T) {
+		got := findingAliases(t, AwsNetworkACLWorldAdminPorts{}, plantest.Res{Address: "aws_network_acl_rule.r",
+			After: `{"egress":false,"rule_action":"allow","protocol":"tcp","from_port":22,"to_port":3389,"cidr_block":"0.0.0.0/0"}`})
+		check(t, got, map[string]string{"cidr_block": "CKV_AWS_232,CKV_AWS_231"})
+	})
+	t.Run("a network ACL rule opening a database port has no peer", func(t *testing.T) {
+		got := findingAliases(t, AwsNetworkACLWorldAdminPorts{}, plantest.Res{Address: "aws_network_acl_rule.r",
+			After: `{"egress":false,"rule_action":"allow","protocol":"tcp","from_port":5432,"to_port":5432,"cidr_block":"0.0.0.0/0"}`})
+		check(t, got, map[string]string{"cidr_block": ""})
 	})
 	t.Run("a single-region trail", func(t *testing.T) {
 		got := findingAliases(t, AwsCloudtrailMultiRegion{}, plantest.Res{Address: "aws_cloudtrail.t",

@@ -1,14 +1,17 @@
 package rules
 
 import (
-	"strings"
+	"slices"
 
 	"github.com/hardened-tf/terraform-provider-hardened/internal/controls"
 	"github.com/hardened-tf/terraform-provider-hardened/lint/engine"
 	"github.com/hardened-tf/terraform-provider-hardened/lint/plan"
 )
 
-// AwsIAMFullAdminPolicy flags policy documents that allow "*" on "*".
+// AwsIAMFullAdminPolicy flags policy documents that allow "*" on "*", and the
+// AWS managed AdministratorAccess policy attached in any form: the policy
+// attachment resources (exclusive ones and aws_iam_policy_attachment included),
+// a role's managed_policy_arns and inline_policy, an IAM Identity Center permission set.
 type AwsIAMFullAdminPolicy struct{}
 
 func (AwsIAMFullAdminPolicy) Metadata() engine.Metadata {
@@ -18,37 +21,35 @@ func (AwsIAMFullAdminPolicy) Metadata() engine.Metadata {
 		Title:    c.Title,
 		Severity: engine.FromControl(c.Severity),
 		Controls: []controls.Control{c},
+		// checkov splits the rule: CKV_AWS_62 judges the documents of four
+		// policy resources, CKV_AWS_274 the AdministratorAccess attachments.
 		Parts: []engine.Part{
-			{ID: "aws_iam_policy", ResourceType: "aws_iam_policy", Aliases: []string{"CKV_AWS_62"}},
-			{ID: "aws_iam_role_policy", ResourceType: "aws_iam_role_policy", Aliases: []string{"CKV_AWS_62"}},
-			{ID: "aws_iam_user_policy", ResourceType: "aws_iam_user_policy", Aliases: []string{"CKV_AWS_62"}},
-			{ID: "aws_iam_group_policy", ResourceType: "aws_iam_group_policy", Aliases: []string{"CKV_AWS_62"}},
+			{ID: "policy_document", Aliases: []string{"CKV_AWS_62"}},
+			{ID: "administrator_access", Aliases: []string{"CKV_AWS_274"}},
 		},
 		Related:       []string{"CKV_AWS_1"},
-		ResourceTypes: []string{"aws_iam_policy", "aws_iam_role_policy", "aws_iam_user_policy", "aws_iam_group_policy", "aws_iam_user_policy_attachment", "aws_iam_role_policy_attachment", "aws_iam_group_policy_attachment"},
+		ResourceTypes: iamPolicyTypes(),
 		Rationale:     c.Rationale,
 		Remediation:   c.Remediation,
 	}
 }
 
 func (AwsIAMFullAdminPolicy) Check(p *plan.Plan, r *plan.Resource, rep *engine.Reporter) {
-	if strings.HasSuffix(r.Type, "_attachment") {
-		// Every partition's: arn:aws:, arn:aws-us-gov:, arn:aws-cn:...
-		if arn, ok := r.Attr("policy_arn").Str(); ok && strings.HasPrefix(arn, "arn:aws") &&
-			strings.HasSuffix(arn, ":iam::aws:policy/AdministratorAccess") {
-			rep.Fail("policy_arn", "attaches the AWS managed AdministratorAccess policy")
+	for _, a := range attachedPolicyARNs(r) {
+		if awsManagedPolicy(a.ARN, "AdministratorAccess") {
+			rep.FailPart(peerPart(r.Type, ckvAdministratorAccessTypes, "administrator_access"), a.Attr,
+				"attaches the AWS managed AdministratorAccess policy")
 		}
-		return
 	}
-	stmts, ok := resourcePolicy(r)
-	if !ok {
-		if read(p, r, "policy").State == Computed {
-			rep.Unknown("policy", "the policy document is computed during apply")
+	for _, doc := range iamPolicyDocuments(p, r) {
+		if doc.State == Computed {
+			rep.Unknown(doc.Attr, "the policy document is computed during apply")
+			continue
 		}
-		return
-	}
-	if s, ok := allowsEverything(stmts); ok {
-		rep.Fail(s.attribute("policy"), "the policy allows every action (\"*\") on every resource (\"*\")")
+		if s, ok := allowsEverything(doc.Stmts); ok {
+			rep.FailPart(peerPart(r.Type, ckvAdminDocumentTypes, "policy_document"), s.attribute(doc.Attr),
+				"the policy allows every action (\"*\") on every resource (\"*\")")
+		}
 	}
 }
 
@@ -60,4 +61,20 @@ func allowsEverything(stmts []policyStatement) (policyStatement, bool) {
 		}
 	}
 	return policyStatement{}, false
+}
+
+// The resource types each checkov check judges: a finding on another type
+// (aws_iam_role's inline_policy, an exclusive attachment) carries no peer ID.
+var (
+	ckvAdminDocumentTypes       = []string{"aws_iam_policy", "aws_iam_role_policy", "aws_iam_user_policy", "aws_iam_group_policy"}
+	ckvAdministratorAccessTypes = []string{"aws_iam_role", "aws_iam_policy_attachment", "aws_iam_role_policy_attachment",
+		"aws_iam_user_policy_attachment", "aws_iam_group_policy_attachment", "aws_ssoadmin_managed_policy_attachment"}
+)
+
+// peerPart is part when the peer check judges resources of this type, else "".
+func peerPart(resourceType string, peerTypes []string, part string) string {
+	if slices.Contains(peerTypes, resourceType) {
+		return part
+	}
+	return ""
 }

@@ -107,6 +107,7 @@ func TestRealPlans(t *testing.T) {
 			"fail aws_s3_bucket_versioning aws_s3_bucket.trail",
 			"unknown aws_iam_cloudtrail_tampering aws_iam_role_policy.trail_cw",
 			"unknown aws_iam_full_admin_policy aws_iam_role_policy.trail_cw",
+			"unknown aws_iam_privilege_escalation_policy aws_iam_role_policy.trail_cw",
 		}},
 		{"generated/insecure_default_sg_with_rules/plan.json", 1, []string{
 			"fail aws_default_security_group_rules aws_default_security_group.default",
@@ -266,6 +267,11 @@ func TestRealPlans(t *testing.T) {
 			"fail aws_iam_full_admin_policy aws_iam_role_policy.ci_star",
 			"fail aws_iam_full_admin_policy aws_iam_user_policy.dev_inline",
 			"fail aws_iam_full_admin_policy aws_iam_user_policy_attachment.dev_aws_admin",
+			"fail aws_iam_privilege_escalation_policy aws_iam_group_policy.ops_iam_all",
+			"fail aws_iam_privilege_escalation_policy aws_iam_policy.full_admin",
+			"fail aws_iam_privilege_escalation_policy aws_iam_role_policy.ci_star",
+			"fail aws_iam_privilege_escalation_policy aws_iam_user_policy.dev_inline",
+			"fail aws_iam_privilege_escalation_policy aws_iam_user_policy_attachment.dev_aws_admin",
 			"fail aws_iam_user_direct_policy aws_iam_user_policy.dev_inline",
 			"fail aws_iam_user_direct_policy aws_iam_user_policy_attachment.dev_aws_admin",
 			"fail aws_iam_user_direct_policy aws_iam_user_policy_attachment.dev_full_admin",
@@ -284,6 +290,7 @@ func TestRealPlans(t *testing.T) {
 			"fail aws_vpc_default_security_group aws_vpc.main",
 			"unknown aws_iam_cloudtrail_tampering aws_iam_role_policy.flow",
 			"unknown aws_iam_full_admin_policy aws_iam_role_policy.flow",
+			"unknown aws_iam_privilege_escalation_policy aws_iam_role_policy.flow",
 		}},
 		// for_each over a module: addresses keep their keys.
 		{"checkov/common__runner_registry__plan_with_for_each_for_enrichment__tf_plan.json", 1, []string{
@@ -1070,7 +1077,7 @@ func TestScopeEveryResourceOrChangesOnly(t *testing.T) {
 	// aws_s3_bucket.app and aws_vpc.main are no-op in this plan; both have findings.
 	for _, args := range [][]string{nil, {"--all"}} {
 		code, s, addrs := scope(nil, args...)
-		if code != ExitFindings || s != (summary{Resources: 8, Changing: 6}) || !addrs["aws_s3_bucket.app"] || !addrs["aws_vpc.main"] {
+		if code != ExitFindings || s != (summary{Resources: 9, Changing: 7}) || !addrs["aws_s3_bucket.app"] || !addrs["aws_vpc.main"] {
 			t.Errorf("%v: exit %d, summary %+v, unchanged resources judged: %v %v", args, code, s, addrs["aws_s3_bucket.app"], addrs["aws_vpc.main"])
 		}
 	}
@@ -1080,12 +1087,12 @@ func TestScopeEveryResourceOrChangesOnly(t *testing.T) {
 			args = nil
 		}
 		code, s, addrs := scope(env, args...)
-		if code != ExitFindings || s != (summary{Resources: 6, Changing: 6, ChangesOnly: true, Unchanged: 2}) || addrs["aws_s3_bucket.app"] || addrs["aws_vpc.main"] {
+		if code != ExitFindings || s != (summary{Resources: 7, Changing: 7, ChangesOnly: true, Unchanged: 2}) || addrs["aws_s3_bucket.app"] || addrs["aws_vpc.main"] {
 			t.Errorf("changes only (%v %v): exit %d, summary %+v, findings on %v", args, env, code, s, addrs)
 		}
 	}
 	code, out, _ := lint(t, nil, "--changes-only", planPath)
-	if !strings.Contains(out, "6 resources checked (changes only, 2 unchanged not judged): ") || code != ExitFindings {
+	if !strings.Contains(out, "7 resources checked (changes only, 2 unchanged not judged): ") || code != ExitFindings {
 		t.Errorf("text summary under --changes-only: exit %d\n%s", code, out)
 	}
 	if code, _, errOut := lint(t, nil, "--all", "--changes-only", planPath); code != ExitError || !strings.Contains(errOut, "contradict") {
@@ -1095,7 +1102,7 @@ func TestScopeEveryResourceOrChangesOnly(t *testing.T) {
 		t.Errorf("a bad HARDENED_LINT_CHANGES_ONLY: exit %d, %q", code, errOut)
 	}
 	// --all overrides the environment, as flags do.
-	if _, s, _ := scope(map[string]string{"HARDENED_LINT_CHANGES_ONLY": "1"}, "--all"); s.ChangesOnly || s.Resources != 8 {
+	if _, s, _ := scope(map[string]string{"HARDENED_LINT_CHANGES_ONLY": "1"}, "--all"); s.ChangesOnly || s.Resources != 9 {
 		t.Errorf("--all over HARDENED_LINT_CHANGES_ONLY: %+v", s)
 	}
 }
