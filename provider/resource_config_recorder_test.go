@@ -10,6 +10,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/configservice"
 	cfgtypes "github.com/aws/aws-sdk-go-v2/service/configservice/types"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
+	s3types "github.com/aws/aws-sdk-go-v2/service/s3/types"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
@@ -305,5 +306,47 @@ func TestAccConfigRecorder_globalRegionNotGoverned(t *testing.T) {
 			PlanOnly:    true,
 			ExpectError: regexp.MustCompile(`(?s)Global resources region not governed.*us-east-1.*HRD-SVC-002`),
 		}},
+	})
+}
+
+// The managed bucket weakened by hand (policy deleted, versioning suspended) is
+// reported by bucket_hardened and hardened again by the next apply.
+func TestAccConfigRecorder_bucketDriftRepaired(t *testing.T) {
+	config := configRecorderConfig("  regions = [\"us-east-1\"]\n")
+	hardened := func(*terraform.State) error {
+		b, action, err := readBucketSettings(context.Background(), testAWSClient(t).S3(), configManagedBucket)
+		if err != nil {
+			return fmt.Errorf("%s: %w", action, err)
+		}
+		if !configBucketCompliant(b, "aws", emulator.DefaultAccountID, configManagedBucket) {
+			return fmt.Errorf("bucket %s is not hardened: %+v", configManagedBucket, b)
+		}
+		return nil
+	}
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{Config: config, Check: hardened},
+			{
+				PreConfig: func() {
+					ctx := context.Background()
+					s := testAWSClient(t).S3()
+					if _, err := s.DeleteBucketPolicy(ctx, &s3.DeleteBucketPolicyInput{Bucket: aws.String(configManagedBucket)}); err != nil {
+						t.Fatal(err)
+					}
+					if _, err := s.PutBucketVersioning(ctx, &s3.PutBucketVersioningInput{Bucket: aws.String(configManagedBucket),
+						VersioningConfiguration: &s3types.VersioningConfiguration{Status: s3types.BucketVersioningStatusSuspended}}); err != nil {
+						t.Fatal(err)
+					}
+				},
+				Config: config,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(configRecorderAddr, plancheck.ResourceActionUpdate),
+					expectPriorValue(configRecorderAddr, tfjsonpath.New("bucket_hardened"), knownvalue.Bool(false)),
+				}},
+				Check: hardened,
+			},
+		},
 	})
 }
