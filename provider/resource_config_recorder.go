@@ -125,8 +125,8 @@ func (r *ConfigRecorderResource) Schema(_ context.Context, _ resource.SchemaRequ
 					"referenced: its policy must let `config.amazonaws.com` write, and the resource neither changes " +
 					"nor checks it (`bucket_hardened` is null). When unset, the bucket " +
 					"`hardened-config-ACCOUNT-REGION` is created in the provider's region and hardened. Changing it " +
-					"replaces the resource (recorders and channels are kept, and pointed at the new bucket; a " +
-					"created bucket is left in place).",
+					"replaces the resource: with the default `retain_on_destroy` the recorders and channels are " +
+					"kept and pointed at the new bucket, and a created bucket is left in place.",
 				Validators: []validator.String{stringvalidator.RegexMatches(bucketNameRegexp,
 					"must be an S3 bucket name: 3-63 lowercase letters, digits, '.' or '-'")},
 				PlanModifiers: keep,
