@@ -288,7 +288,7 @@ func (r *ConfigRecorderResource) Read(ctx context.Context, req resource.ReadRequ
 	results := forEachRegion(ctx, regions, func(ctx context.Context, region string) (configRegion, error) {
 		return r.readRegion(ctx, region, role)
 	})
-	if reportRegionErrors(results, &resp.Diagnostics, "config:DescribeConfigurationRecorders", "") > 0 {
+	if reportConfigRegionErrors(results, &resp.Diagnostics, "") > 0 {
 		return
 	}
 	status := make(map[string]configRegion, len(results))
@@ -358,7 +358,7 @@ func (r *ConfigRecorderResource) Delete(ctx context.Context, req resource.Delete
 		!sameAccount(ctx, r.client, state.ID.ValueString(), "AWS Config recorders", &resp.Diagnostics) {
 		return
 	}
-	if reportRegionErrors(r.teardown(ctx, regions), &resp.Diagnostics, "config:DeleteConfigurationRecorder",
+	if reportConfigRegionErrors(r.teardown(ctx, regions), &resp.Diagnostics,
 		"The resource stays in state; run terraform destroy again to finish the remaining regions.") > 0 {
 		return
 	}
@@ -410,7 +410,7 @@ func (r *ConfigRecorderResource) apply(ctx context.Context, plan, prior *configR
 			status[region] = s
 		}
 	}
-	reportRegionErrors(results, diags, "AWS Config setup", fmt.Sprintf(
+	reportConfigRegionErrors(results, diags, fmt.Sprintf(
 		"AWS Config is recording in the other regions (%d of %d); the next apply retries the failed ones.",
 		countOK(results), len(governed)))
 	if prior != nil && !plan.RetainOnDestroy.ValueBool() {
@@ -420,7 +420,7 @@ func (r *ConfigRecorderResource) apply(ctx context.Context, plan, prior *configR
 				released = append(released, region)
 			}
 		}
-		reportRegionErrors(r.teardown(ctx, released), diags, "config:DeleteConfigurationRecorder",
+		reportConfigRegionErrors(r.teardown(ctx, released), diags,
 			"The region was removed from regions with retain_on_destroy = false.")
 	}
 	plan.RegionStatus = configStatusMap(ctx, status, diags)

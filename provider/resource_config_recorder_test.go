@@ -18,7 +18,9 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
+	"github.com/hardened-tf/terraform-provider-hardened/internal/acctest"
 	"github.com/hardened-tf/terraform-provider-hardened/internal/emulator"
+	"github.com/hardened-tf/terraform-provider-hardened/internal/faultproxy"
 )
 
 const (
@@ -346,6 +348,60 @@ func TestAccConfigRecorder_bucketDriftRepaired(t *testing.T) {
 					expectPriorValue(configRecorderAddr, tfjsonpath.New("bucket_hardened"), knownvalue.Bool(false)),
 				}},
 				Check: hardened,
+			},
+		},
+	})
+}
+
+// A region that fails (a policy denying Config in eu-west-1) does not lose the
+// others: the error names the region and the call, and once the region answers
+// the next apply finishes it.
+func TestAccConfigRecorder_partialFailure(t *testing.T) {
+	proxy, err := faultproxy.Start(acctest.Emulator.Endpoint, faultproxy.Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer proxy.Close()
+	config := acctest.ProviderBlock("endpoints {", "  config = \""+proxy.URL+"\"", "}") +
+		configRecorderConfig("  regions = [\"us-east-1\", \"eu-west-1\", \"eu-west-2\"]\n")
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config: configRecorderConfig("  regions = [\"us-east-1\"]\n"),
+			},
+			{
+				PreConfig: func() {
+					proxy.Configure(faultproxy.Config{Rules: []faultproxy.Rule{
+						{Match: "config:PutConfigurationRecorder", Region: "eu-west-1", Kind: faultproxy.AccessDenied},
+					}})
+				},
+				Config: config,
+				ExpectError: regexp.MustCompile(`(?s)config:PutConfigurationRecorder for region eu-west-1 failed.*AccessDenied.*` +
+					`recording\s+in\s+the\s+other\s+regions\s+\(2\s+of\s+3\)`),
+			},
+			{
+				PreConfig: func() {
+					if err := expectConfigRecording(t, []string{"us-east-1", "eu-west-2"}, "us-east-1", configManagedBucket); err != nil {
+						t.Fatal(err)
+					}
+					if err := expectNoConfig(t, "eu-west-1"); err != nil {
+						t.Fatal(err)
+					}
+					proxy.Configure(faultproxy.Config{})
+					proxy.Reset()
+				},
+				Config: config,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(configRecorderAddr, plancheck.ResourceActionUpdate)},
+				},
+				Check: func(*terraform.State) error {
+					if n := proxy.Counts()["config:PutConfigurationRecorder"]; n != 1 {
+						return fmt.Errorf("the recovering apply put %d recorders, want 1 (eu-west-1)", n)
+					}
+					return expectConfigRecording(t, []string{"us-east-1", "eu-west-1", "eu-west-2"}, "us-east-1", configManagedBucket)
+				},
 			},
 		},
 	})
