@@ -35,11 +35,11 @@ func configWeakenings() map[string][]configWeakening {
 	return map[string][]configWeakening{controls.ConfigRecorderAll.ID: {
 		{"recorder stopped", "recording", knownvalue.Bool(false), stop},
 		{"scope narrowed", "all_supported", knownvalue.Bool(false), func(t *testing.T, _ *configservice.Client) {
-			putTestRecorder(t, region, "default", &cfgtypes.RecordingGroup{
+			putTestRecorder(t, "default", &cfgtypes.RecordingGroup{
 				ResourceTypes: []cfgtypes.ResourceType{cfgtypes.ResourceTypeBucket}})
 		}},
 		{"global types recorded twice", "include_global_resource_types", knownvalue.Bool(true), func(t *testing.T, _ *configservice.Client) {
-			putTestRecorder(t, region, "default", &cfgtypes.RecordingGroup{AllSupported: true, IncludeGlobalResourceTypes: true})
+			putTestRecorder(t, "default", &cfgtypes.RecordingGroup{AllSupported: true, IncludeGlobalResourceTypes: true})
 		}},
 		{"channel deleted", "delivery_bucket", knownvalue.StringExact(""), func(t *testing.T, c *configservice.Client) {
 			stop(t, c) // AWS refuses to delete the channel of a running recorder

@@ -101,12 +101,13 @@ func configRecorderConfig(args string) string {
 	return "resource \"hardened_config_recorder\" \"this\" {\n" + args + "}\n"
 }
 
-// putTestRecorder creates a recorder out of band (moto accepts any role ARN).
-func putTestRecorder(t *testing.T, region, name string, group *cfgtypes.RecordingGroup) {
+// putTestRecorder puts a recorder in eu-west-1 out of band, with a role of its own
+// (moto accepts any role ARN).
+func putTestRecorder(t *testing.T, name string, group *cfgtypes.RecordingGroup) {
 	t.Helper()
 	if _, err := testAWSClient(t).ConfigService().PutConfigurationRecorder(context.Background(), &configservice.PutConfigurationRecorderInput{
 		ConfigurationRecorder: &cfgtypes.ConfigurationRecorder{Name: aws.String(name), RecordingGroup: group,
-			RoleARN: aws.String("arn:aws:iam::" + emulator.DefaultAccountID + ":role/config-by-hand")}}, inConfigRegion(region)); err != nil {
+			RoleARN: aws.String("arn:aws:iam::" + emulator.DefaultAccountID + ":role/config-by-hand")}}, inConfigRegion("eu-west-1")); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -170,7 +171,7 @@ func TestAccConfigRecorder_everyRegion(t *testing.T) {
 						DeliveryChannelName: aws.String("default")}, inConfigRegion("eu-west-1")); err != nil {
 						t.Fatal(err)
 					}
-					putTestRecorder(t, "eu-west-1", "default", &cfgtypes.RecordingGroup{
+					putTestRecorder(t, "default", &cfgtypes.RecordingGroup{
 						ResourceTypes: []cfgtypes.ResourceType{cfgtypes.ResourceTypeInstance}})
 				},
 				Config: config,
@@ -213,7 +214,7 @@ func TestAccConfigRecorder_adoptAndDestroy(t *testing.T) {
 	resource.Test(t, resource.TestCase{
 		PreCheck: func() {
 			testAccPreCheck(t)
-			putTestRecorder(t, "eu-west-1", "existing", &cfgtypes.RecordingGroup{
+			putTestRecorder(t, "existing", &cfgtypes.RecordingGroup{
 				ResourceTypes: []cfgtypes.ResourceType{cfgtypes.ResourceTypeInstance}})
 		},
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
