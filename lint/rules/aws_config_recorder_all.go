@@ -22,7 +22,8 @@ func (AwsConfigRecorderAll) Metadata() engine.Metadata {
 		},
 		ResourceTypes: []string{"aws_config_configuration_recorder", "aws_config_configuration_recorder_status"},
 		Rationale:     c.Rationale,
-		Remediation:   c.Remediation,
+		Remediation: c.Remediation + " hardened_config_recorder does this by construction in every region, global " +
+			"resource types in one, through the Config service-linked role.",
 	}
 }
 
