@@ -50,6 +50,11 @@ func (AwsConfigRecorderAll) Check(p *plan.Plan, r *plan.Resource, rep *engine.Re
 	} {
 		a := readValue("recording_group", f.attr, group.Get(f.attr), groupConfigured)
 		b, ok := a.Bool()
+		if f.attr == "include_global_resource_types" && !(ok && b) && globalTypesRecordedElsewhere(p, r) {
+			// CIS and AWS record global resource types in one region only: a
+			// multi-region plan whose other recorder records them is right.
+			continue
+		}
 		switch {
 		case ok:
 			if !b {
@@ -61,4 +66,26 @@ func (AwsConfigRecorderAll) Check(p *plan.Plan, r *plan.Resource, rep *engine.Re
 			rep.FailPart(f.part, a.Path(), "%s (not set, and the default is false)", f.msg)
 		}
 	}
+}
+
+// globalTypesRecordedElsewhere reports whether another recorder of the plan
+// records global resource types (include_global_resource_types known true).
+// Summarised once per plan: the recorders in a plan are few, the question is
+// asked for each.
+func globalTypesRecordedElsewhere(p *plan.Plan, r *plan.Resource) bool {
+	recorders, _ := p.Memo("config-recorders-recording-global-types", func() any {
+		var out []*plan.Resource
+		for _, o := range p.OfType("aws_config_configuration_recorder") {
+			if b, ok := o.Attr("recording_group").Index(0).Get("include_global_resource_types").Bool(); ok && b {
+				out = append(out, o)
+			}
+		}
+		return out
+	}).([]*plan.Resource)
+	for _, o := range recorders {
+		if o != r {
+			return true
+		}
+	}
+	return false
 }
