@@ -186,7 +186,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(s
 	}
 
 	report := engine.Run(p, enabled, engine.Options{IncludeNoOp: *all, RecordPasses: format.NeedsPasses(writes)})
-	findings := engine.Apply(report.Findings, policy)
+	findings := engine.ApplyInPlace(report.Findings, policy)
 	res := &format.Result{
 		ToolName: "hardened-lint", ToolVersion: version,
 		Summary:  policy.Summarize(report.Resources, findings),
