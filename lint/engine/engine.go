@@ -5,6 +5,7 @@ package engine
 
 import (
 	"fmt"
+	"math"
 	"slices"
 	"sort"
 	"strings"
@@ -459,21 +460,60 @@ func (c *checker) evaluate(res *plan.Resource, rules []ruleMeta) {
 }
 
 // Sort orders findings deterministically: by address; within a resource by
-// severity (critical first), then rule ID, attribute and message.
+// severity (critical first), then rule ID, attribute and message (findings
+// equal in all of these keep their order). It sorts an index and then moves
+// each finding once, rather than swapping whole findings at every step.
 func Sort(fs []Finding) {
-	slices.SortFunc(fs, func(a, b Finding) int {
-		if c := strings.Compare(a.Address, b.Address); c != 0 {
+	if len(fs) < 2 {
+		return
+	}
+	if len(fs) > math.MaxInt32 {
+		slices.SortStableFunc(fs, func(a, b Finding) int { return compare(&a, &b) })
+		return
+	}
+	idx := make([]int32, len(fs))
+	for i := range idx {
+		idx[i] = int32(i)
+	}
+	slices.SortFunc(idx, func(i, j int32) int {
+		if c := compare(&fs[i], &fs[j]); c != 0 {
 			return c
 		}
-		if ra, rb := rank(a.Rule.Severity), rank(b.Rule.Severity); ra != rb {
-			return rb - ra
-		}
-		if c := strings.Compare(a.Rule.ID, b.Rule.ID); c != 0 {
-			return c
-		}
-		if c := strings.Compare(a.Attribute, b.Attribute); c != 0 {
-			return c
-		}
-		return strings.Compare(a.Message, b.Message)
+		return int(i - j)
 	})
+	// fs[k] becomes the old fs[idx[k]]: follow each cycle of the permutation,
+	// marking a place done by pointing it at itself.
+	for k := range idx {
+		if idx[k] == int32(k) {
+			continue
+		}
+		tmp := fs[k]
+		j := k
+		for {
+			next := int(idx[j])
+			idx[j] = int32(j)
+			if next == k {
+				fs[j] = tmp
+				break
+			}
+			fs[j] = fs[next]
+			j = next
+		}
+	}
+}
+
+func compare(a, b *Finding) int {
+	if c := strings.Compare(a.Address, b.Address); c != 0 {
+		return c
+	}
+	if ra, rb := rank(a.Rule.Severity), rank(b.Rule.Severity); ra != rb {
+		return rb - ra
+	}
+	if c := strings.Compare(a.Rule.ID, b.Rule.ID); c != 0 {
+		return c
+	}
+	if c := strings.Compare(a.Attribute, b.Attribute); c != 0 {
+		return c
+	}
+	return strings.Compare(a.Message, b.Message)
 }

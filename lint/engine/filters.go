@@ -55,7 +55,17 @@ type Policy struct {
 
 // Apply runs the filter chain: waivers, then the unknown policy, then sorting.
 func Apply(fs []Finding, pol Policy) []Finding {
-	out := make([]Finding, 0, len(fs))
+	return ApplyInPlace(append(make([]Finding, 0, len(fs)), fs...), pol)
+}
+
+// ApplyInPlace is Apply reusing fs: the findings kept are filtered and sorted
+// into fs's own backing array (no copy of a run's findings), and fs is not to
+// be used afterwards.
+func ApplyInPlace(fs []Finding, pol Policy) []Finding {
+	out := fs[:0]
+	if out == nil {
+		out = []Finding{}
+	}
 	for _, f := range fs {
 		if f.Status == StatusFail {
 			for i := range pol.Waivers {
@@ -78,6 +88,7 @@ func Apply(fs []Finding, pol Policy) []Finding {
 		}
 		out = append(out, f)
 	}
+	clear(fs[len(out):]) // let dropped messages be collected
 	Sort(out)
 	return out
 }

@@ -5,8 +5,10 @@ import (
 	"bytes"
 	"encoding/xml"
 	"io"
+	"slices"
 	"sort"
 	"strconv"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/hardened-tf/terraform-provider-hardened/lint/engine"
@@ -55,7 +57,13 @@ func JUnit(w io.Writer, r *Result) error {
 	var tests, fails, skipped int
 	for _, s := range suites {
 		tests, fails, skipped = tests+s.tests, fails+s.fails, skipped+s.skipped
-		sort.SliceStable(s.cases, func(i, j int) bool { return at(s.cases[i]).Address < at(s.cases[j]).Address })
+		// Stable by address: equal addresses keep their order (the index breaks the tie).
+		slices.SortFunc(s.cases, func(i, j int32) int {
+			if c := strings.Compare(at(i).Address, at(j).Address); c != 0 {
+				return c
+			}
+			return int(i - j)
+		})
 	}
 
 	b := buffered(w)

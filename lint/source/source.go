@@ -41,6 +41,8 @@ type Locator struct {
 	plan   *plan.Plan
 	// byAddress indexes the plan's resources, built on first need.
 	byAddress map[string]*plan.Resource
+	// parsed holds each module directory's files while New scans.
+	parsed map[string][]parsedFile
 }
 
 type resourceDecl struct {
@@ -54,12 +56,13 @@ type resourceDecl struct {
 // parse are skipped: locations are a help, never a reason to fail.
 func New(dir string, cfg *tfjson.Config, opts Options) *Locator {
 	l := &Locator{resources: map[string]resourceDecl{}, calls: map[string]format.Location{}, chains: map[string][]format.ModuleCall{},
-		plan: opts.Plan}
+		plan: opts.Plan, parsed: map[string][]parsedFile{}}
 	var root *tfjson.ConfigModule
 	if cfg != nil {
 		root = cfg.RootModule
 	}
 	l.scan(displayPath(dir, opts), dir, "", root, 0)
+	l.parsed = nil
 	return l
 }
 
@@ -123,9 +126,46 @@ func (l *Locator) scan(display func(string) string, dir, module string, mod *tfj
 	if depth > 32 {
 		return
 	}
+	for _, pf := range l.parseDir(display, dir) {
+		for _, b := range pf.body.Blocks {
+			switch {
+			case b.Type == "resource" && len(b.Labels) == 2:
+				l.resources[join(module, b.Labels[0]+"."+b.Labels[1])] = resourceDecl{file: pf.shown, block: b, module: module}
+			case b.Type == "data" && len(b.Labels) == 2:
+				l.resources[join(module, "data."+b.Labels[0]+"."+b.Labels[1])] = resourceDecl{file: pf.shown, block: b, module: module}
+			case b.Type == "module" && len(b.Labels) == 1:
+				l.calls[join(module, "module."+b.Labels[0])] = at(pf.shown, b.DefRange())
+			}
+		}
+	}
+	if mod == nil {
+		return
+	}
+	for name, call := range mod.ModuleCalls {
+		if call == nil || (!strings.HasPrefix(call.Source, "./") && !strings.HasPrefix(call.Source, "../")) {
+			continue
+		}
+		l.scan(display, filepath.Join(dir, filepath.FromSlash(call.Source)), join(module, "module."+name), call.Module, depth+1)
+	}
+}
+
+// parsedFile is one .tf file of a module directory, parsed.
+type parsedFile struct {
+	shown string // as displayed
+	body  *hclsyntax.Body
+}
+
+// parseDir parses the .tf files of dir once per Locator: a module called many
+// times (thousands of module blocks with one source) is read and parsed once.
+func (l *Locator) parseDir(display func(string) string, dir string) []parsedFile {
+	dir = filepath.Clean(dir)
+	if pfs, ok := l.parsed[dir]; ok {
+		return pfs
+	}
 	files, _ := filepath.Glob(filepath.Join(dir, "*.tf"))
 	sort.Strings(files)
 	parser := hclparse.NewParser()
+	pfs := []parsedFile{}
 	for _, f := range files {
 		src, err := os.ReadFile(f)
 		if err != nil {
@@ -139,27 +179,10 @@ func (l *Locator) scan(display func(string) string, dir, module string, mod *tfj
 		if !ok {
 			continue
 		}
-		shown := display(f)
-		for _, b := range body.Blocks {
-			switch {
-			case b.Type == "resource" && len(b.Labels) == 2:
-				l.resources[join(module, b.Labels[0]+"."+b.Labels[1])] = resourceDecl{file: shown, block: b, module: module}
-			case b.Type == "data" && len(b.Labels) == 2:
-				l.resources[join(module, "data."+b.Labels[0]+"."+b.Labels[1])] = resourceDecl{file: shown, block: b, module: module}
-			case b.Type == "module" && len(b.Labels) == 1:
-				l.calls[join(module, "module."+b.Labels[0])] = at(shown, b.DefRange())
-			}
-		}
+		pfs = append(pfs, parsedFile{shown: display(f), body: body})
 	}
-	if mod == nil {
-		return
-	}
-	for name, call := range mod.ModuleCalls {
-		if call == nil || (!strings.HasPrefix(call.Source, "./") && !strings.HasPrefix(call.Source, "../")) {
-			continue
-		}
-		l.scan(display, filepath.Join(dir, filepath.FromSlash(call.Source)), join(module, "module."+name), call.Module, depth+1)
-	}
+	l.parsed[dir] = pfs
+	return pfs
 }
 
 func join(module, addr string) string {

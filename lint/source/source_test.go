@@ -189,3 +189,37 @@ func TestPathPrefixAndWorkDir(t *testing.T) {
 		}
 	}
 }
+
+// Many module blocks with one source (./app and ./app/ are one directory): the
+// directory is parsed once, and each call's resources are located in it.
+func TestModuleDirectoryParsedOnce(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, text string) {
+		t.Helper()
+		if err := os.MkdirAll(filepath.Dir(filepath.Join(dir, name)), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("main.tf", "module \"a\" {\n  source = \"./app\"\n}\n\nmodule \"b\" {\n  source = \"./app/\"\n}\n")
+	write("app/main.tf", "resource \"aws_s3_bucket\" \"logs\" {\n  bucket = \"x\"\n}\n")
+	app := &tfjson.ConfigModule{}
+	cfg := &tfjson.Config{RootModule: &tfjson.ConfigModule{ModuleCalls: map[string]*tfjson.ModuleCall{
+		"a": {Source: "./app", Module: app}, "b": {Source: "./app/", Module: app},
+	}}}
+	prefix := ""
+	l := New(dir, cfg, Options{PathPrefix: &prefix})
+	a, b := l.resources["module.a.aws_s3_bucket.logs"], l.resources["module.b.aws_s3_bucket.logs"]
+	if a.block == nil || a.block != b.block {
+		t.Fatalf("the module's resource block was parsed per call, or not found: %p, %p", a.block, b.block)
+	}
+	for _, call := range []string{"a", "b"} {
+		got, ok := l.Locate("module."+call+".aws_s3_bucket.logs", "bucket")
+		want := format.Location{File: "app/main.tf", Line: 2, Column: 3}
+		if !ok || got.Location != want || len(got.ModuleCalls) != 1 || got.ModuleCalls[0].Address != "module."+call {
+			t.Errorf("module.%s: Locate = %+v, %v; want %+v called from module.%s", call, got, ok, want, call)
+		}
+	}
+}

@@ -204,7 +204,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(s
 	}
 
 	report := engine.Run(p, enabled, engine.Options{ChangesOnly: onlyChanges, RecordPasses: format.NeedsPasses(writes)})
-	findings := engine.Apply(report.Findings, policy)
+	findings := engine.ApplyInPlace(report.Findings, policy)
 	summary := policy.Summarize(report.Resources, findings)
 	summary.Changing, summary.ChangesOnly, summary.Unchanged = report.Changing, onlyChanges, report.Unchanged
 	res := &format.Result{
