@@ -20,6 +20,13 @@ const (
 	StatusFail    Status = "fail"
 	StatusUnknown Status = "unknown"
 	StatusWaived  Status = "waived"
+	// StatusRegression: the change itself weakens or deletes a security control
+	// that exists now (see ChangeRule); it fails the run whatever fail_on says,
+	// unless the policy's Regressions say otherwise.
+	StatusRegression Status = "regression"
+	// StatusReplaced: a change that would be a regression, but the same plan puts
+	// an equivalent or stronger control in its place; shown as a note, never failing.
+	StatusReplaced Status = "replaced"
 )
 
 // Severity is a rule's severity, lower case as printed.
@@ -90,6 +97,16 @@ type Rule interface {
 	Check(p *plan.Plan, r *plan.Resource, rep *Reporter)
 }
 
+// ChangeRule is a rule on what a change does rather than on the state after it:
+// CheckChange is called for every instance of Metadata().ResourceTypes that the
+// plan updates, replaces or deletes, with its prior state readable through
+// Resource.Before (a deleted instance is one of Plan.Deleted). It reports with
+// Reporter.Regress. Check, the Rule method, is never called for it.
+type ChangeRule interface {
+	Rule
+	CheckChange(p *plan.Plan, r *plan.Resource, rep *Reporter)
+}
+
 // Finding is the outcome of one rule on one resource instance.
 type Finding struct {
 	Rule         Metadata
@@ -118,6 +135,20 @@ type Reporter struct {
 // Fail reports that the resource breaks the rule at attribute.
 func (rep *Reporter) Fail(attribute, format string, args ...any) {
 	rep.add(StatusFail, attribute, fmt.Sprintf(format, args...))
+}
+
+// Regress reports that the change weakens or deletes a security control at
+// attribute ("" for the whole resource). The message says what the change does,
+// before -> after; it is scrubbed of the resource's sensitive values, before and
+// after, like every message.
+func (rep *Reporter) Regress(attribute, format string, args ...any) {
+	rep.add(StatusRegression, attribute, fmt.Sprintf(format, args...))
+}
+
+// Replaced reports a change that would be a regression but for a replacement
+// the same plan makes; the message names the replacement.
+func (rep *Reporter) Replaced(attribute, format string, args ...any) {
+	rep.add(StatusReplaced, attribute, fmt.Sprintf(format, args...))
 }
 
 // Unknown reports that the verdict depends on a value known only after apply.
@@ -184,13 +215,21 @@ func Run(p *plan.Plan, rules []Rule, opts Options) *Report {
 		meta Metadata
 	}
 	byType := map[string][]ruleMeta{}
+	var changeRules []Rule
 	for _, r := range rules {
+		if _, ok := r.(ChangeRule); ok {
+			changeRules = append(changeRules, r)
+			continue
+		}
 		m := r.Metadata() // once per run, not per resource
 		for _, t := range m.ResourceTypes {
 			byType[t] = append(byType[t], ruleMeta{r, m})
 		}
 	}
 	rep := &Report{}
+	if len(changeRules) > 0 {
+		runChangeRules(p, changeRules, rep)
+	}
 	// One Reporter serves every check: allocating one per (rule, resource) pair
 	// was a large share of a big plan's garbage. The resource's sensitive values,
 	// read only when a message is reported, are kept across its rules.
@@ -218,6 +257,42 @@ func Run(p *plan.Plan, rules []Rule, opts Options) *Report {
 		}
 	}
 	return rep
+}
+
+// runChangeRules runs the regression rules over every instance with a prior
+// state that the plan changes or deletes.
+func runChangeRules(p *plan.Plan, rules []Rule, rep *Report) {
+	byType := map[string][]ChangeRule{}
+	metas := map[ChangeRule]Metadata{}
+	for _, r := range rules {
+		cr := r.(ChangeRule)
+		m := r.Metadata()
+		metas[cr] = m
+		for _, t := range m.ResourceTypes {
+			byType[t] = append(byType[t], cr)
+		}
+	}
+	r := &Reporter{out: &rep.Findings}
+	check := func(res *plan.Resource) {
+		crs := byType[res.Type]
+		if len(crs) == 0 || !res.HasBefore() {
+			return
+		}
+		r.resource, r.secrets, r.secretsRead = res, nil, false
+		for _, cr := range crs {
+			r.rule, r.reported = metas[cr], false
+			cr.CheckChange(p, res, r)
+			rep.Checks++
+		}
+	}
+	for _, res := range p.Resources {
+		if res.Changed() {
+			check(res)
+		}
+	}
+	for _, res := range p.Deleted {
+		check(res)
+	}
 }
 
 // Sort orders findings deterministically: by address; within a resource by

@@ -64,6 +64,11 @@ func loadCases(t *testing.T) []exampleCase {
 		if len(only) > 0 && !only[id] {
 			continue
 		}
+		if _, ok := r.(engine.ChangeRule); ok {
+			// A regression needs a prior state: lint/regressions applies a v1 to
+			// the emulator and plans a v2 for each of its cases.
+			continue
+		}
 		files, err := filepath.Glob(filepath.Join(examplesDir, id, "*.tf"))
 		if err != nil {
 			t.Fatal(err)

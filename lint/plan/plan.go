@@ -27,6 +27,9 @@ type Plan struct {
 	// Resources holds every managed resource instance that exists after apply
 	// (deletions are left out), in plan order.
 	Resources []*Resource
+	// Deleted holds the managed resource instances the plan deletes (actions
+	// ["delete"]), in plan order: their Before values are what is lost.
+	Deleted []*Resource
 
 	config *configIndex
 	corr   *correlator
@@ -78,12 +81,19 @@ type Resource struct {
 	// Index is the raw JSON of the count or for_each key (`0`, `"a"`), or "".
 	Index   string
 	Actions []string
+	// PreviousAddress is the address the instance had before a moved block (or a
+	// rename through one) moved it, or "".
+	PreviousAddress string
+	// Importing is set when the plan imports the instance (an import block).
+	Importing bool
 
 	// The change's after, after_unknown and after_sensitive objects, as offsets
 	// from base (a pointer into the input): a third of the size of three slices,
 	// which matters with a hundred thousand resources in memory.
 	base                      unsafe.Pointer
 	after, unknown, sensitive rawSpan
+	// before and beforeSensitive are the change's before and before_sensitive.
+	before, beforeSensitive rawSpan
 	memo                      *memoList
 	ix                        *attrIndex // see index
 	// mod, group and tord are the resource's module instance (Plan.mods), its
@@ -368,6 +378,8 @@ func (p *Plan) readChanges(v *validator) error {
 				return str(&r.Name)
 			case "provider_name":
 				return str(&r.ProviderName)
+			case "previous_address":
+				return str(&r.PreviousAddress)
 			case "index":
 				start := v.pos
 				_, typ, err := v.span(3)
@@ -406,6 +418,19 @@ func (p *Plan) readChanges(v *validator) error {
 						p.actions[rawView(raw)] = list
 						r.Actions = list
 						return nil
+					case "importing":
+						_, typ, err := v.span(4)
+						r.Importing = err == nil && typ == jsonparser.Object
+						return err
+					case "before", "before_sensitive":
+						raw, typ, err := v.span(4)
+						if err != nil || !(typ == jsonparser.Object || (ck == "before_sensitive" && typ == jsonparser.Boolean)) {
+							return err
+						}
+						if ck == "before" {
+							return r.setRaw(&r.before, raw)
+						}
+						return r.setRaw(&r.beforeSensitive, raw)
 					case "after", "after_unknown", "after_sensitive":
 						raw, typ, err := v.span(4)
 						if err != nil {
@@ -435,9 +460,15 @@ func (p *Plan) readChanges(v *validator) error {
 		if r.Address == "" || r.Type == "" {
 			return inputErr("resource_changes[%d] has no address or type", n)
 		}
-		if (mode != "" && mode != string(tfjson.ManagedResourceMode)) || isDeleteOnly(r.Actions) {
+		if mode != "" && mode != string(tfjson.ManagedResourceMode) {
 			p.dropResource()
-			return nil // data sources are not linted; deleted resources do not exist after apply
+			return nil // data sources are not linted
+		}
+		if isDeleteOnly(r.Actions) {
+			// Deleted resources do not exist after apply: only regression rules
+			// read them, and no correlation index holds them.
+			p.Deleted = append(p.Deleted, r)
+			return nil
 		}
 		p.group(r)
 		p.Resources = append(p.Resources, r)
