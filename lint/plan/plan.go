@@ -94,8 +94,8 @@ type Resource struct {
 	after, unknown, sensitive rawSpan
 	// before and beforeSensitive are the change's before and before_sensitive.
 	before, beforeSensitive rawSpan
-	memo                      *memoList
-	ix                        *attrIndex // see index
+	memo                    *memoList
+	ix                      *attrIndex // see index
 	// mod, group and tord are the resource's module instance (Plan.mods), its
 	// configuration address (Plan.groups) and its position among the resources
 	// of its type (Plan.types).
