@@ -75,7 +75,7 @@ func sarifLevel(s engine.Severity) string {
 // so code scanning agrees with the exit code.
 func resultLevel(l engine.Level, s engine.Severity) string {
 	switch l {
-	case engine.LevelFail:
+	case engine.LevelFail, engine.LevelRegression:
 		return "error"
 	case engine.LevelWarn, engine.LevelUnknown:
 		return "warning"
@@ -86,8 +86,17 @@ func resultLevel(l engine.Level, s engine.Severity) string {
 }
 
 func sarifRuleOf(m engine.Metadata) sarifRule {
-	tags := append([]string{"security", "terraform"}, ControlList(m)...)
-	tags = append(tags, m.Aliases...)
+	// Tags are unique (SARIF requires it): controls of one rule may share a reference.
+	var tags []string
+	seen := map[string]bool{}
+	for _, list := range [][]string{{"security", "terraform"}, ControlList(m), m.Aliases} {
+		for _, tag := range list {
+			if !seen[tag] {
+				seen[tag] = true
+				tags = append(tags, tag)
+			}
+		}
+	}
 	help := m.Rationale + "\n\nFix: " + m.Remediation
 	return sarifRule{
 		ID: m.ID, Name: camel(m.ID),
@@ -220,10 +229,20 @@ func writeSARIFResult(b *bufio.Writer, r *Result, f *engine.Finding, ruleIndex i
 		jsonStringField(b, in+"    ", "justification", just, false)
 		b.WriteString("\n" + in + "  }\n" + in + "]")
 	}
-	if f.Note != "" {
+	// properties carry what SARIF has no field for: a regression (or a replaced
+	// one) and the note of a waiver.
+	change := f.Status == engine.StatusRegression || f.Status == engine.StatusReplaced
+	if f.Note != "" || change {
 		jsonKey(b, in, "properties", false)
 		b.WriteByte('{')
-		jsonStringField(b, in+"  ", "note", f.Note, true)
+		first := true
+		if change {
+			jsonStringField(b, in+"  ", "status", string(f.Status), true)
+			first = false
+		}
+		if f.Note != "" {
+			jsonStringField(b, in+"  ", "note", f.Note, first)
+		}
 		b.WriteString("\n" + in + "}")
 	}
 	b.WriteString("\n        }")

@@ -94,6 +94,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(s
 		pathPrefix  = fs.String("path-prefix", "", "path of --source-dir in the repository, for file paths in output (default: found from the git top level, else the working directory) [$HARDENED_LINT_PATH_PREFIX]")
 		failOn      = fs.String("fail-on", "", "lowest severity that fails the run: info, low, medium, high, critical, or none (default low) [$HARDENED_LINT_FAIL_ON]")
 		unknown     = fs.String("unknown", "", "what values known only after apply do: warn, fail, ignore (default warn) [$HARDENED_LINT_UNKNOWN]")
+		regressions = fs.String("regressions", "", "what a change that weakens or deletes a security control does: fail (whatever --fail-on says), warn, ignore (default fail) [$HARDENED_LINT_REGRESSIONS]")
 		all         = fs.Bool("all", false, "also check resources the plan leaves unchanged (no-op)")
 		noColor     = fs.Bool("no-color", false, "never colour the text output [$NO_COLOR]")
 		showVersion = fs.Bool("version", false, "print the version and exit")
@@ -155,6 +156,9 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(s
 	if cfg.Unknown != "" {
 		policy.Unknown = cfg.Unknown
 	}
+	if cfg.Regressions != "" {
+		policy.Regressions = cfg.Regressions
+	}
 	if v := pick(*failOn, "HARDENED_LINT_FAIL_ON"); v != "" {
 		if policy.FailOn, err = engine.ParseFailOn(v); err != nil {
 			return fail("--fail-on: %v", err)
@@ -163,6 +167,11 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(s
 	if v := pick(*unknown, "HARDENED_LINT_UNKNOWN"); v != "" {
 		if policy.Unknown, err = engine.ParseUnknownPolicy(v); err != nil {
 			return fail("--unknown: %v", err)
+		}
+	}
+	if v := pick(*regressions, "HARDENED_LINT_REGRESSIONS"); v != "" {
+		if policy.Regressions, err = engine.ParseRegressionPolicy(v); err != nil {
+			return fail("--regressions: %v", err)
 		}
 	}
 	stdoutFormat := pick(*formatName, "HARDENED_LINT_FORMAT")
