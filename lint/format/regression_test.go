@@ -50,7 +50,7 @@ func regressionFixture() *Result {
 	engine.Sort(findings)
 	return &Result{
 		ToolName: "hardened-lint", ToolVersion: "1.2.3",
-		Summary:  pol.Summarize(4, findings), Findings: findings, Policy: pol,
+		Summary: pol.Summarize(4, findings), Findings: findings, Policy: pol,
 		Rules: []engine.Metadata{ruleKMS, ruleDeleted, ruleWeakened},
 		Locator: places{
 			"aws_cloudtrail.main ":               {Location: Location{"infra/main.tf", 40, 1}},
