@@ -8,9 +8,9 @@ import (
 // A regression fails the run whatever fail_on says, unless regressions are set
 // to warn or ignore; a waiver accepts it like any finding; a replaced one is a note.
 func TestRegressionPolicy(t *testing.T) {
-	reg := Finding{Rule: Metadata{ID: "aws_security_control_weakened", Severity: SeverityLow}, Status: StatusRegression,
+	reg := Finding{Rule: &Metadata{ID: "aws_security_control_weakened", Severity: SeverityLow}, Status: StatusRegression,
 		Address: "aws_cloudtrail.main"}
-	replaced := Finding{Rule: Metadata{ID: "aws_security_control_deleted", Severity: SeverityHigh}, Status: StatusReplaced,
+	replaced := Finding{Rule: &Metadata{ID: "aws_security_control_deleted", Severity: SeverityHigh}, Status: StatusReplaced,
 		Address: "aws_cloudtrail.old"}
 	for _, tc := range []struct {
 		failOn   Severity

@@ -31,19 +31,19 @@ func regressionFixture() *Result {
 	waiver := &engine.Waiver{RuleID: ruleWeakened.ID, Address: "module.legacy.*", Reason: "trail retired in INFRA-12",
 		Expires: time.Date(2999, 1, 1, 0, 0, 0, 0, time.UTC)}
 	findings := []engine.Finding{
-		{Rule: ruleDeleted, Status: engine.StatusRegression, Address: "aws_iam_account_password_policy.strict",
+		{Rule: &ruleDeleted, Status: engine.StatusRegression, Address: "aws_iam_account_password_policy.strict",
 			ResourceType: "aws_iam_account_password_policy",
 			Message:      "the change deletes aws_iam_account_password_policy.strict, the account's IAM password policy: present -> absent; HRD-IAM-001 (The account has an IAM password policy) is lost"},
-		{Rule: ruleWeakened, Status: engine.StatusRegression, Address: "aws_cloudtrail.main", ResourceType: "aws_cloudtrail",
+		{Rule: &ruleWeakened, Status: engine.StatusRegression, Address: "aws_cloudtrail.main", ResourceType: "aws_cloudtrail",
 			Attribute: "enable_logging",
 			Message:   "the change turns enable_logging true -> false; HRD-CT-006 (CloudTrail trails are logging) no longer holds"},
-		{Rule: ruleWeakened, Status: engine.StatusWaived, Address: "module.legacy.aws_cloudtrail.old", ResourceType: "aws_cloudtrail",
+		{Rule: &ruleWeakened, Status: engine.StatusWaived, Address: "module.legacy.aws_cloudtrail.old", ResourceType: "aws_cloudtrail",
 			Attribute: "is_multi_region_trail", Message: "the change turns is_multi_region_trail true -> false",
 			Note: "waived until 2999-01-01: trail retired in INFRA-12", Waiver: waiver},
-		{Rule: ruleDeleted, Status: engine.StatusReplaced, Address: "aws_cloudtrail.legacy", ResourceType: "aws_cloudtrail",
+		{Rule: &ruleDeleted, Status: engine.StatusReplaced, Address: "aws_cloudtrail.legacy", ResourceType: "aws_cloudtrail",
 			Message: "the change deletes aws_cloudtrail.legacy, a CloudTrail trail: present -> absent; HRD-CT-001 is lost, " +
 				"but the same plan creates hardened_cloudtrail.main in its place: not a regression"},
-		{Rule: ruleKMS, Status: engine.StatusFail, Address: "aws_cloudtrail.main", ResourceType: "aws_cloudtrail",
+		{Rule: &ruleKMS, Status: engine.StatusFail, Address: "aws_cloudtrail.main", ResourceType: "aws_cloudtrail",
 			Attribute: "kms_key_id", Message: "kms_key_id is not set"},
 	}
 	pol := engine.Policy{FailOn: engine.SeverityCritical, Unknown: engine.UnknownWarn}

@@ -7,7 +7,6 @@ package plan
 
 import (
 	"bytes"
-	"encoding/json"
 	"fmt"
 	"math"
 	"strings"
@@ -30,9 +29,13 @@ type Plan struct {
 	// Deleted holds the managed resource instances the plan deletes (actions
 	// ["delete"]), in plan order: their Before values are what is lost.
 	Deleted []*Resource
+	// DataSources holds the data resource instances the plan read (prior_state)
+	// or will read during apply (resource_changes with the action "read").
+	DataSources []*Resource
 
-	config *configIndex
-	corr   *correlator
+	dataIndex map[string]int
+	config    *configIndex
+	corr      *correlator
 	// intern shares the strings many resources repeat (config addresses, module
 	// paths, action lists).
 	intern  map[string]string
@@ -100,7 +103,10 @@ type Resource struct {
 	// configuration address (Plan.groups) and its position among the resources
 	// of its type (Plan.types).
 	mod, group, tord int32
-	plan             *Plan
+	// seen is the correlator's mark for de-duplicating a result (see
+	// appendReferenced); it fills what was padding before plan.
+	seen uint32
+	plan *Plan
 }
 
 // rawSpan locates a raw JSON value from Resource.base; n == 0: absent.
@@ -285,6 +291,10 @@ func Parse(data []byte) (p *Plan, err error) {
 				rawConfig = raw
 			}
 			return err
+		case "prior_state":
+			if v.peek() == '{' {
+				return p.readPriorState(v)
+			}
 		case "planned_values":
 			hasPlanned = true
 		case "values":
@@ -328,11 +338,11 @@ func Parse(data []byte) (p *Plan, err error) {
 	}
 
 	if rawConfig != nil {
-		var cfg tfjson.Config
-		if err := json.Unmarshal(rawConfig, &cfg); err != nil {
+		cfg, err := decodeConfig(rawConfig)
+		if err != nil {
 			return nil, inputErr("the plan's configuration section cannot be read: %v", err)
 		}
-		p.Config = &cfg
+		p.Config = cfg
 	}
 	p.config = newConfigIndex(p.Config, p.groupIDs)
 	p.corr = newCorrelator(p)
@@ -460,9 +470,17 @@ func (p *Plan) readChanges(v *validator) error {
 		if r.Address == "" || r.Type == "" {
 			return inputErr("resource_changes[%d] has no address or type", n)
 		}
+		if mode == string(tfjson.DataResourceMode) {
+			// A read deferred to apply; data sources are not grouped with resources.
+			d := *r
+			p.dropResource()
+			d.ModuleAddress = moduleOf(d.Address)
+			p.addDataSource(&d)
+			return nil
+		}
 		if mode != "" && mode != string(tfjson.ManagedResourceMode) {
 			p.dropResource()
-			return nil // data sources are not linted
+			return nil
 		}
 		if isDeleteOnly(r.Actions) {
 			// Deleted resources do not exist after apply: only regression rules

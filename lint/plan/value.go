@@ -435,11 +435,13 @@ func (v Value) Display() string {
 // after_sensitive marks (strings unquoted, numbers and booleans as written), so
 // that messages can be scrubbed of them.
 func (r *Resource) SensitiveStrings() []string {
+	// A value is marked sensitive by a literal true: without one (most resources'
+	// markers are empty objects and lists) there is nothing to walk.
 	var out []string
-	if s := r.sensitiveRaw(); !(len(s) == 0 || string(s) == "false" || string(s) == "{}") {
+	if s := r.sensitiveRaw(); len(s) != 0 && bytes.Contains(s, []byte("true")) {
 		r.Root().collectSensitive(&out, 0)
 	}
-	if s := r.raw(r.beforeSensitive); !(len(s) == 0 || string(s) == "false" || string(s) == "{}") {
+	if s := r.raw(r.beforeSensitive); len(s) != 0 && bytes.Contains(s, []byte("true")) {
 		r.beforeRoot().collectSensitive(&out, 0)
 	}
 	return out
@@ -518,3 +520,7 @@ func (r *Resource) Before(name string) Value {
 // HasBefore reports whether the change has a prior state (an update, a
 // replacement or a deletion of an existing resource).
 func (r *Resource) HasBefore() bool { return r.before.n != 0 }
+
+// Deleted reports whether the plan deletes the instance without recreating it
+// (it is one of Plan.Deleted).
+func (r *Resource) Deleted() bool { return isDeleteOnly(r.Actions) }

@@ -38,6 +38,7 @@ func All() []engine.Rule {
 		AwsEBSCopyEncryption{},
 		AwsEBSEncryptionByDefault{},
 		AwsEBSVolumeEncryption{},
+		AwsELBTLSPolicy{},
 		AwsGuardDutyEnabled{},
 		AwsIAMAccessKey{},
 		AwsIAMCloudtrailTampering{},
@@ -46,6 +47,7 @@ func All() []engine.Rule {
 		AwsIAMPasswordPolicyMaxAge{},
 		AwsIAMPasswordPolicyMinLength{},
 		AwsIAMPasswordPolicyReusePrevention{},
+		AwsIAMPrivilegeEscalationPolicy{},
 		AwsIAMUserDirectPolicy{},
 		AwsIAMUserLoginProfileDirectPolicy{},
 		AwsInstanceIMDSv2{},
@@ -80,6 +82,7 @@ func All() []engine.Rule {
 		AwsSQSQueueEncryption{},
 		AwsVPCDefaultSecurityGroup{},
 		AwsVPCFlowLogs{},
+		HardenedAccountPosture{},
 	}
 }
 
