@@ -224,7 +224,12 @@ type workflow struct {
 	dir    string
 }
 
-var shared *workflow
+var (
+	shared *workflow
+	// setupErr is the first setup's failure: later tests fail with it at once
+	// instead of applying again.
+	setupErr string
+)
 
 func TestMain(m *testing.M) {
 	code := m.Run()
@@ -240,6 +245,10 @@ func setup(t *testing.T) *workflow {
 	if shared != nil {
 		return shared
 	}
+	if setupErr != "" {
+		t.Fatal("setup failed in an earlier test: " + setupErr)
+	}
+	setupErr = "see the first failing test"
 	dir, err := os.MkdirTemp("", "hardened-upgradeplans-")
 	if err != nil {
 		t.Fatal(err)
@@ -283,7 +292,7 @@ func setup(t *testing.T) *workflow {
 		t.Fatal(err)
 	}
 	t.Logf("applied %d v1 cases and planned their v2 in %s", len(cases), time.Since(start).Round(time.Millisecond))
-	shared = w
+	shared, setupErr = w, ""
 	return w
 }
 
