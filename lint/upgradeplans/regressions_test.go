@@ -45,9 +45,16 @@ func TestWeakenAndDelete(t *testing.T) {
 			t.Errorf("text lacks %q:\n%s", want, text)
 		}
 	}
-	// Configurable: warn reports them without failing.
-	if code, r := w.lintJSON(t, "--fail-on", "none", "--regressions", "warn", plan); code != 0 || len(r.regressions()) != 0 {
-		t.Errorf("--regressions warn: exit %d, %d regressions", code, len(r.regressions()))
+	// Configurable: warn reports them (status regression, level warn) without failing.
+	code, r = w.lintJSON(t, "--fail-on", "none", "--regressions", "warn", plan)
+	warned := 0
+	for _, f := range r.Findings {
+		if f.Status == "regression" && f.Level == "warn" {
+			warned++
+		}
+	}
+	if code != 0 || warned != 2 {
+		t.Errorf("--regressions warn: exit %d, %d regressions at level warn, want 0 and 2", code, warned)
 	}
 	// Waivable like any finding.
 	dir := t.TempDir()
