@@ -158,7 +158,44 @@ var (
 		Remediation: "Set aws_lambda_permission principal to a service or account, with source_arn or source_account for services.",
 		References:  []Reference{{SecurityHub, "Lambda.1"}},
 	})
+
+	LambdaPermissionServiceSource = register(Control{
+		ID:       "HRD-FN-002",
+		Title:    "Lambda permissions for AWS services name the source resource or account",
+		Severity: SeverityMedium,
+		Rationale: "A permission for a service principal (s3.amazonaws.com, sns.amazonaws.com) without source_arn or " +
+			"source_account lets that service invoke the function on behalf of any AWS account: another account's " +
+			"bucket or topic can trigger it (the confused deputy problem).",
+		Remediation: "Set source_arn (the bucket, topic, rule or API that calls the function) or source_account on " +
+			"the aws_lambda_permission.",
+	})
 )
+
+// SQSQueuePublicPolicy is checked by hardened-lint's aws_sqs_queue_public_policy.
+var SQSQueuePublicPolicy = register(Control{
+	ID:       "HRD-MSG-003",
+	Title:    "SQS queue policies do not allow everyone",
+	Severity: SeverityHigh,
+	Rationale: "A queue policy statement that allows Principal \"*\" without a condition naming the caller lets " +
+		"any AWS account send, read or delete the queue's messages. aws:SecureTransport, aws:Referer, aws:UserAgent " +
+		"or aws:SourceIp 0.0.0.0/0 do not name the caller.",
+	Remediation: "Name the principals in the aws_sqs_queue_policy (or aws_sqs_queue policy), or, for a service such as SNS or S3, add aws:SourceArn " +
+		"or aws:SourceAccount with fixed values.",
+	References: []Reference{{SecurityHub, "SQS.3"}},
+})
+
+// SNSTopicPublicPolicy is checked by hardened-lint's aws_sns_topic_public_policy.
+var SNSTopicPublicPolicy = register(Control{
+	ID:       "HRD-MSG-004",
+	Title:    "SNS topic policies do not allow everyone",
+	Severity: SeverityHigh,
+	Rationale: "A topic policy statement that allows Principal \"*\" without a condition naming the caller lets " +
+		"any AWS account publish to or subscribe to the topic. aws:SecureTransport, aws:Referer, aws:UserAgent " +
+		"or aws:SourceIp 0.0.0.0/0 do not name the caller.",
+	Remediation: "Name the principals in the aws_sns_topic_policy (or aws_sns_topic policy), or, for a service such as CloudWatch or S3, add " +
+		"aws:SourceArn or aws:SourceAccount with fixed values.",
+	References: []Reference{{SecurityHub, "SNS.4"}},
+})
 
 // ClassicLoadBalancerTLSPolicy is LoadBalancerTLSPolicy for classic load
 // balancers, whose listeners negotiate through SSL negotiation policies.

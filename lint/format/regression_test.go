@@ -80,7 +80,7 @@ func TestRegressionLevels(t *testing.T) {
 		"  NOTE [high] aws_security_control_deleted: the change deletes aws_cloudtrail.legacy",
 		"  WAIVED [high] aws_security_control_weakened",
 		"  WARN [high] aws_cloudtrail_kms_encryption",
-		"4 resources checked: 2 failing resources, 0 failing findings, 2 regressions; 1 warning, 1 note (below fail_on critical)",
+		"4 resources checked (0 changed by this plan): 2 failing resources, 0 failing findings, 2 regressions; 1 warning, 1 note (below fail_on critical)",
 	} {
 		if !strings.Contains(text, want) {
 			t.Errorf("text lacks %q:\n%s", want, text)

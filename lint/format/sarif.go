@@ -89,7 +89,7 @@ func sarifRuleOf(m engine.Metadata) sarifRule {
 	// Tags are unique (SARIF requires it): controls of one rule may share a reference.
 	var tags []string
 	seen := map[string]bool{}
-	for _, list := range [][]string{{"security", "terraform"}, ControlList(m), m.Aliases} {
+	for _, list := range [][]string{{"security", "terraform"}, ControlList(m), m.AllAliases()} {
 		for _, tag := range list {
 			if !seen[tag] {
 				seen[tag] = true
@@ -229,10 +229,12 @@ func writeSARIFResult(b *bufio.Writer, r *Result, f *engine.Finding, ruleIndex i
 		jsonStringField(b, in+"    ", "justification", just, false)
 		b.WriteString("\n" + in + "  }\n" + in + "]")
 	}
-	// properties carry what SARIF has no field for: a regression (or a replaced
-	// one) and the note of a waiver.
+	// properties: a regression's status (or a replaced one's), the waiver's
+	// note, and the aliases of the part that failed (the rule's tags list every
+	// alias of the rule).
 	change := f.Status == engine.StatusRegression || f.Status == engine.StatusReplaced
-	if f.Note != "" || change {
+	aliases := f.Aliases()
+	if f.Note != "" || len(aliases) > 0 || change {
 		jsonKey(b, in, "properties", false)
 		b.WriteByte('{')
 		first := true
@@ -242,6 +244,19 @@ func writeSARIFResult(b *bufio.Writer, r *Result, f *engine.Finding, ruleIndex i
 		}
 		if f.Note != "" {
 			jsonStringField(b, in+"  ", "note", f.Note, first)
+			first = false
+		}
+		if len(aliases) > 0 {
+			jsonKey(b, in+"  ", "aliases", first)
+			b.WriteByte('[')
+			for i, a := range aliases {
+				if i > 0 {
+					b.WriteByte(',')
+				}
+				b.WriteString("\n" + in + "    ")
+				jsonString(b, a)
+			}
+			b.WriteString("\n" + in + "  ]")
 		}
 		b.WriteString("\n" + in + "}")
 	}

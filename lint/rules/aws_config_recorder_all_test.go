@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/hardened-tf/terraform-provider-hardened/lint/plan/plantest"
@@ -37,4 +38,11 @@ func TestAwsConfigRecorderAll(t *testing.T) {
 		{"a status computed during apply is unknown", []plantest.Res{{Address: s, After: `{"name":"main"}`, Unknown: `{"is_enabled":true}`, Set: []string{"is_enabled"}}},
 			[]string{"unknown " + s + " is_enabled: is_enabled is computed during apply"}},
 	})
+}
+
+// The remediation names the provider resource that sets the recorder up right.
+func TestAwsConfigRecorderAll_remediationNamesResource(t *testing.T) {
+	if r := (AwsConfigRecorderAll{}).Metadata().Remediation; !strings.Contains(r, "hardened_config_recorder") {
+		t.Errorf("remediation %q does not name hardened_config_recorder", r)
+	}
 }

@@ -20,7 +20,8 @@ func (AwsDefaultSecurityGroupRules) Metadata() engine.Metadata {
 		Title:         c.Title,
 		Severity:      engine.FromControl(c.Severity),
 		Controls:      []controls.Control{c},
-		Aliases:       []string{"CKV2_AWS_12", "AWS-0173"},
+		Aliases:       []string{"AWS-0173"},
+		Related:       []string{"CKV2_AWS_12"},
 		ResourceTypes: []string{"aws_default_security_group"},
 		Rationale:     c.Rationale,
 		Remediation: "Remove every ingress and egress rule, or use hardened_default_security_group, which revokes them " +

@@ -17,7 +17,8 @@ func (AwsIAMPasswordPolicyReusePrevention) Metadata() engine.Metadata {
 		Title:         c.Title,
 		Severity:      engine.FromControl(c.Severity),
 		Controls:      []controls.Control{c},
-		Aliases:       []string{"CKV_AWS_13", "AWS-0056"},
+		Aliases:       []string{"CKV_AWS_13"},
+		Related:       []string{"AWS-0056"},
 		ResourceTypes: []string{"aws_iam_account_password_policy"},
 		Rationale:     c.Rationale,
 		Remediation: "Set password_reuse_prevention = 24, or use hardened_password_policy, which always prevents reuse of " +

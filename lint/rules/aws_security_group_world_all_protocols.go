@@ -18,7 +18,7 @@ func (AwsSecurityGroupWorldAllProtocols) Metadata() engine.Metadata {
 		Title:         c.Title,
 		Severity:      engine.FromControl(c.Severity),
 		Controls:      []controls.Control{c},
-		Aliases:       []string{"CKV_AWS_277", "AWS-0107"},
+		Aliases:       []string{"CKV_AWS_277", "CKV_AWS_24", "CKV_AWS_25", "AWS-0107"},
 		ResourceTypes: sgRuleTypes,
 		Rationale:     c.Rationale,
 		Remediation: "Allow only the protocol and ports the service needs. hardened_security_group rejects all-protocol " +
