@@ -465,7 +465,7 @@ func (c *checker) check(res *plan.Resource) {
 		c.evaluateChange(res)
 	}
 	rules := c.byType[res.Type]
-	if len(rules) == 0 || res.Deleted() {
+	if len(rules) == 0 || res.Deleted() || res.Forgotten() {
 		return
 	}
 	changed := res.Changed()

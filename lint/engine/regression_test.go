@@ -3,6 +3,9 @@ package engine
 import (
 	"testing"
 	"time"
+
+	"github.com/hardened-tf/terraform-provider-hardened/lint/plan"
+	"github.com/hardened-tf/terraform-provider-hardened/lint/plan/plantest"
 )
 
 // A regression fails the run whatever fail_on says, unless regressions are set
@@ -57,3 +60,21 @@ func TestRegressionPolicy(t *testing.T) {
 		t.Error("regressions = off is accepted")
 	}
 }
+
+// A resource a removed block forgets has no after state: no rule judges it.
+func TestForgottenResourceNotJudged(t *testing.T) {
+	p := plantest.Plan(t, plantest.Res{Address: "aws_cloudtrail.t", Actions: []string{"forget"},
+		Before: `{"enable_logging":true}`, After: "null"})
+	rep := Run(p, []Rule{alwaysFail{}}, Options{})
+	if len(rep.Findings) != 0 {
+		t.Errorf("a forgotten resource is judged: %+v", rep.Findings)
+	}
+}
+
+type alwaysFail struct{}
+
+func (alwaysFail) Metadata() Metadata {
+	return Metadata{ID: "aws_always_fail", Severity: SeverityHigh, ResourceTypes: []string{"aws_cloudtrail"}}
+}
+
+func (alwaysFail) Check(_ *plan.Plan, _ *plan.Resource, rep *Reporter) { rep.Fail("", "fails") }

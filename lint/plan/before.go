@@ -38,3 +38,10 @@ func (r *Resource) beforeRoot() Value {
 // Deleted reports whether the plan deletes the instance without recreating it
 // (it is one of Plan.Deleted).
 func (r *Resource) Deleted() bool { return isDeleteOnly(r.Actions) }
+
+// Forgotten reports whether the plan only forgets the instance (a removed block
+// with destroy = false): it stays in AWS but is no longer managed, so nothing
+// judges its after state (there is none).
+func (r *Resource) Forgotten() bool {
+	return len(r.Actions) == 1 && r.Actions[0] == "forget"
+}
