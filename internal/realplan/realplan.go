@@ -244,6 +244,37 @@ func hclList(items []string) string {
 	return "[" + strings.Join(q, ", ") + "]"
 }
 
+// RootConfig names a configuration whose files go into the root module itself
+// rather than a case module: import blocks, which Terraform accepts only there,
+// and removed or moved blocks that address a case's resources (module.<case>.…).
+// Its resources are not a case's, so Result.Module holds none of them.
+const RootConfig = "_root"
+
+// Apply applies the configurations, written as Plan writes them, to the emulator
+// (Options.Endpoint), and keeps their state in the Runner's working directory:
+// every later Plan or Apply of the Runner starts from it. That is a real upgrade
+// workflow: v1 applied, then v2 planned against v1's state.
+func (r *Runner) Apply(ctx context.Context, configs map[string]Config) error {
+	if r.opts.Endpoint == "" {
+		return errors.New("realplan: Apply needs Options.Endpoint, the AWS emulator to apply to")
+	}
+	if len(configs) == 0 {
+		return errors.New("realplan: no configurations to apply")
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if _, err := r.write(configs); err != nil {
+		return err
+	}
+	if err := r.init(ctx); err != nil {
+		return err
+	}
+	if out, err := r.run(ctx, "apply", "-auto-approve", "-input=false", "-no-color", "-lock=false"); err != nil {
+		return fmt.Errorf("terraform apply failed: %w. Its output:\n%s", err, out)
+	}
+	return nil
+}
+
 // Plan plans every configuration as a module of one root module and returns the
 // plan. A configuration Terraform rejects fails the whole run, with Terraform's
 // diagnostics (which name the case as cases/<name>/<file>).
@@ -259,15 +290,8 @@ func (r *Runner) Plan(ctx context.Context, configs map[string]Config) (*Result, 
 	}
 	var tm Timings
 	t0 := time.Now()
-	if out, err := r.run(ctx, "init", "-input=false", "-no-color", "-backend=false"); err != nil {
-		hint := "set " + EnvPluginMirror + " to a Terraform filesystem mirror that holds hashicorp/aws " +
-			AWSProviderVersion + " (the directory containing registry.terraform.io; `make test` finds one with " +
-			"scripts/find-tf-mirror.sh), or let terraform init reach registry.terraform.io"
-		if r.mirror != "" {
-			hint = "check that " + EnvPluginMirror + "=" + r.mirror + " holds hashicorp/aws " + AWSProviderVersion +
-				" for " + runtime.GOOS + "_" + runtime.GOARCH
-		}
-		return nil, fmt.Errorf("terraform init failed: %w; %s. Its output:\n%s", err, hint, out)
+	if err := r.init(ctx); err != nil {
+		return nil, err
 	}
 	tm.Init = time.Since(t0)
 	t0 = time.Now()
@@ -287,14 +311,50 @@ func (r *Runner) Plan(ctx context.Context, configs map[string]Config) (*Result, 
 	return &Result{JSON: js, Timings: tm, names: names}, nil
 }
 
+// init runs terraform init in the working directory (again after each write:
+// the cases' modules change).
+func (r *Runner) init(ctx context.Context) error {
+	if out, err := r.run(ctx, "init", "-input=false", "-no-color", "-backend=false"); err != nil {
+		hint := "set " + EnvPluginMirror + " to a Terraform filesystem mirror that holds hashicorp/aws " +
+			AWSProviderVersion + " (the directory containing registry.terraform.io; `make test` finds one with " +
+			"scripts/find-tf-mirror.sh), or let terraform init reach registry.terraform.io"
+		if r.mirror != "" {
+			hint = "check that " + EnvPluginMirror + "=" + r.mirror + " holds hashicorp/aws " + AWSProviderVersion +
+				" for " + runtime.GOOS + "_" + runtime.GOARCH
+		}
+		return fmt.Errorf("terraform init failed: %w; %s. Its output:\n%s", err, hint, out)
+	}
+	return nil
+}
+
 // write replaces the working directory's configuration with these cases.
 func (r *Runner) write(configs map[string]Config) ([]string, error) {
 	cases := filepath.Join(r.work, "cases")
 	if err := os.RemoveAll(cases); err != nil {
 		return nil, err
 	}
+	old, err := filepath.Glob(filepath.Join(r.work, rootFilePrefix+"*.tf"))
+	if err != nil {
+		return nil, err
+	}
+	for _, f := range old {
+		if err := os.Remove(f); err != nil {
+			return nil, err
+		}
+	}
 	names := make([]string, 0, len(configs))
-	for name := range configs {
+	for name, files := range configs {
+		if name == RootConfig {
+			for file, src := range files {
+				if !validFile(file) || strings.Contains(file, "/") {
+					return nil, fmt.Errorf("realplan: %s: file %q must be a *.tf file name", RootConfig, file)
+				}
+				if err := os.WriteFile(filepath.Join(r.work, rootFilePrefix+file), []byte(src), 0o644); err != nil {
+					return nil, err
+				}
+			}
+			continue
+		}
 		if !nameRE.MatchString(name) {
 			return nil, fmt.Errorf("realplan: %q is not a valid module name (letters, digits, _ and -, not starting with a digit)", name)
 		}
@@ -334,6 +394,9 @@ func (r *Runner) write(configs map[string]Config) ([]string, error) {
 	}
 	return names, os.WriteFile(filepath.Join(r.work, "main.tf"), []byte(root.String()), 0o644)
 }
+
+// rootFilePrefix marks the root module files written from RootConfig.
+const rootFilePrefix = "root_"
 
 // validFile accepts "main.tf" and "modules/bucket/main.tf" (a module the case
 // calls with source = "./modules/bucket"), nothing outside the case directory.

@@ -24,6 +24,8 @@ const DefaultFile = ".hardened-lint.hcl"
 type Config struct {
 	FailOn  engine.Severity
 	Unknown engine.UnknownPolicy
+	// Regressions is what regressions do: fail (the default), warn or ignore.
+	Regressions engine.RegressionPolicy
 	// Rules maps a rule ID to its block.
 	Rules   map[string]RuleConfig
 	Waivers []engine.Waiver
@@ -41,6 +43,7 @@ var fileSchema = &hcl.BodySchema{
 	Attributes: []hcl.AttributeSchema{
 		{Name: "fail_on"},
 		{Name: "unknown"},
+		{Name: "regressions"},
 	},
 	Blocks: []hcl.BlockHeaderSchema{
 		{Type: "rule", LabelNames: []string{"id"}},
@@ -126,6 +129,16 @@ func Parse(src []byte, filename string) (*Config, error) {
 			all = append(all, attrError(a, "Invalid unknown", err.Error()))
 		} else {
 			cfg.Unknown = pol
+		}
+	}
+	if a, ok := content.Attributes["regressions"]; ok {
+		var s string
+		if d := gohcl.DecodeExpression(a.Expr, nil, &s); d.HasErrors() {
+			all = append(all, d...)
+		} else if pol, err := engine.ParseRegressionPolicy(s); err != nil {
+			all = append(all, attrError(a, "Invalid regressions", err.Error()))
+		} else {
+			cfg.Regressions = pol
 		}
 	}
 	for _, b := range content.Blocks {

@@ -108,3 +108,14 @@ func TestFailOnNoneAndInfo(t *testing.T) {
 		t.Errorf("fail_on = urgent: %v", err)
 	}
 }
+
+func TestParseRegressions(t *testing.T) {
+	cfg, err := Parse([]byte(`regressions = "warn"`), "x.hcl")
+	if err != nil || cfg.Regressions != "warn" {
+		t.Fatalf("regressions = %q, %v", cfg.Regressions, err)
+	}
+	_, err = Parse([]byte("\nregressions = \"off\"\n"), "x.hcl")
+	if err == nil || !strings.Contains(err.Error(), "x.hcl:2") || !strings.Contains(err.Error(), `"fail", "warn" or "ignore"`) {
+		t.Errorf("a bad regressions value: %v", err)
+	}
+}

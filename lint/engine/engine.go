@@ -22,6 +22,13 @@ const (
 	StatusFail    Status = "fail"
 	StatusUnknown Status = "unknown"
 	StatusWaived  Status = "waived"
+	// StatusRegression: the change itself weakens or deletes a security control
+	// that exists now (see ChangeRule); it fails the run whatever fail_on says,
+	// unless the policy's Regressions say otherwise.
+	StatusRegression Status = "regression"
+	// StatusReplaced: a change that would be a regression, but the same plan puts
+	// an equivalent or stronger control in its place; shown as a note, never failing.
+	StatusReplaced Status = "replaced"
 )
 
 // Severity is a rule's severity, lower case as printed.
@@ -179,6 +186,16 @@ type Rule interface {
 	Check(p *plan.Plan, r *plan.Resource, rep *Reporter)
 }
 
+// ChangeRule is a rule on what a change does rather than on the state after it:
+// CheckChange is called for every instance of Metadata().ResourceTypes that the
+// plan updates, replaces or deletes, with its prior state readable through
+// Resource.Before (a deleted instance is one of Plan.Deleted). It reports with
+// Reporter.Regress. Check, the Rule method, is never called for it.
+type ChangeRule interface {
+	Rule
+	CheckChange(p *plan.Plan, r *plan.Resource, rep *Reporter)
+}
+
 // Finding is the outcome of one rule on one resource instance.
 type Finding struct {
 	// Rule points at the rule's metadata, shared by all its findings of a run
@@ -248,6 +265,20 @@ func (rep *Reporter) FailPlanWide(attribute, format string, args ...any) {
 	}
 	rep.planWide[rep.rule.ID] = true
 	rep.add(StatusFail, "", attribute, fmt.Sprintf(format, args...))
+}
+
+// Regress reports that the change weakens or deletes a security control at
+// attribute ("" for the whole resource). The message says what the change does,
+// before -> after; it is scrubbed of the resource's sensitive values, before and
+// after, like every message.
+func (rep *Reporter) Regress(attribute, format string, args ...any) {
+	rep.add(StatusRegression, "", attribute, fmt.Sprintf(format, args...))
+}
+
+// Replaced reports a change that would be a regression but for a replacement
+// the same plan makes; the message names the replacement.
+func (rep *Reporter) Replaced(attribute, format string, args ...any) {
+	rep.add(StatusReplaced, "", attribute, fmt.Sprintf(format, args...))
 }
 
 // Unknown reports that the verdict depends on a value known only after apply.
@@ -327,6 +358,9 @@ func Run(p *plan.Plan, rules []Rule, opts Options) *Report {
 	for _, res := range p.Resources {
 		c.check(res)
 	}
+	for _, res := range p.Deleted {
+		c.check(res)
+	}
 	for _, res := range p.DataSources {
 		c.checkData(res)
 	}
@@ -345,7 +379,7 @@ func Run(p *plan.Plan, rules []Rule, opts Options) *Report {
 func Visit(p *plan.Plan, rules []Rule, opts Options, fn func(findings, passes []Finding)) (resources, checks int) {
 	var findings, passes []Finding
 	c := newChecker(p, rules, opts, &findings, &passes)
-	order := slices.Clone(p.Resources)
+	order := append(slices.Clone(p.Resources), p.Deleted...)
 	slices.SortStableFunc(order, func(a, b *plan.Resource) int { return strings.Compare(a.Address, b.Address) })
 	for i, res := range order {
 		c.check(res)
@@ -383,6 +417,8 @@ type checker struct {
 	byType map[string][]ruleMeta
 	// dataByType are the rules of data source types.
 	dataByType map[string][]ruleMeta
+	// changeByType are the ChangeRules, called for changes with a prior state.
+	changeByType map[string][]ruleMeta
 	// One Reporter serves every check: allocating one per (rule, resource) pair
 	// was a large share of a big plan's garbage. The resource's sensitive values,
 	// read only when a message is reported, are kept across its rules.
@@ -403,8 +439,15 @@ func newChecker(p *plan.Plan, rules []Rule, opts Options, findings, passes *[]Fi
 	metas := make([]Metadata, len(rules)) // once per run, not per resource
 	byType := map[string][]ruleMeta{}
 	dataByType := map[string][]ruleMeta{}
+	changeByType := map[string][]ruleMeta{}
 	for i, r := range rules {
 		metas[i] = r.Metadata()
+		if _, ok := r.(ChangeRule); ok {
+			for _, t := range metas[i].ResourceTypes {
+				changeByType[t] = append(changeByType[t], ruleMeta{r, &metas[i]})
+			}
+			continue
+		}
 		for _, t := range metas[i].ResourceTypes {
 			byType[t] = append(byType[t], ruleMeta{r, &metas[i]})
 		}
@@ -412,14 +455,18 @@ func newChecker(p *plan.Plan, rules []Rule, opts Options, findings, passes *[]Fi
 			dataByType[t] = append(dataByType[t], ruleMeta{r, &metas[i]})
 		}
 	}
-	return &checker{p: p, opts: opts, byType: byType, dataByType: dataByType, rep: &Reporter{out: findings}, passes: passes}
+	return &checker{p: p, opts: opts, byType: byType, dataByType: dataByType, changeByType: changeByType,
+		rep: &Reporter{out: findings}, passes: passes}
 }
 
 // check evaluates a managed resource instance; Resources counts only those some
 // rule judges (not terraform_data).
 func (c *checker) check(res *plan.Resource) {
+	if len(c.changeByType) > 0 && res.HasBefore() && (res.Changed() || res.Deleted()) {
+		c.evaluateChange(res)
+	}
 	rules := c.byType[res.Type]
-	if len(rules) == 0 {
+	if len(rules) == 0 || res.Deleted() || res.Forgotten() {
 		return
 	}
 	changed := res.Changed()
@@ -431,6 +478,23 @@ func (c *checker) check(res *plan.Resource) {
 		c.changing++
 	}
 	c.evaluate(res, rules)
+}
+
+// evaluateChange runs the ChangeRules of the resource's type on a change with
+// a prior state (an update, a replacement or a deletion).
+func (c *checker) evaluateChange(res *plan.Resource) {
+	rules := c.changeByType[res.Type]
+	if len(rules) == 0 {
+		return
+	}
+	r := c.rep
+	r.resource, r.secrets, r.secretsRead = res, nil, false
+	for i := range rules {
+		rm := &rules[i]
+		r.rule, r.reported = rm.meta, false
+		rm.rule.(ChangeRule).CheckChange(c.p, res, r)
+		c.checks++
+	}
 }
 
 // checkData evaluates a data source: read at every plan, what it reports is

@@ -25,6 +25,25 @@ func ParseUnknownPolicy(s string) (UnknownPolicy, error) {
 	return "", fmt.Errorf("unknown must be \"warn\", \"fail\" or \"ignore\", got %q", s)
 }
 
+// RegressionPolicy says what a regression does: fail the run whatever fail_on
+// says (the default), warn (reported, not failing) or ignore (not reported).
+type RegressionPolicy string
+
+const (
+	RegressionsFail   RegressionPolicy = "fail"
+	RegressionsWarn   RegressionPolicy = "warn"
+	RegressionsIgnore RegressionPolicy = "ignore"
+)
+
+// ParseRegressionPolicy accepts fail, warn or ignore.
+func ParseRegressionPolicy(s string) (RegressionPolicy, error) {
+	switch p := RegressionPolicy(s); p {
+	case RegressionsFail, RegressionsWarn, RegressionsIgnore:
+		return p, nil
+	}
+	return "", fmt.Errorf("regressions must be \"fail\", \"warn\" or \"ignore\", got %q", s)
+}
+
 // Waiver accepts a rule's failure on matching addresses until it expires.
 type Waiver struct {
 	RuleID  string
@@ -50,7 +69,9 @@ type Policy struct {
 	Waivers []Waiver
 	Unknown UnknownPolicy
 	FailOn  Severity
-	Now     time.Time
+	// Regressions is what regressions do ("" is RegressionsFail).
+	Regressions RegressionPolicy
+	Now         time.Time
 }
 
 // Apply runs the filter chain: waivers, then the unknown policy, then sorting.
@@ -67,7 +88,10 @@ func ApplyInPlace(fs []Finding, pol Policy) []Finding {
 		out = []Finding{}
 	}
 	for _, f := range fs {
-		if f.Status == StatusFail {
+		if f.Status == StatusRegression && pol.Regressions == RegressionsIgnore {
+			continue
+		}
+		if f.Status == StatusFail || f.Status == StatusRegression {
 			for i := range pol.Waivers {
 				w := &pol.Waivers[i]
 				if !w.Matches(f.Rule.ID, f.Address) {
@@ -108,6 +132,9 @@ func ParseFailOn(s string) (Severity, error) {
 
 // Failing reports whether a finding fails the run under the policy.
 func (pol Policy) Failing(f Finding) bool {
+	if f.Status == StatusRegression {
+		return pol.Regressions != RegressionsWarn && pol.Regressions != RegressionsIgnore
+	}
 	failOn := pol.FailOn
 	if failOn == "" {
 		failOn = SeverityLow
@@ -127,23 +154,31 @@ const (
 	LevelFail Level = "fail"
 	// LevelWarn: a failure below fail_on.
 	LevelWarn Level = "warn"
-	// LevelNote: an info failure below fail_on.
+	// LevelNote: an info failure below fail_on, or a regression the plan
+	// replaces with an equivalent control (StatusReplaced).
 	LevelNote Level = "note"
 	// LevelUnknown: decided only during apply, not failing.
 	LevelUnknown Level = "unknown"
 	// LevelWaived: a failure a waiver accepts.
 	LevelWaived Level = "waived"
+	// LevelRegression: a regression that fails the run (under regressions =
+	// "warn" a regression is LevelWarn).
+	LevelRegression Level = "regression"
 )
 
 // Level classifies a reported finding under the policy.
 func (pol Policy) Level(f Finding) Level {
 	switch {
+	case f.Status == StatusRegression && pol.Failing(f):
+		return LevelRegression
 	case pol.Failing(f):
 		return LevelFail
 	case f.Status == StatusWaived:
 		return LevelWaived
 	case f.Status == StatusUnknown:
 		return LevelUnknown
+	case f.Status == StatusReplaced:
+		return LevelNote
 	case f.Rule.Severity == SeverityInfo:
 		return LevelNote
 	}
@@ -173,6 +208,9 @@ type Summary struct {
 	Warnings, Notes int
 	Unknown         int
 	Waived          int
+	// Regressions counts failing regressions (LevelRegression), which fail the
+	// run too but are not in Failed.
+	Regressions int
 }
 
 // Summarize counts levels in one pass over findings sorted by address.
@@ -185,6 +223,12 @@ func (pol Policy) Summarize(resources int, fs []Finding) Summary {
 		case LevelFail:
 			s.Failed++
 			s.FailedBySeverity[f.Rule.Severity]++
+			if f.Address != lastFailing || s.FailingResources == 0 {
+				s.FailingResources++
+				lastFailing = f.Address
+			}
+		case LevelRegression:
+			s.Regressions++
 			if f.Address != lastFailing || s.FailingResources == 0 {
 				s.FailingResources++
 				lastFailing = f.Address

@@ -157,6 +157,9 @@ func SummaryLine(s engine.Summary, pol engine.Policy) string {
 		}
 		b.WriteString(")")
 	}
+	if s.Regressions > 0 {
+		fmt.Fprintf(&b, ", %d %s", s.Regressions, plural(s.Regressions, "regression", "regressions"))
+	}
 	fmt.Fprintf(&b, "; %d %s, %d %s", s.Warnings, plural(s.Warnings, "warning", "warnings"), s.Notes, plural(s.Notes, "note", "notes"))
 	if s.Warnings+s.Notes > 0 {
 		failOn := pol.FailOn

@@ -9,7 +9,7 @@ import (
 )
 
 // GitHub writes GitHub Actions workflow commands, which annotate the pull request:
-// error for failing findings, warning for warnings and unknowns, notice for notes
+// error for failing findings and regressions, warning for warnings and unknowns, notice for notes
 // and waived findings.
 func GitHub(w io.Writer, r *Result) error {
 	b := buffered(w)
@@ -17,7 +17,7 @@ func GitHub(w io.Writer, r *Result) error {
 		f := &r.Findings[i]
 		level := "warning"
 		switch r.Policy.Level(*f) {
-		case engine.LevelFail:
+		case engine.LevelFail, engine.LevelRegression:
 			level = "error"
 		case engine.LevelWaived, engine.LevelNote:
 			level = "notice"

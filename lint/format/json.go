@@ -28,6 +28,8 @@ type jsonSummary struct {
 	FailedBySeverity map[string]int `json:"failed_by_severity"`
 	Warnings         int            `json:"warnings"`
 	Notes            int            `json:"notes"`
+	// Regressions counts the failing regressions, which are not in Failed.
+	Regressions int `json:"regressions"`
 }
 
 // elementEncoder encodes values indented as members of an enclosing document,
@@ -172,7 +174,7 @@ func jsonStringList(b *bufio.Writer, key string, list []string) {
 
 func summaryJSON(s engine.Summary) jsonSummary {
 	out := jsonSummary{Resources: s.Resources, Changing: s.Changing, ChangesOnly: s.ChangesOnly, Unchanged: s.Unchanged, Failed: s.Failed, Unknown: s.Unknown, Waived: s.Waived,
-		FailingResources: s.FailingResources, Warnings: s.Warnings, Notes: s.Notes, FailedBySeverity: map[string]int{}}
+		FailingResources: s.FailingResources, Warnings: s.Warnings, Notes: s.Notes, Regressions: s.Regressions, FailedBySeverity: map[string]int{}}
 	for _, sev := range engine.Severities {
 		out.FailedBySeverity[string(sev)] = s.FailedBySeverity[sev]
 	}

@@ -121,10 +121,14 @@ func writeCase(b *bufio.Writer, r *Result, f *engine.Finding, p *junitRuleParts)
 	}
 	b.WriteString(">\n")
 	msg := Printable(f.Message)
-	if level := r.Policy.Level(*f); level == engine.LevelFail {
+	if level := r.Policy.Level(*f); level == engine.LevelFail || level == engine.LevelRegression {
+		typ := string(f.Rule.Severity)
+		if level == engine.LevelRegression {
+			typ = "regression"
+		}
 		b.WriteString(`      <failure message="`)
 		xmlText(b, msg)
-		b.WriteString(`" type="` + string(f.Rule.Severity) + `">` + p.title + "&#xA;")
+		b.WriteString(`" type="` + typ + `">` + p.title + "&#xA;")
 		xmlText(b, msg)
 		b.WriteString(p.tail)
 		if place, ok := r.locate(f); ok {

@@ -75,7 +75,7 @@ func sarifLevel(s engine.Severity) string {
 // so code scanning agrees with the exit code.
 func resultLevel(l engine.Level, s engine.Severity) string {
 	switch l {
-	case engine.LevelFail:
+	case engine.LevelFail, engine.LevelRegression:
 		return "error"
 	case engine.LevelWarn, engine.LevelUnknown:
 		return "warning"
@@ -86,8 +86,17 @@ func resultLevel(l engine.Level, s engine.Severity) string {
 }
 
 func sarifRuleOf(m engine.Metadata) sarifRule {
-	tags := append([]string{"security", "terraform"}, ControlList(m)...)
-	tags = append(tags, m.AllAliases()...)
+	// Tags are unique (SARIF requires it): controls of one rule may share a reference.
+	var tags []string
+	seen := map[string]bool{}
+	for _, list := range [][]string{{"security", "terraform"}, ControlList(m), m.AllAliases()} {
+		for _, tag := range list {
+			if !seen[tag] {
+				seen[tag] = true
+				tags = append(tags, tag)
+			}
+		}
+	}
 	help := m.Rationale + "\n\nFix: " + m.Remediation
 	return sarifRule{
 		ID: m.ID, Name: camel(m.ID),
@@ -220,15 +229,21 @@ func writeSARIFResult(b *bufio.Writer, r *Result, f *engine.Finding, ruleIndex i
 		jsonStringField(b, in+"    ", "justification", just, false)
 		b.WriteString("\n" + in + "  }\n" + in + "]")
 	}
-	// properties: the waiver's note, and the aliases of the part that failed
-	// (the rule's tags list every alias of the rule).
+	// properties: a regression's status (or a replaced one's), the waiver's
+	// note, and the aliases of the part that failed (the rule's tags list every
+	// alias of the rule).
+	change := f.Status == engine.StatusRegression || f.Status == engine.StatusReplaced
 	aliases := f.Aliases()
-	if f.Note != "" || len(aliases) > 0 {
+	if f.Note != "" || len(aliases) > 0 || change {
 		jsonKey(b, in, "properties", false)
 		b.WriteByte('{')
 		first := true
+		if change {
+			jsonStringField(b, in+"  ", "status", string(f.Status), true)
+			first = false
+		}
 		if f.Note != "" {
-			jsonStringField(b, in+"  ", "note", f.Note, true)
+			jsonStringField(b, in+"  ", "note", f.Note, first)
 			first = false
 		}
 		if len(aliases) > 0 {

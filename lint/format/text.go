@@ -19,12 +19,13 @@ const (
 
 var levelColor = map[engine.Level]string{
 	engine.LevelFail: ansiRed, engine.LevelWarn: ansiYellow, engine.LevelNote: ansiCyan,
-	engine.LevelUnknown: ansiYellow, engine.LevelWaived: ansiDim,
+	engine.LevelUnknown: ansiYellow, engine.LevelWaived: ansiDim, engine.LevelRegression: ansiRed,
 }
 
 // Text writes findings grouped by resource, then a summary line. Each finding is
-// labelled by what it does to the run: FAIL (fails it), WARN or NOTE (a failure
-// below fail_on; NOTE for info rules), UNKNOWN, WAIVED.
+// labelled by what it does to the run: FAIL (fails it), REGRESSION (a change that
+// weakens or deletes a control; fails it), WARN or NOTE (a failure below fail_on;
+// NOTE for info rules and for regressions the plan replaces), UNKNOWN, WAIVED.
 func Text(w io.Writer, r *Result) error {
 	b := buffered(w)
 	paint := func(code, s string) {
@@ -79,7 +80,7 @@ func Text(w io.Writer, r *Result) error {
 			b.WriteString(Printable(f.Note))
 			b.WriteByte('\n')
 		}
-		if f.Status == engine.StatusFail {
+		if f.Status == engine.StatusFail || f.Status == engine.StatusRegression {
 			b.WriteString("      fix: ")
 			b.WriteString(f.Rule.Remediation)
 			b.WriteByte('\n')

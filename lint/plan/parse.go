@@ -168,6 +168,8 @@ func (p *Plan) readChanges(v *validator) error {
 				return str(&r.Name)
 			case "provider_name":
 				return str(&r.ProviderName)
+			case "previous_address":
+				return str(&r.PreviousAddress)
 			case "index":
 				start := v.pos
 				_, typ, err := v.span(3)
@@ -206,6 +208,19 @@ func (p *Plan) readChanges(v *validator) error {
 						p.actions[rawView(raw)] = list
 						r.Actions = list
 						return nil
+					case "importing":
+						_, typ, err := v.span(4)
+						r.Importing = err == nil && typ == jsonparser.Object
+						return err
+					case "before", "before_sensitive":
+						raw, typ, err := v.span(4)
+						if err != nil || !(typ == jsonparser.Object || (ck == "before_sensitive" && typ == jsonparser.Boolean)) {
+							return err
+						}
+						if ck == "before" {
+							return r.setRaw(&r.before, raw)
+						}
+						return r.setRaw(&r.beforeSensitive, raw)
 					case "after", "after_unknown", "after_sensitive":
 						raw, typ, err := v.span(4)
 						if err != nil {
@@ -243,9 +258,15 @@ func (p *Plan) readChanges(v *validator) error {
 			p.addDataSource(&d)
 			return nil
 		}
-		if (mode != "" && mode != string(tfjson.ManagedResourceMode)) || isDeleteOnly(r.Actions) {
+		if mode != "" && mode != string(tfjson.ManagedResourceMode) {
 			p.dropResource()
-			return nil // deleted resources do not exist after apply
+			return nil
+		}
+		if isDeleteOnly(r.Actions) {
+			// Deleted resources do not exist after apply: only regression rules
+			// read them, and no correlation index holds them.
+			p.Deleted = append(p.Deleted, r)
+			return nil
 		}
 		p.group(r)
 		p.Resources = append(p.Resources, r)

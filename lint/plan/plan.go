@@ -24,6 +24,9 @@ type Plan struct {
 	// Resources holds every managed resource instance that exists after apply
 	// (deletions are left out), in plan order.
 	Resources []*Resource
+	// Deleted holds the managed resource instances the plan deletes (actions
+	// ["delete"]), in plan order: their Before values are what is lost.
+	Deleted []*Resource
 	// DataSources holds the data resource instances the plan read (prior_state)
 	// or will read during apply (resource_changes with the action "read").
 	DataSources []*Resource
@@ -79,14 +82,21 @@ type Resource struct {
 	// Index is the raw JSON of the count or for_each key (`0`, `"a"`), or "".
 	Index   string
 	Actions []string
+	// PreviousAddress is the address the instance had before a moved block (or a
+	// rename through one) moved it, or "".
+	PreviousAddress string
+	// Importing is set when the plan imports the instance (an import block).
+	Importing bool
 
 	// The change's after, after_unknown and after_sensitive objects, as offsets
 	// from base (a pointer into the input): a third of the size of three slices,
 	// which matters with a hundred thousand resources in memory.
 	base                      unsafe.Pointer
 	after, unknown, sensitive rawSpan
-	memo                      *memoList
-	ix                        *attrIndex // see index
+	// before and beforeSensitive are the change's before and before_sensitive.
+	before, beforeSensitive rawSpan
+	memo                    *memoList
+	ix                      *attrIndex // see index
 	// mod, group and tord are the resource's module instance (Plan.mods), its
 	// configuration address (Plan.groups) and its position among the resources
 	// of its type (Plan.types).

@@ -437,11 +437,13 @@ func (v Value) Display() string {
 func (r *Resource) SensitiveStrings() []string {
 	// A value is marked sensitive by a literal true: without one (most resources'
 	// markers are empty objects and lists) there is nothing to walk.
-	if s := r.sensitiveRaw(); len(s) == 0 || !bytes.Contains(s, []byte("true")) {
-		return nil
-	}
 	var out []string
-	r.Root().collectSensitive(&out, 0)
+	if s := r.sensitiveRaw(); len(s) != 0 && bytes.Contains(s, []byte("true")) {
+		r.Root().collectSensitive(&out, 0)
+	}
+	if s := r.raw(r.beforeSensitive); len(s) != 0 && bytes.Contains(s, []byte("true")) {
+		r.beforeRoot().collectSensitive(&out, 0)
+	}
 	return out
 }
 

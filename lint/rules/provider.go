@@ -71,6 +71,8 @@ func All() []engine.Rule {
 		AwsS3BucketTLSOnly{},
 		AwsS3BucketVersioning{},
 		AwsS3BucketWebsite{},
+		AwsSecurityControlDeleted{},
+		AwsSecurityControlWeakened{},
 		AwsSecurityGroupDescription{},
 		AwsSecurityGroupWidePortRange{},
 		AwsSecurityGroupWorldAdminPorts{},

@@ -95,6 +95,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(s
 		pathPrefix  = fs.String("path-prefix", "", "path of --source-dir in the repository, for file paths in output (default: found from the git top level, else the working directory) [$HARDENED_LINT_PATH_PREFIX]")
 		failOn      = fs.String("fail-on", "", "lowest severity that fails the run: info, low, medium, high, critical, or none (default low) [$HARDENED_LINT_FAIL_ON]")
 		unknown     = fs.String("unknown", "", "what values known only after apply do: warn, fail, ignore (default warn) [$HARDENED_LINT_UNKNOWN]")
+		regressions = fs.String("regressions", "", "what a change that weakens or deletes a security control does: fail (whatever --fail-on says), warn, ignore (default fail) [$HARDENED_LINT_REGRESSIONS]")
 		all         = fs.Bool("all", false, "judge every resource that exists after apply, unchanged (no-op) ones included: the default")
 		changesOnly = fs.Bool("changes-only", false, "judge only the resources the plan creates, updates or replaces [$HARDENED_LINT_CHANGES_ONLY]")
 		noColor     = fs.Bool("no-color", false, "never colour the text output [$NO_COLOR]")
@@ -157,6 +158,9 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(s
 	if cfg.Unknown != "" {
 		policy.Unknown = cfg.Unknown
 	}
+	if cfg.Regressions != "" {
+		policy.Regressions = cfg.Regressions
+	}
 	if v := pick(*failOn, "HARDENED_LINT_FAIL_ON"); v != "" {
 		if policy.FailOn, err = engine.ParseFailOn(v); err != nil {
 			return fail("--fail-on: %v", err)
@@ -165,6 +169,11 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(s
 	if v := pick(*unknown, "HARDENED_LINT_UNKNOWN"); v != "" {
 		if policy.Unknown, err = engine.ParseUnknownPolicy(v); err != nil {
 			return fail("--unknown: %v", err)
+		}
+	}
+	if v := pick(*regressions, "HARDENED_LINT_REGRESSIONS"); v != "" {
+		if policy.Regressions, err = engine.ParseRegressionPolicy(v); err != nil {
+			return fail("--regressions: %v", err)
 		}
 	}
 	// Scope: every resource that exists after apply (the default; --all says so

@@ -22,6 +22,13 @@ type Res struct {
 	After, Unknown, Sensitive string
 	// Actions default to ["create"].
 	Actions []string
+	// Before and BeforeSensitive are the prior state (before, before_sensitive)
+	// of an update, replacement or deletion; empty: null and false.
+	Before, BeforeSensitive string
+	// PreviousAddress is the address a moved block moved the instance from.
+	PreviousAddress string
+	// Importing marks an instance an import block imports.
+	Importing bool
 	// Set lists attributes the configuration sets to constants.
 	Set []string
 	// Refs maps attributes the configuration sets from references to those references.
@@ -62,7 +69,13 @@ func JSON(t testing.TB, resources ...Res) []byte {
 			"after":            raw(r.After, "{}"),
 			"after_unknown":    raw(r.Unknown, "{}"),
 			"after_sensitive":  raw(r.Sensitive, "{}"),
-			"before_sensitive": false,
+			"before_sensitive": raw(r.BeforeSensitive, "false"),
+		}
+		if r.Before != "" {
+			change["before"] = json.RawMessage(r.Before)
+		}
+		if r.Importing {
+			change["importing"] = map[string]any{"id": "imported"}
 		}
 		rc := map[string]any{
 			"address": r.Address, "mode": "managed", "type": typ, "name": name,
@@ -70,6 +83,9 @@ func JSON(t testing.TB, resources ...Res) []byte {
 		}
 		if moduleAddr != "" {
 			rc["module_address"] = moduleAddr
+		}
+		if r.PreviousAddress != "" {
+			rc["previous_address"] = r.PreviousAddress
 		}
 		if index != nil {
 			rc["index"] = index
