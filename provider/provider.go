@@ -338,6 +338,7 @@ func (p *HardenedProvider) Resources(_ context.Context) []func() resource.Resour
 		NewDefaultSecurityGroupResource,
 		NewSecurityGroupResource,
 		NewCloudTrailResource,
+		NewCISMonitoringResource,
 	}
 }
 
