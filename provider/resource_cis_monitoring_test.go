@@ -8,6 +8,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/cloudwatch"
 	"github.com/aws/aws-sdk-go-v2/service/cloudwatchlogs"
+	logstypes "github.com/aws/aws-sdk-go-v2/service/cloudwatchlogs/types"
 	"github.com/aws/aws-sdk-go-v2/service/sns"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
@@ -146,6 +147,21 @@ func TestAccCISMonitoring_basic(t *testing.T) {
 				ImportStateVerify:                    true,
 				ImportStateVerifyIdentifierAttribute: "log_group_arn",
 			},
+			// The topic's encryption removed by hand is drift, repaired.
+			{
+				PreConfig: func() {
+					if _, err := testAWSClient(t).SNS().SetTopicAttributes(context.Background(), &sns.SetTopicAttributesInput{
+						TopicArn: aws.String(cisTopicARN()), AttributeName: aws.String("KmsMasterKeyId"), AttributeValue: aws.String("")}); err != nil {
+						t.Fatal(err)
+					}
+				},
+				Config: cisConfig,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(cisAddr, plancheck.ResourceActionUpdate)}},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(cisAddr, tfjsonpath.New("topic_hardened"), knownvalue.Bool(true)),
+				},
+			},
 			// A hand-edited pattern is drift, repaired in place.
 			{
 				PreConfig: func() {
@@ -221,4 +237,53 @@ func TestAccCISMonitoring_userTopicRetained(t *testing.T) {
 		}},
 		CheckDestroy: func(*terraform.State) error { return expectCISFilters(t, "CIS-", nil, topic) },
 	})
+}
+
+// Bad arguments fail at plan, naming what is wrong and how to fix it.
+func TestAccCISMonitoring_planErrors(t *testing.T) {
+	plan := func(body string) string {
+		return "resource \"hardened_cis_monitoring\" \"m\" {\n" + body + "\n}"
+	}
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{Config: plan(`log_group_arn = "trail-logs"`), PlanOnly: true,
+				ExpectError: fragments([]string{"Invalid log group ARN", "cloud_watch_logs_group_arn"})},
+			{Config: plan(fmt.Sprintf("log_group_arn = %q\ndisabled_items = { root = \"x\" }", cisGroupARN)), PlanOnly: true,
+				ExpectError: fragments([]string{"Unknown CIS monitoring item", "root_usage"})},
+			{Config: plan(`log_group_arn = "arn:aws:logs:eu-west-1:123456789012:log-group:trail-logs"`), PlanOnly: true,
+				ExpectError: fragments([]string{"Log group in another region", "eu-west-1", "us-east-1"})},
+		},
+	})
+}
+
+// On AWS, PutMetricFilter replaces the filter of that name; moto 5.2 appends a
+// second one. Converging writes only what differs and deletes before rewriting,
+// so neither leaves a duplicate.
+func TestCISFilterAction(t *testing.T) {
+	it, _ := controls.MonitoringItemByKey("root_usage")
+	good := logstypes.MetricFilter{FilterName: aws.String("CIS-RootAccountUsage"), FilterPattern: aws.String(it.Pattern),
+		MetricTransformations: []logstypes.MetricTransformation{{MetricName: aws.String(it.MetricName),
+			MetricNamespace: aws.String("CISBenchmark"), MetricValue: aws.String("1")}}}
+	edited := good
+	edited.FilterPattern = aws.String(`{$.userIdentity.type="Root"}`)
+	otherNS := good
+	otherNS.MetricTransformations = []logstypes.MetricTransformation{{MetricName: aws.String(it.MetricName),
+		MetricNamespace: aws.String("Other"), MetricValue: aws.String("1")}}
+	for _, c := range []struct {
+		name  string
+		found []logstypes.MetricFilter
+		want  filterWrite
+	}{
+		{"missing", nil, filterPut},
+		{"as published", []logstypes.MetricFilter{good}, filterKeep},
+		{"pattern edited", []logstypes.MetricFilter{edited}, filterReplace},
+		{"another namespace", []logstypes.MetricFilter{otherNS}, filterReplace},
+		{"emulator duplicate", []logstypes.MetricFilter{edited, good}, filterReplace},
+	} {
+		if got := filterAction(c.found, it, "CISBenchmark"); got != c.want {
+			t.Errorf("%s: got %v, want %v", c.name, got, c.want)
+		}
+	}
 }
