@@ -57,6 +57,13 @@ resource "hardened_cloudtrail" "this" {
   name = "baseline-trail"
 }
 
+# CIS AWS Foundations v1.2.0 3.1-3.14 / v1.4.0 4.1-4.15, Security Hub CloudWatch.1-14:
+# a metric filter with the published pattern and an alarm for each CIS monitoring
+# item on the trail's log group, notifying an encrypted topic.
+resource "hardened_cis_monitoring" "this" {
+  log_group_arn = hardened_cloudtrail.this.cloud_watch_logs_group_arn
+}
+
 output "password_policy" {
   value = {
     account          = hardened_password_policy.this.id
@@ -79,5 +86,12 @@ output "cloudtrail" {
     log_bucket = hardened_cloudtrail.this.s3_bucket_name
     kms_key    = hardened_cloudtrail.this.kms_key_arn
     log_group  = hardened_cloudtrail.this.cloud_watch_logs_group_arn
+  }
+}
+
+output "cis_monitoring" {
+  value = {
+    alarm_topic = hardened_cis_monitoring.this.sns_topic_arn
+    alarms      = length(hardened_cis_monitoring.this.alarm_names)
   }
 }
