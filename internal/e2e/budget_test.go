@@ -26,6 +26,11 @@ var refreshBudget = map[string]int{
 	// tags), 2 IAM (delivery role and its policy), 1 log group, and 17 S3: 9 per bucket
 	// for the log bucket and 8 for its access-log bucket.
 	"hardened_cloudtrail": 28,
+	// 6 of its own: 1 log group, 1 metric-filter listing (by name prefix), 1
+	// DescribeAlarms (by name), and for the created topic 2 KMS (alias, tags) and 1 SNS
+	// (topic attributes); plus the 28 of the hardened_cloudtrail whose log group it
+	// watches, which `plan -target` refreshes with it.
+	"hardened_cis_monitoring": 6 + 28,
 }
 
 // configureCalls are the calls a provider configuration makes once per Terraform
