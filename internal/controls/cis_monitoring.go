@@ -79,6 +79,20 @@ var (
 		Reference{CISv140, "4.15"}, Reference{CISv300, "4.15"})
 )
 
+// CISMonitorPatternsVerbatim is the check auditors run on every item above: the
+// filter on the trail's log group carries the published pattern exactly.
+var CISMonitorPatternsVerbatim = register(Control{
+	ID:       "HRD-MON-016",
+	Title:    "CIS monitoring metric filters on a trail's log group use the published patterns verbatim",
+	Severity: SeverityLow,
+	Rationale: "Security Hub CloudWatch.1-14 pass only when the filter pattern is exactly the published one: a " +
+		"reformatted, shortened or extended pattern fails the control even when it catches the same events, and a " +
+		"pattern missing event names misses the changes auditors expect to be alarmed.",
+	Remediation: "Use hardened_cis_monitoring on the trail's log group, or copy the pattern from the Security Hub " +
+		"user guide (CloudWatch.1-14) or CIS v1.4.0 4.15 character for character.",
+	References: []Reference{{CISv140, "4.1-4.15"}, {SecurityHub, "CloudWatch.1-14"}},
+})
+
 // MonitoringItems lists the CIS monitoring items in benchmark order. Each Pattern
 // is the published text, unaltered: do not reformat it.
 var MonitoringItems = []MonitoringItem{
