@@ -134,6 +134,9 @@ func run(providerDir, example, workDir string) error {
 		Name: aws.String("baseline-trail"), EnableLogFileValidation: aws.Bool(false)}); err != nil {
 		return err
 	}
+	if err := weakenCISFilter(ctx, client); err != nil {
+		return err
+	}
 	code, err := terraform(baseline, "plan", "-detailed-exitcode", "-input=false", "-no-color", vpcVar)
 	if err != nil {
 		return err
@@ -157,6 +160,9 @@ func run(providerDir, example, workDir string) error {
 		return errors.New("the trail is still stopped after the repairing apply")
 	}
 	fmt.Println("\nCloudTrail reports the trail logging again (GetTrailStatus IsLogging = true).")
+	if err := checkCISFilterRepaired(ctx, client); err != nil {
+		return err
+	}
 
 	section("A weak setting never reaches AWS: minimum_length = 8 fails at plan")
 	weak := filepath.Join(workDir, "weak")
