@@ -414,7 +414,7 @@ func (r *CISMonitoringResource) readTopic(ctx context.Context, s cisSettings, di
 }
 
 // deleteTopic deletes the created topic and retires its key.
-func (r *CISMonitoringResource) deleteTopic(ctx context.Context, s cisSettings, keyARN string, diags *diag.Diagnostics) {
+func (r *CISMonitoringResource) deleteTopic(ctx context.Context, s cisSettings, diags *diag.Diagnostics) {
 	if _, err := r.client.SNS().DeleteTopic(ctx, &sns.DeleteTopicInput{TopicArn: aws.String(s.topicARN())}); err != nil &&
 		!hasErrorCode(err, errSNSNotFound) {
 		addAPIError(diags, "sns:DeleteTopic", s.topicARN(), err, "")
@@ -423,5 +423,4 @@ func (r *CISMonitoringResource) deleteTopic(ctx context.Context, s cisSettings, 
 	if found := taggedKeyByAlias(ctx, r.client.KMS(), s.KeyAlias, s.ManagedBy); found != "" {
 		retireKey(ctx, r.client.KMS(), s.KeyAlias, found, diags)
 	}
-	_ = keyARN
 }
