@@ -26,7 +26,6 @@ func TestAccCISMonitoring_controlsEnforced(t *testing.T) {
 	ctx := context.Background()
 	how := map[string]enforcement{}
 	for _, it := range controls.MonitoringItems {
-		it := it
 		how[it.Control.ID] = enforcement{Rejected: []rejection{{
 			config: fmt.Sprintf(`resource "hardened_cis_monitoring" "m" {
   log_group_arn  = %q
