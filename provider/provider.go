@@ -338,10 +338,14 @@ func (p *HardenedProvider) Resources(_ context.Context) []func() resource.Resour
 		NewDefaultSecurityGroupResource,
 		NewSecurityGroupResource,
 		NewCloudTrailResource,
+		NewEBSEncryptionByDefaultResource,
+		NewS3AccountPublicAccessBlockResource,
 		NewCISMonitoringResource,
 	}
 }
 
 func (p *HardenedProvider) DataSources(_ context.Context) []func() datasource.DataSource {
-	return nil
+	return []func() datasource.DataSource{
+		NewAccountPostureDataSource,
+	}
 }

@@ -33,7 +33,7 @@ var (
 		Title:       "S3 Block Public Access is fully enabled at the account level",
 		Severity:    SeverityHigh,
 		Rationale:   "The account-level block covers every bucket, including those created later outside Terraform; a setting left false lets a single ACL or policy publish data.",
-		Remediation: "Set block_public_acls, block_public_policy, ignore_public_acls and restrict_public_buckets to true on aws_s3_account_public_access_block.",
+		Remediation: "Use hardened_s3_account_public_access_block, which keeps all four settings on and repairs drift, or set block_public_acls, block_public_policy, ignore_public_acls and restrict_public_buckets to true on aws_s3_account_public_access_block.",
 		References:  []Reference{{CISv140, "2.1.5"}, {CISv300, "2.1.4"}, {SecurityHub, "S3.1"}},
 	})
 
@@ -124,3 +124,20 @@ var (
 			"bucket keeps SSE-S3, the only default encryption S3 server access logging supports everywhere).",
 	})
 )
+
+// IAMNoPrivilegeEscalation: the IAM actions that let a principal grant itself more
+// than it was given, on every resource. Full "*" on "*" is IAMNoFullAdminPolicies'.
+var IAMNoPrivilegeEscalation = register(Control{
+	ID:       "HRD-IAM-023",
+	Title:    "IAM policies do not allow privilege escalation or IAM administration on every resource",
+	Severity: SeverityHigh,
+	Rationale: "A principal allowed iam:* or one of the escalation actions (iam:PassRole, iam:CreatePolicyVersion, " +
+		"iam:SetDefaultPolicyVersion, iam:Attach*Policy, iam:Put*Policy, iam:CreateAccessKey, iam:CreateLoginProfile, " +
+		"iam:UpdateLoginProfile, iam:UpdateAssumeRolePolicy, sts:AssumeRole) on Resource \"*\" can give itself or " +
+		"another identity any permission, or act as any role or user: the policy is administrator access in all " +
+		"but name. An Allow with NotAction or NotResource grants these unless it names them.",
+	Remediation: "In aws_iam_policy and aws_iam_*_policy documents, scope these actions to the ARNs of the roles, " +
+		"users and policies the principal manages (iam:PassRole to the roles it hands to a service, with an " +
+		"iam:PassedToService condition; sts:AssumeRole to named roles), or leave IAM administration to a few " +
+		"roles assumed with MFA.",
+})

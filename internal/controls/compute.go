@@ -18,7 +18,7 @@ var (
 		Title:       "EBS encryption by default is enabled",
 		Severity:    SeverityMedium,
 		Rationale:   "Encryption by default makes every new volume and snapshot copy in the region encrypted, whatever its creator asked for.",
-		Remediation: "Set enabled = true on aws_ebs_encryption_by_default (in every region).",
+		Remediation: "Use hardened_ebs_encryption_by_default, which turns it on in every region enabled for the account and repairs drift, or set enabled = true on aws_ebs_encryption_by_default in every region.",
 		References: []Reference{
 			{CISv140, "2.2.1"}, {CISv300, "2.2.1"}, {SecurityHub, "EC2.7"},
 		},
@@ -30,7 +30,8 @@ var (
 		Severity: SeverityHigh,
 		Rationale: "IMDSv1 answers any request from the instance, so an SSRF bug in an application hands out the " +
 			"instance role's credentials; IMDSv2 requires a session token that such requests cannot obtain.",
-		Remediation: "Set metadata_options { http_tokens = \"required\" } on aws_instance and aws_launch_template.",
+		Remediation: "Set metadata_options { http_tokens = \"required\" } on aws_instance, aws_launch_template and " +
+			"aws_launch_configuration (an instance launched from a template may take it from the template).",
 		References: []Reference{
 			{CISv300, "5.6"}, {SecurityHub, "EC2.8"},
 		},
@@ -71,12 +72,16 @@ var (
 
 	NACLNoWorldAdminPorts = register(Control{
 		ID:       "HRD-NET-009",
-		Title:    "Network ACLs do not allow ingress from the internet to remote administration ports (22, 3389)",
+		Title:    "Network ACLs do not allow ingress from the internet to administrative or database ports",
 		Severity: SeverityHigh,
-		Rationale: "A network ACL that admits SSH or RDP from anywhere removes a layer of defence in depth in front of " +
-			"every instance in its subnets.",
-		Remediation: "Restrict aws_network_acl_rule (or the aws_network_acl / aws_default_network_acl ingress blocks) for ports 22 and 3389 to known CIDRs.",
-		Ports:       []Port{{22, 22, "SSH"}, {3389, 3389, "RDP"}},
+		Rationale: "A network ACL that admits remote administration (SSH, RDP, Telnet, FTP) or database traffic from " +
+			"anywhere removes a layer of defence in depth in front of every instance in its subnets. An allow rule " +
+			"for every protocol admits every port, whatever its port fields say.",
+		Remediation: "Restrict aws_network_acl_rule (or the aws_network_acl / aws_default_network_acl ingress blocks) " +
+			"that cover administrative or database ports to known CIDRs, and allow only tcp/udp port ranges the " +
+			"subnets serve: never protocol -1 (all) from 0.0.0.0/0 or ::/0.",
+		// The same list as the security-group controls: CIS 5.1 and EC2.21 name 22 and 3389.
+		Ports: AdminPorts,
 		References: []Reference{
 			{CISv140, "5.1"}, {CISv300, "5.1"}, {CISv500, "5.2"}, {SecurityHub, "EC2.21"},
 		},

@@ -4,7 +4,7 @@ import "testing"
 
 func TestLevelsFailOnAndSummary(t *testing.T) {
 	f := func(sev Severity, st Status, addr string) Finding {
-		return Finding{Rule: Metadata{ID: "r_" + string(sev), Severity: sev}, Status: st, Address: addr}
+		return Finding{Rule: &Metadata{ID: "r_" + string(sev), Severity: sev}, Status: st, Address: addr}
 	}
 	fs := []Finding{
 		f(SeverityInfo, StatusFail, "a"), f(SeverityMedium, StatusFail, "a"), f(SeverityCritical, StatusFail, "a"),

@@ -39,6 +39,7 @@ func All() []engine.Rule {
 		AwsEBSCopyEncryption{},
 		AwsEBSEncryptionByDefault{},
 		AwsEBSVolumeEncryption{},
+		AwsELBTLSPolicy{},
 		AwsGuardDutyEnabled{},
 		AwsIAMAccessKey{},
 		AwsIAMCloudtrailTampering{},
@@ -47,6 +48,7 @@ func All() []engine.Rule {
 		AwsIAMPasswordPolicyMaxAge{},
 		AwsIAMPasswordPolicyMinLength{},
 		AwsIAMPasswordPolicyReusePrevention{},
+		AwsIAMPrivilegeEscalationPolicy{},
 		AwsIAMUserDirectPolicy{},
 		AwsIAMUserLoginProfileDirectPolicy{},
 		AwsInstanceIMDSv2{},
@@ -79,6 +81,7 @@ func All() []engine.Rule {
 		AwsSQSQueueEncryption{},
 		AwsVPCDefaultSecurityGroup{},
 		AwsVPCFlowLogs{},
+		HardenedAccountPosture{},
 	}
 }
 
