@@ -34,6 +34,18 @@ func atMostControl(c controls.Control) int64Limit {
 	return int64Limit{control: &c, limit: int64(c.Threshold), isMax: true}
 }
 
+// atMostForControl requires value <= limit, a ceiling the control needs but
+// does not carry as its threshold (rotation at least yearly for KMSKeyRotation).
+func atMostForControl(limit int64, c controls.Control) int64Limit {
+	return int64Limit{control: &c, limit: limit, isMax: true}
+}
+
+// atLeastForControl requires value >= limit, a floor the control needs but does
+// not carry as its threshold.
+func atLeastForControl(limit int64, c controls.Control) int64Limit {
+	return int64Limit{control: &c, limit: limit}
+}
+
 // atMostAPI requires value <= an AWS API limit.
 func atMostAPI(limit int64, reason string) int64Limit {
 	return int64Limit{limit: limit, isMax: true, reason: reason}

@@ -24,7 +24,7 @@ func (AwsS3BucketPublicACL) Metadata() engine.Metadata {
 		Rationale:     c.Rationale,
 		Remediation: "Remove the public acl or grant, add an aws_s3_bucket_ownership_controls with object_ownership = " +
 			"\"BucketOwnerEnforced\" (ACLs disabled), and an aws_s3_bucket_public_access_block with " +
-			"block_public_acls and ignore_public_acls true.",
+			"block_public_acls and ignore_public_acls true; or use hardened_s3_bucket, whose ACLs stay disabled.",
 	}
 }
 
