@@ -281,3 +281,137 @@ func (r *CISMonitoringResource) readAlarms(ctx context.Context, s cisSettings, d
 	}
 	return out, true
 }
+
+// topicPolicy lets only this account's CloudWatch alarms publish to the topic.
+func (s cisSettings) topicPolicy() string {
+	lg := s.LogGroup
+	return mustJSON(policyDoc{Version: "2012-10-17", Statement: []policyStmt{{
+		Sid:       "CloudWatchAlarmsPublish",
+		Effect:    "Allow",
+		Principal: map[string]any{"Service": "cloudwatch.amazonaws.com"},
+		Action:    "sns:Publish",
+		Resource:  s.topicARN(),
+		Condition: map[string]any{
+			"StringEquals": map[string]any{"aws:SourceAccount": lg.Account},
+			"ArnLike":      map[string]any{"aws:SourceArn": fmt.Sprintf("arn:%s:cloudwatch:%s:%s:alarm:*", lg.Partition, lg.Region, lg.Account)},
+		},
+	}}})
+}
+
+// topicKeyPolicy lets the account administer the key and CloudWatch encrypt
+// notifications to the topic with it.
+func (s cisSettings) topicKeyPolicy() string {
+	lg := s.LogGroup
+	return mustJSON(policyDoc{Version: "2012-10-17", Statement: []policyStmt{
+		keyAccountAdministers(lg.Partition, lg.Account),
+		{
+			Sid:       "CloudWatchAlarmsEncrypt",
+			Effect:    "Allow",
+			Principal: map[string]any{"Service": "cloudwatch.amazonaws.com"},
+			Action:    []string{"kms:Decrypt", "kms:GenerateDataKey*"},
+			Resource:  "*",
+			Condition: map[string]any{"StringEquals": map[string]any{"aws:SourceAccount": lg.Account}},
+		},
+	}})
+}
+
+// ensureTopic creates or repairs the key and the topic; it returns the key's ARN.
+func (r *CISMonitoringResource) ensureTopic(ctx context.Context, s cisSettings, diags *diag.Diagnostics) (string, bool) {
+	k := r.client.KMS()
+	keyARN := taggedKeyByAlias(ctx, k, s.KeyAlias, s.ManagedBy)
+	if keyARN == "" {
+		var err error
+		keyARN, err = createTaggedKey(ctx, r.clock, k, &kms.CreateKeyInput{
+			Description: aws.String("Encrypts the CIS monitoring alarm topic " + s.TopicName),
+			Policy:      aws.String(s.topicKeyPolicy()),
+			Tags:        kmsTags(s.Tags),
+		}, s.ManagedBy)
+		if err != nil {
+			addAPIError(diags, "kms:CreateKey", "the CIS alarm topic's key", err, "")
+			return "", false
+		}
+		if _, err := k.CreateAlias(ctx, &kms.CreateAliasInput{AliasName: aws.String(s.KeyAlias), TargetKeyId: aws.String(keyARN)}); err != nil {
+			addAPIError(diags, "kms:CreateAlias", s.KeyAlias, err, "An alias of that name points to a key this "+
+				"resource did not create (it lacks the tag "+managedByTag+" = "+s.ManagedBy+"): delete the alias or give alarm_topic_arn.")
+			return "", false
+		}
+	} else {
+		if !reviveKey(ctx, k, keyARN, diags) {
+			return "", false
+		}
+		if _, err := k.PutKeyPolicy(ctx, &kms.PutKeyPolicyInput{KeyId: aws.String(keyARN), PolicyName: aws.String("default"),
+			Policy: aws.String(s.topicKeyPolicy())}); err != nil {
+			addAPIError(diags, "kms:PutKeyPolicy", "key "+keyARN, err, "")
+			return "", false
+		}
+	}
+	if _, err := k.EnableKeyRotation(ctx, &kms.EnableKeyRotationInput{KeyId: aws.String(keyARN)}); err != nil {
+		addAPIError(diags, "kms:EnableKeyRotation", "key "+keyARN, err, "")
+		return "", false
+	}
+
+	n := r.client.SNS()
+	topic := s.topicARN()
+	tags, err := n.ListTagsForResource(ctx, &sns.ListTagsForResourceInput{ResourceArn: aws.String(topic)})
+	switch {
+	case err == nil:
+		managed := false
+		for _, t := range tags.Tags {
+			managed = managed || (aws.ToString(t.Key) == managedByTag && aws.ToString(t.Value) == s.ManagedBy)
+		}
+		if !managed {
+			diags.AddError("SNS topic name in use",
+				fmt.Sprintf("Topic %s already exists but was not created by this resource (it lacks the tag %s = %s). "+
+					"Give it as alarm_topic_arn to use it, or delete it.", topic, managedByTag, s.ManagedBy))
+			return "", false
+		}
+	case hasErrorCode(err, errSNSNotFound, "ResourceNotFound"):
+		if _, err := n.CreateTopic(ctx, &sns.CreateTopicInput{Name: aws.String(s.TopicName), Tags: snsTags(s.Tags)}); err != nil {
+			addAPIError(diags, "sns:CreateTopic", s.TopicName, err, "")
+			return "", false
+		}
+	default:
+		addAPIError(diags, "sns:ListTagsForResource", topic, err, "")
+		return "", false
+	}
+	for _, a := range [][2]string{{"KmsMasterKeyId", keyARN}, {"Policy", s.topicPolicy()}} {
+		if _, err := n.SetTopicAttributes(ctx, &sns.SetTopicAttributesInput{TopicArn: aws.String(topic),
+			AttributeName: aws.String(a[0]), AttributeValue: aws.String(a[1])}); err != nil {
+			addAPIError(diags, "sns:SetTopicAttributes", topic+" "+a[0], err, "")
+			return "", false
+		}
+	}
+	if _, err := n.TagResource(ctx, &sns.TagResourceInput{ResourceArn: aws.String(topic), Tags: snsTags(s.Tags)}); err != nil {
+		addAPIError(diags, "sns:TagResource", topic, err, "")
+		return "", false
+	}
+	return keyARN, true
+}
+
+// readTopic reports whether the created topic is encrypted with its key and has its policy.
+func (r *CISMonitoringResource) readTopic(ctx context.Context, s cisSettings, diags *diag.Diagnostics) (hardened bool, keyARN string, ok bool) {
+	keyARN = taggedKeyByAlias(ctx, r.client.KMS(), s.KeyAlias, s.ManagedBy)
+	out, err := r.client.SNS().GetTopicAttributes(ctx, &sns.GetTopicAttributesInput{TopicArn: aws.String(s.topicARN())})
+	if hasErrorCode(err, errSNSNotFound, "ResourceNotFound") {
+		return false, keyARN, true
+	}
+	if err != nil {
+		addAPIError(diags, "sns:GetTopicAttributes", s.topicARN(), err, "")
+		return false, "", false
+	}
+	hardened = keyARN != "" && out.Attributes["KmsMasterKeyId"] == keyARN &&
+		policiesEquivalent(out.Attributes["Policy"], s.topicPolicy())
+	return hardened, keyARN, true
+}
+
+// deleteTopic deletes the created topic and retires its key.
+func (r *CISMonitoringResource) deleteTopic(ctx context.Context, s cisSettings, diags *diag.Diagnostics) {
+	if _, err := r.client.SNS().DeleteTopic(ctx, &sns.DeleteTopicInput{TopicArn: aws.String(s.topicARN())}); err != nil &&
+		!hasErrorCode(err, errSNSNotFound) {
+		addAPIError(diags, "sns:DeleteTopic", s.topicARN(), err, "")
+		return
+	}
+	if found := taggedKeyByAlias(ctx, r.client.KMS(), s.KeyAlias, s.ManagedBy); found != "" {
+		retireKey(ctx, r.client.KMS(), s.KeyAlias, found, diags)
+	}
+}
