@@ -343,6 +343,7 @@ func (p *HardenedProvider) Resources(_ context.Context) []func() resource.Resour
 		NewS3AccountPublicAccessBlockResource,
 		NewKMSKeyResource,
 		NewS3BucketResource,
+		NewCISMonitoringResource,
 	}
 }
 

@@ -113,6 +113,13 @@ output "data" {
   }
 }
 
+# CIS AWS Foundations v1.2.0 3.1-3.14 / v1.4.0 4.1-4.15, Security Hub CloudWatch.1-14:
+# a metric filter with the published pattern and an alarm for each CIS monitoring
+# item on the trail's log group, notifying an encrypted topic.
+resource "hardened_cis_monitoring" "this" {
+  log_group_arn = hardened_cloudtrail.this.cloud_watch_logs_group_arn
+}
+
 output "password_policy" {
   value = {
     account          = hardened_password_policy.this.id
@@ -142,5 +149,12 @@ output "account" {
   value = {
     ebs_encryption_by_default_regions = length(hardened_ebs_encryption_by_default.this.regions)
     s3_public_access_block            = hardened_s3_account_public_access_block.this.id
+  }
+}
+
+output "cis_monitoring" {
+  value = {
+    alarm_topic = hardened_cis_monitoring.this.sns_topic_arn
+    alarms      = length(hardened_cis_monitoring.this.alarm_names)
   }
 }

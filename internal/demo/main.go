@@ -141,6 +141,9 @@ func run(providerDir, example, workDir string) error {
 	if err := weakenAccount(ctx, client); err != nil {
 		return err
 	}
+	if err := weakenCISFilter(ctx, client); err != nil {
+		return err
+	}
 	code, err := terraform(baseline, "plan", "-detailed-exitcode", "-input=false", "-no-color", vpcVar)
 	if err != nil {
 		return err
@@ -165,6 +168,9 @@ func run(providerDir, example, workDir string) error {
 	}
 	fmt.Println("\nCloudTrail reports the trail logging again (GetTrailStatus IsLogging = true).")
 	if err := checkAccountRepaired(ctx, client); err != nil {
+		return err
+	}
+	if err := checkCISFilterRepaired(ctx, client); err != nil {
 		return err
 	}
 

@@ -42,6 +42,11 @@ var refreshBudget = map[string]int{
 	// plus the 5 of the hardened_kms_key it is encrypted with in the baseline, which
 	// a targeted refresh refreshes too.
 	"hardened_s3_bucket": 22,
+	// 6 of its own: 1 log group, 1 metric-filter listing (by name prefix), 1
+	// DescribeAlarms (by name), and for the created topic 2 KMS (alias, tags) and 1 SNS
+	// (topic attributes); plus the 28 of the hardened_cloudtrail whose log group it
+	// watches, which `plan -target` refreshes with it.
+	"hardened_cis_monitoring": 6 + 28,
 }
 
 // perRegionBudget is what a regional resource may add per governed region: its

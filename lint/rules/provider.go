@@ -32,6 +32,7 @@ func All() []engine.Rule {
 		AwsCloudtrailSNSNotification{},
 		AwsCloudwatchLogGroupKMS{},
 		AwsCloudwatchLogGroupRetention{},
+		AwsCloudwatchLogMetricFilterCisPattern{},
 		AwsConfigRecorderAll{},
 		AwsDBSecurityGroupWorld{},
 		AwsDefaultSecurityGroupRules{},
