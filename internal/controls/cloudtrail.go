@@ -145,7 +145,7 @@ var (
 		ID:        "HRD-CT-013",
 		Title:     "CloudTrail logs are retained for at least 90 days",
 		Severity:  SeverityMedium,
-		Threshold: 90,
+		Threshold: AtLeast(90),
 		Rationale: "Intrusions are often found weeks after they start; logs expired sooner leave the start of the " +
 			"intrusion unexplained (CloudTrail's own event history keeps 90 days).",
 		Remediation: "Set retention_days to 90 or more (365 by default on hardened_cloudtrail).",

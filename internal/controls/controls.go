@@ -67,9 +67,9 @@ type Control struct {
 	Severity    Severity
 	Rationale   string
 	Remediation string
-	// Threshold is the control's numeric limit (a floor or a ceiling as the title says),
-	// zero when the control has none.
-	Threshold int
+	// Threshold is the control's numeric limit and whether it is a floor or a
+	// ceiling; the zero Threshold when the control has none.
+	Threshold Threshold
 	// Ports lists the TCP/UDP ports a network control protects, if any.
 	Ports []Port
 	// References lists framework identifiers, oldest framework first.

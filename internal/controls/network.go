@@ -103,7 +103,7 @@ var (
 		ID:        "HRD-NET-005",
 		Title:     "Security group ingress from broad networks opens at most 64 ports per rule",
 		Severity:  SeverityMedium,
-		Threshold: 64,
+		Threshold: AtMost(64),
 		Rationale: "A wide port range from a broad network (shorter than /16) exposes services nobody meant to publish; " +
 			"the range hides which ports are really needed.",
 		Remediation: "Split the rule into the specific ports the service listens on, or narrow its source to /16 or longer.",

@@ -198,7 +198,7 @@ func checkPortRule(proto string, from, to int, cidr string, world, broad bool, p
 		}
 	}
 	n := to - from + 1
-	if broad && n > NoWidePortRanges.Threshold {
+	if broad && NoWidePortRanges.Threshold.Violated(int64(n)) {
 		out = append(out, wideRange(cidr, fmt.Sprintf("%d %s ports (%d-%d)", n, proto, from, to)))
 	}
 	if declared && world && len(out) == 0 {
@@ -228,7 +228,7 @@ func wideRange(cidr, what string) Violation {
 	return Violation{
 		Control: NoWidePortRanges,
 		CIDR:    cidr,
-		Problem: fmt.Sprintf("opens %s to %s; at most %d ports per rule may be opened to networks broader than /%d",
+		Problem: fmt.Sprintf("opens %s to %s; %s ports per rule may be opened to networks broader than /%d",
 			what, cidr, NoWidePortRanges.Threshold, WidePortRangeBroadestPrefix),
 		Fix: fmt.Sprintf("Split the rule into the specific ports the service listens on, or narrow the source to "+
 			"/%d or longer.", WidePortRangeBroadestPrefix),

@@ -25,15 +25,15 @@ func (AwsIAMPasswordPolicyMaxAge) Metadata() engine.Metadata {
 }
 
 func (AwsIAMPasswordPolicyMaxAge) Check(p *plan.Plan, r *plan.Resource, rep *engine.Reporter) {
-	ceiling := int64(controls.PasswordMaxAge.Threshold)
+	ceiling := controls.PasswordMaxAge.Threshold
 	a := read(p, r, "max_password_age")
 	n, known := a.Int()
 	switch {
 	case a.State == Computed:
-		rep.Unknown(a.Path(), "max_password_age is computed during apply; it must be from 1 to %d", ceiling)
+		rep.Unknown(a.Path(), "max_password_age is computed during apply; it must be from 1 to %d", ceiling.Value)
 	case !known || n == 0:
-		rep.Fail(a.Path(), "max_password_age is not set, so passwords never expire; set it to %d or less", ceiling)
-	case n > ceiling:
-		rep.Fail(a.Path(), "max_password_age is %s days; it must be %d or less", a.ShownInt(), ceiling)
+		rep.Fail(a.Path(), "max_password_age is not set, so passwords never expire; set it to %d or less", ceiling.Value)
+	case ceiling.Violated(n):
+		rep.Fail(a.Path(), "max_password_age is %s days; it must be %d or less", a.ShownInt(), ceiling.Value)
 	}
 }

@@ -25,15 +25,15 @@ func (AwsIAMPasswordPolicyMinLength) Metadata() engine.Metadata {
 }
 
 func (AwsIAMPasswordPolicyMinLength) Check(p *plan.Plan, r *plan.Resource, rep *engine.Reporter) {
-	floor := int64(controls.PasswordMinimumLength.Threshold)
+	floor := controls.PasswordMinimumLength.Threshold
 	a := read(p, r, "minimum_password_length")
 	n, known := a.Int()
 	switch {
 	case a.State == Computed:
-		rep.Unknown(a.Path(), "minimum_password_length is computed during apply; it must be at least %d", floor)
+		rep.Unknown(a.Path(), "minimum_password_length is computed during apply; it must be %s", floor)
 	case !known:
-		rep.Fail(a.Path(), "minimum_password_length is not set (IAM's default is 6); it must be at least %d", floor)
-	case n < floor:
-		rep.Fail(a.Path(), "minimum_password_length is %s; it must be at least %d", a.ShownInt(), floor)
+		rep.Fail(a.Path(), "minimum_password_length is not set (IAM's default is 6); it must be %s", floor)
+	case floor.Violated(n):
+		rep.Fail(a.Path(), "minimum_password_length is %s; it must be %s", a.ShownInt(), floor)
 	}
 }
