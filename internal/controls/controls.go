@@ -9,16 +9,21 @@ import (
 	"strings"
 )
 
-// Severity ranks how much a failed control weakens an account.
+// Severity ranks how much a failed control weakens an account. It is the one
+// severity type of the project: the linter's rules carry it and print it as it
+// is (lower case: text, JSON, SARIF, fail_on); the catalog's tables print Upper.
 type Severity string
 
 const (
-	SeverityCritical Severity = "CRITICAL"
-	SeverityHigh     Severity = "HIGH"
-	SeverityMedium   Severity = "MEDIUM"
-	SeverityLow      Severity = "LOW"
-	SeverityInfo     Severity = "INFO"
+	SeverityCritical Severity = "critical"
+	SeverityHigh     Severity = "high"
+	SeverityMedium   Severity = "medium"
+	SeverityLow      Severity = "low"
+	SeverityInfo     Severity = "info"
 )
+
+// Upper is the severity as the catalog's documents print it: "HIGH".
+func (s Severity) Upper() string { return strings.ToUpper(string(s)) }
 
 // Rank orders severities: a higher rank is more severe. Unknown severities rank 0.
 func (s Severity) Rank() int {

@@ -22,31 +22,15 @@ const (
 	StatusWaived  Status = "waived"
 )
 
-// Severity is a rule's severity, lower case as printed.
-type Severity string
-
-const (
-	SeverityCritical Severity = "critical"
-	SeverityHigh     Severity = "high"
-	SeverityMedium   Severity = "medium"
-	SeverityLow      Severity = "low"
-	SeverityInfo     Severity = "info"
-)
-
-// ParseSeverity accepts critical, high, medium, low (any case).
-func ParseSeverity(s string) (Severity, error) {
-	switch sev := Severity(strings.ToLower(s)); sev {
-	case SeverityCritical, SeverityHigh, SeverityMedium, SeverityLow:
+// ParseSeverity accepts critical, high, medium, low (any case). A rule's
+// severity is the catalog's type, controls.Severity, printed as it is.
+func ParseSeverity(s string) (controls.Severity, error) {
+	switch sev := controls.Severity(strings.ToLower(s)); sev {
+	case controls.SeverityCritical, controls.SeverityHigh, controls.SeverityMedium, controls.SeverityLow:
 		return sev, nil
 	}
 	return "", fmt.Errorf("unknown severity %q: use low, medium, high or critical", s)
 }
-
-// Rank orders severities (critical highest).
-func (s Severity) Rank() int { return controls.Severity(strings.ToUpper(string(s))).Rank() }
-
-// FromControl maps a catalog severity to a rule severity.
-func FromControl(s controls.Severity) Severity { return Severity(strings.ToLower(string(s))) }
 
 // Metadata describes a rule. Everything but Check lives here, so listing and
 // documenting rules never runs them.
@@ -54,7 +38,7 @@ type Metadata struct {
 	// ID is stable, snake_case, never reused.
 	ID       string
 	Title    string
-	Severity Severity
+	Severity controls.Severity
 	// Controls are the catalog entries the rule implements.
 	Controls []controls.Control
 	// Aliases are the equivalent checkov and trivy IDs, for porting skip lists.
@@ -228,7 +212,7 @@ func Sort(fs []Finding) {
 		if a.Address != b.Address {
 			return a.Address < b.Address
 		}
-		if ra, rb := rank(a.Rule.Severity), rank(b.Rule.Severity); ra != rb {
+		if ra, rb := a.Rule.Severity.Rank(), b.Rule.Severity.Rank(); ra != rb {
 			return ra > rb
 		}
 		if a.Rule.ID != b.Rule.ID {

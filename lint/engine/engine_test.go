@@ -10,7 +10,7 @@ import (
 )
 
 // failIfBad fails every resource whose after.bad is true, unknown when it is unknown.
-type failIfBad struct{ sev Severity }
+type failIfBad struct{ sev controls.Severity }
 
 func (f failIfBad) Metadata() Metadata {
 	return Metadata{ID: "test_rule", Title: "t", Severity: f.sev, ResourceTypes: []string{"aws_s3_bucket"},
@@ -46,7 +46,7 @@ func statuses(fs []Finding) map[string]Status {
 }
 
 func TestRunEvaluatesChangedResourcesOfTheRuleTypes(t *testing.T) {
-	rep := Run(testPlan(t), []Rule{failIfBad{SeverityHigh}}, Options{RecordPasses: true})
+	rep := Run(testPlan(t), []Rule{failIfBad{controls.SeverityHigh}}, Options{RecordPasses: true})
 	got := statuses(append(rep.Findings, rep.Passes...))
 	want := map[string]Status{
 		"aws_s3_bucket.z": StatusFail, "aws_s3_bucket.a": StatusPass, `module.m["x"].aws_s3_bucket.b[0]`: StatusFail,
@@ -63,7 +63,7 @@ func TestRunEvaluatesChangedResourcesOfTheRuleTypes(t *testing.T) {
 	if rep.Resources != 4 {
 		t.Errorf("resources = %d, want 4 (no-op and rule-less types excluded)", rep.Resources)
 	}
-	all := Run(testPlan(t), []Rule{failIfBad{SeverityHigh}}, Options{IncludeNoOp: true})
+	all := Run(testPlan(t), []Rule{failIfBad{controls.SeverityHigh}}, Options{IncludeNoOp: true})
 	if statuses(all.Findings)["aws_s3_bucket.same"] != StatusFail || all.Resources != 5 {
 		t.Error("--all should evaluate no-op resources")
 	}
@@ -72,7 +72,7 @@ func TestRunEvaluatesChangedResourcesOfTheRuleTypes(t *testing.T) {
 func TestApplyWaiversUnknownPolicyAndSorting(t *testing.T) {
 	now := time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC)
 	day := func(s string) time.Time { d, _ := time.Parse("2006-01-02", s); return d }
-	rep := Run(testPlan(t), []Rule{failIfBad{SeverityMedium}}, Options{RecordPasses: true})
+	rep := Run(testPlan(t), []Rule{failIfBad{controls.SeverityMedium}}, Options{RecordPasses: true})
 	pol := Policy{
 		Now:     now,
 		Unknown: UnknownWarn,
@@ -122,7 +122,7 @@ func TestApplyWaiversUnknownPolicyAndSorting(t *testing.T) {
 	if n := len(Apply(rep.Findings, Policy{Now: now, Unknown: UnknownIgnore})); n != 2 {
 		t.Errorf("unknown=ignore should drop the unknown finding, %d left", n)
 	}
-	if n := failing(Policy{Now: now, Unknown: UnknownWarn, FailOn: SeverityHigh}); n != 0 {
+	if n := failing(Policy{Now: now, Unknown: UnknownWarn, FailOn: controls.SeverityHigh}); n != 0 {
 		t.Errorf("fail_on=high with medium findings: %d failing, want 0", n)
 	}
 }

@@ -15,7 +15,7 @@ func (AwsCloudtrailBucketAccessLogging) Metadata() engine.Metadata {
 	return engine.Metadata{
 		ID:            "aws_cloudtrail_bucket_access_logging",
 		Title:         c.Title,
-		Severity:      engine.FromControl(c.Severity),
+		Severity:      c.Severity,
 		Controls:      []controls.Control{c},
 		Aliases:       []string{"AWS-0163"},
 		ResourceTypes: []string{"aws_cloudtrail"},

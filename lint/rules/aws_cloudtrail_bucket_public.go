@@ -18,7 +18,7 @@ func (AwsCloudtrailBucketPublic) Metadata() engine.Metadata {
 	return engine.Metadata{
 		ID:            "aws_cloudtrail_bucket_public",
 		Title:         c.Title,
-		Severity:      engine.FromControl(c.Severity),
+		Severity:      c.Severity,
 		Controls:      []controls.Control{c},
 		Aliases:       []string{"AWS-0161"},
 		ResourceTypes: []string{"aws_cloudtrail"},

@@ -14,7 +14,7 @@ func (AwsCloudtrailCloudwatchLogs) Metadata() engine.Metadata {
 	return engine.Metadata{
 		ID:            "aws_cloudtrail_cloudwatch_logs",
 		Title:         c.Title,
-		Severity:      engine.FromControl(c.Severity),
+		Severity:      c.Severity,
 		Controls:      []controls.Control{c},
 		Aliases:       []string{"CKV2_AWS_10", "AWS-0162"},
 		ResourceTypes: []string{"aws_cloudtrail"},

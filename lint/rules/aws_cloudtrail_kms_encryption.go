@@ -15,7 +15,7 @@ func (AwsCloudtrailKMSEncryption) Metadata() engine.Metadata {
 	return engine.Metadata{
 		ID:            "aws_cloudtrail_kms_encryption",
 		Title:         c.Title,
-		Severity:      engine.FromControl(c.Severity),
+		Severity:      c.Severity,
 		Controls:      []controls.Control{c},
 		Aliases:       []string{"CKV_AWS_35", "AWS-0015"},
 		ResourceTypes: []string{"aws_cloudtrail"},

@@ -14,7 +14,7 @@ func (AwsCloudtrailLoggingEnabled) Metadata() engine.Metadata {
 	return engine.Metadata{
 		ID:            "aws_cloudtrail_logging_enabled",
 		Title:         c.Title,
-		Severity:      engine.FromControl(c.Severity),
+		Severity:      c.Severity,
 		Controls:      []controls.Control{c},
 		Aliases:       []string{"CKV_AWS_251"},
 		ResourceTypes: []string{"aws_cloudtrail"},

@@ -15,7 +15,7 @@ func (AwsCloudtrailMultiRegion) Metadata() engine.Metadata {
 	return engine.Metadata{
 		ID:            "aws_cloudtrail_multi_region",
 		Title:         c.Title,
-		Severity:      engine.FromControl(c.Severity),
+		Severity:      c.Severity,
 		Controls:      []controls.Control{c},
 		Aliases:       []string{"CKV_AWS_67", "AWS-0014"},
 		ResourceTypes: []string{"aws_cloudtrail"},

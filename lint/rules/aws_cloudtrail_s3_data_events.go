@@ -14,7 +14,7 @@ func (AwsCloudtrailS3DataEvents) Metadata() engine.Metadata {
 	return engine.Metadata{
 		ID:            "aws_cloudtrail_s3_data_events",
 		Title:         c.Title,
-		Severity:      engine.FromControl(c.Severity),
+		Severity:      c.Severity,
 		Controls:      []controls.Control{c, controls.CloudTrailS3ReadDataEvents},
 		ResourceTypes: []string{"aws_cloudtrail"},
 		Rationale:     c.Rationale,

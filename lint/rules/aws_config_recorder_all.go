@@ -14,7 +14,7 @@ func (AwsConfigRecorderAll) Metadata() engine.Metadata {
 	return engine.Metadata{
 		ID:            "aws_config_recorder_all",
 		Title:         c.Title,
-		Severity:      engine.FromControl(c.Severity),
+		Severity:      c.Severity,
 		Controls:      []controls.Control{c},
 		ResourceTypes: []string{"aws_config_configuration_recorder", "aws_config_configuration_recorder_status"},
 		Rationale:     c.Rationale,

@@ -18,7 +18,7 @@ func (AwsDefaultSecurityGroupRules) Metadata() engine.Metadata {
 	return engine.Metadata{
 		ID:            "aws_default_security_group_rules",
 		Title:         c.Title,
-		Severity:      engine.FromControl(c.Severity),
+		Severity:      c.Severity,
 		Controls:      []controls.Control{c},
 		Aliases:       []string{"CKV2_AWS_12", "AWS-0173"},
 		ResourceTypes: []string{"aws_default_security_group"},

@@ -16,7 +16,7 @@ func (AwsEBSVolumeEncryption) Metadata() engine.Metadata {
 	return engine.Metadata{
 		ID:            "aws_ebs_volume_encryption",
 		Title:         c.Title,
-		Severity:      engine.FromControl(c.Severity),
+		Severity:      c.Severity,
 		Controls:      []controls.Control{c},
 		Aliases:       []string{"CKV_AWS_3", "CKV_AWS_8", "AWS-0026", "AWS-0131"},
 		ResourceTypes: []string{"aws_ebs_volume", "aws_instance"},

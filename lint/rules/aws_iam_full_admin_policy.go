@@ -16,7 +16,7 @@ func (AwsIAMFullAdminPolicy) Metadata() engine.Metadata {
 	return engine.Metadata{
 		ID:            "aws_iam_full_admin_policy",
 		Title:         c.Title,
-		Severity:      engine.FromControl(c.Severity),
+		Severity:      c.Severity,
 		Controls:      []controls.Control{c},
 		Aliases:       []string{"CKV_AWS_62", "CKV_AWS_1", "AWS-0057"},
 		ResourceTypes: []string{"aws_iam_policy", "aws_iam_role_policy", "aws_iam_user_policy", "aws_iam_group_policy", "aws_iam_user_policy_attachment", "aws_iam_role_policy_attachment", "aws_iam_group_policy_attachment"},

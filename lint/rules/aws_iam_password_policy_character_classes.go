@@ -25,7 +25,7 @@ func (AwsIAMPasswordPolicyCharacterClasses) Metadata() engine.Metadata {
 	return engine.Metadata{
 		ID:            "aws_iam_password_policy_character_classes",
 		Title:         "IAM password policy requires uppercase, lowercase, number and symbol characters",
-		Severity:      engine.FromControl(c.Severity),
+		Severity:      c.Severity,
 		Controls:      []controls.Control{c, controls.PasswordRequireLowercase, controls.PasswordRequireNumbers, controls.PasswordRequireSymbols},
 		Aliases:       []string{"CKV_AWS_11", "CKV_AWS_12", "CKV_AWS_14", "CKV_AWS_15", "AWS-0058", "AWS-0059", "AWS-0060", "AWS-0061"},
 		ResourceTypes: []string{"aws_iam_account_password_policy"},

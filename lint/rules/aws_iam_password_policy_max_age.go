@@ -14,7 +14,7 @@ func (AwsIAMPasswordPolicyMaxAge) Metadata() engine.Metadata {
 	return engine.Metadata{
 		ID:            "aws_iam_password_policy_max_age",
 		Title:         c.Title,
-		Severity:      engine.FromControl(c.Severity),
+		Severity:      c.Severity,
 		Controls:      []controls.Control{c},
 		Aliases:       []string{"CKV_AWS_9", "AWS-0062"},
 		ResourceTypes: []string{"aws_iam_account_password_policy"},

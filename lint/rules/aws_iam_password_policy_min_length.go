@@ -14,7 +14,7 @@ func (AwsIAMPasswordPolicyMinLength) Metadata() engine.Metadata {
 	return engine.Metadata{
 		ID:            "aws_iam_password_policy_min_length",
 		Title:         c.Title,
-		Severity:      engine.FromControl(c.Severity),
+		Severity:      c.Severity,
 		Controls:      []controls.Control{c},
 		Aliases:       []string{"CKV_AWS_10", "AWS-0063"},
 		ResourceTypes: []string{"aws_iam_account_password_policy"},

@@ -15,7 +15,7 @@ func (AwsIAMPasswordPolicyReusePrevention) Metadata() engine.Metadata {
 	return engine.Metadata{
 		ID:            "aws_iam_password_policy_reuse_prevention",
 		Title:         c.Title,
-		Severity:      engine.FromControl(c.Severity),
+		Severity:      c.Severity,
 		Controls:      []controls.Control{c},
 		Aliases:       []string{"CKV_AWS_13", "AWS-0056"},
 		ResourceTypes: []string{"aws_iam_account_password_policy"},

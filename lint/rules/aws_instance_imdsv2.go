@@ -14,7 +14,7 @@ func (AwsInstanceIMDSv2) Metadata() engine.Metadata {
 	return engine.Metadata{
 		ID:            "aws_instance_imdsv2",
 		Title:         c.Title,
-		Severity:      engine.FromControl(c.Severity),
+		Severity:      c.Severity,
 		Controls:      []controls.Control{c},
 		Aliases:       []string{"CKV_AWS_79", "AWS-0028", "AWS-0130"},
 		ResourceTypes: []string{"aws_instance", "aws_launch_template"},

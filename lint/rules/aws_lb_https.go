@@ -17,7 +17,7 @@ func (AwsLBHTTPS) Metadata() engine.Metadata {
 	return engine.Metadata{
 		ID:            "aws_lb_https",
 		Title:         c.Title,
-		Severity:      engine.FromControl(c.Severity),
+		Severity:      c.Severity,
 		Controls:      []controls.Control{c},
 		Aliases:       []string{"CKV_AWS_2", "AWS-0054"},
 		ResourceTypes: []string{"aws_lb_listener", "aws_alb_listener", "aws_elb"},

@@ -18,7 +18,7 @@ func (AwsNetworkACLWorldAdminPorts) Metadata() engine.Metadata {
 	return engine.Metadata{
 		ID:            "aws_network_acl_world_admin_ports",
 		Title:         c.Title,
-		Severity:      engine.FromControl(c.Severity),
+		Severity:      c.Severity,
 		Controls:      []controls.Control{c},
 		Aliases:       []string{"CKV_AWS_229", "CKV_AWS_230", "CKV_AWS_231", "CKV_AWS_232", "AWS-0102"},
 		ResourceTypes: []string{"aws_network_acl_rule", "aws_network_acl", "aws_default_network_acl"},

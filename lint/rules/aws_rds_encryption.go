@@ -14,7 +14,7 @@ func (AwsRDSEncryption) Metadata() engine.Metadata {
 	return engine.Metadata{
 		ID:            "aws_rds_encryption",
 		Title:         c.Title,
-		Severity:      engine.FromControl(c.Severity),
+		Severity:      c.Severity,
 		Controls:      []controls.Control{c},
 		Aliases:       []string{"CKV_AWS_16", "AWS-0080"},
 		ResourceTypes: []string{"aws_db_instance", "aws_rds_cluster", "aws_docdb_cluster", "aws_neptune_cluster"},

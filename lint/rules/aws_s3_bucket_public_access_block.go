@@ -14,7 +14,7 @@ func (AwsS3BucketPublicAccessBlock) Metadata() engine.Metadata {
 	return engine.Metadata{
 		ID:            "aws_s3_bucket_public_access_block",
 		Title:         c.Title,
-		Severity:      engine.FromControl(c.Severity),
+		Severity:      c.Severity,
 		Controls:      []controls.Control{c},
 		Aliases:       []string{"CKV2_AWS_6", "AWS-0086", "AWS-0087", "AWS-0091", "AWS-0093", "AWS-0094"},
 		ResourceTypes: []string{"aws_s3_bucket"},

@@ -15,7 +15,7 @@ func (AwsSecurityGroupDescription) Metadata() engine.Metadata {
 	return engine.Metadata{
 		ID:            "aws_security_group_description",
 		Title:         c.Title,
-		Severity:      engine.FromControl(c.Severity),
+		Severity:      c.Severity,
 		Controls:      []controls.Control{c},
 		Aliases:       []string{"CKV_AWS_23", "AWS-0099", "AWS-0124"},
 		ResourceTypes: []string{"aws_security_group", "aws_security_group_rule", "aws_vpc_security_group_ingress_rule", "aws_vpc_security_group_egress_rule"},

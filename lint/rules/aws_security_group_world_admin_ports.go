@@ -19,7 +19,7 @@ func (AwsSecurityGroupWorldAdminPorts) Metadata() engine.Metadata {
 	return engine.Metadata{
 		ID:            "aws_security_group_world_admin_ports",
 		Title:         "Security groups do not allow ingress from the internet to administrative or database ports",
-		Severity:      engine.FromControl(c.Severity),
+		Severity:      c.Severity,
 		Controls:      []controls.Control{c, controls.NoWorldIngressAdminPortsIPv6},
 		Aliases:       []string{"CKV_AWS_24", "CKV_AWS_25", "AWS-0107"},
 		ResourceTypes: sgRuleTypes,

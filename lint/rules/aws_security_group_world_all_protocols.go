@@ -16,7 +16,7 @@ func (AwsSecurityGroupWorldAllProtocols) Metadata() engine.Metadata {
 	return engine.Metadata{
 		ID:            "aws_security_group_world_all_protocols",
 		Title:         c.Title,
-		Severity:      engine.FromControl(c.Severity),
+		Severity:      c.Severity,
 		Controls:      []controls.Control{c},
 		Aliases:       []string{"CKV_AWS_277", "AWS-0107"},
 		ResourceTypes: sgRuleTypes,
