@@ -340,3 +340,23 @@ func TestCheckFindsDisagreements(t *testing.T) {
 		})
 	}
 }
+
+// A rule's remediation is its controls' catalog text, each distinct text once,
+// then at most the sentence naming the hardened_* resource (lint/rules'
+// remediation helper): fix text is written once, in the catalog.
+func TestRemediationFromCatalog(t *testing.T) {
+	for _, r := range rules.All() {
+		m := r.Metadata()
+		rest := m.Remediation
+		for _, c := range m.Controls {
+			if c.Remediation == "" {
+				t.Errorf("%s: control %s has no remediation in the catalog", m.ID, c.ID)
+			}
+			rest = strings.TrimPrefix(strings.TrimPrefix(rest, " "), c.Remediation)
+		}
+		if rest != "" && !strings.HasPrefix(rest, " hardened_") {
+			t.Errorf("%s: remediation %q is not its controls' catalog text (left: %q); write the fix in "+
+				"internal/controls and build it with remediation()", m.ID, m.Remediation, rest)
+		}
+	}
+}

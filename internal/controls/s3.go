@@ -16,22 +16,27 @@ var (
 	})
 
 	S3NoPublicACL = register(Control{
-		ID:          "HRD-S3-002",
-		Title:       "S3 buckets grant no access to everyone through ACLs",
-		Severity:    SeverityCritical,
-		Rationale:   "A public-read or public-read-write ACL, or a grant to AllUsers or AuthenticatedUsers, opens the bucket to the whole internet.",
-		Remediation: "Remove the public ACL or grant, set object ownership to BucketOwnerEnforced (ACLs disabled), and block public ACLs.",
+		ID:        "HRD-S3-002",
+		Title:     "S3 buckets grant no access to everyone through ACLs",
+		Severity:  SeverityCritical,
+		Rationale: "A public-read or public-read-write ACL, or a grant to AllUsers or AuthenticatedUsers, opens the bucket to the whole internet.",
+		Remediation: "Remove the public acl or grant, add an aws_s3_bucket_ownership_controls with object_ownership = " +
+			"\"BucketOwnerEnforced\" (ACLs disabled), and an aws_s3_bucket_public_access_block with " +
+			"block_public_acls and ignore_public_acls true.",
 		References: []Reference{
 			{SecurityHub, "S3.2"},
 		},
 	})
 
 	S3NoPublicPolicy = register(Control{
-		ID:          "HRD-S3-003",
-		Title:       "S3 bucket policies do not allow everyone (Principal \"*\") without a restricting condition",
-		Severity:    SeverityCritical,
-		Rationale:   "An Allow statement for Principal \"*\" with no condition grants its actions to anyone on the internet.",
-		Remediation: "Name the principals (accounts, roles, services with aws:SourceArn), or add a condition such as aws:PrincipalOrgID or aws:SourceVpce.",
+		ID:        "HRD-S3-003",
+		Title:     "S3 bucket policies do not allow everyone (Principal \"*\") without a restricting condition",
+		Severity:  SeverityCritical,
+		Rationale: "An Allow statement for Principal \"*\" with no condition grants its actions to anyone on the internet.",
+		Remediation: "In the aws_s3_bucket_policy, name the principals (accounts, roles, or services with an " +
+			"aws:SourceArn condition) or restrict Principal \"*\" with a condition such as " +
+			"aws:PrincipalOrgID; and set block_public_policy and restrict_public_buckets in an " +
+			"aws_s3_bucket_public_access_block.",
 		References: []Reference{
 			{SecurityHub, "S3.2"},
 		},

@@ -20,8 +20,7 @@ func (AwsCloudtrailBucketAccessLogging) Metadata() engine.Metadata {
 		Aliases:       []string{"AWS-0163"},
 		ResourceTypes: []string{"aws_cloudtrail"},
 		Rationale:     c.Rationale,
-		Remediation: "Add an aws_s3_bucket_logging for the trail's bucket, targeting a separate log bucket. " +
-			"hardened_cloudtrail does this by construction.",
+		Remediation:   remediation("hardened_cloudtrail does this by construction.", c),
 	}
 }
 

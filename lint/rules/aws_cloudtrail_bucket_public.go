@@ -23,8 +23,7 @@ func (AwsCloudtrailBucketPublic) Metadata() engine.Metadata {
 		Aliases:       []string{"AWS-0161"},
 		ResourceTypes: []string{"aws_cloudtrail"},
 		Rationale:     c.Rationale,
-		Remediation: "Add an aws_s3_bucket_public_access_block with all four settings true for the trail's bucket and " +
-			"remove public ACLs and policies. hardened_cloudtrail does this by construction.",
+		Remediation:   remediation("hardened_cloudtrail does this by construction.", c),
 	}
 }
 

@@ -19,8 +19,7 @@ func (AwsCloudtrailCloudwatchLogs) Metadata() engine.Metadata {
 		Aliases:       []string{"CKV2_AWS_10", "AWS-0162"},
 		ResourceTypes: []string{"aws_cloudtrail"},
 		Rationale:     c.Rationale,
-		Remediation: "Set cloud_watch_logs_group_arn and cloud_watch_logs_role_arn. hardened_cloudtrail does this by " +
-			"construction.",
+		Remediation:   remediation("hardened_cloudtrail does this by construction.", c),
 	}
 }
 

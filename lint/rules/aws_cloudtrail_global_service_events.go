@@ -18,8 +18,7 @@ func (AwsCloudtrailGlobalServiceEvents) Metadata() engine.Metadata {
 		Controls:      []controls.Control{c},
 		ResourceTypes: []string{"aws_cloudtrail"},
 		Rationale:     c.Rationale,
-		Remediation: "Remove include_global_service_events = false (it defaults to true). hardened_cloudtrail does this " +
-			"by construction.",
+		Remediation:   remediation("hardened_cloudtrail does this by construction.", c),
 	}
 }
 

@@ -19,7 +19,7 @@ func (AwsCloudtrailLogFileValidation) Metadata() engine.Metadata {
 		Aliases:       []string{"CKV_AWS_36", "AWS-0016"},
 		ResourceTypes: []string{"aws_cloudtrail"},
 		Rationale:     c.Rationale,
-		Remediation:   "Set enable_log_file_validation = true. hardened_cloudtrail does this by construction.",
+		Remediation:   remediation("hardened_cloudtrail does this by construction.", c),
 	}
 }
 

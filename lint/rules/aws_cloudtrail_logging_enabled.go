@@ -19,7 +19,7 @@ func (AwsCloudtrailLoggingEnabled) Metadata() engine.Metadata {
 		Aliases:       []string{"CKV_AWS_251"},
 		ResourceTypes: []string{"aws_cloudtrail"},
 		Rationale:     c.Rationale,
-		Remediation:   "Remove enable_logging = false (it defaults to true). hardened_cloudtrail does this by construction.",
+		Remediation:   remediation("hardened_cloudtrail does this by construction.", c),
 	}
 }
 

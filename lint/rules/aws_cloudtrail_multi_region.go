@@ -20,8 +20,7 @@ func (AwsCloudtrailMultiRegion) Metadata() engine.Metadata {
 		Aliases:       []string{"CKV_AWS_67", "AWS-0014"},
 		ResourceTypes: []string{"aws_cloudtrail"},
 		Rationale:     c.Rationale,
-		Remediation: "Set is_multi_region_trail = true and record all management events (read_write_type = \"All\"). " +
-			"hardened_cloudtrail does this by construction.",
+		Remediation:   remediation("hardened_cloudtrail does this by construction.", c),
 	}
 }
 

@@ -18,9 +18,7 @@ func (AwsCloudtrailS3DataEvents) Metadata() engine.Metadata {
 		Controls:      []controls.Control{c, controls.CloudTrailS3ReadDataEvents},
 		ResourceTypes: []string{"aws_cloudtrail"},
 		Rationale:     c.Rationale,
-		Remediation: "Add to aws_cloudtrail an event_selector with data_resource { type = \"AWS::S3::Object\", values = " +
-			"[\"arn:aws:s3\"] } (or an advanced_event_selector on resources.type AWS::S3::Object), or set " +
-			"s3_data_events = \"write\" or \"all\" on hardened_cloudtrail.",
+		Remediation:   remediation("", c),
 	}
 }
 

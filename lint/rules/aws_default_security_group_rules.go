@@ -23,8 +23,7 @@ func (AwsDefaultSecurityGroupRules) Metadata() engine.Metadata {
 		Aliases:       []string{"CKV2_AWS_12", "AWS-0173"},
 		ResourceTypes: []string{"aws_default_security_group"},
 		Rationale:     c.Rationale,
-		Remediation: "Remove every ingress and egress rule, or use hardened_default_security_group, which revokes them " +
-			"all and has no argument to add one.",
+		Remediation:   remediation("", c),
 	}
 }
 

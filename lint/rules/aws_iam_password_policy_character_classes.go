@@ -30,8 +30,8 @@ func (AwsIAMPasswordPolicyCharacterClasses) Metadata() engine.Metadata {
 		Aliases:       []string{"CKV_AWS_11", "CKV_AWS_12", "CKV_AWS_14", "CKV_AWS_15", "AWS-0058", "AWS-0059", "AWS-0060", "AWS-0061"},
 		ResourceTypes: []string{"aws_iam_account_password_policy"},
 		Rationale:     c.Rationale,
-		Remediation: "Set require_uppercase_characters, require_lowercase_characters, require_numbers and require_symbols " +
-			"to true, or use hardened_password_policy, where they are always on.",
+		Remediation: remediation("hardened_password_policy has them always on.", c, controls.PasswordRequireLowercase,
+			controls.PasswordRequireNumbers, controls.PasswordRequireSymbols),
 	}
 }
 

@@ -19,8 +19,7 @@ func (AwsIAMPasswordPolicyMaxAge) Metadata() engine.Metadata {
 		Aliases:       []string{"CKV_AWS_9", "AWS-0062"},
 		ResourceTypes: []string{"aws_iam_account_password_policy"},
 		Rationale:     c.Rationale,
-		Remediation: "Set max_password_age to a value from 1 to 90, or use hardened_password_policy (default 90, never " +
-			"more).",
+		Remediation:   remediation("", c),
 	}
 }
 

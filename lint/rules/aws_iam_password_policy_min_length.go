@@ -19,8 +19,7 @@ func (AwsIAMPasswordPolicyMinLength) Metadata() engine.Metadata {
 		Aliases:       []string{"CKV_AWS_10", "AWS-0063"},
 		ResourceTypes: []string{"aws_iam_account_password_policy"},
 		Rationale:     c.Rationale,
-		Remediation: "Set minimum_password_length to 14 or more, or use hardened_password_policy, which cannot be set " +
-			"below 14.",
+		Remediation:   remediation("", c),
 	}
 }
 

@@ -20,8 +20,7 @@ func (AwsIAMPasswordPolicyReusePrevention) Metadata() engine.Metadata {
 		Aliases:       []string{"CKV_AWS_13", "AWS-0056"},
 		ResourceTypes: []string{"aws_iam_account_password_policy"},
 		Rationale:     c.Rationale,
-		Remediation: "Set password_reuse_prevention = 24, or use hardened_password_policy, which always prevents reuse of " +
-			"24 passwords.",
+		Remediation:   remediation("", c),
 	}
 }
 

@@ -22,7 +22,7 @@ func (AwsSecurityGroupWidePortRange) Metadata() engine.Metadata {
 		Controls:      []controls.Control{c},
 		ResourceTypes: sgRuleTypes,
 		Rationale:     c.Rationale,
-		Remediation:   c.Remediation + " hardened_security_group rejects such ranges at plan.",
+		Remediation:   remediation("hardened_security_group rejects such ranges at plan.", c),
 	}
 }
 

@@ -24,8 +24,7 @@ func (AwsSecurityGroupWorldAdminPorts) Metadata() engine.Metadata {
 		Aliases:       []string{"CKV_AWS_24", "CKV_AWS_25", "AWS-0107"},
 		ResourceTypes: sgRuleTypes,
 		Rationale:     c.Rationale,
-		Remediation: "Restrict the source to known CIDRs or security groups, or reach hosts through SSM Session Manager. " +
-			"hardened_security_group rejects such rules at plan.",
+		Remediation:   remediation("", c),
 	}
 }
 

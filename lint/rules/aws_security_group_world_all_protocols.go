@@ -21,8 +21,7 @@ func (AwsSecurityGroupWorldAllProtocols) Metadata() engine.Metadata {
 		Aliases:       []string{"CKV_AWS_277", "AWS-0107"},
 		ResourceTypes: sgRuleTypes,
 		Rationale:     c.Rationale,
-		Remediation: "Allow only the protocol and ports the service needs. hardened_security_group rejects all-protocol " +
-			"rules from the internet at plan.",
+		Remediation:   remediation("hardened_security_group rejects all-protocol rules from the internet at plan.", c),
 	}
 }
 
