@@ -58,6 +58,16 @@ func requireClient(c *awsclient.Client, diags *diag.Diagnostics) bool {
 // addAPIError reports a failed AWS call: which action, on what, the AWS error code
 // and message, and a hint on how to fix it.
 func addAPIError(diags *diag.Diagnostics, action, target string, err error, hint string) {
+	// A connection failure is about the endpoint, not the action: lead with it.
+	var endpointErr *awsclient.EndpointError
+	if errors.As(err, &endpointErr) {
+		e := *endpointErr
+		if e.During == "" {
+			e.During = "calling " + action + " for " + target
+		}
+		diags.AddError("Cannot reach the AWS "+e.Service+" endpoint", e.Error())
+		return
+	}
 	detail := fmt.Sprintf("%s for %s failed: %s", action, target, err)
 	var apiErr smithy.APIError
 	if errors.As(err, &apiErr) {

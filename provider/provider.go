@@ -67,7 +67,9 @@ type providerModel struct {
 	SkipCredentialsValidation types.Bool        `tfsdk:"skip_credentials_validation"`
 	MaxRetries                types.Int64       `tfsdk:"max_retries"`
 	AssumeRole                []assumeRoleModel `tfsdk:"assume_role"`
-	Endpoints                 []endpointsModel  `tfsdk:"endpoints"`
+	// Endpoints is the endpoints block: a list of at most one object with a string
+	// attribute per awsclient.Services key.
+	Endpoints types.List `tfsdk:"endpoints"`
 }
 
 type assumeRoleModel struct {
@@ -77,28 +79,42 @@ type assumeRoleModel struct {
 	Duration    types.String `tfsdk:"duration"`
 }
 
-type endpointsModel struct {
-	CloudTrail types.String `tfsdk:"cloudtrail"`
-	EC2        types.String `tfsdk:"ec2"`
-	IAM        types.String `tfsdk:"iam"`
-	KMS        types.String `tfsdk:"kms"`
-	Logs       types.String `tfsdk:"logs"`
-	S3         types.String `tfsdk:"s3"`
-	SNS        types.String `tfsdk:"sns"`
-	STS        types.String `tfsdk:"sts"`
-}
-
-func (m endpointsModel) asMap() map[string]string {
-	out := map[string]string{}
-	for k, v := range map[string]types.String{
-		"cloudtrail": m.CloudTrail, "ec2": m.EC2, "iam": m.IAM, "kms": m.KMS,
-		"logs": m.Logs, "s3": m.S3, "sns": m.SNS, "sts": m.STS,
-	} {
-		if s := v.ValueString(); s != "" {
-			out[k] = s
+// endpointsAttributes are the endpoints block's attributes, one per awsclient.Services entry.
+func endpointsAttributes() map[string]schema.Attribute {
+	attrs := make(map[string]schema.Attribute, len(awsclient.Services))
+	for _, s := range awsclient.Services {
+		attrs[s.Key] = schema.StringAttribute{
+			Optional: true,
+			MarkdownDescription: fmt.Sprintf("Endpoint URL for %s, overriding `AWS_ENDPOINT_URL_%s` and `AWS_ENDPOINT_URL`.",
+				s.Name, s.EnvSuffix),
 		}
 	}
-	return out
+	return attrs
+}
+
+// endpointsFromConfig reads the endpoints block into a map from service key to URL
+// (set values only). unknown reports a value not known until apply.
+func endpointsFromConfig(block types.List) (endpoints map[string]string, unknown bool) {
+	if block.IsUnknown() {
+		return nil, true
+	}
+	endpoints = map[string]string{}
+	for _, elem := range block.Elements() {
+		obj, ok := elem.(types.Object)
+		if !ok || obj.IsUnknown() {
+			return nil, true
+		}
+		for key, v := range obj.Attributes() {
+			str, ok := v.(types.String)
+			if !ok || str.IsUnknown() {
+				return nil, true
+			}
+			if str.ValueString() != "" {
+				endpoints[key] = str.ValueString()
+			}
+		}
+	}
+	return endpoints, false
 }
 
 var accountIDRegexp = regexp.MustCompile(`^\d{12}$`)
@@ -110,13 +126,6 @@ func (p *HardenedProvider) Metadata(_ context.Context, _ provider.MetadataReques
 
 func (p *HardenedProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp *provider.SchemaResponse) {
 	accountIDs := []validator.String{stringvalidator.RegexMatches(accountIDRegexp, "must be a 12-digit AWS account ID")}
-	endpointAttr := func(service string) schema.StringAttribute {
-		return schema.StringAttribute{
-			Optional: true,
-			MarkdownDescription: fmt.Sprintf("Endpoint URL for %s, overriding `AWS_ENDPOINT_URL_%s` and `AWS_ENDPOINT_URL`.",
-				service, endpointEnvSuffix(service)),
-		}
-	}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "The `hardened` provider manages AWS resources that cannot be configured insecurely. " +
 			"Its settings are named like the `hashicorp/aws` provider's, and an empty `provider \"hardened\" {}` " +
@@ -182,7 +191,10 @@ func (p *HardenedProvider) Schema(_ context.Context, _ provider.SchemaRequest, r
 			"max_retries": schema.Int64Attribute{
 				Optional: true,
 				MarkdownDescription: fmt.Sprintf("How many times a throttled or transiently failed AWS call is retried, "+
-					"with exponential backoff. Defaults to %d.", awsclient.DefaultMaxRetries),
+					"with exponential backoff. Defaults to %d. A call whose endpoint cannot be reached (connection "+
+					"refused or reset, DNS, TLS, timeout) is tried at most %d times over about 10-15 seconds, whatever "+
+					"this is, then fails with an error naming the endpoint.", awsclient.DefaultMaxRetries,
+					awsclient.ConnectionAttempts),
 			},
 		},
 		Blocks: map[string]schema.Block{
@@ -215,29 +227,11 @@ func (p *HardenedProvider) Schema(_ context.Context, _ provider.SchemaRequest, r
 				MarkdownDescription: "Custom service endpoints, for emulators and private endpoints.",
 				Validators:          []validator.List{listvalidator.SizeAtMost(1)},
 				NestedObject: schema.NestedBlockObject{
-					Attributes: map[string]schema.Attribute{
-						"cloudtrail": endpointAttr("cloudtrail"),
-						"ec2":        endpointAttr("ec2"),
-						"iam":        endpointAttr("iam"),
-						"kms":        endpointAttr("kms"),
-						"logs":       endpointAttr("logs"),
-						"s3":         endpointAttr("s3"),
-						"sns":        endpointAttr("sns"),
-						"sts":        endpointAttr("sts"),
-					},
+					Attributes: endpointsAttributes(),
 				},
 			},
 		},
 	}
-}
-
-func endpointEnvSuffix(key string) string {
-	for _, s := range awsclient.Services {
-		if s.Key == key {
-			return s.EnvSuffix
-		}
-	}
-	return ""
 }
 
 func (p *HardenedProvider) Configure(ctx context.Context, req provider.ConfigureRequest, resp *provider.ConfigureResponse) {
@@ -303,9 +297,7 @@ func (p *HardenedProvider) Configure(ctx context.Context, req provider.Configure
 			cfg.AssumeRole.Duration = dur
 		}
 	}
-	if len(m.Endpoints) == 1 {
-		cfg.Endpoints = m.Endpoints[0].asMap()
-	}
+	cfg.Endpoints, _ = endpointsFromConfig(m.Endpoints)
 
 	client, err := awsclient.New(ctx, cfg)
 	if err != nil {
@@ -328,6 +320,9 @@ func unknownProviderConfig(m providerModel) bool {
 		if v.IsUnknown() {
 			return true
 		}
+	}
+	if _, unknown := endpointsFromConfig(m.Endpoints); unknown {
+		return true
 	}
 	for _, ar := range m.AssumeRole {
 		if ar.RoleARN.IsUnknown() || ar.SessionName.IsUnknown() || ar.ExternalID.IsUnknown() || ar.Duration.IsUnknown() {

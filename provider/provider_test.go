@@ -4,9 +4,14 @@ import (
 	"context"
 	"fmt"
 	"regexp"
+	"strings"
 	"testing"
 
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/provider"
+	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
@@ -90,6 +95,47 @@ func TestAccProvider_endpointsBlockOverridesEnvironment(t *testing.T) {
 				"  sts = \""+acctest.Emulator.Endpoint+"\"",
 				"}",
 			) + passwordPolicyDefault,
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue("hardened_password_policy.p", tfjsonpath.New("id"),
+					knownvalue.StringExact(emulator.DefaultAccountID)),
+			},
+		}},
+	})
+}
+
+// The endpoints block has one attribute per awsclient.Services entry, documented
+// with its environment variable, and each of them configures its client: with
+// AWS_ENDPOINT_URL at a closed port, a block naming every service reaches the emulator.
+func TestAccProvider_endpointsBlockListsEveryService(t *testing.T) {
+	var resp provider.SchemaResponse
+	New("test")().Schema(context.Background(), provider.SchemaRequest{}, &resp)
+	block, ok := resp.Schema.Blocks["endpoints"].(schema.ListNestedBlock)
+	if !ok {
+		t.Fatalf("no endpoints list block: %T", resp.Schema.Blocks["endpoints"])
+	}
+	attrs := block.NestedObject.Attributes
+	if len(attrs) != len(awsclient.Services) {
+		t.Errorf("the endpoints block has %d attributes, awsclient.Services %d", len(attrs), len(awsclient.Services))
+	}
+	lines := []string{"max_retries = 0", "endpoints {"}
+	for _, s := range awsclient.Services {
+		a, ok := attrs[s.Key]
+		if !ok {
+			t.Errorf("the endpoints block lacks %s", s.Key)
+			continue
+		}
+		if d := a.GetMarkdownDescription(); !strings.Contains(d, "`AWS_ENDPOINT_URL_"+s.EnvSuffix+"`") || !strings.Contains(d, s.Name) {
+			t.Errorf("endpoints.%s description %q does not name %s and AWS_ENDPOINT_URL_%s", s.Key, d, s.Name, s.EnvSuffix)
+		}
+		lines = append(lines, fmt.Sprintf("  %s = %q", s.Key, acctest.Emulator.Endpoint))
+	}
+	lines = append(lines, "}")
+	t.Setenv("AWS_ENDPOINT_URL", "http://127.0.0.1:1")
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: acctest.ProviderBlock(lines...) + passwordPolicyDefault,
 			ConfigStateChecks: []statecheck.StateCheck{
 				statecheck.ExpectKnownValue("hardened_password_policy.p", tfjsonpath.New("id"),
 					knownvalue.StringExact(emulator.DefaultAccountID)),
@@ -250,4 +296,37 @@ func TestAccProvider_invalidEndpoint(t *testing.T) {
 			ExpectError: regexp.MustCompile(`endpoints.iam = "localhost:5000" is not an endpoint URL`),
 		}},
 	})
+}
+
+// endpointsFromConfig reads the set values of the block, and reports a value not known until apply.
+func TestEndpointsFromConfig(t *testing.T) {
+	attrTypes := map[string]attr.Type{}
+	for _, s := range awsclient.Services {
+		attrTypes[s.Key] = types.StringType
+	}
+	object := func(set map[string]attr.Value) attr.Value {
+		values := map[string]attr.Value{}
+		for k := range attrTypes {
+			values[k] = types.StringNull()
+		}
+		for k, v := range set {
+			values[k] = v
+		}
+		return types.ObjectValueMust(attrTypes, values)
+	}
+	list := func(elems ...attr.Value) types.List {
+		return types.ListValueMust(types.ObjectType{AttrTypes: attrTypes}, elems)
+	}
+	got, unknown := endpointsFromConfig(list(object(map[string]attr.Value{
+		"config": types.StringValue("http://127.0.0.1:5000"), "iam": types.StringValue(""),
+	})))
+	if unknown || len(got) != 1 || got["config"] != "http://127.0.0.1:5000" {
+		t.Errorf("set values: %v (unknown %v), want only config", got, unknown)
+	}
+	if got, unknown := endpointsFromConfig(types.ListNull(types.ObjectType{AttrTypes: attrTypes})); unknown || len(got) != 0 {
+		t.Errorf("no block: %v (unknown %v)", got, unknown)
+	}
+	if _, unknown := endpointsFromConfig(list(object(map[string]attr.Value{"s3": types.StringUnknown()}))); !unknown {
+		t.Error("an endpoint known only after apply is not reported as unknown")
+	}
 }

@@ -3,7 +3,6 @@ package provider
 import (
 	"context"
 	"fmt"
-	"sort"
 	"strings"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -23,10 +22,11 @@ import (
 )
 
 var (
-	_ resource.Resource                = &DefaultSecurityGroupResource{}
-	_ resource.ResourceWithConfigure   = &DefaultSecurityGroupResource{}
-	_ resource.ResourceWithImportState = &DefaultSecurityGroupResource{}
-	_ resource.ResourceWithModifyPlan  = &DefaultSecurityGroupResource{}
+	_ resource.Resource                   = &DefaultSecurityGroupResource{}
+	_ resource.ResourceWithConfigure      = &DefaultSecurityGroupResource{}
+	_ resource.ResourceWithImportState    = &DefaultSecurityGroupResource{}
+	_ resource.ResourceWithModifyPlan     = &DefaultSecurityGroupResource{}
+	_ resource.ResourceWithValidateConfig = &DefaultSecurityGroupResource{}
 )
 
 // defaultSecurityGroupControls are the catalog entries this resource enforces.
@@ -54,6 +54,8 @@ type defaultSecurityGroupModel struct {
 	Tags    types.Map    `tfsdk:"tags"`
 	Ingress types.List   `tfsdk:"ingress"`
 	Egress  types.List   `tfsdk:"egress"`
+	// OwnershipID is the value of the group's ownerTagKey tag while this resource owns it.
+	OwnershipID types.String `tfsdk:"ownership_id"`
 }
 
 // foundRuleModel is one rule found in the default group, to be revoked.
@@ -142,8 +144,10 @@ func (r *DefaultSecurityGroupResource) Schema(_ context.Context, _ resource.Sche
 			"without an explicit group lands in it. This resource adopts the group (it cannot be created or " +
 			"deleted) and revokes every ingress and egress rule: IPv4, IPv6, prefix lists and group references. " +
 			"Unlike `aws_default_security_group`, removing rule blocks is not needed: there are none, and rules " +
-			"added outside Terraform show in `terraform plan` as drift that apply revokes. Destroy leaves the " +
-			"group locked.\n\nControls enforced:\n\n" + controlsTable(defaultSecurityGroupControls...),
+			"added outside Terraform show in `terraform plan` as drift that apply revokes. A VPC's default group " +
+			"has exactly one owner: the resource tags it `" + ownerTagKey + "` with its `ownership_id`, and a " +
+			"second resource for the same VPC is refused. Destroy leaves the group locked." +
+			"\n\nControls enforced:\n\n" + controlsTable(defaultSecurityGroupControls...),
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				Computed:            true,
@@ -169,12 +173,24 @@ func (r *DefaultSecurityGroupResource) Schema(_ context.Context, _ resource.Sche
 				Required:      true,
 				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
 				MarkdownDescription: "The VPC whose default security group is locked. An unknown ID fails with an " +
-					"error naming it. Changing it adopts the other VPC's group; the first one stays locked.",
+					"error naming it. Changing it adopts the other VPC's group; the first one stays locked and is " +
+					"released (its ownership tag removed).",
 			},
 			"tags": schema.MapAttribute{
-				ElementType:         types.StringType,
-				Optional:            true,
-				MarkdownDescription: "Tags of the group. Tags added outside Terraform show as drift and are removed.",
+				ElementType: types.StringType,
+				Optional:    true,
+				MarkdownDescription: "Tags of the group. Tags added outside Terraform show as drift and are removed. " +
+					"The ownership tag `" + ownerTagKey + "` is managed by the resource: it is not listed here and " +
+					"cannot be set.",
+			},
+			"ownership_id": schema.StringAttribute{
+				Computed: true,
+				MarkdownDescription: "Identifies this resource as the group's only owner: generated when the resource " +
+					"adopts the group (create or the first apply after import) and written to the group's `" +
+					ownerTagKey + "` tag. Another `hardened_default_security_group` for the same VPC is refused " +
+					"while the tag names this ID. Null in state when the tag was removed outside Terraform: the " +
+					"next apply tags the group again.",
+				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
 			"ingress": found("Inbound", "source"),
 			"egress":  found("Outbound", "destination"),
@@ -187,7 +203,10 @@ func (r *DefaultSecurityGroupResource) Configure(_ context.Context, req resource
 }
 
 // ModifyPlan plans the group with no rules: rules a refresh found show as removed.
-// A VPC about to be adopted is looked up, so that an unknown ID fails at plan.
+// A VPC about to be adopted is looked up, so that an unknown ID fails at plan (and,
+// when vpc_id changes, a group that already has an owner). A group taken over by
+// another resource fails the plan; a resource without ownership (after import, or
+// after its tag was removed) plans to take it (ownership_id unknown).
 func (r *DefaultSecurityGroupResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	if req.Plan.Raw.IsNull() {
 		return // destroy
@@ -199,18 +218,39 @@ func (r *DefaultSecurityGroupResource) ModifyPlan(ctx context.Context, req resou
 	var planVPC, stateVPC types.String
 	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("vpc_id"), &planVPC)...)
 	if !req.State.Raw.IsNull() {
-		resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("vpc_id"), &stateVPC)...)
+		var state defaultSecurityGroupModel
+		resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+		stateVPC = state.VPCID
+		if planVPC.Equal(stateVPC) && !r.planOwnership(ctx, req, resp, state) {
+			return
+		}
 	}
 	if r.client == nil || planVPC.IsUnknown() || planVPC.IsNull() || planVPC.Equal(stateVPC) {
 		return
 	}
-	_, err := r.client.EC2().DescribeVpcs(ctx, &ec2.DescribeVpcsInput{VpcIds: []string{planVPC.ValueString()}})
+	// A new VPC's group already owned fails at plan when the resource moves to it; a
+	// plain create is checked by Create only: the owner may be this very resource,
+	// tainted, whose destroy releases the group before the create.
+	moving := !req.State.Raw.IsNull()
+	api := r.client.EC2()
+	_, err := api.DescribeVpcs(ctx, &ec2.DescribeVpcsInput{VpcIds: []string{planVPC.ValueString()}})
 	if code := errorCode(err); code == errVPCNotFound || code == "InvalidVpcID.Malformed" {
 		account, _ := r.client.AccountID(ctx)
 		resp.Diagnostics.AddAttributeError(path.Root("vpc_id"), "VPC not found",
 			vpcMissing(planVPC.ValueString(), r.client.Region(), account))
+		return
 	}
-	// Any other failure (such as a missing ec2:DescribeVpcs permission) is reported by apply.
+	if err != nil {
+		return // such as a missing ec2:DescribeVpcs permission: reported by apply
+	}
+	if !moving {
+		return
+	}
+	if g, err := defaultGroupOf(ctx, api, planVPC.ValueString()); err == nil && g != nil {
+		if owner := groupOwner(g.Tags); owner != "" {
+			addOwnedElsewhere(&resp.Diagnostics, g, owner)
+		}
+	}
 }
 
 func (r *DefaultSecurityGroupResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
@@ -221,20 +261,44 @@ func (r *DefaultSecurityGroupResource) Create(ctx context.Context, req resource.
 	}
 	api := r.client.EC2()
 	vpcID := plan.VPCID.ValueString()
+	ownershipID, err := newOwnershipID()
+	if err != nil {
+		resp.Diagnostics.AddError("Cannot adopt the default security group", err.Error())
+		return
+	}
+	unlock := lockVPC(vpcID)
 	g := r.findDefaultGroup(ctx, api, vpcID, &resp.Diagnostics)
 	if g == nil {
+		unlock()
 		return
 	}
-	id := aws.ToString(g.GroupId)
-	if !r.lock(ctx, api, g, plan.Tags, &resp.Diagnostics) {
+	if owner := groupOwner(g.Tags); owner != "" {
+		unlock()
+		addOwnedElsewhere(&resp.Diagnostics, g, owner)
 		return
 	}
-	plan.ID = types.StringValue(id)
+	plan.ID = types.StringValue(aws.ToString(g.GroupId))
 	plan.ARN = types.StringValue(groupARN(g, nil, r.client))
 	plan.Name = types.StringValue(aws.ToString(g.GroupName))
 	plan.OwnerID = types.StringValue(aws.ToString(g.OwnerId))
+	plan.OwnershipID = types.StringValue(ownershipID)
 	plan.Ingress = types.ListValueMust(foundRuleObjectType, []attr.Value{})
 	plan.Egress = types.ListValueMust(foundRuleObjectType, []attr.Value{})
+	// Recorded before the group is tagged: if tagging or locking fails, Terraform keeps
+	// the resource (tainted), and its replacement first releases the tag this create
+	// may have written, then adopts the group again.
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	g, lost := claimGroup(ctx, api, g, ownershipID, &resp.Diagnostics)
+	unlock()
+	if g == nil {
+		if lost {
+			resp.State.RemoveResource(ctx) // another resource won: nothing was adopted
+		}
+		return
+	}
+	if !r.lock(ctx, api, g, plan.Tags, ownershipID, &resp.Diagnostics) {
+		return
+	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
 
@@ -259,6 +323,12 @@ func (r *DefaultSecurityGroupResource) Read(ctx context.Context, req resource.Re
 		resp.State.RemoveResource(ctx)
 		return
 	}
+	var takenOver bool
+	state.OwnershipID, takenOver = readOwnership(ctx, req.Private, resp.Private, state.OwnershipID, groupOwner(g.Tags),
+		&resp.Diagnostics)
+	if takenOver {
+		return // another resource manages the group now: the state stays as this resource left it
+	}
 	rules, err := listGroupRules(ctx, api, id)
 	if err != nil {
 		addAPIError(&resp.Diagnostics, "ec2:DescribeSecurityGroupRules", "default security group "+id, err, "")
@@ -267,7 +337,7 @@ func (r *DefaultSecurityGroupResource) Read(ctx context.Context, req resource.Re
 	var d diag.Diagnostics
 	state.Ingress, state.Egress, d = foundRules(ctx, rules)
 	resp.Diagnostics.Append(d...)
-	state.Tags, d = tagsFromAWS(ctx, g.Tags, state.Tags)
+	state.Tags, d = tagsFromAWS(ctx, withoutOwnerTag(g.Tags), state.Tags)
 	resp.Diagnostics.Append(d...)
 	state.VPCID = types.StringValue(aws.ToString(g.VpcId))
 	state.Name = types.StringValue(aws.ToString(g.GroupName))
@@ -299,9 +369,34 @@ func (r *DefaultSecurityGroupResource) Update(ctx context.Context, req resource.
 				"Run terraform apply again to drop it from state.", id, state.VPCID.ValueString()))
 		return
 	}
-	if !r.lock(ctx, api, g, plan.Tags, &resp.Diagnostics) {
+	ownershipID := state.OwnershipID.ValueString()
+	owner := groupOwner(g.Tags)
+	switch imported := hasPrivateKey(ctx, req.Private, privateImported, &resp.Diagnostics); {
+	case plan.OwnershipID.IsUnknown() && (owner == "" || imported):
+		// Taking ownership: after import, or after the tag was removed.
+		if ownershipID, err = newOwnershipID(); err != nil {
+			resp.Diagnostics.AddError("Cannot adopt the default security group", err.Error())
+			return
+		}
+		// Recorded first, so that a failure below leaves state naming the tag it may have written.
+		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("ownership_id"), ownershipID)...)
+		unlock := lockVPC(aws.ToString(g.VpcId))
+		g, _ = claimGroup(ctx, api, g, ownershipID, &resp.Diagnostics)
+		unlock()
+		if g == nil {
+			return
+		}
+	case owner != ownershipID || ownershipID == "":
+		// Taken over since the plan, or never owned (state from before ownership) while another owns it.
+		addTakenOver(&resp.Diagnostics, true, id, state.VPCID.ValueString(), owner, ownershipID)
 		return
 	}
+	if !r.lock(ctx, api, g, plan.Tags, ownershipID, &resp.Diagnostics) {
+		return
+	}
+	setPrivateString(ctx, resp.Private, privateImported, "", &resp.Diagnostics)
+	setPrivateString(ctx, resp.Private, privateTakenOver, "", &resp.Diagnostics)
+	plan.OwnershipID = types.StringValue(ownershipID)
 	plan.Ingress = types.ListValueMust(foundRuleObjectType, []attr.Value{})
 	plan.Egress = types.ListValueMust(foundRuleObjectType, []attr.Value{})
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
@@ -321,6 +416,9 @@ func (r *DefaultSecurityGroupResource) Delete(ctx context.Context, req resource.
 			"AWS cannot delete a VPC's default group, and restoring its allow-all rules would break %s [%s]. "+
 			"Give workloads their own hardened_security_group instead.",
 			state.ID.ValueString(), state.VPCID.ValueString(), c.Cite(), c.ID))
+	if !state.OwnershipID.IsNull() && requireClient(r.client, &resp.Diagnostics) {
+		releaseGroup(ctx, r.client.EC2(), state.ID.ValueString(), state.OwnershipID.ValueString(), &resp.Diagnostics)
+	}
 }
 
 // ImportState takes the default group's ID; any other group belongs to hardened_security_group.
@@ -353,6 +451,8 @@ func (r *DefaultSecurityGroupResource) ImportState(ctx context.Context, req reso
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("vpc_id"), aws.ToString(g.VpcId))...)
+	// Import takes ownership explicitly: the next apply tags the group for this resource.
+	resp.Diagnostics.Append(resp.Private.SetKey(ctx, privateImported, []byte("true"))...)
 }
 
 // findDefaultGroup returns the VPC's default group, or reports why there is none.
@@ -367,25 +467,33 @@ func (r *DefaultSecurityGroupResource) findDefaultGroup(ctx context.Context, api
 		addAPIError(diags, "ec2:DescribeVpcs", "VPC "+vpcID, err, "")
 		return nil
 	}
-	out, err := api.DescribeSecurityGroups(ctx, &ec2.DescribeSecurityGroupsInput{Filters: []ec2types.Filter{
-		{Name: aws.String("vpc-id"), Values: []string{vpcID}},
-		{Name: aws.String("group-name"), Values: []string{"default"}},
-	}})
+	g, err := defaultGroupOf(ctx, api, vpcID)
 	if err != nil {
 		addAPIError(diags, "ec2:DescribeSecurityGroups", "the default security group of "+vpcID, err, "")
 		return nil
 	}
-	if len(out.SecurityGroups) == 0 {
+	if g == nil {
 		diags.AddError("Default security group not found",
 			fmt.Sprintf("VPC %s has no security group named \"default\"; every VPC should have one. Check the "+
 				"VPC in the EC2 console.", vpcID))
-		return nil
 	}
-	return &out.SecurityGroups[0]
+	return g
 }
 
-// lock revokes every rule of the group and sets its tags.
-func (r *DefaultSecurityGroupResource) lock(ctx context.Context, api *ec2.Client, g *ec2types.SecurityGroup, tagsAttr types.Map, diags *diag.Diagnostics) bool {
+// defaultGroupOf returns a VPC's default group, or nil when it has none.
+func defaultGroupOf(ctx context.Context, api *ec2.Client, vpcID string) (*ec2types.SecurityGroup, error) {
+	out, err := api.DescribeSecurityGroups(ctx, &ec2.DescribeSecurityGroupsInput{Filters: []ec2types.Filter{
+		{Name: aws.String("vpc-id"), Values: []string{vpcID}},
+		{Name: aws.String("group-name"), Values: []string{"default"}},
+	}})
+	if err != nil || len(out.SecurityGroups) == 0 {
+		return nil, err
+	}
+	return &out.SecurityGroups[0], nil
+}
+
+// lock revokes every rule of the group and sets its tags, the ownership tag included.
+func (r *DefaultSecurityGroupResource) lock(ctx context.Context, api *ec2.Client, g *ec2types.SecurityGroup, tagsAttr types.Map, ownershipID string, diags *diag.Diagnostics) bool {
 	id := aws.ToString(g.GroupId)
 	if err := revokeAllRules(ctx, api, id); err != nil {
 		diags.AddError("Cannot remove the default security group's rules",
@@ -399,112 +507,6 @@ func (r *DefaultSecurityGroupResource) lock(ctx context.Context, api *ec2.Client
 	if diags.HasError() {
 		return false
 	}
+	tags[ownerTagKey] = ownershipID
 	return syncTags(ctx, api, id, g.Tags, tags, diags)
-}
-
-// revokeAllRules revokes every rule of a group by rule ID. A rule removed meanwhile
-// by someone else makes AWS refuse the whole call; the list is then read again.
-func revokeAllRules(ctx context.Context, api *ec2.Client, id string) error {
-	var lastErr error
-	for attempt := 0; attempt < 3; attempt++ {
-		rules, err := listGroupRules(ctx, api, id)
-		if err != nil {
-			return fmt.Errorf("ec2:DescribeSecurityGroupRules: %w", err)
-		}
-		var in, out []string
-		for _, rule := range rules {
-			if aws.ToBool(rule.IsEgress) {
-				out = append(out, aws.ToString(rule.SecurityGroupRuleId))
-			} else {
-				in = append(in, aws.ToString(rule.SecurityGroupRuleId))
-			}
-		}
-		if len(in) == 0 && len(out) == 0 {
-			return nil
-		}
-		lastErr = nil
-		if len(in) > 0 {
-			if _, err := api.RevokeSecurityGroupIngress(ctx, &ec2.RevokeSecurityGroupIngressInput{
-				GroupId: aws.String(id), SecurityGroupRuleIds: in,
-			}); err != nil {
-				lastErr = fmt.Errorf("ec2:RevokeSecurityGroupIngress of %s: %w", strings.Join(in, ", "), err)
-			}
-		}
-		if len(out) > 0 && lastErr == nil {
-			if _, err := api.RevokeSecurityGroupEgress(ctx, &ec2.RevokeSecurityGroupEgressInput{
-				GroupId: aws.String(id), SecurityGroupRuleIds: out,
-			}); err != nil {
-				lastErr = fmt.Errorf("ec2:RevokeSecurityGroupEgress of %s: %w", strings.Join(out, ", "), err)
-			}
-		}
-		if lastErr == nil {
-			return nil
-		}
-		if c := errorCode(lastErr); c != "InvalidSecurityGroupRuleId.NotFound" && c != errPermissionNotFound {
-			return lastErr
-		}
-	}
-	return lastErr
-}
-
-// listGroupRules returns every rule of a group.
-func listGroupRules(ctx context.Context, api *ec2.Client, id string) ([]ec2types.SecurityGroupRule, error) {
-	var out []ec2types.SecurityGroupRule
-	p := ec2.NewDescribeSecurityGroupRulesPaginator(api, &ec2.DescribeSecurityGroupRulesInput{
-		Filters: []ec2types.Filter{{Name: aws.String("group-id"), Values: []string{id}}},
-	})
-	for p.HasMorePages() {
-		page, err := p.NextPage(ctx)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, page.SecurityGroupRules...)
-	}
-	return out, nil
-}
-
-// foundRules turns a group's rules into the ingress and egress lists, in a stable order.
-func foundRules(ctx context.Context, rules []ec2types.SecurityGroupRule) (types.List, types.List, diag.Diagnostics) {
-	var diags diag.Diagnostics
-	sort.SliceStable(rules, func(i, j int) bool { return ruleSortKey(rules[i]) < ruleSortKey(rules[j]) })
-	var in, out []foundRuleModel
-	for _, rule := range rules {
-		m := foundRuleModel{
-			RuleID:                    types.StringValue(aws.ToString(rule.SecurityGroupRuleId)),
-			Protocol:                  types.StringValue(controls.NormalizeProtocol(aws.ToString(rule.IpProtocol))),
-			FromPort:                  types.Int64Value(int64(aws.ToInt32(rule.FromPort))),
-			ToPort:                    types.Int64Value(int64(aws.ToInt32(rule.ToPort))),
-			CIDRIPv4:                  types.StringPointerValue(rule.CidrIpv4),
-			CIDRIPv6:                  types.StringPointerValue(rule.CidrIpv6),
-			PrefixListID:              types.StringPointerValue(rule.PrefixListId),
-			ReferencedSecurityGroupID: types.StringNull(),
-			Description:               types.StringPointerValue(rule.Description),
-		}
-		if ref := rule.ReferencedGroupInfo; ref != nil {
-			m.ReferencedSecurityGroupID = types.StringPointerValue(ref.GroupId)
-		}
-		if aws.ToBool(rule.IsEgress) {
-			out = append(out, m)
-		} else {
-			in = append(in, m)
-		}
-	}
-	toList := func(ms []foundRuleModel) types.List {
-		if ms == nil {
-			ms = []foundRuleModel{}
-		}
-		l, d := types.ListValueFrom(ctx, foundRuleObjectType, ms)
-		diags.Append(d...)
-		return l
-	}
-	return toList(in), toList(out), diags
-}
-
-func ruleSortKey(r ec2types.SecurityGroupRule) string {
-	peer := aws.ToString(r.CidrIpv4) + aws.ToString(r.CidrIpv6) + aws.ToString(r.PrefixListId)
-	if r.ReferencedGroupInfo != nil {
-		peer += aws.ToString(r.ReferencedGroupInfo.GroupId)
-	}
-	return fmt.Sprintf("%s|%06d|%06d|%s|%s", aws.ToString(r.IpProtocol), aws.ToInt32(r.FromPort)+1,
-		aws.ToInt32(r.ToPort)+1, peer, aws.ToString(r.SecurityGroupRuleId))
 }

@@ -73,8 +73,15 @@ func TestAccDefaultSecurityGroup_basic(t *testing.T) {
 					statecheck.ExpectKnownValue(defaultSGAddr, tfjsonpath.New("egress"), knownvalue.ListExact(nil)),
 					statecheck.ExpectKnownValue(defaultSGAddr, tfjsonpath.New("tags"),
 						knownvalue.MapExact(map[string]knownvalue.Check{"Name": knownvalue.StringExact("locked")})),
+					statecheck.ExpectKnownValue(defaultSGAddr, tfjsonpath.New("ownership_id"),
+						knownvalue.StringRegexp(regexp.MustCompile(`^hdsg-[0-9a-f]{16}$`))),
 				},
-				Check: func(_ *terraform.State) error { return expectNoRules(t, c, sg) },
+				Check: func(s *terraform.State) error {
+					if err := expectTags(t, c, sg, ownedTags(s, map[string]string{"Name": "locked"})); err != nil {
+						return err
+					}
+					return expectNoRules(t, c, sg)
+				},
 			},
 			// Nothing left to do.
 			{
@@ -83,12 +90,13 @@ func TestAccDefaultSecurityGroup_basic(t *testing.T) {
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
 				},
 			},
-			// Import by the group's ID.
+			// Import by the group's ID. Import takes ownership at the next apply, with a new ownership_id.
 			{
-				ResourceName:      defaultSGAddr,
-				ImportState:       true,
-				ImportStateId:     sg,
-				ImportStateVerify: true,
+				ResourceName:            defaultSGAddr,
+				ImportState:             true,
+				ImportStateId:           sg,
+				ImportStateVerify:       true,
+				ImportStateVerifyIgnore: []string{"ownership_id"},
 			},
 			// Tags change in place.
 			{
@@ -96,8 +104,8 @@ func TestAccDefaultSecurityGroup_basic(t *testing.T) {
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(defaultSGAddr, plancheck.ResourceActionUpdate)},
 				},
-				Check: func(_ *terraform.State) error {
-					return expectTags(t, c, sg, map[string]string{"Name": "still-locked", "Owner": "security"})
+				Check: func(s *terraform.State) error {
+					return expectTags(t, c, sg, ownedTags(s, map[string]string{"Name": "still-locked", "Owner": "security"}))
 				},
 			},
 			// Another VPC: the resource is replaced, the first group stays locked.
@@ -111,8 +119,15 @@ func TestAccDefaultSecurityGroup_basic(t *testing.T) {
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(defaultSGAddr, tfjsonpath.New("id"), knownvalue.StringExact(otherSG)),
 				},
-				Check: func(_ *terraform.State) error {
+				Check: func(s *terraform.State) error {
 					if err := expectNoRules(t, c, sg); err != nil {
+						return err
+					}
+					// The first group was released: locked, and free for another owner.
+					if err := expectTags(t, c, sg, map[string]string{"Name": "still-locked", "Owner": "security"}); err != nil {
+						return err
+					}
+					if err := expectTags(t, c, otherSG, ownedTags(s, map[string]string{})); err != nil {
 						return err
 					}
 					return expectNoRules(t, c, otherSG)
@@ -240,4 +255,38 @@ func expectNoRules(t *testing.T, c *awsclient.Client, sg string) error {
 		return fmt.Errorf("default group %s still has %d rules: %+v", sg, len(rules), rules)
 	}
 	return nil
+}
+
+// ownedTags is want plus the ownership tag naming the default group resource of s.
+func ownedTags(s *terraform.State, want map[string]string) map[string]string {
+	out := map[string]string{ownerTagKey: s.RootModule().Resources[defaultSGAddr].Primary.Attributes["ownership_id"]}
+	for k, v := range want {
+		out[k] = v
+	}
+	return out
+}
+
+// Every control in the docs' "Controls enforced" table is repaired when weakened
+// outside Terraform (no argument adds a rule, so there is nothing to reject at plan).
+func TestAccDefaultSecurityGroup_documentedControls(t *testing.T) {
+	vpc := testAccVPC(t)
+	c := testAWSClient(t)
+	sg := defaultGroupID(t, c, vpc)
+	how := map[string]enforcement{
+		"HRD-NET-001": {
+			// AWS's stock rules restored by hand: all traffic between members, all egress.
+			Weaken: func(t *testing.T, _ *terraform.State) {
+				authorizeIngress(t, c, sg, ec2types.IpPermission{IpProtocol: aws.String("-1"),
+					UserIdGroupPairs: []ec2types.UserIdGroupPair{{GroupId: aws.String(sg)}}})
+				authorizeEgress(t, c, sg, ec2types.IpPermission{IpProtocol: aws.String("-1"),
+					IpRanges: []ec2types.IpRange{{CidrIp: aws.String("0.0.0.0/0")}}})
+			},
+			Action:   plancheck.ResourceActionUpdate,
+			Repaired: func(_ *terraform.State) error { return expectNoRules(t, c, sg) },
+		},
+	}
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps:                    documentedControlSteps(t, defaultSecurityGroupControls, how, defaultSGAddr, defaultSGConfig(vpc, "")),
+	})
 }

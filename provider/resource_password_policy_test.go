@@ -325,3 +325,90 @@ func expectStrict(p *iamtypes.PasswordPolicy, length, maxAge int32) error {
 	}
 	return nil
 }
+
+// Every control in the docs' "Controls enforced" table is rejected at plan when
+// configured weaker, and repaired when weakened (or deleted) outside Terraform.
+func TestAccPasswordPolicy_documentedControls(t *testing.T) {
+	testAccPreCheck(t)
+	c := testAWSClient(t)
+	// weaken writes the strict policy with one field changed, as the console would.
+	weaken := func(change func(*iam.UpdateAccountPasswordPolicyInput)) func(*testing.T, *terraform.State) {
+		return func(t *testing.T, _ *terraform.State) {
+			in := &iam.UpdateAccountPasswordPolicyInput{
+				MinimumPasswordLength: aws.Int32(14), MaxPasswordAge: aws.Int32(90), PasswordReusePrevention: aws.Int32(24),
+				RequireUppercaseCharacters: true, RequireLowercaseCharacters: true, RequireNumbers: true,
+				RequireSymbols: true, AllowUsersToChangePassword: true,
+			}
+			change(in)
+			if _, err := c.IAM().UpdateAccountPasswordPolicy(context.Background(), in); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	strict := func(_ *terraform.State) error {
+		p, err := getPolicy(c)
+		if err != nil {
+			return err
+		}
+		return expectStrict(p, 14, 90)
+	}
+	update := plancheck.ResourceActionUpdate
+	rejected := func(body string, want ...string) []rejection {
+		return []rejection{{config: fmt.Sprintf("resource \"hardened_password_policy\" \"p\" {\n  %s\n}\n", body), want: want}}
+	}
+	how := map[string]enforcement{
+		"HRD-IAM-001": {
+			Weaken: func(t *testing.T, _ *terraform.State) {
+				if _, err := c.IAM().DeleteAccountPasswordPolicy(context.Background(), &iam.DeleteAccountPasswordPolicyInput{}); err != nil {
+					t.Fatal(err)
+				}
+			},
+			Action: plancheck.ResourceActionCreate, Repaired: strict,
+		},
+		"HRD-IAM-002": {
+			Rejected: rejected("minimum_length = 13",
+				"minimum_length must be at least 14 (CIS AWS Foundations 1.8, Security Hub IAM.15), got 13.", "[HRD-IAM-002]"),
+			Weaken: weaken(func(in *iam.UpdateAccountPasswordPolicyInput) { in.MinimumPasswordLength = aws.Int32(8) }),
+			Action: update, Repaired: strict,
+		},
+		"HRD-IAM-003": {
+			Rejected: rejected("reuse_prevention = 23", "reuse_prevention must be at least 24", "[HRD-IAM-003]"),
+			Weaken:   weaken(func(in *iam.UpdateAccountPasswordPolicyInput) { in.PasswordReusePrevention = aws.Int32(1) }),
+			Action:   update, Repaired: strict,
+		},
+		"HRD-IAM-004": {
+			Rejected: rejected("max_age_days = 91", "max_age_days must be at most 90", "[HRD-IAM-004]"),
+			Weaken:   weaken(func(in *iam.UpdateAccountPasswordPolicyInput) { in.MaxPasswordAge = aws.Int32(365) }),
+			Action:   update, Repaired: strict,
+		},
+		"HRD-IAM-005": {
+			Rejected: rejected("require_uppercase = false", "require_uppercase must be true", "[HRD-IAM-005]"),
+			Weaken:   weaken(func(in *iam.UpdateAccountPasswordPolicyInput) { in.RequireUppercaseCharacters = false }),
+			Action:   update, Repaired: strict,
+		},
+		"HRD-IAM-006": {
+			Rejected: rejected("require_lowercase = false", "require_lowercase must be true", "[HRD-IAM-006]"),
+			Weaken:   weaken(func(in *iam.UpdateAccountPasswordPolicyInput) { in.RequireLowercaseCharacters = false }),
+			Action:   update, Repaired: strict,
+		},
+		"HRD-IAM-007": {
+			Rejected: rejected("require_symbols = false", "require_symbols must be true", "[HRD-IAM-007]"),
+			Weaken:   weaken(func(in *iam.UpdateAccountPasswordPolicyInput) { in.RequireSymbols = false }),
+			Action:   update, Repaired: strict,
+		},
+		"HRD-IAM-008": {
+			Rejected: rejected("require_numbers = false", "require_numbers must be true", "[HRD-IAM-008]"),
+			Weaken:   weaken(func(in *iam.UpdateAccountPasswordPolicyInput) { in.RequireNumbers = false }),
+			Action:   update, Repaired: strict,
+		},
+		"HRD-IAM-009": {
+			Rejected: rejected("allow_users_to_change = false", "allow_users_to_change must be true", "[HRD-IAM-009]"),
+			Weaken:   weaken(func(in *iam.UpdateAccountPasswordPolicyInput) { in.AllowUsersToChangePassword = false }),
+			Action:   update, Repaired: strict,
+		},
+	}
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps:                    documentedControlSteps(t, passwordPolicyControls, how, passwordPolicyAddr, passwordPolicyDefault),
+	})
+}

@@ -15,6 +15,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
@@ -71,6 +72,7 @@ type securityGroupModel struct {
 	VPCID              types.String `tfsdk:"vpc_id"`
 	Tags               types.Map    `tfsdk:"tags"`
 	PublicIngressPorts types.Set    `tfsdk:"public_ingress_ports"`
+	AllowAllEgress     types.Bool   `tfsdk:"allow_all_egress"`
 	Ingress            types.Set    `tfsdk:"ingress"`
 	Egress             types.Set    `tfsdk:"egress"`
 }
@@ -144,7 +146,10 @@ func (r *SecurityGroupResource) Schema(_ context.Context, _ resource.SchemaReque
 		} else {
 			b.MarkdownDescription = "Outbound rules. Without egress blocks the group allows no outbound traffic: " +
 				"the allow-all rule AWS adds to every new group is revoked (" + controls.NoUnrestrictedEgress.ID +
-				"). State the outbound traffic the members need, e.g. `tcp` 443 to a prefix list."
+				"). State the outbound traffic the members need, e.g. `tcp` 443 to a prefix list. An allow-all " +
+				"rule (every protocol, or every TCP or UDP port, to `0.0.0.0/0` or `::/0`) fails at plan unless " +
+				"`allow_all_egress = true`. Rules added outside Terraform show in the plan as removed, and apply " +
+				"revokes them."
 		}
 		return b
 	}
@@ -152,10 +157,12 @@ func (r *SecurityGroupResource) Schema(_ context.Context, _ resource.SchemaReque
 		MarkdownDescription: "A VPC security group whose rules cannot break the network controls of the catalog. " +
 			"Insecure ingress fails at `terraform plan` with an error naming the rule, the port and the control; " +
 			"the internet reaches only the ports listed in `public_ingress_ports` (never administrative or " +
-			"database ports); egress is closed unless stated; every rule has a description. Rules change in " +
+			"database ports); egress is closed unless stated, and allow-all egress is refused unless " +
+			"`allow_all_egress = true`; every rule has a description. Rules change in " +
 			"place (only the difference is authorized or revoked), rules changed outside Terraform show as drift " +
 			"that apply repairs, and destroy explains which network interfaces still use the group.\n\n" +
-			"Controls enforced:\n\n" + controlsTable(securityGroupControls...),
+			"Controls enforced:\n\n" + controlsTable(securityGroupControls...) + "\n`allow_all_egress = true` waives " +
+			controls.NoUnrestrictedEgress.ID + " for the group, and only that control.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				Computed:            true,
@@ -226,6 +233,12 @@ func (r *SecurityGroupResource) Schema(_ context.Context, _ resource.SchemaReque
 					controls.WorldIngressDeclaredPortsOnly.Cite(), controls.WorldIngressDeclaredPortsOnly.ID,
 					controls.NoWorldIngressAdminPortsIPv4.ID),
 			},
+			"allow_all_egress": schema.BoolAttribute{
+				Optional:            true,
+				Computed:            true,
+				Default:             booldefault.StaticBool(false),
+				MarkdownDescription: allowAllEgressDescription(),
+			},
 		},
 		Blocks: map[string]schema.Block{
 			"ingress": rule("ingress"),
@@ -254,8 +267,13 @@ func (r *SecurityGroupResource) ValidateConfig(ctx context.Context, req resource
 		resp.Diagnostics.AddAttributeError(path.Root("name_prefix"), "Invalid security group name prefix",
 			fmt.Sprintf("name_prefix %q starts with \"sg-\", which AWS reserves for group IDs.", n))
 	}
-	validateRules(ctx, sgRulesConfig{Ingress: c.Ingress, Egress: c.Egress, PublicIngressPorts: c.PublicIngressPorts},
-		&resp.Diagnostics)
+	validateRules(ctx, rulesConfig(c), &resp.Diagnostics)
+}
+
+// rulesConfig is what rule validation needs from a configuration or plan.
+func rulesConfig(m securityGroupModel) sgRulesConfig {
+	return sgRulesConfig{Ingress: m.Ingress, Egress: m.Egress, PublicIngressPorts: m.PublicIngressPorts,
+		AllowAllEgress: m.AllowAllEgress}
 }
 
 func (r *SecurityGroupResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
@@ -265,8 +283,7 @@ func (r *SecurityGroupResource) Create(ctx context.Context, req resource.CreateR
 		return
 	}
 	// Values computed during apply are known now: check them as the plan would have.
-	validateRules(ctx, sgRulesConfig{Ingress: plan.Ingress, Egress: plan.Egress, PublicIngressPorts: plan.PublicIngressPorts},
-		&resp.Diagnostics)
+	validateRules(ctx, rulesConfig(plan), &resp.Diagnostics)
 	tags, d := tagMap(ctx, plan.Tags)
 	resp.Diagnostics.Append(d...)
 	if resp.Diagnostics.HasError() {
@@ -382,6 +399,9 @@ func (r *SecurityGroupResource) Read(ctx context.Context, req resource.ReadReque
 	state.VPCID = types.StringValue(aws.ToString(g.VpcId))
 	state.OwnerID = types.StringValue(owner)
 	state.ARN = types.StringValue(groupARN(g, nil, r.client))
+	if state.AllowAllEgress.IsNull() { // after import: not stored in AWS
+		state.AllowAllEgress = types.BoolValue(false)
+	}
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -395,8 +415,7 @@ func (r *SecurityGroupResource) Update(ctx context.Context, req resource.UpdateR
 	if resp.Diagnostics.HasError() || !requireClient(r.client, &resp.Diagnostics) {
 		return
 	}
-	validateRules(ctx, sgRulesConfig{Ingress: plan.Ingress, Egress: plan.Egress, PublicIngressPorts: plan.PublicIngressPorts},
-		&resp.Diagnostics)
+	validateRules(ctx, rulesConfig(plan), &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}

@@ -186,10 +186,13 @@ func ruleLabel(dir string, m sgRuleModel) string {
 type sgRulesConfig struct {
 	Ingress, Egress    types.Set
 	PublicIngressPorts types.Set
+	// AllowAllEgress is the allow_all_egress opt-in; null in a configuration means false.
+	AllowAllEgress types.Bool
 }
 
 // validateRules rejects, at plan time, rules AWS would refuse or store differently
-// (so the plan would never settle) and ingress rules that break a control. Values
+// (so the plan would never settle), ingress rules that break a control and allow-all
+// egress not opted into. Values
 // not known yet are skipped; Create and Update check again with every value known.
 func validateRules(ctx context.Context, c sgRulesConfig, diags *diag.Diagnostics) {
 	public, publicKnown := publicPorts(c.PublicIngressPorts)
@@ -231,6 +234,8 @@ func validateRules(ctx context.Context, c sgRulesConfig, diags *diag.Diagnostics
 			}
 			if dir == "ingress" {
 				checkIngressControls(m, label, at, public, publicKnown, diags)
+			} else {
+				checkEgressControls(m, label, at, c.AllowAllEgress, diags)
 			}
 		}
 	}

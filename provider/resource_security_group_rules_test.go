@@ -103,7 +103,8 @@ func TestValidateRules(t *testing.T) {
 		ingress []testRule
 		egress  []testRule
 		public  types.Set
-		want    string // "" for a good configuration; otherwise text of the (first) error
+		allow   types.Bool // allow_all_egress; null (the zero value) as in a configuration without it
+		want    string     // "" for a good configuration; otherwise text of the (first) error
 	}{
 		// Good.
 		{name: "no rules", public: types.SetNull(types.Int64Type)},
@@ -115,8 +116,15 @@ func TestValidateRules(t *testing.T) {
 			ingress: []testRule{{proto: "-1", from: 0, to: 0, self: true, desc: "members"}}},
 		{name: "database from another group", public: types.SetNull(types.Int64Type),
 			ingress: []testRule{{proto: "6", from: 5432, to: 5432, groups: []string{"sg-0123"}, desc: "app"}}},
-		{name: "egress anywhere is the user's explicit choice", public: types.SetNull(types.Int64Type),
+		{name: "allow-all egress opted into", public: types.SetNull(types.Int64Type), allow: types.BoolValue(true),
 			egress: []testRule{{proto: "-1", from: 0, to: 0, cidrs: world, desc: "all out"}}},
+		{name: "allow-all egress with the opt-in unknown is decided at apply", public: types.SetNull(types.Int64Type),
+			allow:  types.BoolUnknown(),
+			egress: []testRule{{proto: "tcp", from: 0, to: 65535, ipv6: []string{"::/0"}, desc: "all tcp out"}}},
+		{name: "https out to the world", public: types.SetNull(types.Int64Type),
+			egress: []testRule{{proto: "tcp", from: 443, to: 443, cidrs: world, ipv6: []string{"::/0"}, desc: "https"}}},
+		{name: "all traffic out to the VPC", public: types.SetNull(types.Int64Type),
+			egress: []testRule{{proto: "-1", from: 0, to: 0, cidrs: []string{"10.0.0.0/16"}, desc: "vpc"}}},
 		{name: "unknown CIDRs are checked at apply", public: types.SetNull(types.Int64Type),
 			ingress: []testRule{{proto: "tcp", from: 22, to: 22, unknownSrc: true, desc: "ssh"}}},
 		{name: "unknown element among CIDRs", public: types.SetNull(types.Int64Type),
@@ -130,6 +138,13 @@ func TestValidateRules(t *testing.T) {
 			egress:  []testRule{{proto: "tcp", from: 80, to: 80, cidrs: []string{"10.0.0.0/16"}, desc: "out"}}},
 
 		// Bad.
+		{name: "allow-all egress", public: types.SetNull(types.Int64Type),
+			egress: []testRule{{proto: "-1", from: 0, to: 0, cidrs: world, desc: "all out"}},
+			want: `Insecure egress rule: egress rule "all out" allows all traffic (every protocol and port) out to ` +
+				`0.0.0.0/0 (control HRD-NET-006) [HRD-NET-006]`},
+		{name: "allow-all egress refused explicitly", public: types.SetNull(types.Int64Type), allow: types.BoolValue(false),
+			egress: []testRule{{proto: "udp", from: 1, to: 65535, ipv6: []string{"::/0"}, desc: "all udp out"}},
+			want:   `egress rule "all udp out" allows every udp port (1-65535) out to ::/0`},
 		{name: "ssh from the world", public: types.SetNull(types.Int64Type),
 			ingress: []testRule{{proto: "tcp", from: 22, to: 22, cidrs: world, desc: "ssh"}},
 			want:    `Insecure ingress rule: ingress rule "ssh" allows tcp 22 (SSH) from 0.0.0.0/0`},
@@ -173,6 +188,7 @@ func TestValidateRules(t *testing.T) {
 			var d diag.Diagnostics
 			validateRules(context.Background(), sgRulesConfig{
 				Ingress: ruleSet(t, tc.ingress...), Egress: ruleSet(t, tc.egress...), PublicIngressPorts: tc.public,
+				AllowAllEgress: tc.allow,
 			}, &d)
 			got := errorsText(d)
 			if tc.want == "" {

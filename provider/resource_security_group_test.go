@@ -589,6 +589,12 @@ func TestAccSecurityGroup_rejectedAtPlan(t *testing.T) {
 			`ingress rule "range" opens 1025 tcp ports (1024-2048) to 10.0.0.0/8; at most 64 ports per rule may be opened to networks broader than /16 (Security Hub EC2.18) [HRD-NET-005]`},
 		{"undeclared public port", group("  public_ingress_ports = [443]\n" + rule("web", "tcp", 8080, 8080, world)),
 			`ingress rule "web" allows tcp 8080 from 0.0.0.0/0, not declared in public_ingress_ports (Security Hub EC2.18) [HRD-NET-008]. If the service is meant to be public, add 8080 to public_ingress_ports`},
+		{"allow-all egress", group(strings.Replace(rule("anything out", "-1", 0, 0, world), "ingress", "egress", 1)),
+			`egress rule "anything out" allows all traffic (every protocol and port) out to 0.0.0.0/0 (control HRD-NET-006) [HRD-NET-006]. State only the outbound traffic the members need`},
+		{"allow-all egress over IPv6, every tcp port", group(strings.Replace(rule("tcp out", "tcp", 0, 65535, `ipv6_cidr_blocks = ["::/0"]`), "ingress", "egress", 1)),
+			`egress rule "tcp out" allows every tcp port (0-65535) out to ::/0 (control HRD-NET-006) [HRD-NET-006]. State only the outbound traffic the members need (e.g. tcp 443 to 0.0.0.0/0 or to a prefix list, udp 123 for NTP). To accept allow-all egress knowingly, set allow_all_egress = true on hardened_security_group: this weakens HRD-NET-006.`},
+		{"allow-all egress refused explicitly", group("  allow_all_egress = false\n" + strings.Replace(rule("all out", "all", 0, 0, world), "ingress", "egress", 1)),
+			`egress rule "all out" allows all traffic`},
 		{"empty rule description", group(rule("", "tcp", 443, 443, `cidr_blocks = ["10.0.0.0/16"]`)),
 			`description is empty: it must describe its purpose (control HRD-NET-007)`},
 		{"empty group description", `resource "hardened_security_group" "web" { description = " " }`,
@@ -628,6 +634,8 @@ func TestAccSecurityGroup_rejectedAtPlan(t *testing.T) {
 		group(rule("db from the VPC", "tcp", 3306, 3306, `cidr_blocks = ["10.0.0.0/16"]`)),
 		group(rule("ping", "icmp", 8, 0, world)),
 		group(rule("64 ports", "udp", 10000, 10063, `cidr_blocks = ["10.0.0.0/8"]`)),
+		group("  allow_all_egress = true\n" + strings.Replace(rule("anything out", "-1", 0, 0, world), "ingress", "egress", 1)),
+		group(strings.Replace(rule("https out", "tcp", 443, 443, world+"\n    ipv6_cidr_blocks = [\"::/0\"]"), "ingress", "egress", 1)),
 	} {
 		steps = append(steps, resource.TestStep{Config: ok, PlanOnly: true, ExpectNonEmptyPlan: true})
 	}

@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/hardened-tf/terraform-provider-hardened/internal/awsclient"
 	"github.com/hardened-tf/terraform-provider-hardened/internal/emulator"
 )
 
@@ -78,11 +79,11 @@ func Run(m *testing.M) int {
 	env["TF_ACC"] = "1"
 	env["TF_ACC_TERRAFORM_PATH"] = tf
 	env["CHECKPOINT_DISABLE"] = "1"
-	for _, s := range []string{"AWS_ENDPOINT_URL_IAM", "AWS_ENDPOINT_URL_STS", "AWS_ENDPOINT_URL_EC2",
-		"AWS_ENDPOINT_URL_S3", "AWS_ENDPOINT_URL_KMS", "AWS_ENDPOINT_URL_CLOUDTRAIL",
-		"AWS_ENDPOINT_URL_CLOUDWATCH_LOGS", "AWS_ENDPOINT_URL_SNS", "AWS_DEFAULT_REGION"} {
-		env[s] = ""
+	// A developer's service endpoints would win over the emulator's.
+	for _, s := range awsclient.Services {
+		env["AWS_ENDPOINT_URL_"+s.EnvSuffix] = ""
 	}
+	env["AWS_DEFAULT_REGION"] = ""
 	for k, v := range env {
 		if v == "" {
 			os.Unsetenv(k)

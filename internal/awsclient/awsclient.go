@@ -17,8 +17,7 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/aws/arn"
-	"github.com/aws/aws-sdk-go-v2/aws/ratelimit"
-	"github.com/aws/aws-sdk-go-v2/aws/retry"
+	awshttp "github.com/aws/aws-sdk-go-v2/aws/transport/http"
 	"github.com/aws/aws-sdk-go-v2/config"
 	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/credentials/ec2rolecreds"
@@ -26,40 +25,12 @@ import (
 	"github.com/aws/aws-sdk-go-v2/credentials/processcreds"
 	"github.com/aws/aws-sdk-go-v2/credentials/ssocreds"
 	"github.com/aws/aws-sdk-go-v2/credentials/stscreds"
-	"github.com/aws/aws-sdk-go-v2/service/cloudtrail"
-	"github.com/aws/aws-sdk-go-v2/service/cloudwatchlogs"
-	"github.com/aws/aws-sdk-go-v2/service/ec2"
-	"github.com/aws/aws-sdk-go-v2/service/iam"
-	"github.com/aws/aws-sdk-go-v2/service/kms"
-	"github.com/aws/aws-sdk-go-v2/service/s3"
-	"github.com/aws/aws-sdk-go-v2/service/sns"
 	"github.com/aws/aws-sdk-go-v2/service/sts"
 	"github.com/aws/smithy-go"
 )
 
 // DefaultMaxRetries matches the hashicorp/aws provider's default.
 const DefaultMaxRetries = 25
-
-// Service describes one AWS service the provider can talk to.
-type Service struct {
-	// Key is the attribute name in the provider's endpoints block.
-	Key string
-	// EnvSuffix completes AWS_ENDPOINT_URL_<EnvSuffix>, the SDK's service-specific
-	// endpoint variable (the service ID, upper case, spaces as underscores).
-	EnvSuffix string
-}
-
-// Services lists every service of the endpoints block, sorted by key.
-var Services = []Service{
-	{Key: "cloudtrail", EnvSuffix: "CLOUDTRAIL"},
-	{Key: "ec2", EnvSuffix: "EC2"},
-	{Key: "iam", EnvSuffix: "IAM"},
-	{Key: "kms", EnvSuffix: "KMS"},
-	{Key: "logs", EnvSuffix: "CLOUDWATCH_LOGS"},
-	{Key: "s3", EnvSuffix: "S3"},
-	{Key: "sns", EnvSuffix: "SNS"},
-	{Key: "sts", EnvSuffix: "STS"},
-}
 
 // AssumeRole is the provider's assume_role block.
 type AssumeRole struct {
@@ -101,6 +72,8 @@ type Client struct {
 	effective   map[string]string
 	s3PathStyle bool
 	credSource  string
+	// secrets are masked in request logs, wherever they appear.
+	secrets []string
 
 	identityOnce sync.Once
 	accountID    string
@@ -127,14 +100,10 @@ func New(ctx context.Context, c Config) (*Client, error) {
 		maxRetries = DefaultMaxRetries
 	}
 	opts := []func(*config.LoadOptions) error{
-		config.WithRetryer(func() aws.Retryer {
-			return retry.NewStandard(func(o *retry.StandardOptions) {
-				o.MaxAttempts = maxRetries + 1
-				// Without a client-side token bucket a burst of throttling is retried
-				// with backoff instead of failing fast, as in the hashicorp/aws provider.
-				o.RateLimiter = ratelimit.None
-			})
-		}),
+		config.WithRetryer(func() aws.Retryer { return newRetryer(maxRetries) }),
+		config.WithHTTPClient(awshttp.NewBuildableClient().WithDialerOptions(func(d *net.Dialer) {
+			d.Timeout = dialTimeout
+		})),
 		config.WithAppID("terraform-provider-hardened"),
 	}
 	if c.Region != "" {
@@ -169,7 +138,10 @@ func New(ctx context.Context, c Config) (*Client, error) {
 		overrides:   c.Endpoints,
 		effective:   effective,
 		s3PathStyle: c.S3UsePathStyle || isLoopback(effective["s3"]),
+		secrets:     []string{c.SecretKey, c.Token},
 	}
+	// Every service client logs its requests and bounds connection failures.
+	cl.cfg.APIOptions = append(cl.cfg.APIOptions, cl.instrument)
 
 	// The base credentials first, so that an error (and every later one) can say
 	// where they came from. The cache keeps them for the assume_role provider.
@@ -179,6 +151,7 @@ func New(ctx context.Context, c Config) (*Client, error) {
 			"AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or AWS_PROFILE", redact(err, c))
 	}
 	cl.credSource = describeCredentialSource(c, base.Source, os.Getenv)
+	cl.secrets = append(cl.secrets, base.SecretAccessKey, base.SessionToken)
 
 	if c.AssumeRole != nil && c.AssumeRole.RoleARN != "" {
 		ar := *c.AssumeRole
@@ -200,6 +173,13 @@ func New(ctx context.Context, c Config) (*Client, error) {
 		})
 		cl.cfg.Credentials = aws.NewCredentialsCache(provider)
 		if _, err := cl.cfg.Credentials.Retrieve(ctx); err != nil {
+			var endpointErr *EndpointError
+			if errors.As(err, &endpointErr) {
+				during := *endpointErr
+				during.During = fmt.Sprintf("assuming the role %s (assume_role) with the base credentials from %s",
+					ar.RoleARN, cl.credSource)
+				return nil, &during
+			}
 			return nil, fmt.Errorf("assume_role %s with the base credentials (%s) failed: %w. %s", ar.RoleARN,
 				cl.credSource, redact(err, c), credentialHint(err, "Check that the base credentials may call "+
 					"sts:AssumeRole on the role and that the role trusts them (external_id, session duration)"))
@@ -241,7 +221,16 @@ func (c *Client) S3UsePathStyle() bool { return c.s3PathStyle }
 func (c *Client) AccountID(ctx context.Context) (string, error) {
 	c.identityOnce.Do(func() {
 		out, err := c.STS().GetCallerIdentity(ctx, &sts.GetCallerIdentityInput{})
-		if err != nil {
+		var endpointErr *EndpointError
+		switch {
+		case errors.As(err, &endpointErr):
+			// Not a credentials problem: say what happened to the connection first.
+			during := *endpointErr
+			during.During = fmt.Sprintf("checking the credentials from %s with STS GetCallerIdentity "+
+				"(skip_credentials_validation skips this check)", c.credSource)
+			c.identityErr = &during
+			return
+		case err != nil:
 			c.identityErr = fmt.Errorf("validating the AWS credentials from %s with STS GetCallerIdentity "+
 				"failed: %w. %s", c.credSource, err, credentialHint(err, "Check the credentials and the sts endpoint"+
 				endpointHint(c.effective["sts"])+", or set skip_credentials_validation for endpoints without STS"))
@@ -262,57 +251,6 @@ func (c *Client) Partition() string {
 		return "aws"
 	}
 	return c.partition
-}
-
-// CloudTrail returns a CloudTrail client.
-func (c *Client) CloudTrail() *cloudtrail.Client {
-	return cloudtrail.NewFromConfig(c.cfg, func(o *cloudtrail.Options) { c.override("cloudtrail", &o.BaseEndpoint) })
-}
-
-// CloudWatchLogs returns a CloudWatch Logs client.
-func (c *Client) CloudWatchLogs() *cloudwatchlogs.Client {
-	return cloudwatchlogs.NewFromConfig(c.cfg, func(o *cloudwatchlogs.Options) { c.override("logs", &o.BaseEndpoint) })
-}
-
-// KMS returns a KMS client.
-func (c *Client) KMS() *kms.Client {
-	return kms.NewFromConfig(c.cfg, func(o *kms.Options) { c.override("kms", &o.BaseEndpoint) })
-}
-
-// S3 returns an S3 client, path-style when configured or when the endpoint is local.
-func (c *Client) S3() *s3.Client {
-	return s3.NewFromConfig(c.cfg, func(o *s3.Options) {
-		c.override("s3", &o.BaseEndpoint)
-		o.UsePathStyle = c.s3PathStyle
-	})
-}
-
-// SNS returns an SNS client.
-func (c *Client) SNS() *sns.Client {
-	return sns.NewFromConfig(c.cfg, func(o *sns.Options) { c.override("sns", &o.BaseEndpoint) })
-}
-
-// EC2 returns an EC2 client.
-func (c *Client) EC2() *ec2.Client {
-	return ec2.NewFromConfig(c.cfg, func(o *ec2.Options) { c.override("ec2", &o.BaseEndpoint) })
-}
-
-// IAM returns an IAM client.
-func (c *Client) IAM() *iam.Client {
-	return iam.NewFromConfig(c.cfg, func(o *iam.Options) { c.override("iam", &o.BaseEndpoint) })
-}
-
-// STS returns an STS client.
-func (c *Client) STS() *sts.Client {
-	return sts.NewFromConfig(c.cfg, func(o *sts.Options) { c.override("sts", &o.BaseEndpoint) })
-}
-
-// override sets a service client's endpoint from the endpoints block, if it names
-// one; otherwise the SDK's own resolution (environment, shared config) stands.
-func (c *Client) override(key string, baseEndpoint **string) {
-	if e := c.overrides[key]; e != "" {
-		*baseEndpoint = aws.String(e)
-	}
 }
 
 // checkEndpoints rejects unknown services in the endpoints block and values, there

@@ -116,14 +116,16 @@ var (
 	// before NoWidePortRanges applies to it (a /8 is broad, a /24 is not).
 	WidePortRangeBroadestPrefix = 16
 
+	// NoUnrestrictedEgress forbids allow-all egress to the internet, as AllowsAllEgress defines it.
 	NoUnrestrictedEgress = register(Control{
 		ID:       "HRD-NET-006",
 		Title:    "Security groups do not allow all outbound traffic to the internet",
 		Severity: SeverityLow,
 		Rationale: "Unrestricted egress lets compromised hosts exfiltrate data and reach command-and-control servers " +
-			"on any port.",
+			"on any port. Allow-all egress is a rule to 0.0.0.0/0 or ::/0 that allows every protocol (-1), or every " +
+			"TCP or UDP port (0 or 1 through 65535).",
 		Remediation: "State the outbound traffic a group needs (e.g. 443 to a prefix list). hardened_security_group has " +
-			"no egress unless rules are given.",
+			"no egress unless rules are given, and rejects allow-all egress at plan unless allow_all_egress = true.",
 	})
 
 	SecurityGroupRuleDescriptions = register(Control{

@@ -92,7 +92,11 @@ var credentialSources = []struct {
 	},
 }
 
-// With TF_LOG=TRACE and TF_LOG_PROVIDER=TRACE, neither Terraform's log (which holds
+// signatureRE finds a SigV4 signature (hex, 64 digits) in a log.
+var signatureRE = regexp.MustCompile(`Signature=[0-9a-f]{64}`)
+
+// With TF_LOG=TRACE and TF_LOG_PROVIDER=TRACE, the provider logs every AWS request
+// (DEBUG: the operation; TRACE: the exchange, redacted), and neither Terraform's log (which holds
 // the provider's) nor its output contains the secret key or the session token,
 // whichever way they are given, when the run succeeds and when the credentials are
 // rejected. Expired or wrong credentials give one error that names the source.
@@ -111,7 +115,9 @@ func TestCredentials_noSecretInLogsAndClearErrors(t *testing.T) {
 			w.env["TF_LOG_PROVIDER"] = "TRACE"
 			w.env["TF_LOG_PATH"] = logFile
 
-			checkNoLeak := func(step string, r result) {
+			// checkNoLeak also checks that the log names each AWS operation of ops
+			// ("IAM.GetAccountPasswordPolicy") in the provider's request log.
+			checkNoLeak := func(step string, r result, ops ...string) {
 				t.Helper()
 				b, err := os.ReadFile(logFile)
 				if err != nil {
@@ -121,6 +127,17 @@ func TestCredentials_noSecretInLogsAndClearErrors(t *testing.T) {
 				// The log must really hold the provider's own TRACE output, or the check proves nothing.
 				if !strings.Contains(log, "[TRACE] provider.terraform-provider-hardened:") {
 					t.Fatalf("%s: the Terraform log (%d bytes) has no provider TRACE lines", step, len(log))
+				}
+				for _, op := range ops {
+					if !strings.Contains(log, "provider.terraform-provider-hardened: AWS request "+op+" attempt 1: HTTP ") {
+						t.Errorf("%s: the log has no DEBUG line for the AWS request %s", step, op)
+					}
+				}
+				if !strings.Contains(log, "X-Amz-Security-Token: <redacted>") {
+					t.Errorf("%s: the log has no TRACE request headers with the session token redacted", step)
+				}
+				if m := signatureRE.FindString(log); m != "" {
+					t.Errorf("%s: a request signature appears in the TF_LOG file: %s", step, m)
 				}
 				for what, secret := range map[string]string{"secret key": leakSecret, "session token": leakToken} {
 					for where, text := range map[string]string{"TF_LOG file": log, "stdout": r.stdout, "stderr": r.stderr} {
@@ -147,7 +164,11 @@ func TestCredentials_noSecretInLogsAndClearErrors(t *testing.T) {
 			if !token {
 				t.Fatalf("no request carried the session token: the credentials under test were not used")
 			}
-			checkNoLeak("successful apply", r)
+			checkNoLeak("successful apply", r, "STS.GetCallerIdentity", "IAM.UpdateAccountPasswordPolicy")
+			if r = w.plan(); r.code != 0 {
+				t.Fatalf("the plan after apply should be empty (exit 0): %s", r)
+			}
+			checkNoLeak("refreshing plan", r, "IAM.GetAccountPasswordPolicy")
 
 			for _, kind := range []faultproxy.Kind{faultproxy.ExpiredToken, faultproxy.InvalidToken} {
 				proxy.Configure(faultproxy.Config{Rules: []faultproxy.Rule{{Match: src.failing, Kind: kind}}})
@@ -167,7 +188,8 @@ func TestCredentials_noSecretInLogsAndClearErrors(t *testing.T) {
 				if !strings.Contains(msg, want) {
 					t.Errorf("%s: the error does not explain it (%q):\n%s", kind, want, r.stderr)
 				}
-				checkNoLeak(string(kind), r)
+				failing := strings.Replace(strings.ToUpper(src.failing[:3])+src.failing[3:], ":", ".", 1)
+				checkNoLeak(string(kind), r, failing)
 			}
 		})
 	}

@@ -8,7 +8,8 @@ import (
 	"github.com/hardened-tf/terraform-provider-hardened/lint/plan"
 )
 
-// AwsSecurityGroupWorldEgress flags egress of every protocol and port to the internet.
+// AwsSecurityGroupWorldEgress flags allow-all egress to the internet: every protocol,
+// or every TCP or UDP port (controls.AllowsAllEgress).
 type AwsSecurityGroupWorldEgress struct{}
 
 func (AwsSecurityGroupWorldEgress) Metadata() engine.Metadata {
@@ -31,6 +32,9 @@ func (AwsSecurityGroupWorldEgress) Check(_ *plan.Plan, r *plan.Resource, rep *en
 		switch {
 		case rule.allProtocols() && len(world) > 0:
 			rep.Fail(rule.attr("protocol"), "%s allows every protocol and port out to %s", rule.label(r), strings.Join(world, ", "))
+		case len(world) > 0 && !rule.protoUnknown && !rule.portsUnknown &&
+			controls.AllowsAllEgress(rule.protocol, int(rule.from), int(rule.to), world[0]):
+			rep.Fail(rule.attr("to_port"), "%s allows every %s port out to %s", rule.label(r), rule.protocol, strings.Join(world, ", "))
 		case rule.protoUnknown && len(world) > 0:
 			rep.Unknown(rule.attr("protocol"), "%s allows %s with a protocol computed during apply", rule.label(r), strings.Join(world, ", "))
 		}
