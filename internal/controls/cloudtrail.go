@@ -189,3 +189,17 @@ var (
 			"the trail's bucket. hardened_cloudtrail does this (archive_after_days, retention_days).",
 	})
 )
+
+// The log bucket's default encryption.
+var (
+	CloudTrailBucketKMS = register(Control{
+		ID:       "HRD-CT-017",
+		Title:    "The S3 bucket of CloudTrail logs encrypts by default with SSE-KMS",
+		Severity: SeverityLow,
+		Rationale: "Logs describe the whole account; SSE-KMS default encryption puts a key policy, and an audit trail " +
+			"of decryptions, in front of every object in the log bucket, including objects not written by the trail.",
+		Remediation: "Add an aws_s3_bucket_server_side_encryption_configuration with sse_algorithm = \"aws:kms\" and a " +
+			"customer-managed kms_master_key_id for the trail's bucket. hardened_cloudtrail does this (its access-log " +
+			"bucket keeps SSE-S3, the only default encryption S3 server access logging supports everywhere).",
+	})
+)

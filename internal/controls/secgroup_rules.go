@@ -9,24 +9,6 @@ import (
 	"strings"
 )
 
-// WorldIngressDeclaredPortsOnly is the allow-list half of Security Hub EC2.18: a
-// group accepts traffic from the whole internet only on ports its owner declared
-// public (hardened_security_group's public_ingress_ports). It complements the
-// admin-port controls, which no declaration can lift.
-var WorldIngressDeclaredPortsOnly = register(Control{
-	ID:       "HRD-NET-008",
-	Title:    "Security groups allow ingress from the internet only on ports declared public",
-	Severity: SeverityHigh,
-	Rationale: "A port opened to 0.0.0.0/0 or ::/0 by accident (a test service, a metrics endpoint, a debug port) " +
-		"is found by scanners within minutes. Requiring every public port to be declared makes exposure a " +
-		"deliberate, reviewable decision.",
-	Remediation: "Restrict the rule's CIDRs to known networks, or, if the port is meant to be public (e.g. 80, 443), " +
-		"declare it: hardened_security_group's public_ingress_ports.",
-	References: []Reference{
-		{SecurityHub, "EC2.18"},
-	},
-})
-
 // Protocol names AWS reports for the protocol numbers it names.
 const (
 	ProtocolAll    = "-1"

@@ -1,7 +1,15 @@
 package controls
 
-// EC2, EBS, VPC and KMS controls.
+// EC2 controls: EBS encryption, instance metadata, AMIs and copies (HRD-EC2-*).
 var (
+	CopiesEncrypted = register(Control{
+		ID:          "HRD-EC2-005",
+		Title:       "Copies of EBS snapshots and AMIs are encrypted",
+		Severity:    SeverityMedium,
+		Rationale:   "A copy is where an unencrypted snapshot can be encrypted, and where an encrypted one can be shared or moved to another region: an unencrypted copy spreads readable disk images.",
+		Remediation: "Set encrypted = true (with kms_key_id for a customer-managed key) on aws_ebs_snapshot_copy and aws_ami_copy.",
+	})
+
 	EBSVolumeEncryption = register(Control{
 		ID:          "HRD-EC2-001",
 		Title:       "EBS volumes (and instance root and data volumes) are encrypted",
@@ -36,49 +44,11 @@ var (
 		},
 	})
 
-	VPCFlowLogs = register(Control{
-		ID:          "HRD-VPC-001",
-		Title:       "Every VPC has flow logging enabled",
-		Severity:    SeverityMedium,
-		Rationale:   "Flow logs record accepted and rejected traffic: the network evidence of scanning, exfiltration and lateral movement.",
-		Remediation: "Add an aws_flow_log with vpc_id set to the VPC (traffic_type \"ALL\" or at least \"REJECT\").",
-		References: []Reference{
-			{CISv120, "2.9"}, {CISv140, "3.9"}, {CISv300, "3.7"}, {CISv500, "3.7"}, {SecurityHub, "EC2.6"},
-		},
-	})
-
-	KMSKeyRotation = register(Control{
-		ID:          "HRD-KMS-001",
-		Title:       "Customer-managed symmetric KMS keys have automatic rotation enabled",
-		Severity:    SeverityMedium,
-		Rationale:   "Rotation limits how much data one key version protects and how long a leaked key version stays useful.",
-		Remediation: "Set enable_key_rotation = true on aws_kms_key (symmetric encryption keys).",
-		References: []Reference{
-			{CISv120, "2.8"}, {CISv140, "3.8"}, {CISv300, "3.6"}, {CISv500, "3.6"}, {SecurityHub, "KMS.4"},
-		},
-	})
-)
-
-// AMIs and network ACLs.
-var (
 	AMINotPublic = register(Control{
 		ID:          "HRD-EC2-004",
 		Title:       "AMIs are not shared publicly",
 		Severity:    SeverityHigh,
 		Rationale:   "A public AMI lets anyone launch a copy of the image, with whatever data and credentials were baked into it.",
 		Remediation: "Share AMIs with named accounts (aws_ami_launch_permission account_id or organization_arn), never group = \"all\".",
-	})
-
-	NACLNoWorldAdminPorts = register(Control{
-		ID:       "HRD-NET-009",
-		Title:    "Network ACLs do not allow ingress from the internet to remote administration ports (22, 3389)",
-		Severity: SeverityHigh,
-		Rationale: "A network ACL that admits SSH or RDP from anywhere removes a layer of defence in depth in front of " +
-			"every instance in its subnets.",
-		Remediation: "Restrict aws_network_acl_rule (or the aws_network_acl / aws_default_network_acl ingress blocks) for ports 22 and 3389 to known CIDRs.",
-		Ports:       []Port{{22, 22, "SSH"}, {3389, 3389, "RDP"}},
-		References: []Reference{
-			{CISv140, "5.1"}, {CISv300, "5.1"}, {CISv500, "5.2"}, {SecurityHub, "EC2.21"},
-		},
 	})
 )
