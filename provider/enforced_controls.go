@@ -25,6 +25,14 @@ func (*DefaultSecurityGroupResource) enforcedControls() []controls.Control {
 	return defaultSecurityGroupControls
 }
 
+func (*EBSEncryptionByDefaultResource) enforcedControls() []controls.Control {
+	return []controls.Control{controls.EBSEncryptionByDefault}
+}
+
+func (*S3AccountPublicAccessBlockResource) enforcedControls() []controls.Control {
+	return []controls.Control{controls.AccountPublicAccessBlock}
+}
+
 func (*CloudTrailResource) enforcedControls() []controls.Control {
 	out := make([]controls.Control, 0, len(cloudTrailEnforcement))
 	for _, e := range cloudTrailEnforcement {

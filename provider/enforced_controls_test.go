@@ -28,10 +28,12 @@ func TestEnforcedControls(t *testing.T) {
 	}
 	got := EnforcedControls()
 	want := map[string]string{
-		"hardened_password_policy":        controls.PasswordMinimumLength.ID,
-		"hardened_security_group":         controls.NoWidePortRanges.ID,
-		"hardened_default_security_group": controls.DefaultSecurityGroupNoRules.ID,
-		"hardened_cloudtrail":             controls.CloudTrailLogRetention.ID,
+		"hardened_password_policy":                controls.PasswordMinimumLength.ID,
+		"hardened_security_group":                 controls.NoWidePortRanges.ID,
+		"hardened_default_security_group":         controls.DefaultSecurityGroupNoRules.ID,
+		"hardened_cloudtrail":                     controls.CloudTrailLogRetention.ID,
+		"hardened_ebs_encryption_by_default":      controls.EBSEncryptionByDefault.ID,
+		"hardened_s3_account_public_access_block": controls.AccountPublicAccessBlock.ID,
 	}
 	if len(got) != len(want) {
 		t.Errorf("EnforcedControls has %d resources, want %d: %v", len(got), len(want), got)

@@ -338,9 +338,13 @@ func (p *HardenedProvider) Resources(_ context.Context) []func() resource.Resour
 		NewDefaultSecurityGroupResource,
 		NewSecurityGroupResource,
 		NewCloudTrailResource,
+		NewEBSEncryptionByDefaultResource,
+		NewS3AccountPublicAccessBlockResource,
 	}
 }
 
 func (p *HardenedProvider) DataSources(_ context.Context) []func() datasource.DataSource {
-	return nil
+	return []func() datasource.DataSource{
+		NewAccountPostureDataSource,
+	}
 }

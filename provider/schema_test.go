@@ -4,6 +4,8 @@ import (
 	"context"
 	"testing"
 
+	fwdatasource "github.com/hashicorp/terraform-plugin-framework/datasource"
+	dschema "github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	fwprovider "github.com/hashicorp/terraform-plugin-framework/provider"
 	fwresource "github.com/hashicorp/terraform-plugin-framework/resource"
 	rschema "github.com/hashicorp/terraform-plugin-framework/resource/schema"
@@ -45,6 +47,42 @@ func TestSchemasAreValidAndDocumented(t *testing.T) {
 		}
 		checkAttributesDocumented(t, mresp.TypeName, sresp.Schema.Attributes)
 		checkBlocksDocumented(t, mresp.TypeName, sresp.Schema.Blocks)
+	}
+
+	for _, factory := range p.DataSources(ctx) {
+		d := factory()
+		mresp := &fwdatasource.MetadataResponse{}
+		d.Metadata(ctx, fwdatasource.MetadataRequest{ProviderTypeName: "hardened"}, mresp)
+		sresp := &fwdatasource.SchemaResponse{}
+		d.Schema(ctx, fwdatasource.SchemaRequest{}, sresp)
+		if sresp.Diagnostics.HasError() {
+			t.Fatalf("data source %s schema: %v", mresp.TypeName, sresp.Diagnostics)
+		}
+		if diags := sresp.Schema.ValidateImplementation(ctx); diags.HasError() {
+			t.Fatalf("data source %s schema: %v", mresp.TypeName, diags)
+		}
+		if sresp.Schema.MarkdownDescription == "" {
+			t.Errorf("data source %s has no MarkdownDescription", mresp.TypeName)
+		}
+		checkDataSourceAttributesDocumented(t, "data."+mresp.TypeName, sresp.Schema.Attributes)
+	}
+}
+
+// checkDataSourceAttributesDocumented is checkAttributesDocumented for data sources.
+func checkDataSourceAttributesDocumented(t *testing.T, prefix string, attrs map[string]dschema.Attribute) {
+	t.Helper()
+	for name, a := range attrs {
+		if a.GetMarkdownDescription() == "" {
+			t.Errorf("%s.%s has no MarkdownDescription", prefix, name)
+		}
+		switch n := a.(type) {
+		case dschema.ListNestedAttribute:
+			checkDataSourceAttributesDocumented(t, prefix+"."+name, n.NestedObject.Attributes)
+		case dschema.MapNestedAttribute:
+			checkDataSourceAttributesDocumented(t, prefix+"."+name, n.NestedObject.Attributes)
+		case dschema.SingleNestedAttribute:
+			checkDataSourceAttributesDocumented(t, prefix+"."+name, n.Attributes)
+		}
 	}
 }
 

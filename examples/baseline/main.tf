@@ -57,6 +57,26 @@ resource "hardened_cloudtrail" "this" {
   name = "baseline-trail"
 }
 
+# CIS AWS Foundations 2.2.1, Security Hub EC2.7: EBS encryption by default in every
+# region enabled for the account, no provider alias per region.
+resource "hardened_ebs_encryption_by_default" "this" {}
+
+# CIS AWS Foundations 2.1.4, Security Hub S3.1: no bucket of the account can be made public.
+resource "hardened_s3_account_public_access_block" "this" {}
+
+# The practices no plan can show (root user, MFA, key age, unused credentials), read
+# at every plan: the check warns, and hardened-lint reports failed checks as findings.
+data "hardened_account_posture" "this" {}
+
+check "account_posture" {
+  assert {
+    condition = data.hardened_account_posture.this.compliant
+    error_message = join("\n", [
+      for c in data.hardened_account_posture.this.checks : "${c.id} ${c.status}: ${c.detail}" if c.status != "pass"
+    ])
+  }
+}
+
 output "password_policy" {
   value = {
     account          = hardened_password_policy.this.id
@@ -79,5 +99,12 @@ output "cloudtrail" {
     log_bucket = hardened_cloudtrail.this.s3_bucket_name
     kms_key    = hardened_cloudtrail.this.kms_key_arn
     log_group  = hardened_cloudtrail.this.cloud_watch_logs_group_arn
+  }
+}
+
+output "account" {
+  value = {
+    ebs_encryption_by_default_regions = length(hardened_ebs_encryption_by_default.this.regions)
+    s3_public_access_block            = hardened_s3_account_public_access_block.this.id
   }
 }

@@ -15,7 +15,7 @@ import (
 	"strings"
 )
 
-//go:embed aws_*/*.tf
+//go:embed aws_*/*.tf hardened_*/*.tf
 var files embed.FS
 
 // CommonFile holds what a rule's cases refer to without showing it (a VPC, a

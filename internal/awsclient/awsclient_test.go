@@ -4,9 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 	"strings"
 	"testing"
 
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/s3control"
 	"github.com/aws/smithy-go"
 )
 
@@ -193,5 +196,37 @@ func TestRedact(t *testing.T) {
 	err := redact(errors.New("bad key s3cr3tvalue in request"), Config{SecretKey: "s3cr3tvalue"})
 	if strings.Contains(err.Error(), "s3cr3tvalue") || !strings.Contains(err.Error(), "<redacted>") {
 		t.Errorf("redact = %q", err)
+	}
+}
+
+// S3 Control puts the account ID in front of the host name; on a loopback
+// endpoint the client resolves to the endpoint itself, elsewhere the prefix stays.
+func TestS3ControlAccountHostPrefix(t *testing.T) {
+	params := func(endpoint string) s3control.EndpointParameters {
+		return s3control.EndpointParameters{
+			Region: aws.String("us-east-1"), Endpoint: aws.String(endpoint),
+			AccountId: aws.String("123456789012"), RequiresAccountId: aws.Bool(true),
+		}
+	}
+	loop, err := noAccountHostPrefix{s3control.NewDefaultEndpointResolverV2()}.ResolveEndpoint(context.Background(),
+		params("http://127.0.0.1:5000"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if loop.URI.Host != "127.0.0.1:5000" {
+		t.Errorf("loopback S3 Control endpoint resolved to host %q, want 127.0.0.1:5000", loop.URI.Host)
+	}
+	viaAWS, err := s3control.NewDefaultEndpointResolverV2().ResolveEndpoint(context.Background(), params("https://s3-control.example.com"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if viaAWS.URI.Host != "123456789012.s3-control.example.com" {
+		t.Errorf("S3 Control endpoint resolved to host %q, want the account prefix", viaAWS.URI.Host)
+	}
+
+	t.Setenv("AWS_ENDPOINT_URL", "http://127.0.0.1:5000")
+	c := &Client{effective: effectiveEndpoints(nil, "http://127.0.0.1:5000", os.Getenv)}
+	if _, ok := c.S3Control().Options().EndpointResolverV2.(noAccountHostPrefix); !ok {
+		t.Errorf("the S3 Control client of a loopback endpoint keeps the account host prefix")
 	}
 }

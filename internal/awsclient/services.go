@@ -1,6 +1,7 @@
 package awsclient
 
 import (
+	"context"
 	"strings"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -14,8 +15,10 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/iam"
 	"github.com/aws/aws-sdk-go-v2/service/kms"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
+	"github.com/aws/aws-sdk-go-v2/service/s3control"
 	"github.com/aws/aws-sdk-go-v2/service/sns"
 	"github.com/aws/aws-sdk-go-v2/service/sts"
+	smithyendpoints "github.com/aws/smithy-go/endpoints"
 	"github.com/aws/smithy-go/transport/http/protocol/awsquery"
 )
 
@@ -45,6 +48,7 @@ var Services = []Service{
 	{Key: "kms", EnvSuffix: "KMS", Name: "AWS KMS"},
 	{Key: "logs", EnvSuffix: "CLOUDWATCH_LOGS", Name: "Amazon CloudWatch Logs"},
 	{Key: "s3", EnvSuffix: "S3", Name: "Amazon S3"},
+	{Key: "s3control", EnvSuffix: "S3_CONTROL", Name: "Amazon S3 Control"},
 	{Key: "sns", EnvSuffix: "SNS", Name: "Amazon SNS"},
 	{Key: "sts", EnvSuffix: "STS", Name: "AWS STS"},
 }
@@ -112,6 +116,27 @@ func (c *Client) S3() *s3.Client {
 		c.override("s3", &o.BaseEndpoint)
 		o.UsePathStyle = c.s3PathStyle
 	})
+}
+
+// S3Control returns an S3 Control client. S3 Control puts the account ID in
+// front of the endpoint's host name (123456789012.s3-control.us-east-1.amazonaws.com);
+// on a loopback endpoint (an emulator) that name cannot resolve, so the prefix is
+// turned off there, as path-style addressing is for S3.
+func (c *Client) S3Control() *s3control.Client {
+	return s3control.NewFromConfig(c.cfg, func(o *s3control.Options) {
+		c.override("s3control", &o.BaseEndpoint)
+		if isLoopback(c.effective["s3control"]) {
+			o.EndpointResolverV2 = noAccountHostPrefix{s3control.NewDefaultEndpointResolverV2()}
+		}
+	})
+}
+
+// noAccountHostPrefix resolves S3 Control endpoints without the account-ID host prefix.
+type noAccountHostPrefix struct{ next s3control.EndpointResolverV2 }
+
+func (r noAccountHostPrefix) ResolveEndpoint(ctx context.Context, p s3control.EndpointParameters) (smithyendpoints.Endpoint, error) {
+	p.RequiresAccountId = aws.Bool(false)
+	return r.next.ResolveEndpoint(ctx, p)
 }
 
 // SNS returns an SNS client.

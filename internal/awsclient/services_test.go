@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/cloudtrail"
 	"github.com/aws/aws-sdk-go-v2/service/cloudwatch"
 	"github.com/aws/aws-sdk-go-v2/service/cloudwatchlogs"
@@ -17,6 +18,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/iam"
 	"github.com/aws/aws-sdk-go-v2/service/kms"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
+	"github.com/aws/aws-sdk-go-v2/service/s3control"
 	"github.com/aws/aws-sdk-go-v2/service/sns"
 	"github.com/aws/aws-sdk-go-v2/service/sts"
 	"github.com/hashicorp/terraform-plugin-log/tflogtest"
@@ -65,6 +67,10 @@ var serviceReads = map[string]struct {
 	}},
 	"s3": {"S3", func(ctx context.Context, c *Client) error {
 		_, err := c.S3().ListBuckets(ctx, &s3.ListBucketsInput{})
+		return err
+	}},
+	"s3control": {"S3 Control", func(ctx context.Context, c *Client) error {
+		_, err := c.S3Control().ListAccessPoints(ctx, &s3control.ListAccessPointsInput{AccountId: aws.String("123456789012")})
 		return err
 	}},
 	"sns": {"SNS", func(ctx context.Context, c *Client) error {

@@ -26,7 +26,7 @@ var (
 		Title:       "EBS encryption by default is enabled",
 		Severity:    SeverityMedium,
 		Rationale:   "Encryption by default makes every new volume and snapshot copy in the region encrypted, whatever its creator asked for.",
-		Remediation: "Set enabled = true on aws_ebs_encryption_by_default (in every region).",
+		Remediation: "Use hardened_ebs_encryption_by_default, which turns it on in every region enabled for the account and repairs drift, or set enabled = true on aws_ebs_encryption_by_default in every region.",
 		References: []Reference{
 			{CISv140, "2.2.1"}, {CISv300, "2.2.1"}, {SecurityHub, "EC2.7"},
 		},
@@ -38,7 +38,8 @@ var (
 		Severity: SeverityHigh,
 		Rationale: "IMDSv1 answers any request from the instance, so an SSRF bug in an application hands out the " +
 			"instance role's credentials; IMDSv2 requires a session token that such requests cannot obtain.",
-		Remediation: "Set metadata_options { http_tokens = \"required\" } on aws_instance and aws_launch_template.",
+		Remediation: "Set metadata_options { http_tokens = \"required\" } on aws_instance, aws_launch_template and " +
+			"aws_launch_configuration (an instance launched from a template may take it from the template).",
 		References: []Reference{
 			{CISv300, "5.6"}, {SecurityHub, "EC2.8"},
 		},

@@ -35,4 +35,20 @@ var (
 		Rationale:   "Older ELB security policies accept TLS 1.0/1.1 and weak ciphers.",
 		Remediation: "Set ssl_policy on aws_lb_listener to ELBSecurityPolicy-TLS13-1-2-2021-06 (or another TLS13-1-2 / FS-1-2 policy).",
 	})
+
+	// ClassicLoadBalancerTLSPolicy is LoadBalancerTLSPolicy for classic load
+	// balancers, whose listeners negotiate through SSL negotiation policies.
+	ClassicLoadBalancerTLSPolicy = register(Control{
+		ID:       "HRD-EDGE-005",
+		Title:    "Classic load balancer SSL negotiation policies accept only TLS 1.2 and strong ciphers",
+		Severity: SeverityMedium,
+		Rationale: "An SSL negotiation policy that enables SSLv3, TLS 1.0 or 1.1, or ciphers such as RC4, 3DES, " +
+			"export or NULL ciphers lets a client (or an attacker in the path) negotiate a connection whose encryption " +
+			"can be broken; the predefined policies older than ELBSecurityPolicy-TLS-1-2-2017-01 all accept TLS 1.0.",
+		Remediation: "In aws_load_balancer_policy (policy_type_name = \"SSLNegotiationPolicyType\") or " +
+			"aws_lb_ssl_negotiation_policy, set only the attribute Reference-Security-Policy = " +
+			"\"ELBSecurityPolicy-TLS-1-2-2017-01\", or enable only Protocol-TLSv1.2 and strong ciphers; better, move " +
+			"to an Application or Network Load Balancer with a TLS13-1-2 policy.",
+		References: []Reference{{SecurityHub, "ELB.8"}},
+	})
 )

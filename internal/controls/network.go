@@ -151,12 +151,16 @@ var (
 
 	NACLNoWorldAdminPorts = register(Control{
 		ID:       "HRD-NET-009",
-		Title:    "Network ACLs do not allow ingress from the internet to remote administration ports (22, 3389)",
+		Title:    "Network ACLs do not allow ingress from the internet to administrative or database ports",
 		Severity: SeverityHigh,
-		Rationale: "A network ACL that admits SSH or RDP from anywhere removes a layer of defence in depth in front of " +
-			"every instance in its subnets.",
-		Remediation: "Restrict aws_network_acl_rule (or the aws_network_acl / aws_default_network_acl ingress blocks) for ports 22 and 3389 to known CIDRs.",
-		Ports:       []Port{{22, 22, "SSH"}, {3389, 3389, "RDP"}},
+		Rationale: "A network ACL that admits remote administration (SSH, RDP, Telnet, FTP) or database traffic from " +
+			"anywhere removes a layer of defence in depth in front of every instance in its subnets. An allow rule " +
+			"for every protocol admits every port, whatever its port fields say.",
+		Remediation: "Restrict aws_network_acl_rule (or the aws_network_acl / aws_default_network_acl ingress blocks) " +
+			"that cover administrative or database ports to known CIDRs, and allow only tcp/udp port ranges the " +
+			"subnets serve: never protocol -1 (all) from 0.0.0.0/0 or ::/0.",
+		// The same list as the security-group controls: CIS 5.1 and EC2.21 name 22 and 3389.
+		Ports: AdminPorts,
 		References: []Reference{
 			{CISv140, "5.1"}, {CISv300, "5.1"}, {CISv500, "5.2"}, {SecurityHub, "EC2.21"},
 		},

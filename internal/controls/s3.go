@@ -98,7 +98,7 @@ var (
 		Title:       "S3 Block Public Access is fully enabled at the account level",
 		Severity:    SeverityHigh,
 		Rationale:   "The account-level block covers every bucket, including those created later outside Terraform; a setting left false lets a single ACL or policy publish data.",
-		Remediation: "Set block_public_acls, block_public_policy, ignore_public_acls and restrict_public_buckets to true on aws_s3_account_public_access_block.",
+		Remediation: "Use hardened_s3_account_public_access_block, which keeps all four settings on and repairs drift, or set block_public_acls, block_public_policy, ignore_public_acls and restrict_public_buckets to true on aws_s3_account_public_access_block.",
 		References:  []Reference{{CISv140, "2.1.5"}, {CISv300, "2.1.4"}, {SecurityHub, "S3.1"}},
 	})
 

@@ -39,8 +39,12 @@ func TestThresholdAllows(t *testing.T) {
 func TestThresholdMatchesTitle(t *testing.T) {
 	floorWords := []string{"at least", "or greater", "or more"}
 	ceilingWords := []string{"at most", "within", "or less"}
+	// Titles that name the violation rather than the limit, with why they may.
+	namesViolation := map[string]string{
+		"HRD-IAM-021": "the title says which credentials must be disabled (unused 45 days or more)",
+	}
 	for _, c := range All() {
-		if !c.Threshold.IsSet() {
+		if !c.Threshold.IsSet() || namesViolation[c.ID] != "" {
 			continue
 		}
 		title := strings.ToLower(c.Title)

@@ -26,7 +26,23 @@ var refreshBudget = map[string]int{
 	// tags), 2 IAM (delivery role and its policy), 1 log group, and 17 S3: 9 per bucket
 	// for the log bucket and 8 for its access-log bucket.
 	"hardened_cloudtrail": 28,
+	// ec2:DescribeRegions at plan (the governed regions), plus perRegionBudget per region.
+	"hardened_ebs_encryption_by_default":      1,
+	"hardened_s3_account_public_access_block": 1, // s3control:GetPublicAccessBlock
+	// iam:GetAccountSummary, ListVirtualMFADevices, GenerateCredentialReport (twice when
+	// IAM has no report yet), GetCredentialReport, GetAccountPasswordPolicy.
+	"hardened_account_posture": 6,
 }
+
+// perRegionBudget is what a regional resource may add per governed region: its
+// refresh budget is refreshBudget + perRegionBudget x the regions in its state.
+var perRegionBudget = map[string]int{
+	"hardened_ebs_encryption_by_default": 1, // ec2:GetEbsEncryptionByDefault
+}
+
+// accountReads are listings of the account that are what a resource governs:
+// the account's regions, a fixed short list.
+var accountReads = map[string]bool{"ec2:DescribeRegions": true}
 
 // configureCalls are the calls a provider configuration makes once per Terraform
 // run, whatever the resources: validating the credentials.
@@ -59,6 +75,9 @@ var listingScopes = map[string][]string{
 // scoped reports whether a call names the resources it reads (by ID, name or a
 // filter on an ID) rather than listing the whole account.
 func scoped(r faultproxy.Request) bool {
+	if accountReads[r.Key()] {
+		return true
+	}
 	if r.Service == "ec2" && strings.HasPrefix(r.Action, "Describe") {
 		for k, vs := range r.Params {
 			if idParam.MatchString(k) {
@@ -114,6 +133,15 @@ func unscopedListings(reqs []faultproxy.Request) []string {
 type stateResource struct {
 	Address string `json:"address"`
 	Type    string `json:"type"`
+	Values  struct {
+		Regions []string `json:"regions"`
+	} `json:"values"`
+}
+
+// budget is the refresh budget of one resource in state.
+func (r stateResource) budget() (int, bool) {
+	b, ok := refreshBudget[r.Type]
+	return b + perRegionBudget[r.Type]*len(r.Values.Regions), ok
 }
 
 // stateResources reads terraform show -json.
@@ -179,12 +207,13 @@ func TestCallBudget(t *testing.T) {
 	type measured struct {
 		address, typ string
 		calls        int
+		budget       int
 		actions      map[string]int
 	}
 	var perResource []measured
 	sum := 0
 	for _, res := range w.stateResources() {
-		budget, ok := refreshBudget[res.Type]
+		budget, ok := res.budget()
 		if !ok {
 			t.Errorf("%s has no refresh budget: measure it and add %s to refreshBudget", res.Address, res.Type)
 			continue
@@ -195,7 +224,7 @@ func TestCallBudget(t *testing.T) {
 			t.Fatalf("plan -target=%s is not empty: %s", res.Address, r)
 		}
 		_, actions, calls := split(proxy.Requests())
-		perResource = append(perResource, measured{res.Address, res.Type, calls, actions})
+		perResource = append(perResource, measured{res.Address, res.Type, calls, budget, actions})
 		sum += budget
 		if calls > budget {
 			t.Errorf("refreshing %s costs %d AWS calls %v, budget %d", res.Address, calls, actions, budget)
@@ -255,11 +284,14 @@ func TestCallBudget(t *testing.T) {
 		fmt.Fprintf(&b, "| resource type | calls | budget (asserted) | calls by action |\n|---|---|---|---|\n")
 		sort.Slice(perResource, func(i, j int) bool { return perResource[i].typ < perResource[j].typ })
 		for _, m := range perResource {
-			fmt.Fprintf(&b, "| `%s` | %d | %d | %s |\n", m.typ, m.calls, refreshBudget[m.typ], actionList(m.actions))
+			fmt.Fprintf(&b, "| `%s` | %d | %d | %s |\n", m.typ, m.calls, m.budget, actionList(m.actions))
 		}
 		fmt.Fprintf(&b, "| whole baseline | %d | %d (sum) | %s |\n", total, sum, actionList(perAction))
 		fmt.Fprintf(&b, "| %d `hardened_security_group` | %d | %d | %s |\n\n", manySecurityGroups, manyCalls,
 			manySecurityGroups*refreshBudget["hardened_security_group"], actionList(manyActions))
+		fmt.Fprintf(&b, "A regional resource (`hardened_ebs_encryption_by_default`, governing every region the emulator lists as\n"+
+			"enabled) costs one `ec2:DescribeRegions` per plan, to know the regions it governs, plus a constant number of calls\n"+
+			"per region (`perRegionBudget`), made in parallel, at most 8 regions at once.\n\n")
 		fmt.Fprintf(&b, "Refresh cost grows linearly: every read asks for the resources it manages by ID or name (or by a filter\n"+
 			"on an ID), never lists the account; the test fails on any EC2 Describe call without one, and on any listing\n"+
 			"call (DescribeTrails, DescribeLogGroups, ListBuckets, ListKeys, ListRoles, ...) not narrowed to the resource.\n\n")

@@ -6,8 +6,8 @@
 // counts every request per service and API action, so tests can also assert how
 // many AWS calls an operation costs.
 //
-// The service of a request is the one its SigV4 signature is scoped to (the
-// Authorization header's credential scope); the action is the X-Amz-Target
+// The service and region of a request are the ones its SigV4 signature is scoped
+// to (the Authorization header's credential scope), so a rule can fail one region; the action is the X-Amz-Target
 // operation for JSON protocols, the Action form parameter for query protocols, and
 // a name derived from method, bucket, key and sub-resource for S3 (path-style).
 // The proxy never records or prints header values: credentials stay out of its
@@ -38,7 +38,8 @@ type Kind string
 // reaches the emulator, as with a real throttled or failed request, so a retry is
 // safe. ResetAfter forwards the request and then drops the connection, losing the
 // response of a call that took effect. ExpiredToken and InvalidToken answer as AWS
-// does for expired or unknown credentials (not retryable).
+// does for expired or unknown credentials, AccessDenied as for a call a policy
+// denies (a service control policy closing a region, say); none is retryable.
 const (
 	Throttle     Kind = "throttle"
 	ServerError  Kind = "500"
@@ -48,6 +49,7 @@ const (
 	ResetAfter   Kind = "reset-after"
 	ExpiredToken Kind = "expired-token"
 	InvalidToken Kind = "invalid-token"
+	AccessDenied Kind = "access-denied"
 )
 
 // TransientKinds are the faults a well-behaved client must survive by retrying,
@@ -57,9 +59,13 @@ var TransientKinds = []Kind{Throttle, ServerError, Unavailable, Delay, Reset}
 // Rule injects one kind of fault into every request that matches, before any random fault.
 type Rule struct {
 	// Match is "service:Action" ("cloudtrail:CreateTrail"), "service:*" or "*".
-	// Service is the SigV4 signing name (ec2, iam, sts, sns, s3, kms, logs, cloudtrail).
+	// Service is the SigV4 signing name (ec2, iam, sts, sns, s3, kms, logs, cloudtrail),
+	// except that S3 Control requests (signed as s3) are "s3control".
 	Match string
 	Kind  Kind
+	// Region, when set, limits the rule to requests signed for that region
+	// ("eu-west-1"), as when one region fails and the others answer.
+	Region string
 	// Times limits the rule to the first Times matching requests; 0 means always.
 	Times int
 }
@@ -82,6 +88,8 @@ type Config struct {
 type Request struct {
 	Service string
 	Action  string
+	// Region is the region the request is signed for.
+	Region string
 	// Fault is the fault injected, "" when the request was forwarded untouched.
 	Fault Kind
 	// Params are what a call asked for: the form parameters of a query-protocol
@@ -229,7 +237,7 @@ func (p *Proxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	rec := classify(r, body)
 	fault, delay := Kind(""), time.Duration(0)
 	if rec.Service != "" { // unsigned requests (the emulator's own API) are never faulted
-		fault, delay = p.decide(rec.Key())
+		fault, delay = p.decide(rec.Key(), rec.Region)
 	}
 	rec.Fault = fault
 	p.mu.Lock()
@@ -237,7 +245,7 @@ func (p *Proxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	p.mu.Unlock()
 
 	switch fault {
-	case Throttle, ServerError, Unavailable, ExpiredToken, InvalidToken:
+	case Throttle, ServerError, Unavailable, ExpiredToken, InvalidToken, AccessDenied:
 		writeError(w, rec, fault)
 		return
 	case Reset:
@@ -270,11 +278,11 @@ func (p *Proxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 
 // decide picks the fault for a request: the first matching rule with hits left,
 // otherwise a random draw.
-func (p *Proxy) decide(key string) (Kind, time.Duration) {
+func (p *Proxy) decide(key, region string) (Kind, time.Duration) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	for i, rule := range p.cfg.Rules {
-		if !matches(rule.Match, key) || (rule.Times > 0 && p.ruleHits[i] >= rule.Times) {
+		if !matches(rule.Match, key) || (rule.Region != "" && rule.Region != region) || (rule.Times > 0 && p.ruleHits[i] >= rule.Times) {
 			continue
 		}
 		p.ruleHits[i]++
@@ -363,16 +371,22 @@ var ErrNotSigned = errors.New("request is not SigV4-signed")
 // ServiceOf reads the signing service from a SigV4 Authorization header:
 // "AWS4-HMAC-SHA256 Credential=AKID/20260101/us-east-1/ec2/aws4_request, ...".
 func ServiceOf(authorization string) (string, error) {
+	_, service, err := ScopeOf(authorization)
+	return service, err
+}
+
+// ScopeOf reads the region and the signing service from a SigV4 Authorization header.
+func ScopeOf(authorization string) (region, service string, err error) {
 	_, rest, ok := strings.Cut(authorization, "Credential=")
 	if !ok {
-		return "", ErrNotSigned
+		return "", "", ErrNotSigned
 	}
 	scope, _, _ := strings.Cut(rest, ",")
 	parts := strings.Split(strings.TrimSpace(scope), "/")
 	if len(parts) != 5 || parts[4] != "aws4_request" {
-		return "", fmt.Errorf("malformed SigV4 credential scope (%d parts)", len(parts))
+		return "", "", fmt.Errorf("malformed SigV4 credential scope (%d parts)", len(parts))
 	}
-	return parts[3], nil
+	return parts[2], parts[3], nil
 }
 
 // classify names the service and action of a request. Only header names and the
@@ -380,17 +394,22 @@ func ServiceOf(authorization string) (string, error) {
 // scope and X-Amz-Target is kept.
 func classify(r *http.Request, body []byte) Request {
 	rec := Request{SessionToken: r.Header.Get("X-Amz-Security-Token") != ""}
-	svc, err := ServiceOf(r.Header.Get("Authorization"))
+	region, svc, err := ScopeOf(r.Header.Get("Authorization"))
 	if err != nil {
 		return rec
 	}
-	rec.Service = svc
+	rec.Service, rec.Region = svc, region
 	switch {
 	case r.Header.Get("X-Amz-Target") != "":
 		t := r.Header.Get("X-Amz-Target")
 		rec.json = true
 		rec.Action = t[strings.LastIndex(t, ".")+1:]
 		rec.Params = jsonParams(body)
+	case svc == "s3" && strings.HasPrefix(r.URL.Path, "/v20180820/"):
+		// S3 Control signs as s3; its REST paths name the operation.
+		rec.Service = "s3control"
+		rec.Action = s3ControlAction(r)
+		rec.Params = r.URL.Query()
 	case svc == "s3":
 		rec.Action = s3Action(r)
 		rec.Params = r.URL.Query()
@@ -479,11 +498,25 @@ func s3Action(r *http.Request) string {
 	return verb + "Bucket"
 }
 
+// s3ControlAction names an S3 Control request (path-style, /v20180820/...) like
+// the SDK operation that sends it, for the operations the provider uses.
+func s3ControlAction(r *http.Request) string {
+	verb := map[string]string{http.MethodGet: "Get", http.MethodPut: "Put", http.MethodDelete: "Delete"}[r.Method]
+	if verb == "" {
+		verb = r.Method
+	}
+	switch strings.TrimPrefix(r.URL.Path, "/v20180820/") {
+	case "configuration/publicAccessBlock":
+		return verb + "PublicAccessBlock"
+	}
+	return r.Method + " " + r.URL.Path
+}
+
 // protocol is how a service encodes errors on the wire.
 type protocol int
 
 const (
-	protoQuery protocol = iota // IAM, STS, SNS: <ErrorResponse><Error><Type>...
+	protoQuery protocol = iota // IAM, STS, SNS, S3 Control: <ErrorResponse><Error><Type>...
 	protoEC2                   // EC2: <Response><Errors><Error>...
 	protoJSON                  // CloudTrail, KMS, CloudWatch Logs: {"__type": ...}
 	protoS3                    // S3 REST-XML: <Error><Code>...
@@ -530,6 +563,14 @@ func errorFor(k Kind, proto protocol) (int, string, string) {
 			return http.StatusServiceUnavailable, "ServiceUnavailableException", "Service is unavailable"
 		}
 		return http.StatusServiceUnavailable, "ServiceUnavailable", "Service is unavailable"
+	case AccessDenied:
+		switch proto {
+		case protoEC2:
+			return http.StatusForbidden, "UnauthorizedOperation", "You are not authorized to perform this operation."
+		case protoJSON:
+			return http.StatusBadRequest, "AccessDeniedException", "User is not authorized to perform this action"
+		}
+		return http.StatusForbidden, "AccessDenied", "Access Denied"
 	case ExpiredToken:
 		if proto == protoJSON {
 			return http.StatusBadRequest, "ExpiredTokenException", "The security token included in the request is expired"

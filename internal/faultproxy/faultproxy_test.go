@@ -22,6 +22,8 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/iam"
 	"github.com/aws/aws-sdk-go-v2/service/kms"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
+	"github.com/aws/aws-sdk-go-v2/service/s3control"
+	s3ctypes "github.com/aws/aws-sdk-go-v2/service/s3control/types"
 	"github.com/aws/aws-sdk-go-v2/service/sns"
 	"github.com/aws/aws-sdk-go-v2/service/sts"
 	"github.com/aws/smithy-go"
@@ -400,6 +402,51 @@ func TestFaultProxy_credentialErrors(t *testing.T) {
 		if n := p.Counts()["sts:GetCallerIdentity"]; n != 1 {
 			t.Errorf("%s: %d attempts, want 1 (not retryable)", kind, n)
 		}
+	}
+}
+
+// S3 Control requests, signed as s3, are told apart by their path; a rule can
+// fail them with S3's error format, which the SDK reads.
+func TestFaultProxy_s3control(t *testing.T) {
+	p := start(t, emu.Endpoint, Config{Rules: []Rule{{Match: "s3control:PutPublicAccessBlock", Kind: AccessDenied}}})
+	c := testClient(t, p, 3)
+	ctx := context.Background()
+	_, err := c.S3Control().GetPublicAccessBlock(ctx, &s3control.GetPublicAccessBlockInput{AccountId: aws.String(emulator.DefaultAccountID)})
+	var apiErr smithy.APIError
+	if !errors.As(err, &apiErr) || apiErr.ErrorCode() != "NoSuchPublicAccessBlockConfiguration" {
+		t.Errorf("GetPublicAccessBlock of an empty account: %v", err)
+	}
+	_, err = c.S3Control().PutPublicAccessBlock(ctx, &s3control.PutPublicAccessBlockInput{AccountId: aws.String(emulator.DefaultAccountID),
+		PublicAccessBlockConfiguration: &s3ctypes.PublicAccessBlockConfiguration{BlockPublicAcls: aws.Bool(true)}})
+	if !errors.As(err, &apiErr) || apiErr.ErrorCode() != "AccessDenied" {
+		t.Errorf("PutPublicAccessBlock: error %v, want AccessDenied", err)
+	}
+	if got := p.Counts(); got["s3control:GetPublicAccessBlock"] != 1 || got["s3control:PutPublicAccessBlock"] != 1 {
+		t.Errorf("counts %v", got)
+	}
+}
+
+// A rule with a region fails only requests signed for that region, with the
+// error a denying policy gives (not retried); other regions reach the emulator.
+func TestFaultProxy_oneRegion(t *testing.T) {
+	p := start(t, emu.Endpoint, Config{Rules: []Rule{{Match: "ec2:DescribeVpcs", Region: "eu-west-1", Kind: AccessDenied}}})
+	c := testClient(t, p, 3)
+	for _, region := range []string{"us-east-1", "eu-west-1", "eu-west-2"} {
+		_, err := c.EC2().DescribeVpcs(context.Background(), &ec2.DescribeVpcsInput{}, func(o *ec2.Options) { o.Region = region })
+		var apiErr smithy.APIError
+		switch {
+		case region == "eu-west-1" && (!errors.As(err, &apiErr) || apiErr.ErrorCode() != "UnauthorizedOperation"):
+			t.Errorf("%s: error %v, want UnauthorizedOperation", region, err)
+		case region != "eu-west-1" && err != nil:
+			t.Errorf("%s: %v", region, err)
+		}
+	}
+	var regions []string
+	for _, r := range p.Requests() {
+		regions = append(regions, r.Region+"/"+string(r.Fault))
+	}
+	if got := strings.Join(regions, " "); got != "us-east-1/ eu-west-1/access-denied eu-west-2/" {
+		t.Errorf("requests by region: %s", got)
 	}
 }
 

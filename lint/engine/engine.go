@@ -5,6 +5,7 @@ package engine
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -45,7 +46,10 @@ type Metadata struct {
 	Aliases []string
 	// ResourceTypes are the resource types Check is called for.
 	ResourceTypes []string
-	Rationale     string
+	// DataSourceTypes are the data source types Check is called for: every data
+	// source of those types the plan read (or will read), changed or not.
+	DataSourceTypes []string
+	Rationale       string
 	// Remediation names the hardened_* resource that makes the finding impossible.
 	// The rule's examples are files, not metadata: examples/lint/<ID>/{bad,good}.tf.
 	Remediation string
@@ -76,7 +80,10 @@ type Rule interface {
 
 // Finding is the outcome of one rule on one resource instance.
 type Finding struct {
-	Rule         Metadata
+	// Rule points at the rule's metadata, shared by all its findings of a run
+	// (copying it, 184 bytes, into each of tens of thousands of findings made
+	// findings three times larger).
+	Rule         *Metadata
 	Status       Status
 	Address      string
 	ResourceType string
@@ -90,7 +97,7 @@ type Finding struct {
 
 // Reporter collects a rule's verdicts on one resource.
 type Reporter struct {
-	rule     Metadata
+	rule     *Metadata
 	resource *plan.Resource
 	out      *[]Finding
 	reported bool
@@ -161,66 +168,148 @@ type Report struct {
 	Checks int
 }
 
-// Run evaluates rules over the plan.
+// Run evaluates rules over the plan, in plan order.
 func Run(p *plan.Plan, rules []Rule, opts Options) *Report {
-	type ruleMeta struct {
-		rule Rule
-		meta Metadata
-	}
-	byType := map[string][]ruleMeta{}
-	for _, r := range rules {
-		m := r.Metadata() // once per run, not per resource
-		for _, t := range m.ResourceTypes {
-			byType[t] = append(byType[t], ruleMeta{r, m})
-		}
-	}
 	rep := &Report{}
+	c := newChecker(p, rules, opts, &rep.Findings, &rep.Passes)
+	for _, res := range p.Resources {
+		c.check(res)
+	}
+	for _, res := range p.DataSources {
+		c.checkData(res)
+	}
+	rep.Resources, rep.Checks = c.resources, c.checks
+	return rep
+}
+
+// Visit evaluates rules over the plan resource by resource in address order,
+// calling fn with each evaluated resource's fail and unknown findings sorted
+// as Sort sorts them (and its passes, when Options.RecordPasses is set); both
+// slices are reused once fn returns. Only one resource's findings are in
+// memory at a time, so an output can be written as the run goes (resources
+// that share an address, in inconsistent input, come in one call). The counts
+// returned are Report's Resources and Checks.
+func Visit(p *plan.Plan, rules []Rule, opts Options, fn func(findings, passes []Finding)) (resources, checks int) {
+	var findings, passes []Finding
+	c := newChecker(p, rules, opts, &findings, &passes)
+	order := slices.Clone(p.Resources)
+	slices.SortStableFunc(order, func(a, b *plan.Resource) int { return strings.Compare(a.Address, b.Address) })
+	for i, res := range order {
+		c.check(res)
+		if i+1 < len(order) && order[i+1].Address == res.Address {
+			continue // the next one's findings sort among these
+		}
+		if len(findings) > 0 || len(passes) > 0 {
+			Sort(findings)
+			Sort(passes)
+			fn(findings, passes)
+		}
+		clear(findings) // let the messages be collected
+		clear(passes)
+		findings, passes = findings[:0], passes[:0]
+	}
+	for _, res := range p.DataSources {
+		c.checkData(res)
+		if len(findings) > 0 || len(passes) > 0 {
+			Sort(findings)
+			Sort(passes)
+			fn(findings, passes)
+		}
+		clear(findings)
+		clear(passes)
+		findings, passes = findings[:0], passes[:0]
+	}
+	return c.resources, c.checks
+}
+
+// checker evaluates every rule of a resource's type on it, appending verdicts
+// to *findings and (with Options.RecordPasses) passes to *passes.
+type checker struct {
+	p      *plan.Plan
+	opts   Options
+	byType map[string][]ruleMeta
+	// dataByType are the rules of data source types.
+	dataByType map[string][]ruleMeta
 	// One Reporter serves every check: allocating one per (rule, resource) pair
 	// was a large share of a big plan's garbage. The resource's sensitive values,
 	// read only when a message is reported, are kept across its rules.
-	r := &Reporter{out: &rep.Findings}
-	for _, res := range p.Resources {
-		if !opts.IncludeNoOp && !res.Changed() {
-			continue
+	rep               *Reporter
+	passes            *[]Finding
+	resources, checks int
+}
+
+type ruleMeta struct {
+	rule Rule
+	meta *Metadata
+}
+
+func newChecker(p *plan.Plan, rules []Rule, opts Options, findings, passes *[]Finding) *checker {
+	metas := make([]Metadata, len(rules)) // once per run, not per resource
+	byType := map[string][]ruleMeta{}
+	dataByType := map[string][]ruleMeta{}
+	for i, r := range rules {
+		metas[i] = r.Metadata()
+		for _, t := range metas[i].ResourceTypes {
+			byType[t] = append(byType[t], ruleMeta{r, &metas[i]})
 		}
-		rules := byType[res.Type]
-		if len(rules) == 0 {
-			continue
-		}
-		rep.Resources++
-		r.resource, r.secrets, r.secretsRead = res, nil, false
-		for i := range rules {
-			rm := &rules[i]
-			r.rule, r.reported = rm.meta, false
-			rm.rule.Check(p, res, r)
-			rep.Checks++
-			if !r.reported && opts.RecordPasses {
-				rep.Passes = append(rep.Passes, Finding{
-					Rule: r.rule, Status: StatusPass, Address: res.Address, ResourceType: res.Type,
-				})
-			}
+		for _, t := range metas[i].DataSourceTypes {
+			dataByType[t] = append(dataByType[t], ruleMeta{r, &metas[i]})
 		}
 	}
-	return rep
+	return &checker{p: p, opts: opts, byType: byType, dataByType: dataByType, rep: &Reporter{out: findings}, passes: passes}
+}
+
+// check evaluates a managed resource instance; Resources counts only those some
+// rule judges (not terraform_data).
+func (c *checker) check(res *plan.Resource) {
+	if !c.opts.IncludeNoOp && !res.Changed() {
+		return
+	}
+	c.evaluate(res, c.byType[res.Type])
+}
+
+// checkData evaluates a data source: read at every plan, what it reports is
+// current whether anything changes or not.
+func (c *checker) checkData(res *plan.Resource) {
+	c.evaluate(res, c.dataByType[res.Type])
+}
+
+func (c *checker) evaluate(res *plan.Resource, rules []ruleMeta) {
+	if len(rules) == 0 {
+		return
+	}
+	c.resources++
+	r := c.rep
+	r.resource, r.secrets, r.secretsRead = res, nil, false
+	for i := range rules {
+		rm := &rules[i]
+		r.rule, r.reported = rm.meta, false
+		rm.rule.Check(c.p, res, r)
+		c.checks++
+		if !r.reported && c.opts.RecordPasses {
+			*c.passes = append(*c.passes, Finding{
+				Rule: r.rule, Status: StatusPass, Address: res.Address, ResourceType: res.Type,
+			})
+		}
+	}
 }
 
 // Sort orders findings deterministically: by address; within a resource by
 // severity (critical first), then rule ID, attribute and message.
 func Sort(fs []Finding) {
-	sort.Slice(fs, func(i, j int) bool {
-		a, b := &fs[i], &fs[j]
-		if a.Address != b.Address {
-			return a.Address < b.Address
+	slices.SortFunc(fs, func(a, b Finding) int {
+		if c := strings.Compare(a.Address, b.Address); c != 0 {
+			return c
 		}
 		if ra, rb := a.Rule.Severity.Rank(), b.Rule.Severity.Rank(); ra != rb {
-			return ra > rb
+			return rb - ra
 		}
-		if a.Rule.ID != b.Rule.ID {
-			return a.Rule.ID < b.Rule.ID
+		if c := strings.Compare(a.Rule.ID, b.Rule.ID); c != 0 {
+			return c
 		}
-		if a.Attribute != b.Attribute {
-			return a.Attribute < b.Attribute
+		if c := strings.Compare(a.Attribute, b.Attribute); c != 0 {
+			return c
 		}
-		return a.Message < b.Message
+		return strings.Compare(a.Message, b.Message)
 	})
 }

@@ -8,7 +8,7 @@ import (
 
 func TestLevelsFailOnAndSummary(t *testing.T) {
 	f := func(sev controls.Severity, st Status, addr string) Finding {
-		return Finding{Rule: Metadata{ID: "r_" + string(sev), Severity: sev}, Status: st, Address: addr}
+		return Finding{Rule: &Metadata{ID: "r_" + string(sev), Severity: sev}, Status: st, Address: addr}
 	}
 	fs := []Finding{
 		f(controls.SeverityInfo, StatusFail, "a"), f(controls.SeverityMedium, StatusFail, "a"), f(controls.SeverityCritical, StatusFail, "a"),

@@ -62,20 +62,20 @@ func (p places) Locate(address, attribute string) (Place, bool) {
 func fixture() *Result {
 	waiver := &engine.Waiver{RuleID: ruleKMS.ID, Address: "aws_cloudtrail.*", Reason: "sandbox account", Expires: time.Date(2999, 1, 1, 0, 0, 0, 0, time.UTC)}
 	findings := []engine.Finding{
-		{Rule: ruleKMS, Status: engine.StatusWaived, Address: "aws_cloudtrail.main", ResourceType: "aws_cloudtrail",
+		{Rule: &ruleKMS, Status: engine.StatusWaived, Address: "aws_cloudtrail.main", ResourceType: "aws_cloudtrail",
 			Attribute: "kms_key_id", Message: "kms_key_id is not set", Note: "waived until 2999-01-01: sandbox account", Waiver: waiver},
-		{Rule: ruleInfo, Status: engine.StatusFail, Address: "aws_s3_bucket.logs", ResourceType: "aws_s3_bucket",
+		{Rule: &ruleInfo, Status: engine.StatusFail, Address: "aws_s3_bucket.logs", ResourceType: "aws_s3_bucket",
 			Message: "no lifecycle rule"},
-		{Rule: ruleAdmin, Status: engine.StatusFail, Address: "aws_security_group.web", ResourceType: "aws_security_group",
+		{Rule: &ruleAdmin, Status: engine.StatusFail, Address: "aws_security_group.web", ResourceType: "aws_security_group",
 			Attribute: "ingress[0].cidr_blocks", Message: "ingress[0] allows tcp 22 (SSH) from 0.0.0.0/0"},
-		{Rule: ruleRange, Status: engine.StatusFail, Address: "aws_security_group.web", ResourceType: "aws_security_group",
+		{Rule: &ruleRange, Status: engine.StatusFail, Address: "aws_security_group.web", ResourceType: "aws_security_group",
 			Attribute: "ingress[0].from_port", Message: "ingress[0] opens 1000 tcp ports (1-1000) to 0.0.0.0/0"},
-		{Rule: ruleRange, Status: engine.StatusUnknown, Address: "aws_security_group.web", ResourceType: "aws_security_group",
+		{Rule: &ruleRange, Status: engine.StatusUnknown, Address: "aws_security_group.web", ResourceType: "aws_security_group",
 			Attribute: "ingress[1].from_port", Message: "ingress[1] allows 0.0.0.0/0 on ports computed during apply"},
-		{Rule: ruleAdmin, Status: engine.StatusFail, Address: `module.app["a"].aws_security_group.db`, ResourceType: "aws_security_group",
+		{Rule: &ruleAdmin, Status: engine.StatusFail, Address: `module.app["a"].aws_security_group.db`, ResourceType: "aws_security_group",
 			Attribute: "egress[0].cidr_blocks", Message: "egress[0] allows tcp 3389 (RDP) to 0.0.0.0/0"},
 		// A hand-made plan's address and message with control characters and markup.
-		{Rule: ruleAdmin, Status: engine.StatusFail, Address: "aws_security_group.\x1b[2Jevil|`<b>`", ResourceType: "aws_security_group",
+		{Rule: &ruleAdmin, Status: engine.StatusFail, Address: "aws_security_group.\x1b[2Jevil|`<b>`", ResourceType: "aws_security_group",
 			Message: "line one\nline two\r\u202e, 50% <b>done</b>: ok"},
 	}
 	pol := engine.Policy{FailOn: controls.SeverityHigh, Unknown: engine.UnknownWarn}
@@ -85,8 +85,8 @@ func fixture() *Result {
 		Summary:  pol.Summarize(5, findings),
 		Findings: findings, Policy: pol,
 		Passes: []engine.Finding{
-			{Rule: ruleKMS, Status: engine.StatusPass, Address: "aws_cloudtrail.other", ResourceType: "aws_cloudtrail"},
-			{Rule: ruleRange, Status: engine.StatusPass, Address: `module.app["a"].aws_security_group.db`, ResourceType: "aws_security_group"},
+			{Rule: &ruleKMS, Status: engine.StatusPass, Address: "aws_cloudtrail.other", ResourceType: "aws_cloudtrail"},
+			{Rule: &ruleRange, Status: engine.StatusPass, Address: `module.app["a"].aws_security_group.db`, ResourceType: "aws_security_group"},
 		},
 		Rules: []engine.Metadata{ruleKMS, ruleInfo, ruleRange, ruleAdmin},
 		Locator: places{
@@ -372,10 +372,10 @@ func many(n int) *Result {
 	r.Findings = make([]engine.Finding, 0, n)
 	for i := 0; i < n; i++ {
 		addr := "aws_security_group.g" + strings.Repeat("x", i%7) + "[" + strconv.Itoa(i/4) + "]"
-		r.Findings = append(r.Findings, engine.Finding{Rule: []engine.Metadata{ruleAdmin, ruleRange, ruleKMS, ruleInfo}[i%4],
+		r.Findings = append(r.Findings, engine.Finding{Rule: []*engine.Metadata{&ruleAdmin, &ruleRange, &ruleKMS, &ruleInfo}[i%4],
 			Status: engine.StatusFail, Address: addr, ResourceType: "aws_security_group", Attribute: "ingress[0].cidr_blocks",
 			Message: "ingress[0] allows tcp 22 (SSH) from 0.0.0.0/0"})
-		r.Passes = append(r.Passes, engine.Finding{Rule: ruleRange, Status: engine.StatusPass, Address: addr})
+		r.Passes = append(r.Passes, engine.Finding{Rule: &ruleRange, Status: engine.StatusPass, Address: addr})
 	}
 	engine.Sort(r.Findings)
 	r.Summary = r.Policy.Summarize(n/4, r.Findings)

@@ -69,7 +69,7 @@ func JSON(w io.Writer, r *Result) error {
 		f := &r.Findings[i]
 		parts, ok := ruleParts[f.Rule.ID]
 		if !ok {
-			parts = newJSONRuleParts(f.Rule)
+			parts = newJSONRuleParts(*f.Rule)
 			ruleParts[f.Rule.ID] = parts
 		}
 		if i > 0 {

@@ -72,7 +72,7 @@ func JUnit(w io.Writer, r *Result) error {
 			f := at(i)
 			p, ok := parts[f.Rule.ID]
 			if !ok {
-				p = newJUnitRuleParts(f.Rule)
+				p = newJUnitRuleParts(*f.Rule)
 				parts[f.Rule.ID] = p
 			}
 			writeCase(b, r, f, p)

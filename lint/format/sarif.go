@@ -117,7 +117,7 @@ func SARIF(w io.Writer, r *Result) error {
 		add(m)
 	}
 	for i := range r.Findings {
-		add(r.Findings[i].Rule)
+		add(*r.Findings[i].Rule)
 	}
 	driver := sarifDriver{
 		Name: r.ToolName, Version: r.ToolVersion,

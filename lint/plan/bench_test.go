@@ -25,3 +25,29 @@ func BenchmarkParse10k(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkParseShapes is loading alone of a 20 MB plan of each genplan shape
+// (the configuration of the module-call shapes included).
+func BenchmarkParseShapes(b *testing.B) {
+	for _, s := range genplan.Shapes {
+		b.Run(s.Name, func(b *testing.B) {
+			n, err := s.CopiesFor("", 20e6)
+			if err != nil {
+				b.Fatal(err)
+			}
+			var buf bytes.Buffer
+			if err := s.Write(&buf, "", n); err != nil {
+				b.Fatal(err)
+			}
+			data := buf.Bytes()
+			b.SetBytes(int64(len(data)))
+			b.ReportAllocs()
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				if _, err := plan.Parse(data); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

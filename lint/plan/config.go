@@ -11,15 +11,24 @@ import (
 type configIndex struct {
 	modules map[string]*configModule
 	memo    map[memoKey][]target
-	// exprs memoises resolveExpr: an expression belongs to one resource block,
-	// hence to one module, so it is key enough.
-	exprs map[*tfjson.Expression][]target
+	// exprs memoises resolveExpr by module and expression: the calls of a
+	// module share its decoded configuration (see decodeConfig), so one
+	// expression serves every module the module is called as.
+	exprs map[exprKey][]target
+	// resources indexes each decoded module's resource blocks by address, once
+	// for all the calls that share it.
+	resources map[*tfjson.ConfigModule]map[string]*tfjson.ConfigResource
 	// groupIDs numbers the configuration addresses the plan has instances of
 	// (Plan.groupIDs), so that resolved targets carry their group.
 	groupIDs map[string]int32
 }
 
 type memoKey struct{ module, ref string }
+
+type exprKey struct {
+	module string
+	e      *tfjson.Expression
+}
 
 type configModule struct {
 	key       string
@@ -40,7 +49,8 @@ type target struct {
 
 func newConfigIndex(cfg *tfjson.Config, groupIDs map[string]int32) *configIndex {
 	ix := &configIndex{modules: map[string]*configModule{}, memo: map[memoKey][]target{},
-		exprs: map[*tfjson.Expression][]target{}, groupIDs: groupIDs}
+		exprs: map[exprKey][]target{}, groupIDs: groupIDs,
+		resources: map[*tfjson.ConfigModule]map[string]*tfjson.ConfigResource{}}
 	if cfg == nil || cfg.RootModule == nil {
 		return ix
 	}
@@ -52,12 +62,17 @@ func (ix *configIndex) add(key string, mod *tfjson.ConfigModule, parent *configM
 	if mod == nil || depth > 64 {
 		return
 	}
-	m := &configModule{key: key, mod: mod, parent: parent, call: call, resources: map[string]*tfjson.ConfigResource{}}
-	for _, r := range mod.Resources {
-		if r != nil {
-			m.resources[r.Address] = r
+	rs, ok := ix.resources[mod]
+	if !ok {
+		rs = make(map[string]*tfjson.ConfigResource, len(mod.Resources))
+		for _, r := range mod.Resources {
+			if r != nil {
+				rs[r.Address] = r
+			}
 		}
+		ix.resources[mod] = rs
 	}
+	m := &configModule{key: key, mod: mod, parent: parent, call: call, resources: rs}
 	ix.modules[key] = m
 	for name, c := range mod.ModuleCalls {
 		if c != nil {
@@ -135,19 +150,30 @@ func (ix *configIndex) resolveExpr(module string, e *tfjson.Expression) []target
 	if e == nil || e.ExpressionData == nil {
 		return nil
 	}
-	if out, ok := ix.exprs[e]; ok {
+	key := exprKey{module, e}
+	if out, ok := ix.exprs[key]; ok {
 		return out
 	}
 	var out []target
-	defer func() { ix.exprs[e] = out }()
+	defer func() { ix.exprs[key] = out }()
+	var seen map[target]bool // once the list is long: an expression may name thousands
 	for _, ref := range e.References {
 		for _, t := range ix.resolve(module, ref, 0) {
-			dup := false
-			for _, o := range out {
-				dup = dup || o == t
+			if seen == nil && len(out) >= 16 {
+				seen = make(map[target]bool, 2*len(out))
+				for _, o := range out {
+					seen[o] = true
+				}
+			}
+			dup := seen[t]
+			for i := 0; seen == nil && i < len(out) && !dup; i++ {
+				dup = out[i] == t
 			}
 			if !dup {
 				out = append(out, t)
+				if seen != nil {
+					seen[t] = true
+				}
 			}
 		}
 	}

@@ -18,8 +18,13 @@ type correlator struct {
 	// only for addresses something refers to, so correlation stays linear.
 	narrow  []*instanceIndex // by configuration address (Plan.groups)
 	byType  map[string][]*Resource
-	byValue map[string]map[string][]*Resource // type -> known id/arn/name/bucket -> instances
+	byValue map[string]map[string]*valueCands // type -> known id/arn/name/bucket -> instances
 	reverse map[reverseKey]*grouped
+	cross   map[crossKey]*crossCands // see pick
+	// stamp marks the resources already in the result appendReferenced is
+	// making (Resource.seen): a constant-time de-duplication, where a search of
+	// the result made a resource referring to many candidates quadratic.
+	stamp uint32
 }
 
 // grouped is resources grouped by a dense small integer (a resource's position
@@ -100,8 +105,9 @@ func newCorrelator(p *Plan) *correlator {
 		p:       p,
 		narrow:  make([]*instanceIndex, len(p.groups)),
 		byType:  map[string][]*Resource{},
-		byValue: map[string]map[string][]*Resource{},
+		byValue: map[string]map[string]*valueCands{},
 		reverse: map[reverseKey]*grouped{},
+		cross:   map[crossKey]*crossCands{},
 	}
 	// Made from the groups Parse filed resources in: callers may append to these
 	// slices, so none has spare capacity.
@@ -190,9 +196,17 @@ func (c *correlator) appendReferenced(out []*Resource, r *Resource, attr string,
 		}
 		return false
 	}
+	c.stamp++
+	if c.stamp == 0 { // wrapped around: forget every old mark
+		for _, x := range c.p.Resources {
+			x.seen = 0
+		}
+		c.stamp = 1
+	}
 	add := func(cands []*Resource, typeKnown bool) {
 		for _, x := range cands {
-			if x != r && (typeKnown || want(x.Type)) && !contains(out, x) {
+			if x != r && (typeKnown || want(x.Type)) && x.seen != c.stamp {
+				x.seen = c.stamp
 				out = append(out, x)
 			}
 		}
@@ -224,7 +238,7 @@ func (c *correlator) appendReferenced(out []*Resource, r *Resource, attr string,
 	// Fallback: a known value that names the target (an existing bucket, a group ID).
 	for _, s := range knownStrings(r, attr) {
 		for _, typ := range types {
-			add(c.valueIndex(typ)[s], false)
+			add(c.valueIndex(typ)[s].near(r), false)
 		}
 	}
 	return out
@@ -314,26 +328,59 @@ func (c *correlator) pick(r *Resource, t target) []*Resource {
 		}
 		return cands
 	}
-	// Across modules (through variables and outputs): rarer, filtered directly.
-	if t.key != "" {
-		cands = filter(cands, func(x *Resource) bool { return lastKey(x.Address) == t.key })
+	// Across modules (through variables and outputs). The candidates depend only
+	// on the target and r's module instance: they are filtered once per pair (not
+	// once per referring instance, which made count = N over a module's output
+	// list quadratic), and r's own count/for_each key is then looked up.
+	ck := crossKey{t.group, r.mod, t.key}
+	cc := c.cross[ck]
+	if cc == nil {
+		if t.key != "" {
+			cands = filter(cands, func(x *Resource) bool { return lastKey(x.Address) == t.key })
+		}
+		if r.ModuleAddress != "" && strings.HasPrefix(t.module, r.moduleKey()) {
+			cands = prefer(cands, func(x *Resource) bool { return strings.HasPrefix(x.ModuleAddress, r.ModuleAddress) })
+		} else {
+			cands = prefer(cands, func(x *Resource) bool { return strings.HasPrefix(r.ModuleAddress, x.ModuleAddress) })
+		}
+		cc = &crossCands{all: cands[:len(cands):len(cands)]}
+		c.cross[ck] = cc
 	}
-	if r.ModuleAddress != "" && strings.HasPrefix(t.module, r.moduleKey()) {
-		cands = prefer(cands, func(x *Resource) bool { return strings.HasPrefix(x.ModuleAddress, r.ModuleAddress) })
-	} else {
-		cands = prefer(cands, func(x *Resource) bool { return strings.HasPrefix(r.ModuleAddress, x.ModuleAddress) })
-	}
+	cands = cc.all
 	if k := lastKey(r.Address); k != "" && len(cands) > 1 {
-		cands = prefer(cands, func(x *Resource) bool { return lastKey(x.Address) == k })
+		if cc.byKey == nil {
+			cc.byKey = map[string][]*Resource{}
+			for _, x := range cands {
+				if xk := lastKey(x.Address); xk != "" {
+					cc.byKey[xk] = append(cc.byKey[xk], x)
+				}
+			}
+		}
+		if keyed := cc.byKey[k]; len(keyed) > 0 {
+			return keyed[:len(keyed):len(keyed)]
+		}
 	}
 	return cands
 }
 
-func (c *correlator) valueIndex(typ string) map[string][]*Resource {
+// crossKey is a target address (with the instance key its reference named) as
+// seen from a module instance; crossCands its candidates from there, and those
+// by instance key once asked.
+type crossKey struct {
+	group, mod int32
+	key        string
+}
+
+type crossCands struct {
+	all   []*Resource
+	byKey map[string][]*Resource
+}
+
+func (c *correlator) valueIndex(typ string) map[string]*valueCands {
 	if ix, ok := c.byValue[typ]; ok {
 		return ix
 	}
-	ix := map[string][]*Resource{}
+	ix := map[string]*valueCands{}
 	// One walk of each resource's values, markers left alone (an attribute index
 	// for every resource of the type would cost more and evict the indexes rules
 	// are using).
@@ -342,7 +389,14 @@ func (c *correlator) valueIndex(typ string) map[string][]*Resource {
 			switch string(k) {
 			case "id", "arn", "name", "bucket":
 				if s, ok := (Value{raw: v.raw, typ: v.typ}).Str(); ok && s != "" {
-					ix[s] = append(ix[s], x)
+					vc := ix[s]
+					if vc == nil {
+						vc = &valueCands{}
+						ix[s] = vc
+					}
+					if n := len(vc.all); n == 0 || vc.all[n-1] != x {
+						vc.all = append(vc.all, x)
+					}
 				}
 			}
 			return true
@@ -350,6 +404,52 @@ func (c *correlator) valueIndex(typ string) map[string][]*Resource {
 	}
 	c.byValue[typ] = ix
 	return ix
+}
+
+// valueCands are the instances of a type that one known value names. Copies of
+// a configuration (module calls, count, for_each) often repeat a name: the
+// instances are then indexed by module instance and instance key, when first
+// asked, so that each referring instance finds its own in constant time
+// instead of pairing with every copy.
+type valueCands struct {
+	all   []*Resource
+	byMod map[int32][]*Resource
+	byKey map[instKey][]*Resource
+}
+
+// near returns the candidates r most likely means, as pick does for
+// configuration references: those in r's module instance, and among them those
+// with r's count/for_each key; all of them when none is in r's module instance.
+func (vc *valueCands) near(r *Resource) []*Resource {
+	if vc == nil {
+		return nil
+	}
+	if len(vc.all) <= 1 {
+		return vc.all
+	}
+	if vc.byMod == nil {
+		vc.byMod = map[int32][]*Resource{}
+		vc.byKey = map[instKey][]*Resource{}
+		for _, x := range vc.all {
+			vc.byMod[x.mod] = append(vc.byMod[x.mod], x)
+			if k := lastKey(x.Address); k != "" {
+				ik := instKey{x.mod, k}
+				vc.byKey[ik] = append(vc.byKey[ik], x)
+			}
+		}
+	}
+	same := vc.byMod[r.mod]
+	if len(same) == 0 {
+		return vc.all
+	}
+	if len(same) > 1 {
+		if k := lastKey(r.Address); k != "" {
+			if keyed := vc.byKey[instKey{r.mod, k}]; len(keyed) > 0 {
+				return keyed
+			}
+		}
+	}
+	return same
 }
 
 func filter(in []*Resource, keep func(*Resource) bool) []*Resource {
@@ -408,13 +508,4 @@ func (c *correlator) narrowIndex(group int32, cands []*Resource) *instanceIndex 
 	}
 	c.narrow[group] = ix
 	return ix
-}
-
-func contains(rs []*Resource, x *Resource) bool {
-	for _, r := range rs {
-		if r == x {
-			return true
-		}
-	}
-	return false
 }

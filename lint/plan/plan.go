@@ -7,7 +7,6 @@ package plan
 
 import (
 	"bytes"
-	"encoding/json"
 	"fmt"
 	"math"
 	"strings"
@@ -27,9 +26,13 @@ type Plan struct {
 	// Resources holds every managed resource instance that exists after apply
 	// (deletions are left out), in plan order.
 	Resources []*Resource
+	// DataSources holds the data resource instances the plan read (prior_state)
+	// or will read during apply (resource_changes with the action "read").
+	DataSources []*Resource
 
-	config *configIndex
-	corr   *correlator
+	dataIndex map[string]int
+	config    *configIndex
+	corr      *correlator
 	// intern shares the strings many resources repeat (config addresses, module
 	// paths, action lists).
 	intern  map[string]string
@@ -90,7 +93,10 @@ type Resource struct {
 	// configuration address (Plan.groups) and its position among the resources
 	// of its type (Plan.types).
 	mod, group, tord int32
-	plan             *Plan
+	// seen is the correlator's mark for de-duplicating a result (see
+	// appendReferenced); it fills what was padding before plan.
+	seen uint32
+	plan *Plan
 }
 
 // rawSpan locates a raw JSON value from Resource.base; n == 0: absent.
@@ -275,6 +281,10 @@ func Parse(data []byte) (p *Plan, err error) {
 				rawConfig = raw
 			}
 			return err
+		case "prior_state":
+			if v.peek() == '{' {
+				return p.readPriorState(v)
+			}
 		case "planned_values":
 			hasPlanned = true
 		case "values":
@@ -318,11 +328,11 @@ func Parse(data []byte) (p *Plan, err error) {
 	}
 
 	if rawConfig != nil {
-		var cfg tfjson.Config
-		if err := json.Unmarshal(rawConfig, &cfg); err != nil {
+		cfg, err := decodeConfig(rawConfig)
+		if err != nil {
 			return nil, inputErr("the plan's configuration section cannot be read: %v", err)
 		}
-		p.Config = &cfg
+		p.Config = cfg
 	}
 	p.config = newConfigIndex(p.Config, p.groupIDs)
 	p.corr = newCorrelator(p)
@@ -435,9 +445,17 @@ func (p *Plan) readChanges(v *validator) error {
 		if r.Address == "" || r.Type == "" {
 			return inputErr("resource_changes[%d] has no address or type", n)
 		}
+		if mode == string(tfjson.DataResourceMode) {
+			// A read deferred to apply; data sources are not grouped with resources.
+			d := *r
+			p.dropResource()
+			d.ModuleAddress = moduleOf(d.Address)
+			p.addDataSource(&d)
+			return nil
+		}
 		if (mode != "" && mode != string(tfjson.ManagedResourceMode)) || isDeleteOnly(r.Actions) {
 			p.dropResource()
-			return nil // data sources are not linted; deleted resources do not exist after apply
+			return nil // deleted resources do not exist after apply
 		}
 		p.group(r)
 		p.Resources = append(p.Resources, r)

@@ -435,7 +435,9 @@ func (v Value) Display() string {
 // after_sensitive marks (strings unquoted, numbers and booleans as written), so
 // that messages can be scrubbed of them.
 func (r *Resource) SensitiveStrings() []string {
-	if s := r.sensitiveRaw(); len(s) == 0 || string(s) == "false" || string(s) == "{}" {
+	// A value is marked sensitive by a literal true: without one (most resources'
+	// markers are empty objects and lists) there is nothing to walk.
+	if s := r.sensitiveRaw(); len(s) == 0 || !bytes.Contains(s, []byte("true")) {
 		return nil
 	}
 	var out []string

@@ -26,12 +26,15 @@ func (AwsEBSVolumeEncryption) Metadata() engine.Metadata {
 }
 
 func (AwsEBSVolumeEncryption) Check(p *plan.Plan, r *plan.Resource, rep *engine.Reporter) {
-	byDefault := false
-	for _, d := range p.OfType("aws_ebs_encryption_by_default") {
-		if b, ok := d.Attr("enabled").Bool(); ok && b {
-			byDefault = true
+	// Once per plan, not once per volume (a plan may set it in every module call).
+	byDefault, _ := p.Memo("ebs-encryption-by-default", func() any {
+		for _, d := range p.OfType("aws_ebs_encryption_by_default") {
+			if b, ok := d.Attr("enabled").Bool(); ok && b {
+				return true
+			}
 		}
-	}
+		return false
+	}).(bool)
 	check := func(a Attr, what string) {
 		if b, ok := a.Bool(); ok {
 			if !b {

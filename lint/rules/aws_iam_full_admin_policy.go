@@ -1,14 +1,15 @@
 package rules
 
 import (
-	"strings"
-
 	"github.com/hardened-tf/terraform-provider-hardened/internal/controls"
 	"github.com/hardened-tf/terraform-provider-hardened/lint/engine"
 	"github.com/hardened-tf/terraform-provider-hardened/lint/plan"
 )
 
-// AwsIAMFullAdminPolicy flags policy documents that allow "*" on "*".
+// AwsIAMFullAdminPolicy flags policy documents that allow "*" on "*", and the
+// AWS managed AdministratorAccess policy attached in any form: the policy
+// attachment resources (exclusive ones and aws_iam_policy_attachment included),
+// a role's managed_policy_arns and inline_policy, an IAM Identity Center permission set.
 type AwsIAMFullAdminPolicy struct{}
 
 func (AwsIAMFullAdminPolicy) Metadata() engine.Metadata {
@@ -18,31 +19,27 @@ func (AwsIAMFullAdminPolicy) Metadata() engine.Metadata {
 		Title:         c.Title,
 		Severity:      c.Severity,
 		Controls:      []controls.Control{c},
-		Aliases:       []string{"CKV_AWS_62", "CKV_AWS_1", "AWS-0057"},
-		ResourceTypes: []string{"aws_iam_policy", "aws_iam_role_policy", "aws_iam_user_policy", "aws_iam_group_policy", "aws_iam_user_policy_attachment", "aws_iam_role_policy_attachment", "aws_iam_group_policy_attachment"},
+		Aliases:       []string{"CKV_AWS_62", "CKV_AWS_1", "CKV_AWS_274", "AWS-0057"},
+		ResourceTypes: iamPolicyTypes(),
 		Rationale:     c.Rationale,
 		Remediation:   c.Remediation,
 	}
 }
 
 func (AwsIAMFullAdminPolicy) Check(p *plan.Plan, r *plan.Resource, rep *engine.Reporter) {
-	if strings.HasSuffix(r.Type, "_attachment") {
-		// Every partition's: arn:aws:, arn:aws-us-gov:, arn:aws-cn:...
-		if arn, ok := r.Attr("policy_arn").Str(); ok && strings.HasPrefix(arn, "arn:aws") &&
-			strings.HasSuffix(arn, ":iam::aws:policy/AdministratorAccess") {
-			rep.Fail("policy_arn", "attaches the AWS managed AdministratorAccess policy")
+	for _, a := range attachedPolicyARNs(r) {
+		if awsManagedPolicy(a.ARN, "AdministratorAccess") {
+			rep.Fail(a.Attr, "attaches the AWS managed AdministratorAccess policy")
 		}
-		return
 	}
-	stmts, ok := resourcePolicy(r)
-	if !ok {
-		if read(p, r, "policy").State == Computed {
-			rep.Unknown("policy", "the policy document is computed during apply")
+	for _, doc := range iamPolicyDocuments(p, r) {
+		if doc.State == Computed {
+			rep.Unknown(doc.Attr, "the policy document is computed during apply")
+			continue
 		}
-		return
-	}
-	if s, ok := allowsEverything(stmts); ok {
-		rep.Fail(s.attribute("policy"), "the policy allows every action (\"*\") on every resource (\"*\")")
+		if s, ok := allowsEverything(doc.Stmts); ok {
+			rep.Fail(s.attribute(doc.Attr), "the policy allows every action (\"*\") on every resource (\"*\")")
+		}
 	}
 }
 

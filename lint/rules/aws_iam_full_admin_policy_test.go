@@ -57,5 +57,42 @@ func TestAwsIAMFullAdminPolicy(t *testing.T) {
 			After: `{"role":"ops","policy_arn":"arn:aws:iam::aws:policy/ReadOnlyAccess"}`}}, nil},
 		{"attaching a policy of the plan is judged on the policy", []plantest.Res{{Address: "aws_iam_role_policy_attachment.custom",
 			After: `{"role":"ops"}`, Unknown: `{"policy_arn":true}`, Refs: map[string][]string{"policy_arn": {"aws_iam_policy.admin.arn", "aws_iam_policy.admin"}}}}, nil},
+
+		// Every attachment form.
+		{"aws_iam_policy_attachment of AdministratorAccess fails", []plantest.Res{{Address: "aws_iam_policy_attachment.admins",
+			After: `{"name":"admins","roles":["ops"],"users":[],"groups":[],"policy_arn":"arn:aws:iam::aws:policy/AdministratorAccess"}`}},
+			[]string{"fail aws_iam_policy_attachment.admins policy_arn: attaches the AWS managed AdministratorAccess policy"}},
+		{"aws_iam_policy_attachment to roles computed during apply fails", []plantest.Res{{Address: "aws_iam_policy_attachment.admins",
+			After: `{"name":"admins","policy_arn":"arn:aws:iam::aws:policy/AdministratorAccess"}`, Unknown: `{"roles":true}`}},
+			[]string{"fail aws_iam_policy_attachment.admins policy_arn: AdministratorAccess"}},
+		{`aws_iam_policy_attachment to users [""] attaches to nobody`, []plantest.Res{{Address: "aws_iam_policy_attachment.admins",
+			After: `{"name":"admins","users":[""],"roles":[],"groups":[],"policy_arn":"arn:aws:iam::aws:policy/AdministratorAccess"}`}}, nil},
+		{"a role's managed_policy_arns with AdministratorAccess fail", []plantest.Res{{Address: "aws_iam_role.ops",
+			After: `{"name":"ops","managed_policy_arns":["arn:aws:iam::aws:policy/ReadOnlyAccess","arn:aws:iam::aws:policy/AdministratorAccess"]}`}},
+			[]string{"fail aws_iam_role.ops managed_policy_arns: attaches the AWS managed AdministratorAccess policy"}},
+		{"a role's admin inline_policy fails", []plantest.Res{{Address: "aws_iam_role.ops",
+			After: `{"name":"ops","inline_policy":[{"name":"ok","policy":` + jsonString(t, `{"Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}`) +
+				`},{"name":"admin","policy":` + jsonString(t, `{"Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}`) + `}]}`}},
+			[]string{"fail aws_iam_role.ops inline_policy[1].policy.Statement[0]: " + admin}},
+		{"a role's inline_policy computed during apply is unknown", []plantest.Res{{Address: "aws_iam_role.ops",
+			After: `{"name":"ops","inline_policy":[{"name":"logs"}]}`, Unknown: `{"inline_policy":[{"policy":true}]}`,
+			NestedRefs: map[string][]string{"inline_policy.policy": {"aws_s3_bucket.logs.arn", "aws_s3_bucket.logs"}}}},
+			[]string{"unknown aws_iam_role.ops inline_policy[0].policy: the policy document is computed during apply"}},
+		{"a role with least-privilege inline and managed policies passes", []plantest.Res{{Address: "aws_iam_role.ops",
+			After: `{"name":"ops","managed_policy_arns":["arn:aws:iam::aws:policy/ReadOnlyAccess"],"inline_policy":[{"name":"s3","policy":` +
+				jsonString(t, `{"Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*"}]}`) + `}]}`}}, nil},
+		{"a role without inline or managed policies passes", []plantest.Res{{Address: "aws_iam_role.ops", After: `{"name":"ops"}`,
+			Unknown: `{"inline_policy":true,"managed_policy_arns":true}`}}, nil},
+		{"exclusive attachments of AdministratorAccess fail", []plantest.Res{
+			{Address: "aws_iam_role_policy_attachments_exclusive.ops", After: `{"role_name":"ops","policy_arns":["arn:aws:iam::aws:policy/AdministratorAccess"]}`},
+			{Address: "aws_iam_user_policy_attachments_exclusive.dev", After: `{"user_name":"dev","policy_arns":["arn:aws:iam::aws:policy/ReadOnlyAccess"]}`},
+			{Address: "aws_iam_group_policy_attachments_exclusive.admins", After: `{"group_name":"admins","policy_arns":["arn:aws-us-gov:iam::aws:policy/AdministratorAccess"]}`}},
+			[]string{
+				"fail aws_iam_group_policy_attachments_exclusive.admins policy_arns: AdministratorAccess",
+				"fail aws_iam_role_policy_attachments_exclusive.ops policy_arns: AdministratorAccess",
+			}},
+		{"an Identity Center permission set with AdministratorAccess fails", []plantest.Res{{Address: "aws_ssoadmin_managed_policy_attachment.admin",
+			After: `{"managed_policy_arn":"arn:aws:iam::aws:policy/AdministratorAccess"}`, Unknown: `{"instance_arn":true,"permission_set_arn":true}`}},
+			[]string{"fail aws_ssoadmin_managed_policy_attachment.admin managed_policy_arn: AdministratorAccess"}},
 	})
 }

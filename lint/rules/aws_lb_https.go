@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/hardened-tf/terraform-provider-hardened/internal/controls"
@@ -28,11 +29,7 @@ func (AwsLBHTTPS) Metadata() engine.Metadata {
 
 func (AwsLBHTTPS) Check(p *plan.Plan, r *plan.Resource, rep *engine.Reporter) {
 	if r.Type == "aws_elb" {
-		r.Attr("listener").Each(func(i int, l plan.Value) {
-			if s, ok := l.Get("lb_protocol").Str(); ok && strings.EqualFold(s, "http") {
-				rep.Fail("listener.lb_protocol", "the classic load balancer listens on plain HTTP (port %s)", l.Get("lb_port").Display())
-			}
-		})
+		checkClassicListeners(r, rep)
 		return
 	}
 	unset := ""
@@ -73,4 +70,30 @@ func listenerDefaultsToHTTP(p *plan.Plan, r *plan.Resource) bool {
 	}
 	_, hasPort := r.Attr("port").Int()
 	return hasPort
+}
+
+// checkClassicListeners fails every plain HTTP listener of a classic load
+// balancer: unlike an ALB listener, it cannot redirect to HTTPS, so it serves the
+// traffic in clear text whether or not an HTTPS listener stands beside it.
+func checkClassicListeners(r *plan.Resource, rep *engine.Reporter) {
+	listeners := r.Attr("listener")
+	encrypted := false
+	listeners.Each(func(_ int, l plan.Value) {
+		if s, _ := l.Get("lb_protocol").Str(); strings.EqualFold(s, "https") || strings.EqualFold(s, "ssl") {
+			encrypted = true
+		}
+	})
+	listeners.Each(func(i int, l plan.Value) {
+		at := "listener[" + strconv.Itoa(i) + "].lb_protocol"
+		s, ok := l.Get("lb_protocol").Str()
+		switch {
+		case !ok || !strings.EqualFold(s, "http"):
+		case encrypted:
+			rep.Fail(at, "the classic load balancer listens on plain HTTP (port %s) beside its HTTPS listener: "+
+				"a classic load balancer cannot redirect HTTP to HTTPS", l.Get("lb_port").Display())
+		default:
+			rep.Fail(at, "the classic load balancer listens on plain HTTP (port %s) and has no HTTPS or SSL listener",
+				l.Get("lb_port").Display())
+		}
+	})
 }

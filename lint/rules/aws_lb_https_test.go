@@ -43,7 +43,12 @@ func TestAwsLBHTTPS(t *testing.T) {
 			Unknown: `{"load_balancer_arn":true,"protocol":true}`, Set: []string{"protocol"}}}, nil},
 		{"a classic load balancer on HTTP fails", []plantest.Res{{Address: "aws_elb.classic",
 			After: `{"listener":[{"instance_port":8080,"instance_protocol":"http","lb_port":443,"lb_protocol":"https","ssl_certificate_id":"arn:aws:acm:us-east-1:123456789012:certificate/x"},{"instance_port":8080,"instance_protocol":"http","lb_port":80,"lb_protocol":"HTTP"}]}`}},
-			[]string{"fail aws_elb.classic listener.lb_protocol: the classic load balancer listens on plain HTTP (port 80)"}},
+			[]string{"fail aws_elb.classic listener[1].lb_protocol: the classic load balancer listens on plain HTTP (port 80) beside its HTTPS listener"}},
+		{"a classic load balancer serving HTTP only fails", []plantest.Res{{Address: "aws_elb.classic",
+			After: `{"listener":[{"instance_port":8000,"instance_protocol":"http","lb_port":80,"lb_protocol":"http","ssl_certificate_id":""}]}`}},
+			[]string{"fail aws_elb.classic listener[0].lb_protocol: the classic load balancer listens on plain HTTP (port 80) and has no HTTPS or SSL listener"}},
+		{"a classic load balancer on SSL passes", []plantest.Res{{Address: "aws_elb.classic",
+			After: `{"listener":[{"instance_port":8443,"instance_protocol":"ssl","lb_port":443,"lb_protocol":"SSL","ssl_certificate_id":"arn:aws:acm:us-east-1:123456789012:certificate/x"}]}`}}, nil},
 		{"a classic load balancer on HTTPS and TCP passes", []plantest.Res{{Address: "aws_elb.classic",
 			After: `{"listener":[{"instance_port":8080,"instance_protocol":"http","lb_port":443,"lb_protocol":"https"},{"instance_port":22,"instance_protocol":"tcp","lb_port":2222,"lb_protocol":"tcp"}]}`}}, nil},
 	})

@@ -24,6 +24,15 @@ func TestAwsS3BucketPublicAccessBlock(t *testing.T) {
 			[]string{"fail " + s3b + ": " + pab + ": block_public_policy, ignore_public_acls, restrict_public_buckets not true"}},
 		{"a partial account block fails", []plantest.Res{dataBucket(), {Address: "aws_s3_account_public_access_block.a", After: `{"block_public_acls":true,"block_public_policy":true}`}},
 			[]string{"fail " + s3b + ": aws_s3_account_public_access_block.a: ignore_public_acls, restrict_public_buckets not true"}},
+		// The account's blocks are summarised once per plan: the first block's
+		// reason is kept, and any full one passes whatever its position.
+		{"several partial account blocks fail with the first one's reason", []plantest.Res{dataBucket(),
+			{Address: "aws_s3_account_public_access_block.a", After: `{"block_public_acls":true,"block_public_policy":true}`},
+			{Address: "aws_s3_account_public_access_block.b", After: `{"block_public_acls":true}`}},
+			[]string{"fail " + s3b + ": aws_s3_account_public_access_block.a: ignore_public_acls, restrict_public_buckets not true"}},
+		{"a full account block after partial ones passes", []plantest.Res{dataBucket(),
+			{Address: "aws_s3_account_public_access_block.a", After: `{"block_public_acls":true}`},
+			{Address: "aws_s3_account_public_access_block.b", After: fullPAB}}, nil},
 		{"settings computed during apply are unknown", []plantest.Res{dataBucket(), {Address: pab,
 			After: `{"block_public_acls":true,"block_public_policy":true,"ignore_public_acls":true}`, Unknown: `{"bucket":true,"restrict_public_buckets":true}`,
 			Set: []string{"restrict_public_buckets"}, Refs: map[string][]string{"bucket": {"aws_s3_bucket.data.id", "aws_s3_bucket.data"}}}},

@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"encoding/json"
 	"testing"
 
 	"github.com/hardened-tf/terraform-provider-hardened/lint/plan/plantest"
@@ -51,5 +52,39 @@ func TestAwsS3BucketPublicPolicy(t *testing.T) {
 		{"a policy computed during apply behind a block passes", []plantest.Res{dataBucket(), {Address: bp, After: `{}`, Unknown: `{"bucket":true,"policy":true}`,
 			Set: []string{"policy"}, Refs: map[string][]string{"bucket": {"aws_s3_bucket.data.id", "aws_s3_bucket.data"}}}, blockPolicies}, nil},
 		{"a v4 bucket's computed inline policy is not the configuration's", []plantest.Res{dataBucket()}, nil},
+
+		// The bucket is not in the plan: the policy is judged on its own address.
+		{"a public policy on a bucket outside the plan fails on the policy", orphan(`{"Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"arn:aws:s3:::legacy/*"}]}`),
+			[]string{"fail " + bp + ` policy: the policy allows Principal "*" without a condition on bucket legacy (not in the plan), and Block Public Access does not cover it`}},
+		{"a private policy on a bucket outside the plan passes", orphan(`{"Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::123456789012:root"},"Action":"s3:GetObject"}]}`), nil},
+		{"a public policy on a bucket outside the plan behind the bucket's block passes", append(orphan(`{"Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:GetObject"}]}`),
+			plantest.Res{Address: "aws_s3_bucket_public_access_block.legacy", After: `{"bucket":"legacy","block_public_policy":true,"restrict_public_buckets":true}`}), nil},
+		{"another bucket's block does not cover it", append(orphan(`{"Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:GetObject"}]}`),
+			plantest.Res{Address: "aws_s3_bucket_public_access_block.other", After: `{"bucket":"other","block_public_policy":true,"restrict_public_buckets":true}`}),
+			[]string{"fail " + bp + " policy: on bucket legacy (not in the plan)"}},
+		{"the account's block covers it", append(orphan(`{"Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:GetObject"}]}`),
+			plantest.Res{Address: "aws_s3_account_public_access_block.a", After: fullPAB}), nil},
+		{"a computed policy on a bucket outside the plan is unknown", []plantest.Res{{Address: bp, After: `{"bucket":"legacy"}`, Unknown: `{"policy":true}`,
+			Refs: map[string][]string{"policy": {"aws_iam_role.reader.arn", "aws_iam_role.reader"}}}},
+			[]string{"unknown " + bp + " policy: the policy of bucket legacy (not in the plan) is computed during apply"}},
+		{"a public policy on a bucket of the plan named by value is judged on the bucket", []plantest.Res{
+			{Address: s3b, After: `{"bucket":"data"}`, Unknown: `{"id":true,"arn":true,"policy":true}`},
+			{Address: bp, After: `{"bucket":"data","policy":` + jsonString(t, `{"Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:GetObject"}]}`) + `}`}},
+			[]string{public}},
 	})
+}
+
+// orphan is an aws_s3_bucket_policy on bucket "legacy", which no resource of the plan creates.
+func orphan(doc string) []plantest.Res {
+	b, _ := json.Marshal(map[string]string{"bucket": "legacy", "policy": doc})
+	return []plantest.Res{{Address: "aws_s3_bucket_policy.p", After: string(b)}}
+}
+
+func jsonString(t *testing.T, s string) string {
+	t.Helper()
+	b, err := json.Marshal(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
 }

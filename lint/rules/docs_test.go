@@ -21,7 +21,13 @@ const docsDir = "../../docs/lint"
 func ruleDoc(m engine.Metadata, bad, good string) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "# %s\n\n%s\n\n", m.ID, m.Title)
-	fmt.Fprintf(&b, "- **Severity:** %s\n- **Resource types:** %s\n", m.Severity, "`"+strings.Join(m.ResourceTypes, "`, `")+"`")
+	fmt.Fprintf(&b, "- **Severity:** %s\n", m.Severity)
+	if len(m.ResourceTypes) > 0 {
+		fmt.Fprintf(&b, "- **Resource types:** %s\n", "`"+strings.Join(m.ResourceTypes, "`, `")+"`")
+	}
+	if len(m.DataSourceTypes) > 0 {
+		fmt.Fprintf(&b, "- **Data sources:** %s\n", "`"+strings.Join(m.DataSourceTypes, "`, `")+"`")
+	}
 	if len(m.Aliases) > 0 {
 		fmt.Fprintf(&b, "- **Equivalent checks:** %s\n", strings.Join(m.Aliases, ", "))
 	}

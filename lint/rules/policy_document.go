@@ -15,6 +15,9 @@ type policyStatement struct {
 	Action    plan.Value
 	Resource  plan.Value
 	Condition plan.Value
+	// NotAction and NotResource invert Action and Resource: an Allow with them
+	// grants everything they do not name.
+	NotAction, NotResource plan.Value
 	// Index is the statement's position in the Statement list, -1 when
 	// Statement is a single object; findings name it (policy.Statement[1]).
 	Index int
@@ -36,15 +39,15 @@ func policyStatements(doc string) []policyStatement {
 		return nil
 	}
 	var out []policyStatement
-	var parts [5]plan.Value
+	var parts [7]plan.Value
 	add := func(i int, v plan.Value) {
 		if !v.IsObject() {
 			return
 		}
-		v.PickInto(parts[:], "Effect", "Principal", "Action", "Resource", "Condition")
+		v.PickInto(parts[:], "Effect", "Principal", "Action", "Resource", "Condition", "NotAction", "NotResource")
 		effect, _ := parts[0].Str()
 		out = append(out, policyStatement{Effect: effect, Principal: parts[1], Action: parts[2], Resource: parts[3],
-			Condition: parts[4], Index: i})
+			Condition: parts[4], NotAction: parts[5], NotResource: parts[6], Index: i})
 	}
 	st := d.Get("Statement")
 	if st.IsList() {

@@ -38,6 +38,7 @@ func All() []engine.Rule {
 		AwsEBSCopyEncryption{},
 		AwsEBSEncryptionByDefault{},
 		AwsEBSVolumeEncryption{},
+		AwsELBTLSPolicy{},
 		AwsGuardDutyEnabled{},
 		AwsIAMAccessKey{},
 		AwsIAMCloudtrailTampering{},
@@ -46,6 +47,7 @@ func All() []engine.Rule {
 		AwsIAMPasswordPolicyMaxAge{},
 		AwsIAMPasswordPolicyMinLength{},
 		AwsIAMPasswordPolicyReusePrevention{},
+		AwsIAMPrivilegeEscalationPolicy{},
 		AwsIAMUserDirectPolicy{},
 		AwsIAMUserLoginProfileDirectPolicy{},
 		AwsInstanceIMDSv2{},
@@ -78,6 +80,7 @@ func All() []engine.Rule {
 		AwsSQSQueueEncryption{},
 		AwsVPCDefaultSecurityGroup{},
 		AwsVPCFlowLogs{},
+		HardenedAccountPosture{},
 	}
 }
 

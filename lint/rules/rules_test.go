@@ -69,7 +69,8 @@ func dump(fs []engine.Finding) string {
 // Every rule's metadata is complete: ID format, title, severity, controls from the
 // catalog, remediation naming a hardened_* resource, resource types, docs link.
 func TestRuleMetadata(t *testing.T) {
-	idFormat := regexp.MustCompile(`^aws_[a-z0-9_]+$`)
+	// aws_* rules judge hashicorp/aws resources; hardened_* ones what the hardened provider's data sources read.
+	idFormat := regexp.MustCompile(`^(aws|hardened)_[a-z0-9_]+$`)
 	seen := map[string]bool{}
 	for _, r := range All() {
 		m := r.Metadata()
@@ -77,8 +78,8 @@ func TestRuleMetadata(t *testing.T) {
 			t.Errorf("%q: bad or duplicate ID", m.ID)
 		}
 		seen[m.ID] = true
-		if m.Title == "" || m.Rationale == "" || len(m.ResourceTypes) == 0 || len(m.Controls) == 0 {
-			t.Errorf("%s: title, rationale, resource types and controls are required", m.ID)
+		if m.Title == "" || m.Rationale == "" || len(m.ResourceTypes)+len(m.DataSourceTypes) == 0 || len(m.Controls) == 0 {
+			t.Errorf("%s: title, rationale, resource or data source types and controls are required", m.ID)
 		}
 		if m.Severity.Rank() == 0 {
 			t.Errorf("%s: bad severity %q", m.ID, m.Severity)

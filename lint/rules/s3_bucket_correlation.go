@@ -103,8 +103,8 @@ var pabSettings = []string{"block_public_acls", "block_public_policy", "ignore_p
 // bucket, through its own aws_s3_bucket_public_access_block or the account's.
 func publicAccessBlocked(p *plan.Plan, bucket *plan.Resource) (verdict, string) {
 	blocks := p.ReferencedBy(bucket, "aws_s3_bucket_public_access_block", "bucket")
-	blocks = append(blocks, p.OfType("aws_s3_account_public_access_block")...)
-	if len(blocks) == 0 {
+	account := accountBlocks(p, pabSettings...)
+	if len(blocks) == 0 && account.n == 0 {
 		return no, "no public access block covers the bucket"
 	}
 	best, why := no, ""
@@ -120,7 +120,54 @@ func publicAccessBlocked(p *plan.Plan, bucket *plan.Resource) (verdict, string) 
 			why = fmt.Sprintf("%s: %s", b.Address, reason)
 		}
 	}
+	if account.v == yes {
+		return yes, ""
+	}
+	if account.v == unknown {
+		best = unknown
+	}
+	if why == "" {
+		why = account.why
+	}
 	return best, why
+}
+
+// accountSummary is the verdict of the plan's account-level public access
+// blocks on some settings: yes if one sets them all, else unknown if one may,
+// else no; why is the first block's reason.
+type accountSummary struct {
+	v   verdict
+	why string
+	n   int
+}
+
+// accountBlocks summarises the account-level blocks once per plan and settings
+// (up to four): every bucket asks, and a plan may hold one per module call.
+func accountBlocks(p *plan.Plan, settings ...string) accountSummary {
+	memo, _ := p.Memo("account-public-access-blocks", func() any { return map[[4]string]accountSummary{} }).(map[[4]string]accountSummary)
+	var key [4]string
+	copy(key[:], settings)
+	if s, ok := memo[key]; ok && len(settings) <= len(key) {
+		return s
+	}
+	s := accountSummary{v: no}
+	for _, b := range p.OfType("aws_s3_account_public_access_block") {
+		v, reason := allTrue(b, settings)
+		if s.n == 0 {
+			s.why = fmt.Sprintf("%s: %s", b.Address, reason)
+		}
+		s.n++
+		switch {
+		case v == yes:
+			s.v = yes
+		case v == unknown && s.v == no:
+			s.v = unknown
+		}
+	}
+	if len(settings) <= len(key) {
+		memo[key] = s
+	}
+	return s
 }
 
 func allTrue(r *plan.Resource, attrs []string) (verdict, string) {
@@ -192,13 +239,19 @@ func publicPolicies(p *plan.Plan, bucket *plan.Resource) (reasons []string, anyU
 // the bucket, at bucket or account level.
 func blockSettings(p *plan.Plan, bucket *plan.Resource, settings ...string) verdict {
 	best := no
-	for _, b := range append(p.ReferencedBy(bucket, "aws_s3_bucket_public_access_block", "bucket"), p.OfType("aws_s3_account_public_access_block")...) {
+	for _, b := range p.ReferencedBy(bucket, "aws_s3_bucket_public_access_block", "bucket") {
 		switch v, _ := allTrue(b, settings); v {
 		case yes:
 			return yes
 		case unknown:
 			best = unknown
 		}
+	}
+	switch accountBlocks(p, settings...).v {
+	case yes:
+		return yes
+	case unknown:
+		best = unknown
 	}
 	return best
 }

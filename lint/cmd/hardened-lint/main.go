@@ -324,7 +324,9 @@ type ruleJSON struct {
 	Controls      []string `json:"controls"`
 	Aliases       []string `json:"aliases"`
 	ResourceTypes []string `json:"resource_types"`
-	HelpURI       string   `json:"help_uri"`
+	// DataSourceTypes is set for rules that judge what a data source read.
+	DataSourceTypes []string `json:"data_source_types,omitempty"`
+	HelpURI         string   `json:"help_uri"`
 }
 
 func listRules(args []string, w, stderr io.Writer) int {
@@ -346,7 +348,8 @@ func listRules(args []string, w, stderr io.Writer) int {
 				aliases = []string{}
 			}
 			out = append(out, ruleJSON{ID: m.ID, Title: m.Title, Severity: string(m.Severity),
-				Controls: format.ControlList(m), Aliases: aliases, ResourceTypes: m.ResourceTypes, HelpURI: m.Link()})
+				Controls: format.ControlList(m), Aliases: aliases, ResourceTypes: m.ResourceTypes,
+				DataSourceTypes: m.DataSourceTypes, HelpURI: m.Link()})
 		}
 		enc := json.NewEncoder(w)
 		enc.SetIndent("", "  ")
@@ -378,7 +381,12 @@ func explain(id string, stdout, stderr io.Writer) int {
 	}
 	m := r.Metadata()
 	fmt.Fprintf(stdout, "%s (%s)\n%s\n\n", m.ID, m.Severity, m.Title)
-	fmt.Fprintf(stdout, "Resource types: %s\n", strings.Join(m.ResourceTypes, ", "))
+	if len(m.ResourceTypes) > 0 {
+		fmt.Fprintf(stdout, "Resource types: %s\n", strings.Join(m.ResourceTypes, ", "))
+	}
+	if len(m.DataSourceTypes) > 0 {
+		fmt.Fprintf(stdout, "Data sources: %s\n", strings.Join(m.DataSourceTypes, ", "))
+	}
 	fmt.Fprintln(stdout, "Controls:")
 	for _, c := range m.Controls {
 		fmt.Fprintf(stdout, "  %s %s\n", c.ID, c.CiteAll())

@@ -107,6 +107,7 @@ func TestRealPlans(t *testing.T) {
 			"fail aws_s3_bucket_versioning aws_s3_bucket.trail",
 			"unknown aws_iam_cloudtrail_tampering aws_iam_role_policy.trail_cw",
 			"unknown aws_iam_full_admin_policy aws_iam_role_policy.trail_cw",
+			"unknown aws_iam_privilege_escalation_policy aws_iam_role_policy.trail_cw",
 		}},
 		{"generated/insecure_default_sg_with_rules/plan.json", 1, []string{
 			"fail aws_default_security_group_rules aws_default_security_group.default",
@@ -260,6 +261,11 @@ func TestRealPlans(t *testing.T) {
 			"fail aws_iam_full_admin_policy aws_iam_role_policy.ci_star",
 			"fail aws_iam_full_admin_policy aws_iam_user_policy.dev_inline",
 			"fail aws_iam_full_admin_policy aws_iam_user_policy_attachment.dev_aws_admin",
+			"fail aws_iam_privilege_escalation_policy aws_iam_group_policy.ops_iam_all",
+			"fail aws_iam_privilege_escalation_policy aws_iam_policy.full_admin",
+			"fail aws_iam_privilege_escalation_policy aws_iam_role_policy.ci_star",
+			"fail aws_iam_privilege_escalation_policy aws_iam_user_policy.dev_inline",
+			"fail aws_iam_privilege_escalation_policy aws_iam_user_policy_attachment.dev_aws_admin",
 			"fail aws_iam_user_direct_policy aws_iam_user_policy.dev_inline",
 			"fail aws_iam_user_direct_policy aws_iam_user_policy_attachment.dev_aws_admin",
 			"fail aws_iam_user_direct_policy aws_iam_user_policy_attachment.dev_full_admin",
@@ -278,6 +284,7 @@ func TestRealPlans(t *testing.T) {
 			"fail aws_vpc_default_security_group aws_vpc.main",
 			"unknown aws_iam_cloudtrail_tampering aws_iam_role_policy.flow",
 			"unknown aws_iam_full_admin_policy aws_iam_role_policy.flow",
+			"unknown aws_iam_privilege_escalation_policy aws_iam_role_policy.flow",
 		}},
 		// for_each over a module: addresses keep their keys.
 		{"checkov/common__runner_registry__plan_with_for_each_for_enrichment__tf_plan.json", 1, []string{
@@ -1003,5 +1010,54 @@ func TestModuleLocations(t *testing.T) {
 	checkSARIFSchema(t, sarifPath)
 	if data, _ := os.ReadFile(sarifPath); !strings.Contains(string(data), `"relatedLocations"`) || !strings.Contains(string(data), `"called by module.app"`) {
 		t.Error("SARIF lacks the module call as a related location")
+	}
+}
+
+// The account posture read by data "hardened_account_posture" during a real
+// plan (scripts/gen-posture-plan.sh) gates the pipeline: its failed checks are
+// findings, exit 1, and a waiver for the rule and address waives them.
+func TestAccountPosturePlan(t *testing.T) {
+	planFile := filepath.Join("..", "..", "testdata", "plans", "hardened", "account_posture", "plan.json")
+	var out, errOut bytes.Buffer
+	code := run([]string{"--format", "json", planFile}, nil, &out, &errOut, func(string) string { return "" })
+	if code != ExitFindings {
+		t.Fatalf("exit %d, want %d (findings); stderr: %s", code, ExitFindings, errOut.String())
+	}
+	var doc struct {
+		Findings []struct {
+			Rule    string `json:"rule"`
+			Status  string `json:"status"`
+			Address string `json:"address"`
+			Message string `json:"message"`
+		} `json:"findings"`
+	}
+	if err := json.Unmarshal(out.Bytes(), &doc); err != nil {
+		t.Fatal(err)
+	}
+	failed := 0
+	for _, f := range doc.Findings {
+		if f.Rule == "hardened_account_posture" && f.Address == "data.hardened_account_posture.this" && f.Status == "fail" {
+			failed++
+		}
+	}
+	if failed != 7 {
+		t.Errorf("%d failed posture findings, want 7:\n%s", failed, out.String())
+	}
+
+	dir := t.TempDir()
+	cfg := filepath.Join(dir, "waiver.hcl")
+	waiver := `waiver "hardened_account_posture" {
+  address = "data.hardened_account_posture.this"
+  reason  = "root MFA is being set up this week"
+  expires = "2099-01-01"
+}
+`
+	if err := os.WriteFile(cfg, []byte(waiver), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out.Reset()
+	errOut.Reset()
+	if code := run([]string{"--config", cfg, "--unknown", "ignore", planFile}, nil, &out, &errOut, func(string) string { return "" }); code != ExitOK {
+		t.Errorf("with the waiver: exit %d, want 0\n%s%s", code, out.String(), errOut.String())
 	}
 }

@@ -14,6 +14,9 @@ import (
 // Res is one resource instance.
 type Res struct {
 	// Address is the full instance address, e.g. module.m["a"].aws_s3_bucket.b[0].
+	// A root-module data source (data.TYPE.NAME) is written as read during plan:
+	// in prior_state with After as its values; with Actions ["read"] it is a read
+	// deferred to apply, in resource_changes.
 	Address string
 	// After, Unknown and Sensitive are JSON objects (after, after_unknown, after_sensitive).
 	After, Unknown, Sensitive string
@@ -31,9 +34,23 @@ type Res struct {
 // JSON renders the plan document.
 func JSON(t testing.TB, resources ...Res) []byte {
 	t.Helper()
-	var changes []map[string]any
+	var changes, read []map[string]any
 	root := newModule()
 	for _, r := range resources {
+		if rel, ok := strings.CutPrefix(r.Address, "data."); ok {
+			typ, name, _ := strings.Cut(rel, ".")
+			d := map[string]any{"address": r.Address, "mode": "data", "type": typ, "name": name,
+				"provider_name": "registry.terraform.io/hardened-tf/hardened"}
+			if len(r.Actions) == 1 && r.Actions[0] == "read" {
+				d["change"] = map[string]any{"actions": r.Actions, "before": nil, "after": raw(r.After, "{}"),
+					"after_unknown": raw(r.Unknown, "{}"), "after_sensitive": raw(r.Sensitive, "{}")}
+				changes = append(changes, d)
+			} else {
+				d["values"], d["sensitive_values"] = raw(r.After, "{}"), raw(r.Sensitive, "{}")
+				read = append(read, d)
+			}
+			continue
+		}
 		moduleAddr, typ, name, index := split(r.Address)
 		actions := r.Actions
 		if actions == nil {
@@ -89,6 +106,10 @@ func JSON(t testing.TB, resources ...Res) []byte {
 		"planned_values":    map[string]any{"root_module": map[string]any{}},
 		"resource_changes":  changes,
 		"configuration":     map[string]any{"root_module": root.render()},
+	}
+	if read != nil {
+		doc["prior_state"] = map[string]any{"format_version": "1.0",
+			"values": map[string]any{"root_module": map[string]any{"resources": read}}}
 	}
 	b, err := json.Marshal(doc)
 	if err != nil {

@@ -1,0 +1,11 @@
+# A predefined policy older than ELBSecurityPolicy-TLS-1-2-2017-01: TLS 1.0 and 1.1 are accepted.
+resource "aws_load_balancer_policy" "tls" {
+  load_balancer_name = "web"
+  policy_name        = "web-tls"
+  policy_type_name   = "SSLNegotiationPolicyType"
+
+  policy_attribute {
+    name  = "Reference-Security-Policy"
+    value = "ELBSecurityPolicy-2016-08"
+  }
+}

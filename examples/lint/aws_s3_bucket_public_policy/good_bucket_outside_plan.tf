@@ -1,0 +1,12 @@
+resource "aws_s3_bucket_policy" "legacy" {
+  bucket = "legacy-assets"
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { AWS = "arn:aws:iam::123456789012:role/reader" }
+      Action    = "s3:GetObject"
+      Resource  = "arn:aws:s3:::legacy-assets/*"
+    }]
+  })
+}

@@ -1,0 +1,64 @@
+package engine_test
+
+import (
+	"bytes"
+	"reflect"
+	"testing"
+
+	"github.com/hardened-tf/terraform-provider-hardened/lint/engine"
+	"github.com/hardened-tf/terraform-provider-hardened/lint/internal/genplan"
+	"github.com/hardened-tf/terraform-provider-hardened/lint/plan"
+	"github.com/hardened-tf/terraform-provider-hardened/lint/rules"
+)
+
+// Visit hands out, resource by resource, exactly Run's verdicts in Sort's
+// order, with the same counts, on every generated shape.
+func TestVisitMatchesRun(t *testing.T) {
+	for _, s := range genplan.Shapes {
+		t.Run(s.Name, func(t *testing.T) {
+			var buf bytes.Buffer
+			if err := s.Write(&buf, "", 3); err != nil {
+				t.Fatal(err)
+			}
+			p, err := plan.Parse(buf.Bytes())
+			if err != nil {
+				t.Fatal(err)
+			}
+			opts := engine.Options{IncludeNoOp: true, RecordPasses: true}
+			rep := engine.Run(p, rules.All(), opts)
+			engine.Sort(rep.Findings)
+			engine.Sort(rep.Passes)
+			var findings, passes []engine.Finding
+			calls := 0
+			resources, checks := engine.Visit(p, rules.All(), opts, func(fs, ps []engine.Finding) {
+				calls++
+				for _, f := range append(append([]engine.Finding{}, fs...), ps...) {
+					if f.Address != fs0(fs, ps).Address {
+						t.Errorf("one call holds %s and %s", fs0(fs, ps).Address, f.Address)
+					}
+				}
+				findings = append(findings, fs...)
+				passes = append(passes, ps...)
+			})
+			if resources != rep.Resources || checks != rep.Checks {
+				t.Errorf("Visit counts %d resources, %d checks; Run %d, %d", resources, checks, rep.Resources, rep.Checks)
+			}
+			if len(rep.Findings) == 0 || calls < 2 {
+				t.Fatalf("%d findings in %d calls: the shapes have findings on several resources", len(rep.Findings), calls)
+			}
+			if !reflect.DeepEqual(findings, rep.Findings) {
+				t.Errorf("Visit's findings differ from Run's sorted ones (%d and %d)", len(findings), len(rep.Findings))
+			}
+			if !reflect.DeepEqual(passes, rep.Passes) {
+				t.Errorf("Visit's passes differ from Run's sorted ones (%d and %d)", len(passes), len(rep.Passes))
+			}
+		})
+	}
+}
+
+func fs0(fs, ps []engine.Finding) engine.Finding {
+	if len(fs) > 0 {
+		return fs[0]
+	}
+	return ps[0]
+}

@@ -1,0 +1,103 @@
+package plan
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	tfjson "github.com/hashicorp/terraform-json"
+)
+
+// TestDecodeConfigMatchesEncodingJSON: for every real plan of the fixtures, the
+// configuration decodes to what encoding/json makes of it.
+func TestDecodeConfigMatchesEncodingJSON(t *testing.T) {
+	paths, err := filepath.Glob("../testdata/plans/*/*.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	more, _ := filepath.Glob("../testdata/plans/generated/*/*.json")
+	paths = append(paths, more...)
+	checked := 0
+	for _, path := range paths {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var doc struct {
+			Configuration json.RawMessage `json:"configuration"`
+		}
+		if json.Unmarshal(data, &doc) != nil || len(doc.Configuration) == 0 || doc.Configuration[0] != '{' {
+			continue
+		}
+		var want tfjson.Config
+		wantErr := json.Unmarshal(doc.Configuration, &want)
+		got, err := decodeConfig(doc.Configuration)
+		if (err != nil) != (wantErr != nil) {
+			t.Errorf("%s: error %v, encoding/json: %v", path, err, wantErr)
+			continue
+		}
+		if err == nil && !reflect.DeepEqual(got, &want) {
+			t.Errorf("%s: the configuration decodes differently from encoding/json", path)
+		}
+		checked++
+	}
+	if checked < 50 {
+		t.Fatalf("only %d plans with a configuration checked: are the fixtures in ../testdata/plans?", checked)
+	}
+}
+
+// TestDecodeConfigSharesModuleBodies: calls of one module with the same body
+// share one decoded module; a different body gets its own.
+func TestDecodeConfigSharesModuleBodies(t *testing.T) {
+	body := `{"resources":[{"address":"aws_s3_bucket.b","mode":"managed","type":"aws_s3_bucket","name":"b","expressions":{"bucket":{"references":["var.name"]}}}],"variables":{"name":{}}}`
+	other := strings.Replace(body, `"b"`, `"c"`, 1)
+	raw := `{"root_module":{"module_calls":{` +
+		`"a":{"source":"./m","expressions":{"name":{"constant_value":"a"}},"module":` + body + `},` +
+		`"b":{"source":"./m","expressions":{"name":{"constant_value":"b"}},"module":` + body + `},` +
+		`"c":{"source":"./n","module":` + other + `}}}}`
+	cfg, err := decodeConfig([]byte(raw))
+	if err != nil {
+		t.Fatal(err)
+	}
+	calls := cfg.RootModule.ModuleCalls
+	if calls["a"].Module != calls["b"].Module {
+		t.Error("module calls with the same body do not share the decoded module")
+	}
+	if calls["a"].Module == calls["c"].Module {
+		t.Error("a module call with another body shares the decoded module")
+	}
+	if calls["a"].Expressions["name"] == calls["b"].Expressions["name"] {
+		t.Error("the calls' own expressions are shared")
+	}
+	var want tfjson.Config
+	if err := json.Unmarshal([]byte(raw), &want); err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(cfg, &want) {
+		t.Error("the configuration decodes differently from encoding/json")
+	}
+}
+
+// TestDecodeConfigFallsBack: members of unexpected types or names get encoding/json's answer.
+func TestDecodeConfigFallsBack(t *testing.T) {
+	for _, raw := range []string{
+		`{"root_module":{"Resources":[{"address":"a.b"}]}}`,
+		`{"root_module":{"resources":"x"}}`,
+		`{"root_module":"x"}`,
+		`{"root_module":{"module_calls":{"a":{"module":{"resources":[{"address":"a.b","name":7}]}}}}}`,
+	} {
+		var want tfjson.Config
+		wantErr := json.Unmarshal([]byte(raw), &want)
+		got, err := decodeConfig([]byte(raw))
+		if (err != nil) != (wantErr != nil) {
+			t.Errorf("%s: error %v, encoding/json: %v", raw, err, wantErr)
+			continue
+		}
+		if err == nil && !reflect.DeepEqual(got, &want) {
+			t.Errorf("%s: decodes to %+v, encoding/json to %+v", raw, got.RootModule, want.RootModule)
+		}
+	}
+}
