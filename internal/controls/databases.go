@@ -2,17 +2,6 @@ package controls
 
 // Database controls: RDS, Redshift and the other engines (HRD-DB-*).
 var (
-	DatabasePortsNotPublic = register(Control{
-		ID:       "HRD-DB-005",
-		Title:    "Security groups of RDS and Redshift do not open the database port to the internet",
-		Severity: SeverityHigh,
-		Rationale: "A database whose security group accepts its port from 0.0.0.0/0 or ::/0 is one password guess " +
-			"away from the internet as soon as it has a reachable address.",
-		Remediation: "Allow the database port only from the application's security group or private CIDRs. " +
-			"hardened_security_group refuses database ports from the internet at plan.",
-		References: []Reference{{SecurityHub, "EC2.19"}},
-	})
-
 	RDSEncrypted = register(Control{
 		ID:          "HRD-DB-001",
 		Title:       "RDS instances and clusters encrypt their storage",
@@ -47,5 +36,16 @@ var (
 		Rationale:   "A publicly accessible cluster is reachable from the internet, guarded only by its security group.",
 		Remediation: "Set publicly_accessible = false on aws_redshift_cluster.",
 		References:  []Reference{{SecurityHub, "Redshift.1"}},
+	})
+
+	DatabasePortsNotPublic = register(Control{
+		ID:       "HRD-DB-005",
+		Title:    "Security groups of RDS and Redshift do not open the database port to the internet",
+		Severity: SeverityHigh,
+		Rationale: "A database whose security group accepts its port from 0.0.0.0/0 or ::/0 is one password guess " +
+			"away from the internet as soon as it has a reachable address.",
+		Remediation: "Allow the database port only from the application's security group or private CIDRs. " +
+			"hardened_security_group refuses database ports from the internet at plan.",
+		References: []Reference{{SecurityHub, "EC2.19"}},
 	})
 )

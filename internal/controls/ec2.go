@@ -2,14 +2,6 @@ package controls
 
 // EC2 controls: EBS encryption, instance metadata, AMIs and copies (HRD-EC2-*).
 var (
-	CopiesEncrypted = register(Control{
-		ID:          "HRD-EC2-005",
-		Title:       "Copies of EBS snapshots and AMIs are encrypted",
-		Severity:    SeverityMedium,
-		Rationale:   "A copy is where an unencrypted snapshot can be encrypted, and where an encrypted one can be shared or moved to another region: an unencrypted copy spreads readable disk images.",
-		Remediation: "Set encrypted = true (with kms_key_id for a customer-managed key) on aws_ebs_snapshot_copy and aws_ami_copy.",
-	})
-
 	EBSVolumeEncryption = register(Control{
 		ID:          "HRD-EC2-001",
 		Title:       "EBS volumes (and instance root and data volumes) are encrypted",
@@ -51,5 +43,13 @@ var (
 		Severity:    SeverityHigh,
 		Rationale:   "A public AMI lets anyone launch a copy of the image, with whatever data and credentials were baked into it.",
 		Remediation: "Share AMIs with named accounts (aws_ami_launch_permission account_id or organization_arn), never group = \"all\".",
+	})
+
+	CopiesEncrypted = register(Control{
+		ID:          "HRD-EC2-005",
+		Title:       "Copies of EBS snapshots and AMIs are encrypted",
+		Severity:    SeverityMedium,
+		Rationale:   "A copy is where an unencrypted snapshot can be encrypted, and where an encrypted one can be shared or moved to another region: an unencrypted copy spreads readable disk images.",
+		Remediation: "Set encrypted = true (with kms_key_id for a customer-managed key) on aws_ebs_snapshot_copy and aws_ami_copy.",
 	})
 )

@@ -3,6 +3,43 @@ package controls
 // IAM policy, user and access key controls (HRD-IAM-*); the account password
 // policy's are in iam_password.go.
 var (
+	IAMNoFullAdminPolicies = register(Control{
+		ID:       "HRD-IAM-010",
+		Title:    "IAM policies do not grant full \"*:*\" administrative privileges",
+		Severity: SeverityHigh,
+		Rationale: "A policy allowing every action on every resource defeats least privilege: one leaked credential " +
+			"controls the whole account.",
+		Remediation: "In aws_iam_policy and aws_iam_*_policy documents, grant the actions and resources the principal needs; keep administrator access to a few roles assumed with MFA, not users.",
+		References: []Reference{
+			{CISv120, "1.22"}, {CISv140, "1.16"}, {CISv300, "1.16"}, {CISv500, "1.15"}, {SecurityHub, "IAM.1"},
+		},
+	})
+
+	IAMNoUserPolicies = register(Control{
+		ID:       "HRD-IAM-011",
+		Title:    "IAM users receive permissions only through groups or roles, not policies attached to them",
+		Severity: SeverityLow,
+		Rationale: "Permissions attached user by user drift apart and are never reviewed; groups and roles keep them " +
+			"in a few reviewable places.",
+		Remediation: "Attach the policy to an aws_iam_group (aws_iam_group_policy_attachment) and add the user with " +
+			"aws_iam_user_group_membership, instead of aws_iam_user_policy or aws_iam_user_policy_attachment.",
+		References: []Reference{
+			{CISv120, "1.16"}, {CISv140, "1.15"}, {CISv300, "1.15"}, {CISv500, "1.14"}, {SecurityHub, "IAM.2"},
+		},
+	})
+
+	IAMNoAccessKeys = register(Control{
+		ID:       "HRD-IAM-012",
+		Title:    "IAM access keys are not created in Terraform",
+		Severity: SeverityLow,
+		Rationale: "A key created by aws_iam_access_key lands in the state file in clear text (or PGP-encrypted) and " +
+			"lives until someone remembers it; workloads should use roles and people should use SSO.",
+		Remediation: "Remove aws_iam_access_key; use IAM roles (instance profiles, IRSA, OIDC federation) or IAM Identity Center.",
+		References: []Reference{
+			{CISv140, "1.11"}, {CISv300, "1.11"},
+		},
+	})
+
 	IAMNoTrailTampering = register(Control{
 		ID:       "HRD-IAM-013",
 		Title:    "IAM policies do not let principals stop, delete or reconfigure CloudTrail trails",
@@ -28,23 +65,8 @@ var (
 		References: []Reference{{CISv140, "1.15"}, {CISv300, "1.15"}, {SecurityHub, "IAM.2"}},
 	})
 
-	// IAMNoPrivilegeEscalation: the IAM actions that let a principal grant itself more
-	// than it was given, on every resource. Full "*" on "*" is IAMNoFullAdminPolicies'.
-	IAMNoPrivilegeEscalation = register(Control{
-		ID:       "HRD-IAM-023",
-		Title:    "IAM policies do not allow privilege escalation or IAM administration on every resource",
-		Severity: SeverityHigh,
-		Rationale: "A principal allowed iam:* or one of the escalation actions (iam:PassRole, iam:CreatePolicyVersion, " +
-			"iam:SetDefaultPolicyVersion, iam:Attach*Policy, iam:Put*Policy, iam:CreateAccessKey, iam:CreateLoginProfile, " +
-			"iam:UpdateLoginProfile, iam:UpdateAssumeRolePolicy, sts:AssumeRole) on Resource \"*\" can give itself or " +
-			"another identity any permission, or act as any role or user: the policy is administrator access in all " +
-			"but name. An Allow with NotAction or NotResource grants these unless it names them.",
-		Remediation: "In aws_iam_policy and aws_iam_*_policy documents, scope these actions to the ARNs of the roles, " +
-			"users and policies the principal manages (iam:PassRole to the roles it hands to a service, with an " +
-			"iam:PassedToService condition; sts:AssumeRole to named roles), or leave IAM administration to a few " +
-			"roles assumed with MFA.",
-	})
-
+	// Account posture: practices that live in the account's state (the root user, credentials,
+	// keys), not in any configuration. data "hardened_account_posture" reads them (AccountPosture).
 	RootNoAccessKeys = register(Control{
 		ID:       "HRD-IAM-015",
 		Title:    "The root user has no access keys",
@@ -96,17 +118,6 @@ var (
 		References:  []Reference{{CISv120, "1.2"}, {CISv140, "1.10"}, {CISv300, "1.10"}, {SecurityHub, "IAM.5"}},
 	})
 
-	UnusedCredentialsDisabled = register(Control{
-		ID:        "HRD-IAM-021",
-		Title:     "Credentials unused for 45 days or more are disabled",
-		Severity:  SeverityMedium,
-		Threshold: AtMost(45),
-		Rationale: "Passwords and access keys nobody uses are nobody's to notice when someone else starts using them.",
-		Remediation: "Remove the console password or deactivate the access keys of each listed user (aws iam " +
-			"delete-login-profile, aws iam update-access-key --status Inactive).",
-		References: []Reference{{CISv120, "1.3"}, {CISv140, "1.12"}, {CISv300, "1.12"}, {SecurityHub, "IAM.22"}},
-	})
-
 	AccessKeysRotated = register(Control{
 		ID:        "HRD-IAM-020",
 		Title:     "Active IAM access keys are rotated within 90 days",
@@ -116,6 +127,17 @@ var (
 		Remediation: "Create a new access key for each listed user, move its users to it, then deactivate and delete the " +
 			"old one; better, replace long-lived keys with roles.",
 		References: []Reference{{CISv120, "1.4"}, {CISv140, "1.14"}, {CISv300, "1.14"}, {SecurityHub, "IAM.3"}},
+	})
+
+	UnusedCredentialsDisabled = register(Control{
+		ID:        "HRD-IAM-021",
+		Title:     "Credentials unused for 45 days or more are disabled",
+		Severity:  SeverityMedium,
+		Threshold: AtMost(45),
+		Rationale: "Passwords and access keys nobody uses are nobody's to notice when someone else starts using them.",
+		Remediation: "Remove the console password or deactivate the access keys of each listed user (aws iam " +
+			"delete-login-profile, aws iam update-access-key --status Inactive).",
+		References: []Reference{{CISv120, "1.3"}, {CISv140, "1.12"}, {CISv300, "1.12"}, {SecurityHub, "IAM.22"}},
 	})
 
 	OneActiveAccessKey = register(Control{
@@ -128,40 +150,20 @@ var (
 		References:  []Reference{{CISv140, "1.13"}, {CISv300, "1.13"}},
 	})
 
-	IAMNoFullAdminPolicies = register(Control{
-		ID:       "HRD-IAM-010",
-		Title:    "IAM policies do not grant full \"*:*\" administrative privileges",
+	// IAMNoPrivilegeEscalation: the IAM actions that let a principal grant itself more
+	// than it was given, on every resource. Full "*" on "*" is IAMNoFullAdminPolicies'.
+	IAMNoPrivilegeEscalation = register(Control{
+		ID:       "HRD-IAM-023",
+		Title:    "IAM policies do not allow privilege escalation or IAM administration on every resource",
 		Severity: SeverityHigh,
-		Rationale: "A policy allowing every action on every resource defeats least privilege: one leaked credential " +
-			"controls the whole account.",
-		Remediation: "In aws_iam_policy and aws_iam_*_policy documents, grant the actions and resources the principal needs; keep administrator access to a few roles assumed with MFA, not users.",
-		References: []Reference{
-			{CISv120, "1.22"}, {CISv140, "1.16"}, {CISv300, "1.16"}, {CISv500, "1.15"}, {SecurityHub, "IAM.1"},
-		},
-	})
-
-	IAMNoUserPolicies = register(Control{
-		ID:       "HRD-IAM-011",
-		Title:    "IAM users receive permissions only through groups or roles, not policies attached to them",
-		Severity: SeverityLow,
-		Rationale: "Permissions attached user by user drift apart and are never reviewed; groups and roles keep them " +
-			"in a few reviewable places.",
-		Remediation: "Attach the policy to an aws_iam_group (aws_iam_group_policy_attachment) and add the user with " +
-			"aws_iam_user_group_membership, instead of aws_iam_user_policy or aws_iam_user_policy_attachment.",
-		References: []Reference{
-			{CISv120, "1.16"}, {CISv140, "1.15"}, {CISv300, "1.15"}, {CISv500, "1.14"}, {SecurityHub, "IAM.2"},
-		},
-	})
-
-	IAMNoAccessKeys = register(Control{
-		ID:       "HRD-IAM-012",
-		Title:    "IAM access keys are not created in Terraform",
-		Severity: SeverityLow,
-		Rationale: "A key created by aws_iam_access_key lands in the state file in clear text (or PGP-encrypted) and " +
-			"lives until someone remembers it; workloads should use roles and people should use SSO.",
-		Remediation: "Remove aws_iam_access_key; use IAM roles (instance profiles, IRSA, OIDC federation) or IAM Identity Center.",
-		References: []Reference{
-			{CISv140, "1.11"}, {CISv300, "1.11"},
-		},
+		Rationale: "A principal allowed iam:* or one of the escalation actions (iam:PassRole, iam:CreatePolicyVersion, " +
+			"iam:SetDefaultPolicyVersion, iam:Attach*Policy, iam:Put*Policy, iam:CreateAccessKey, iam:CreateLoginProfile, " +
+			"iam:UpdateLoginProfile, iam:UpdateAssumeRolePolicy, sts:AssumeRole) on Resource \"*\" can give itself or " +
+			"another identity any permission, or act as any role or user: the policy is administrator access in all " +
+			"but name. An Allow with NotAction or NotResource grants these unless it names them.",
+		Remediation: "In aws_iam_policy and aws_iam_*_policy documents, scope these actions to the ARNs of the roles, " +
+			"users and policies the principal manages (iam:PassRole to the roles it hands to a service, with an " +
+			"iam:PassedToService condition; sts:AssumeRole to named roles), or leave IAM administration to a few " +
+			"roles assumed with MFA.",
 	})
 )
