@@ -50,6 +50,42 @@ func denyInsecureTransport(bucketArn string) policyStmt {
 	}
 }
 
+// denyOutdatedTLS is the statement that refuses requests made with TLS older than 1.2.
+func denyOutdatedTLS(bucketArn string) policyStmt {
+	return policyStmt{
+		Sid:       "DenyOutdatedTLS",
+		Effect:    "Deny",
+		Principal: map[string]any{"AWS": "*"},
+		Action:    "s3:*",
+		Resource:  []string{bucketArn, bucketArn + "/*"},
+		Condition: map[string]any{"NumericLessThan": map[string]any{"s3:TlsVersion": "1.2"}},
+	}
+}
+
+// accessLogBucketPolicy is the policy of a bucket receiving server access logs: TLS only, and
+// the S3 logging service may write only the access logs of sourceBucket,
+// for this account (hardened_cloudtrail's and hardened_s3_bucket's access-log buckets).
+func accessLogBucketPolicy(partition, bucket, account, sourceBucket string) string {
+	bucketArn := fmt.Sprintf("arn:%s:s3:::%s", partition, bucket)
+	return mustJSON(policyDoc{
+		Version: "2012-10-17",
+		Statement: []policyStmt{
+			denyInsecureTransport(bucketArn),
+			{
+				Sid:       "S3ServerAccessLogsPolicy",
+				Effect:    "Allow",
+				Principal: map[string]any{"Service": "logging.s3.amazonaws.com"},
+				Action:    "s3:PutObject",
+				Resource:  bucketArn + "/*",
+				Condition: map[string]any{
+					"ArnLike":      map[string]any{"aws:SourceArn": fmt.Sprintf("arn:%s:s3:::%s", partition, sourceBucket)},
+					"StringEquals": map[string]any{"aws:SourceAccount": account},
+				},
+			},
+		},
+	})
+}
+
 // policiesEquivalent reports whether two IAM-style policy documents grant the same
 // statements: a string and a one-element list are the same, list order and Sids
 // do not matter. An unparsable document is never equivalent.

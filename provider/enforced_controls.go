@@ -34,8 +34,19 @@ func (*S3AccountPublicAccessBlockResource) enforcedControls() []controls.Control
 }
 
 func (*CloudTrailResource) enforcedControls() []controls.Control {
-	out := make([]controls.Control, 0, len(cloudTrailEnforcement))
-	for _, e := range cloudTrailEnforcement {
+	return enforcedBy(cloudTrailEnforcement)
+}
+
+func (*KMSKeyResource) enforcedControls() []controls.Control { return enforcedBy(kmsKeyEnforcement) }
+
+func (*S3BucketResource) enforcedControls() []controls.Control {
+	return enforcedBy(s3BucketEnforcement)
+}
+
+// enforcedBy lists the controls of a resource's enforcement table.
+func enforcedBy(es []controlEnforcement) []controls.Control {
+	out := make([]controls.Control, 0, len(es))
+	for _, e := range es {
 		out = append(out, e.Control)
 	}
 	return out

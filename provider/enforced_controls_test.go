@@ -34,6 +34,8 @@ func TestEnforcedControls(t *testing.T) {
 		"hardened_cloudtrail":                     controls.CloudTrailLogRetention.ID,
 		"hardened_ebs_encryption_by_default":      controls.EBSEncryptionByDefault.ID,
 		"hardened_s3_account_public_access_block": controls.AccountPublicAccessBlock.ID,
+		"hardened_kms_key":                        controls.KMSKeyRotation.ID,
+		"hardened_s3_bucket":                      controls.S3NoPublicPolicy.ID,
 	}
 	if len(got) != len(want) {
 		t.Errorf("EnforcedControls has %d resources, want %d: %v", len(got), len(want), got)

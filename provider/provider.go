@@ -340,6 +340,8 @@ func (p *HardenedProvider) Resources(_ context.Context) []func() resource.Resour
 		NewCloudTrailResource,
 		NewEBSEncryptionByDefaultResource,
 		NewS3AccountPublicAccessBlockResource,
+		NewKMSKeyResource,
+		NewS3BucketResource,
 	}
 }
 

@@ -120,7 +120,7 @@ func (r *CloudTrailResource) ensureBuckets(ctx context.Context, n ctNames, want 
 		logs.Lifecycle = ptr(cloudtrailLifecycleRule(true, archive, retention))
 	}
 	ok := hardenBucket(ctx, s, access, diags) && hardenBucket(ctx, s, logs, diags) &&
-		putBucketPolicy(ctx, s, n.accessBucket, cloudtrailAccessLogBucketPolicy(n.partition, n.accessBucket, n.account, got.Log), diags) &&
+		putBucketPolicy(ctx, s, n.accessBucket, accessLogBucketPolicy(n.partition, n.accessBucket, n.account, got.Log), diags) &&
 		putBucketPolicy(ctx, s, got.Log, cloudtrailBucketPolicy(n.partition, got.Log, n.account, n.trailARN), diags) &&
 		putBucketLogging(ctx, s, got.Log, n.accessBucket, got.Log+"/", diags)
 	return got, ok
@@ -167,7 +167,7 @@ func (r *CloudTrailResource) observeBuckets(ctx context.Context, n ctNames, b ct
 		if !got.Versioning {
 			unset(&st.Versioning)
 		}
-		wantKey, wantPolicy := "", cloudtrailAccessLogBucketPolicy(n.partition, n.accessBucket, n.account, b.Log)
+		wantKey, wantPolicy := "", accessLogBucketPolicy(n.partition, n.accessBucket, n.account, b.Log)
 		if isLog {
 			wantKey, wantPolicy = keyARN, cloudtrailBucketPolicy(n.partition, b.Log, n.account, n.trailARN)
 		}

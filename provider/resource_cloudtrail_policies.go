@@ -75,29 +75,6 @@ func cloudtrailBucketPolicy(partition, bucket, account, trailArn string) string 
 	})
 }
 
-// cloudtrailAccessLogBucketPolicy is the access-log bucket's policy: TLS only, and
-// the S3 logging service may write only the log bucket's access logs.
-func cloudtrailAccessLogBucketPolicy(partition, bucket, account, sourceBucket string) string {
-	bucketArn := fmt.Sprintf("arn:%s:s3:::%s", partition, bucket)
-	return mustJSON(policyDoc{
-		Version: "2012-10-17",
-		Statement: []policyStmt{
-			denyInsecureTransport(bucketArn),
-			{
-				Sid:       "S3ServerAccessLogsPolicy",
-				Effect:    "Allow",
-				Principal: map[string]any{"Service": "logging.s3.amazonaws.com"},
-				Action:    "s3:PutObject",
-				Resource:  bucketArn + "/*",
-				Condition: map[string]any{
-					"ArnLike":      map[string]any{"aws:SourceArn": fmt.Sprintf("arn:%s:s3:::%s", partition, sourceBucket)},
-					"StringEquals": map[string]any{"aws:SourceAccount": account},
-				},
-			},
-		},
-	})
-}
-
 // cloudtrailKeyPolicy is the trail key's policy: the account administers the key
 // and decrypts the logs; CloudTrail may generate data keys only for this account's
 // trails (encryption context) and describe the key; CloudWatch Logs may use it for

@@ -54,7 +54,17 @@ func bucketTagged(ctx context.Context, s *s3.Client, bucket, value string) (exis
 
 // createPrivateBucket creates a bucket without ACLs in region.
 func createPrivateBucket(ctx context.Context, s *s3.Client, bucket, region string) error {
+	return createPrivateBucketWith(ctx, s, bucket, region, false)
+}
+
+// createPrivateBucketWith creates a bucket without ACLs in region, with Object
+// Lock when objectLock (which S3 allows only at creation on older APIs, and which
+// cannot be turned off).
+func createPrivateBucketWith(ctx context.Context, s *s3.Client, bucket, region string, objectLock bool) error {
 	in := &s3.CreateBucketInput{Bucket: aws.String(bucket), ObjectOwnership: s3types.ObjectOwnershipBucketOwnerEnforced}
+	if objectLock {
+		in.ObjectLockEnabledForBucket = aws.Bool(true)
+	}
 	if region != "us-east-1" {
 		in.CreateBucketConfiguration = &s3types.CreateBucketConfiguration{
 			LocationConstraint: s3types.BucketLocationConstraint(region)}
@@ -135,12 +145,16 @@ func putBucketLogging(ctx context.Context, s *s3.Client, bucket, target, prefix 
 }
 
 // sseKMS encrypts with a KMS key (bucket key on, to cut KMS requests).
+// An empty keyARN means the AWS managed key aws/s3.
 func sseKMS(keyARN string) s3types.ServerSideEncryptionRule {
-	return s3types.ServerSideEncryptionRule{
-		ApplyServerSideEncryptionByDefault: &s3types.ServerSideEncryptionByDefault{
-			SSEAlgorithm: s3types.ServerSideEncryptionAwsKms, KMSMasterKeyID: aws.String(keyARN)},
-		BucketKeyEnabled: aws.Bool(true),
+	rule := s3types.ServerSideEncryptionRule{
+		ApplyServerSideEncryptionByDefault: &s3types.ServerSideEncryptionByDefault{SSEAlgorithm: s3types.ServerSideEncryptionAwsKms},
+		BucketKeyEnabled:                   aws.Bool(true),
 	}
+	if keyARN != "" {
+		rule.ApplyServerSideEncryptionByDefault.KMSMasterKeyID = aws.String(keyARN)
+	}
+	return rule
 }
 
 // sseS3 encrypts with S3-managed keys (the only default encryption a target of
@@ -148,6 +162,67 @@ func sseKMS(keyARN string) s3types.ServerSideEncryptionRule {
 func sseS3() s3types.ServerSideEncryptionRule {
 	return s3types.ServerSideEncryptionRule{ApplyServerSideEncryptionByDefault: &s3types.ServerSideEncryptionByDefault{
 		SSEAlgorithm: s3types.ServerSideEncryptionAes256}}
+}
+
+// dataLifecycleRuleID names the lifecycle rule of data buckets.
+const dataLifecycleRuleID = "hardened-noncurrent-versions"
+
+// dataLifecycleRule expires noncurrent versions (and the delete markers left
+// without versions) and aborts incomplete multipart uploads; current objects stay.
+func dataLifecycleRule(noncurrentDays, abortDays int64) s3types.LifecycleRule {
+	return s3types.LifecycleRule{
+		ID:                             aws.String(dataLifecycleRuleID),
+		Status:                         s3types.ExpirationStatusEnabled,
+		Filter:                         &s3types.LifecycleRuleFilter{Prefix: aws.String("")},
+		Expiration:                     &s3types.LifecycleExpiration{ExpiredObjectDeleteMarker: aws.Bool(true)},
+		NoncurrentVersionExpiration:    &s3types.NoncurrentVersionExpiration{NoncurrentDays: aws.Int32(int32(noncurrentDays))},
+		AbortIncompleteMultipartUpload: &s3types.AbortIncompleteMultipartUpload{DaysAfterInitiation: aws.Int32(int32(abortDays))},
+	}
+}
+
+// hasDataLifecycle reports whether the data lifecycle rule is in place, enabled,
+// with the given days.
+func (b bucketSettings) hasDataLifecycle(noncurrentDays, abortDays int64) bool {
+	for _, r := range b.Lifecycle {
+		if aws.ToString(r.ID) != dataLifecycleRuleID || r.Status != s3types.ExpirationStatusEnabled {
+			continue
+		}
+		return r.NoncurrentVersionExpiration != nil && r.AbortIncompleteMultipartUpload != nil &&
+			int64(aws.ToInt32(r.NoncurrentVersionExpiration.NoncurrentDays)) == noncurrentDays &&
+			int64(aws.ToInt32(r.AbortIncompleteMultipartUpload.DaysAfterInitiation)) == abortDays
+	}
+	return false
+}
+
+// encryptedAs reports whether the default encryption is exactly the rule want:
+// the same algorithm and key (no key: the AWS managed aws/s3 key), and for
+// SSE-KMS bucket keys on.
+func (b bucketSettings) encryptedAs(want s3types.ServerSideEncryptionRule) bool {
+	c := b.Encryption
+	if c == nil || len(c.Rules) != 1 || c.Rules[0].ApplyServerSideEncryptionByDefault == nil {
+		return false
+	}
+	got, w := c.Rules[0].ApplyServerSideEncryptionByDefault, want.ApplyServerSideEncryptionByDefault
+	if got.SSEAlgorithm != w.SSEAlgorithm {
+		return false
+	}
+	if w.SSEAlgorithm != s3types.ServerSideEncryptionAwsKms {
+		return true
+	}
+	key := aws.ToString(got.KMSMasterKeyID)
+	if aws.ToString(w.KMSMasterKeyID) == "" {
+		return (key == "" || key == "alias/aws/s3") && aws.ToBool(c.Rules[0].BucketKeyEnabled)
+	}
+	return key == aws.ToString(w.KMSMasterKeyID) && aws.ToBool(c.Rules[0].BucketKeyEnabled)
+}
+
+// bucketIsEmpty reports whether a bucket holds no object version and no delete marker.
+func bucketIsEmpty(ctx context.Context, s *s3.Client, bucket string) (bool, error) {
+	out, err := s.ListObjectVersions(ctx, &s3.ListObjectVersionsInput{Bucket: aws.String(bucket), MaxKeys: aws.Int32(1)})
+	if err != nil {
+		return false, err
+	}
+	return len(out.Versions) == 0 && len(out.DeleteMarkers) == 0, nil
 }
 
 // bucketSettings is a bucket's security configuration as S3 reports it.

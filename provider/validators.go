@@ -30,6 +30,18 @@ func controlLimit(c controls.Control) int64Limit {
 	return int64Limit{control: &c, limit: c.Threshold}
 }
 
+// atMostForControl requires value <= limit, a ceiling the control needs but
+// does not carry as its threshold (rotation at least yearly for KMSKeyRotation).
+func atMostForControl(limit int64, c controls.Control) int64Limit {
+	return int64Limit{control: &c, limit: controls.AtMost(int(limit))}
+}
+
+// atLeastForControl requires value >= limit, a floor the control needs but does
+// not carry as its threshold.
+func atLeastForControl(limit int64, c controls.Control) int64Limit {
+	return int64Limit{control: &c, limit: controls.AtLeast(int(limit))}
+}
+
 // atMostAPI requires value <= an AWS API limit.
 func atMostAPI(limit int64, reason string) int64Limit {
 	return int64Limit{limit: controls.AtMost(int(limit)), reason: reason}

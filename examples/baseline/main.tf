@@ -77,6 +77,38 @@ check "account_posture" {
   }
 }
 
+# Data protection (CIS AWS Foundations 2.1.1/2.1.4/3.6, Security Hub KMS.3/KMS.4/KMS.5,
+# S3.2/S3.5/S3.8/S3.9/S3.13/S3.14/S3.17): a rotated key whose policy cannot lock the
+# account out, and a private data bucket encrypted with it, logging to its own
+# hardened access-log bucket.
+variable "data_bucket" {
+  type        = string
+  default     = "baseline-data"
+  description = "Name of the data bucket. S3 bucket names are global: choose a unique one in a real account."
+}
+
+resource "hardened_kms_key" "data" {
+  alias       = "alias/baseline-data"
+  description = "Baseline data"
+  # The baseline is a demonstration that is destroyed again; keep the default
+  # (false) for keys that protect real data.
+  allow_destroy = true
+}
+
+resource "hardened_s3_bucket" "data" {
+  bucket            = var.data_bucket
+  kms_key_arn       = hardened_kms_key.data.arn
+  access_log_bucket = true
+}
+
+output "data" {
+  value = {
+    kms_key         = hardened_kms_key.data.arn
+    bucket          = hardened_s3_bucket.data.arn
+    access_log_into = hardened_s3_bucket.data.access_log_bucket_name
+  }
+}
+
 output "password_policy" {
   value = {
     account          = hardened_password_policy.this.id

@@ -20,6 +20,8 @@ var equivalents = map[string][]string{
 	"hardened_cloudtrail":                     {"aws_cloudtrail"},
 	"hardened_ebs_encryption_by_default":      {"aws_ebs_encryption_by_default"},
 	"hardened_s3_account_public_access_block": {"aws_s3_account_public_access_block"},
+	"hardened_kms_key":                        {"aws_kms_key"},
+	"hardened_s3_bucket":                      {"aws_s3_bucket"},
 }
 
 // notLinted: controls a hardened resource enforces that no lint rule checks on
@@ -35,6 +37,20 @@ var notLinted = map[Pair]string{
 		"checks (HRD-KMS-001) like every key",
 	{"hardened_cloudtrail", "HRD-CT-012"}: "the trail's bucket is an aws_s3_bucket, which aws_s3_bucket_tls_only " +
 		"checks (HRD-S3-007) like every bucket",
+	{"hardened_kms_key", "HRD-KMS-002"}: "no lint rule yet: the control came with hardened_kms_key; a rule on " +
+		"aws_kms_key / aws_kms_key_policy is to write",
+	{"hardened_kms_key", "HRD-KMS-003"}: "no lint rule yet: the control came with hardened_kms_key; a rule on " +
+		"aws_kms_key / aws_kms_key_policy is to write",
+	{"hardened_kms_key", "HRD-KMS-004"}: "no lint rule yet: the control came with hardened_kms_key; a rule on " +
+		"aws_kms_key / aws_kms_key_policy is to write",
+	{"hardened_kms_key", "HRD-KMS-005"}: "no lint rule yet: the control came with hardened_kms_key; a rule on " +
+		"aws_kms_key / aws_kms_key_policy is to write",
+	{"hardened_s3_bucket", "HRD-S3-010"}: "no lint rule yet: the control came with hardened_s3_bucket; a rule on " +
+		"aws_s3_bucket and its configuration resources is to write",
+	{"hardened_s3_bucket", "HRD-S3-011"}: "no lint rule yet: the control came with hardened_s3_bucket; a rule on " +
+		"aws_s3_bucket and its configuration resources is to write",
+	{"hardened_s3_bucket", "HRD-S3-012"}: "no lint rule yet: the control came with hardened_s3_bucket; a rule on " +
+		"aws_s3_bucket and its configuration resources is to write",
 	{"hardened_cloudtrail", "HRD-CT-013"}: "retention is a lifecycle expiry on the trail's bucket; the linter " +
 		"checks the bucket's archive rule (HRD-CT-016) but not the expiry's length",
 }
@@ -54,6 +70,10 @@ var notEnforced = map[Pair]string{
 		"under HRD-CT-013's lifecycle status rather than claimed on its own",
 	{"hardened_cloudtrail", "HRD-CT-017"}: "the log bucket is encrypted with the trail's key as part of " +
 		"HRD-CT-004's destinations, not claimed on its own",
+	{"hardened_s3_bucket", "HRD-S3-008"}: "the resource has no website argument and does not claim the " +
+		"control: a website configuration added outside Terraform is not reported",
+	{"hardened_s3_bucket", "HRD-S3-009"}: "MFA delete can only be turned on with the root user's MFA device, " +
+		"which a provider does not hold",
 	{"hardened_security_group", "HRD-NET-010"}: "not enforced yet: ICMP rules from the internet pass the " +
 		"resource's plan checks (only tcp, udp and all-protocol rules are checked); only the linter reports them",
 	{"hardened_default_security_group", "HRD-NET-002"}: "the resource allows no rule at all (HRD-NET-001), " +
@@ -348,6 +368,10 @@ func TestCheckFindsDisagreements(t *testing.T) {
 
 // ownRemediation: rules whose fix text is their own, each with why.
 var ownRemediation = map[string]string{
+	"aws_s3_bucket_public_acl": "hardened_s3_bucket (merged last) rewrote the catalog's and the rule's text apart; " +
+		"to reconcile in the catalog",
+	"aws_s3_bucket_public_policy": "hardened_s3_bucket (merged last) rewrote the catalog's and the rule's text " +
+		"apart; to reconcile in the catalog",
 	"hardened_account_posture": "one rule for eleven posture controls: its fix says to act on what each finding's " +
 		"detail names, which the controls' texts joined would not",
 }

@@ -32,6 +32,13 @@ var refreshBudget = map[string]int{
 	// iam:GetAccountSummary, ListVirtualMFADevices, GenerateCredentialReport (twice when
 	// IAM has no report yet), GetCredentialReport, GetAccountPasswordPolicy.
 	"hardened_account_posture": 6,
+	// 4 KMS: the key, its rotation, policy and tags, and 1 more to check the alias.
+	"hardened_kms_key": 5,
+	// 9 S3 for the bucket (head, Block Public Access, ownership, versioning,
+	// encryption, policy, lifecycle, logging, tags) and 8 for its access-log bucket;
+	// plus the 5 of the hardened_kms_key it is encrypted with in the baseline, which
+	// a targeted refresh refreshes too.
+	"hardened_s3_bucket": 22,
 }
 
 // perRegionBudget is what a regional resource may add per governed region: its

@@ -22,7 +22,9 @@ func (AwsS3BucketPublicACL) Metadata() engine.Metadata {
 		Aliases:       []string{"CKV_AWS_20", "CKV_AWS_57", "AWS-0092"},
 		ResourceTypes: []string{"aws_s3_bucket"},
 		Rationale:     c.Rationale,
-		Remediation:   remediation("", c),
+		Remediation: "Remove the public acl or grant, add an aws_s3_bucket_ownership_controls with object_ownership = " +
+			"\"BucketOwnerEnforced\" (ACLs disabled), and an aws_s3_bucket_public_access_block with " +
+			"block_public_acls and ignore_public_acls true; or use hardened_s3_bucket, whose ACLs stay disabled.",
 	}
 }
 

@@ -23,7 +23,10 @@ func (AwsS3BucketPublicPolicy) Metadata() engine.Metadata {
 		Aliases:       []string{"CKV_AWS_70"},
 		ResourceTypes: []string{"aws_s3_bucket", "aws_s3_bucket_policy"},
 		Rationale:     c.Rationale,
-		Remediation:   remediation("", c),
+		Remediation: "In the aws_s3_bucket_policy, name the principals (accounts, roles, or services with an " +
+			"aws:SourceArn condition) or restrict Principal \"*\" with a condition such as aws:PrincipalOrgID; and " +
+			"set block_public_policy and restrict_public_buckets in an aws_s3_bucket_public_access_block. " +
+			"hardened_s3_bucket does both, and rejects such policy_statements at plan.",
 	}
 }
 

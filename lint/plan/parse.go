@@ -1,0 +1,280 @@
+package plan
+
+// Parse: the plan's format checked, then its resource changes read in one pass.
+
+import (
+	"bytes"
+	"fmt"
+
+	"github.com/buger/jsonparser"
+	"github.com/hashicorp/go-version"
+	tfjson "github.com/hashicorp/terraform-json"
+)
+
+// InputError is a problem with the input as a whole (exit code 2).
+type InputError struct{ Msg string }
+
+func (e *InputError) Error() string { return e.Msg }
+
+func inputErr(format string, args ...any) error {
+	return &InputError{Msg: fmt.Sprintf(format, args...)}
+}
+
+var formatConstraint = version.MustConstraints(version.NewConstraint(tfjson.PlanFormatVersionConstraints))
+
+// Parse reads a JSON plan. Every error is an *InputError with a one-line reason.
+func Parse(data []byte) (p *Plan, err error) {
+	defer func() {
+		// The loader must never panic on any input; a panic here is a bug, reported as bad input.
+		if r := recover(); r != nil {
+			p, err = nil, inputErr("cannot read the plan (internal error: %v); please report this with the file", r)
+		}
+	}()
+	data, err = toUTF8(data)
+	if err != nil {
+		return nil, &InputError{Msg: err.Error()}
+	}
+	trimmed := bytes.TrimLeft(data, " \t\r\n")
+	if len(trimmed) == 0 {
+		return nil, inputErr("input is empty: expected the output of terraform show -json PLANFILE")
+	}
+	if trimmed[0] != '{' {
+		return nil, inputErr("input is not a JSON object: expected the output of terraform show -json PLANFILE")
+	}
+	p = &Plan{intern: map[string]string{}, actions: map[string][]string{},
+		modIDs: map[string]int32{"": 0}, mods: []moduleInstance{{}},
+		groupIDs: map[string]int32{}, typeIDs: map[string]int32{}}
+	var rawConfig []byte
+	var hasPlanned, hasValues, hasChanges, isStateFile bool
+	v := &validator{data: data}
+	v.ws()
+	err = v.eachMember(0, func(key []byte) error {
+		switch string(key) {
+		case "format_version", "terraform_version":
+			raw, typ, err := v.span(1)
+			if err == nil && typ == jsonparser.String {
+				if string(key) == "format_version" {
+					p.FormatVersion = unquote(raw, typ)
+				} else {
+					p.TerraformVersion = unquote(raw, typ)
+				}
+			}
+			return err
+		case "resource_changes":
+			if v.peek() == '[' {
+				hasChanges = true
+				return p.readChanges(v)
+			}
+		case "configuration":
+			raw, typ, err := v.span(1)
+			if err == nil && typ == jsonparser.Object {
+				rawConfig = raw
+			}
+			return err
+		case "prior_state":
+			if v.peek() == '{' {
+				return p.readPriorState(v)
+			}
+		case "planned_values":
+			hasPlanned = true
+		case "values":
+			hasValues = true
+		case "lineage", "serial":
+			isStateFile = true
+		}
+		return v.skip(1)
+	})
+	if err == nil {
+		v.ws()
+		if v.pos != len(data) {
+			err = &SyntaxError{v.pos, "unexpected data after the JSON document"}
+		}
+	}
+	if err != nil {
+		if ie, ok := err.(*InputError); ok {
+			return nil, ie
+		}
+		return nil, inputErr("input is not valid JSON: %v", err)
+	}
+	rawChanges := hasChanges
+	switch {
+	case isStateFile:
+		return nil, inputErr("input is a Terraform state file, not a plan: run terraform plan -out=tfplan, " +
+			"then terraform show -json tfplan")
+	case p.FormatVersion == "":
+		return nil, inputErr("input is JSON but not a Terraform plan (no format_version): expected the output " +
+			"of terraform show -json PLANFILE")
+	case hasValues && !hasPlanned && !rawChanges:
+		return nil, inputErr("input is terraform show -json output of a state, not of a plan: run " +
+			"terraform plan -out=tfplan, then terraform show -json tfplan")
+	case !hasPlanned && !rawChanges && rawConfig == nil:
+		return nil, inputErr("input is JSON but not a Terraform plan (no planned_values, resource_changes " +
+			"or configuration): expected the output of terraform show -json PLANFILE")
+	}
+	ver, err := version.NewVersion(p.FormatVersion)
+	if err != nil || !formatConstraint.Check(ver) {
+		return nil, inputErr("unsupported plan format_version %q (supported: %s): update hardened-lint",
+			p.FormatVersion, tfjson.PlanFormatVersionConstraints)
+	}
+
+	if rawConfig != nil {
+		cfg, err := decodeConfig(rawConfig)
+		if err != nil {
+			return nil, inputErr("the plan's configuration section cannot be read: %v", err)
+		}
+		p.Config = cfg
+	}
+	p.config = newConfigIndex(p.Config, p.groupIDs)
+	p.corr = newCorrelator(p)
+	return p, nil
+}
+
+// readChanges reads resource_changes at the scanner's position, keeping each
+// managed, non-deleted instance.
+func (p *Plan) readChanges(v *validator) error {
+	return v.eachElement(1, func(n int) error {
+		if v.peek() != '{' {
+			if err := v.skip(2); err != nil {
+				return err
+			}
+			return inputErr("resource_changes[%d] is not an object", n)
+		}
+		r := p.newResource()
+		mode := ""
+		str := func(dst *string) error {
+			raw, typ, err := v.span(3)
+			if err == nil && typ == jsonparser.String {
+				*dst = p.strEscaped(raw, v.escaped)
+			}
+			return err
+		}
+		err := v.eachMember(2, func(key []byte) error {
+			switch string(key) {
+			case "address":
+				return str(&r.Address)
+			case "module_address":
+				// Shared by every resource of the module instance.
+				raw, typ, err := v.span(3)
+				if err == nil && typ == jsonparser.String {
+					r.mod = p.moduleID(raw)
+					r.ModuleAddress = p.mods[r.mod].addr
+				}
+				return err
+			case "mode":
+				return str(&mode)
+			case "type":
+				return str(&r.Type)
+			case "name":
+				return str(&r.Name)
+			case "provider_name":
+				return str(&r.ProviderName)
+			case "index":
+				start := v.pos
+				_, typ, err := v.span(3)
+				if typ == jsonparser.String || typ == jsonparser.Number {
+					r.Index = rawView(v.data[start:v.pos]) // the key as written, quotes included
+				}
+				return err
+			case "change":
+				if v.peek() != '{' {
+					return v.skip(3)
+				}
+				return v.eachMember(3, func(key []byte) error {
+					ck := string(key)
+					switch ck {
+					case "actions":
+						if v.peek() != '[' {
+							return v.skip(4)
+						}
+						start := v.pos
+						if err := v.skip(4); err != nil {
+							return err
+						}
+						// Resources share one slice per distinct action list.
+						raw := v.data[start:v.pos]
+						if shared, ok := p.actions[string(raw)]; ok {
+							r.Actions = shared
+							return nil
+						}
+						var list []string
+						walkArray(raw, func(_ int, e rawElem) bool {
+							if e.typ == jsonparser.String {
+								list = append(list, p.str(e.raw))
+							}
+							return true
+						})
+						p.actions[rawView(raw)] = list
+						r.Actions = list
+						return nil
+					case "after", "after_unknown", "after_sensitive":
+						raw, typ, err := v.span(4)
+						if err != nil {
+							return err
+						}
+						keep := typ == jsonparser.Object || (ck != "after" && typ == jsonparser.Boolean)
+						if keep {
+							switch ck {
+							case "after":
+								return r.setRaw(&r.after, raw)
+							case "after_unknown":
+								return r.setRaw(&r.unknown, raw)
+							default:
+								return r.setRaw(&r.sensitive, raw)
+							}
+						}
+						return nil
+					}
+					return v.skip(4)
+				})
+			}
+			return v.skip(3)
+		})
+		if err != nil {
+			return err
+		}
+		if r.Address == "" || r.Type == "" {
+			return inputErr("resource_changes[%d] has no address or type", n)
+		}
+		if mode == string(tfjson.DataResourceMode) {
+			// A read deferred to apply; data sources are not grouped with resources.
+			d := *r
+			p.dropResource()
+			d.ModuleAddress = moduleOf(d.Address)
+			p.addDataSource(&d)
+			return nil
+		}
+		if (mode != "" && mode != string(tfjson.ManagedResourceMode)) || isDeleteOnly(r.Actions) {
+			p.dropResource()
+			return nil // deleted resources do not exist after apply
+		}
+		p.group(r)
+		p.Resources = append(p.Resources, r)
+		return nil
+	})
+}
+
+func isDeleteOnly(actions []string) bool {
+	if len(actions) == 0 {
+		return false
+	}
+	for _, a := range actions {
+		if a != "delete" {
+			return false
+		}
+	}
+	return true
+}
+
+func unquote(v []byte, typ jsonparser.ValueType) string {
+	if typ != jsonparser.String {
+		return string(v)
+	}
+	if bytes.IndexByte(v, '\\') < 0 {
+		return string(v)
+	}
+	s, err := jsonparser.ParseString(v)
+	if err != nil {
+		return string(v)
+	}
+	return s
+}
