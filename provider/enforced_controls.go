@@ -43,6 +43,10 @@ func (*S3BucketResource) enforcedControls() []controls.Control {
 	return enforcedBy(s3BucketEnforcement)
 }
 
+func (*ConfigRecorderResource) enforcedControls() []controls.Control {
+	return enforcedBy(configRecorderEnforcement)
+}
+
 // enforcedBy lists the controls of a resource's enforcement table.
 func enforcedBy(es []controlEnforcement) []controls.Control {
 	out := make([]controls.Control, 0, len(es))

@@ -36,6 +36,7 @@ func TestEnforcedControls(t *testing.T) {
 		"hardened_s3_account_public_access_block": controls.AccountPublicAccessBlock.ID,
 		"hardened_kms_key":                        controls.KMSKeyRotation.ID,
 		"hardened_s3_bucket":                      controls.S3NoPublicPolicy.ID,
+		"hardened_config_recorder":                controls.ConfigRecorderAll.ID,
 	}
 	if len(got) != len(want) {
 		t.Errorf("EnforcedControls has %d resources, want %d: %v", len(got), len(want), got)

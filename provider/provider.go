@@ -339,6 +339,7 @@ func (p *HardenedProvider) Resources(_ context.Context) []func() resource.Resour
 		NewSecurityGroupResource,
 		NewCloudTrailResource,
 		NewEBSEncryptionByDefaultResource,
+		NewConfigRecorderResource,
 		NewS3AccountPublicAccessBlockResource,
 		NewKMSKeyResource,
 		NewS3BucketResource,

@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # pre-commit hook: plan each Terraform directory that holds a changed .tf file and lint the plan.
 # Exit 1 when any plan has failing findings; 2 on errors (as hardened-lint does).
+# Every resource that exists after apply is judged, unchanged ones included; set
+# HARDENED_LINT_CHANGES_ONLY=true (or pass --changes-only in HARDENED_LINT_ARGS) to judge only what
+# the plan creates, updates or replaces.
 set -uo pipefail
 lint=${HARDENED_LINT:-hardened-lint}
 command -v "$lint" >/dev/null || lint="go run github.com/hardened-tf/terraform-provider-hardened/lint/cmd/hardened-lint@latest"
@@ -19,7 +22,8 @@ for dir in $(for f in "$@"; do dirname "$f"; done | sort -u); do
     status=2
     continue
   fi
-  $lint --source-dir "$dir" "$plan"
+  # shellcheck disable=SC2086 # HARDENED_LINT_ARGS holds flags, split on spaces
+  $lint --source-dir "$dir" ${HARDENED_LINT_ARGS:-} "$plan"
   rc=$?
   rm -f "$plan" "$plan.bin"
   if [ $rc -gt $status ]; then status=$rc; fi

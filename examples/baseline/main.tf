@@ -64,6 +64,10 @@ resource "hardened_ebs_encryption_by_default" "this" {}
 # CIS AWS Foundations 2.1.4, Security Hub S3.1: no bucket of the account can be made public.
 resource "hardened_s3_account_public_access_block" "this" {}
 
+# CIS AWS Foundations 3.3 (v3.0) / 3.5 (v1.4), Security Hub Config.1: AWS Config in every
+# enabled region, global resource types recorded once, delivery to a hardened bucket.
+resource "hardened_config_recorder" "this" {}
+
 # The practices no plan can show (root user, MFA, key age, unused credentials), read
 # at every plan: the check warns, and hardened-lint reports failed checks as findings.
 data "hardened_account_posture" "this" {}

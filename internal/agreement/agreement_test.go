@@ -22,6 +22,8 @@ var equivalents = map[string][]string{
 	"hardened_s3_account_public_access_block": {"aws_s3_account_public_access_block"},
 	"hardened_kms_key":                        {"aws_kms_key"},
 	"hardened_s3_bucket":                      {"aws_s3_bucket"},
+	"hardened_config_recorder": {"aws_config_configuration_recorder", "aws_config_configuration_recorder_status",
+		"aws_config_delivery_channel"},
 }
 
 // notLinted: controls a hardened resource enforces that no lint rule checks on
@@ -38,8 +40,6 @@ var notLinted = map[Pair]string{
 	{"hardened_cloudtrail", "HRD-CT-012"}: "the trail's bucket is an aws_s3_bucket, which aws_s3_bucket_tls_only " +
 		"checks (HRD-S3-007) like every bucket",
 	{"hardened_kms_key", "HRD-KMS-002"}: "no lint rule yet: the control came with hardened_kms_key; a rule on " +
-		"aws_kms_key / aws_kms_key_policy is to write",
-	{"hardened_kms_key", "HRD-KMS-003"}: "no lint rule yet: the control came with hardened_kms_key; a rule on " +
 		"aws_kms_key / aws_kms_key_policy is to write",
 	{"hardened_kms_key", "HRD-KMS-004"}: "no lint rule yet: the control came with hardened_kms_key; a rule on " +
 		"aws_kms_key / aws_kms_key_policy is to write",
@@ -76,6 +76,8 @@ var notEnforced = map[Pair]string{
 		"which a provider does not hold",
 	{"hardened_security_group", "HRD-NET-010"}: "not enforced yet: ICMP rules from the internet pass the " +
 		"resource's plan checks (only tcp, udp and all-protocol rules are checked); only the linter reports them",
+	{"hardened_config_recorder", "HRD-SVC-003"}: "aws_securityhub_enabled reports a plan that records AWS Config " +
+		"without enabling Security Hub; the recorder manages AWS Config only, Security Hub is another resource's",
 	{"hardened_default_security_group", "HRD-NET-002"}: "the resource allows no rule at all (HRD-NET-001), " +
 		"which rules out this finding",
 	{"hardened_default_security_group", "HRD-NET-003"}: "the resource allows no rule at all (HRD-NET-001), " +
@@ -90,205 +92,38 @@ var notEnforced = map[Pair]string{
 		"which rules out this finding",
 }
 
-// aliasReasons justifies every alias of every rule: why the checkov or trivy
-// check fails where the rule does. (The accuracy work on aliases and related IDs
-// keeps its own table in lint/rules; this one holds the aliases rules list.)
-var aliasReasons = map[string]map[string]string{
-	"aws_cloudfront_https": {
-		"CKV_AWS_34": "viewer_protocol_policy allow-all fails both",
-		"AWS-0012":   "viewer_protocol_policy allow-all fails both",
-	},
-	"aws_cloudfront_tls": {
-		"CKV_AWS_174": "minimum_protocol_version below TLSv1.2_2018/2019/2021 fails both",
-		"AWS-0013":    "minimum_protocol_version below TLSv1.2_2021 fails both",
-	},
-	"aws_cloudtrail_bucket_access_logging": {
-		"AWS-0163": "the trail's bucket without access logging fails both",
-	},
-	"aws_cloudtrail_bucket_public": {
-		"AWS-0161": "a trail whose bucket is public fails both",
-	},
-	"aws_cloudtrail_cloudwatch_logs": {
-		"CKV2_AWS_10": "a trail without a CloudWatch Logs group fails both",
-		"AWS-0162":    "a trail without cloud_watch_logs_group_arn fails both",
-	},
-	"aws_cloudtrail_kms_encryption": {
-		"CKV_AWS_35": "a trail without kms_key_id fails both",
-		"AWS-0015":   "a trail without kms_key_id fails both",
-	},
-	"aws_cloudtrail_log_file_validation": {
-		"CKV_AWS_36": "enable_log_file_validation not true fails both",
-		"AWS-0016":   "enable_log_file_validation not true fails both",
-	},
-	"aws_cloudtrail_logging_enabled": {
-		"CKV_AWS_251": "enable_logging = false fails both",
-	},
-	"aws_cloudtrail_multi_region": {
-		"CKV_AWS_67": "is_multi_region_trail not true fails both; the management-events part has no peer",
-		"AWS-0014":   "is_multi_region_trail not true fails both; the management-events part has no peer",
-	},
-	"aws_cloudwatch_log_group_kms": {
-		"CKV_AWS_158": "a log group without kms_key_id fails both",
-		"AWS-0017":    "a log group without kms_key_id fails both",
-	},
-	"aws_cloudwatch_log_group_retention": {
-		"CKV_AWS_66": "retention_in_days unset fails both (checkov accepts any value, as this rule does)",
-	},
-	"aws_default_security_group_rules": {
-		"CKV2_AWS_12": "checkov reports the rules on the aws_vpc, this rule on the aws_default_security_group",
-		"AWS-0173":    "a default security group with any ingress or egress rule fails both",
-	},
-	"aws_ebs_encryption_by_default": {
-		"CKV_AWS_106": "enabled not true fails both",
-	},
-	"aws_ebs_volume_encryption": {
-		"CKV_AWS_3": "checkov judges aws_ebs_volume.encrypted only",
-		"CKV_AWS_8": "checkov judges the instance's root and EBS block devices (and launch configurations)",
-		"AWS-0026":  "trivy judges the volume's encryption only",
-		"AWS-0131":  "trivy judges the instance's root and EBS block devices",
-	},
-	"aws_iam_full_admin_policy": {
-		"CKV_AWS_274": "the AWS managed AdministratorAccess policy attached to a role, user or group fails both",
-		"CKV_AWS_62":  "checkov judges Action * on Resource * in aws_iam_policy and the inline user, role and group policies",
-		"CKV_AWS_1":   "checkov judges the data.aws_iam_policy_document, not the resource this rule reports",
-		"AWS-0057":    "trivy fails a policy document allowing * actions on *; deprecated in trivy-checks (IAM policy wildcards)",
-	},
-	"aws_elb_tls_policy": {
-		"CKV_AWS_213": "a classic load balancer SSL negotiation policy that enables an insecure protocol fails both",
-	},
-	"aws_iam_password_policy_character_classes": {
-		"CKV_AWS_11": "checkov's lowercase check",
-		"CKV_AWS_12": "checkov's number check",
-		"CKV_AWS_14": "checkov's symbol check",
-		"CKV_AWS_15": "checkov's uppercase check",
-		"AWS-0058":   "trivy's lowercase check",
-		"AWS-0059":   "trivy's number check",
-		"AWS-0060":   "trivy's symbol check",
-		"AWS-0061":   "trivy's uppercase check",
-	},
-	"aws_iam_password_policy_max_age": {
-		"CKV_AWS_9": "max_password_age unset or above 90 fails both",
-		"AWS-0062":  "max_password_age above 90 fails both",
-	},
-	"aws_iam_password_policy_min_length": {
-		"CKV_AWS_10": "minimum_password_length below 14 fails both",
-		"AWS-0063":   "minimum_password_length below 14 fails both",
-	},
-	"aws_iam_password_policy_reuse_prevention": {
-		"CKV_AWS_13": "checkov wants 24 remembered passwords, as this rule does",
-		"AWS-0056":   "trivy accepts 5 remembered passwords; this rule wants 24",
-	},
-	"aws_iam_user_direct_policy": {
-		"CKV_AWS_40": "checkov judges aws_iam_user_policy, aws_iam_user_policy_attachment and aws_iam_policy_attachment users",
-		"AWS-0143":   "a policy attached to a user fails both",
-	},
-	"aws_instance_imdsv2": {
-		"CKV_AWS_79": "http_tokens not required (endpoint enabled) fails both, instances and launch templates",
-		"AWS-0028":   "trivy's instance check",
-		"AWS-0130":   "trivy's launch template and configuration check",
-	},
-	"aws_kms_key_rotation": {
-		"CKV_AWS_7": "a symmetric key without enable_key_rotation fails both",
-		"AWS-0065":  "a non-signing key without rotation fails both",
-	},
-	"aws_lb_https": {
-		"CKV_AWS_2": "checkov judges aws_lb_listener and aws_alb_listener: HTTP without a redirect to HTTPS",
-		"AWS-0054":  "trivy judges application load balancer listeners: HTTP without a redirect to HTTPS",
-	},
-	"aws_lb_tls_policy": {
-		"CKV_AWS_103": "an HTTPS/TLS listener with a policy older than TLS 1.2 fails both",
-		"AWS-0047":    "an outdated ssl_policy fails both",
-	},
-	"aws_network_acl_world_admin_ports": {
-		"CKV_AWS_229": "port 21 from 0.0.0.0/0 (per-port parts: owned by the NACL rule's rewrite)",
-		"CKV_AWS_230": "port 20 from 0.0.0.0/0",
-		"CKV_AWS_231": "port 3389 from 0.0.0.0/0",
-		"CKV_AWS_232": "port 22 from 0.0.0.0/0",
-	},
-	"aws_rds_encryption": {
-		"CKV_AWS_16": "checkov judges aws_db_instance.storage_encrypted",
-		"AWS-0080":   "trivy judges the instance's storage encryption",
-	},
-	"aws_rds_public": {
-		"CKV_AWS_17": "publicly_accessible = true on aws_db_instance or aws_rds_cluster_instance fails both",
-		"AWS-0082":   "public access on an RDS instance fails both; trivy-checks renumbered it AWS-0180",
-	},
-	"aws_redshift_encryption": {
-		"CKV_AWS_64": "encrypted not true fails both",
-	},
-	"aws_redshift_public": {
-		"CKV_AWS_87": "publicly_accessible true fails both",
-	},
-	"aws_s3_bucket_access_logging": {
-		"CKV_AWS_18": "a bucket without access logging fails both",
-		"AWS-0089":   "a bucket without access logging fails both",
-	},
-	"aws_s3_bucket_public_access_block": {
-		"CKV2_AWS_6": "checkov's bucket check requires block_public_policy",
-		"AWS-0086":   "trivy's block_public_acls check",
-		"AWS-0087":   "trivy's block_public_policy check",
-		"AWS-0091":   "trivy's ignore_public_acls check",
-		"AWS-0093":   "trivy's restrict_public_buckets check",
-		"AWS-0094":   "no block: trivy's 'specify a block' fails",
-	},
-	"aws_s3_bucket_public_acl": {
-		"CKV_AWS_20": "public-read, public-read-write, authenticated-read (and website) ACLs fail checkov's read check",
-		"CKV_AWS_57": "only public-read-write fails checkov's write check",
-		"AWS-0092":   "the same public canned ACLs fail trivy",
-	},
-	"aws_s3_bucket_public_policy": {
-		"CKV_AWS_70": "Principal \"*\" without a condition that restricts the principal fails both",
-	},
-	"aws_s3_bucket_versioning": {
-		"CKV_AWS_21": "versioning not enabled fails both",
-		"AWS-0090":   "versioning not enabled fails both",
-	},
-	"aws_security_group_description": {
-		"CKV_AWS_23": "checkov fails a rule without a description",
-		"AWS-0099":   "trivy fails a group without a description or with \"Managed by Terraform\"; checkov accepts the default",
-		"AWS-0124":   "trivy fails a rule without a description",
-	},
-	"aws_security_group_world_admin_ports": {
-		"CKV_AWS_24": "a range covering both ports",
-		"CKV_AWS_25": "a range covering both ports",
-		"AWS-0107":   "a range covering both ports",
-	},
-	"aws_security_group_world_all_protocols": {
-		"CKV_AWS_277": "protocol -1 from the world fails checkov's all-ports check",
-		"AWS-0107":    "trivy counts protocol -1 as SSH and RDP",
-	},
-	"aws_security_group_world_egress": {
-		"CKV_AWS_382": "protocol -1 to the world fails checkov's all-ports egress check",
-		"AWS-0104":    "trivy fails world egress on any port; this rule only every protocol",
-	},
-	"aws_sns_topic_encryption": {
-		"CKV_AWS_26": "a topic without kms_master_key_id fails both (SNS has no default encryption)",
-		"AWS-0095":   "a topic without kms_master_key_id fails both",
-	},
-	"aws_sqs_queue_encryption": {
-		"CKV_AWS_27": "checkov fails a queue that leaves SSE-SQS to SQS's default; this rule passes it",
-		"AWS-0096":   "trivy fails a queue that leaves SSE-SQS to SQS's default; this rule passes it",
-	},
-	"aws_vpc_default_security_group": {
-		"CKV2_AWS_12": "a VPC whose default security group is not managed fails checkov's VPC check",
-	},
-	"aws_vpc_flow_logs": {
-		"CKV2_AWS_11": "a VPC without a flow log fails both",
-		"AWS-0178":    "a VPC without a flow log fails both",
-	},
+// aliasReasons is lint/rules' one table of peer IDs (rules.PeerIDReasons),
+// aliases only: a rule's or a part's alias, with why the peer check fails
+// where the finding is reported.
+func aliasReasons() map[string]map[string]string {
+	out := map[string]map[string]string{}
+	for id, peers := range rules.PeerIDReasons {
+		for _, p := range peers {
+			if !p.IsAlias() {
+				continue
+			}
+			if out[id] == nil {
+				out[id] = map[string]string{}
+			}
+			if out[id][p.ID] == "" {
+				out[id][p.ID] = p.Reason
+			}
+		}
+	}
+	return out
 }
 
 // realInput reads both halves: the catalog, every lint rule's metadata and the
 // controls each provider resource documents as enforced.
 func realInput() Input {
 	in := Input{Enforced: provider.EnforcedControls(), Equivalents: equivalents, NotLinted: notLinted,
-		NotEnforced: notEnforced, AliasReasons: aliasReasons}
+		NotEnforced: notEnforced, AliasReasons: aliasReasons()}
 	for _, c := range controls.All() {
 		in.Controls = append(in.Controls, c.ID)
 	}
 	for _, r := range rules.All() {
 		m := r.Metadata()
-		rule := Rule{ID: m.ID, ResourceTypes: m.ResourceTypes, Aliases: m.Aliases}
+		rule := Rule{ID: m.ID, ResourceTypes: m.ResourceTypes, Aliases: m.AllAliases()}
 		for _, c := range m.Controls {
 			rule.Controls = append(rule.Controls, c.ID)
 		}

@@ -20,3 +20,29 @@ var (
 		References:  []Reference{{SecurityHub, "SQS.1"}},
 	})
 )
+
+// SQSQueuePublicPolicy is checked by hardened-lint's aws_sqs_queue_public_policy.
+var SQSQueuePublicPolicy = register(Control{
+	ID:       "HRD-MSG-003",
+	Title:    "SQS queue policies do not allow everyone",
+	Severity: SeverityHigh,
+	Rationale: "A queue policy statement that allows Principal \"*\" without a condition naming the caller lets " +
+		"any AWS account send, read or delete the queue's messages. aws:SecureTransport, aws:Referer, aws:UserAgent " +
+		"or aws:SourceIp 0.0.0.0/0 do not name the caller.",
+	Remediation: "Name the principals in the aws_sqs_queue_policy (or aws_sqs_queue policy), or, for a service such as SNS or S3, add aws:SourceArn " +
+		"or aws:SourceAccount with fixed values.",
+	References: []Reference{{SecurityHub, "SQS.3"}},
+})
+
+// SNSTopicPublicPolicy is checked by hardened-lint's aws_sns_topic_public_policy.
+var SNSTopicPublicPolicy = register(Control{
+	ID:       "HRD-MSG-004",
+	Title:    "SNS topic policies do not allow everyone",
+	Severity: SeverityHigh,
+	Rationale: "A topic policy statement that allows Principal \"*\" without a condition naming the caller lets " +
+		"any AWS account publish to or subscribe to the topic. aws:SecureTransport, aws:Referer, aws:UserAgent " +
+		"or aws:SourceIp 0.0.0.0/0 do not name the caller.",
+	Remediation: "Name the principals in the aws_sns_topic_policy (or aws_sns_topic policy), or, for a service such as CloudWatch or S3, add " +
+		"aws:SourceArn or aws:SourceAccount with fixed values.",
+	References: []Reference{{SecurityHub, "SNS.4"}},
+})

@@ -27,7 +27,10 @@ var refreshBudget = map[string]int{
 	// for the log bucket and 8 for its access-log bucket.
 	"hardened_cloudtrail": 28,
 	// ec2:DescribeRegions at plan (the governed regions), plus perRegionBudget per region.
-	"hardened_ebs_encryption_by_default":      1,
+	"hardened_ebs_encryption_by_default": 1,
+	// ec2:DescribeRegions at plan, and the delivery bucket's 8 S3 reads (HeadBucket, public
+	// access block, ownership, versioning, encryption, policy, lifecycle, logging).
+	"hardened_config_recorder":                9,
 	"hardened_s3_account_public_access_block": 1, // s3control:GetPublicAccessBlock
 	// iam:GetAccountSummary, ListVirtualMFADevices, GenerateCredentialReport (twice when
 	// IAM has no report yet), GetCredentialReport, GetAccountPasswordPolicy.
@@ -45,6 +48,8 @@ var refreshBudget = map[string]int{
 // refresh budget is refreshBudget + perRegionBudget x the regions in its state.
 var perRegionBudget = map[string]int{
 	"hardened_ebs_encryption_by_default": 1, // ec2:GetEbsEncryptionByDefault
+	// config:DescribeConfigurationRecorders, DescribeConfigurationRecorderStatus, DescribeDeliveryChannels
+	"hardened_config_recorder": 3,
 }
 
 // accountReads are listings of the account that are what a resource governs:

@@ -42,8 +42,22 @@ type Metadata struct {
 	Severity controls.Severity
 	// Controls are the catalog entries the rule implements.
 	Controls []controls.Control
-	// Aliases are the equivalent checkov and trivy IDs, for porting skip lists.
+	// Aliases are the checkov and trivy IDs equivalent to every finding of the
+	// rule: the peer check and this rule agree on the same input. Every finding
+	// carries them.
 	Aliases []string
+	// Parts name the separate things a rule checks whose peer IDs differ: a
+	// finding reported with FailPart or UnknownPart carries Aliases plus its
+	// part's aliases only (a password policy missing symbols is not failing the
+	// peers' uppercase check).
+	Parts []Part
+	// Related are peer IDs that overlap the rule without being equivalent (this
+	// rule is stricter, or covers a different port set): listed for reference,
+	// never carried by a finding.
+	Related []string
+	// PlanWide marks a rule that judges the plan as a whole (no trail records S3
+	// data events): it reports with FailPlanWide, once per plan.
+	PlanWide bool
 	// ResourceTypes are the resource types Check is called for.
 	ResourceTypes []string
 	// DataSourceTypes are the data source types Check is called for: every data
@@ -53,6 +67,76 @@ type Metadata struct {
 	// Remediation names the hardened_* resource that makes the finding impossible.
 	// The rule's examples are files, not metadata: examples/lint/<ID>/{bad,good}.tf.
 	Remediation string
+}
+
+// Part is one separately aliased thing a rule checks.
+type Part struct {
+	// ID names the part in FailPart calls, e.g. "require_symbols".
+	ID string
+	// ResourceType, when set, makes every finding on that resource type carry
+	// the part's aliases (a peer check that judges only aws_db_instance).
+	ResourceType string
+	// Aliases are the peer IDs equivalent to this part.
+	Aliases []string
+}
+
+// PartAliases answers the aliases a finding of the part on a resource type
+// carries: the rule's own, the part's and those of the resource type's part.
+// part may name several parts, comma-separated (a port range covering SSH and
+// RDP fails both peers' checks).
+func (m Metadata) PartAliases(part, resourceType string) []string {
+	out := append([]string(nil), m.Aliases...)
+	parts := strings.Split(part, ",")
+	for _, p := range m.Parts {
+		if (part != "" && slices.Contains(parts, p.ID)) || (p.ResourceType != "" && p.ResourceType == resourceType) {
+			for _, a := range p.Aliases {
+				if !contains(out, a) {
+					out = append(out, a)
+				}
+			}
+		}
+	}
+	return out
+}
+
+func contains(list []string, s string) bool {
+	for _, v := range list {
+		if v == s {
+			return true
+		}
+	}
+	return false
+}
+
+// HasPart reports whether the metadata declares the part (each of them, when
+// part names several, comma-separated).
+func (m Metadata) HasPart(part string) bool {
+	for _, id := range strings.Split(part, ",") {
+		if !slices.ContainsFunc(m.Parts, func(p Part) bool { return p.ID == id }) {
+			return false
+		}
+	}
+	return true
+}
+
+// AllAliases lists every alias a finding of the rule can carry, the rule's own
+// first, each once.
+func (m Metadata) AllAliases() []string {
+	out := []string{}
+	seen := map[string]bool{}
+	add := func(ids []string) {
+		for _, id := range ids {
+			if !seen[id] {
+				seen[id] = true
+				out = append(out, id)
+			}
+		}
+	}
+	add(m.Aliases)
+	for _, p := range m.Parts {
+		add(p.Aliases)
+	}
+	return out
 }
 
 // DocsBase is where rule documentation lives; a rule's page is DocsBase + ID + ".md".
@@ -89,10 +173,25 @@ type Finding struct {
 	ResourceType string
 	Attribute    string
 	Message      string
+	// Part is the part of the rule that failed (a Metadata.Parts ID), "" for
+	// the whole rule; Aliases answers the peer IDs it carries.
+	Part string
 	// Note explains a status change by a filter (a waiver, an expired waiver).
 	Note string
 	// Waiver is set when a waiver applied.
 	Waiver *Waiver
+}
+
+// Aliases are the peer IDs equivalent to this finding: the rule's aliases and
+// those of the part that failed (or of the resource type's part).
+func (f *Finding) Aliases() []string {
+	if f.Rule == nil {
+		return nil
+	}
+	if len(f.Rule.Parts) == 0 {
+		return f.Rule.Aliases
+	}
+	return f.Rule.PartAliases(f.Part, f.ResourceType)
 }
 
 // Reporter collects a rule's verdicts on one resource.
@@ -104,24 +203,52 @@ type Reporter struct {
 	// secrets are the resource's sensitive values, scrubbed from every message.
 	secrets     []string
 	secretsRead bool
+	// planWide holds the rules whose plan-wide finding is reported.
+	planWide map[string]bool
 }
 
 // Fail reports that the resource breaks the rule at attribute.
 func (rep *Reporter) Fail(attribute, format string, args ...any) {
-	rep.add(StatusFail, attribute, fmt.Sprintf(format, args...))
+	rep.add(StatusFail, "", attribute, fmt.Sprintf(format, args...))
+}
+
+// FailPart reports that the resource breaks one part of the rule (a
+// Metadata.Parts ID): the finding carries that part's aliases only.
+func (rep *Reporter) FailPart(part, attribute, format string, args ...any) {
+	rep.add(StatusFail, part, attribute, fmt.Sprintf(format, args...))
+}
+
+// FailPlanWide reports a failure of the plan as a whole (no trail records S3
+// data events): the first resource judged carries it, the others report
+// nothing more and do not pass either. A rule reports one plan-wide finding.
+func (rep *Reporter) FailPlanWide(attribute, format string, args ...any) {
+	if rep.planWide[rep.rule.ID] {
+		rep.reported = true
+		return
+	}
+	if rep.planWide == nil {
+		rep.planWide = map[string]bool{}
+	}
+	rep.planWide[rep.rule.ID] = true
+	rep.add(StatusFail, "", attribute, fmt.Sprintf(format, args...))
 }
 
 // Unknown reports that the verdict depends on a value known only after apply.
 func (rep *Reporter) Unknown(attribute, format string, args ...any) {
-	rep.add(StatusUnknown, attribute, fmt.Sprintf(format, args...))
+	rep.add(StatusUnknown, "", attribute, fmt.Sprintf(format, args...))
 }
 
-func (rep *Reporter) add(s Status, attribute, msg string) {
+// UnknownPart is Unknown for one part of the rule.
+func (rep *Reporter) UnknownPart(part, attribute, format string, args ...any) {
+	rep.add(StatusUnknown, part, attribute, fmt.Sprintf(format, args...))
+}
+
+func (rep *Reporter) add(s Status, part, attribute, msg string) {
 	rep.reported = true
 	msg = rep.scrub(msg)
 	*rep.out = append(*rep.out, Finding{
 		Rule: rep.rule, Status: s, Address: rep.resource.Address, ResourceType: rep.resource.Type,
-		Attribute: attribute, Message: msg,
+		Attribute: attribute, Message: msg, Part: part,
 	})
 }
 
@@ -149,8 +276,11 @@ func (rep *Reporter) scrub(msg string) string {
 
 // Options control a run.
 type Options struct {
-	// IncludeNoOp also evaluates resources the plan leaves unchanged (--all).
-	IncludeNoOp bool
+	// ChangesOnly judges only the resources the plan creates, updates or
+	// replaces (--changes-only). By default every resource instance that exists
+	// after apply is judged, unchanged (no-op) ones included: a plan of existing
+	// infrastructure is a full audit, as checkov's and trivy's are.
+	ChangesOnly bool
 	// RecordPasses keeps every passing check in Report.Passes (JUnit lists them);
 	// otherwise passes are only counted, which keeps memory flat on large plans.
 	RecordPasses bool
@@ -160,6 +290,11 @@ type Options struct {
 type Report struct {
 	// Resources is the number of resource instances some rule judged.
 	Resources int
+	// Changing is how many of them the plan creates, updates or replaces.
+	Changing int
+	// Unchanged counts the no-op resources of the rules' types that
+	// Options.ChangesOnly left unjudged.
+	Unchanged int
 	// Findings holds the fail and unknown verdicts.
 	Findings []Finding
 	// Passes holds the passing (rule, resource) pairs when Options.RecordPasses is set.
@@ -179,6 +314,7 @@ func Run(p *plan.Plan, rules []Rule, opts Options) *Report {
 		c.checkData(res)
 	}
 	rep.Resources, rep.Checks = c.resources, c.checks
+	rep.Changing, rep.Unchanged = c.changing, c.unchanged
 	return rep
 }
 
@@ -236,6 +372,9 @@ type checker struct {
 	rep               *Reporter
 	passes            *[]Finding
 	resources, checks int
+	// changing counts the judged resources the plan changes; unchanged the
+	// ones Options.ChangesOnly left out.
+	changing, unchanged int
 }
 
 type ruleMeta struct {
@@ -262,10 +401,19 @@ func newChecker(p *plan.Plan, rules []Rule, opts Options, findings, passes *[]Fi
 // check evaluates a managed resource instance; Resources counts only those some
 // rule judges (not terraform_data).
 func (c *checker) check(res *plan.Resource) {
-	if !c.opts.IncludeNoOp && !res.Changed() {
+	rules := c.byType[res.Type]
+	if len(rules) == 0 {
 		return
 	}
-	c.evaluate(res, c.byType[res.Type])
+	changed := res.Changed()
+	if c.opts.ChangesOnly && !changed {
+		c.unchanged++
+		return
+	}
+	if changed {
+		c.changing++
+	}
+	c.evaluate(res, rules)
 }
 
 // checkData evaluates a data source: read at every plan, what it reports is

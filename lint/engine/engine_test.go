@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -45,12 +46,14 @@ func statuses(fs []Finding) map[string]Status {
 	return out
 }
 
-func TestRunEvaluatesChangedResourcesOfTheRuleTypes(t *testing.T) {
+// Every resource that exists after apply is judged, unchanged ones included;
+// --changes-only keeps the created, updated and replaced ones.
+func TestRunEvaluatesEveryResourceOfTheRuleTypes(t *testing.T) {
 	rep := Run(testPlan(t), []Rule{failIfBad{controls.SeverityHigh}}, Options{RecordPasses: true})
 	got := statuses(append(rep.Findings, rep.Passes...))
 	want := map[string]Status{
 		"aws_s3_bucket.z": StatusFail, "aws_s3_bucket.a": StatusPass, `module.m["x"].aws_s3_bucket.b[0]`: StatusFail,
-		"aws_s3_bucket.u": StatusUnknown,
+		"aws_s3_bucket.u": StatusUnknown, "aws_s3_bucket.same": StatusFail,
 	}
 	if len(got) != len(want) {
 		t.Fatalf("got %v", got)
@@ -60,19 +63,19 @@ func TestRunEvaluatesChangedResourcesOfTheRuleTypes(t *testing.T) {
 			t.Errorf("%s: %s, want %s", k, got[k], v)
 		}
 	}
-	if rep.Resources != 4 {
-		t.Errorf("resources = %d, want 4 (no-op and rule-less types excluded)", rep.Resources)
+	if rep.Resources != 5 || rep.Changing != 4 {
+		t.Errorf("resources = %d (%d changing), want 5 judged, 4 changing (rule-less types excluded, no-op included)", rep.Resources, rep.Changing)
 	}
-	all := Run(testPlan(t), []Rule{failIfBad{controls.SeverityHigh}}, Options{IncludeNoOp: true})
-	if statuses(all.Findings)["aws_s3_bucket.same"] != StatusFail || all.Resources != 5 {
-		t.Error("--all should evaluate no-op resources")
+	changes := Run(testPlan(t), []Rule{failIfBad{controls.SeverityHigh}}, Options{ChangesOnly: true})
+	if _, judged := statuses(changes.Findings)["aws_s3_bucket.same"]; judged || changes.Resources != 4 || changes.Changing != 4 {
+		t.Errorf("--changes-only judges created, updated and replaced resources only: %d resources, %v", changes.Resources, statuses(changes.Findings))
 	}
 }
 
 func TestApplyWaiversUnknownPolicyAndSorting(t *testing.T) {
 	now := time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC)
 	day := func(s string) time.Time { d, _ := time.Parse("2006-01-02", s); return d }
-	rep := Run(testPlan(t), []Rule{failIfBad{controls.SeverityMedium}}, Options{RecordPasses: true})
+	rep := Run(testPlan(t), []Rule{failIfBad{controls.SeverityMedium}}, Options{RecordPasses: true, ChangesOnly: true})
 	pol := Policy{
 		Now:     now,
 		Unknown: UnknownWarn,
@@ -156,5 +159,77 @@ func TestParsers(t *testing.T) {
 	}
 	if _, err := ParseUnknownPolicy("maybe"); err == nil {
 		t.Error("maybe should be refused")
+	}
+}
+
+// partsRule fails part "upper" when after.upper is false, "symbols" when
+// after.symbols is false, and reports "nothing" plan-wide when after.wide is true.
+type partsRule struct{}
+
+func (partsRule) Metadata() Metadata {
+	return Metadata{ID: "parts_rule", Title: "t", Severity: controls.SeverityHigh, ResourceTypes: []string{"aws_iam_account_password_policy"},
+		Controls: []controls.Control{controls.PasswordMinimumLength},
+		Aliases:  []string{"CKV_AWS_0"},
+		Parts: []Part{
+			{ID: "upper", Aliases: []string{"CKV_AWS_15", "AWS-0061"}},
+			{ID: "symbols", Aliases: []string{"CKV_AWS_14", "AWS-0060"}},
+		},
+		Related: []string{"AWS-0056"}}
+}
+
+func (partsRule) Check(_ *plan.Plan, r *plan.Resource, rep *Reporter) {
+	if b, ok := r.Attr("upper").Bool(); ok && !b {
+		rep.FailPart("upper", "upper", "no upper")
+	}
+	if b, ok := r.Attr("symbols").Bool(); ok && !b {
+		rep.FailPart("symbols", "symbols", "no symbols")
+	}
+	if b, ok := r.Attr("wide").Bool(); ok && b {
+		rep.FailPlanWide("", "plan-wide")
+	}
+	if b, ok := r.Attr("whole").Bool(); ok && !b {
+		rep.Fail("", "whole")
+	}
+}
+
+func TestFindingsCarryTheAliasesOfThePartThatFailed(t *testing.T) {
+	p := plantest.Plan(t,
+		plantest.Res{Address: "aws_iam_account_password_policy.s", After: `{"upper":true,"symbols":false}`},
+		plantest.Res{Address: "aws_iam_account_password_policy.u", After: `{"upper":false,"symbols":true,"whole":false}`},
+	)
+	rep := Run(p, []Rule{partsRule{}}, Options{})
+	got := map[string][]string{}
+	for _, f := range rep.Findings {
+		got[f.Address+" "+f.Message] = f.Aliases()
+	}
+	want := map[string][]string{
+		"aws_iam_account_password_policy.s no symbols": {"CKV_AWS_0", "CKV_AWS_14", "AWS-0060"},
+		"aws_iam_account_password_policy.u no upper":   {"CKV_AWS_0", "CKV_AWS_15", "AWS-0061"},
+		"aws_iam_account_password_policy.u whole":      {"CKV_AWS_0"},
+	}
+	if len(got) != len(want) {
+		t.Fatalf("got %v", got)
+	}
+	for k, w := range want {
+		if strings.Join(got[k], ",") != strings.Join(w, ",") {
+			t.Errorf("%s: aliases %v, want %v", k, got[k], w)
+		}
+	}
+	if all := strings.Join(partsRule{}.Metadata().AllAliases(), ","); all != "CKV_AWS_0,CKV_AWS_15,AWS-0061,CKV_AWS_14,AWS-0060" {
+		t.Errorf("AllAliases = %s", all)
+	}
+}
+
+func TestPlanWideFindingIsReportedOnce(t *testing.T) {
+	p := plantest.Plan(t,
+		plantest.Res{Address: "aws_iam_account_password_policy.a", After: `{"wide":true}`},
+		plantest.Res{Address: "aws_iam_account_password_policy.b", After: `{"wide":true}`},
+	)
+	rep := Run(p, []Rule{partsRule{}}, Options{RecordPasses: true})
+	if len(rep.Findings) != 1 || rep.Findings[0].Address != "aws_iam_account_password_policy.a" {
+		t.Fatalf("want one plan-wide finding on the first resource, got %+v", rep.Findings)
+	}
+	if len(rep.Passes) != 0 {
+		t.Errorf("the second resource shares the plan-wide failure and must not pass: %+v", rep.Passes)
 	}
 }

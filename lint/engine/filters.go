@@ -150,6 +150,12 @@ var Severities = []controls.Severity{controls.SeverityCritical, controls.Severit
 type Summary struct {
 	// Resources counts the resource instances some rule judged.
 	Resources int
+	// Changing counts those of them the plan creates, updates or replaces.
+	Changing int
+	// ChangesOnly is set when only changing resources were judged; Unchanged
+	// then counts the unchanged ones left out.
+	ChangesOnly bool
+	Unchanged   int
 	// FailingResources counts the resources with at least one failing finding.
 	FailingResources int
 	// Failed counts failing findings (LevelFail), the ones that set the exit code.

@@ -24,7 +24,7 @@ func TestVisitMatchesRun(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			opts := engine.Options{IncludeNoOp: true, RecordPasses: true}
+			opts := engine.Options{RecordPasses: true}
 			rep := engine.Run(p, rules.All(), opts)
 			engine.Sort(rep.Findings)
 			engine.Sort(rep.Passes)

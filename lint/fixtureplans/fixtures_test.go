@@ -91,7 +91,7 @@ var fixtures = map[string]fixture{
 }
 
 // findingAliases are the peer IDs a finding carries.
-func findingAliases(f engine.Finding) []string { return f.Rule.Aliases }
+func findingAliases(f engine.Finding) []string { return f.Aliases() }
 
 // TestFixturePlans plans every testdata case in one Terraform run and holds each
 // case's own share of the plan to its table.

@@ -131,10 +131,18 @@ func ControlList(m engine.Metadata) []string {
 func label(l engine.Level) string { return strings.ToUpper(string(l)) }
 
 // SummaryLine is the summary the text and markdown formats print, e.g.
-// "12 resources checked: 2 failing resources, 3 failing findings (1 critical, 2 high); 4 warnings, 0 notes, 1 unknown, 0 waived".
+// "12 resources checked (3 changed by this plan): 2 failing resources, 3 failing findings (1 critical, 2 high); 4
+// warnings, 0 notes, 1 unknown, 0 waived"; with --changes-only, "3 resources checked (changes only, 9 unchanged
+// not judged): ...".
 func SummaryLine(s engine.Summary, pol engine.Policy) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%d resources checked: %d failing %s, %d failing %s", s.Resources,
+	fmt.Fprintf(&b, "%d resources checked", s.Resources)
+	if s.ChangesOnly {
+		fmt.Fprintf(&b, " (changes only, %d unchanged not judged)", s.Unchanged)
+	} else {
+		fmt.Fprintf(&b, " (%d changed by this plan)", s.Changing)
+	}
+	fmt.Fprintf(&b, ": %d failing %s, %d failing %s",
 		s.FailingResources, plural(s.FailingResources, "resource", "resources"), s.Failed, plural(s.Failed, "finding", "findings"))
 	if s.Failed > 0 {
 		b.WriteString(" (")

@@ -27,7 +27,10 @@ var update = flag.Bool("update", false, "rewrite golden files")
 var (
 	ruleAdmin = engine.Metadata{
 		ID: "aws_security_group_world_admin_ports", Title: "Security groups do not open admin ports to the world",
-		Severity: controls.SeverityCritical, Aliases: []string{"CKV_AWS_24"},
+		Severity: controls.SeverityCritical,
+		// Findings carry the aliases of their part: SSH or RDP.
+		Parts:     []engine.Part{{ID: "ssh", Aliases: []string{"CKV_AWS_24"}}, {ID: "rdp", Aliases: []string{"CKV_AWS_25"}}},
+		Related:   []string{"AWS-0104"},
 		Controls:  []controls.Control{{ID: "HRD-NET-002", References: []controls.Reference{{Framework: "CIS AWS Foundations v5.0.0", ID: "5.3"}}}},
 		Rationale: "Admin ports open to the internet are scanned within minutes.", Remediation: "Restrict the source.",
 	}
@@ -67,22 +70,26 @@ func fixture() *Result {
 		{Rule: &ruleInfo, Status: engine.StatusFail, Address: "aws_s3_bucket.logs", ResourceType: "aws_s3_bucket",
 			Message: "no lifecycle rule"},
 		{Rule: &ruleAdmin, Status: engine.StatusFail, Address: "aws_security_group.web", ResourceType: "aws_security_group",
-			Attribute: "ingress[0].cidr_blocks", Message: "ingress[0] allows tcp 22 (SSH) from 0.0.0.0/0"},
+			Attribute: "ingress[0].cidr_blocks", Message: "ingress[0] allows tcp 22 (SSH) from 0.0.0.0/0",
+			Part: "ssh"},
 		{Rule: &ruleRange, Status: engine.StatusFail, Address: "aws_security_group.web", ResourceType: "aws_security_group",
 			Attribute: "ingress[0].from_port", Message: "ingress[0] opens 1000 tcp ports (1-1000) to 0.0.0.0/0"},
 		{Rule: &ruleRange, Status: engine.StatusUnknown, Address: "aws_security_group.web", ResourceType: "aws_security_group",
 			Attribute: "ingress[1].from_port", Message: "ingress[1] allows 0.0.0.0/0 on ports computed during apply"},
 		{Rule: &ruleAdmin, Status: engine.StatusFail, Address: `module.app["a"].aws_security_group.db`, ResourceType: "aws_security_group",
-			Attribute: "egress[0].cidr_blocks", Message: "egress[0] allows tcp 3389 (RDP) to 0.0.0.0/0"},
+			Attribute: "egress[0].cidr_blocks", Message: "egress[0] allows tcp 3389 (RDP) to 0.0.0.0/0",
+			Part: "rdp"},
 		// A hand-made plan's address and message with control characters and markup.
 		{Rule: &ruleAdmin, Status: engine.StatusFail, Address: "aws_security_group.\x1b[2Jevil|`<b>`", ResourceType: "aws_security_group",
 			Message: "line one\nline two\r\u202e, 50% <b>done</b>: ok"},
 	}
 	pol := engine.Policy{FailOn: controls.SeverityHigh, Unknown: engine.UnknownWarn}
 	engine.Sort(findings)
+	summary := pol.Summarize(5, findings)
+	summary.Changing = 2 // of the 5 judged; the others are unchanged (no-op)
 	return &Result{
 		ToolName: "hardened-lint", ToolVersion: "1.2.3",
-		Summary:  pol.Summarize(5, findings),
+		Summary:  summary,
 		Findings: findings, Policy: pol,
 		Passes: []engine.Finding{
 			{Rule: &ruleKMS, Status: engine.StatusPass, Address: "aws_cloudtrail.other", ResourceType: "aws_cloudtrail"},
@@ -200,7 +207,7 @@ func TestLevelsMatchPolicy(t *testing.T) {
 		"  WARN [medium] aws_security_group_wide_port_range",
 		"  NOTE [info] aws_s3_bucket_lifecycle",
 		"  FAIL [critical] aws_security_group_world_admin_ports",
-		"5 resources checked: 3 failing resources, 3 failing findings (3 critical); 1 warning, 1 note (below fail_on high), 1 unknown, 1 waived",
+		"5 resources checked (2 changed by this plan): 3 failing resources, 3 failing findings (3 critical); 1 warning, 1 note (below fail_on high), 1 unknown, 1 waived",
 	} {
 		if !strings.Contains(text, want) {
 			t.Errorf("text lacks %q:\n%s", want, text)
@@ -449,5 +456,19 @@ func TestEscapersMatchTheStandardLibrary(t *testing.T) {
 		if got.String() != x.String() {
 			t.Errorf("xmlText(%q) = %q, want %q", s, got.String(), x.String())
 		}
+	}
+}
+
+// The summary says how many resources were judged and how many the plan
+// changes, or, with --changes-only, how many unchanged ones were left out.
+func TestSummaryLineScope(t *testing.T) {
+	pol := engine.Policy{FailOn: controls.SeverityLow}
+	all := engine.Summary{Resources: 12, Changing: 3}
+	if got := SummaryLine(all, pol); !strings.HasPrefix(got, "12 resources checked (3 changed by this plan): 0 failing resources") {
+		t.Errorf("default scope: %q", got)
+	}
+	only := engine.Summary{Resources: 3, Changing: 3, ChangesOnly: true, Unchanged: 9}
+	if got := SummaryLine(only, pol); !strings.HasPrefix(got, "3 resources checked (changes only, 9 unchanged not judged): ") {
+		t.Errorf("--changes-only: %q", got)
 	}
 }

@@ -15,7 +15,12 @@ type jsonTool struct {
 }
 
 type jsonSummary struct {
-	Resources        int            `json:"resources"`
+	Resources int `json:"resources"`
+	// Changing is how many of the resources judged the plan creates, updates or replaces.
+	Changing int `json:"changing"`
+	// ChangesOnly: only those were judged (--changes-only), Unchanged counts the others.
+	ChangesOnly      bool           `json:"changes_only"`
+	Unchanged        int            `json:"unchanged_not_judged"`
 	Failed           int            `json:"failed"`
 	Unknown          int            `json:"unknown"`
 	Waived           int            `json:"waived"`
@@ -83,6 +88,9 @@ func JSON(w io.Writer, r *Result) error {
 		jsonStringField(b, findingIndent, "resource_type", f.ResourceType, false)
 		jsonStringField(b, findingIndent, "attribute", f.Attribute, false)
 		jsonStringField(b, findingIndent, "message", f.Message, false)
+		b.Write(parts.controls)
+		// The aliases of the part that failed: they differ between a rule's findings.
+		jsonStringList(b, "aliases", f.Aliases())
 		b.Write(parts.tail)
 		if f.Note != "" {
 			jsonStringField(b, findingIndent, "note", f.Note, false)
@@ -121,8 +129,9 @@ func JSON(w io.Writer, r *Result) error {
 const findingIndent = "      "
 
 // jsonRuleParts are a rule's members of a finding, rendered once: head (rule,
-// title, severity) and tail (controls, aliases, remediation, help_uri).
-type jsonRuleParts struct{ head, tail []byte }
+// title, severity), controls, and tail (related, remediation, help_uri). The
+// finding's aliases go between controls and tail.
+type jsonRuleParts struct{ head, controls, tail []byte }
 
 func newJSONRuleParts(m engine.Metadata) *jsonRuleParts {
 	var buf bytes.Buffer
@@ -134,11 +143,14 @@ func newJSONRuleParts(m engine.Metadata) *jsonRuleParts {
 	head := append([]byte(nil), buf.Bytes()...)
 	buf.Reset()
 	jsonStringList(b, "controls", ControlList(m))
-	jsonStringList(b, "aliases", m.Aliases)
+	b.Flush()
+	controls := append([]byte(nil), buf.Bytes()...)
+	buf.Reset()
+	jsonStringList(b, "related", m.Related)
 	jsonStringField(b, findingIndent, "remediation", m.Remediation, false)
 	jsonStringField(b, findingIndent, "help_uri", m.Link(), false)
 	b.Flush()
-	return &jsonRuleParts{head: head, tail: append([]byte(nil), buf.Bytes()...)}
+	return &jsonRuleParts{head: head, controls: controls, tail: append([]byte(nil), buf.Bytes()...)}
 }
 
 func jsonStringList(b *bufio.Writer, key string, list []string) {
@@ -159,7 +171,7 @@ func jsonStringList(b *bufio.Writer, key string, list []string) {
 }
 
 func summaryJSON(s engine.Summary) jsonSummary {
-	out := jsonSummary{Resources: s.Resources, Failed: s.Failed, Unknown: s.Unknown, Waived: s.Waived,
+	out := jsonSummary{Resources: s.Resources, Changing: s.Changing, ChangesOnly: s.ChangesOnly, Unchanged: s.Unchanged, Failed: s.Failed, Unknown: s.Unknown, Waived: s.Waived,
 		FailingResources: s.FailingResources, Warnings: s.Warnings, Notes: s.Notes, FailedBySeverity: map[string]int{}}
 	for _, sev := range engine.Severities {
 		out.FailedBySeverity[string(sev)] = s.FailedBySeverity[sev]

@@ -88,7 +88,7 @@ func resultLevel(l engine.Level, s controls.Severity) string {
 
 func sarifRuleOf(m engine.Metadata) sarifRule {
 	tags := append([]string{"security", "terraform"}, ControlList(m)...)
-	tags = append(tags, m.Aliases...)
+	tags = append(tags, m.AllAliases()...)
 	help := m.Rationale + "\n\nFix: " + m.Remediation
 	return sarifRule{
 		ID: m.ID, Name: camel(m.ID),
@@ -221,10 +221,29 @@ func writeSARIFResult(b *bufio.Writer, r *Result, f *engine.Finding, ruleIndex i
 		jsonStringField(b, in+"    ", "justification", just, false)
 		b.WriteString("\n" + in + "  }\n" + in + "]")
 	}
-	if f.Note != "" {
+	// properties: the waiver's note, and the aliases of the part that failed
+	// (the rule's tags list every alias of the rule).
+	aliases := f.Aliases()
+	if f.Note != "" || len(aliases) > 0 {
 		jsonKey(b, in, "properties", false)
 		b.WriteByte('{')
-		jsonStringField(b, in+"  ", "note", f.Note, true)
+		first := true
+		if f.Note != "" {
+			jsonStringField(b, in+"  ", "note", f.Note, true)
+			first = false
+		}
+		if len(aliases) > 0 {
+			jsonKey(b, in+"  ", "aliases", first)
+			b.WriteByte('[')
+			for i, a := range aliases {
+				if i > 0 {
+					b.WriteByte(',')
+				}
+				b.WriteString("\n" + in + "    ")
+				jsonString(b, a)
+			}
+			b.WriteString("\n" + in + "  ]")
+		}
 		b.WriteString("\n" + in + "}")
 	}
 	b.WriteString("\n        }")

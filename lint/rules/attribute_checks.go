@@ -9,7 +9,7 @@ import (
 
 // requireSet passes an attribute that has a non-empty value or is configured from
 // a computed one (a key or topic created in the same apply), and fails it otherwise.
-func requireSet(p *plan.Plan, r *plan.Resource, rep *engine.Reporter, attr, failMsg string) {
+func requireSet(p *plan.Plan, r *plan.Resource, rep reporter, attr, failMsg string) {
 	a := read(p, r, attr)
 	if s, ok := a.Str(); (ok && s != "") || a.State == Computed {
 		return
@@ -21,7 +21,7 @@ func requireSet(p *plan.Plan, r *plan.Resource, rep *engine.Reporter, attr, fail
 // value the provider or AWS uses when the configuration leaves it unset: an
 // unset attribute whose default is insecure fails (the configuration did not ask
 // for the secure setting), while one set from a value computed during apply is unknown.
-func requireTrue(p *plan.Plan, r *plan.Resource, rep *engine.Reporter, attr string, unsetDefault bool, failMsg string) {
+func requireTrue(p *plan.Plan, r *plan.Resource, rep reporter, attr string, unsetDefault bool, failMsg string) {
 	a := read(p, r, attr)
 	if b, ok := a.Bool(); ok {
 		if !b {
@@ -40,7 +40,7 @@ func requireTrue(p *plan.Plan, r *plan.Resource, rep *engine.Reporter, attr stri
 
 // requireFalse fails a boolean that is true, and reports unknown when the
 // configuration sets it from a value computed during apply (unset is false).
-func requireFalse(p *plan.Plan, r *plan.Resource, rep *engine.Reporter, attr, failMsg string) {
+func requireFalse(p *plan.Plan, r *plan.Resource, rep reporter, attr, failMsg string) {
 	a := read(p, r, attr)
 	if b, ok := a.Bool(); ok {
 		if b {
@@ -51,4 +51,28 @@ func requireFalse(p *plan.Plan, r *plan.Resource, rep *engine.Reporter, attr, fa
 	if a.State == Computed {
 		rep.Unknown(attr, "%s is computed during apply", attr)
 	}
+}
+
+// reporter is what the attribute checks report to: the rule's engine.Reporter,
+// or one part of it (partOf).
+type reporter interface {
+	Fail(attribute, format string, args ...any)
+	Unknown(attribute, format string, args ...any)
+}
+
+// partOf reports every verdict as one part of the rule (a Metadata.Parts ID),
+// so the finding carries that part's aliases only.
+func partOf(rep *engine.Reporter, part string) reporter { return partReporter{rep, part} }
+
+type partReporter struct {
+	rep  *engine.Reporter
+	part string
+}
+
+func (p partReporter) Fail(attribute, format string, args ...any) {
+	p.rep.FailPart(p.part, attribute, format, args...)
+}
+
+func (p partReporter) Unknown(attribute, format string, args ...any) {
+	p.rep.UnknownPart(p.part, attribute, format, args...)
 }

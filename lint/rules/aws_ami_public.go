@@ -16,6 +16,7 @@ func (AwsAMIPublic) Metadata() engine.Metadata {
 		Title:         c.Title,
 		Severity:      c.Severity,
 		Controls:      []controls.Control{c},
+		Related:       []string{"CKV_AWS_205"},
 		ResourceTypes: []string{"aws_ami_launch_permission"},
 		Rationale:     c.Rationale,
 		Remediation:   c.Remediation,

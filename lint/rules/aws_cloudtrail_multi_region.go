@@ -17,7 +17,7 @@ func (AwsCloudtrailMultiRegion) Metadata() engine.Metadata {
 		Title:         c.Title,
 		Severity:      c.Severity,
 		Controls:      []controls.Control{c},
-		Aliases:       []string{"CKV_AWS_67", "AWS-0014"},
+		Parts:         []engine.Part{{ID: "multi_region", Aliases: []string{"CKV_AWS_67", "AWS-0014"}}},
 		ResourceTypes: []string{"aws_cloudtrail"},
 		Rationale:     c.Rationale,
 		Remediation:   remediation("hardened_cloudtrail does this by construction.", c),
@@ -25,7 +25,7 @@ func (AwsCloudtrailMultiRegion) Metadata() engine.Metadata {
 }
 
 func (AwsCloudtrailMultiRegion) Check(p *plan.Plan, r *plan.Resource, rep *engine.Reporter) {
-	requireTrue(p, r, rep, "is_multi_region_trail", false, "the trail records only its home region")
+	requireTrue(p, r, partOf(rep, "multi_region"), "is_multi_region_trail", false, "the trail records only its home region")
 	r.Attr("event_selector").Each(func(i int, sel plan.Value) {
 		if mgmt, ok := sel.Get("include_management_events").Bool(); ok && !mgmt {
 			rep.Fail("event_selector", "event_selector[%d] excludes management events", i)

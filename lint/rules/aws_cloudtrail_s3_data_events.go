@@ -16,6 +16,7 @@ func (AwsCloudtrailS3DataEvents) Metadata() engine.Metadata {
 		Title:         c.Title,
 		Severity:      c.Severity,
 		Controls:      []controls.Control{c, controls.CloudTrailS3ReadDataEvents},
+		PlanWide:      true,
 		ResourceTypes: []string{"aws_cloudtrail"},
 		Rationale:     c.Rationale,
 		Remediation:   remediation("", c),
@@ -72,5 +73,5 @@ func (AwsCloudtrailS3DataEvents) Check(p *plan.Plan, _ *plan.Resource, rep *engi
 	if anyTrailRecordsS3Objects(p) {
 		return // one trail recording S3 object events covers the account
 	}
-	rep.Fail("event_selector", "no trail in the plan records S3 object-level (data) events")
+	rep.FailPlanWide("event_selector", "no trail in the plan records S3 object-level (data) events")
 }

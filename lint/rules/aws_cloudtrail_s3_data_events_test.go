@@ -18,5 +18,9 @@ func TestAwsCloudtrailS3DataEvents(t *testing.T) {
 			[]string{"fail " + trail + " event_selector: no trail in the plan records S3 object-level"}},
 		{"Lambda data events only fail", []plantest.Res{ct(`{"event_selector":[{"data_resource":[{"type":"AWS::Lambda::Function","values":["arn:aws:lambda"]}]}]}`, ``)},
 			[]string{"fail " + trail + " event_selector: S3 object-level"}},
+		// Plan-wide: reported once, on the first trail judged, not under every trail.
+		{"two trails without S3 data events fail once", []plantest.Res{
+			{Address: "aws_cloudtrail.a", After: `{"name":"a"}`}, {Address: "aws_cloudtrail.b", After: `{"name":"b"}`}},
+			[]string{"fail aws_cloudtrail.a event_selector: no trail in the plan records S3 object-level"}},
 	})
 }

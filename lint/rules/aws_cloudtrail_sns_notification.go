@@ -16,6 +16,7 @@ func (AwsCloudtrailSNSNotification) Metadata() engine.Metadata {
 		Title:         c.Title,
 		Severity:      c.Severity,
 		Controls:      []controls.Control{c},
+		Aliases:       []string{"CKV_AWS_252"},
 		ResourceTypes: []string{"aws_cloudtrail"},
 		Rationale:     c.Rationale,
 		Remediation:   c.Remediation,

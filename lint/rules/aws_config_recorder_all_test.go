@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/hardened-tf/terraform-provider-hardened/lint/plan/plantest"
@@ -20,6 +21,14 @@ func TestAwsConfigRecorderAll(t *testing.T) {
 			}},
 		{"global resources left out fail", []plantest.Res{recorder(`{"all_supported":true,"include_global_resource_types":false}`)},
 			[]string{"fail " + r + " recording_group.include_global_resource_types: does not record global resources"}},
+		{"global resources recorded by another region's recorder pass (CIS: one region records them)", []plantest.Res{
+			recorder(`{"all_supported":true,"include_global_resource_types":false}`),
+			{Address: "aws_config_configuration_recorder.home", After: `{"name":"home","recording_group":[{"all_supported":true,"include_global_resource_types":true}]}`}}, nil},
+		{"two recorders both leaving global resources out both fail", []plantest.Res{
+			recorder(`{"all_supported":true,"include_global_resource_types":false}`),
+			{Address: "aws_config_configuration_recorder.other", After: `{"name":"other","recording_group":[{"all_supported":true,"include_global_resource_types":false}]}`}},
+			[]string{"fail " + r + " recording_group.include_global_resource_types: does not record global resources",
+				"fail aws_config_configuration_recorder.other recording_group.include_global_resource_types: does not record global resources"}},
 		{"global resources left unset fail (the default is false)", []plantest.Res{recorder(`{"all_supported":true,"include_global_resource_types":null,"resource_types":null}`)},
 			[]string{"fail " + r + " recording_group.include_global_resource_types: the recorder does not record global resources (IAM) (not set, and the default is false)"}},
 		{"no recording group (shown as known after apply) records no global resources", []plantest.Res{{Address: r, After: `{"name":"main"}`,
@@ -37,4 +46,11 @@ func TestAwsConfigRecorderAll(t *testing.T) {
 		{"a status computed during apply is unknown", []plantest.Res{{Address: s, After: `{"name":"main"}`, Unknown: `{"is_enabled":true}`, Set: []string{"is_enabled"}}},
 			[]string{"unknown " + s + " is_enabled: is_enabled is computed during apply"}},
 	})
+}
+
+// The remediation names the provider resource that sets the recorder up right.
+func TestAwsConfigRecorderAll_remediationNamesResource(t *testing.T) {
+	if r := (AwsConfigRecorderAll{}).Metadata().Remediation; !strings.Contains(r, "hardened_config_recorder") {
+		t.Errorf("remediation %q does not name hardened_config_recorder", r)
+	}
 }

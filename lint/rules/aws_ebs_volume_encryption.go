@@ -14,11 +14,14 @@ type AwsEBSVolumeEncryption struct{}
 func (AwsEBSVolumeEncryption) Metadata() engine.Metadata {
 	c := controls.EBSVolumeEncryption
 	return engine.Metadata{
-		ID:            "aws_ebs_volume_encryption",
-		Title:         c.Title,
-		Severity:      c.Severity,
-		Controls:      []controls.Control{c},
-		Aliases:       []string{"CKV_AWS_3", "CKV_AWS_8", "AWS-0026", "AWS-0131"},
+		ID:       "aws_ebs_volume_encryption",
+		Title:    c.Title,
+		Severity: c.Severity,
+		Controls: []controls.Control{c},
+		Parts: []engine.Part{
+			{ID: "aws_ebs_volume", ResourceType: "aws_ebs_volume", Aliases: []string{"CKV_AWS_3", "AWS-0026"}},
+			{ID: "aws_instance", ResourceType: "aws_instance", Aliases: []string{"CKV_AWS_8", "AWS-0131"}},
+		},
 		ResourceTypes: []string{"aws_ebs_volume", "aws_instance"},
 		Rationale:     c.Rationale,
 		Remediation:   c.Remediation,

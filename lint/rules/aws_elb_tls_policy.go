@@ -23,11 +23,15 @@ type AwsELBTLSPolicy struct{}
 func (AwsELBTLSPolicy) Metadata() engine.Metadata {
 	c := controls.ClassicLoadBalancerTLSPolicy
 	return engine.Metadata{
-		ID:            "aws_elb_tls_policy",
-		Title:         c.Title,
-		Severity:      c.Severity,
-		Controls:      []controls.Control{c},
-		Aliases:       []string{"CKV_AWS_213"},
+		ID:       "aws_elb_tls_policy",
+		Title:    c.Title,
+		Severity: c.Severity,
+		Controls: []controls.Control{c},
+		// checkov judges the protocols and the predefined policy, not the ciphers.
+		Parts: []engine.Part{
+			{ID: "protocols", Aliases: []string{"CKV_AWS_213"}},
+			{ID: "reference_policy", Aliases: []string{"CKV_AWS_213"}},
+		},
 		ResourceTypes: []string{"aws_load_balancer_policy", "aws_lb_ssl_negotiation_policy"},
 		Rationale:     c.Rationale,
 		Remediation:   c.Remediation,
@@ -76,7 +80,7 @@ func (AwsELBTLSPolicy) Check(p *plan.Plan, r *plan.Resource, rep *engine.Reporte
 		switch {
 		case name == "Reference-Security-Policy":
 			if !tls12Policy(value) {
-				rep.Fail(at, "Reference-Security-Policy %s accepts TLS versions below 1.2: use ELBSecurityPolicy-TLS-1-2-2017-01", value)
+				rep.FailPart("reference_policy", at, "Reference-Security-Policy %s accepts TLS versions below 1.2: use ELBSecurityPolicy-TLS-1-2-2017-01", value)
 			}
 		case !strings.EqualFold(value, "true"):
 		case slices.Contains(weakProtocols, name):
@@ -88,7 +92,7 @@ func (AwsELBTLSPolicy) Check(p *plan.Plan, r *plan.Resource, rep *engine.Reporte
 		}
 	})
 	if len(protocols) > 0 {
-		rep.Fail(protocolAt, "the policy enables %s: only Protocol-TLSv1.2 may be true", strings.Join(protocols, ", "))
+		rep.FailPart("protocols", protocolAt, "the policy enables %s: only Protocol-TLSv1.2 may be true", strings.Join(protocols, ", "))
 	}
 	if len(ciphers) > 0 {
 		rep.Fail(cipherAt, "the policy enables %s", weakCipherList(ciphers))

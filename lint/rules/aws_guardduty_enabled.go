@@ -16,6 +16,8 @@ func (AwsGuardDutyEnabled) Metadata() engine.Metadata {
 		Title:         c.Title,
 		Severity:      c.Severity,
 		Controls:      []controls.Control{c},
+		Aliases:       []string{"CKV_AWS_238"},
+		Related:       []string{"CKV2_AWS_3"},
 		ResourceTypes: []string{"aws_guardduty_detector"},
 		Rationale:     c.Rationale,
 		Remediation:   c.Remediation,

@@ -22,6 +22,11 @@ func (AwsIAMAccessKey) Metadata() engine.Metadata {
 	}
 }
 
-func (AwsIAMAccessKey) Check(_ *plan.Plan, _ *plan.Resource, rep *engine.Reporter) {
+func (AwsIAMAccessKey) Check(_ *plan.Plan, r *plan.Resource, rep *engine.Reporter) {
+	if !r.Changed() {
+		// Judged by default since every resource that exists after apply is.
+		rep.Fail("", "manages a long-lived access key; its secret is in the Terraform state")
+		return
+	}
 	rep.Fail("", "creates a long-lived access key; its secret ends up in the Terraform state")
 }

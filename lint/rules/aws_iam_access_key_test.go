@@ -16,6 +16,7 @@ func TestAwsIAMAccessKey(t *testing.T) {
 			[]string{"fail " + k + ": creates a long-lived access key"}},
 		{"a key updated in place fails", []plantest.Res{{Address: k, After: `{"user":"ci","status":"Inactive"}`, Actions: []string{"update"}}},
 			[]string{"fail " + k + ": creates a long-lived access key"}},
-		{"an unchanged key is not evaluated", []plantest.Res{{Address: k, After: `{"user":"ci","status":"Active"}`, Actions: []string{"no-op"}}}, nil},
+		{"an unchanged key is judged too: it exists after apply", []plantest.Res{{Address: k, After: `{"user":"ci","status":"Active"}`, Actions: []string{"no-op"}}},
+			[]string{"fail " + k + ": manages a long-lived access key; its secret is in the Terraform state"}},
 	})
 }

@@ -25,8 +25,16 @@ func (AwsIAMUserDirectPolicy) Metadata() engine.Metadata {
 
 func (AwsIAMUserDirectPolicy) Check(_ *plan.Plan, r *plan.Resource, rep *engine.Reporter) {
 	if r.Type == "aws_iam_policy_attachment" {
-		if users := r.Attr("users"); users.Len() > 0 {
-			rep.Fail("users", "attaches the policy directly to %d user(s)", users.Len())
+		// An empty name attaches to no user (users = [""] is a common way to
+		// write "none"); a name computed during apply is a user.
+		n := 0
+		r.Attr("users").Each(func(_ int, u plan.Value) {
+			if name, ok := u.Str(); !ok || name != "" {
+				n++
+			}
+		})
+		if n > 0 {
+			rep.Fail("users", "attaches the policy directly to %d user(s)", n)
 		}
 		return
 	}

@@ -15,11 +15,17 @@ type AwsInstanceIMDSv2 struct{}
 func (AwsInstanceIMDSv2) Metadata() engine.Metadata {
 	c := controls.IMDSv2Required
 	return engine.Metadata{
-		ID:            "aws_instance_imdsv2",
-		Title:         c.Title,
-		Severity:      c.Severity,
-		Controls:      []controls.Control{c},
-		Aliases:       []string{"CKV_AWS_79", "AWS-0028", "AWS-0130"},
+		ID:       "aws_instance_imdsv2",
+		Title:    c.Title,
+		Severity: c.Severity,
+		Controls: []controls.Control{c},
+		Aliases:  []string{"CKV_AWS_79"},
+		// trivy splits instances from launch templates and configurations.
+		Parts: []engine.Part{
+			{ID: "aws_instance", ResourceType: "aws_instance", Aliases: []string{"AWS-0028"}},
+			{ID: "aws_launch_template", ResourceType: "aws_launch_template", Aliases: []string{"AWS-0130"}},
+			{ID: "aws_launch_configuration", ResourceType: "aws_launch_configuration", Aliases: []string{"AWS-0130"}},
+		},
 		ResourceTypes: []string{"aws_instance", "aws_launch_template", "aws_launch_configuration"},
 		Rationale:     c.Rationale,
 		Remediation:   c.Remediation,

@@ -22,6 +22,11 @@ func TestAwsLambdaPermissionPublic(t *testing.T) {
 		{"everyone on behalf of one account passes", perm(`{"action":"lambda:InvokeFunction","principal":"*","source_account":"123456789012"}`), nil},
 		{"everyone on behalf of one resource passes", []plantest.Res{{Address: l, After: `{"action":"lambda:InvokeFunction","principal":"*"}`,
 			Unknown: `{"source_arn":true}`, Set: []string{"source_arn"}}}, nil},
+		{"a wildcard source account does not restrict", perm(`{"action":"lambda:InvokeFunction","principal":"*","source_account":"*"}`),
+			[]string{"fail " + l + " principal: invoked by everyone"}},
+		{"a source ARN of any account does not restrict", perm(`{"action":"lambda:InvokeFunction","principal":"*","source_arn":"arn:aws:s3:::*"}`),
+			[]string{"fail " + l + " principal: invoked by everyone"}},
+		{"a source ARN pinned to an account restricts", perm(`{"action":"lambda:InvokeFunction","principal":"*","source_arn":"arn:aws:events:us-east-1:123456789012:rule/*"}`), nil},
 		{"empty conditions do not restrict", perm(`{"action":"lambda:InvokeFunction","principal":"*","principal_org_id":"","source_account":null,"source_arn":null}`),
 			[]string{"fail " + l + " principal: invoked by everyone"}},
 	})

@@ -16,11 +16,14 @@ type AwsLBHTTPS struct{}
 func (AwsLBHTTPS) Metadata() engine.Metadata {
 	c := controls.LoadBalancerHTTPS
 	return engine.Metadata{
-		ID:            "aws_lb_https",
-		Title:         c.Title,
-		Severity:      c.Severity,
-		Controls:      []controls.Control{c},
-		Aliases:       []string{"CKV_AWS_2", "AWS-0054"},
+		ID:       "aws_lb_https",
+		Title:    c.Title,
+		Severity: c.Severity,
+		Controls: []controls.Control{c},
+		Parts: []engine.Part{
+			{ID: "aws_lb_listener", ResourceType: "aws_lb_listener", Aliases: []string{"CKV_AWS_2", "AWS-0054"}},
+			{ID: "aws_alb_listener", ResourceType: "aws_alb_listener", Aliases: []string{"CKV_AWS_2", "AWS-0054"}},
+		},
 		ResourceTypes: []string{"aws_lb_listener", "aws_alb_listener", "aws_elb"},
 		Rationale:     c.Rationale,
 		Remediation:   c.Remediation,

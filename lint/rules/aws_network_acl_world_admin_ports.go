@@ -26,7 +26,7 @@ func (AwsNetworkACLWorldAdminPorts) Metadata() engine.Metadata {
 		// Checkov's per-port checks (21, 20, 3389, 22 from 0.0.0.0/0). Trivy's
 		// AWS-0102 (any all-protocol entry) and AWS-0105 (any port from /0) judge
 		// other inputs: related, not equivalent.
-		Aliases:       []string{"CKV_AWS_229", "CKV_AWS_230", "CKV_AWS_231", "CKV_AWS_232"},
+		Parts:         naclParts,
 		ResourceTypes: []string{"aws_network_acl_rule", "aws_network_acl", "aws_default_network_acl"},
 		Rationale:     c.Rationale,
 		Remediation:   c.Remediation,
@@ -85,7 +85,7 @@ func checkNACLEntry(rep *engine.Reporter, label string, at func(string) string, 
 	case normalized == controls.ProtocolAll:
 		// Every protocol: AWS ignores the port fields.
 		if len(world) > 0 {
-			rep.Fail(cidrAttr, "%s allows %s on every protocol and port (protocol %s), administrative and database ports included",
+			rep.FailPart("all_protocols", cidrAttr, "%s allows %s on every protocol and port (protocol %s), administrative and database ports included",
 				label, strings.Join(world, ", "), protoName)
 		} else if sourcesComputed {
 			rep.Unknown(cidrAttr, "%s allows every protocol and port from a source computed during apply", label)
@@ -103,7 +103,7 @@ func checkNACLEntry(rep *engine.Reporter, label string, at func(string) string, 
 		switch {
 		case len(hit) == 0:
 		case len(world) > 0:
-			rep.Fail(cidrAttr, "%s allows %s to %s %s", label, strings.Join(world, ", "), normalized, summarizePorts(hit))
+			rep.FailPart(naclPeerParts(int(lo), int(hi)), cidrAttr, "%s allows %s to %s %s", label, strings.Join(world, ", "), normalized, summarizePorts(hit))
 		case sourcesComputed:
 			rep.Unknown(cidrAttr, "%s opens %s %s to a source computed during apply", label, normalized, summarizePorts(hit))
 		}
@@ -118,4 +118,27 @@ func summarizePorts(hit []controls.Port) string {
 		return portNames(hit)
 	}
 	return fmt.Sprintf("%s and %d more administrative or database ports", portNames(hit[:shown]), len(hit)-shown)
+}
+
+// naclParts: checkov has one check per port (20, 21, 22, 3389); every protocol
+// open to the world fails all four, and trivy's check of allow rules on every
+// protocol.
+var naclParts = []engine.Part{
+	{ID: "port_20", Aliases: []string{"CKV_AWS_230"}},
+	{ID: "port_21", Aliases: []string{"CKV_AWS_229"}},
+	{ID: "port_22", Aliases: []string{"CKV_AWS_232"}},
+	{ID: "port_3389", Aliases: []string{"CKV_AWS_231"}},
+	{ID: "all_protocols", Aliases: []string{"CKV_AWS_229", "CKV_AWS_230", "CKV_AWS_231", "CKV_AWS_232", "AWS-0102"}},
+}
+
+// naclPeerParts names the per-port parts a port range covers, comma-separated
+// ("" when it covers none of the peers' ports: a database port).
+func naclPeerParts(lo, hi int) string {
+	var parts []string
+	for _, port := range []int{20, 21, 22, 3389} {
+		if lo <= port && port <= hi {
+			parts = append(parts, "port_"+strconv.Itoa(port))
+		}
+	}
+	return strings.Join(parts, ",")
 }

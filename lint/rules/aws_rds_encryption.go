@@ -12,11 +12,17 @@ type AwsRDSEncryption struct{}
 func (AwsRDSEncryption) Metadata() engine.Metadata {
 	c := controls.RDSEncrypted
 	return engine.Metadata{
-		ID:            "aws_rds_encryption",
-		Title:         c.Title,
-		Severity:      c.Severity,
-		Controls:      []controls.Control{c},
-		Aliases:       []string{"CKV_AWS_16", "AWS-0080"},
+		ID:       "aws_rds_encryption",
+		Title:    c.Title,
+		Severity: c.Severity,
+		Controls: []controls.Control{c},
+		Parts: []engine.Part{
+			{ID: "aws_db_instance", ResourceType: "aws_db_instance", Aliases: []string{"CKV_AWS_16", "AWS-0080"}},
+			{ID: "aws_rds_cluster", ResourceType: "aws_rds_cluster", Aliases: []string{"CKV_AWS_96"}},
+			{ID: "aws_docdb_cluster", ResourceType: "aws_docdb_cluster", Aliases: []string{"CKV_AWS_74"}},
+			{ID: "aws_neptune_cluster", ResourceType: "aws_neptune_cluster", Aliases: []string{"CKV_AWS_44"}},
+		},
+		Related:       []string{"AWS-0079"},
 		ResourceTypes: []string{"aws_db_instance", "aws_rds_cluster", "aws_docdb_cluster", "aws_neptune_cluster"},
 		Rationale:     c.Rationale,
 		Remediation:   c.Remediation,

@@ -16,7 +16,7 @@ func (AwsRDSPublic) Metadata() engine.Metadata {
 		Title:         c.Title,
 		Severity:      c.Severity,
 		Controls:      []controls.Control{c},
-		Aliases:       []string{"CKV_AWS_17", "AWS-0082"},
+		Aliases:       []string{"CKV_AWS_17", "AWS-0180"},
 		ResourceTypes: []string{"aws_db_instance", "aws_rds_cluster_instance"},
 		Rationale:     c.Rationale,
 		Remediation:   c.Remediation,

@@ -16,6 +16,7 @@ func (AwsS3BucketMFADelete) Metadata() engine.Metadata {
 		Title:         c.Title,
 		Severity:      c.Severity,
 		Controls:      []controls.Control{c},
+		Related:       []string{"AWS-0170"},
 		ResourceTypes: []string{"aws_s3_bucket_versioning", "aws_s3_bucket"},
 		Rationale:     c.Rationale,
 		Remediation:   c.Remediation,

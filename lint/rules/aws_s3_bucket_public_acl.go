@@ -19,7 +19,8 @@ func (AwsS3BucketPublicACL) Metadata() engine.Metadata {
 		Title:         c.Title,
 		Severity:      c.Severity,
 		Controls:      []controls.Control{c},
-		Aliases:       []string{"CKV_AWS_20", "CKV_AWS_57", "AWS-0092"},
+		Aliases:       []string{"CKV_AWS_20", "AWS-0092"},
+		Parts:         []engine.Part{{ID: "public_write", Aliases: []string{"CKV_AWS_57"}}},
 		ResourceTypes: []string{"aws_s3_bucket"},
 		Rationale:     c.Rationale,
 		Remediation: "Remove the public acl or grant, add an aws_s3_bucket_ownership_controls with object_ownership = " +
@@ -33,5 +34,11 @@ func (AwsS3BucketPublicACL) Check(p *plan.Plan, r *plan.Resource, rep *engine.Re
 	if len(reasons) == 0 || blockSettings(p, r, "block_public_acls", "ignore_public_acls") == yes {
 		return
 	}
-	rep.Fail("acl", "the bucket is public: %s", strings.Join(reasons, "; "))
+	why := strings.Join(reasons, "; ")
+	if strings.Contains(why, "the public-read-write ACL") {
+		// checkov's write check agrees only on the canned public-read-write ACL.
+		rep.FailPart("public_write", "acl", "the bucket is public: %s", why)
+		return
+	}
+	rep.Fail("acl", "the bucket is public: %s", why)
 }

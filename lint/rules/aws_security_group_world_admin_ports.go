@@ -17,15 +17,39 @@ type AwsSecurityGroupWorldAdminPorts struct{}
 func (AwsSecurityGroupWorldAdminPorts) Metadata() engine.Metadata {
 	c := controls.NoWorldIngressAdminPortsIPv4
 	return engine.Metadata{
-		ID:            "aws_security_group_world_admin_ports",
-		Title:         "Security groups do not allow ingress from the internet to administrative or database ports",
-		Severity:      c.Severity,
-		Controls:      []controls.Control{c, controls.NoWorldIngressAdminPortsIPv6},
-		Aliases:       []string{"CKV_AWS_24", "CKV_AWS_25", "AWS-0107"},
+		ID:       "aws_security_group_world_admin_ports",
+		Title:    "Security groups do not allow ingress from the internet to administrative or database ports",
+		Severity: c.Severity,
+		Controls: []controls.Control{c, controls.NoWorldIngressAdminPortsIPv6},
+		Parts: []engine.Part{
+			{ID: "ssh", Aliases: []string{"CKV_AWS_24", "AWS-0107"}},
+			{ID: "rdp", Aliases: []string{"CKV_AWS_25", "AWS-0107"}},
+			{ID: "ssh_rdp", Aliases: []string{"CKV_AWS_24", "CKV_AWS_25", "AWS-0107"}},
+		},
 		ResourceTypes: sgRuleTypes,
 		Rationale:     c.Rationale,
 		Remediation:   remediation("", c),
 	}
+}
+
+// peerPortPart names the part whose peer IDs a violation matches: checkov and
+// trivy judge SSH (22) and RDP (3389) only, so a finding about the other admin
+// or database ports carries no peer ID.
+func peerPortPart(ports []controls.Port) string {
+	ssh, rdp := false, false
+	for _, p := range ports {
+		ssh = ssh || (p.From <= 22 && 22 <= p.To)
+		rdp = rdp || (p.From <= 3389 && 3389 <= p.To)
+	}
+	switch {
+	case ssh && rdp:
+		return "ssh_rdp"
+	case ssh:
+		return "ssh"
+	case rdp:
+		return "rdp"
+	}
+	return ""
 }
 
 func (AwsSecurityGroupWorldAdminPorts) Check(_ *plan.Plan, r *plan.Resource, rep *engine.Reporter) {
@@ -49,7 +73,7 @@ func (AwsSecurityGroupWorldAdminPorts) Check(_ *plan.Plan, r *plan.Resource, rep
 		}
 		for _, c := range []controls.Control{controls.NoWorldIngressAdminPortsIPv4, controls.NoWorldIngressAdminPortsIPv6} {
 			for _, v := range rule.violations(c) {
-				rep.Fail(rule.attr("cidr_blocks"), "%s %s", rule.label(r), v.Problem)
+				rep.FailPart(peerPortPart(v.Ports), rule.attr("cidr_blocks"), "%s %s", rule.label(r), v.Problem)
 			}
 		}
 	}

@@ -18,7 +18,7 @@ func (AwsSecurityGroupWorldAllProtocols) Metadata() engine.Metadata {
 		Title:         c.Title,
 		Severity:      c.Severity,
 		Controls:      []controls.Control{c},
-		Aliases:       []string{"CKV_AWS_277", "AWS-0107"},
+		Aliases:       []string{"CKV_AWS_277", "CKV_AWS_24", "CKV_AWS_25", "AWS-0107"},
 		ResourceTypes: sgRuleTypes,
 		Rationale:     c.Rationale,
 		Remediation:   remediation("hardened_security_group rejects all-protocol rules from the internet at plan.", c),

@@ -17,6 +17,7 @@ func (AwsSecurityHubEnabled) Metadata() engine.Metadata {
 		Title:         c.Title,
 		Severity:      c.Severity,
 		Controls:      []controls.Control{c},
+		PlanWide:      true,
 		ResourceTypes: []string{"aws_guardduty_detector", "aws_config_configuration_recorder"},
 		Rationale:     c.Rationale,
 		Remediation:   c.Remediation,
@@ -27,9 +28,9 @@ func (AwsSecurityHubEnabled) Check(p *plan.Plan, r *plan.Resource, rep *engine.R
 	if len(p.OfType("aws_securityhub_account")) > 0 {
 		return
 	}
-	// One finding per baseline: on the detector, or on the recorder when there is none.
+	// One finding per plan: on the detector, or on the recorder when there is none.
 	if r.Type == "aws_config_configuration_recorder" && len(p.OfType("aws_guardduty_detector")) > 0 {
 		return
 	}
-	rep.Fail("", "the plan configures %s but no aws_securityhub_account enables Security Hub", r.Type)
+	rep.FailPlanWide("", "the plan configures %s but no aws_securityhub_account enables Security Hub", r.Type)
 }

@@ -16,7 +16,7 @@ func (AwsSQSQueueEncryption) Metadata() engine.Metadata {
 		Title:         c.Title,
 		Severity:      c.Severity,
 		Controls:      []controls.Control{c},
-		Aliases:       []string{"CKV_AWS_27", "AWS-0096"},
+		Related:       []string{"CKV_AWS_27", "AWS-0096"},
 		ResourceTypes: []string{"aws_sqs_queue"},
 		Rationale:     c.Rationale,
 		Remediation:   c.Remediation,

@@ -31,6 +31,15 @@ func ruleDoc(m engine.Metadata, bad, good string) string {
 	if len(m.Aliases) > 0 {
 		fmt.Fprintf(&b, "- **Equivalent checks:** %s\n", strings.Join(m.Aliases, ", "))
 	}
+	for _, p := range m.Parts {
+		fmt.Fprintf(&b, "- **Equivalent checks when `%s` fails:** %s\n", p.ID, strings.Join(p.Aliases, ", "))
+	}
+	if m.PlanWide {
+		b.WriteString("- **Scope:** the plan as a whole: reported once, on the first resource judged\n")
+	}
+	if len(m.Related) > 0 {
+		fmt.Fprintf(&b, "- **Related checks** (overlapping, not equivalent; see [aliases](../README.md#aliases)): %s\n", strings.Join(m.Related, ", "))
+	}
 	b.WriteString("\n## Controls\n\n| Control | Requirement | References |\n|---|---|---|\n")
 	for _, c := range m.Controls {
 		refs := c.CiteAll()
@@ -67,8 +76,17 @@ func indexDoc(all []engine.Rule) string {
 		for _, c := range m.Controls {
 			ids = append(ids, c.ID+" ("+c.Cite()+")")
 		}
-		fmt.Fprintf(&b, "| [`%s`](rules/%s.md) | %s | %s | %s |\n", m.ID, m.ID, m.Severity, strings.Join(ids, "; "), strings.Join(m.Aliases, ", "))
+		fmt.Fprintf(&b, "| [`%s`](rules/%s.md) | %s | %s | %s |\n", m.ID, m.ID, m.Severity, strings.Join(ids, "; "), strings.Join(m.AllAliases(), ", "))
 	}
+	b.WriteString("\n## Aliases\n\n" +
+		"An alias is a checkov (`CKV_AWS_*`, `CKV2_AWS_*`) or trivy (`AWS-*`) ID that agrees with the rule on the same\n" +
+		"input: where the finding is reported, the peer check fails too. A rule that checks several things (the four\n" +
+		"Block Public Access settings, the password character classes) lists aliases per part, and each finding carries\n" +
+		"only the aliases of the part that failed, in the JSON output's `aliases`. A finding that covers another check's\n" +
+		"ground carries its IDs too (every protocol open to the world includes SSH and RDP: `CKV_AWS_24`, `CKV_AWS_25`).\n" +
+		"IDs that overlap a rule without agreeing with it (the peer accepts 5 remembered passwords where the rule wants\n" +
+		"24; the peer judges any port where the rule judges admin ports) are listed as `related`, never on a finding.\n" +
+		"`hardened-lint rules --format json` shows both.\n")
 	b.WriteString("\nSee also [CI and pre-commit](ci.md) and [performance](performance.md).\n")
 	return b.String()
 }

@@ -3,6 +3,8 @@ package rules
 import (
 	"strconv"
 
+	"github.com/hardened-tf/terraform-provider-hardened/internal/controls"
+	"github.com/hardened-tf/terraform-provider-hardened/lint/engine"
 	"github.com/hardened-tf/terraform-provider-hardened/lint/plan"
 )
 
@@ -103,4 +105,74 @@ func eachString(v plan.Value, fn func(string) bool) bool {
 // hasStar reports a policy element that is "*" or a list holding "*".
 func hasStar(v plan.Value) bool {
 	return eachString(v, func(s string) bool { return s == "*" })
+}
+
+// conditionOf reads a statement's Condition element for the catalog's judgement
+// (controls.ConditionRestrictsPrincipal); values are strings, numbers,
+// booleans or lists of them.
+func conditionOf(v plan.Value) controls.Condition {
+	out := controls.Condition{}
+	v.Members(func(op string, tests plan.Value) bool {
+		keys := map[string][]string{}
+		tests.Members(func(key string, val plan.Value) bool {
+			if val.IsList() {
+				val.Each(func(_ int, e plan.Value) { keys[key] = append(keys[key], scalarString(e)...) })
+			} else {
+				keys[key] = scalarString(val)
+			}
+			return true
+		})
+		out[op] = keys
+		return true
+	})
+	return out
+}
+
+func scalarString(v plan.Value) []string {
+	if s, ok := v.Str(); ok {
+		return []string{s}
+	}
+	if n, ok := v.Int(); ok {
+		return []string{strconv.FormatInt(n, 10)}
+	}
+	if b, ok := v.Bool(); ok {
+		return []string{strconv.FormatBool(b)}
+	}
+	return nil
+}
+
+// publicStatement is an Allow statement whose principal is everyone and whose
+// Condition does not narrow who the caller is (the catalog's judgement).
+func publicStatement(s policyStatement) bool {
+	return s.Effect == "Allow" && principalIsEveryone(s.Principal) &&
+		!controls.ConditionRestrictsPrincipal(conditionOf(s.Condition))
+}
+
+// principalIsEveryone reports Principal "*" or {"AWS": "*"} (or a list holding "*").
+func principalIsEveryone(v plan.Value) bool {
+	if s, ok := v.Str(); ok {
+		return s == "*"
+	}
+	return eachString(v.Get("AWS"), func(s string) bool { return s == "*" })
+}
+
+// checkPublicResourcePolicy judges a resource's "policy" attribute (a queue,
+// topic or key with its policy inline, or its aws_*_policy resource): it fails
+// on a statement that allows everyone (publicStatement), and reports unknown
+// when the configuration sets the policy from a value computed during apply.
+func checkPublicResourcePolicy(p *plan.Plan, r *plan.Resource, rep *engine.Reporter, what string) {
+	stmts, known := resourcePolicy(r)
+	if !known {
+		if read(p, r, "policy").State == Computed {
+			rep.Unknown("policy", "the %s policy is computed during apply", what)
+		}
+		return
+	}
+	for i, s := range stmts {
+		if publicStatement(s) {
+			rep.Fail("policy", "statement %d allows Principal \"*\" without a condition that restricts the principal: "+
+				"any AWS account can use the %s", i, what)
+			return
+		}
+	}
 }

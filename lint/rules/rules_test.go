@@ -43,6 +43,11 @@ func expectFindings(t *testing.T, rule engine.Rule, p *plan.Plan, want []string)
 		}
 	}
 	engine.Sort(got)
+	for _, f := range got {
+		if f.Part != "" && !f.Rule.HasPart(f.Part) {
+			t.Errorf("%s reports part %q, which its metadata does not declare in Parts", f.Rule.ID, f.Part)
+		}
+	}
 	if len(got) != len(want) {
 		t.Fatalf("got %d findings, want %d:\n%s", len(got), len(want), dump(got))
 	}

@@ -99,37 +99,85 @@ var publicGroupURIs = []string{
 
 var pabSettings = []string{"block_public_acls", "block_public_policy", "ignore_public_acls", "restrict_public_buckets"}
 
-// publicAccessBlocked tells whether all four Block Public Access settings cover the
-// bucket, through its own aws_s3_bucket_public_access_block or the account's.
-func publicAccessBlocked(p *plan.Plan, bucket *plan.Resource) (verdict, string) {
+// pabGap is one Block Public Access setting that no block covering the bucket
+// turns on (no), or that only a value computed during apply may turn on (unknown).
+type pabGap struct {
+	setting string
+	state   verdict
+	// why names the blocks that leave the setting off.
+	why string
+}
+
+// publicAccessBlockGaps judges each Block Public Access setting separately, as
+// AWS applies them: a setting is on when the bucket's block or the account's
+// turns it on. none is true when no block covers the bucket at all.
+func publicAccessBlockGaps(p *plan.Plan, bucket *plan.Resource) (none bool, gaps []pabGap) {
 	blocks := p.ReferencedBy(bucket, "aws_s3_bucket_public_access_block", "bucket")
-	account := accountBlocks(p, pabSettings...)
-	if len(blocks) == 0 && account.n == 0 {
+	if len(blocks) == 0 && accountBlocks(p, pabSettings...).n == 0 {
+		return true, nil
+	}
+	for _, setting := range pabSettings {
+		state, off := settingOn(p, blocks, setting)
+		if state != yes {
+			gaps = append(gaps, pabGap{setting, state, strings.Join(off, ", ")})
+		}
+	}
+	return false, gaps
+}
+
+// settingOn tells whether one Block Public Access setting is on for a bucket
+// with these blocks of its own, or at account level (summarised once per plan),
+// and names the blocks that leave it off.
+func settingOn(p *plan.Plan, blocks []*plan.Resource, setting string) (verdict, []string) {
+	state := no
+	var off []string
+	for _, b := range blocks {
+		v := b.Attr(setting)
+		if on, ok := v.Bool(); ok && on {
+			return yes, nil
+		}
+		if v.Unknown() {
+			state = unknown
+			continue
+		}
+		off = append(off, b.Address)
+	}
+	switch acc := accountBlocks(p, setting); acc.v {
+	case yes:
+		return yes, nil
+	case unknown:
+		state = unknown
+	default:
+		if acc.n > 0 {
+			addr, _, _ := strings.Cut(acc.why, ":")
+			off = append(off, addr)
+		}
+	}
+	return state, off
+}
+
+// publicAccessBlocked tells whether all four Block Public Access settings cover the
+// bucket, through its own aws_s3_bucket_public_access_block or the account's,
+// each setting judged as AWS applies it (publicAccessBlockGaps).
+func publicAccessBlocked(p *plan.Plan, bucket *plan.Resource) (verdict, string) {
+	none, gaps := publicAccessBlockGaps(p, bucket)
+	if none {
 		return no, "no public access block covers the bucket"
 	}
-	best, why := no, ""
-	for _, b := range blocks {
-		v, reason := allTrue(b, pabSettings)
-		if v == yes {
-			return yes, ""
-		}
-		if v == unknown {
+	best := yes
+	var off []string
+	for _, g := range gaps {
+		switch g.state {
+		case no:
+			off = append(off, fmt.Sprintf("%s: %s not true", g.why, g.setting))
+		case unknown:
 			best = unknown
 		}
-		if why == "" {
-			why = fmt.Sprintf("%s: %s", b.Address, reason)
-		}
 	}
-	if account.v == yes {
-		return yes, ""
+	if len(off) > 0 {
+		return no, strings.Join(off, "; ")
 	}
-	if account.v == unknown {
-		best = unknown
-	}
-	if why == "" {
-		why = account.why
-	}
-	return best, why
+	return best, ""
 }
 
 // accountSummary is the verdict of the plan's account-level public access
@@ -217,7 +265,8 @@ func publicACLGrants(p *plan.Plan, bucket *plan.Resource) []string {
 	return reasons
 }
 
-// publicPolicies lists policies allowing Principal "*" without a condition, on the
+// publicPolicies lists policies allowing Principal "*" without a condition that
+// restricts the principal (controls.ConditionRestrictsPrincipal), on the
 // bucket (v3) or its aws_s3_bucket_policy resources (v4+); anyUnknown when a
 // policy is computed during apply.
 func publicPolicies(p *plan.Plan, bucket *plan.Resource) (reasons []string, anyUnknown bool) {
@@ -226,7 +275,7 @@ func publicPolicies(p *plan.Plan, bucket *plan.Resource) (reasons []string, anyU
 		// resource, never its content.
 		if stmts, known := resourcePolicy(owner); known {
 			if policyPublic(stmts) {
-				reasons = append(reasons, owner.Address+" has a policy that allows Principal \"*\" without a condition")
+				reasons = append(reasons, owner.Address+" has a policy that allows Principal \"*\" without a condition that restricts the principal")
 			}
 		} else if read(p, owner, "policy").State == Computed {
 			anyUnknown = true
@@ -236,24 +285,19 @@ func publicPolicies(p *plan.Plan, bucket *plan.Resource) (reasons []string, anyU
 }
 
 // blockSettings tells whether the named Block Public Access settings are on for
-// the bucket, at bucket or account level.
+// the bucket, each at bucket or account level.
 func blockSettings(p *plan.Plan, bucket *plan.Resource, settings ...string) verdict {
-	best := no
-	for _, b := range p.ReferencedBy(bucket, "aws_s3_bucket_public_access_block", "bucket") {
-		switch v, _ := allTrue(b, settings); v {
-		case yes:
-			return yes
+	blocks := p.ReferencedBy(bucket, "aws_s3_bucket_public_access_block", "bucket")
+	result := yes
+	for _, setting := range settings {
+		switch state, _ := settingOn(p, blocks, setting); state {
+		case no:
+			return no
 		case unknown:
-			best = unknown
+			result = unknown
 		}
 	}
-	switch accountBlocks(p, settings...).v {
-	case yes:
-		return yes
-	case unknown:
-		best = unknown
-	}
-	return best
+	return result
 }
 
 func grantsPublic(grants plan.Value) bool {
@@ -273,31 +317,14 @@ func grantsPublic(grants plan.Value) bool {
 }
 
 // policyPublic reports an IAM policy document with an Allow statement for
-// Principal "*" (or {"AWS": "*"}) and no Condition.
+// Principal "*" (or {"AWS": "*"}) whose Condition does not restrict the principal.
 func policyPublic(stmts []policyStatement) bool {
 	for _, s := range stmts {
-		if s.Effect == "Allow" && principalIsEveryone(s.Principal) && noCondition(s.Condition) {
+		if publicStatement(s) {
 			return true
 		}
 	}
 	return false
-}
-
-// noCondition reports an absent, null or empty Condition element.
-func noCondition(c plan.Value) bool {
-	if c.Null() {
-		return true
-	}
-	empty := c.IsObject()
-	c.Members(func(string, plan.Value) bool { empty = false; return false })
-	return empty
-}
-
-func principalIsEveryone(v plan.Value) bool {
-	if s, ok := v.Str(); ok {
-		return s == "*"
-	}
-	return eachString(v.Get("AWS"), func(s string) bool { return s == "*" })
 }
 
 // receivesAccessLogs reports a bucket that is the target of server access

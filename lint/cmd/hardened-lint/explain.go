@@ -10,18 +10,23 @@ import (
 )
 
 // explainAlias explains every rule that carries id as an alias (a checkov or
-// trivy ID, as hardened-lint rules lists them); anything else is refused with
+// trivy ID, as hardened-lint rules lists them, of the rule or of one of its
+// parts), or else every rule it is related to; anything else is refused with
 // the closest rule IDs and aliases.
 func explainAlias(id string, stdout, stderr io.Writer) int {
-	var carriers []string
+	var carriers, related []string
 	for _, r := range rules.All() {
 		m := r.Metadata()
-		for _, a := range m.Aliases {
-			if strings.EqualFold(a, id) {
-				carriers = append(carriers, m.ID)
-				break
-			}
+		if containsFold(m.AllAliases(), id) {
+			carriers = append(carriers, m.ID)
+		} else if containsFold(m.Related, id) {
+			related = append(related, m.ID)
 		}
+	}
+	what := "an alias of"
+	if len(carriers) == 0 && len(related) > 0 {
+		// Overlapping, not equivalent: say so rather than "no rule".
+		carriers, what = related, "related to (overlapping, not equivalent)"
 	}
 	if len(carriers) == 0 {
 		msg := fmt.Sprintf("hardened-lint: no rule %q", id)
@@ -31,7 +36,7 @@ func explainAlias(id string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, msg+" (hardened-lint rules lists every rule and alias)")
 		return ExitError
 	}
-	fmt.Fprintf(stdout, "%s is an alias of %s\n", strings.ToUpper(id), strings.Join(carriers, ", "))
+	fmt.Fprintf(stdout, "%s is %s %s\n", strings.ToUpper(id), what, strings.Join(carriers, ", "))
 	for _, c := range carriers {
 		fmt.Fprintln(stdout)
 		if code := explain(c, stdout, stderr); code != ExitOK {
@@ -66,7 +71,7 @@ func closest(id string, n int) []string {
 	for _, r := range rules.All() {
 		m := r.Metadata()
 		consider(m.ID)
-		for _, a := range m.Aliases {
+		for _, a := range append(m.AllAliases(), m.Related...) {
 			consider(a)
 		}
 	}
@@ -102,4 +107,13 @@ func editDistance(a, b string) int {
 		prev, cur = cur, prev
 	}
 	return prev[len(b)]
+}
+
+func containsFold(list []string, s string) bool {
+	for _, v := range list {
+		if strings.EqualFold(v, s) {
+			return true
+		}
+	}
+	return false
 }

@@ -13,6 +13,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime/debug"
+	"strconv"
 	"strings"
 	"time"
 
@@ -95,7 +96,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(s
 		pathPrefix  = fs.String("path-prefix", "", "path of --source-dir in the repository, for file paths in output (default: found from the git top level, else the working directory) [$HARDENED_LINT_PATH_PREFIX]")
 		failOn      = fs.String("fail-on", "", "lowest severity that fails the run: info, low, medium, high, critical, or none (default low) [$HARDENED_LINT_FAIL_ON]")
 		unknown     = fs.String("unknown", "", "what values known only after apply do: warn, fail, ignore (default warn) [$HARDENED_LINT_UNKNOWN]")
-		all         = fs.Bool("all", false, "also check resources the plan leaves unchanged (no-op)")
+		all         = fs.Bool("all", false, "judge every resource that exists after apply, unchanged (no-op) ones included: the default")
+		changesOnly = fs.Bool("changes-only", false, "judge only the resources the plan creates, updates or replaces [$HARDENED_LINT_CHANGES_ONLY]")
 		noColor     = fs.Bool("no-color", false, "never colour the text output [$NO_COLOR]")
 		showVersion = fs.Bool("version", false, "print the version and exit")
 		outputs     outputsFlag
@@ -166,6 +168,22 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(s
 			return fail("--unknown: %v", err)
 		}
 	}
+	// Scope: every resource that exists after apply (the default; --all says so
+	// explicitly), or only what the plan changes.
+	onlyChanges := *changesOnly
+	if !onlyChanges {
+		if v := getenv("HARDENED_LINT_CHANGES_ONLY"); v != "" {
+			if onlyChanges, err = strconv.ParseBool(v); err != nil {
+				return fail("HARDENED_LINT_CHANGES_ONLY=%q: use true or false", v)
+			}
+		}
+	}
+	if *all && *changesOnly {
+		return fail("--all (every resource, the default) and --changes-only contradict each other: pass one")
+	}
+	if *all {
+		onlyChanges = false // the flag overrides the environment
+	}
 	stdoutFormat := pick(*formatName, "HARDENED_LINT_FORMAT")
 	writes, err := format.Plan(outputs, stdoutFormat, *formatName != "")
 	if err != nil {
@@ -186,11 +204,13 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(s
 		return fail("%s: %v", displayName(positional[0]), err)
 	}
 
-	report := engine.Run(p, enabled, engine.Options{IncludeNoOp: *all, RecordPasses: format.NeedsPasses(writes)})
+	report := engine.Run(p, enabled, engine.Options{ChangesOnly: onlyChanges, RecordPasses: format.NeedsPasses(writes)})
 	findings := engine.Apply(report.Findings, policy)
+	summary := policy.Summarize(report.Resources, findings)
+	summary.Changing, summary.ChangesOnly, summary.Unchanged = report.Changing, onlyChanges, report.Unchanged
 	res := &format.Result{
 		ToolName: "hardened-lint", ToolVersion: version,
-		Summary:  policy.Summarize(report.Resources, findings),
+		Summary:  summary,
 		Findings: findings, Passes: report.Passes, Policy: policy,
 	}
 	for _, r := range enabled {
@@ -318,15 +338,24 @@ func isTerminal(w io.Writer) bool {
 }
 
 type ruleJSON struct {
-	ID            string   `json:"id"`
-	Title         string   `json:"title"`
-	Severity      string   `json:"severity"`
-	Controls      []string `json:"controls"`
-	Aliases       []string `json:"aliases"`
-	ResourceTypes []string `json:"resource_types"`
+	ID       string   `json:"id"`
+	Title    string   `json:"title"`
+	Severity string   `json:"severity"`
+	Controls []string `json:"controls"`
+	Aliases  []string `json:"aliases"`
+	// Parts are the rule's separately aliased checks: a finding carries the
+	// rule's aliases and those of the part that failed.
+	Parts         []rulePartJSON `json:"parts,omitempty"`
+	Related       []string       `json:"related"`
+	ResourceTypes []string       `json:"resource_types"`
 	// DataSourceTypes is set for rules that judge what a data source read.
 	DataSourceTypes []string `json:"data_source_types,omitempty"`
 	HelpURI         string   `json:"help_uri"`
+}
+
+type rulePartJSON struct {
+	ID      string   `json:"id"`
+	Aliases []string `json:"aliases"`
 }
 
 func listRules(args []string, w, stderr io.Writer) int {
@@ -343,13 +372,17 @@ func listRules(args []string, w, stderr io.Writer) int {
 		out := make([]ruleJSON, 0, len(all))
 		for _, r := range all {
 			m := r.Metadata()
-			aliases := m.Aliases
-			if aliases == nil {
-				aliases = []string{}
+			related := m.Related
+			if related == nil {
+				related = []string{}
+			}
+			var parts []rulePartJSON
+			for _, p := range m.Parts {
+				parts = append(parts, rulePartJSON{ID: p.ID, Aliases: p.Aliases})
 			}
 			out = append(out, ruleJSON{ID: m.ID, Title: m.Title, Severity: string(m.Severity),
-				Controls: format.ControlList(m), Aliases: aliases, ResourceTypes: m.ResourceTypes,
-				DataSourceTypes: m.DataSourceTypes, HelpURI: m.Link()})
+				Controls: format.ControlList(m), Aliases: m.AllAliases(), Parts: parts, Related: related,
+				ResourceTypes: m.ResourceTypes, DataSourceTypes: m.DataSourceTypes, HelpURI: m.Link()})
 		}
 		enc := json.NewEncoder(w)
 		enc.SetIndent("", "  ")
@@ -369,7 +402,7 @@ func listRules(args []string, w, stderr io.Writer) int {
 		for _, c := range m.Controls {
 			ids = append(ids, c.ID)
 		}
-		fmt.Fprintf(w, "%-45s %-9s %-40s %s\n", m.ID, m.Severity, strings.Join(ids, ","), strings.Join(m.Aliases, ","))
+		fmt.Fprintf(w, "%-45s %-9s %-40s %s\n", m.ID, m.Severity, strings.Join(ids, ","), strings.Join(m.AllAliases(), ","))
 	}
 	return ExitOK
 }
@@ -393,6 +426,12 @@ func explain(id string, stdout, stderr io.Writer) int {
 	}
 	if len(m.Aliases) > 0 {
 		fmt.Fprintf(stdout, "Aliases: %s\n", strings.Join(m.Aliases, ", "))
+	}
+	for _, p := range m.Parts {
+		fmt.Fprintf(stdout, "Aliases when %s fails: %s\n", p.ID, strings.Join(p.Aliases, ", "))
+	}
+	if len(m.Related) > 0 {
+		fmt.Fprintf(stdout, "Related (overlapping, not equivalent): %s\n", strings.Join(m.Related, ", "))
 	}
 	fmt.Fprintf(stdout, "\nWhy: %s\n\nFix: %s\n", m.Rationale, m.Remediation)
 	if bad, good, ok := lintexamples.Primary(m.ID); ok {

@@ -198,15 +198,30 @@ func TestRulesAndExplain(t *testing.T) {
 	}
 	code, out, _ = lint(t, nil, "rules", "--format", "json")
 	var list []struct {
-		ID, Title, Severity string
-		Controls, Aliases   []string
+		ID, Title, Severity        string
+		Controls, Aliases, Related []string
+		Parts                      []struct {
+			ID      string
+			Aliases []string
+		}
 	}
 	if err := json.Unmarshal([]byte(out), &list); err != nil || code != 0 || len(list) < 16 {
 		t.Fatalf("rules --format json: code %d, %d rules, %v", code, len(list), err)
 	}
 	for _, r := range list {
-		if r.ID == "" || r.Title == "" || r.Severity == "" || len(r.Controls) == 0 || r.Aliases == nil {
+		if r.ID == "" || r.Title == "" || r.Severity == "" || len(r.Controls) == 0 || r.Aliases == nil || r.Related == nil {
 			t.Errorf("rule entry incomplete: %+v", r)
+		}
+		// Aliases are per part where peers split a rule; related IDs are listed apart.
+		switch r.ID {
+		case "aws_iam_password_policy_reuse_prevention":
+			if strings.Join(r.Aliases, ",") != "CKV_AWS_13" || strings.Join(r.Related, ",") != "AWS-0056" {
+				t.Errorf("%s: aliases %v related %v", r.ID, r.Aliases, r.Related)
+			}
+		case "aws_iam_password_policy_character_classes":
+			if len(r.Parts) != 4 || r.Parts[3].ID != "require_symbols" || strings.Join(r.Parts[3].Aliases, ",") != "CKV_AWS_14,AWS-0060" {
+				t.Errorf("%s: parts %+v", r.ID, r.Parts)
+			}
 		}
 	}
 	code, out, _ = lint(t, nil, "explain", "aws_security_group_world_admin_ports")
@@ -376,9 +391,19 @@ func TestFailOnLevels(t *testing.T) {
 // closest IDs, not a list of every rule.
 func TestExplainAliasesAndTypos(t *testing.T) {
 	code, out, _ := lint(t, nil, "explain", "CKV_AWS_24")
-	if code != ExitOK || !strings.HasPrefix(out, "CKV_AWS_24 is an alias of aws_security_group_world_admin_ports\n") ||
+	// Every protocol open to the world covers SSH: both rules carry checkov's SSH check.
+	if code != ExitOK || !strings.HasPrefix(out, "CKV_AWS_24 is an alias of aws_security_group_world_admin_ports, aws_security_group_world_all_protocols\n") ||
 		!strings.Contains(out, "Why:") {
 		t.Errorf("explain of an alias: exit %d\n%s", code, out)
+	}
+	// A per-part alias is found too; a related ID says it is not equivalent.
+	if code, out, _ := lint(t, nil, "explain", "AWS-0060"); code != ExitOK || !strings.HasPrefix(out, "AWS-0060 is an alias of aws_iam_password_policy_character_classes\n") {
+		t.Errorf("explain of a part's alias: exit %d\n%s", code, out)
+	}
+	if code, out, _ := lint(t, nil, "explain", "AWS-0056"); code != ExitOK ||
+		!strings.HasPrefix(out, "AWS-0056 is related to (overlapping, not equivalent) aws_iam_password_policy_reuse_prevention\n") ||
+		!strings.Contains(out, "Related (overlapping, not equivalent): AWS-0056") {
+		t.Errorf("explain of a related ID: exit %d\n%s", code, out)
 	}
 	if code, out, _ := lint(t, nil, "explain", "ckv_aws_67"); code != ExitOK || !strings.Contains(out, "aws_cloudtrail_multi_region (high)") {
 		t.Errorf("aliases are case-insensitive: exit %d\n%s", code, out)
@@ -440,6 +465,69 @@ func TestControlCharactersInAddresses(t *testing.T) {
 		if strings.Contains(out, "\x1b") || !strings.Contains(out, `\x1b[2J`) {
 			t.Errorf("%s prints the escape sequence raw:\n%q", f, out)
 		}
+	}
+}
+
+// By default every resource that exists after apply is judged, unchanged ones
+// included (a plan of existing infrastructure is an audit, not "0 resources
+// checked"); --changes-only restricts the verdict to what the plan creates,
+// updates or replaces; --all names the default. The summary says both counts.
+func TestScopeEveryResourceOrChangesOnly(t *testing.T) {
+	planPath := filepath.Join(plans, "generated/applied_then_updated/plan.json")
+	type summary struct {
+		Resources   int  `json:"resources"`
+		Changing    int  `json:"changing"`
+		ChangesOnly bool `json:"changes_only"`
+		Unchanged   int  `json:"unchanged_not_judged"`
+	}
+	scope := func(env map[string]string, args ...string) (int, summary, map[string]bool) {
+		t.Helper()
+		code, out, errOut := lint(t, env, append([]string{"--format", "json"}, append(args, planPath)...)...)
+		var rep struct {
+			Summary  summary `json:"summary"`
+			Findings []struct {
+				Address string `json:"address"`
+			} `json:"findings"`
+		}
+		if err := json.Unmarshal([]byte(out), &rep); err != nil {
+			t.Fatalf("%v: %v\n%s", args, err, errOut)
+		}
+		addrs := map[string]bool{}
+		for _, f := range rep.Findings {
+			addrs[f.Address] = true
+		}
+		return code, rep.Summary, addrs
+	}
+	// aws_s3_bucket.app and aws_vpc.main are no-op in this plan; both have findings.
+	for _, args := range [][]string{nil, {"--all"}} {
+		code, s, addrs := scope(nil, args...)
+		if code != ExitFindings || s != (summary{Resources: 9, Changing: 7}) || !addrs["aws_s3_bucket.app"] || !addrs["aws_vpc.main"] {
+			t.Errorf("%v: exit %d, summary %+v, unchanged resources judged: %v %v", args, code, s, addrs["aws_s3_bucket.app"], addrs["aws_vpc.main"])
+		}
+	}
+	for _, env := range []map[string]string{nil, {"HARDENED_LINT_CHANGES_ONLY": "true"}} {
+		args := []string{"--changes-only"}
+		if env != nil {
+			args = nil
+		}
+		code, s, addrs := scope(env, args...)
+		if code != ExitFindings || s != (summary{Resources: 7, Changing: 7, ChangesOnly: true, Unchanged: 2}) || addrs["aws_s3_bucket.app"] || addrs["aws_vpc.main"] {
+			t.Errorf("changes only (%v %v): exit %d, summary %+v, findings on %v", args, env, code, s, addrs)
+		}
+	}
+	code, out, _ := lint(t, nil, "--changes-only", planPath)
+	if !strings.Contains(out, "7 resources checked (changes only, 2 unchanged not judged): ") || code != ExitFindings {
+		t.Errorf("text summary under --changes-only: exit %d\n%s", code, out)
+	}
+	if code, _, errOut := lint(t, nil, "--all", "--changes-only", planPath); code != ExitError || !strings.Contains(errOut, "contradict") {
+		t.Errorf("--all with --changes-only: exit %d, %q", code, errOut)
+	}
+	if code, _, errOut := lint(t, map[string]string{"HARDENED_LINT_CHANGES_ONLY": "sometimes"}, planPath); code != ExitError || !strings.Contains(errOut, "HARDENED_LINT_CHANGES_ONLY") {
+		t.Errorf("a bad HARDENED_LINT_CHANGES_ONLY: exit %d, %q", code, errOut)
+	}
+	// --all overrides the environment, as flags do.
+	if _, s, _ := scope(map[string]string{"HARDENED_LINT_CHANGES_ONLY": "1"}, "--all"); s.ChangesOnly || s.Resources != 9 {
+		t.Errorf("--all over HARDENED_LINT_CHANGES_ONLY: %+v", s)
 	}
 }
 

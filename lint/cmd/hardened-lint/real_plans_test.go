@@ -36,8 +36,8 @@ func TestRealPlans(t *testing.T) {
 			"fail aws_cloudtrail_log_file_validation aws_cloudtrail.main",
 			"fail aws_cloudtrail_multi_region aws_cloudtrail.defaults",
 			"fail aws_cloudtrail_multi_region aws_cloudtrail.main",
+			// plan-wide: once, on the first trail
 			"fail aws_cloudtrail_s3_data_events aws_cloudtrail.defaults",
-			"fail aws_cloudtrail_s3_data_events aws_cloudtrail.main",
 			"fail aws_cloudtrail_sns_notification aws_cloudtrail.defaults",
 			"fail aws_cloudtrail_sns_notification aws_cloudtrail.main",
 			"fail aws_s3_bucket_access_logging aws_s3_bucket.trail",
@@ -111,6 +111,10 @@ func TestRealPlans(t *testing.T) {
 			"fail aws_s3_bucket_access_logging aws_s3_bucket.public",
 			"fail aws_s3_bucket_access_logging aws_s3_bucket.rw",
 			"fail aws_s3_bucket_public_access_block aws_s3_bucket.grants",
+			// one finding per Block Public Access setting left off, each with its own aliases
+			"fail aws_s3_bucket_public_access_block aws_s3_bucket.public",
+			"fail aws_s3_bucket_public_access_block aws_s3_bucket.public",
+			"fail aws_s3_bucket_public_access_block aws_s3_bucket.public",
 			"fail aws_s3_bucket_public_access_block aws_s3_bucket.public",
 			"fail aws_s3_bucket_public_access_block aws_s3_bucket.rw",
 			"fail aws_s3_bucket_public_acl aws_s3_bucket.grants",
@@ -145,6 +149,8 @@ func TestRealPlans(t *testing.T) {
 		}},
 		{"generated/secure_instance_imdsv2/plan.json", 0, nil},
 		{"generated/insecure_kms_no_rotation/plan.json", 1, []string{
+			// Principal "*" on kms:* with no condition: the planted open policy.
+			"fail aws_kms_key_public_policy aws_kms_key.open_policy",
 			"fail aws_kms_key_rotation aws_kms_key.no_rotation",
 			"fail aws_kms_key_rotation aws_kms_key.open_policy",
 			"fail aws_kms_key_rotation aws_kms_key.rotation_omitted",

@@ -1,0 +1,5 @@
+resource "aws_lambda_permission" "events" {
+  action        = "lambda:InvokeFunction"
+  function_name = aws_lambda_function.fn.function_name
+  principal     = "events.amazonaws.com"
+}
