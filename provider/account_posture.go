@@ -188,23 +188,23 @@ func evaluatePosture(in postureInput) []postureCheck {
 			if len(weak) > 0 {
 				return "The password policy does not require " + strings.Join(weak, ", ") + "."
 			}
-			if !p.expiring || p.maxAge > controls.PasswordMaxAge.Threshold {
-				return fmt.Sprintf("The password policy does not expire passwords within %d days.", controls.PasswordMaxAge.Threshold)
+			if !p.expiring || controls.PasswordMaxAge.Threshold.Violated(int64(p.maxAge)) {
+				return fmt.Sprintf("The password policy does not expire passwords within %d days.", controls.PasswordMaxAge.Threshold.Value)
 			}
 			return ""
 		}, "The account has a password policy that requires every character class and expires passwords."),
 		passwordCheck(in, controls.PasswordMinimumLength, func(p *passwordPolicy) string {
-			if p.minLength < controls.PasswordMinimumLength.Threshold {
-				return fmt.Sprintf("The password policy's minimum length is %d, below %d.", p.minLength, controls.PasswordMinimumLength.Threshold)
+			if controls.PasswordMinimumLength.Threshold.Violated(int64(p.minLength)) {
+				return fmt.Sprintf("The password policy's minimum length is %d, below %d.", p.minLength, controls.PasswordMinimumLength.Threshold.Value)
 			}
 			return ""
-		}, fmt.Sprintf("The password policy requires %d characters or more.", controls.PasswordMinimumLength.Threshold)),
+		}, fmt.Sprintf("The password policy requires %d characters or more.", controls.PasswordMinimumLength.Threshold.Value)),
 		passwordCheck(in, controls.PasswordReusePrevention, func(p *passwordPolicy) string {
-			if p.reuse < controls.PasswordReusePrevention.Threshold {
-				return fmt.Sprintf("The password policy remembers %d passwords, fewer than %d.", p.reuse, controls.PasswordReusePrevention.Threshold)
+			if controls.PasswordReusePrevention.Threshold.Violated(int64(p.reuse)) {
+				return fmt.Sprintf("The password policy remembers %d passwords, fewer than %d.", p.reuse, controls.PasswordReusePrevention.Threshold.Value)
 			}
 			return ""
-		}, fmt.Sprintf("The password policy prevents reuse of the last %d passwords.", controls.PasswordReusePrevention.Threshold)),
+		}, fmt.Sprintf("The password policy prevents reuse of the last %d passwords.", controls.PasswordReusePrevention.Threshold.Value)),
 	}
 }
 
@@ -247,15 +247,15 @@ func rootUseCheck(in postureInput, root credentialRow) postureCheck {
 	}
 	var used []string
 	for _, col := range []string{"password_last_used", "access_key_1_last_used_date", "access_key_2_last_used_date"} {
-		if t, ok := root.date(col); ok && daysBetween(t, in.now) < c.Threshold {
+		if t, ok := root.date(col); ok && c.Threshold.Violated(int64(daysBetween(t, in.now))) {
 			used = append(used, fmt.Sprintf("%s %s", strings.ReplaceAll(col, "_", " "), t.UTC().Format("2006-01-02")))
 		}
 	}
 	if len(used) > 0 {
 		return postureCheck{control: c, status: postureFail, offenders: []string{"root"},
-			detail: fmt.Sprintf("The root user was used in the last %d days (%s).", c.Threshold, strings.Join(used, "; "))}
+			detail: fmt.Sprintf("The root user was used in the last %d days (%s).", c.Threshold.Value, strings.Join(used, "; "))}
 	}
-	return postureCheck{control: c, status: posturePass, detail: fmt.Sprintf("The root user has not been used in the last %d days.", c.Threshold)}
+	return postureCheck{control: c, status: posturePass, detail: fmt.Sprintf("The root user has not been used in the last %d days.", c.Threshold.Value)}
 }
 
 func passwordCheck(in postureInput, c controls.Control, weakness func(*passwordPolicy) string, passing string) postureCheck {

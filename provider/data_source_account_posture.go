@@ -89,17 +89,17 @@ func (d *AccountPostureDataSource) Schema(_ context.Context, _ datasource.Schema
 			"max_key_age_days": schema.Int64Attribute{
 				Optional: true,
 				Validators: []validator.Int64{atLeastAPI(1, "a key age is at least a day"),
-					atMostControl(keyAge)},
+					controlLimit(keyAge)},
 				MarkdownDescription: fmt.Sprintf("Days after which an active access key fails the rotation check. "+
-					"Defaults to %d, the most the catalog allows (%s); set it lower to be stricter.", keyAge.Threshold, keyAge.Cite()),
+					"Defaults to %d, the most the catalog allows (%s); set it lower to be stricter.", keyAge.Threshold.Value, keyAge.Cite()),
 			},
 			"max_unused_days": schema.Int64Attribute{
 				Optional: true,
 				Validators: []validator.Int64{atLeastAPI(1, "an unused period is at least a day"),
-					atMostControl(unused)},
+					controlLimit(unused)},
 				MarkdownDescription: fmt.Sprintf("Days without use after which a console password or active access "+
 					"key fails the unused-credentials check. Defaults to %d, the most the catalog allows (%s).",
-					unused.Threshold, unused.Cite()),
+					unused.Threshold.Value, unused.Cite()),
 			},
 			"checks": schema.ListNestedAttribute{
 				Computed:            true,
@@ -149,8 +149,8 @@ func (d *AccountPostureDataSource) Read(ctx context.Context, req datasource.Read
 	}
 	in := postureInput{
 		now:       d.clock.Now(),
-		maxKeyAge: int(orDefault(m.MaxKeyAgeDays, controls.AccessKeysRotated.Threshold)),
-		maxUnused: int(orDefault(m.MaxUnusedDays, controls.UnusedCredentialsDisabled.Threshold)),
+		maxKeyAge: int(orDefault(m.MaxKeyAgeDays, controls.AccessKeysRotated.Threshold.Value)),
+		maxUnused: int(orDefault(m.MaxUnusedDays, controls.UnusedCredentialsDisabled.Threshold.Value)),
 	}
 	d.readSummary(ctx, &in)
 	d.readMFA(ctx, &in)

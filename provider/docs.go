@@ -28,7 +28,7 @@ func controlsTable(cs ...controls.Control) string {
 		if cisText == "" {
 			cisText = "-"
 		}
-		fmt.Fprintf(&b, "| `%s` | %s | %s | %s | %s |\n", c.ID, c.Title, c.Severity, cisText, sh)
+		fmt.Fprintf(&b, "| `%s` | %s | %s | %s | %s |\n", c.ID, c.Title, c.Severity.Upper(), cisText, sh)
 	}
 	return b.String()
 }
@@ -67,7 +67,7 @@ func enforcementTable(es ...controlEnforcement) string {
 		if e.Scope != "" {
 			text += " (" + e.Scope + ")"
 		}
-		fmt.Fprintf(&b, "| `%s` | %s | %s | %s | %s | %s |\n", c.ID, c.Title, c.Severity, cisRefs(c), orDash(c.Ref(controls.SecurityHub)), text)
+		fmt.Fprintf(&b, "| `%s` | %s | %s | %s | %s | %s |\n", c.ID, c.Title, c.Severity.Upper(), cisRefs(c), orDash(c.Ref(controls.SecurityHub)), text)
 	}
 	return b.String()
 }

@@ -166,9 +166,9 @@ func (r *CloudTrailResource) Schema(_ context.Context, _ resource.SchemaRequest,
 				Optional:   true,
 				Computed:   true,
 				Default:    int64default.StaticInt64(365),
-				Validators: []validator.Int64{atLeastControl(controls.CloudTrailLogRetention)},
+				Validators: []validator.Int64{controlLimit(controls.CloudTrailLogRetention)},
 				MarkdownDescription: fmt.Sprintf("Days after which log objects in the managed bucket expire. "+
-					"Defaults to 365; at least %d (%s).", controls.CloudTrailLogRetention.Threshold,
+					"Defaults to 365; %s (%s).", controls.CloudTrailLogRetention.Threshold,
 					controls.CloudTrailLogRetention.Cite()),
 			},
 			"cloud_watch_logs_retention_days": schema.Int64Attribute{

@@ -121,7 +121,7 @@ func (r *KMSKeyResource) Schema(_ context.Context, _ resource.SchemaRequest, res
 				Default:  int64default.StaticInt64(30),
 				MarkdownDescription: "Days between a destroy and the key's deletion, during which the deletion can be " +
 					"cancelled: 7 to 30, default 30 (" + controls.KMSKeyDeletionProtected.Cite() + ").",
-				Validators: []validator.Int64{atLeastControl(controls.KMSKeyDeletionProtected),
+				Validators: []validator.Int64{controlLimit(controls.KMSKeyDeletionProtected),
 					atMostAPI(30, "KMS's longest waiting period")},
 			},
 			"alias": schema.StringAttribute{

@@ -105,37 +105,37 @@ func (r *PasswordPolicyResource) Schema(_ context.Context, _ resource.SchemaRequ
 			"minimum_length": schema.Int64Attribute{
 				Optional: true,
 				Computed: true,
-				Default:  int64default.StaticInt64(int64(controls.PasswordMinimumLength.Threshold)),
+				Default:  int64default.StaticInt64(controls.PasswordMinimumLength.Threshold.Limit()),
 				Validators: []validator.Int64{
-					atLeastControl(controls.PasswordMinimumLength),
+					controlLimit(controls.PasswordMinimumLength),
 					atMostAPI(iamMaxPasswordLength, "the IAM limit"),
 				},
 				MarkdownDescription: fmt.Sprintf("Minimum password length, from %d to %d. Defaults to %d (%s).",
-					controls.PasswordMinimumLength.Threshold, iamMaxPasswordLength,
-					controls.PasswordMinimumLength.Threshold, controls.PasswordMinimumLength.Cite()),
+					controls.PasswordMinimumLength.Threshold.Value, iamMaxPasswordLength,
+					controls.PasswordMinimumLength.Threshold.Value, controls.PasswordMinimumLength.Cite()),
 			},
 			"max_age_days": schema.Int64Attribute{
 				Optional: true,
 				Computed: true,
-				Default:  int64default.StaticInt64(int64(controls.PasswordMaxAge.Threshold)),
+				Default:  int64default.StaticInt64(controls.PasswordMaxAge.Threshold.Limit()),
 				Validators: []validator.Int64{
 					atLeastAPI(1, "passwords must expire"),
-					atMostControl(controls.PasswordMaxAge),
+					controlLimit(controls.PasswordMaxAge),
 				},
 				MarkdownDescription: fmt.Sprintf("Days a password stays valid, from 1 to %d. Defaults to %d (%s).",
-					controls.PasswordMaxAge.Threshold, controls.PasswordMaxAge.Threshold, controls.PasswordMaxAge.Cite()),
+					controls.PasswordMaxAge.Threshold.Value, controls.PasswordMaxAge.Threshold.Value, controls.PasswordMaxAge.Cite()),
 			},
 			"reuse_prevention": schema.Int64Attribute{
 				Optional: true,
 				Computed: true,
-				Default:  int64default.StaticInt64(int64(controls.PasswordReusePrevention.Threshold)),
+				Default:  int64default.StaticInt64(controls.PasswordReusePrevention.Threshold.Limit()),
 				Validators: []validator.Int64{
-					atLeastControl(controls.PasswordReusePrevention),
+					controlLimit(controls.PasswordReusePrevention),
 					atMostAPI(iamMaxReusePrevention, "the IAM limit"),
 				},
 				MarkdownDescription: fmt.Sprintf("How many previous passwords a user cannot reuse. Must be %d, "+
 					"the control's value and IAM's maximum (%s).",
-					controls.PasswordReusePrevention.Threshold, controls.PasswordReusePrevention.Cite()),
+					controls.PasswordReusePrevention.Threshold.Value, controls.PasswordReusePrevention.Cite()),
 			},
 			"hard_expiry": schema.BoolAttribute{
 				Optional: true,

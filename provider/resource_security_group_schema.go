@@ -80,7 +80,7 @@ func (r *SecurityGroupResource) Schema(_ context.Context, _ resource.SchemaReque
 				"sources. A rule that breaks a " +
 				"control fails at plan, naming the rule by its description, the port and the control: no " +
 				"administrative or database port (22, 3389, 3306, 5432, ...) from `0.0.0.0/0` or `::/0`, no " +
-				"all-protocol rule from the internet, at most " + fmt.Sprint(controls.NoWidePortRanges.Threshold) +
+				"all-protocol rule from the internet, " + controls.NoWidePortRanges.Threshold.String() +
 				" ports per rule from networks broader than /" + fmt.Sprint(controls.WidePortRangeBroadestPrefix) +
 				", and internet ingress only on ports listed in `public_ingress_ports`. " +
 				"Rules added outside Terraform show in the plan as removed, and apply revokes them."

@@ -12,62 +12,51 @@ import (
 // The validators in this file reject, at plan time, a value that would break a
 // control of the catalog. Their errors name the attribute, the limit and the control.
 
-// int64Limit checks an integer against a floor (min) or ceiling (max). When
-// control is set the limit is the control's, and the message cites it; otherwise
-// the limit is an AWS API limit, named by reason.
+// int64Limit checks an integer against a floor or a ceiling. When control is
+// set the limit is the control's threshold (value and direction, as the linter
+// reads them) and the message cites it; otherwise the limit is an AWS API limit,
+// named by reason.
 type int64Limit struct {
 	control *controls.Control
-	limit   int64
-	isMax   bool
+	limit   controls.Threshold
 	reason  string
 }
 
 var _ validator.Int64 = int64Limit{}
 
-// atLeastControl requires value >= the control's threshold.
-func atLeastControl(c controls.Control) int64Limit {
-	return int64Limit{control: &c, limit: int64(c.Threshold)}
-}
-
-// atMostControl requires value <= the control's threshold.
-func atMostControl(c controls.Control) int64Limit {
-	return int64Limit{control: &c, limit: int64(c.Threshold), isMax: true}
+// controlLimit requires what the control's threshold allows: at least a floor,
+// at most a ceiling. The control must have a threshold (TestControlLimits).
+func controlLimit(c controls.Control) int64Limit {
+	return int64Limit{control: &c, limit: c.Threshold}
 }
 
 // atMostForControl requires value <= limit, a ceiling the control needs but
 // does not carry as its threshold (rotation at least yearly for KMSKeyRotation).
 func atMostForControl(limit int64, c controls.Control) int64Limit {
-	return int64Limit{control: &c, limit: limit, isMax: true}
+	return int64Limit{control: &c, limit: controls.AtMost(int(limit))}
 }
 
 // atLeastForControl requires value >= limit, a floor the control needs but does
 // not carry as its threshold.
 func atLeastForControl(limit int64, c controls.Control) int64Limit {
-	return int64Limit{control: &c, limit: limit}
+	return int64Limit{control: &c, limit: controls.AtLeast(int(limit))}
 }
 
 // atMostAPI requires value <= an AWS API limit.
 func atMostAPI(limit int64, reason string) int64Limit {
-	return int64Limit{limit: limit, isMax: true, reason: reason}
+	return int64Limit{limit: controls.AtMost(int(limit)), reason: reason}
 }
 
 // atLeastAPI requires value >= an AWS API limit.
 func atLeastAPI(limit int64, reason string) int64Limit {
-	return int64Limit{limit: limit, reason: reason}
-}
-
-func (v int64Limit) word() string {
-	if v.isMax {
-		return "at most"
-	}
-	return "at least"
+	return int64Limit{limit: controls.AtLeast(int(limit)), reason: reason}
 }
 
 func (v int64Limit) Description(_ context.Context) string {
 	if v.control != nil {
-		return fmt.Sprintf("must be %s %d (%s)", v.word(), v.limit, v.control.Cite())
+		return fmt.Sprintf("must be %s (%s)", v.limit, v.control.Cite())
 	}
-	return fmt.Sprintf("must be %s %d (%s)", v.word(), v.limit, v.reason)
+	return fmt.Sprintf("must be %s (%s)", v.limit, v.reason)
 }
 
 func (v int64Limit) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
@@ -77,7 +66,7 @@ func (v int64Limit) ValidateInt64(ctx context.Context, req validator.Int64Reques
 		return
 	}
 	got := req.ConfigValue.ValueInt64()
-	if (v.isMax && got <= v.limit) || (!v.isMax && got >= v.limit) {
+	if v.limit.Allows(got) {
 		return
 	}
 	attr := req.Path.String()

@@ -20,17 +20,17 @@ func TestInt64Limit(t *testing.T) {
 		value types.Int64
 		want  string // "" means valid
 	}{
-		{"floor met", atLeastControl(controls.PasswordMinimumLength), types.Int64Value(14), ""},
-		{"floor exceeded", atLeastControl(controls.PasswordMinimumLength), types.Int64Value(64), ""},
-		{"below floor", atLeastControl(controls.PasswordMinimumLength), types.Int64Value(13),
+		{"floor met", controlLimit(controls.PasswordMinimumLength), types.Int64Value(14), ""},
+		{"floor exceeded", controlLimit(controls.PasswordMinimumLength), types.Int64Value(64), ""},
+		{"below floor", controlLimit(controls.PasswordMinimumLength), types.Int64Value(13),
 			"minimum_length must be at least 14 (CIS AWS Foundations 1.8, Security Hub IAM.15), got 13. Set minimum_length"},
-		{"ceiling met", atMostControl(controls.PasswordMaxAge), types.Int64Value(90), ""},
-		{"above ceiling", atMostControl(controls.PasswordMaxAge), types.Int64Value(91),
+		{"ceiling met", controlLimit(controls.PasswordMaxAge), types.Int64Value(90), ""},
+		{"above ceiling", controlLimit(controls.PasswordMaxAge), types.Int64Value(91),
 			"minimum_length must be at most 90 (CIS AWS Foundations v1.2.0 1.11, Security Hub IAM.17), got 91"},
 		{"api limit", atMostAPI(128, "the IAM limit"), types.Int64Value(129), "minimum_length must be at most 128 (the IAM limit), got 129."},
 		{"api floor", atLeastAPI(1, "passwords must expire"), types.Int64Value(0), "must be at least 1 (passwords must expire), got 0."},
-		{"null", atLeastControl(controls.PasswordMinimumLength), types.Int64Null(), ""},
-		{"unknown", atLeastControl(controls.PasswordMinimumLength), types.Int64Unknown(), ""},
+		{"null", controlLimit(controls.PasswordMinimumLength), types.Int64Null(), ""},
+		{"unknown", controlLimit(controls.PasswordMinimumLength), types.Int64Unknown(), ""},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -72,5 +72,16 @@ func checkDiag(t *testing.T, errs diag.Diagnostics, want string) {
 	}
 	if !strings.Contains(errs[0].Detail(), want) {
 		t.Fatalf("error detail %q does not contain %q", errs[0].Detail(), want)
+	}
+}
+
+// Every control given to controlLimit has a threshold: without one the
+// validator would accept any value.
+func TestControlLimits(t *testing.T) {
+	for _, c := range []controls.Control{controls.PasswordMinimumLength, controls.PasswordMaxAge,
+		controls.PasswordReusePrevention, controls.CloudTrailLogRetention} {
+		if !controlLimit(c).limit.IsSet() {
+			t.Errorf("%s: controlLimit on a control without a threshold", c.ID)
+		}
 	}
 }

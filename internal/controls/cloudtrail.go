@@ -9,7 +9,7 @@ var (
 		Severity: SeverityHigh,
 		Rationale: "A single-region trail misses activity in every other region, where attackers start resources " +
 			"precisely because nobody looks.",
-		Remediation: "Use hardened_cloudtrail, or set is_multi_region_trail = true and record all management events.",
+		Remediation: "Set is_multi_region_trail = true and record all management events (read_write_type = \"All\").",
 		References: []Reference{
 			{CISv120, "2.1"}, {CISv140, "3.1"}, {CISv300, "3.1"}, {CISv500, "3.1"}, {SecurityHub, "CloudTrail.1"},
 		},
@@ -20,7 +20,7 @@ var (
 		Title:       "CloudTrail records global service events (IAM, STS, CloudFront)",
 		Severity:    SeverityMedium,
 		Rationale:   "IAM and STS calls are global; a trail without global service events misses every identity change.",
-		Remediation: "Use hardened_cloudtrail, or set include_global_service_events = true.",
+		Remediation: "Remove include_global_service_events = false (it defaults to true).",
 		References: []Reference{
 			{SecurityHub, "CloudTrail.1"},
 		},
@@ -31,7 +31,7 @@ var (
 		Title:       "CloudTrail log file validation is enabled",
 		Severity:    SeverityMedium,
 		Rationale:   "Validation digests prove that delivered log files were not modified or deleted after delivery.",
-		Remediation: "Use hardened_cloudtrail, or set enable_log_file_validation = true.",
+		Remediation: "Set enable_log_file_validation = true.",
 		References: []Reference{
 			{CISv120, "2.2"}, {CISv140, "3.2"}, {CISv300, "3.2"}, {CISv500, "3.2"}, {SecurityHub, "CloudTrail.4"},
 		},
@@ -42,7 +42,7 @@ var (
 		Title:       "CloudTrail logs are encrypted at rest with a customer-managed KMS key",
 		Severity:    SeverityMedium,
 		Rationale:   "A KMS key adds an access control on reading the logs, separate from the bucket's, and an audit trail of decryptions.",
-		Remediation: "Use hardened_cloudtrail, or set kms_key_id to a customer-managed key with rotation.",
+		Remediation: "Set kms_key_id to a customer-managed KMS key with rotation enabled.",
 		References: []Reference{
 			{CISv120, "2.7"}, {CISv140, "3.7"}, {CISv300, "3.5"}, {CISv500, "3.5"}, {SecurityHub, "CloudTrail.2"},
 		},
@@ -53,7 +53,7 @@ var (
 		Title:       "CloudTrail delivers to CloudWatch Logs",
 		Severity:    SeverityLow,
 		Rationale:   "CloudWatch Logs integration enables real-time metric filters and alarms on API activity.",
-		Remediation: "Use hardened_cloudtrail, or set cloud_watch_logs_group_arn and cloud_watch_logs_role_arn.",
+		Remediation: "Set cloud_watch_logs_group_arn and cloud_watch_logs_role_arn.",
 		References: []Reference{
 			{CISv120, "2.4"}, {CISv140, "3.4"}, {SecurityHub, "CloudTrail.5"},
 		},
@@ -64,7 +64,7 @@ var (
 		Title:       "CloudTrail trails are logging",
 		Severity:    SeverityHigh,
 		Rationale:   "A stopped trail records nothing; stopping logging is a classic first step of an intrusion.",
-		Remediation: "Use hardened_cloudtrail, which starts logging and repairs a stopped trail, or set enable_logging = true.",
+		Remediation: "Remove enable_logging = false (it defaults to true).",
 		References: []Reference{
 			{SecurityHub, "CloudTrail.3"},
 		},
@@ -76,8 +76,8 @@ var (
 		Severity: SeverityCritical,
 		Rationale: "Trail logs reveal the account's resources, identities and activity; a public bucket hands them to " +
 			"anyone.",
-		Remediation: "Block all public access on the bucket (all four settings), use no public ACL or policy, or let " +
-			"hardened_cloudtrail create the bucket.",
+		Remediation: "Add an aws_s3_bucket_public_access_block with all four settings true for the trail's bucket and " +
+			"remove public ACLs and policies.",
 		References: []Reference{
 			{CISv120, "2.3"}, {CISv140, "3.3"}, {SecurityHub, "CloudTrail.6"},
 		},
@@ -88,7 +88,7 @@ var (
 		Title:       "The S3 bucket of CloudTrail logs has server access logging enabled",
 		Severity:    SeverityLow,
 		Rationale:   "Access logs show who read or tried to delete the trail's logs.",
-		Remediation: "Enable server access logging to a separate bucket, or let hardened_cloudtrail create both.",
+		Remediation: "Add an aws_s3_bucket_logging for the trail's bucket, targeting a separate log bucket.",
 		References: []Reference{
 			{CISv120, "2.6"}, {CISv140, "3.6"}, {CISv300, "3.4"}, {CISv500, "3.4"}, {SecurityHub, "CloudTrail.7"},
 		},
@@ -111,7 +111,9 @@ var (
 		Severity: SeverityLow,
 		Rationale: "Management events do not record object reads and writes; without data events nobody can tell " +
 			"which objects were changed or exfiltrated.",
-		Remediation: "Set s3_data_events = \"write\" (or \"all\") on hardened_cloudtrail.",
+		Remediation: "Add to aws_cloudtrail an event_selector with data_resource { type = \"AWS::S3::Object\", values " +
+			"= [\"arn:aws:s3\"] } (or an advanced_event_selector on resources.type AWS::S3::Object), or set " +
+			"s3_data_events = \"write\" or \"all\" on hardened_cloudtrail.",
 		References: []Reference{
 			{CISv140, "3.10"}, {CISv300, "3.8"}, {CISv500, "3.8"}, {SecurityHub, "S3.22"},
 		},
@@ -145,7 +147,7 @@ var (
 		ID:        "HRD-CT-013",
 		Title:     "CloudTrail logs are retained for at least 90 days",
 		Severity:  SeverityMedium,
-		Threshold: 90,
+		Threshold: AtLeast(90),
 		Rationale: "Intrusions are often found weeks after they start; logs expired sooner leave the start of the " +
 			"intrusion unexplained (CloudTrail's own event history keeps 90 days).",
 		Remediation: "Set retention_days to 90 or more (365 by default on hardened_cloudtrail).",
@@ -185,5 +187,19 @@ var (
 			"cost enough to be deleted early or are never reviewed for retention.",
 		Remediation: "Add an aws_s3_bucket_lifecycle_configuration with a transition to GLACIER (or DEEP_ARCHIVE) for " +
 			"the trail's bucket. hardened_cloudtrail does this (archive_after_days, retention_days).",
+	})
+)
+
+// The log bucket's default encryption.
+var (
+	CloudTrailBucketKMS = register(Control{
+		ID:       "HRD-CT-017",
+		Title:    "The S3 bucket of CloudTrail logs encrypts by default with SSE-KMS",
+		Severity: SeverityLow,
+		Rationale: "Logs describe the whole account; SSE-KMS default encryption puts a key policy, and an audit trail " +
+			"of decryptions, in front of every object in the log bucket, including objects not written by the trail.",
+		Remediation: "Add an aws_s3_bucket_server_side_encryption_configuration with sse_algorithm = \"aws:kms\" and a " +
+			"customer-managed kms_master_key_id for the trail's bucket. hardened_cloudtrail does this (its access-log " +
+			"bucket keeps SSE-S3, the only default encryption S3 server access logging supports everywhere).",
 	})
 )

@@ -9,16 +9,21 @@ import (
 	"strings"
 )
 
-// Severity ranks how much a failed control weakens an account.
+// Severity ranks how much a failed control weakens an account. It is the one
+// severity type of the project: the linter's rules carry it and print it as it
+// is (lower case: text, JSON, SARIF, fail_on); the catalog's tables print Upper.
 type Severity string
 
 const (
-	SeverityCritical Severity = "CRITICAL"
-	SeverityHigh     Severity = "HIGH"
-	SeverityMedium   Severity = "MEDIUM"
-	SeverityLow      Severity = "LOW"
-	SeverityInfo     Severity = "INFO"
+	SeverityCritical Severity = "critical"
+	SeverityHigh     Severity = "high"
+	SeverityMedium   Severity = "medium"
+	SeverityLow      Severity = "low"
+	SeverityInfo     Severity = "info"
 )
+
+// Upper is the severity as the catalog's documents print it: "HIGH".
+func (s Severity) Upper() string { return strings.ToUpper(string(s)) }
 
 // Rank orders severities: a higher rank is more severe. Unknown severities rank 0.
 func (s Severity) Rank() int {
@@ -67,9 +72,9 @@ type Control struct {
 	Severity    Severity
 	Rationale   string
 	Remediation string
-	// Threshold is the control's numeric limit (a floor or a ceiling as the title says),
-	// zero when the control has none.
-	Threshold int
+	// Threshold is the control's numeric limit and whether it is a floor or a
+	// ceiling; the zero Threshold when the control has none.
+	Threshold Threshold
 	// Ports lists the TCP/UDP ports a network control protects, if any.
 	Ports []Port
 	// References lists framework identifiers, oldest framework first.

@@ -48,13 +48,14 @@ func TestPasswordThresholds(t *testing.T) {
 	for _, tc := range []struct {
 		c    Control
 		want int
+		dir  Direction
 	}{
-		{PasswordMinimumLength, 14},
-		{PasswordReusePrevention, 24},
-		{PasswordMaxAge, 90},
+		{PasswordMinimumLength, 14, Floor},
+		{PasswordReusePrevention, 24, Floor},
+		{PasswordMaxAge, 90, Ceiling},
 	} {
-		if tc.c.Threshold != tc.want {
-			t.Errorf("%s threshold = %d, want %d", tc.c.ID, tc.c.Threshold, tc.want)
+		if tc.c.Threshold.Value != tc.want || tc.c.Threshold.Direction != tc.dir {
+			t.Errorf("%s threshold = %s, want %d in direction %d", tc.c.ID, tc.c.Threshold, tc.want, tc.dir)
 		}
 	}
 }

@@ -20,7 +20,7 @@ var (
 		ID:        "HRD-IAM-002",
 		Title:     "IAM password policy requires a minimum length of 14 or greater",
 		Severity:  SeverityMedium,
-		Threshold: 14,
+		Threshold: AtLeast(14),
 		Rationale: "Longer passwords resist brute-force and guessing attacks; CIS and Security Hub set the floor at 14 characters.",
 		Remediation: "Set minimum_length (minimum_password_length on aws_iam_account_password_policy) to 14 or more, " +
 			"or leave it unset on hardened_password_policy to get 14.",
@@ -37,7 +37,7 @@ var (
 		ID:        "HRD-IAM-003",
 		Title:     "IAM password policy prevents password reuse (remembers 24 passwords)",
 		Severity:  SeverityLow,
-		Threshold: 24,
+		Threshold: AtLeast(24),
 		Rationale: "Preventing reuse of the last 24 passwords stops users cycling back to a compromised password.",
 		Remediation: "Set reuse_prevention (password_reuse_prevention on aws_iam_account_password_policy) to 24, " +
 			"or leave it unset on hardened_password_policy.",
@@ -54,7 +54,7 @@ var (
 		ID:        "HRD-IAM-004",
 		Title:     "IAM password policy expires passwords within 90 days or less",
 		Severity:  SeverityLow,
-		Threshold: 90,
+		Threshold: AtMost(90),
 		Rationale: "Expiring passwords limits how long a stolen password stays useful.",
 		Remediation: "Set max_age_days (max_password_age on aws_iam_account_password_policy) to a value from 1 to 90, " +
 			"or leave it unset on hardened_password_policy to get 90.",

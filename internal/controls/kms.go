@@ -1,9 +1,20 @@
 package controls
 
-// KMS key controls beyond rotation (HRD-KMS-001, with the other encryption
-// controls in compute.go): key policies that can neither lock the account out
-// nor open the key to everyone, and keys that are not deleted by accident.
+// KMS key controls (HRD-KMS-*): rotation, key policies that can neither lock the
+// account out nor open the key to everyone, and keys that are not deleted by accident.
 var (
+	KMSKeyRotation = register(Control{
+		ID:        "HRD-KMS-001",
+		Title:     "Customer-managed symmetric KMS keys have automatic rotation enabled",
+		Severity:  SeverityMedium,
+		Rationale: "Rotation limits how much data one key version protects and how long a leaked key version stays useful.",
+		Remediation: "Set enable_key_rotation = true on aws_kms_key (symmetric encryption keys), or use hardened_kms_key, " +
+			"whose rotation cannot be turned off (rotation_period_days 90 to 365) and is repaired when turned off by hand.",
+		References: []Reference{
+			{CISv120, "2.8"}, {CISv140, "3.8"}, {CISv300, "3.6"}, {CISv500, "3.6"}, {SecurityHub, "KMS.4"},
+		},
+	})
+
 	KMSKeyAdministrativePath = register(Control{
 		ID:       "HRD-KMS-002",
 		Title:    "KMS key policies keep an administrative path (no lockout)",
@@ -44,7 +55,7 @@ var (
 		ID:        "HRD-KMS-005",
 		Title:     "KMS keys are not scheduled for deletion unintentionally, and their deletion waits at least 7 days",
 		Severity:  SeverityHigh,
-		Threshold: 7,
+		Threshold: AtLeast(7),
 		Rationale: "Deleting a key makes everything it encrypted unreadable for good; the waiting period is the only " +
 			"chance to notice and cancel a mistaken or malicious deletion.",
 		Remediation: "Keep deletion_window_in_days at 30 (at least 7) and cancel deletions nobody intended " +

@@ -103,7 +103,7 @@ var (
 		ID:        "HRD-NET-005",
 		Title:     "Security group ingress from broad networks opens at most 64 ports per rule",
 		Severity:  SeverityMedium,
-		Threshold: 64,
+		Threshold: AtMost(64),
 		Rationale: "A wide port range from a broad network (shorter than /16) exposes services nobody meant to publish; " +
 			"the range hides which ports are really needed.",
 		Remediation: "Split the rule into the specific ports the service listens on, or narrow its source to /16 or longer.",
@@ -134,5 +134,53 @@ var (
 		Severity:    SeverityLow,
 		Rationale:   "A rule whose purpose is unrecorded cannot be reviewed and is never removed.",
 		Remediation: "Set description on the group and on every ingress and egress rule (aws_security_group, aws_security_group_rule, aws_vpc_security_group_ingress_rule/egress_rule). hardened_security_group requires them.",
+	})
+)
+
+// Internet ingress beyond the admin ports: declared public ports, network ACLs, ICMP.
+var (
+	NoWorldICMP = register(Control{
+		ID:       "HRD-NET-010",
+		Title:    "Security groups do not allow ICMP from the internet",
+		Severity: SeverityMedium,
+		Rationale: "ICMP from anywhere lets the internet map which hosts are alive (ping sweeps) and reach ICMP-handling " +
+			"code; the only ICMP a host needs from the internet is path MTU discovery (type 3, code 4).",
+		Remediation: "Limit ICMP ingress rules of aws_security_group (and aws_security_group_rule) to known networks, or " +
+			"allow only type 3 code 4 (from_port = 3, to_port = 4) from the internet for path MTU discovery.",
+	})
+
+	NACLNoWorldAdminPorts = register(Control{
+		ID:       "HRD-NET-009",
+		Title:    "Network ACLs do not allow ingress from the internet to administrative or database ports",
+		Severity: SeverityHigh,
+		Rationale: "A network ACL that admits remote administration (SSH, RDP, Telnet, FTP) or database traffic from " +
+			"anywhere removes a layer of defence in depth in front of every instance in its subnets. An allow rule " +
+			"for every protocol admits every port, whatever its port fields say.",
+		Remediation: "Restrict aws_network_acl_rule (or the aws_network_acl / aws_default_network_acl ingress blocks) " +
+			"that cover administrative or database ports to known CIDRs, and allow only tcp/udp port ranges the " +
+			"subnets serve: never protocol -1 (all) from 0.0.0.0/0 or ::/0.",
+		// The same list as the security-group controls: CIS 5.1 and EC2.21 name 22 and 3389.
+		Ports: AdminPorts,
+		References: []Reference{
+			{CISv140, "5.1"}, {CISv300, "5.1"}, {CISv500, "5.2"}, {SecurityHub, "EC2.21"},
+		},
+	})
+
+	// WorldIngressDeclaredPortsOnly is the allow-list half of Security Hub EC2.18: a
+	// group accepts traffic from the whole internet only on ports its owner declared
+	// public (hardened_security_group's public_ingress_ports). It complements the
+	// admin-port controls, which no declaration can lift.
+	WorldIngressDeclaredPortsOnly = register(Control{
+		ID:       "HRD-NET-008",
+		Title:    "Security groups allow ingress from the internet only on ports declared public",
+		Severity: SeverityHigh,
+		Rationale: "A port opened to 0.0.0.0/0 or ::/0 by accident (a test service, a metrics endpoint, a debug port) " +
+			"is found by scanners within minutes. Requiring every public port to be declared makes exposure a " +
+			"deliberate, reviewable decision.",
+		Remediation: "Restrict the rule's CIDRs to known networks, or, if the port is meant to be public (e.g. 80, 443), " +
+			"declare it: hardened_security_group's public_ingress_ports.",
+		References: []Reference{
+			{SecurityHub, "EC2.18"},
+		},
 	})
 )

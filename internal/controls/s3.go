@@ -127,3 +127,28 @@ var (
 		References: []Reference{{SecurityHub, "S3.13"}},
 	})
 )
+
+// The account-level public access block and MFA delete.
+var (
+	AccountPublicAccessBlock = register(Control{
+		ID:          "HRD-S3-006",
+		Title:       "S3 Block Public Access is fully enabled at the account level",
+		Severity:    SeverityHigh,
+		Rationale:   "The account-level block covers every bucket, including those created later outside Terraform; a setting left false lets a single ACL or policy publish data.",
+		Remediation: "Use hardened_s3_account_public_access_block, which keeps all four settings on and repairs drift, or set block_public_acls, block_public_policy, ignore_public_acls and restrict_public_buckets to true on aws_s3_account_public_access_block.",
+		References:  []Reference{{CISv140, "2.1.5"}, {CISv300, "2.1.4"}, {SecurityHub, "S3.1"}},
+	})
+
+	S3MFADelete = register(Control{
+		ID:       "HRD-S3-009",
+		Title:    "Versioned S3 buckets require MFA to delete versions",
+		Severity: SeverityInfo,
+		Rationale: "Versioning keeps overwritten and deleted objects, but anyone allowed s3:DeleteObjectVersion can " +
+			"still purge them; MFA delete makes permanent deletion and versioning changes need the root user's MFA. " +
+			"Only the root user can turn it on, with an MFA code at apply time, so it is reported as information " +
+			"(exit 0 under the default fail_on); Object Lock is the automatable alternative.",
+		Remediation: "Set mfa_delete = \"Enabled\" in the versioning_configuration of aws_s3_bucket_versioning (applied " +
+			"by the root user with the mfa argument), or use Object Lock.",
+		References: []Reference{{CISv140, "2.1.3"}, {CISv300, "2.1.2"}},
+	})
+)

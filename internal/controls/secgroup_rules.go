@@ -9,24 +9,6 @@ import (
 	"strings"
 )
 
-// WorldIngressDeclaredPortsOnly is the allow-list half of Security Hub EC2.18: a
-// group accepts traffic from the whole internet only on ports its owner declared
-// public (hardened_security_group's public_ingress_ports). It complements the
-// admin-port controls, which no declaration can lift.
-var WorldIngressDeclaredPortsOnly = register(Control{
-	ID:       "HRD-NET-008",
-	Title:    "Security groups allow ingress from the internet only on ports declared public",
-	Severity: SeverityHigh,
-	Rationale: "A port opened to 0.0.0.0/0 or ::/0 by accident (a test service, a metrics endpoint, a debug port) " +
-		"is found by scanners within minutes. Requiring every public port to be declared makes exposure a " +
-		"deliberate, reviewable decision.",
-	Remediation: "Restrict the rule's CIDRs to known networks, or, if the port is meant to be public (e.g. 80, 443), " +
-		"declare it: hardened_security_group's public_ingress_ports.",
-	References: []Reference{
-		{SecurityHub, "EC2.18"},
-	},
-})
-
 // Protocol names AWS reports for the protocol numbers it names.
 const (
 	ProtocolAll    = "-1"
@@ -198,7 +180,7 @@ func checkPortRule(proto string, from, to int, cidr string, world, broad bool, p
 		}
 	}
 	n := to - from + 1
-	if broad && n > NoWidePortRanges.Threshold {
+	if broad && NoWidePortRanges.Threshold.Violated(int64(n)) {
 		out = append(out, wideRange(cidr, fmt.Sprintf("%d %s ports (%d-%d)", n, proto, from, to)))
 	}
 	if declared && world && len(out) == 0 {
@@ -228,7 +210,7 @@ func wideRange(cidr, what string) Violation {
 	return Violation{
 		Control: NoWidePortRanges,
 		CIDR:    cidr,
-		Problem: fmt.Sprintf("opens %s to %s; at most %d ports per rule may be opened to networks broader than /%d",
+		Problem: fmt.Sprintf("opens %s to %s; %s ports per rule may be opened to networks broader than /%d",
 			what, cidr, NoWidePortRanges.Threshold, WidePortRangeBroadestPrefix),
 		Fix: fmt.Sprintf("Split the rule into the specific ports the service listens on, or narrow the source to "+
 			"/%d or longer.", WidePortRangeBroadestPrefix),

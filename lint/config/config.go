@@ -13,6 +13,7 @@ import (
 	"github.com/hashicorp/hcl/v2/gohcl"
 	"github.com/hashicorp/hcl/v2/hclparse"
 
+	"github.com/hardened-tf/terraform-provider-hardened/internal/controls"
 	"github.com/hardened-tf/terraform-provider-hardened/lint/engine"
 )
 
@@ -22,7 +23,7 @@ const DefaultFile = ".hardened-lint.hcl"
 // Config is the parsed file. Zero values mean "not set" so that flags and the
 // environment can take precedence field by field.
 type Config struct {
-	FailOn  engine.Severity
+	FailOn  controls.Severity
 	Unknown engine.UnknownPolicy
 	// Regressions is what regressions do: fail (the default), warn or ignore.
 	Regressions engine.RegressionPolicy

@@ -31,31 +31,15 @@ const (
 	StatusReplaced Status = "replaced"
 )
 
-// Severity is a rule's severity, lower case as printed.
-type Severity string
-
-const (
-	SeverityCritical Severity = "critical"
-	SeverityHigh     Severity = "high"
-	SeverityMedium   Severity = "medium"
-	SeverityLow      Severity = "low"
-	SeverityInfo     Severity = "info"
-)
-
-// ParseSeverity accepts critical, high, medium, low (any case).
-func ParseSeverity(s string) (Severity, error) {
-	switch sev := Severity(strings.ToLower(s)); sev {
-	case SeverityCritical, SeverityHigh, SeverityMedium, SeverityLow:
+// ParseSeverity accepts critical, high, medium, low (any case). A rule's
+// severity is the catalog's type, controls.Severity, printed as it is.
+func ParseSeverity(s string) (controls.Severity, error) {
+	switch sev := controls.Severity(strings.ToLower(s)); sev {
+	case controls.SeverityCritical, controls.SeverityHigh, controls.SeverityMedium, controls.SeverityLow:
 		return sev, nil
 	}
 	return "", fmt.Errorf("unknown severity %q: use low, medium, high or critical", s)
 }
-
-// Rank orders severities (critical highest).
-func (s Severity) Rank() int { return controls.Severity(strings.ToUpper(string(s))).Rank() }
-
-// FromControl maps a catalog severity to a rule severity.
-func FromControl(s controls.Severity) Severity { return Severity(strings.ToLower(string(s))) }
 
 // Metadata describes a rule. Everything but Check lives here, so listing and
 // documenting rules never runs them.
@@ -63,7 +47,7 @@ type Metadata struct {
 	// ID is stable, snake_case, never reused.
 	ID       string
 	Title    string
-	Severity Severity
+	Severity controls.Severity
 	// Controls are the catalog entries the rule implements.
 	Controls []controls.Control
 	// Aliases are the checkov and trivy IDs equivalent to every finding of the
@@ -570,7 +554,7 @@ func compare(a, b *Finding) int {
 	if c := strings.Compare(a.Address, b.Address); c != 0 {
 		return c
 	}
-	if ra, rb := rank(a.Rule.Severity), rank(b.Rule.Severity); ra != rb {
+	if ra, rb := a.Rule.Severity.Rank(), b.Rule.Severity.Rank(); ra != rb {
 		return rb - ra
 	}
 	if c := strings.Compare(a.Rule.ID, b.Rule.ID); c != 0 {

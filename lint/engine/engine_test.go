@@ -11,7 +11,7 @@ import (
 )
 
 // failIfBad fails every resource whose after.bad is true, unknown when it is unknown.
-type failIfBad struct{ sev Severity }
+type failIfBad struct{ sev controls.Severity }
 
 func (f failIfBad) Metadata() Metadata {
 	return Metadata{ID: "test_rule", Title: "t", Severity: f.sev, ResourceTypes: []string{"aws_s3_bucket"},
@@ -49,7 +49,7 @@ func statuses(fs []Finding) map[string]Status {
 // Every resource that exists after apply is judged, unchanged ones included;
 // --changes-only keeps the created, updated and replaced ones.
 func TestRunEvaluatesEveryResourceOfTheRuleTypes(t *testing.T) {
-	rep := Run(testPlan(t), []Rule{failIfBad{SeverityHigh}}, Options{RecordPasses: true})
+	rep := Run(testPlan(t), []Rule{failIfBad{controls.SeverityHigh}}, Options{RecordPasses: true})
 	got := statuses(append(rep.Findings, rep.Passes...))
 	want := map[string]Status{
 		"aws_s3_bucket.z": StatusFail, "aws_s3_bucket.a": StatusPass, `module.m["x"].aws_s3_bucket.b[0]`: StatusFail,
@@ -66,7 +66,7 @@ func TestRunEvaluatesEveryResourceOfTheRuleTypes(t *testing.T) {
 	if rep.Resources != 5 || rep.Changing != 4 {
 		t.Errorf("resources = %d (%d changing), want 5 judged, 4 changing (rule-less types excluded, no-op included)", rep.Resources, rep.Changing)
 	}
-	changes := Run(testPlan(t), []Rule{failIfBad{SeverityHigh}}, Options{ChangesOnly: true})
+	changes := Run(testPlan(t), []Rule{failIfBad{controls.SeverityHigh}}, Options{ChangesOnly: true})
 	if _, judged := statuses(changes.Findings)["aws_s3_bucket.same"]; judged || changes.Resources != 4 || changes.Changing != 4 {
 		t.Errorf("--changes-only judges created, updated and replaced resources only: %d resources, %v", changes.Resources, statuses(changes.Findings))
 	}
@@ -75,7 +75,7 @@ func TestRunEvaluatesEveryResourceOfTheRuleTypes(t *testing.T) {
 func TestApplyWaiversUnknownPolicyAndSorting(t *testing.T) {
 	now := time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC)
 	day := func(s string) time.Time { d, _ := time.Parse("2006-01-02", s); return d }
-	rep := Run(testPlan(t), []Rule{failIfBad{SeverityMedium}}, Options{RecordPasses: true, ChangesOnly: true})
+	rep := Run(testPlan(t), []Rule{failIfBad{controls.SeverityMedium}}, Options{RecordPasses: true, ChangesOnly: true})
 	pol := Policy{
 		Now:     now,
 		Unknown: UnknownWarn,
@@ -125,7 +125,7 @@ func TestApplyWaiversUnknownPolicyAndSorting(t *testing.T) {
 	if n := len(Apply(rep.Findings, Policy{Now: now, Unknown: UnknownIgnore})); n != 2 {
 		t.Errorf("unknown=ignore should drop the unknown finding, %d left", n)
 	}
-	if n := failing(Policy{Now: now, Unknown: UnknownWarn, FailOn: SeverityHigh}); n != 0 {
+	if n := failing(Policy{Now: now, Unknown: UnknownWarn, FailOn: controls.SeverityHigh}); n != 0 {
 		t.Errorf("fail_on=high with medium findings: %d failing, want 0", n)
 	}
 }
@@ -167,7 +167,7 @@ func TestParsers(t *testing.T) {
 type partsRule struct{}
 
 func (partsRule) Metadata() Metadata {
-	return Metadata{ID: "parts_rule", Title: "t", Severity: SeverityHigh, ResourceTypes: []string{"aws_iam_account_password_policy"},
+	return Metadata{ID: "parts_rule", Title: "t", Severity: controls.SeverityHigh, ResourceTypes: []string{"aws_iam_account_password_policy"},
 		Controls: []controls.Control{controls.PasswordMinimumLength},
 		Aliases:  []string{"CKV_AWS_0"},
 		Parts: []Part{

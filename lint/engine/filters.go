@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"github.com/hardened-tf/terraform-provider-hardened/internal/controls"
 )
 
 // UnknownPolicy says what an unknown verdict does: warn (reported, exit 0),
@@ -68,7 +70,7 @@ func (w Waiver) Expired(now time.Time) bool {
 type Policy struct {
 	Waivers []Waiver
 	Unknown UnknownPolicy
-	FailOn  Severity
+	FailOn  controls.Severity
 	// Regressions is what regressions do ("" is RegressionsFail).
 	Regressions RegressionPolicy
 	Now         time.Time
@@ -118,13 +120,14 @@ func ApplyInPlace(fs []Finding, pol Policy) []Finding {
 }
 
 // FailOnNone is the fail_on value under which no finding fails the run.
-const FailOnNone Severity = "none"
+const FailOnNone controls.Severity = "none"
 
 // ParseFailOn accepts a severity (info, low, medium, high, critical; any case)
 // or none, the lowest severity that fails the run.
-func ParseFailOn(s string) (Severity, error) {
-	switch sev := Severity(strings.ToLower(s)); sev {
-	case SeverityCritical, SeverityHigh, SeverityMedium, SeverityLow, SeverityInfo, FailOnNone:
+func ParseFailOn(s string) (controls.Severity, error) {
+	switch sev := controls.Severity(strings.ToLower(s)); sev {
+	case controls.SeverityCritical, controls.SeverityHigh, controls.SeverityMedium, controls.SeverityLow,
+		controls.SeverityInfo, FailOnNone:
 		return sev, nil
 	}
 	return "", fmt.Errorf("unknown severity %q: use info, low, medium, high, critical or none", s)
@@ -137,9 +140,9 @@ func (pol Policy) Failing(f Finding) bool {
 	}
 	failOn := pol.FailOn
 	if failOn == "" {
-		failOn = SeverityLow
+		failOn = controls.SeverityLow
 	}
-	if failOn == FailOnNone || rank(f.Rule.Severity) < rank(failOn) {
+	if failOn == FailOnNone || f.Rule.Severity.Rank() < failOn.Rank() {
 		return false
 	}
 	return f.Status == StatusFail || (f.Status == StatusUnknown && pol.Unknown == UnknownFail)
@@ -179,14 +182,15 @@ func (pol Policy) Level(f Finding) Level {
 		return LevelUnknown
 	case f.Status == StatusReplaced:
 		return LevelNote
-	case f.Rule.Severity == SeverityInfo:
+	case f.Rule.Severity == controls.SeverityInfo:
 		return LevelNote
 	}
 	return LevelWarn
 }
 
 // Severities lists the severities, most severe first.
-var Severities = []Severity{SeverityCritical, SeverityHigh, SeverityMedium, SeverityLow, SeverityInfo}
+var Severities = []controls.Severity{controls.SeverityCritical, controls.SeverityHigh, controls.SeverityMedium,
+	controls.SeverityLow, controls.SeverityInfo}
 
 // Summary counts a filtered finding list.
 type Summary struct {
@@ -203,7 +207,7 @@ type Summary struct {
 	// Failed counts failing findings (LevelFail), the ones that set the exit code.
 	Failed int
 	// FailedBySeverity breaks Failed down by severity.
-	FailedBySeverity map[Severity]int
+	FailedBySeverity map[controls.Severity]int
 	// Warnings and Notes count failures below fail_on (info ones are notes).
 	Warnings, Notes int
 	Unknown         int
@@ -215,7 +219,7 @@ type Summary struct {
 
 // Summarize counts levels in one pass over findings sorted by address.
 func (pol Policy) Summarize(resources int, fs []Finding) Summary {
-	s := Summary{Resources: resources, FailedBySeverity: map[Severity]int{}}
+	s := Summary{Resources: resources, FailedBySeverity: map[controls.Severity]int{}}
 	lastFailing := ""
 	for i := range fs {
 		f := &fs[i]
@@ -305,24 +309,6 @@ func redact(msg, secret string) string {
 			}
 		}
 	}
-}
-
-// rank is Severity.Rank without its case conversion (an allocation per call),
-// for sorting and the policy, which ask it once or more per finding.
-func rank(s Severity) int {
-	switch s {
-	case SeverityCritical:
-		return 5
-	case SeverityHigh:
-		return 4
-	case SeverityMedium:
-		return 3
-	case SeverityLow:
-		return 2
-	case SeverityInfo:
-		return 1
-	}
-	return s.Rank()
 }
 
 func isNumber(s string) bool {

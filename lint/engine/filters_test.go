@@ -1,27 +1,31 @@
 package engine
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/hardened-tf/terraform-provider-hardened/internal/controls"
+)
 
 func TestLevelsFailOnAndSummary(t *testing.T) {
-	f := func(sev Severity, st Status, addr string) Finding {
+	f := func(sev controls.Severity, st Status, addr string) Finding {
 		return Finding{Rule: &Metadata{ID: "r_" + string(sev), Severity: sev}, Status: st, Address: addr}
 	}
 	fs := []Finding{
-		f(SeverityInfo, StatusFail, "a"), f(SeverityMedium, StatusFail, "a"), f(SeverityCritical, StatusFail, "a"),
-		f(SeverityHigh, StatusFail, "b"), f(SeverityHigh, StatusUnknown, "b"), f(SeverityLow, StatusWaived, "c"),
+		f(controls.SeverityInfo, StatusFail, "a"), f(controls.SeverityMedium, StatusFail, "a"), f(controls.SeverityCritical, StatusFail, "a"),
+		f(controls.SeverityHigh, StatusFail, "b"), f(controls.SeverityHigh, StatusUnknown, "b"), f(controls.SeverityLow, StatusWaived, "c"),
 	}
 	Sort(fs)
-	if fs[0].Rule.Severity != SeverityCritical || fs[1].Rule.Severity != SeverityMedium || fs[2].Rule.Severity != SeverityInfo {
+	if fs[0].Rule.Severity != controls.SeverityCritical || fs[1].Rule.Severity != controls.SeverityMedium || fs[2].Rule.Severity != controls.SeverityInfo {
 		t.Errorf("within a resource, findings are not sorted by severity: %v", fs[:3])
 	}
 	for _, tc := range []struct {
-		failOn Severity
+		failOn controls.Severity
 		levels []Level // in sorted order
 		failed int
 	}{
 		{"", []Level{LevelFail, LevelFail, LevelNote, LevelFail, LevelUnknown, LevelWaived}, 3},
-		{SeverityHigh, []Level{LevelFail, LevelWarn, LevelNote, LevelFail, LevelUnknown, LevelWaived}, 2},
-		{SeverityInfo, []Level{LevelFail, LevelFail, LevelFail, LevelFail, LevelUnknown, LevelWaived}, 4},
+		{controls.SeverityHigh, []Level{LevelFail, LevelWarn, LevelNote, LevelFail, LevelUnknown, LevelWaived}, 2},
+		{controls.SeverityInfo, []Level{LevelFail, LevelFail, LevelFail, LevelFail, LevelUnknown, LevelWaived}, 4},
 		{FailOnNone, []Level{LevelWarn, LevelWarn, LevelNote, LevelWarn, LevelUnknown, LevelWaived}, 0},
 	} {
 		pol := Policy{FailOn: tc.failOn, Unknown: UnknownWarn}
@@ -35,8 +39,8 @@ func TestLevelsFailOnAndSummary(t *testing.T) {
 			t.Errorf("fail_on %q: %d failed, want %d", tc.failOn, s.Failed, tc.failed)
 		}
 	}
-	s := Policy{FailOn: SeverityHigh}.Summarize(3, fs)
-	if s.FailingResources != 2 || s.Warnings != 1 || s.Notes != 1 || s.FailedBySeverity[SeverityCritical] != 1 || s.FailedBySeverity[SeverityHigh] != 1 {
+	s := Policy{FailOn: controls.SeverityHigh}.Summarize(3, fs)
+	if s.FailingResources != 2 || s.Warnings != 1 || s.Notes != 1 || s.FailedBySeverity[controls.SeverityCritical] != 1 || s.FailedBySeverity[controls.SeverityHigh] != 1 {
 		t.Errorf("summary %+v", s)
 	}
 	if s := (Policy{Unknown: UnknownFail}).Summarize(3, fs); s.Failed != 4 || s.Unknown != 0 {

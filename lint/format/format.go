@@ -10,6 +10,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/hardened-tf/terraform-provider-hardened/internal/controls"
 	"github.com/hardened-tf/terraform-provider-hardened/lint/engine"
 )
 
@@ -164,7 +165,7 @@ func SummaryLine(s engine.Summary, pol engine.Policy) string {
 	if s.Warnings+s.Notes > 0 {
 		failOn := pol.FailOn
 		if failOn == "" {
-			failOn = engine.SeverityLow
+			failOn = controls.SeverityLow
 		}
 		fmt.Fprintf(&b, " (below fail_on %s)", failOn)
 	}

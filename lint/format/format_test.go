@@ -27,7 +27,7 @@ var update = flag.Bool("update", false, "rewrite golden files")
 var (
 	ruleAdmin = engine.Metadata{
 		ID: "aws_security_group_world_admin_ports", Title: "Security groups do not open admin ports to the world",
-		Severity: engine.SeverityCritical,
+		Severity: controls.SeverityCritical,
 		// Findings carry the aliases of their part: SSH or RDP.
 		Parts:     []engine.Part{{ID: "ssh", Aliases: []string{"CKV_AWS_24"}}, {ID: "rdp", Aliases: []string{"CKV_AWS_25"}}},
 		Related:   []string{"AWS-0104"},
@@ -36,17 +36,17 @@ var (
 	}
 	ruleRange = engine.Metadata{
 		ID: "aws_security_group_wide_port_range", Title: "Security groups open narrow port ranges",
-		Severity: engine.SeverityMedium, Controls: []controls.Control{{ID: "HRD-NET-004"}},
+		Severity: controls.SeverityMedium, Controls: []controls.Control{{ID: "HRD-NET-004"}},
 		Rationale: "Wide ranges expose services nobody meant to expose.", Remediation: "Split the rule.",
 	}
 	ruleInfo = engine.Metadata{
 		ID: "aws_s3_bucket_lifecycle", Title: "Buckets archive old objects",
-		Severity: engine.SeverityInfo, Controls: []controls.Control{{ID: "HRD-S3-009"}},
+		Severity: controls.SeverityInfo, Controls: []controls.Control{{ID: "HRD-S3-009"}},
 		Rationale: "Old objects cost money.", Remediation: "Add a lifecycle rule.",
 	}
 	ruleKMS = engine.Metadata{
 		ID: "aws_cloudtrail_kms_encryption", Title: "Trails encrypt logs with KMS",
-		Severity: engine.SeverityHigh, Controls: []controls.Control{{ID: "HRD-CT-003"}},
+		Severity: controls.SeverityHigh, Controls: []controls.Control{{ID: "HRD-CT-003"}},
 		Rationale: "SSE-S3 keys are not yours.", Remediation: "Set kms_key_id.",
 	}
 )
@@ -83,7 +83,7 @@ func fixture() *Result {
 		{Rule: &ruleAdmin, Status: engine.StatusFail, Address: "aws_security_group.\x1b[2Jevil|`<b>`", ResourceType: "aws_security_group",
 			Message: "line one\nline two\r\u202e, 50% <b>done</b>: ok"},
 	}
-	pol := engine.Policy{FailOn: engine.SeverityHigh, Unknown: engine.UnknownWarn}
+	pol := engine.Policy{FailOn: controls.SeverityHigh, Unknown: engine.UnknownWarn}
 	engine.Sort(findings)
 	summary := pol.Summarize(5, findings)
 	summary.Changing = 2 // of the 5 judged; the others are unchanged (no-op)
@@ -199,7 +199,7 @@ func TestLevelsMatchPolicy(t *testing.T) {
 	r := fixture()
 	s := r.Summary
 	if s.Failed != 3 || s.FailingResources != 3 || s.Warnings != 1 || s.Notes != 1 || s.Unknown != 1 || s.Waived != 1 ||
-		s.FailedBySeverity[engine.SeverityCritical] != 3 {
+		s.FailedBySeverity[controls.SeverityCritical] != 3 {
 		t.Errorf("summary %+v", s)
 	}
 	text := render(t, "text", r)
@@ -462,7 +462,7 @@ func TestEscapersMatchTheStandardLibrary(t *testing.T) {
 // The summary says how many resources were judged and how many the plan
 // changes, or, with --changes-only, how many unchanged ones were left out.
 func TestSummaryLineScope(t *testing.T) {
-	pol := engine.Policy{FailOn: engine.SeverityLow}
+	pol := engine.Policy{FailOn: controls.SeverityLow}
 	all := engine.Summary{Resources: 12, Changing: 3}
 	if got := SummaryLine(all, pol); !strings.HasPrefix(got, "12 resources checked (3 changed by this plan): 0 failing resources") {
 		t.Errorf("default scope: %q", got)

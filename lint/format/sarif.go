@@ -5,6 +5,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/hardened-tf/terraform-provider-hardened/internal/controls"
 	"github.com/hardened-tf/terraform-provider-hardened/lint/engine"
 )
 
@@ -52,20 +53,20 @@ type sarifRuleProps struct {
 	Precision        string   `json:"precision"`
 }
 
-var securitySeverity = map[engine.Severity]string{
-	engine.SeverityCritical: "9.5",
-	engine.SeverityHigh:     "8.0",
-	engine.SeverityMedium:   "5.5",
-	engine.SeverityLow:      "3.0",
-	engine.SeverityInfo:     "1.0",
+var securitySeverity = map[controls.Severity]string{
+	controls.SeverityCritical: "9.5",
+	controls.SeverityHigh:     "8.0",
+	controls.SeverityMedium:   "5.5",
+	controls.SeverityLow:      "3.0",
+	controls.SeverityInfo:     "1.0",
 }
 
 // sarifLevel is a rule's default level, by severity.
-func sarifLevel(s engine.Severity) string {
+func sarifLevel(s controls.Severity) string {
 	switch s {
-	case engine.SeverityCritical, engine.SeverityHigh:
+	case controls.SeverityCritical, controls.SeverityHigh:
 		return "error"
-	case engine.SeverityMedium:
+	case controls.SeverityMedium:
 		return "warning"
 	}
 	return "note"
@@ -73,7 +74,7 @@ func sarifLevel(s engine.Severity) string {
 
 // resultLevel is a result's level: error only for findings that fail the run,
 // so code scanning agrees with the exit code.
-func resultLevel(l engine.Level, s engine.Severity) string {
+func resultLevel(l engine.Level, s controls.Severity) string {
 	switch l {
 	case engine.LevelFail, engine.LevelRegression:
 		return "error"

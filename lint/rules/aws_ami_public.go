@@ -14,7 +14,7 @@ func (AwsAMIPublic) Metadata() engine.Metadata {
 	return engine.Metadata{
 		ID:            "aws_ami_public",
 		Title:         c.Title,
-		Severity:      engine.FromControl(c.Severity),
+		Severity:      c.Severity,
 		Controls:      []controls.Control{c},
 		Related:       []string{"CKV_AWS_205"},
 		ResourceTypes: []string{"aws_ami_launch_permission"},

@@ -14,7 +14,7 @@ func (AwsCloudFrontHTTPS) Metadata() engine.Metadata {
 	return engine.Metadata{
 		ID:            "aws_cloudfront_https",
 		Title:         c.Title,
-		Severity:      engine.FromControl(c.Severity),
+		Severity:      c.Severity,
 		Controls:      []controls.Control{c},
 		Aliases:       []string{"CKV_AWS_34", "AWS-0012"},
 		ResourceTypes: []string{"aws_cloudfront_distribution"},

@@ -14,7 +14,7 @@ func (AwsCloudFrontTLS) Metadata() engine.Metadata {
 	return engine.Metadata{
 		ID:            "aws_cloudfront_tls",
 		Title:         c.Title,
-		Severity:      engine.FromControl(c.Severity),
+		Severity:      c.Severity,
 		Controls:      []controls.Control{c},
 		Aliases:       []string{"CKV_AWS_174", "AWS-0013"},
 		ResourceTypes: []string{"aws_cloudfront_distribution"},

@@ -15,13 +15,12 @@ func (AwsCloudtrailBucketAccessLogging) Metadata() engine.Metadata {
 	return engine.Metadata{
 		ID:            "aws_cloudtrail_bucket_access_logging",
 		Title:         c.Title,
-		Severity:      engine.FromControl(c.Severity),
+		Severity:      c.Severity,
 		Controls:      []controls.Control{c},
 		Aliases:       []string{"AWS-0163"},
 		ResourceTypes: []string{"aws_cloudtrail"},
 		Rationale:     c.Rationale,
-		Remediation: "Add an aws_s3_bucket_logging for the trail's bucket, targeting a separate log bucket. " +
-			"hardened_cloudtrail does this by construction.",
+		Remediation:   remediation("hardened_cloudtrail does this by construction.", c),
 	}
 }
 

@@ -14,7 +14,7 @@ func (AwsCloudtrailBucketDeleteProtection) Metadata() engine.Metadata {
 	return engine.Metadata{
 		ID:            "aws_cloudtrail_bucket_delete_protection",
 		Title:         c.Title,
-		Severity:      engine.FromControl(c.Severity),
+		Severity:      c.Severity,
 		Controls:      []controls.Control{c},
 		ResourceTypes: []string{"aws_cloudtrail"},
 		Rationale:     c.Rationale,

@@ -14,7 +14,7 @@ func (AwsCloudtrailBucketKMS) Metadata() engine.Metadata {
 	return engine.Metadata{
 		ID:            "aws_cloudtrail_bucket_kms",
 		Title:         c.Title,
-		Severity:      engine.FromControl(c.Severity),
+		Severity:      c.Severity,
 		Controls:      []controls.Control{c},
 		ResourceTypes: []string{"aws_cloudtrail"},
 		Rationale:     c.Rationale,

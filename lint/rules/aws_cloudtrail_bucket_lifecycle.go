@@ -14,7 +14,7 @@ func (AwsCloudtrailBucketLifecycle) Metadata() engine.Metadata {
 	return engine.Metadata{
 		ID:            "aws_cloudtrail_bucket_lifecycle",
 		Title:         c.Title,
-		Severity:      engine.FromControl(c.Severity),
+		Severity:      c.Severity,
 		Controls:      []controls.Control{c},
 		ResourceTypes: []string{"aws_cloudtrail"},
 		Rationale:     c.Rationale,

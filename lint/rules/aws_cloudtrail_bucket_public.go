@@ -18,13 +18,12 @@ func (AwsCloudtrailBucketPublic) Metadata() engine.Metadata {
 	return engine.Metadata{
 		ID:            "aws_cloudtrail_bucket_public",
 		Title:         c.Title,
-		Severity:      engine.FromControl(c.Severity),
+		Severity:      c.Severity,
 		Controls:      []controls.Control{c},
 		Aliases:       []string{"AWS-0161"},
 		ResourceTypes: []string{"aws_cloudtrail"},
 		Rationale:     c.Rationale,
-		Remediation: "Add an aws_s3_bucket_public_access_block with all four settings true for the trail's bucket and " +
-			"remove public ACLs and policies. hardened_cloudtrail does this by construction.",
+		Remediation:   remediation("hardened_cloudtrail does this by construction.", c),
 	}
 }
 

@@ -14,13 +14,12 @@ func (AwsCloudtrailCloudwatchLogs) Metadata() engine.Metadata {
 	return engine.Metadata{
 		ID:            "aws_cloudtrail_cloudwatch_logs",
 		Title:         c.Title,
-		Severity:      engine.FromControl(c.Severity),
+		Severity:      c.Severity,
 		Controls:      []controls.Control{c},
 		Aliases:       []string{"CKV2_AWS_10", "AWS-0162"},
 		ResourceTypes: []string{"aws_cloudtrail"},
 		Rationale:     c.Rationale,
-		Remediation: "Set cloud_watch_logs_group_arn and cloud_watch_logs_role_arn. hardened_cloudtrail does this by " +
-			"construction.",
+		Remediation:   remediation("hardened_cloudtrail does this by construction.", c),
 	}
 }
 

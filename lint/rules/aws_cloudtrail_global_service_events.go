@@ -14,12 +14,11 @@ func (AwsCloudtrailGlobalServiceEvents) Metadata() engine.Metadata {
 	return engine.Metadata{
 		ID:            "aws_cloudtrail_global_service_events",
 		Title:         c.Title,
-		Severity:      engine.FromControl(c.Severity),
+		Severity:      c.Severity,
 		Controls:      []controls.Control{c},
 		ResourceTypes: []string{"aws_cloudtrail"},
 		Rationale:     c.Rationale,
-		Remediation: "Remove include_global_service_events = false (it defaults to true). hardened_cloudtrail does this " +
-			"by construction.",
+		Remediation:   remediation("hardened_cloudtrail does this by construction.", c),
 	}
 }
 

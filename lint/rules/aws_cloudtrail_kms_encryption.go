@@ -15,13 +15,12 @@ func (AwsCloudtrailKMSEncryption) Metadata() engine.Metadata {
 	return engine.Metadata{
 		ID:            "aws_cloudtrail_kms_encryption",
 		Title:         c.Title,
-		Severity:      engine.FromControl(c.Severity),
+		Severity:      c.Severity,
 		Controls:      []controls.Control{c},
 		Aliases:       []string{"CKV_AWS_35", "AWS-0015"},
 		ResourceTypes: []string{"aws_cloudtrail"},
 		Rationale:     c.Rationale,
-		Remediation: "Set kms_key_id to a customer-managed KMS key with rotation enabled. hardened_cloudtrail does this " +
-			"by construction.",
+		Remediation:   remediation("hardened_cloudtrail does this by construction.", c),
 	}
 }
 

@@ -14,12 +14,12 @@ func (AwsCloudtrailLogFileValidation) Metadata() engine.Metadata {
 	return engine.Metadata{
 		ID:            "aws_cloudtrail_log_file_validation",
 		Title:         c.Title,
-		Severity:      engine.FromControl(c.Severity),
+		Severity:      c.Severity,
 		Controls:      []controls.Control{c},
 		Aliases:       []string{"CKV_AWS_36", "AWS-0016"},
 		ResourceTypes: []string{"aws_cloudtrail"},
 		Rationale:     c.Rationale,
-		Remediation:   "Set enable_log_file_validation = true. hardened_cloudtrail does this by construction.",
+		Remediation:   remediation("hardened_cloudtrail does this by construction.", c),
 	}
 }
 

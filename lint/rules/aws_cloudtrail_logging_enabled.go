@@ -14,12 +14,12 @@ func (AwsCloudtrailLoggingEnabled) Metadata() engine.Metadata {
 	return engine.Metadata{
 		ID:            "aws_cloudtrail_logging_enabled",
 		Title:         c.Title,
-		Severity:      engine.FromControl(c.Severity),
+		Severity:      c.Severity,
 		Controls:      []controls.Control{c},
 		Aliases:       []string{"CKV_AWS_251"},
 		ResourceTypes: []string{"aws_cloudtrail"},
 		Rationale:     c.Rationale,
-		Remediation:   "Remove enable_logging = false (it defaults to true). hardened_cloudtrail does this by construction.",
+		Remediation:   remediation("hardened_cloudtrail does this by construction.", c),
 	}
 }
 

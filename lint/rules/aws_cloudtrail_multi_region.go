@@ -15,13 +15,12 @@ func (AwsCloudtrailMultiRegion) Metadata() engine.Metadata {
 	return engine.Metadata{
 		ID:            "aws_cloudtrail_multi_region",
 		Title:         c.Title,
-		Severity:      engine.FromControl(c.Severity),
+		Severity:      c.Severity,
 		Controls:      []controls.Control{c},
 		Parts:         []engine.Part{{ID: "multi_region", Aliases: []string{"CKV_AWS_67", "AWS-0014"}}},
 		ResourceTypes: []string{"aws_cloudtrail"},
 		Rationale:     c.Rationale,
-		Remediation: "Set is_multi_region_trail = true and record all management events (read_write_type = \"All\"). " +
-			"hardened_cloudtrail does this by construction.",
+		Remediation:   remediation("hardened_cloudtrail does this by construction.", c),
 	}
 }
 

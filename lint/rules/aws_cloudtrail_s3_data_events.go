@@ -14,14 +14,12 @@ func (AwsCloudtrailS3DataEvents) Metadata() engine.Metadata {
 	return engine.Metadata{
 		ID:            "aws_cloudtrail_s3_data_events",
 		Title:         c.Title,
-		Severity:      engine.FromControl(c.Severity),
+		Severity:      c.Severity,
 		Controls:      []controls.Control{c, controls.CloudTrailS3ReadDataEvents},
 		PlanWide:      true,
 		ResourceTypes: []string{"aws_cloudtrail"},
 		Rationale:     c.Rationale,
-		Remediation: "Add to aws_cloudtrail an event_selector with data_resource { type = \"AWS::S3::Object\", values = " +
-			"[\"arn:aws:s3\"] } (or an advanced_event_selector on resources.type AWS::S3::Object), or set " +
-			"s3_data_events = \"write\" or \"all\" on hardened_cloudtrail.",
+		Remediation:   remediation("", c),
 	}
 }
 

@@ -14,7 +14,7 @@ func (AwsCloudtrailSNSNotification) Metadata() engine.Metadata {
 	return engine.Metadata{
 		ID:            "aws_cloudtrail_sns_notification",
 		Title:         c.Title,
-		Severity:      engine.FromControl(c.Severity),
+		Severity:      c.Severity,
 		Controls:      []controls.Control{c},
 		Aliases:       []string{"CKV_AWS_252"},
 		ResourceTypes: []string{"aws_cloudtrail"},

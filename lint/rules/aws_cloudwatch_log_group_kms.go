@@ -14,7 +14,7 @@ func (AwsCloudwatchLogGroupKMS) Metadata() engine.Metadata {
 	return engine.Metadata{
 		ID:            "aws_cloudwatch_log_group_kms",
 		Title:         c.Title,
-		Severity:      engine.FromControl(c.Severity),
+		Severity:      c.Severity,
 		Controls:      []controls.Control{c},
 		Aliases:       []string{"CKV_AWS_158", "AWS-0017"},
 		ResourceTypes: []string{"aws_cloudwatch_log_group"},

@@ -14,7 +14,7 @@ func (AwsCloudwatchLogGroupRetention) Metadata() engine.Metadata {
 	return engine.Metadata{
 		ID:            "aws_cloudwatch_log_group_retention",
 		Title:         c.Title,
-		Severity:      engine.FromControl(c.Severity),
+		Severity:      c.Severity,
 		Controls:      []controls.Control{c},
 		Aliases:       []string{"CKV_AWS_66"},
 		ResourceTypes: []string{"aws_cloudwatch_log_group"},

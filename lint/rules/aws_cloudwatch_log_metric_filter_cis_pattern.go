@@ -22,9 +22,7 @@ func (AwsCloudwatchLogMetricFilterCisPattern) Metadata() engine.Metadata {
 		Controls:      []controls.Control{c},
 		ResourceTypes: []string{"aws_cloudwatch_log_metric_filter"},
 		Rationale:     c.Rationale,
-		Remediation: "Use hardened_cis_monitoring on the trail's log group: it creates every CIS filter with the " +
-			"published pattern and its alarm, and repairs a pattern edited by hand. Otherwise copy the pattern the " +
-			"finding gives, character for character.",
+		Remediation:   remediation("", c),
 	}
 }
 

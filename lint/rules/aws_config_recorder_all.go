@@ -14,7 +14,7 @@ func (AwsConfigRecorderAll) Metadata() engine.Metadata {
 	return engine.Metadata{
 		ID:       "aws_config_recorder_all",
 		Title:    c.Title,
-		Severity: engine.FromControl(c.Severity),
+		Severity: c.Severity,
 		Controls: []controls.Control{c},
 		Parts: []engine.Part{
 			{ID: "is_enabled", Aliases: []string{"CKV2_AWS_45"}},
@@ -22,8 +22,8 @@ func (AwsConfigRecorderAll) Metadata() engine.Metadata {
 		},
 		ResourceTypes: []string{"aws_config_configuration_recorder", "aws_config_configuration_recorder_status"},
 		Rationale:     c.Rationale,
-		Remediation: c.Remediation + " hardened_config_recorder does this by construction in every region, global " +
-			"resource types in one, through the Config service-linked role.",
+		Remediation: remediation("hardened_config_recorder does this by construction in every region, global "+
+			"resource types in one, through the Config service-linked role.", c),
 	}
 }
 

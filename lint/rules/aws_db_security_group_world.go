@@ -17,7 +17,7 @@ func (AwsDBSecurityGroupWorld) Metadata() engine.Metadata {
 	return engine.Metadata{
 		ID:            "aws_db_security_group_world",
 		Title:         c.Title,
-		Severity:      engine.FromControl(c.Severity),
+		Severity:      c.Severity,
 		Controls:      []controls.Control{c},
 		ResourceTypes: []string{"aws_db_instance", "aws_rds_cluster", "aws_redshift_cluster"},
 		Rationale:     c.Rationale,

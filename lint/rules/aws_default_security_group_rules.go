@@ -18,14 +18,13 @@ func (AwsDefaultSecurityGroupRules) Metadata() engine.Metadata {
 	return engine.Metadata{
 		ID:            "aws_default_security_group_rules",
 		Title:         c.Title,
-		Severity:      engine.FromControl(c.Severity),
+		Severity:      c.Severity,
 		Controls:      []controls.Control{c},
 		Aliases:       []string{"AWS-0173"},
 		Related:       []string{"CKV2_AWS_12"},
 		ResourceTypes: []string{"aws_default_security_group"},
 		Rationale:     c.Rationale,
-		Remediation: "Remove every ingress and egress rule, or use hardened_default_security_group, which revokes them " +
-			"all and has no argument to add one.",
+		Remediation:   remediation("", c),
 	}
 }
 

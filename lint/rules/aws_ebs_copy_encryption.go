@@ -14,7 +14,7 @@ func (AwsEBSCopyEncryption) Metadata() engine.Metadata {
 	return engine.Metadata{
 		ID:            "aws_ebs_copy_encryption",
 		Title:         c.Title,
-		Severity:      engine.FromControl(c.Severity),
+		Severity:      c.Severity,
 		Controls:      []controls.Control{c},
 		ResourceTypes: []string{"aws_ebs_snapshot_copy", "aws_ami_copy"},
 		Rationale:     c.Rationale,

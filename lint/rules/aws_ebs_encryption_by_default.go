@@ -14,7 +14,7 @@ func (AwsEBSEncryptionByDefault) Metadata() engine.Metadata {
 	return engine.Metadata{
 		ID:            "aws_ebs_encryption_by_default",
 		Title:         c.Title,
-		Severity:      engine.FromControl(c.Severity),
+		Severity:      c.Severity,
 		Controls:      []controls.Control{c},
 		Aliases:       []string{"CKV_AWS_106"},
 		ResourceTypes: []string{"aws_ebs_encryption_by_default"},

@@ -16,7 +16,7 @@ func (AwsEBSVolumeEncryption) Metadata() engine.Metadata {
 	return engine.Metadata{
 		ID:       "aws_ebs_volume_encryption",
 		Title:    c.Title,
-		Severity: engine.FromControl(c.Severity),
+		Severity: c.Severity,
 		Controls: []controls.Control{c},
 		Parts: []engine.Part{
 			{ID: "aws_ebs_volume", ResourceType: "aws_ebs_volume", Aliases: []string{"CKV_AWS_3", "AWS-0026"}},

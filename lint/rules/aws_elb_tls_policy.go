@@ -25,7 +25,7 @@ func (AwsELBTLSPolicy) Metadata() engine.Metadata {
 	return engine.Metadata{
 		ID:       "aws_elb_tls_policy",
 		Title:    c.Title,
-		Severity: engine.FromControl(c.Severity),
+		Severity: c.Severity,
 		Controls: []controls.Control{c},
 		// checkov judges the protocols and the predefined policy, not the ciphers.
 		Parts: []engine.Part{

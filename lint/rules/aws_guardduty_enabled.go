@@ -14,7 +14,7 @@ func (AwsGuardDutyEnabled) Metadata() engine.Metadata {
 	return engine.Metadata{
 		ID:            "aws_guardduty_enabled",
 		Title:         c.Title,
-		Severity:      engine.FromControl(c.Severity),
+		Severity:      c.Severity,
 		Controls:      []controls.Control{c},
 		Aliases:       []string{"CKV_AWS_238"},
 		Related:       []string{"CKV2_AWS_3"},

@@ -14,7 +14,7 @@ func (AwsIAMAccessKey) Metadata() engine.Metadata {
 	return engine.Metadata{
 		ID:            "aws_iam_access_key",
 		Title:         c.Title,
-		Severity:      engine.FromControl(c.Severity),
+		Severity:      c.Severity,
 		Controls:      []controls.Control{c},
 		ResourceTypes: []string{"aws_iam_access_key"},
 		Rationale:     c.Rationale,

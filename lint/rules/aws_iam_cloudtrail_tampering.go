@@ -20,7 +20,7 @@ func (AwsIAMCloudtrailTampering) Metadata() engine.Metadata {
 	return engine.Metadata{
 		ID:            "aws_iam_cloudtrail_tampering",
 		Title:         c.Title,
-		Severity:      engine.FromControl(c.Severity),
+		Severity:      c.Severity,
 		Controls:      []controls.Control{c},
 		ResourceTypes: []string{"aws_iam_policy", "aws_iam_role_policy", "aws_iam_user_policy", "aws_iam_group_policy"},
 		Rationale:     c.Rationale,

@@ -19,7 +19,7 @@ func (AwsIAMFullAdminPolicy) Metadata() engine.Metadata {
 	return engine.Metadata{
 		ID:       "aws_iam_full_admin_policy",
 		Title:    c.Title,
-		Severity: engine.FromControl(c.Severity),
+		Severity: c.Severity,
 		Controls: []controls.Control{c},
 		// checkov splits the rule: CKV_AWS_62 judges the documents of four
 		// policy resources, CKV_AWS_274 the AdministratorAccess attachments.

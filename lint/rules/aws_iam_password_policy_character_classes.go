@@ -32,13 +32,13 @@ func (AwsIAMPasswordPolicyCharacterClasses) Metadata() engine.Metadata {
 	return engine.Metadata{
 		ID:            "aws_iam_password_policy_character_classes",
 		Title:         "IAM password policy requires uppercase, lowercase, number and symbol characters",
-		Severity:      engine.FromControl(c.Severity),
+		Severity:      c.Severity,
 		Controls:      []controls.Control{c, controls.PasswordRequireLowercase, controls.PasswordRequireNumbers, controls.PasswordRequireSymbols},
 		Parts:         parts,
 		ResourceTypes: []string{"aws_iam_account_password_policy"},
 		Rationale:     c.Rationale,
-		Remediation: "Set require_uppercase_characters, require_lowercase_characters, require_numbers and require_symbols " +
-			"to true, or use hardened_password_policy, where they are always on.",
+		Remediation: remediation("hardened_password_policy has them always on.", c, controls.PasswordRequireLowercase,
+			controls.PasswordRequireNumbers, controls.PasswordRequireSymbols),
 	}
 }
 

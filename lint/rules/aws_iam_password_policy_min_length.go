@@ -14,26 +14,25 @@ func (AwsIAMPasswordPolicyMinLength) Metadata() engine.Metadata {
 	return engine.Metadata{
 		ID:            "aws_iam_password_policy_min_length",
 		Title:         c.Title,
-		Severity:      engine.FromControl(c.Severity),
+		Severity:      c.Severity,
 		Controls:      []controls.Control{c},
 		Aliases:       []string{"CKV_AWS_10", "AWS-0063"},
 		ResourceTypes: []string{"aws_iam_account_password_policy"},
 		Rationale:     c.Rationale,
-		Remediation: "Set minimum_password_length to 14 or more, or use hardened_password_policy, which cannot be set " +
-			"below 14.",
+		Remediation:   remediation("", c),
 	}
 }
 
 func (AwsIAMPasswordPolicyMinLength) Check(p *plan.Plan, r *plan.Resource, rep *engine.Reporter) {
-	floor := int64(controls.PasswordMinimumLength.Threshold)
+	floor := controls.PasswordMinimumLength.Threshold
 	a := read(p, r, "minimum_password_length")
 	n, known := a.Int()
 	switch {
 	case a.State == Computed:
-		rep.Unknown(a.Path(), "minimum_password_length is computed during apply; it must be at least %d", floor)
+		rep.Unknown(a.Path(), "minimum_password_length is computed during apply; it must be %s", floor)
 	case !known:
-		rep.Fail(a.Path(), "minimum_password_length is not set (IAM's default is 6); it must be at least %d", floor)
-	case n < floor:
-		rep.Fail(a.Path(), "minimum_password_length is %s; it must be at least %d", a.ShownInt(), floor)
+		rep.Fail(a.Path(), "minimum_password_length is not set (IAM's default is 6); it must be %s", floor)
+	case floor.Violated(n):
+		rep.Fail(a.Path(), "minimum_password_length is %s; it must be %s", a.ShownInt(), floor)
 	}
 }

@@ -24,7 +24,7 @@ func (AwsIAMPrivilegeEscalationPolicy) Metadata() engine.Metadata {
 	return engine.Metadata{
 		ID:       "aws_iam_privilege_escalation_policy",
 		Title:    c.Title,
-		Severity: engine.FromControl(c.Severity),
+		Severity: c.Severity,
 		Controls: []controls.Control{c},
 		// Checkov's CKV_AWS_286-290 and CKV_AWS_355 (cloudsplaining) judge other
 		// action sets and combinations: related, not equivalent.

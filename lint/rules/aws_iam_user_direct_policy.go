@@ -14,7 +14,7 @@ func (AwsIAMUserDirectPolicy) Metadata() engine.Metadata {
 	return engine.Metadata{
 		ID:            "aws_iam_user_direct_policy",
 		Title:         c.Title,
-		Severity:      engine.FromControl(c.Severity),
+		Severity:      c.Severity,
 		Controls:      []controls.Control{c},
 		Aliases:       []string{"CKV_AWS_40", "AWS-0143"},
 		ResourceTypes: []string{"aws_iam_user_policy", "aws_iam_user_policy_attachment", "aws_iam_policy_attachment"},

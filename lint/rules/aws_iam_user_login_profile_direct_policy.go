@@ -18,7 +18,7 @@ func (AwsIAMUserLoginProfileDirectPolicy) Metadata() engine.Metadata {
 	return engine.Metadata{
 		ID:            "aws_iam_user_login_profile_direct_policy",
 		Title:         c.Title,
-		Severity:      engine.FromControl(c.Severity),
+		Severity:      c.Severity,
 		Controls:      []controls.Control{c},
 		ResourceTypes: []string{"aws_iam_user_login_profile"},
 		Rationale:     c.Rationale,

@@ -17,7 +17,7 @@ func (AwsInstanceIMDSv2) Metadata() engine.Metadata {
 	return engine.Metadata{
 		ID:       "aws_instance_imdsv2",
 		Title:    c.Title,
-		Severity: engine.FromControl(c.Severity),
+		Severity: c.Severity,
 		Controls: []controls.Control{c},
 		Aliases:  []string{"CKV_AWS_79"},
 		// trivy splits instances from launch templates and configurations.

@@ -16,7 +16,7 @@ func (AwsKMSKeyPublicPolicy) Metadata() engine.Metadata {
 	return engine.Metadata{
 		ID:            "aws_kms_key_public_policy",
 		Title:         c.Title,
-		Severity:      engine.FromControl(c.Severity),
+		Severity:      c.Severity,
 		Controls:      []controls.Control{c},
 		Related:       []string{"CKV_AWS_33"},
 		ResourceTypes: []string{"aws_kms_key", "aws_kms_key_policy"},

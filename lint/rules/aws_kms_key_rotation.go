@@ -14,7 +14,7 @@ func (AwsKMSKeyRotation) Metadata() engine.Metadata {
 	return engine.Metadata{
 		ID:            "aws_kms_key_rotation",
 		Title:         c.Title,
-		Severity:      engine.FromControl(c.Severity),
+		Severity:      c.Severity,
 		Controls:      []controls.Control{c},
 		Aliases:       []string{"CKV_AWS_7", "AWS-0065"},
 		ResourceTypes: []string{"aws_kms_key"},

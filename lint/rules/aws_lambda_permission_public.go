@@ -14,7 +14,7 @@ func (AwsLambdaPermissionPublic) Metadata() engine.Metadata {
 	return engine.Metadata{
 		ID:            "aws_lambda_permission_public",
 		Title:         c.Title,
-		Severity:      engine.FromControl(c.Severity),
+		Severity:      c.Severity,
 		Controls:      []controls.Control{c},
 		Related:       []string{"CKV_AWS_301"},
 		ResourceTypes: []string{"aws_lambda_permission"},

@@ -19,7 +19,7 @@ func (AwsLambdaPermissionServiceSource) Metadata() engine.Metadata {
 	return engine.Metadata{
 		ID:            "aws_lambda_permission_service_source",
 		Title:         c.Title,
-		Severity:      engine.FromControl(c.Severity),
+		Severity:      c.Severity,
 		Controls:      []controls.Control{c},
 		Aliases:       []string{"CKV_AWS_364"},
 		Related:       []string{"AWS-0067"},

@@ -18,7 +18,7 @@ func (AwsLBHTTPS) Metadata() engine.Metadata {
 	return engine.Metadata{
 		ID:       "aws_lb_https",
 		Title:    c.Title,
-		Severity: engine.FromControl(c.Severity),
+		Severity: c.Severity,
 		Controls: []controls.Control{c},
 		Parts: []engine.Part{
 			{ID: "aws_lb_listener", ResourceType: "aws_lb_listener", Aliases: []string{"CKV_AWS_2", "AWS-0054"}},

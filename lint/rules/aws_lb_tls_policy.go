@@ -16,7 +16,7 @@ func (AwsLBTLSPolicy) Metadata() engine.Metadata {
 	return engine.Metadata{
 		ID:            "aws_lb_tls_policy",
 		Title:         c.Title,
-		Severity:      engine.FromControl(c.Severity),
+		Severity:      c.Severity,
 		Controls:      []controls.Control{c},
 		Aliases:       []string{"CKV_AWS_103", "AWS-0047"},
 		ResourceTypes: []string{"aws_lb_listener", "aws_alb_listener"},

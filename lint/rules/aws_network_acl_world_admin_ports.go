@@ -21,7 +21,7 @@ func (AwsNetworkACLWorldAdminPorts) Metadata() engine.Metadata {
 	return engine.Metadata{
 		ID:       "aws_network_acl_world_admin_ports",
 		Title:    c.Title,
-		Severity: engine.FromControl(c.Severity),
+		Severity: c.Severity,
 		Controls: []controls.Control{c},
 		// Checkov's per-port checks (21, 20, 3389, 22 from 0.0.0.0/0). Trivy's
 		// AWS-0102 (any all-protocol entry) and AWS-0105 (any port from /0) judge

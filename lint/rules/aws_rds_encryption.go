@@ -14,7 +14,7 @@ func (AwsRDSEncryption) Metadata() engine.Metadata {
 	return engine.Metadata{
 		ID:       "aws_rds_encryption",
 		Title:    c.Title,
-		Severity: engine.FromControl(c.Severity),
+		Severity: c.Severity,
 		Controls: []controls.Control{c},
 		Parts: []engine.Part{
 			{ID: "aws_db_instance", ResourceType: "aws_db_instance", Aliases: []string{"CKV_AWS_16", "AWS-0080"}},

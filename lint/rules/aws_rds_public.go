@@ -14,7 +14,7 @@ func (AwsRDSPublic) Metadata() engine.Metadata {
 	return engine.Metadata{
 		ID:            "aws_rds_public",
 		Title:         c.Title,
-		Severity:      engine.FromControl(c.Severity),
+		Severity:      c.Severity,
 		Controls:      []controls.Control{c},
 		Aliases:       []string{"CKV_AWS_17", "AWS-0180"},
 		ResourceTypes: []string{"aws_db_instance", "aws_rds_cluster_instance"},

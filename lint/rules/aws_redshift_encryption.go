@@ -14,7 +14,7 @@ func (AwsRedshiftEncryption) Metadata() engine.Metadata {
 	return engine.Metadata{
 		ID:            "aws_redshift_encryption",
 		Title:         c.Title,
-		Severity:      engine.FromControl(c.Severity),
+		Severity:      c.Severity,
 		Controls:      []controls.Control{c},
 		Aliases:       []string{"CKV_AWS_64"},
 		ResourceTypes: []string{"aws_redshift_cluster"},

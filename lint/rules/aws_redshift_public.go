@@ -14,7 +14,7 @@ func (AwsRedshiftPublic) Metadata() engine.Metadata {
 	return engine.Metadata{
 		ID:            "aws_redshift_public",
 		Title:         c.Title,
-		Severity:      engine.FromControl(c.Severity),
+		Severity:      c.Severity,
 		Controls:      []controls.Control{c},
 		Aliases:       []string{"CKV_AWS_87"},
 		ResourceTypes: []string{"aws_redshift_cluster"},

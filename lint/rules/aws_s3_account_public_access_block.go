@@ -14,7 +14,7 @@ func (AwsS3AccountPublicAccessBlock) Metadata() engine.Metadata {
 	return engine.Metadata{
 		ID:            "aws_s3_account_public_access_block",
 		Title:         c.Title,
-		Severity:      engine.FromControl(c.Severity),
+		Severity:      c.Severity,
 		Controls:      []controls.Control{c},
 		ResourceTypes: []string{"aws_s3_account_public_access_block"},
 		Rationale:     c.Rationale,

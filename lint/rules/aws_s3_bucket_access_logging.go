@@ -15,7 +15,7 @@ func (AwsS3BucketAccessLogging) Metadata() engine.Metadata {
 	return engine.Metadata{
 		ID:            "aws_s3_bucket_access_logging",
 		Title:         c.Title,
-		Severity:      engine.FromControl(c.Severity),
+		Severity:      c.Severity,
 		Controls:      []controls.Control{c},
 		Aliases:       []string{"CKV_AWS_18", "AWS-0089"},
 		ResourceTypes: []string{"aws_s3_bucket"},

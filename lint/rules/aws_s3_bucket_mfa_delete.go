@@ -14,7 +14,7 @@ func (AwsS3BucketMFADelete) Metadata() engine.Metadata {
 	return engine.Metadata{
 		ID:            "aws_s3_bucket_mfa_delete",
 		Title:         c.Title,
-		Severity:      engine.FromControl(c.Severity),
+		Severity:      c.Severity,
 		Controls:      []controls.Control{c},
 		Related:       []string{"AWS-0170"},
 		ResourceTypes: []string{"aws_s3_bucket_versioning", "aws_s3_bucket"},

@@ -14,7 +14,7 @@ func (AwsS3BucketPublicAccessBlock) Metadata() engine.Metadata {
 	return engine.Metadata{
 		ID:            "aws_s3_bucket_public_access_block",
 		Title:         c.Title,
-		Severity:      engine.FromControl(c.Severity),
+		Severity:      c.Severity,
 		Controls:      []controls.Control{c},
 		Parts:         pabParts,
 		Related:       []string{"CKV_AWS_53", "CKV_AWS_54", "CKV_AWS_55", "CKV_AWS_56"},

@@ -17,7 +17,7 @@ func (AwsS3BucketPublicACL) Metadata() engine.Metadata {
 	return engine.Metadata{
 		ID:            "aws_s3_bucket_public_acl",
 		Title:         c.Title,
-		Severity:      engine.FromControl(c.Severity),
+		Severity:      c.Severity,
 		Controls:      []controls.Control{c},
 		Aliases:       []string{"CKV_AWS_20", "AWS-0092"},
 		Parts:         []engine.Part{{ID: "public_write", Aliases: []string{"CKV_AWS_57"}}},

@@ -18,7 +18,7 @@ func (AwsS3BucketPublicPolicy) Metadata() engine.Metadata {
 	return engine.Metadata{
 		ID:            "aws_s3_bucket_public_policy",
 		Title:         c.Title,
-		Severity:      engine.FromControl(c.Severity),
+		Severity:      c.Severity,
 		Controls:      []controls.Control{c},
 		Aliases:       []string{"CKV_AWS_70"},
 		ResourceTypes: []string{"aws_s3_bucket", "aws_s3_bucket_policy"},

@@ -16,7 +16,7 @@ func (AwsS3BucketTLSOnly) Metadata() engine.Metadata {
 	return engine.Metadata{
 		ID:            "aws_s3_bucket_tls_only",
 		Title:         c.Title,
-		Severity:      engine.FromControl(c.Severity),
+		Severity:      c.Severity,
 		Controls:      []controls.Control{c},
 		ResourceTypes: []string{"aws_s3_bucket"},
 		Rationale:     c.Rationale,

@@ -14,7 +14,7 @@ func (AwsS3BucketVersioning) Metadata() engine.Metadata {
 	return engine.Metadata{
 		ID:            "aws_s3_bucket_versioning",
 		Title:         c.Title,
-		Severity:      engine.FromControl(c.Severity),
+		Severity:      c.Severity,
 		Controls:      []controls.Control{c},
 		Aliases:       []string{"CKV_AWS_21", "AWS-0090"},
 		ResourceTypes: []string{"aws_s3_bucket"},

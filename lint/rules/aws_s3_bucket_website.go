@@ -14,7 +14,7 @@ func (AwsS3BucketWebsite) Metadata() engine.Metadata {
 	return engine.Metadata{
 		ID:            "aws_s3_bucket_website",
 		Title:         c.Title,
-		Severity:      engine.FromControl(c.Severity),
+		Severity:      c.Severity,
 		Controls:      []controls.Control{c},
 		ResourceTypes: []string{"aws_s3_bucket", "aws_s3_bucket_website_configuration"},
 		Rationale:     c.Rationale,

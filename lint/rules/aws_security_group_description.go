@@ -15,7 +15,7 @@ func (AwsSecurityGroupDescription) Metadata() engine.Metadata {
 	return engine.Metadata{
 		ID:       "aws_security_group_description",
 		Title:    c.Title,
-		Severity: engine.FromControl(c.Severity),
+		Severity: c.Severity,
 		Controls: []controls.Control{c},
 		Parts: []engine.Part{
 			{ID: "group_description", Aliases: []string{"AWS-0099"}},

@@ -18,11 +18,11 @@ func (AwsSecurityGroupWidePortRange) Metadata() engine.Metadata {
 	return engine.Metadata{
 		ID:            "aws_security_group_wide_port_range",
 		Title:         c.Title,
-		Severity:      engine.FromControl(c.Severity),
+		Severity:      c.Severity,
 		Controls:      []controls.Control{c},
 		ResourceTypes: sgRuleTypes,
 		Rationale:     c.Rationale,
-		Remediation:   c.Remediation + " hardened_security_group rejects such ranges at plan.",
+		Remediation:   remediation("hardened_security_group rejects such ranges at plan.", c),
 	}
 }
 

@@ -19,7 +19,7 @@ func (AwsSecurityGroupWorldAdminPorts) Metadata() engine.Metadata {
 	return engine.Metadata{
 		ID:       "aws_security_group_world_admin_ports",
 		Title:    "Security groups do not allow ingress from the internet to administrative or database ports",
-		Severity: engine.FromControl(c.Severity),
+		Severity: c.Severity,
 		Controls: []controls.Control{c, controls.NoWorldIngressAdminPortsIPv6},
 		Parts: []engine.Part{
 			{ID: "ssh", Aliases: []string{"CKV_AWS_24", "AWS-0107"}},
@@ -28,8 +28,7 @@ func (AwsSecurityGroupWorldAdminPorts) Metadata() engine.Metadata {
 		},
 		ResourceTypes: sgRuleTypes,
 		Rationale:     c.Rationale,
-		Remediation: "Restrict the source to known CIDRs or security groups, or reach hosts through SSM Session Manager. " +
-			"hardened_security_group rejects such rules at plan.",
+		Remediation:   remediation("", c),
 	}
 }
 

@@ -16,13 +16,12 @@ func (AwsSecurityGroupWorldAllProtocols) Metadata() engine.Metadata {
 	return engine.Metadata{
 		ID:            "aws_security_group_world_all_protocols",
 		Title:         c.Title,
-		Severity:      engine.FromControl(c.Severity),
+		Severity:      c.Severity,
 		Controls:      []controls.Control{c},
 		Aliases:       []string{"CKV_AWS_277", "CKV_AWS_24", "CKV_AWS_25", "AWS-0107"},
 		ResourceTypes: sgRuleTypes,
 		Rationale:     c.Rationale,
-		Remediation: "Allow only the protocol and ports the service needs. hardened_security_group rejects all-protocol " +
-			"rules from the internet at plan.",
+		Remediation:   remediation("hardened_security_group rejects all-protocol rules from the internet at plan.", c),
 	}
 }
 

@@ -17,7 +17,7 @@ func (AwsSecurityGroupWorldEgress) Metadata() engine.Metadata {
 	return engine.Metadata{
 		ID:            "aws_security_group_world_egress",
 		Title:         c.Title,
-		Severity:      engine.FromControl(c.Severity),
+		Severity:      c.Severity,
 		Controls:      []controls.Control{c},
 		Aliases:       []string{"CKV_AWS_382"},
 		Related:       []string{"AWS-0104"},

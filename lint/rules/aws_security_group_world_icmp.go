@@ -16,7 +16,7 @@ func (AwsSecurityGroupWorldICMP) Metadata() engine.Metadata {
 	return engine.Metadata{
 		ID:            "aws_security_group_world_icmp",
 		Title:         c.Title,
-		Severity:      engine.FromControl(c.Severity),
+		Severity:      c.Severity,
 		Controls:      []controls.Control{c},
 		ResourceTypes: sgRuleTypes,
 		Rationale:     c.Rationale,

@@ -15,7 +15,7 @@ func (AwsSecurityHubEnabled) Metadata() engine.Metadata {
 	return engine.Metadata{
 		ID:            "aws_securityhub_enabled",
 		Title:         c.Title,
-		Severity:      engine.FromControl(c.Severity),
+		Severity:      c.Severity,
 		Controls:      []controls.Control{c},
 		PlanWide:      true,
 		ResourceTypes: []string{"aws_guardduty_detector", "aws_config_configuration_recorder"},

@@ -14,7 +14,7 @@ func (AwsSNSTopicEncryption) Metadata() engine.Metadata {
 	return engine.Metadata{
 		ID:            "aws_sns_topic_encryption",
 		Title:         c.Title,
-		Severity:      engine.FromControl(c.Severity),
+		Severity:      c.Severity,
 		Controls:      []controls.Control{c},
 		Aliases:       []string{"CKV_AWS_26", "AWS-0095"},
 		ResourceTypes: []string{"aws_sns_topic"},

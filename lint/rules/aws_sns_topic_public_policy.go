@@ -16,7 +16,7 @@ func (AwsSNSTopicPublicPolicy) Metadata() engine.Metadata {
 	return engine.Metadata{
 		ID:            "aws_sns_topic_public_policy",
 		Title:         c.Title,
-		Severity:      engine.FromControl(c.Severity),
+		Severity:      c.Severity,
 		Controls:      []controls.Control{c},
 		Parts:         []engine.Part{{ID: "aws_sns_topic_policy", ResourceType: "aws_sns_topic_policy", Aliases: []string{"CKV_AWS_169"}}},
 		ResourceTypes: []string{"aws_sns_topic", "aws_sns_topic_policy"},

@@ -14,7 +14,7 @@ func (AwsSQSQueueEncryption) Metadata() engine.Metadata {
 	return engine.Metadata{
 		ID:            "aws_sqs_queue_encryption",
 		Title:         c.Title,
-		Severity:      engine.FromControl(c.Severity),
+		Severity:      c.Severity,
 		Controls:      []controls.Control{c},
 		Related:       []string{"CKV_AWS_27", "AWS-0096"},
 		ResourceTypes: []string{"aws_sqs_queue"},

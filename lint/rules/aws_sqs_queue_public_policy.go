@@ -16,7 +16,7 @@ func (AwsSQSQueuePublicPolicy) Metadata() engine.Metadata {
 	return engine.Metadata{
 		ID:            "aws_sqs_queue_public_policy",
 		Title:         c.Title,
-		Severity:      engine.FromControl(c.Severity),
+		Severity:      c.Severity,
 		Controls:      []controls.Control{c},
 		Aliases:       []string{"CKV_AWS_168"},
 		ResourceTypes: []string{"aws_sqs_queue", "aws_sqs_queue_policy"},

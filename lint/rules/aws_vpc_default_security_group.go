@@ -15,7 +15,7 @@ func (AwsVPCDefaultSecurityGroup) Metadata() engine.Metadata {
 	return engine.Metadata{
 		ID:            "aws_vpc_default_security_group",
 		Title:         c.Title,
-		Severity:      engine.FromControl(c.Severity),
+		Severity:      c.Severity,
 		Controls:      []controls.Control{c},
 		Aliases:       []string{"CKV2_AWS_12"},
 		ResourceTypes: []string{"aws_vpc"},

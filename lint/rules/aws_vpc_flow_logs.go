@@ -14,7 +14,7 @@ func (AwsVPCFlowLogs) Metadata() engine.Metadata {
 	return engine.Metadata{
 		ID:            "aws_vpc_flow_logs",
 		Title:         c.Title,
-		Severity:      engine.FromControl(c.Severity),
+		Severity:      c.Severity,
 		Controls:      []controls.Control{c},
 		Aliases:       []string{"CKV2_AWS_11", "AWS-0178"},
 		ResourceTypes: []string{"aws_vpc"},

@@ -19,7 +19,7 @@ func (HardenedAccountPosture) Metadata() engine.Metadata {
 	return engine.Metadata{
 		ID:              "hardened_account_posture",
 		Title:           "The account posture that data.hardened_account_posture reads passes every check",
-		Severity:        engine.SeverityHigh,
+		Severity:        controls.SeverityHigh,
 		Controls:        controls.AccountPosture,
 		DataSourceTypes: []string{"hardened_account_posture"},
 		Rationale: "Root access keys, a root user without MFA, console users without MFA, old or unused access keys " +

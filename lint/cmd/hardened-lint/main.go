@@ -20,6 +20,7 @@ import (
 	"github.com/hashicorp/hcl/v2"
 
 	lintexamples "github.com/hardened-tf/terraform-provider-hardened/examples/lint"
+	"github.com/hardened-tf/terraform-provider-hardened/internal/controls"
 	"github.com/hardened-tf/terraform-provider-hardened/lint/config"
 	"github.com/hardened-tf/terraform-provider-hardened/lint/engine"
 	"github.com/hardened-tf/terraform-provider-hardened/lint/format"
@@ -151,7 +152,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(s
 	if err := cfg.CheckRuleIDs(func(id string) bool { _, ok := rules.Lookup(id); return ok }); err != nil {
 		return fail("%v", err)
 	}
-	policy := engine.Policy{Waivers: cfg.Waivers, Unknown: engine.UnknownWarn, FailOn: engine.SeverityLow, Now: time.Now()}
+	policy := engine.Policy{Waivers: cfg.Waivers, Unknown: engine.UnknownWarn, FailOn: controls.SeverityLow, Now: time.Now()}
 	if cfg.FailOn != "" {
 		policy.FailOn = cfg.FailOn
 	}
