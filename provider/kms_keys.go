@@ -146,10 +146,10 @@ func keyRotationAndPolicy(ctx context.Context, k *kms.Client, keyARN string, dia
 }
 
 // retireKey deletes a key's alias and schedules the key's deletion (7 days).
-func retireKey(ctx context.Context, k *kms.Client, alias, keyARN string, diags *diag.Diagnostics) bool {
+func retireKey(ctx context.Context, k *kms.Client, alias, keyARN string, diags *diag.Diagnostics) {
 	if _, err := k.DeleteAlias(ctx, &kms.DeleteAliasInput{AliasName: aws.String(alias)}); err != nil {
 		addAPIError(diags, "kms:DeleteAlias", alias, err, "")
-		return false
+		return
 	}
 	// Addressed by key ID: same-account either form works on AWS, and the
 	// emulator's ScheduleKeyDeletion fails with an ARN.
@@ -157,7 +157,5 @@ func retireKey(ctx context.Context, k *kms.Client, alias, keyARN string, diags *
 	if _, err := k.ScheduleKeyDeletion(ctx, &kms.ScheduleKeyDeletionInput{KeyId: aws.String(keyID),
 		PendingWindowInDays: aws.Int32(7)}); err != nil {
 		addAPIError(diags, "kms:ScheduleKeyDeletion", "key "+keyARN, err, "")
-		return false
 	}
-	return true
 }

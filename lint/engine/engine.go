@@ -475,8 +475,12 @@ func (c *checker) evaluateChange(res *plan.Resource) {
 	r.resource, r.secrets, r.secretsRead = res, nil, false
 	for i := range rules {
 		rm := &rules[i]
+		cr, ok := rm.rule.(ChangeRule)
+		if !ok {
+			continue // only change rules are listed here
+		}
 		r.rule, r.reported = rm.meta, false
-		rm.rule.(ChangeRule).CheckChange(c.p, res, r)
+		cr.CheckChange(c.p, res, r)
 		c.checks++
 	}
 }

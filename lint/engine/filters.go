@@ -295,7 +295,7 @@ func redact(msg, secret string) string {
 			b.WriteString(msg)
 			return b.String()
 		}
-		if short && !(standsAlone(msg, i-1) && standsAlone(msg, i+len(secret))) {
+		if short && (!standsAlone(msg, i-1) || !standsAlone(msg, i+len(secret))) {
 			b.WriteString(msg[:i+len(secret)])
 			msg = msg[i+len(secret):]
 			continue

@@ -214,7 +214,7 @@ func (p *Plan) readChanges(v *validator) error {
 						return err
 					case "before", "before_sensitive":
 						raw, typ, err := v.span(4)
-						if err != nil || !(typ == jsonparser.Object || (ck == "before_sensitive" && typ == jsonparser.Boolean)) {
+						if err != nil || (typ != jsonparser.Object && (ck != "before_sensitive" || typ != jsonparser.Boolean)) {
 							return err
 						}
 						if ck == "before" {

@@ -18,7 +18,7 @@ func (AwsCloudwatchLogMetricFilterCisPattern) Metadata() engine.Metadata {
 	return engine.Metadata{
 		ID:            "aws_cloudwatch_log_metric_filter_cis_pattern",
 		Title:         c.Title,
-		Severity:      engine.FromControl(c.Severity),
+		Severity:      c.Severity,
 		Controls:      []controls.Control{c},
 		ResourceTypes: []string{"aws_cloudwatch_log_metric_filter"},
 		Rationale:     c.Rationale,

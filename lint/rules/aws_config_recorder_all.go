@@ -50,7 +50,7 @@ func (AwsConfigRecorderAll) Check(p *plan.Plan, r *plan.Resource, rep *engine.Re
 	} {
 		a := readValue("recording_group", f.attr, group.Get(f.attr), groupConfigured)
 		b, ok := a.Bool()
-		if f.attr == "include_global_resource_types" && !(ok && b) && globalTypesRecordedElsewhere(p, r) {
+		if f.attr == "include_global_resource_types" && (!ok || !b) && globalTypesRecordedElsewhere(p, r) {
 			// CIS and AWS record global resource types in one region only: a
 			// multi-region plan whose other recorder records them is right.
 			continue

@@ -78,7 +78,7 @@ func createsOrImports(r *plan.Resource) string {
 func replacement(p *plan.Plan, deleted *plan.Resource, cr controlResource) *plan.Resource {
 	for _, typ := range cr.replacements {
 		for _, c := range p.OfType(typ) {
-			if !(c.Importing || (c.Changed() && !c.HasBefore()) || c.PreviousAddress != "") {
+			if !c.Importing && (!c.Changed() || c.HasBefore()) && c.PreviousAddress == "" {
 				continue
 			}
 			if cr.scope != "" {

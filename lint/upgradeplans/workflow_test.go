@@ -196,7 +196,8 @@ func setup(t *testing.T) *workflow {
 		t.Fatal("setup failed in an earlier test: " + setupErr)
 	}
 	setupErr = "see the first failing test"
-	dir, err := os.MkdirTemp("", "hardened-upgradeplans-")
+	// Shared by every test of the package (built once), so not t.TempDir: TestMain removes it.
+	dir, err := os.MkdirTemp("", "hardened-upgradeplans-") //nolint:usetesting // outlives the first test
 	if err != nil {
 		t.Fatal(err)
 	}
