@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 
+	lintexamples "github.com/hardened-tf/terraform-provider-hardened/examples/lint"
 	"github.com/hardened-tf/terraform-provider-hardened/lint/rules"
 )
 
@@ -116,4 +117,43 @@ func containsFold(list []string, s string) bool {
 		}
 	}
 	return false
+}
+
+func explain(id string, stdout, stderr io.Writer) int {
+	r, ok := rules.Lookup(id)
+	if !ok {
+		return explainAlias(id, stdout, stderr)
+	}
+	m := r.Metadata()
+	fmt.Fprintf(stdout, "%s (%s)\n%s\n\n", m.ID, m.Severity, m.Title)
+	if len(m.ResourceTypes) > 0 {
+		fmt.Fprintf(stdout, "Resource types: %s\n", strings.Join(m.ResourceTypes, ", "))
+	}
+	if len(m.DataSourceTypes) > 0 {
+		fmt.Fprintf(stdout, "Data sources: %s\n", strings.Join(m.DataSourceTypes, ", "))
+	}
+	fmt.Fprintln(stdout, "Controls:")
+	for _, c := range m.Controls {
+		fmt.Fprintf(stdout, "  %s %s\n", c.ID, c.CiteAll())
+	}
+	if len(m.Aliases) > 0 {
+		fmt.Fprintf(stdout, "Aliases: %s\n", strings.Join(m.Aliases, ", "))
+	}
+	for _, p := range m.Parts {
+		fmt.Fprintf(stdout, "Aliases when %s fails: %s\n", p.ID, strings.Join(p.Aliases, ", "))
+	}
+	if len(m.Related) > 0 {
+		fmt.Fprintf(stdout, "Related (overlapping, not equivalent): %s\n", strings.Join(m.Related, ", "))
+	}
+	fmt.Fprintf(stdout, "\nWhy: %s\n\nFix: %s\n", m.Rationale, m.Remediation)
+	if bad, good, ok := lintexamples.Primary(m.ID); ok {
+		fmt.Fprintf(stdout, "\nInsecure:\n%s\n", indent(strings.TrimRight(bad, "\n")))
+		fmt.Fprintf(stdout, "\nSecure:\n%s\n", indent(strings.TrimRight(good, "\n")))
+	}
+	fmt.Fprintf(stdout, "\nMore: %s\n", m.Link())
+	return ExitOK
+}
+
+func indent(s string) string {
+	return "    " + strings.ReplaceAll(s, "\n", "\n    ")
 }
