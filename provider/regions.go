@@ -230,3 +230,19 @@ func stringsOf(ctx context.Context, s types.Set, diags *diag.Diagnostics) []stri
 	sort.Strings(out)
 	return out
 }
+
+// stateRegions is the regions a regional resource's state governs: its
+// `regions`, or after an import (no regions in state yet) every region enabled
+// for the account. ok is false when DescribeRegions failed (reported in diags).
+func stateRegions(ctx context.Context, client *awsclient.Client, regions types.Set, account string,
+	diags *diag.Diagnostics) ([]string, bool) {
+	if !regions.IsNull() && !regions.IsUnknown() {
+		return stringsOf(ctx, regions, diags), true
+	}
+	ar, err := describeRegions(ctx, client)
+	if err != nil {
+		addAPIError(diags, "ec2:DescribeRegions", "account "+account, err, "")
+		return nil, false
+	}
+	return ar.enabled, true
+}

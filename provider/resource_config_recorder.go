@@ -267,14 +267,9 @@ func (r *ConfigRecorderResource) Read(ctx context.Context, req resource.ReadRequ
 		!sameAccount(ctx, r.client, state.ID.ValueString(), "AWS Config recorders", &resp.Diagnostics) {
 		return
 	}
-	regions := stringsOf(ctx, state.Regions, &resp.Diagnostics)
-	if state.Regions.IsNull() || state.Regions.IsUnknown() { // after import: every enabled region
-		ar, err := describeRegions(ctx, r.client)
-		if err != nil {
-			addAPIError(&resp.Diagnostics, "ec2:DescribeRegions", "account "+state.ID.ValueString(), err, "")
-			return
-		}
-		regions = ar.enabled
+	regions, ok := stateRegions(ctx, r.client, state.Regions, state.ID.ValueString(), &resp.Diagnostics)
+	if !ok {
+		return
 	}
 	role := state.RoleARN.ValueString()
 	if state.RoleARN.IsNull() || state.RoleARN.IsUnknown() { // after import

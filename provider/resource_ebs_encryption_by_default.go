@@ -155,14 +155,9 @@ func (r *EBSEncryptionByDefaultResource) Read(ctx context.Context, req resource.
 		!sameAccount(ctx, r.client, state.ID.ValueString(), "EBS encryption by default", &resp.Diagnostics) {
 		return
 	}
-	regions := stringsOf(ctx, state.Regions, &resp.Diagnostics)
-	if state.Regions.IsNull() || state.Regions.IsUnknown() { // after import: every enabled region
-		ar, err := describeRegions(ctx, r.client)
-		if err != nil {
-			addAPIError(&resp.Diagnostics, "ec2:DescribeRegions", "account "+state.ID.ValueString(), err, "")
-			return
-		}
-		regions = ar.enabled
+	regions, ok := stateRegions(ctx, r.client, state.Regions, state.ID.ValueString(), &resp.Diagnostics)
+	if !ok {
+		return
 	}
 	results := forEachRegion(ctx, regions, func(ctx context.Context, region string) (bool, error) {
 		out, err := r.client.EC2().GetEbsEncryptionByDefault(ctx, &ec2.GetEbsEncryptionByDefaultInput{}, inRegion(region))
