@@ -183,6 +183,9 @@ func TestMain(m *testing.M) {
 	if shared != nil {
 		_ = os.RemoveAll(shared.dir)
 	}
+	for _, c := range cleanups {
+		c()
+	}
 	os.Exit(code)
 }
 
