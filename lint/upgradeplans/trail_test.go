@@ -8,6 +8,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/cloudtrail"
+
 	"github.com/hardened-tf/terraform-provider-hardened/internal/emulator"
 	"github.com/hardened-tf/terraform-provider-hardened/internal/realplan"
 )
@@ -19,11 +22,12 @@ import (
 //     StopLogging and DeleteTrail with Name = the ARN, which AWS accepts. moto
 //     (5.x) looks those three up by trail name only: StartLogging by ARN is an
 //     HTTP 500 (KeyError on the ARN) that the provider retries until it times
-//     out. So v1 is first applied with the trail's logging off (no StartLogging
-//     call), logging is started by name with the AWS SDK, and v1 as written
-//     (enable_logging = true) is applied again: its refresh reads the trail
-//     status (GetTrailStatus by ARN, which moto answers) and finds nothing to do.
-//     v2 is only planned, so StopLogging and DeleteTrail are never called.
+//     out (StopLogging likewise; DeleteTrail by ARN answers 200 and deletes
+//     nothing). So v1 is first applied with the trail's logging off (no
+//     StartLogging call), logging is started by name with the AWS SDK, and v1
+//     as written (enable_logging = true) is applied again: its refresh reads the
+//     trail status (GetTrailStatus by ARN, which moto answers) and finds nothing
+//     to do. v2 is only planned, so StopLogging and DeleteTrail are never called.
 //   - moto's DescribeTrails ignores trailNameList and returns every trail of the
 //     region, and the provider reads a trail with DescribeTrails([ARN]) expecting
 //     exactly one: with two trails in a region it reports the first as gone. So
@@ -343,5 +347,17 @@ func TestMotoTrailDifferences(t *testing.T) {
 	}
 	if on, err := trailLogging(ctx, emu.Endpoint, "us-east-1", arns[0]); err != nil || !on {
 		t.Errorf("GetTrailStatus by ARN after StartLogging by name: logging %v, %v; want true", on, err)
+	}
+	// Why v2 is never applied: StopLogging by ARN fails the same way, and
+	// DeleteTrail by ARN answers 200 but deletes nothing.
+	ct := cloudTrail(emu.Endpoint, "us-east-1")
+	if _, err := ct.StopLogging(ctx, &cloudtrail.StopLoggingInput{Name: aws.String(arns[0])}); err == nil || !strings.Contains(err.Error(), "500") {
+		t.Errorf("StopLogging by ARN: %v, want moto's HTTP 500", err)
+	}
+	if _, err := ct.DeleteTrail(ctx, &cloudtrail.DeleteTrailInput{Name: aws.String(arns[1])}); err != nil {
+		t.Errorf("DeleteTrail by ARN: %v", err)
+	}
+	if got, err := describeTrails(ctx, emu.Endpoint, "us-east-1", arns[1]); err != nil || len(got) != 2 {
+		t.Errorf("after DeleteTrail by ARN moto has trails %v (%v): it now deletes by ARN", got, err)
 	}
 }
