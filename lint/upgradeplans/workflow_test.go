@@ -83,11 +83,10 @@ resource "aws_iam_account_password_policy" "strict" {
 
 // cases are the workflows, each a module of one apply and one plan.
 //
-// No case applies an aws_cloudtrail: moto (5.x) answers hashicorp/aws's
-// CloudTrail calls on a new trail with an internal KeyError on the trail's ARN,
-// which the provider retries until it times out, so a trail cannot be applied to
-// the emulator. The trail regressions (enable_logging true -> false, a trail
-// replaced by hardened_cloudtrail) are covered by the rules' table tests.
+// The workflows with an aws_cloudtrail are trailCases (trail_test.go): moto
+// looks StartLogging up by trail name only while hashicorp/aws sends the ARN,
+// and its DescribeTrails returns every trail of the region, so those are
+// applied in two steps, one region per case, with an emulator of their own.
 var cases = []upgradeCase{
 	{
 		// Delete the password policy, turn a public access block setting off.
@@ -182,6 +181,9 @@ func TestMain(m *testing.M) {
 	code := m.Run()
 	if shared != nil {
 		_ = os.RemoveAll(shared.dir)
+	}
+	for _, c := range cleanups {
+		c()
 	}
 	os.Exit(code)
 }
