@@ -17,6 +17,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/hardened-tf/terraform-provider-hardened/internal/awsclient"
+	"github.com/hardened-tf/terraform-provider-hardened/internal/clock"
 	"github.com/hardened-tf/terraform-provider-hardened/internal/controls"
 )
 
@@ -48,6 +49,7 @@ func NewGuardDutyResource() resource.Resource { return &GuardDutyResource{} }
 // governed region.
 type GuardDutyResource struct {
 	client *awsclient.Client
+	clock  clock.Clock
 }
 
 type guardDutyModel struct {
@@ -130,6 +132,7 @@ func (r *GuardDutyResource) Schema(_ context.Context, _ resource.SchemaRequest, 
 
 func (r *GuardDutyResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
 	r.client = clientFrom(req, resp)
+	r.clock = clockFrom(req)
 }
 
 // ModifyPlan reads the account's regions at plan time and plans a detector,

@@ -157,25 +157,35 @@ func (r *GuardDutyResource) applyRegion(ctx context.Context, region string, feat
 		Features: features, managed: have.managed}
 	c := r.client.GuardDuty()
 	if have.DetectorID == "" {
-		out, err := c.CreateDetector(ctx, &guardduty.CreateDetectorInput{Enable: aws.Bool(true),
-			FindingPublishingFrequency: guardDutyFrequency, Features: guardDutyFeatureRequest(features),
-			Tags: withManagedBy(nil, managedByValue)}, inGuardDutyRegion(region))
-		if err != nil {
-			if !gotNoAnswer(err) {
-				return have, regionCall("guardduty:CreateDetector", err)
+		// CreateDetector is idempotent on AWS (the SDK's client token) but not on
+		// the emulator: one HTTP attempt at a time, and after one that got no
+		// answer the detector it may have made is adopted, never a second created.
+		var created string
+		err := createOnce(ctx, r.clock, c.Options().Retryer, func() error {
+			out, err := c.CreateDetector(ctx, &guardduty.CreateDetectorInput{Enable: aws.Bool(true),
+				FindingPublishingFrequency: guardDutyFrequency, Features: guardDutyFeatureRequest(features),
+				Tags: withManagedBy(nil, managedByValue)}, inGuardDutyRegion(region),
+				func(o *guardduty.Options) { o.RetryMaxAttempts = 1 })
+			if err == nil {
+				created = aws.ToString(out.DetectorId)
 			}
-			// The answer was lost: the detector may exist. Adopt it if so, and
-			// never create a second one.
-			again, rerr := r.readRegion(ctx, region, managedByValue)
-			if rerr != nil || again.DetectorID == "" {
-				return have, regionCall("guardduty:CreateDetector", err)
+			return err
+		}, func() bool {
+			again, err := r.readRegion(ctx, region, managedByValue)
+			if err != nil || again.DetectorID == "" {
+				return false
 			}
 			have = again
-			want.DetectorID, want.managed = again.DetectorID, again.managed
-		} else {
-			want.DetectorID, want.managed = aws.ToString(out.DetectorId), true
+			return true
+		})
+		if err != nil {
+			return have, regionCall("guardduty:CreateDetector", err)
+		}
+		if created != "" {
+			want.DetectorID, want.managed = created, true
 			return want, nil
 		}
+		want.DetectorID, want.managed = have.DetectorID, have.managed
 	}
 	if have.converged(features) {
 		return want, nil
