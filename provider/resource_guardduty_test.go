@@ -321,9 +321,7 @@ func TestAccGuardDuty_unknownFeature(t *testing.T) {
 	})
 }
 
-// A region that fails (CreateDetector denied in eu-west-1: the fault proxy answers
-// 403 with a query-protocol body, which the REST-JSON client reports by its status) does not
-// lose the others: the error names the region and the call, and once the region
+// A region that fails (CreateDetector denied in eu-west-1) does not lose the others: the error names the region and the call, and once the region
 // answers the next apply creates only its detector.
 func TestAccGuardDuty_partialFailure(t *testing.T) {
 	proxy, err := faultproxy.Start(acctest.Emulator.Endpoint, faultproxy.Config{})
@@ -331,7 +329,7 @@ func TestAccGuardDuty_partialFailure(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer proxy.Close()
-	const createDetector = "guardduty:POST /detector"
+	const createDetector = "guardduty:CreateDetector"
 	regions := []string{"eu-west-1", "eu-west-2", "us-east-1"}
 	config := acctest.ProviderBlock("endpoints {", "  guardduty = \""+proxy.URL+"\"", "}") +
 		guardDutyConfig("  regions = [\"us-east-1\", \"eu-west-1\", \"eu-west-2\"]\n")
@@ -350,7 +348,7 @@ func TestAccGuardDuty_partialFailure(t *testing.T) {
 					}})
 				},
 				Config: config,
-				ExpectError: regexp.MustCompile(`(?s)guardduty:CreateDetector for region eu-west-1 failed.*StatusCode: 403.*` +
+				ExpectError: regexp.MustCompile(`(?s)guardduty:CreateDetector for region eu-west-1 failed.*AccessDenied.*` +
 					`enabled\s+in\s+the\s+other\s+regions\s+\(2\s+of\s+3\)`),
 			},
 			{

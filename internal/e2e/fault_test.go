@@ -240,7 +240,7 @@ var lostResponseActions = []string{
 	"s3:CreateBucket",
 	"logs:CreateLogGroup",
 	"cloudtrail:CreateTrail",
-	"guardduty:POST /detector", // CreateDetector: one attempt at a time, the detector found again adopted
+	"guardduty:CreateDetector", // one attempt at a time, the detector found again adopted
 }
 
 // A create whose response is lost (the call took effect, the connection dropped)
