@@ -376,3 +376,32 @@ func TestAccGuardDuty_partialFailure(t *testing.T) {
 		},
 	})
 }
+
+// With retain_on_destroy = false, a region removed from regions loses the
+// detector the resource created there; the other region keeps its detector.
+func TestAccGuardDuty_regionReleased(t *testing.T) {
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config: guardDutyConfig("  regions           = [\"us-east-1\", \"eu-west-1\"]\n  retain_on_destroy = false\n"),
+				Check: func(*terraform.State) error {
+					return expectGuardDutyOn(t, []string{"us-east-1", "eu-west-1"}, allGuardDutyFeatures())
+				},
+			},
+			{
+				Config: guardDutyConfig("  regions           = [\"us-east-1\"]\n  retain_on_destroy = false\n"),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(guardDutyAddr, tfjsonpath.New("region_status"), knownvalue.MapSizeExact(1)),
+				},
+				Check: func(*terraform.State) error {
+					if id, _ := guardDutyDetectorIn(t, "eu-west-1"); id != "" {
+						return fmt.Errorf("the detector %s in eu-west-1, removed from regions, was not deleted", id)
+					}
+					return expectGuardDutyOn(t, []string{"us-east-1"}, allGuardDutyFeatures())
+				},
+			},
+		},
+	})
+}
