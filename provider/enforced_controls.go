@@ -86,3 +86,7 @@ func EnforcedControls() map[string][]string {
 	}
 	return out
 }
+
+func (*GuardDutyResource) enforcedControls() []controls.Control {
+	return enforcedBy(guardDutyEnforcement())
+}

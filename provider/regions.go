@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"sort"
 	"strings"
@@ -173,6 +174,38 @@ func reportRegionErrors[T any](results map[string]regionResult[T], diags *diag.D
 	sort.Strings(failed)
 	for _, r := range failed {
 		addAPIError(diags, action, "region "+r, results[r].err, hint)
+	}
+	return len(failed)
+}
+
+// regionCallError is a failed AWS call in one region, naming its action.
+type regionCallError struct {
+	action string
+	err    error
+}
+
+func (e regionCallError) Error() string { return e.err.Error() }
+func (e regionCallError) Unwrap() error { return e.err }
+
+func regionCall(action string, err error) error { return regionCallError{action: action, err: err} }
+
+// reportRegionCallErrors is reportRegionErrors naming each region's failed call
+// (a regionCallError); other errors are reported under fallback.
+func reportRegionCallErrors[T any](results map[string]regionResult[T], diags *diag.Diagnostics, fallback, hint string) int {
+	var failed []string
+	for r, res := range results {
+		if res.err != nil {
+			failed = append(failed, r)
+		}
+	}
+	sort.Strings(failed)
+	for _, r := range failed {
+		action, err := fallback, results[r].err
+		var ce regionCallError
+		if errors.As(err, &ce) {
+			action, err = ce.action, ce.err
+		}
+		addAPIError(diags, action, "region "+r, err, hint)
 	}
 	return len(failed)
 }

@@ -283,7 +283,7 @@ func (r *ConfigRecorderResource) Read(ctx context.Context, req resource.ReadRequ
 	results := forEachRegion(ctx, regions, func(ctx context.Context, region string) (configRegion, error) {
 		return r.readRegion(ctx, region, role)
 	})
-	if reportConfigRegionErrors(results, &resp.Diagnostics, "") > 0 {
+	if reportRegionCallErrors(results, &resp.Diagnostics, "AWS Config", "") > 0 {
 		return
 	}
 	status := make(map[string]configRegion, len(results))
@@ -353,7 +353,7 @@ func (r *ConfigRecorderResource) Delete(ctx context.Context, req resource.Delete
 		!sameAccount(ctx, r.client, state.ID.ValueString(), "AWS Config recorders", &resp.Diagnostics) {
 		return
 	}
-	if reportConfigRegionErrors(r.teardown(ctx, regions), &resp.Diagnostics,
+	if reportRegionCallErrors(r.teardown(ctx, regions), &resp.Diagnostics, "AWS Config",
 		"The resource stays in state; run terraform destroy again to finish the remaining regions.") > 0 {
 		return
 	}
@@ -405,7 +405,7 @@ func (r *ConfigRecorderResource) apply(ctx context.Context, plan, prior *configR
 			status[region] = s
 		}
 	}
-	reportConfigRegionErrors(results, diags, fmt.Sprintf(
+	reportRegionCallErrors(results, diags, "AWS Config", fmt.Sprintf(
 		"AWS Config is recording in the other regions (%d of %d); the next apply retries the failed ones.",
 		countOK(results), len(governed)))
 	if prior != nil && !plan.RetainOnDestroy.ValueBool() {
@@ -415,7 +415,7 @@ func (r *ConfigRecorderResource) apply(ctx context.Context, plan, prior *configR
 				released = append(released, region)
 			}
 		}
-		reportConfigRegionErrors(r.teardown(ctx, released), diags,
+		reportRegionCallErrors(r.teardown(ctx, released), diags, "AWS Config",
 			"The region was removed from regions with retain_on_destroy = false.")
 	}
 	plan.RegionStatus = configStatusMap(ctx, status, diags)

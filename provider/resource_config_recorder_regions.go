@@ -5,10 +5,8 @@ package provider
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"regexp"
-	"sort"
 	"strings"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -20,37 +18,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 )
-
-// configCallError is a failed AWS Config call in one region, naming its action.
-type configCallError struct {
-	action string
-	err    error
-}
-
-func (e configCallError) Error() string { return e.err.Error() }
-func (e configCallError) Unwrap() error { return e.err }
-
-func configCall(action string, err error) error { return configCallError{action: action, err: err} }
-
-// reportConfigRegionErrors is reportRegionErrors naming each region's failed call.
-func reportConfigRegionErrors[T any](results map[string]regionResult[T], diags *diag.Diagnostics, hint string) int {
-	var failed []string
-	for r, res := range results {
-		if res.err != nil {
-			failed = append(failed, r)
-		}
-	}
-	sort.Strings(failed)
-	for _, r := range failed {
-		action, err := "AWS Config", results[r].err
-		var ce configCallError
-		if errors.As(err, &ce) {
-			action, err = ce.action, ce.err
-		}
-		addAPIError(diags, action, "region "+r, err, hint)
-	}
-	return len(failed)
-}
 
 // bucketNameRegexp is S3's naming rule for general purpose buckets.
 var bucketNameRegexp = regexp.MustCompile(`^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$`)
@@ -106,7 +73,7 @@ func (r *ConfigRecorderResource) readRegion(ctx context.Context, region, role st
 	c := r.client.ConfigService()
 	recs, err := c.DescribeConfigurationRecorders(ctx, &configservice.DescribeConfigurationRecordersInput{}, inConfigRegion(region))
 	if err != nil {
-		return out, configCall("config:DescribeConfigurationRecorders", err)
+		return out, regionCall("config:DescribeConfigurationRecorders", err)
 	}
 	if len(recs.ConfigurationRecorders) > 0 {
 		rec := recs.ConfigurationRecorders[0]
@@ -117,13 +84,13 @@ func (r *ConfigRecorderResource) readRegion(ctx context.Context, region, role st
 		st, err := c.DescribeConfigurationRecorderStatus(ctx, &configservice.DescribeConfigurationRecorderStatusInput{
 			ConfigurationRecorderNames: []string{out.recorder}}, inConfigRegion(region))
 		if err != nil {
-			return out, configCall("config:DescribeConfigurationRecorderStatus", err)
+			return out, regionCall("config:DescribeConfigurationRecorderStatus", err)
 		}
 		out.Recording = len(st.ConfigurationRecordersStatus) > 0 && st.ConfigurationRecordersStatus[0].Recording
 	}
 	chs, err := c.DescribeDeliveryChannels(ctx, &configservice.DescribeDeliveryChannelsInput{}, inConfigRegion(region))
 	if err != nil {
-		return out, configCall("config:DescribeDeliveryChannels", err)
+		return out, regionCall("config:DescribeDeliveryChannels", err)
 	}
 	if len(chs.DeliveryChannels) > 0 {
 		out.channel = aws.ToString(chs.DeliveryChannels[0].Name)
@@ -150,7 +117,7 @@ func (r *ConfigRecorderResource) applyRegion(ctx context.Context, region string,
 			}, inConfigRegion(region))
 			return err
 		}); err != nil {
-			return have, configCall("config:PutConfigurationRecorder", err)
+			return have, regionCall("config:PutConfigurationRecorder", err)
 		}
 	}
 	if have.Bucket != want.Bucket {
@@ -159,14 +126,14 @@ func (r *ConfigRecorderResource) applyRegion(ctx context.Context, region string,
 				Name: aws.String(configName(have.channel)), S3BucketName: aws.String(want.Bucket)}}, inConfigRegion(region))
 			return err
 		}); err != nil {
-			return have, configCall("config:PutDeliveryChannel", fmt.Errorf("delivering to bucket %s (its policy must let "+
+			return have, regionCall("config:PutDeliveryChannel", fmt.Errorf("delivering to bucket %s (its policy must let "+
 				"config.amazonaws.com check it and write under AWSLogs/): %w", want.Bucket, err))
 		}
 	}
 	if !have.Recording {
 		if _, err := c.StartConfigurationRecorder(ctx, &configservice.StartConfigurationRecorderInput{
 			ConfigurationRecorderName: aws.String(recorder)}, inConfigRegion(region)); err != nil {
-			return have, configCall("config:StartConfigurationRecorder", err)
+			return have, regionCall("config:StartConfigurationRecorder", err)
 		}
 	}
 	return want, nil
@@ -198,19 +165,19 @@ func (r *ConfigRecorderResource) teardown(ctx context.Context, regions []string)
 		if have.recorder != "" {
 			if _, err := c.StopConfigurationRecorder(ctx, &configservice.StopConfigurationRecorderInput{
 				ConfigurationRecorderName: aws.String(have.recorder)}, inConfigRegion(region)); err != nil {
-				return struct{}{}, configCall("config:StopConfigurationRecorder", err)
+				return struct{}{}, regionCall("config:StopConfigurationRecorder", err)
 			}
 		}
 		if have.channel != "" {
 			if _, err := c.DeleteDeliveryChannel(ctx, &configservice.DeleteDeliveryChannelInput{
 				DeliveryChannelName: aws.String(have.channel)}, inConfigRegion(region)); err != nil {
-				return struct{}{}, configCall("config:DeleteDeliveryChannel", err)
+				return struct{}{}, regionCall("config:DeleteDeliveryChannel", err)
 			}
 		}
 		if have.recorder != "" {
 			if _, err := c.DeleteConfigurationRecorder(ctx, &configservice.DeleteConfigurationRecorderInput{
 				ConfigurationRecorderName: aws.String(have.recorder)}, inConfigRegion(region)); err != nil {
-				return struct{}{}, configCall("config:DeleteConfigurationRecorder", err)
+				return struct{}{}, regionCall("config:DeleteConfigurationRecorder", err)
 			}
 		}
 		return struct{}{}, nil

@@ -68,6 +68,10 @@ resource "hardened_s3_account_public_access_block" "this" {}
 # enabled region, global resource types recorded once, delivery to a hardened bucket.
 resource "hardened_config_recorder" "this" {}
 
+# Security Hub GuardDuty.1, GuardDuty.5-13: GuardDuty in every enabled region, findings
+# every 15 minutes, every protection plan on. Destroy leaves the detectors enabled.
+resource "hardened_guardduty" "this" {}
+
 # The practices no plan can show (root user, MFA, key age, unused credentials), read
 # at every plan: the check warns, and hardened-lint reports failed checks as findings.
 data "hardened_account_posture" "this" {}

@@ -27,8 +27,9 @@ func catalogFileFor(prefix string) string {
 }
 
 // A control is declared as a Control literal (ID: "...") or through a
-// constructor that takes its ID first (monitoring("HRD-MON-001", ...)).
-var declaredID = regexp.MustCompile(`(?:\bID:\s*|\bmonitoring\()"HRD-([A-Z0-9]+)-(\d{3})"`)
+// constructor that takes its ID first (monitoring("HRD-MON-001", ...),
+// guardDutyFeature("HRD-SVC-004", ...)).
+var declaredID = regexp.MustCompile(`(?:\bID:\s*|\b(?:monitoring|guardDutyFeature)\()"HRD-([A-Z0-9]+)-(\d{3})"`)
 
 // A reader finds a control by its ID's prefix: every HRD-<PREFIX>-NNN is declared
 // in <prefix>.go or <prefix>_<part>.go.

@@ -47,6 +47,8 @@ var refreshBudget = map[string]int{
 	// (topic attributes); plus the 28 of the hardened_cloudtrail whose log group it
 	// watches, which `plan -target` refreshes with it.
 	"hardened_cis_monitoring": 6 + 28,
+	// ec2:DescribeRegions at plan, plus perRegionBudget per region.
+	"hardened_guardduty": 1,
 }
 
 // perRegionBudget is what a regional resource may add per governed region: its
@@ -55,6 +57,7 @@ var perRegionBudget = map[string]int{
 	"hardened_ebs_encryption_by_default": 1, // ec2:GetEbsEncryptionByDefault
 	// config:DescribeConfigurationRecorders, DescribeConfigurationRecorderStatus, DescribeDeliveryChannels
 	"hardened_config_recorder": 3,
+	"hardened_guardduty":       2, // guardduty:ListDetectors, GetDetector
 }
 
 // accountReads are listings of the account that are what a resource governs:

@@ -12,6 +12,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/cloudtrail"
 	"github.com/aws/aws-sdk-go-v2/service/cloudwatchlogs"
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
+	"github.com/aws/aws-sdk-go-v2/service/guardduty"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
 	iamtypes "github.com/aws/aws-sdk-go-v2/service/iam/types"
 	"github.com/aws/aws-sdk-go-v2/service/kms"
@@ -188,6 +189,30 @@ var listers = []lister{
 			}
 			for _, tp := range page.Topics {
 				out = append(out, aws.ToString(tp.TopicArn))
+			}
+		}
+		return out, nil
+	}},
+	// One entry per detector, named by its region: GuardDuty allows one per region,
+	// so a second detector in a region (a create retried after a lost answer) shows.
+	{"guardduty detectors", func(ctx context.Context, c *awsclient.Client) ([]string, error) {
+		regions, err := c.EC2().DescribeRegions(ctx, &ec2.DescribeRegionsInput{})
+		if err != nil {
+			return nil, err
+		}
+		var out []string
+		for _, r := range regions.Regions {
+			region := aws.ToString(r.RegionName)
+			if strings.HasPrefix(region, "cn-") || strings.HasPrefix(region, "us-gov-") || strings.HasPrefix(region, "us-iso") {
+				continue // another partition's regions, which the emulator lists too
+			}
+			list, err := c.GuardDuty().ListDetectors(ctx, &guardduty.ListDetectorsInput{},
+				func(o *guardduty.Options) { o.Region = region })
+			if err != nil {
+				return nil, fmt.Errorf("%s: %w", region, err)
+			}
+			for range list.DetectorIds {
+				out = append(out, region)
 			}
 		}
 		return out, nil

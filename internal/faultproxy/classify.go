@@ -61,6 +61,11 @@ func classify(r *http.Request, body []byte) Request {
 	case svc == "s3":
 		rec.Action = s3Action(r)
 		rec.Params = r.URL.Query()
+	case svc == "guardduty":
+		// REST-JSON: the path names the operation, errors are JSON.
+		rec.json = true
+		rec.Action = guardDutyAction(r)
+		rec.Params = jsonParams(body)
 	default:
 		params, err := url.ParseQuery(string(body))
 		if err == nil && params.Get("Action") != "" {
@@ -156,6 +161,28 @@ func s3ControlAction(r *http.Request) string {
 	switch strings.TrimPrefix(r.URL.Path, "/v20180820/") {
 	case "configuration/publicAccessBlock":
 		return verb + "PublicAccessBlock"
+	}
+	return r.Method + " " + r.URL.Path
+}
+
+// guardDutyAction names a GuardDuty request (REST-JSON, /detector[/ID]) like the
+// SDK operation that sends it, for the operations the provider uses; the detector
+// ID is left out so that rules and counts name the operation.
+func guardDutyAction(r *http.Request) string {
+	parts := strings.Split(strings.Trim(r.URL.Path, "/"), "/")
+	if parts[0] == "detector" {
+		switch {
+		case len(parts) == 1 && r.Method == http.MethodPost:
+			return "CreateDetector"
+		case len(parts) == 1 && r.Method == http.MethodGet:
+			return "ListDetectors"
+		case len(parts) == 2 && r.Method == http.MethodGet:
+			return "GetDetector"
+		case len(parts) == 2 && r.Method == http.MethodPost:
+			return "UpdateDetector"
+		case len(parts) == 2 && r.Method == http.MethodDelete:
+			return "DeleteDetector"
+		}
 	}
 	return r.Method + " " + r.URL.Path
 }

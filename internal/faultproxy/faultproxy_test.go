@@ -109,6 +109,14 @@ func TestClassify(t *testing.T) {
 		{r: req("GET", "/", "s3", "", nil), key: "s3:ListBuckets", protoWants: protoS3},
 		{r: req("GET", "/bucket?list-type=2", "s3", "", nil), key: "s3:ListObjectsV2", params: true, protoWants: protoS3},
 		{r: req("PUT", "/bucket/AWSLogs/k", "s3", "", nil), key: "s3:PutObject", protoWants: protoS3},
+		{r: req("POST", "/detector", "guardduty", "", nil), body: `{"enable":true}`, key: "guardduty:CreateDetector",
+			params: true, protoWants: protoJSON},
+		{r: req("GET", "/detector", "guardduty", "", nil), key: "guardduty:ListDetectors", protoWants: protoJSON},
+		{r: req("GET", "/detector/12abc", "guardduty", "", nil), key: "guardduty:GetDetector", protoWants: protoJSON},
+		{r: req("POST", "/detector/12abc", "guardduty", "", nil), body: `{"enable":false}`, key: "guardduty:UpdateDetector",
+			params: true, protoWants: protoJSON},
+		{r: req("DELETE", "/detector/12abc", "guardduty", "", nil), key: "guardduty:DeleteDetector", protoWants: protoJSON},
+		{r: req("GET", "/detector/12abc/filter", "guardduty", "", nil), key: "guardduty:GET /detector/12abc/filter", protoWants: protoJSON},
 		{r: httptest.NewRequest("POST", "/moto-api/reset", nil), key: ":", noService: true},
 	}
 	for _, c := range cases {

@@ -20,7 +20,8 @@ func (AwsGuardDutyEnabled) Metadata() engine.Metadata {
 		Related:       []string{"CKV2_AWS_3"},
 		ResourceTypes: []string{"aws_guardduty_detector"},
 		Rationale:     c.Rationale,
-		Remediation:   c.Remediation,
+		Remediation: remediation("hardened_guardduty does this by construction: a detector in every governed "+
+			"region, enabled, findings every 15 minutes, every protection plan on.", c),
 	}
 }
 

@@ -41,6 +41,7 @@ func All() []engine.Rule {
 		AwsEBSVolumeEncryption{},
 		AwsELBTLSPolicy{},
 		AwsGuardDutyEnabled{},
+		AwsGuardDutyFeatureEnabled{},
 		AwsIAMAccessKey{},
 		AwsIAMCloudtrailTampering{},
 		AwsIAMFullAdminPolicy{},

@@ -38,7 +38,7 @@ var controlResources = map[string]controlResource{
 	"hardened_cloudtrail": {"a CloudTrail trail (hardened)", controls.CloudTrailMultiRegion,
 		[]string{"hardened_cloudtrail"}, ""},
 	"aws_guardduty_detector": {"the GuardDuty detector", controls.GuardDutyEnabled,
-		[]string{"aws_guardduty_detector"}, ""},
+		[]string{"aws_guardduty_detector", "hardened_guardduty"}, ""},
 	"aws_config_configuration_recorder": {"the AWS Config recorder", controls.ConfigRecorderAll,
 		[]string{"aws_config_configuration_recorder"}, ""},
 	"aws_config_configuration_recorder_status": {"the AWS Config recorder's status (recording on)", controls.ConfigRecorderAll,
