@@ -344,6 +344,7 @@ func (p *HardenedProvider) Resources(_ context.Context) []func() resource.Resour
 		NewKMSKeyResource,
 		NewS3BucketResource,
 		NewCISMonitoringResource,
+		NewFlowLogsResource,
 	}
 }
 

@@ -1,0 +1,267 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/cloudwatchlogs"
+	"github.com/aws/aws-sdk-go-v2/service/ec2"
+	ec2types "github.com/aws/aws-sdk-go-v2/service/ec2/types"
+	"github.com/aws/aws-sdk-go-v2/service/iam"
+	"github.com/aws/aws-sdk-go-v2/service/kms"
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/hardened-tf/terraform-provider-hardened/internal/emulator"
+)
+
+const (
+	flowLogsAddr = "hardened_flow_logs.this"
+	// flowLogsGroup is the log group the resource named "main" creates.
+	flowLogsGroup    = "/aws/vpc-flow-logs/main"
+	flowLogsGroupARN = "arn:aws:logs:us-east-1:" + emulator.DefaultAccountID + ":log-group:" + flowLogsGroup
+	flowLogsBucket   = "hardened-flow-logs-" + emulator.DefaultAccountID + "-main"
+)
+
+func flowLogsConfig(vpcs []string, args ...string) string {
+	quoted := make([]string, len(vpcs))
+	for i, v := range vpcs {
+		quoted[i] = fmt.Sprintf("%q", v)
+	}
+	return fmt.Sprintf("resource \"hardened_flow_logs\" \"this\" {\n  name    = \"main\"\n  vpc_ids = [%s]\n  %s\n}\n",
+		strings.Join(quoted, ", "), strings.Join(args, "\n  "))
+}
+
+// vpcFlowLogsIn reads a VPC's flow logs from the emulator.
+func vpcFlowLogsIn(t *testing.T, vpc string) []ec2types.FlowLog {
+	t.Helper()
+	out, err := testAWSClient(t).EC2().DescribeFlowLogs(context.Background(), &ec2.DescribeFlowLogsInput{
+		Filter: []ec2types.Filter{{Name: aws.String("resource-id"), Values: []string{vpc}}}})
+	if err != nil {
+		t.Fatalf("DescribeFlowLogs of %s: %v", vpc, err)
+	}
+	return out.FlowLogs
+}
+
+// expectFlowLogs checks through the API that each VPC has exactly one flow log,
+// recording ALL, tagged as the resource's, into the log group (or bucket ARN).
+func expectFlowLogs(t *testing.T, dest string, vpcs ...string) error {
+	t.Helper()
+	for _, vpc := range vpcs {
+		fls := vpcFlowLogsIn(t, vpc)
+		if len(fls) != 1 {
+			return fmt.Errorf("VPC %s has %d flow logs, want 1: %+v", vpc, len(fls), fls)
+		}
+		fl := fls[0]
+		got := aws.ToString(fl.LogGroupName)
+		if fl.LogDestinationType == ec2types.LogDestinationTypeS3 {
+			got = aws.ToString(fl.LogDestination)
+		}
+		switch {
+		case fl.TrafficType != ec2types.TrafficTypeAll:
+			return fmt.Errorf("the flow log of %s records %s, want ALL", vpc, fl.TrafficType)
+		case got != dest:
+			return fmt.Errorf("the flow log of %s delivers to %q, want %q", vpc, got, dest)
+		case !hasTag(fl.Tags, managedByTag, "hardened_flow_logs/main"):
+			return fmt.Errorf("the flow log of %s lacks the managed-by tag: %+v", vpc, fl.Tags)
+		}
+	}
+	return nil
+}
+
+func expectNoFlowLogs(t *testing.T, vpcs ...string) error {
+	t.Helper()
+	for _, vpc := range vpcs {
+		if fls := vpcFlowLogsIn(t, vpc); len(fls) != 0 {
+			return fmt.Errorf("VPC %s still has %d flow logs", vpc, len(fls))
+		}
+	}
+	return nil
+}
+
+func deleteFlowLogsOf(t *testing.T, vpc string) {
+	t.Helper()
+	var ids []string
+	for _, fl := range vpcFlowLogsIn(t, vpc) {
+		ids = append(ids, aws.ToString(fl.FlowLogId))
+	}
+	if _, err := testAWSClient(t).EC2().DeleteFlowLogs(context.Background(), &ec2.DeleteFlowLogsInput{FlowLogIds: ids}); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// narrowFlowLog replaces the VPC's flow log by hand with one recording REJECT
+// only, into the same log group through the same role.
+func narrowFlowLog(t *testing.T, vpc string) {
+	t.Helper()
+	fl := vpcFlowLogsIn(t, vpc)[0]
+	deleteFlowLogsOf(t, vpc)
+	if _, err := testAWSClient(t).EC2().CreateFlowLogs(context.Background(), &ec2.CreateFlowLogsInput{
+		ResourceIds: []string{vpc}, ResourceType: ec2types.FlowLogsResourceTypeVpc, TrafficType: ec2types.TrafficTypeReject,
+		LogGroupName: fl.LogGroupName, DeliverLogsPermissionArn: fl.DeliverLogsPermissionArn}); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// expectLogGroup checks the managed log group: encrypted with a key, kept days.
+func expectLogGroup(t *testing.T, name string, days int32) error {
+	t.Helper()
+	g, err := describeLogGroup(context.Background(), testAWSClient(t).CloudWatchLogs(), name)
+	switch {
+	case err != nil:
+		return err
+	case g == nil:
+		return fmt.Errorf("log group %s does not exist", name)
+	case !regexp.MustCompile(`^arn:aws:kms:us-east-1:\d{12}:key/`).MatchString(aws.ToString(g.KmsKeyId)):
+		return fmt.Errorf("log group %s is encrypted with %q, not a KMS key", name, aws.ToString(g.KmsKeyId))
+	case aws.ToInt32(g.RetentionInDays) != days:
+		return fmt.Errorf("log group %s keeps events %d days, want %d", name, aws.ToInt32(g.RetentionInDays), days)
+	}
+	return nil
+}
+
+func vpcStatus(vpc, attr string) tfjsonpath.Path {
+	return tfjsonpath.New("vpc_status").AtMapKey(vpc).AtMapKey(attr)
+}
+
+// The default destination: a managed, KMS-encrypted log group kept 365 days,
+// written through a role scoped to it. A flow log deleted by hand, then one
+// narrowed to REJECT by hand, show in vpc_status and are repaired; a second VPC
+// is added and the first removed in place; import by name; destroy deletes the
+// flow logs and the role and keeps the log group and its key.
+func TestAccFlowLogs_cloudWatchLogs(t *testing.T) {
+	vpc := testAccVPC(t)
+	second := createVPC(t, testAWSClient(t), "10.1.0.0/16")
+	config := flowLogsConfig([]string{vpc})
+	both := flowLogsConfig([]string{vpc, second})
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy: func(*terraform.State) error {
+			if err := expectNoFlowLogs(t, vpc, second); err != nil {
+				return err
+			}
+			if _, err := testAWSClient(t).IAM().GetRole(context.Background(), &iam.GetRoleInput{
+				RoleName: aws.String("hardened-flow-logs-main")}); err == nil {
+				return fmt.Errorf("the delivery role was not deleted")
+			}
+			return expectLogGroup(t, flowLogsGroup, 365) // the logs are kept
+		},
+		Steps: []resource.TestStep{
+			{
+				Config: config,
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(flowLogsAddr, tfjsonpath.New("id"), knownvalue.StringExact("main")),
+					statecheck.ExpectKnownValue(flowLogsAddr, tfjsonpath.New("destination"), knownvalue.StringExact("cloud-watch-logs")),
+					statecheck.ExpectKnownValue(flowLogsAddr, tfjsonpath.New("cloud_watch_logs_group_arn"), knownvalue.StringExact(flowLogsGroupARN)),
+					statecheck.ExpectKnownValue(flowLogsAddr, tfjsonpath.New("destination_managed"), knownvalue.Bool(true)),
+					statecheck.ExpectKnownValue(flowLogsAddr, tfjsonpath.New("log_group_encrypted"), knownvalue.Bool(true)),
+					statecheck.ExpectKnownValue(flowLogsAddr, tfjsonpath.New("delivery_role_compliant"), knownvalue.Bool(true)),
+					statecheck.ExpectKnownValue(flowLogsAddr, tfjsonpath.New("s3_bucket_name"), knownvalue.Null()),
+					statecheck.ExpectKnownValue(flowLogsAddr, vpcStatus(vpc, "traffic_type"), knownvalue.StringExact("ALL")),
+					statecheck.ExpectKnownValue(flowLogsAddr, vpcStatus(vpc, "log_destination"), knownvalue.StringExact(flowLogsGroupARN)),
+					statecheck.ExpectKnownValue(flowLogsAddr, vpcStatus(vpc, "flow_log_id"), knownvalue.StringRegexp(regexp.MustCompile(`^fl-`))),
+				},
+				Check: func(s *terraform.State) error {
+					if err := expectFlowLogs(t, flowLogsGroup, vpc); err != nil {
+						return err
+					}
+					if err := expectLogGroup(t, flowLogsGroup, 365); err != nil {
+						return err
+					}
+					return expectFlowLogsKeyRotates(t, s.RootModule().Resources[flowLogsAddr].Primary.Attributes["kms_key_arn"])
+				},
+			},
+			{
+				PreConfig: func() { deleteFlowLogsOf(t, vpc) },
+				Config:    config,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(flowLogsAddr, plancheck.ResourceActionUpdate),
+					expectPriorValue(flowLogsAddr, vpcStatus(vpc, "traffic_type"), knownvalue.StringExact("")),
+				}},
+				Check: func(*terraform.State) error { return expectFlowLogs(t, flowLogsGroup, vpc) },
+			},
+			{
+				PreConfig: func() { narrowFlowLog(t, vpc) },
+				Config:    config,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(flowLogsAddr, plancheck.ResourceActionUpdate),
+					expectPriorValue(flowLogsAddr, vpcStatus(vpc, "traffic_type"), knownvalue.StringExact("REJECT")),
+				}},
+				Check: func(*terraform.State) error { return expectFlowLogs(t, flowLogsGroup, vpc) },
+			},
+			{
+				Config: both,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(flowLogsAddr, plancheck.ResourceActionUpdate),
+				}},
+				Check: func(*terraform.State) error { return expectFlowLogs(t, flowLogsGroup, vpc, second) },
+			},
+			{ResourceName: flowLogsAddr, ImportState: true, ImportStateId: "main", ImportStateVerify: true},
+			{
+				Config: flowLogsConfig([]string{second}),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(flowLogsAddr, plancheck.ResourceActionUpdate),
+				}},
+				Check: func(*terraform.State) error {
+					if err := expectNoFlowLogs(t, vpc); err != nil {
+						return err
+					}
+					return expectFlowLogs(t, flowLogsGroup, second)
+				},
+			},
+			{
+				Config:           flowLogsConfig([]string{second}),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+			},
+		},
+	})
+}
+
+func expectFlowLogsKeyRotates(t *testing.T, keyARN string) error {
+	t.Helper()
+	rot, err := testAWSClient(t).KMS().GetKeyRotationStatus(context.Background(), &kms.GetKeyRotationStatusInput{KeyId: aws.String(keyARN)})
+	if err != nil {
+		return fmt.Errorf("key %s: %w", keyARN, err)
+	}
+	if !rot.KeyRotationEnabled {
+		return fmt.Errorf("key %s does not rotate", keyARN)
+	}
+	return nil
+}
+
+// createLogGroupByHand makes a log group outside Terraform (keyARN "" for none, days 0 for none).
+func createLogGroupByHand(t *testing.T, name, keyARN string, days int32) string {
+	t.Helper()
+	l := testAWSClient(t).CloudWatchLogs()
+	in := &cloudwatchlogs.CreateLogGroupInput{LogGroupName: aws.String(name)}
+	if keyARN != "" {
+		in.KmsKeyId = aws.String(keyARN)
+	}
+	if _, err := l.CreateLogGroup(context.Background(), in); err != nil {
+		t.Fatal(err)
+	}
+	if days > 0 {
+		if _, err := l.PutRetentionPolicy(context.Background(), &cloudwatchlogs.PutRetentionPolicyInput{
+			LogGroupName: aws.String(name), RetentionInDays: aws.Int32(days)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return "arn:aws:logs:us-east-1:" + emulator.DefaultAccountID + ":log-group:" + name
+}
+
+func createKeyByHand(t *testing.T) string {
+	t.Helper()
+	out, err := testAWSClient(t).KMS().CreateKey(context.Background(), &kms.CreateKeyInput{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return aws.ToString(out.KeyMetadata.Arn)
+}
