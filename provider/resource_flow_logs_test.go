@@ -13,6 +13,7 @@ import (
 	ec2types "github.com/aws/aws-sdk-go-v2/service/ec2/types"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
 	"github.com/aws/aws-sdk-go-v2/service/kms"
+	"github.com/aws/aws-sdk-go-v2/service/s3"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
@@ -264,4 +265,222 @@ func createKeyByHand(t *testing.T) string {
 		t.Fatal(err)
 	}
 	return aws.ToString(out.KeyMetadata.Arn)
+}
+
+// destination = "s3": a managed bucket hardened like the trail's, whose policy
+// lets log delivery write for this account only; a bucket weakened by hand shows
+// as bucket_hardened = false and is repaired; force_destroy_logs deletes it.
+func TestAccFlowLogs_s3(t *testing.T) {
+	vpc := testAccVPC(t)
+	config := flowLogsConfig([]string{vpc}, `destination = "s3"`, "force_destroy_logs = true")
+	dest := "arn:aws:s3:::" + flowLogsBucket
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy: func(*terraform.State) error {
+			if err := expectNoFlowLogs(t, vpc); err != nil {
+				return err
+			}
+			b, _, err := readBucketSettings(context.Background(), testAWSClient(t).S3(), flowLogsBucket)
+			if err != nil || b.Exists {
+				return fmt.Errorf("the managed bucket was not deleted with force_destroy_logs (%v)", err)
+			}
+			return nil
+		},
+		Steps: []resource.TestStep{
+			{
+				Config: config,
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(flowLogsAddr, tfjsonpath.New("s3_bucket_name"), knownvalue.StringExact(flowLogsBucket)),
+					statecheck.ExpectKnownValue(flowLogsAddr, tfjsonpath.New("destination_managed"), knownvalue.Bool(true)),
+					statecheck.ExpectKnownValue(flowLogsAddr, tfjsonpath.New("bucket_hardened"), knownvalue.Bool(true)),
+					statecheck.ExpectKnownValue(flowLogsAddr, tfjsonpath.New("cloud_watch_logs_group_arn"), knownvalue.Null()),
+					statecheck.ExpectKnownValue(flowLogsAddr, tfjsonpath.New("delivery_role_arn"), knownvalue.Null()),
+					statecheck.ExpectKnownValue(flowLogsAddr, tfjsonpath.New("log_group_encrypted"), knownvalue.Null()),
+					statecheck.ExpectKnownValue(flowLogsAddr, vpcStatus(vpc, "log_destination"), knownvalue.StringExact(dest)),
+				},
+				Check: func(*terraform.State) error {
+					if err := expectFlowLogs(t, dest, vpc); err != nil {
+						return err
+					}
+					return expectFlowLogsBucket(t)
+				},
+			},
+			{
+				PreConfig: func() {
+					if _, err := testAWSClient(t).S3().DeleteBucketPolicy(context.Background(), &s3.DeleteBucketPolicyInput{
+						Bucket: aws.String(flowLogsBucket)}); err != nil {
+						t.Fatal(err)
+					}
+					deleteFlowLogsOf(t, vpc)
+				},
+				Config: config,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(flowLogsAddr, plancheck.ResourceActionUpdate),
+					expectPriorValue(flowLogsAddr, tfjsonpath.New("bucket_hardened"), knownvalue.Bool(false)),
+					expectPriorValue(flowLogsAddr, vpcStatus(vpc, "traffic_type"), knownvalue.StringExact("")),
+				}},
+				Check: func(*terraform.State) error {
+					if err := expectFlowLogs(t, dest, vpc); err != nil {
+						return err
+					}
+					return expectFlowLogsBucket(t)
+				},
+			},
+			{ResourceName: flowLogsAddr, ImportState: true, ImportStateId: "main", ImportStateVerify: true,
+				ImportStateVerifyIgnore: []string{"force_destroy_logs"}},
+		},
+	})
+}
+
+// expectFlowLogsBucket checks the managed bucket through the API: hardened, and
+// exactly the policy for log delivery.
+func expectFlowLogsBucket(t *testing.T) error {
+	t.Helper()
+	b, action, err := readBucketSettings(context.Background(), testAWSClient(t).S3(), flowLogsBucket)
+	if err != nil {
+		return fmt.Errorf("%s: %w", action, err)
+	}
+	n := newFlowLogsNames("main", emulator.DefaultAccountID, "us-east-1", "aws")
+	if !b.deliveryBucketCompliant("aws", flowLogsBucket, flowLogsBucketPolicy(n, flowLogsBucket)) {
+		return fmt.Errorf("bucket %s is not hardened: %+v", flowLogsBucket, b)
+	}
+	return nil
+}
+
+// A log group and a key the user gives: the managed group encrypted with the
+// user's key; a referenced group used as it is (never deleted), the role scoped to it.
+func TestAccFlowLogs_userGroupAndKey(t *testing.T) {
+	vpc := testAccVPC(t)
+	key := createKeyByHand(t)
+	group := createLogGroupByHand(t, "/my/flow-logs", key, 400)
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy: func(*terraform.State) error {
+			if err := expectNoFlowLogs(t, vpc); err != nil {
+				return err
+			}
+			if err := expectLogGroup(t, "/my/flow-logs", 400); err != nil {
+				return fmt.Errorf("the referenced log group was changed or deleted: %w", err)
+			}
+			_, err := testAWSClient(t).KMS().DescribeKey(context.Background(), &kms.DescribeKeyInput{KeyId: aws.String(key)})
+			return err
+		},
+		Steps: []resource.TestStep{
+			{
+				Config: flowLogsConfig([]string{vpc}, fmt.Sprintf("kms_key_arn = %q", key), "cloud_watch_logs_retention_days = 90",
+					"force_destroy_logs = true"),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(flowLogsAddr, tfjsonpath.New("kms_key_arn"), knownvalue.StringExact(key)),
+					statecheck.ExpectKnownValue(flowLogsAddr, tfjsonpath.New("destination_managed"), knownvalue.Bool(true)),
+				},
+				Check: func(*terraform.State) error {
+					if err := expectFlowLogs(t, flowLogsGroup, vpc); err != nil {
+						return err
+					}
+					g, err := describeLogGroup(context.Background(), testAWSClient(t).CloudWatchLogs(), flowLogsGroup)
+					if err != nil || g == nil || aws.ToString(g.KmsKeyId) != key || aws.ToInt32(g.RetentionInDays) != 90 {
+						return fmt.Errorf("the managed group is not encrypted with the user's key for 90 days: %+v %v", g, err)
+					}
+					return nil
+				},
+			},
+			{
+				Config: flowLogsConfig([]string{vpc}, fmt.Sprintf("cloud_watch_logs_group_arn = %q", group)),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(flowLogsAddr, plancheck.ResourceActionDestroyBeforeCreate),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(flowLogsAddr, tfjsonpath.New("destination_managed"), knownvalue.Bool(false)),
+					statecheck.ExpectKnownValue(flowLogsAddr, tfjsonpath.New("log_group_encrypted"), knownvalue.Null()),
+					statecheck.ExpectKnownValue(flowLogsAddr, tfjsonpath.New("kms_key_arn"), knownvalue.Null()),
+				},
+				Check: func(*terraform.State) error {
+					if err := expectFlowLogs(t, "/my/flow-logs", vpc); err != nil {
+						return err
+					}
+					pol, err := testAWSClient(t).IAM().GetRolePolicy(context.Background(), &iam.GetRolePolicyInput{
+						RoleName: aws.String("hardened-flow-logs-main"), PolicyName: aws.String(flowLogsRolePolicyName)})
+					if err != nil || !policiesEquivalent(iamDocument(pol.PolicyDocument), flowLogsRolePolicy(group)) {
+						return fmt.Errorf("the delivery role is not scoped to %s: %v", group, err)
+					}
+					return nil
+				},
+			},
+			{ResourceName: flowLogsAddr, ImportState: true, ImportStateId: "main", ImportStateVerify: true},
+		},
+	})
+}
+
+// IDs known at plan: a VPC that does not exist fails at plan, naming it. IDs not
+// known until apply (here through terraform_data) plan as unknown, and a missing
+// one fails at apply, naming it.
+func TestAccFlowLogs_unknownVPC(t *testing.T) {
+	vpc := testAccVPC(t)
+	const ghost = "vpc-0123456789abcdef0"
+	later := func(id string) string {
+		return fmt.Sprintf(`resource "terraform_data" "vpc" {
+  input = %q
+}
+resource "hardened_flow_logs" "this" {
+  name    = "main"
+  vpc_ids = [terraform_data.vpc.output]
+}
+`, id)
+	}
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{Config: flowLogsConfig([]string{vpc, ghost}), PlanOnly: true,
+				ExpectError: fragments([]string{"VPC not found", "VPC " + ghost + " does not exist", "[HRD-VPC-001]"})},
+			{Config: later(ghost), ExpectError: fragments([]string{"VPC not found", "VPC " + ghost + " does not exist"})},
+		},
+	})
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: later(vpc),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectResourceAction(flowLogsAddr, plancheck.ResourceActionCreate),
+				plancheck.ExpectUnknownValue(flowLogsAddr, tfjsonpath.New("vpc_status")),
+			}},
+			Check: func(*terraform.State) error { return expectFlowLogs(t, flowLogsGroup, vpc) },
+		}, {
+			Config:           later(vpc),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+		}},
+	})
+}
+
+// Arguments refused at plan, each with what to do.
+func TestAccFlowLogs_validation(t *testing.T) {
+	vpc := testAccVPC(t)
+	weak := createLogGroupByHand(t, "/weak/plain", "", 365)
+	forever := createLogGroupByHand(t, "/weak/forever", createKeyByHand(t), 0)
+	short := createLogGroupByHand(t, "/weak/short", createKeyByHand(t), 30)
+	elsewhere := "arn:aws:logs:eu-west-1:" + emulator.DefaultAccountID + ":log-group:/other/region"
+	cases := []struct {
+		args []string
+		want []string
+	}{
+		{[]string{`traffic_type = "REJECT"`}, []string{"Insecure traffic_type", `must be "ALL"`, "[HRD-VPC-002]"}},
+		{[]string{"cloud_watch_logs_retention_days = 30"}, []string{"Insecure cloud_watch_logs_retention_days", "at least 90", "[HRD-VPC-003]"}},
+		{[]string{"cloud_watch_logs_retention_days = 100"}, []string{"value must be one of"}},
+		{[]string{`destination = "kinesis"`}, []string{"destination", "value must be one of"}},
+		{[]string{`destination = "s3"`, `kms_key_arn = "arn:aws:kms:us-east-1:123456789012:key/k"`}, []string{"kms_key_arn encrypts the managed log group"}},
+		{[]string{`s3_bucket_name = "my-bucket"`}, []string{`s3_bucket_name is for destination = "s3"`}},
+		{[]string{`cloud_watch_logs_group_arn = "` + weak + `"`, `kms_key_arn = "arn:aws:kms:us-east-1:123456789012:key/k"`}, []string{"Remove kms_key_arn"}},
+		{[]string{`cloud_watch_logs_group_arn = "` + weak + `"`}, []string{"Insecure log group", "/weak/plain is not encrypted with a KMS key", "[HRD-LOG-002]"}},
+		{[]string{`cloud_watch_logs_group_arn = "` + forever + `"`}, []string{"Insecure log group", "has no retention period", "[HRD-LOG-001]"}},
+		{[]string{`cloud_watch_logs_group_arn = "` + short + `"`}, []string{"Insecure log group", "keeps events 30 days", "at least 90", "[HRD-VPC-003]"}},
+		{[]string{`cloud_watch_logs_group_arn = "` + elsewhere + `"`}, []string{"Log group in another region or account"}},
+		{[]string{`cloud_watch_logs_group_arn = "/my/group"`}, []string{"must be a log group ARN"}},
+	}
+	steps := []resource.TestStep{{Config: `resource "hardened_flow_logs" "this" {
+  name    = "Main_Logs"
+  vpc_ids = ["vpc-nothex"]
+}`, PlanOnly: true, ExpectError: fragments([]string{"must be 1-31 lowercase letters"})}}
+	for _, c := range cases {
+		steps = append(steps, resource.TestStep{Config: flowLogsConfig([]string{vpc}, c.args...), PlanOnly: true, ExpectError: fragments(c.want)})
+	}
+	resource.Test(t, resource.TestCase{ProtoV6ProviderFactories: testAccProtoV6ProviderFactories, Steps: steps})
 }
