@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+	logstypes "github.com/aws/aws-sdk-go-v2/service/cloudwatchlogs/types"
 	"github.com/aws/aws-sdk-go-v2/service/kms"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -246,14 +247,20 @@ func (r *FlowLogsResource) readDestination(ctx context.Context, n flowLogsNames,
 		addAPIError(diags, "logs:DescribeLogGroups", "log group "+n.logGroup, err, "")
 		return false
 	}
-	encrypted := g != nil && aws.ToString(g.KmsKeyId) != "" && aws.ToString(g.KmsKeyId) == state.KMSKeyARN.ValueString()
-	state.LogGroupEncrypted = types.BoolValue(encrypted)
+	state.LogGroupEncrypted = types.BoolValue(logGroupEncryptedWith(g, state.KMSKeyARN.ValueString()))
 	retention := int64(0) // gone, or never expires: shows as a change to the configured days
 	if g != nil {
 		retention = int64(aws.ToInt32(g.RetentionInDays))
 	}
 	state.RetentionDays = types.Int64Value(retention)
 	return true
+}
+
+// logGroupEncryptedWith reports whether a log group (nil: gone) is encrypted with
+// keyARN. On AWS a key removed by hand (logs:DisassociateKmsKey) leaves a group
+// without kmsKeyId; the emulator cannot remove a key, only the group.
+func logGroupEncryptedWith(g *logstypes.LogGroup, keyARN string) bool {
+	return g != nil && keyARN != "" && aws.ToString(g.KmsKeyId) == keyARN
 }
 
 // importState fills an imported state from the flow logs carrying the tag.
