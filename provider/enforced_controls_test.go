@@ -38,6 +38,7 @@ func TestEnforcedControls(t *testing.T) {
 		"hardened_s3_bucket":                      controls.S3NoPublicPolicy.ID,
 		"hardened_config_recorder":                controls.ConfigRecorderAll.ID,
 		"hardened_cis_monitoring":                 controls.MonitoringItems[0].Control.ID,
+		"hardened_flow_logs":                      controls.VPCFlowLogs.ID,
 	}
 	if len(got) != len(want) {
 		t.Errorf("EnforcedControls has %d resources, want %d: %v", len(got), len(want), got)
