@@ -484,3 +484,35 @@ func TestAccFlowLogs_validation(t *testing.T) {
 	}
 	resource.Test(t, resource.TestCase{ProtoV6ProviderFactories: testAccProtoV6ProviderFactories, Steps: steps})
 }
+
+// An import block adopts flow logs the configuration forgot (a removed block
+// keeps them): the plan imports without a change, and the next plan is empty.
+func TestAccFlowLogs_importBlock(t *testing.T) {
+	vpc := testAccVPC(t)
+	config := flowLogsConfig([]string{vpc})
+	importing := "import {\n  to = hardened_flow_logs.this\n  id = \"main\"\n}\n" + config
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{Config: config},
+			{Config: "removed {\n  from = hardened_flow_logs.this\n  lifecycle {\n    destroy = false\n  }\n}\n",
+				Check: func(*terraform.State) error { return expectFlowLogs(t, flowLogsGroup, vpc) }},
+			{
+				Config: importing,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(flowLogsAddr, plancheck.ResourceActionNoop),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(flowLogsAddr, tfjsonpath.New("destination_managed"), knownvalue.Bool(true)),
+					statecheck.ExpectKnownValue(flowLogsAddr, vpcStatus(vpc, "traffic_type"), knownvalue.StringExact("ALL")),
+				},
+			},
+			{
+				Config:           importing,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+			},
+			{ResourceName: flowLogsAddr, ImportState: true, ImportStateId: "nothing-here",
+				ExpectError: fragments([]string{"Nothing to import", "hardened_flow_logs/nothing-here"})},
+		},
+	})
+}
