@@ -68,6 +68,13 @@ resource "hardened_s3_account_public_access_block" "this" {}
 # enabled region, global resource types recorded once, delivery to a hardened bucket.
 resource "hardened_config_recorder" "this" {}
 
+# CIS AWS Foundations 3.7 (v3.0) / 3.9 (v1.4), Security Hub EC2.6: the VPC's flow logs
+# record ALL traffic into a KMS-encrypted log group kept 365 days. Destroy keeps the logs.
+resource "hardened_flow_logs" "this" {
+  name    = "baseline"
+  vpc_ids = [var.vpc_id]
+}
+
 # The practices no plan can show (root user, MFA, key age, unused credentials), read
 # at every plan: the check warns, and hardened-lint reports failed checks as findings.
 data "hardened_account_posture" "this" {}

@@ -144,6 +144,9 @@ func run(providerDir, example, workDir string) error {
 	if err := weakenCISFilter(ctx, client); err != nil {
 		return err
 	}
+	if err := deleteFlowLogs(ctx, client, vpcID); err != nil {
+		return err
+	}
 	code, err := terraform(baseline, "plan", "-detailed-exitcode", "-input=false", "-no-color", vpcVar)
 	if err != nil {
 		return err
@@ -171,6 +174,9 @@ func run(providerDir, example, workDir string) error {
 		return err
 	}
 	if err := checkCISFilterRepaired(ctx, client); err != nil {
+		return err
+	}
+	if err := checkFlowLogsRepaired(ctx, client, vpcID); err != nil {
 		return err
 	}
 

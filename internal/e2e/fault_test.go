@@ -229,7 +229,8 @@ func TestBaselineFault_retryBudgetExceeded(t *testing.T) {
 // adopts the group only if it is exactly as its own create left it. kms:CreateKey
 // is not idempotent: hardened_cloudtrail sends it one request at a time and, after
 // one that got no answer, adopts the key it made (managed-by tag, just created)
-// instead of creating a second. See docs/provider/faults.md.
+// instead of creating a second. ec2:CreateFlowLogs's retry gets FlowLogAlreadyExists,
+// which hardened_flow_logs takes as done and reads back. See docs/provider/faults.md.
 var lostResponseActions = []string{
 	"ec2:CreateSecurityGroup",
 	"kms:CreateKey",
@@ -239,6 +240,7 @@ var lostResponseActions = []string{
 	"s3:CreateBucket",
 	"logs:CreateLogGroup",
 	"cloudtrail:CreateTrail",
+	"ec2:CreateFlowLogs",
 }
 
 // A create whose response is lost (the call took effect, the connection dropped)
