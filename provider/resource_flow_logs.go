@@ -116,7 +116,7 @@ func (r *FlowLogsResource) ModifyPlan(ctx context.Context, req resource.ModifyPl
 			return
 		}
 		before := map[string]flowLogRead{}
-		if state != nil && (cfg.LogGroupARN.IsNull() || plan.LogGroupARN.Equal(state.LogGroupARN)) {
+		if state != nil {
 			before = flowLogStatusOf(ctx, state.VPCStatus, &resp.Diagnostics)
 		}
 		want := make(map[string]flowLogRead, len(vpcs))
@@ -348,6 +348,11 @@ func (r *FlowLogsResource) apply(ctx context.Context, plan, prior *flowLogsModel
 		return
 	}
 	plan.VPCStatus = flowLogStatusMap(ctx, status, false, diags)
+	if prior != nil && !plan.Tags.Equal(prior.Tags) {
+		before, d := tagMap(ctx, prior.Tags)
+		diags.Append(d...)
+		r.retagFlowLogs(ctx, status, withManagedBy(before, n.tagValue), withManagedBy(tags, n.tagValue), diags)
+	}
 	if prior != nil {
 		var released []string
 		for _, vpc := range stringsOf(ctx, prior.VPCIDs, diags) {

@@ -167,6 +167,10 @@ func (r *FlowLogsResource) ensureKey(ctx context.Context, n flowLogsNames, tags 
 			addAPIError(diags, "kms:PutKeyPolicy", "key "+keyARN, err, "")
 			return "", false
 		}
+		if _, err := k.TagResource(ctx, &kms.TagResourceInput{KeyId: aws.String(keyARN), Tags: kmsTags(tags)}); err != nil {
+			addAPIError(diags, "kms:TagResource", "key "+keyARN, err, "")
+			return "", false
+		}
 	}
 	if _, err := k.EnableKeyRotation(ctx, &kms.EnableKeyRotationInput{KeyId: aws.String(keyARN)}); err != nil {
 		addAPIError(diags, "kms:EnableKeyRotation", "key "+keyARN, err, "")

@@ -270,6 +270,37 @@ func (r *FlowLogsResource) deleteFlowLogs(ctx context.Context, n flowLogsNames, 
 	return true
 }
 
+// retagFlowLogs brings the flow logs' tags from have to want (tags changed in the configuration).
+func (r *FlowLogsResource) retagFlowLogs(ctx context.Context, status map[string]flowLogRead, have, want map[string]string,
+	diags *diag.Diagnostics) {
+	var ids []string
+	for _, fl := range status {
+		if fl.ID != "" {
+			ids = append(ids, fl.ID)
+		}
+	}
+	sort.Strings(ids)
+	set, remove := tagDiff(have, want)
+	if len(ids) == 0 {
+		return
+	}
+	if len(set) > 0 {
+		if _, err := r.client.EC2().CreateTags(ctx, &ec2.CreateTagsInput{Resources: ids, Tags: ec2Tags(set)}); err != nil {
+			addAPIError(diags, "ec2:CreateTags", strings.Join(ids, ", "), err, "")
+			return
+		}
+	}
+	if len(remove) > 0 {
+		var keys []ec2types.Tag
+		for _, k := range remove {
+			keys = append(keys, ec2types.Tag{Key: aws.String(k)})
+		}
+		if _, err := r.client.EC2().DeleteTags(ctx, &ec2.DeleteTagsInput{Resources: ids, Tags: keys}); err != nil {
+			addAPIError(diags, "ec2:DeleteTags", strings.Join(ids, ", "), err, "")
+		}
+	}
+}
+
 // taggedFlowLogs returns every flow log of the account's region carrying the
 // resource's managed-by tag, by VPC (import).
 func (r *FlowLogsResource) taggedFlowLogs(ctx context.Context, n flowLogsNames) (map[string]vpcFlowLogs, error) {

@@ -218,9 +218,10 @@ func (r *FlowLogsResource) Schema(_ context.Context, _ resource.SchemaRequest, r
 				PlanModifiers: keep,
 			},
 			"tags": schema.MapAttribute{
-				Optional:            true,
-				ElementType:         types.StringType,
-				MarkdownDescription: "Tags for the flow logs and what the resource creates, besides `" + managedByTag + "`.",
+				Optional:    true,
+				ElementType: types.StringType,
+				MarkdownDescription: "Tags for the flow logs, the log group, the key and the delivery role, besides `" +
+					managedByTag + "` (the managed bucket carries only that one).",
 			},
 			"force_destroy_logs": schema.BoolAttribute{
 				Optional: true,

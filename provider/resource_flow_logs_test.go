@@ -511,6 +511,19 @@ func TestAccFlowLogs_importBlock(t *testing.T) {
 				Config:           importing,
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
 			},
+			{
+				Config: importing[:len(importing)-2] + "  tags = { team = \"net\" }\n}\n",
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(flowLogsAddr, plancheck.ResourceActionUpdate),
+				}},
+				Check: func(*terraform.State) error {
+					if fl := vpcFlowLogsIn(t, vpc); len(fl) != 1 || !hasTag(fl[0].Tags, "team", "net") ||
+						!hasTag(fl[0].Tags, managedByTag, "hardened_flow_logs/main") {
+						return fmt.Errorf("the flow log was not tagged team = net: %+v", fl)
+					}
+					return nil
+				},
+			},
 			{ResourceName: flowLogsAddr, ImportState: true, ImportStateId: "nothing-here",
 				ExpectError: fragments([]string{"Nothing to import", "hardened_flow_logs/nothing-here"})},
 		},
