@@ -287,12 +287,6 @@ func (r *ConfigRecorderResource) bucketHardened(ctx context.Context, bucket, acc
 	return deliveryBucketHardened(ctx, r.client.S3(), r.client.Partition(), bucket, configBucketPolicy(r.client.Partition(), account, bucket), diags)
 }
 
-// configBucketCompliant: the trail bucket's controls but server access logging
-// (not asked of a Config bucket), and exactly the resource's policy.
-func configBucketCompliant(b bucketSettings, partition, account, bucket string) bool {
-	return b.deliveryBucketCompliant(partition, bucket, configBucketPolicy(partition, account, bucket))
-}
-
 // importBucket decides, after import, whether the delivery bucket is this
 // resource's (by its tag) or referenced.
 func (r *ConfigRecorderResource) importBucket(ctx context.Context, state *configRecorderModel, diags *diag.Diagnostics) bool {

@@ -78,7 +78,7 @@ func TestFlowLogsPolicies(t *testing.T) {
 		t.Fatal(err)
 	}
 	s := trust.Statement[0]
-	if len(trust.Statement) != 1 || s.Principal.(map[string]any)["Service"] != "vpc-flow-logs.amazonaws.com" {
+	if p, ok := s.Principal.(map[string]any); !ok || len(trust.Statement) != 1 || p["Service"] != "vpc-flow-logs.amazonaws.com" {
 		t.Errorf("trust is not for VPC Flow Logs only: %+v", trust)
 	}
 	cond, _ := json.Marshal(s.Condition)
