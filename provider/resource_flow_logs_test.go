@@ -186,6 +186,7 @@ func TestAccFlowLogs_cloudWatchLogs(t *testing.T) {
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(flowLogsAddr, plancheck.ResourceActionUpdate),
 					expectPriorValue(flowLogsAddr, vpcStatus(vpc, "traffic_type"), knownvalue.StringExact("")),
+					expectPriorValue(flowLogsAddr, vpcStatus(vpc, "flow_log_id"), knownvalue.StringExact("")),
 				}},
 				Check: func(*terraform.State) error { return expectFlowLogs(t, flowLogsGroup, vpc) },
 			},
