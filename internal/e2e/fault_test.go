@@ -164,6 +164,8 @@ var budgetActions = []struct {
 	{"iam:CreateRole", `(iam:CreateRole|IAM: CreateRole)`},
 	{"s3:PutBucketPolicy", `(s3:PutBucketPolicy|S3: PutBucketPolicy)`},
 	{"cloudtrail:CreateTrail", `(cloudtrail:CreateTrail|CloudTrail: CreateTrail)`},
+	// hardened_flow_logs creates its key, log group and role before the flow logs.
+	{"ec2:CreateFlowLogs", `(ec2:CreateFlowLogs|EC2: CreateFlowLogs)`},
 }
 
 // budgetRetries is max_retries while one action always fails: every attempt is throttled.
