@@ -44,6 +44,7 @@ var controlResources = map[string]controlResource{
 	"aws_config_configuration_recorder_status": {"the AWS Config recorder's status (recording on)", controls.ConfigRecorderAll,
 		[]string{"aws_config_configuration_recorder_status"}, ""},
 	"aws_flow_log": {"a VPC flow log", controls.VPCFlowLogs, []string{"aws_flow_log"}, "vpc_id"},
+	"hardened_flow_logs": {"VPC flow logs (hardened)", controls.VPCFlowLogs, []string{"hardened_flow_logs"}, ""},
 	"aws_s3_bucket_public_access_block": {"a bucket's S3 Block Public Access", controls.S3BlockPublicAccess,
 		[]string{"aws_s3_bucket_public_access_block"}, "bucket"},
 	"aws_s3_account_public_access_block": {"the account's S3 Block Public Access", controls.AccountPublicAccessBlock,
