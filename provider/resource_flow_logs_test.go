@@ -530,3 +530,40 @@ func TestAccFlowLogs_importBlock(t *testing.T) {
 		},
 	})
 }
+
+// A bucket the user names is only referenced: delivered to, never hardened or
+// reported hardened, and kept on destroy even with force_destroy_logs.
+func TestAccFlowLogs_s3ReferencedBucket(t *testing.T) {
+	vpc := testAccVPC(t)
+	const bucket = "my-flow-logs"
+	if _, err := testAWSClient(t).S3().CreateBucket(context.Background(), &s3.CreateBucketInput{Bucket: aws.String(bucket)}); err != nil {
+		t.Fatal(err)
+	}
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy: func(*terraform.State) error {
+			if err := expectNoFlowLogs(t, vpc); err != nil {
+				return err
+			}
+			b, _, err := readBucketSettings(context.Background(), testAWSClient(t).S3(), bucket)
+			switch {
+			case err != nil:
+				return err
+			case !b.Exists:
+				return fmt.Errorf("the referenced bucket was deleted")
+			case b.Policy != "" || b.Versioning:
+				return fmt.Errorf("the referenced bucket was changed: %+v", b)
+			}
+			return nil
+		},
+		Steps: []resource.TestStep{{
+			Config: flowLogsConfig([]string{vpc}, `destination = "s3"`, fmt.Sprintf("s3_bucket_name = %q", bucket),
+				"force_destroy_logs = true"),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(flowLogsAddr, tfjsonpath.New("destination_managed"), knownvalue.Bool(false)),
+				statecheck.ExpectKnownValue(flowLogsAddr, tfjsonpath.New("bucket_hardened"), knownvalue.Null()),
+			},
+			Check: func(*terraform.State) error { return expectFlowLogs(t, "arn:aws:s3:::"+bucket, vpc) },
+		}},
+	})
+}
