@@ -63,4 +63,5 @@ const (
 	errInsightNotEnabled     = "InsightNotEnabledException"
 	errTrailAlreadyExists    = "TrailAlreadyExistsException"
 	errSNSPolicyInsufficient = "InsufficientSnsTopicPolicyException"
+	errFlowLogAlreadyExists  = "FlowLogAlreadyExists"
 )

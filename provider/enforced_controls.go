@@ -51,6 +51,10 @@ func (*ConfigRecorderResource) enforcedControls() []controls.Control {
 	return enforcedBy(configRecorderEnforcement)
 }
 
+func (*FlowLogsResource) enforcedControls() []controls.Control {
+	return enforcedBy(flowLogsEnforcement)
+}
+
 // enforcedBy lists the controls of a resource's enforcement table.
 func enforcedBy(es []controlEnforcement) []controls.Control {
 	out := make([]controls.Control, 0, len(es))

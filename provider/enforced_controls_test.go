@@ -39,6 +39,7 @@ func TestEnforcedControls(t *testing.T) {
 		"hardened_config_recorder":                controls.ConfigRecorderAll.ID,
 		"hardened_cis_monitoring":                 controls.MonitoringItems[0].Control.ID,
 		"hardened_guardduty":                      controls.GuardDutyEnabled.ID,
+		"hardened_flow_logs":                      controls.VPCFlowLogs.ID,
 	}
 	if len(got) != len(want) {
 		t.Errorf("EnforcedControls has %d resources, want %d: %v", len(got), len(want), got)

@@ -345,6 +345,7 @@ func (p *HardenedProvider) Resources(_ context.Context) []func() resource.Resour
 		NewS3BucketResource,
 		NewCISMonitoringResource,
 		NewGuardDutyResource,
+		NewFlowLogsResource,
 	}
 }
 

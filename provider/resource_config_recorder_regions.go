@@ -14,7 +14,6 @@ import (
 	cfgtypes "github.com/aws/aws-sdk-go-v2/service/configservice/types"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
-	s3types "github.com/aws/aws-sdk-go-v2/service/s3/types"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 )
@@ -245,56 +244,14 @@ func (r *ConfigRecorderResource) managedByValue(account string) string {
 // ensureBucket creates the delivery bucket (or finds it by its tag) and hardens it
 // (idempotent: also the repair of drift).
 func (r *ConfigRecorderResource) ensureBucket(ctx context.Context, bucket, account string, diags *diag.Diagnostics) bool {
-	s := r.client.S3()
-	exists, managed, err := bucketTagged(ctx, s, bucket, r.managedByValue(account))
-	if err != nil {
-		addAPIError(diags, "s3:GetBucketTagging", "bucket "+bucket, err, "")
-		return false
-	}
-	if exists && !managed {
-		diags.AddError("Delivery bucket name in use",
-			fmt.Sprintf("Bucket %s exists but was not created by this resource (it lacks the tag %s = %s). Name it "+
-				"in s3_bucket_name to deliver to it as a referenced bucket, or delete it.",
-				bucket, managedByTag, r.managedByValue(account)))
-		return false
-	}
-	if !exists {
-		if err := createPrivateBucket(ctx, s, bucket, r.client.Region()); err != nil {
-			addAPIError(diags, "s3:CreateBucket", "bucket "+bucket, err, "")
-			return false
-		}
-		if _, err := s.PutBucketTagging(ctx, &s3.PutBucketTaggingInput{Bucket: aws.String(bucket),
-			Tagging: &s3types.Tagging{TagSet: s3Tags(withManagedBy(nil, r.managedByValue(account)))}}); err != nil {
-			addAPIError(diags, "s3:PutBucketTagging", "bucket "+bucket, err, "")
-			return false
-		}
-	}
-	return hardenBucket(ctx, s, bucketHardening{Bucket: bucket, Encryption: sseS3()}, diags) &&
-		putBucketPolicy(ctx, s, bucket, configBucketPolicy(r.client.Partition(), account, bucket), diags)
+	return ensureDeliveryBucket(ctx, r.client.S3(), deliveryBucket{Name: bucket, Region: r.client.Region(),
+		ManagedBy: r.managedByValue(account), Policy: configBucketPolicy(r.client.Partition(), account, bucket),
+		InUse: "Name it in s3_bucket_name to deliver to it as a referenced bucket, or delete it."}, diags)
 }
 
 // bucketHardened reads the managed bucket back: every control, and the exact policy.
 func (r *ConfigRecorderResource) bucketHardened(ctx context.Context, bucket, account string, diags *diag.Diagnostics) (bool, bool) {
-	b, action, err := readBucketSettings(ctx, r.client.S3(), bucket)
-	if err != nil {
-		addAPIError(diags, action, "bucket "+bucket, err, "")
-		return false, false
-	}
-	return configBucketCompliant(b, r.client.Partition(), account, bucket), true
-}
-
-// configBucketCompliant: the trail bucket's controls but server access logging
-// (not asked of a Config bucket), and exactly the resource's policy.
-func configBucketCompliant(b bucketSettings, partition, account, bucket string) bool {
-	if !b.Exists {
-		return false
-	}
-	for _, m := range b.missingControls(partition, bucket) {
-		if m != "server access logging" {
-			return false
-		}
-	}
-	return policiesEquivalent(b.Policy, configBucketPolicy(partition, account, bucket))
+	return deliveryBucketHardened(ctx, r.client.S3(), r.client.Partition(), bucket, configBucketPolicy(r.client.Partition(), account, bucket), diags)
 }
 
 // importBucket decides, after import, whether the delivery bucket is this

@@ -153,7 +153,7 @@ func TestAccConfigRecorder_everyRegion(t *testing.T) {
 					if err != nil {
 						return fmt.Errorf("%s: %w", action, err)
 					}
-					if !configBucketCompliant(b, "aws", emulator.DefaultAccountID, configManagedBucket) {
+					if !b.deliveryBucketCompliant("aws", configManagedBucket, configBucketPolicy("aws", emulator.DefaultAccountID, configManagedBucket)) {
 						return fmt.Errorf("bucket %s is not hardened: %+v", configManagedBucket, b)
 					}
 					return nil
@@ -321,7 +321,7 @@ func TestAccConfigRecorder_bucketDriftRepaired(t *testing.T) {
 		if err != nil {
 			return fmt.Errorf("%s: %w", action, err)
 		}
-		if !configBucketCompliant(b, "aws", emulator.DefaultAccountID, configManagedBucket) {
+		if !b.deliveryBucketCompliant("aws", configManagedBucket, configBucketPolicy("aws", emulator.DefaultAccountID, configManagedBucket)) {
 			return fmt.Errorf("bucket %s is not hardened: %+v", configManagedBucket, b)
 		}
 		return nil

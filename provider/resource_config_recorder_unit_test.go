@@ -56,7 +56,7 @@ func TestConfigRecorder_bucketCompliant(t *testing.T) {
 	const account, bucket = "123456789012", "hardened-config-123456789012-us-east-1"
 	good := bucketSettings{Exists: true, PublicAccessBlocked: true, ACLsDisabled: true, Versioning: true,
 		Encryption: sseS3Config(), Policy: configBucketPolicy("aws", account, bucket)}
-	if !configBucketCompliant(good, "aws", account, bucket) {
+	if !good.deliveryBucketCompliant("aws", bucket, configBucketPolicy("aws", account, bucket)) {
 		t.Fatal("a bucket with every control is not compliant")
 	}
 	for name, weaken := range map[string]func(*bucketSettings){
@@ -70,7 +70,7 @@ func TestConfigRecorder_bucketCompliant(t *testing.T) {
 	} {
 		b := good
 		weaken(&b)
-		if configBucketCompliant(b, "aws", account, bucket) {
+		if b.deliveryBucketCompliant("aws", bucket, configBucketPolicy("aws", account, bucket)) {
 			t.Errorf("%s: reported compliant", name)
 		}
 	}

@@ -383,3 +383,67 @@ func emptyAndDeleteBucket(ctx context.Context, s *s3.Client, b string, diags *di
 	}
 	return true
 }
+
+// deliveryBucket is a bucket an AWS service delivers logs or history into,
+// created and hardened by a resource (hardened_config_recorder, hardened_flow_logs).
+type deliveryBucket struct {
+	Name, Region string
+	// ManagedBy is the managed-by tag's value; Policy the bucket's whole policy.
+	ManagedBy, Policy string
+	// InUse is the error hint when a bucket of that name exists without the tag.
+	InUse string
+}
+
+// ensureDeliveryBucket creates the bucket (or finds it by its tag) and hardens it:
+// Block Public Access, no ACLs, versioning, SSE-S3, the policy (idempotent: also
+// the repair of drift).
+func ensureDeliveryBucket(ctx context.Context, s *s3.Client, b deliveryBucket, diags *diag.Diagnostics) bool {
+	exists, managed, err := bucketTagged(ctx, s, b.Name, b.ManagedBy)
+	if err != nil {
+		addAPIError(diags, "s3:GetBucketTagging", "bucket "+b.Name, err, "")
+		return false
+	}
+	if exists && !managed {
+		diags.AddError("Delivery bucket name in use",
+			fmt.Sprintf("Bucket %s exists but was not created by this resource (it lacks the tag %s = %s). %s",
+				b.Name, managedByTag, b.ManagedBy, b.InUse))
+		return false
+	}
+	if !exists {
+		if err := createPrivateBucket(ctx, s, b.Name, b.Region); err != nil {
+			addAPIError(diags, "s3:CreateBucket", "bucket "+b.Name, err, "")
+			return false
+		}
+		if _, err := s.PutBucketTagging(ctx, &s3.PutBucketTaggingInput{Bucket: aws.String(b.Name),
+			Tagging: &s3types.Tagging{TagSet: s3Tags(withManagedBy(nil, b.ManagedBy))}}); err != nil {
+			addAPIError(diags, "s3:PutBucketTagging", "bucket "+b.Name, err, "")
+			return false
+		}
+	}
+	return hardenBucket(ctx, s, bucketHardening{Bucket: b.Name, Encryption: sseS3()}, diags) &&
+		putBucketPolicy(ctx, s, b.Name, b.Policy, diags)
+}
+
+// deliveryBucketHardened reads a delivery bucket back: every control, and exactly policy.
+func deliveryBucketHardened(ctx context.Context, s *s3.Client, partition, bucket, policy string, diags *diag.Diagnostics) (bool, bool) {
+	b, action, err := readBucketSettings(ctx, s, bucket)
+	if err != nil {
+		addAPIError(diags, action, "bucket "+bucket, err, "")
+		return false, false
+	}
+	return b.deliveryBucketCompliant(partition, bucket, policy), true
+}
+
+// deliveryBucketCompliant: the trail bucket's controls but server access logging
+// (not asked of a delivery bucket), and exactly policy.
+func (b bucketSettings) deliveryBucketCompliant(partition, bucket, policy string) bool {
+	if !b.Exists {
+		return false
+	}
+	for _, m := range b.missingControls(partition, bucket) {
+		if m != "server access logging" {
+			return false
+		}
+	}
+	return policiesEquivalent(b.Policy, policy)
+}

@@ -101,3 +101,28 @@ func (v mustBeTrue) ValidateBool(ctx context.Context, req validator.BoolRequest,
 		fmt.Sprintf("%s %s: this provider does not allow turning it off. Remove the argument or set it to true. [%s]",
 			attr, v.Description(ctx), v.control.ID))
 }
+
+// mustBeValue rejects any other value for a setting a control requires to be
+// exactly value (traffic_type = "ALL" on hardened_flow_logs).
+type mustBeValue struct {
+	value   string
+	control controls.Control
+}
+
+var _ validator.String = mustBeValue{}
+
+func (v mustBeValue) Description(_ context.Context) string {
+	return fmt.Sprintf("must be %q (%s)", v.value, v.control.Cite())
+}
+
+func (v mustBeValue) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+
+func (v mustBeValue) ValidateString(ctx context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() || req.ConfigValue.ValueString() == v.value {
+		return
+	}
+	attr := req.Path.String()
+	resp.Diagnostics.AddAttributeError(req.Path, fmt.Sprintf("Insecure %s", attr),
+		fmt.Sprintf("%s %s, got %q: %s Remove the argument or set it to %q. [%s]", attr, v.Description(ctx),
+			req.ConfigValue.ValueString(), v.control.Title, v.value, v.control.ID))
+}

@@ -71,6 +71,12 @@ resource "hardened_config_recorder" "this" {}
 # Security Hub GuardDuty.1, GuardDuty.5-13: GuardDuty in every enabled region, findings
 # every 15 minutes, every protection plan on. Destroy leaves the detectors enabled.
 resource "hardened_guardduty" "this" {}
+# CIS AWS Foundations 3.7 (v3.0) / 3.9 (v1.4), Security Hub EC2.6: the VPC's flow logs
+# record ALL traffic into a KMS-encrypted log group kept 365 days. Destroy keeps the logs.
+resource "hardened_flow_logs" "this" {
+  name    = "baseline"
+  vpc_ids = [var.vpc_id]
+}
 
 # The practices no plan can show (root user, MFA, key age, unused credentials), read
 # at every plan: the check warns, and hardened-lint reports failed checks as findings.

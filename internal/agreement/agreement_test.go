@@ -27,6 +27,8 @@ var equivalents = map[string][]string{
 	"hardened_config_recorder": {"aws_config_configuration_recorder", "aws_config_configuration_recorder_status",
 		"aws_config_delivery_channel"},
 	"hardened_guardduty": {"aws_guardduty_detector", "aws_guardduty_detector_feature"},
+	// aws_vpc: the flow log control is checked on the VPC (aws_vpc_flow_logs).
+	"hardened_flow_logs": {"aws_flow_log", "aws_cloudwatch_log_group", "aws_vpc"},
 }
 
 // notLinted: controls a hardened resource enforces that no lint rule checks on
@@ -54,6 +56,10 @@ var notLinted = map[Pair]string{
 		"aws_s3_bucket and its configuration resources is to write",
 	{"hardened_s3_bucket", "HRD-S3-012"}: "no lint rule yet: the control came with hardened_s3_bucket; a rule on " +
 		"aws_s3_bucket and its configuration resources is to write",
+	{"hardened_flow_logs", "HRD-VPC-002"}: "CIS and Security Hub EC2.6 accept a REJECT-only flow log, and so " +
+		"does aws_vpc_flow_logs; recording ALL is the provider's stricter floor",
+	{"hardened_flow_logs", "HRD-VPC-003"}: "the flow logs' group is an aws_cloudwatch_log_group, which " +
+		"aws_cloudwatch_log_group_retention checks for a retention (HRD-LOG-001), not for its length",
 	{"hardened_cloudtrail", "HRD-CT-013"}: "retention is a lifecycle expiry on the trail's bucket; the linter " +
 		"checks the bucket's archive rule (HRD-CT-016) but not the expiry's length",
 }
@@ -83,6 +89,8 @@ var notEnforced = map[Pair]string{
 		"without enabling Security Hub; the recorder manages AWS Config only, Security Hub is another resource's",
 	{"hardened_guardduty", "HRD-SVC-003"}: "aws_securityhub_enabled reports a plan that enables GuardDuty without " +
 		"Security Hub; the resource manages GuardDuty only, Security Hub is another resource's",
+	{"hardened_flow_logs", "HRD-NET-001"}: "aws_vpc is an equivalent for its flow logs only; the VPC's default " +
+		"security group is hardened_default_security_group's",
 	{"hardened_default_security_group", "HRD-NET-002"}: "the resource allows no rule at all (HRD-NET-001), " +
 		"which rules out this finding",
 	{"hardened_default_security_group", "HRD-NET-003"}: "the resource allows no rule at all (HRD-NET-001), " +

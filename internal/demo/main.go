@@ -147,6 +147,9 @@ func run(providerDir, example, workDir string) error {
 	if err := suspendGuardDuty(ctx, client); err != nil {
 		return err
 	}
+	if err := deleteFlowLogs(ctx, client, vpcID); err != nil {
+		return err
+	}
 	code, err := terraform(baseline, "plan", "-detailed-exitcode", "-input=false", "-no-color", vpcVar)
 	if err != nil {
 		return err
@@ -177,6 +180,9 @@ func run(providerDir, example, workDir string) error {
 		return err
 	}
 	if err := checkGuardDutyRepaired(ctx, client); err != nil {
+		return err
+	}
+	if err := checkFlowLogsRepaired(ctx, client, vpcID); err != nil {
 		return err
 	}
 

@@ -49,6 +49,10 @@ var refreshBudget = map[string]int{
 	"hardened_cis_monitoring": 6 + 28,
 	// ec2:DescribeRegions at plan, plus perRegionBudget per region.
 	"hardened_guardduty": 1,
+	// 1 ec2:DescribeFlowLogs (resource-id filter), 1 log group, 2 IAM (delivery role and
+	// its policy); at plan 1 ec2:DescribeVpcs (vpc-id filter) and 1 kms:ListResourceTags
+	// (the managed key is still the resource's).
+	"hardened_flow_logs": 6,
 }
 
 // perRegionBudget is what a regional resource may add per governed region: its

@@ -164,6 +164,8 @@ var budgetActions = []struct {
 	{"iam:CreateRole", `(iam:CreateRole|IAM: CreateRole)`},
 	{"s3:PutBucketPolicy", `(s3:PutBucketPolicy|S3: PutBucketPolicy)`},
 	{"cloudtrail:CreateTrail", `(cloudtrail:CreateTrail|CloudTrail: CreateTrail)`},
+	// hardened_flow_logs creates its key, log group and role before the flow logs.
+	{"ec2:CreateFlowLogs", `(ec2:CreateFlowLogs|EC2: CreateFlowLogs)`},
 }
 
 // budgetRetries is max_retries while one action always fails: every attempt is throttled.
@@ -230,7 +232,9 @@ func TestBaselineFault_retryBudgetExceeded(t *testing.T) {
 // is not idempotent: hardened_cloudtrail sends it one request at a time and, after
 // one that got no answer, adopts the key it made (managed-by tag, just created)
 // instead of creating a second; guardduty:CreateDetector likewise lists the
-// region's detectors after an attempt without an answer. See docs/provider/faults.md.
+// region's detectors after an attempt without an answer. ec2:CreateFlowLogs's retry
+// gets FlowLogAlreadyExists, which hardened_flow_logs takes as done and reads back.
+// See docs/provider/faults.md.
 var lostResponseActions = []string{
 	"ec2:CreateSecurityGroup",
 	"kms:CreateKey",
@@ -241,6 +245,7 @@ var lostResponseActions = []string{
 	"logs:CreateLogGroup",
 	"cloudtrail:CreateTrail",
 	"guardduty:CreateDetector", // one attempt at a time, the detector found again adopted
+	"ec2:CreateFlowLogs",
 }
 
 // A create whose response is lost (the call took effect, the connection dropped)

@@ -179,6 +179,20 @@ var listers = []lister{
 		}
 		return out, nil
 	}},
+	{"ec2 flow logs", func(ctx context.Context, c *awsclient.Client) ([]string, error) {
+		var out []string
+		p := ec2.NewDescribeFlowLogsPaginator(c.EC2(), &ec2.DescribeFlowLogsInput{})
+		for p.HasMorePages() {
+			page, err := p.NextPage(ctx)
+			if err != nil {
+				return nil, err
+			}
+			for _, fl := range page.FlowLogs {
+				out = append(out, aws.ToString(fl.ResourceId)+"/"+string(fl.TrafficType)+"/"+aws.ToString(fl.LogGroupName))
+			}
+		}
+		return out, nil
+	}},
 	{"sns topics", func(ctx context.Context, c *awsclient.Client) ([]string, error) {
 		var out []string
 		p := sns.NewListTopicsPaginator(c.SNS(), &sns.ListTopicsInput{})

@@ -44,5 +44,8 @@ func TestAwsSecurityControlDeleted(t *testing.T) {
 			{Address: "aws_flow_log.a", Actions: del, Before: `{"vpc_id":"vpc-1"}`, After: "null"},
 			{Address: "aws_flow_log.b", After: `{"vpc_id":"vpc-1"}`}},
 			[]string{"replaced aws_flow_log.a: creates aws_flow_log.b"}},
+		{"deleting a hardened_flow_logs is a regression", []plantest.Res{
+			{Address: "hardened_flow_logs.f", Actions: del, Before: `{"name":"main","vpc_ids":["vpc-1"]}`, After: "null"}},
+			[]string{"regression hardened_flow_logs.f: the change deletes hardened_flow_logs.f, VPC flow logs (hardened): present -> absent; HRD-VPC-001"}},
 	})
 }

@@ -6,7 +6,8 @@ import (
 	"github.com/hardened-tf/terraform-provider-hardened/lint/plan"
 )
 
-// AwsVPCFlowLogs requires an aws_flow_log for every VPC in the plan (correlated).
+// AwsVPCFlowLogs requires an aws_flow_log, or a hardened_flow_logs listing the
+// VPC in vpc_ids, for every VPC in the plan (correlated).
 type AwsVPCFlowLogs struct{}
 
 func (AwsVPCFlowLogs) Metadata() engine.Metadata {
@@ -19,12 +20,33 @@ func (AwsVPCFlowLogs) Metadata() engine.Metadata {
 		Aliases:       []string{"CKV2_AWS_11", "AWS-0178"},
 		ResourceTypes: []string{"aws_vpc"},
 		Rationale:     c.Rationale,
-		Remediation:   c.Remediation,
+		Remediation: remediation("hardened_flow_logs does this by construction for the VPCs in its vpc_ids: "+
+			"ALL traffic, into a KMS-encrypted log group with a retention or a hardened bucket.", c),
 	}
 }
 
 func (AwsVPCFlowLogs) Check(p *plan.Plan, r *plan.Resource, rep *engine.Reporter) {
-	if len(p.ReferencedBy(r, "aws_flow_log", "vpc_id")) == 0 {
-		rep.Fail("", "no aws_flow_log in the plan records this VPC's traffic")
+	if len(p.ReferencedBy(r, "aws_flow_log", "vpc_id")) > 0 || len(p.ReferencedBy(r, "hardened_flow_logs", "vpc_ids")) > 0 {
+		return
 	}
+	if id, ok := r.Attr("id").Str(); ok && hardenedFlowLogVPCs(p)[id] {
+		return
+	}
+	rep.Fail("", "no aws_flow_log in the plan records this VPC's traffic")
+}
+
+// hardenedFlowLogVPCs is the known VPC IDs every hardened_flow_logs of the plan
+// lists (an existing VPC named by its ID rather than by a reference), once per plan.
+func hardenedFlowLogVPCs(p *plan.Plan) map[string]bool {
+	ids, _ := p.Memo("hardened-flow-logs-vpc-ids", func() any {
+		out := map[string]bool{}
+		for _, f := range p.OfType("hardened_flow_logs") {
+			known, _ := f.Attr("vpc_ids").Strings()
+			for _, id := range known {
+				out[id] = true
+			}
+		}
+		return out
+	}).(map[string]bool)
+	return ids
 }
