@@ -20,6 +20,7 @@ import (
 	"github.com/hashicorp/hcl/v2"
 
 	"github.com/hardened-tf/terraform-provider-hardened/internal/controls"
+	"github.com/hardened-tf/terraform-provider-hardened/lint/baseline"
 	"github.com/hardened-tf/terraform-provider-hardened/lint/config"
 	"github.com/hardened-tf/terraform-provider-hardened/lint/engine"
 	"github.com/hardened-tf/terraform-provider-hardened/lint/format"
@@ -56,18 +57,34 @@ func (o *outputsFlag) Set(v string) error {
 }
 
 const usage = `Usage: hardened-lint [flags] PLAN
+       hardened-lint baseline [flags] PLAN > .hardened-lint-baseline.json
        hardened-lint rules
        hardened-lint explain RULE_ID|ALIAS
 
 PLAN is the output of terraform show -json (a file, or - for stdin), or a
 binary plan file saved with terraform plan -out (then terraform show -json is run).
 
-Flags:
+hardened-lint baseline writes the plan's failures (every severity; waived
+findings and regressions left out) as a baseline file on stdout; lint with
+--baseline FILE to fail only on findings it does not record (docs/lint/baseline.md).
 `
 
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string) int {
-	if len(args) > 0 {
+	if len(args) > 0 && args[0] == "baseline" {
+		return runMode(args[1:], stdin, stdout, stderr, getenv, true)
+	}
+	return runMode(args, stdin, stdout, stderr, getenv, false)
+}
+
+const lintFlags = `
+Flags:
+`
+
+// runMode lints the plan, or with takeBaseline writes its baseline to stdout.
+func runMode(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string, takeBaseline bool) int {
+	if len(args) > 0 && !takeBaseline {
 		switch args[0] {
+
 		case "rules":
 			return listRules(args[1:], stdout, stderr)
 		case "explain":
@@ -85,7 +102,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(s
 	fs := flag.NewFlagSet("hardened-lint", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.Usage = func() {
-		fmt.Fprint(stderr, usage)
+		fmt.Fprint(stderr, usage+lintFlags)
 		fs.PrintDefaults()
 	}
 	var (
@@ -100,6 +117,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(s
 		changesOnly = fs.Bool("changes-only", false, "judge only the resources the plan creates, updates or replaces [$HARDENED_LINT_CHANGES_ONLY]")
 		noColor     = fs.Bool("no-color", false, "never colour the text output [$NO_COLOR]")
 		showVersion = fs.Bool("version", false, "print the version and exit")
+		baselineArg = fs.String("baseline", "", "baseline file written by hardened-lint baseline: the findings it records are baselined, not failing [$HARDENED_LINT_BASELINE]")
 		outputs     outputsFlag
 	)
 	fs.Var(&outputs, "output", "write FORMAT to PATH as well (FORMAT=PATH, PATH - for stdout); repeatable")
@@ -201,6 +219,25 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(s
 	if err != nil {
 		return fail("%v", err)
 	}
+	baselinePath := pick(*baselineArg, "HARDENED_LINT_BASELINE")
+	if baselinePath == "" {
+		baselinePath = cfg.Baseline
+	}
+	if takeBaseline {
+		if err := checkBaselineFlags(fs); err != nil {
+			return fail("%v", err)
+		}
+		baselinePath = "" // a baseline is taken from every failure, never filtered by an older one
+	}
+	var loaded *baseline.Loaded
+	if baselinePath != "" {
+		if loaded, err = baseline.Load(baselinePath, func(id string) bool { _, ok := rules.Lookup(id); return ok }); err != nil {
+			return fail("%v", err)
+		}
+		if note := loaded.IgnoredNote(); note != "" {
+			fmt.Fprintln(stderr, "hardened-lint: note: "+note)
+		}
+	}
 
 	data, err := readPlan(positional[0], stdin)
 	if err != nil {
@@ -212,8 +249,23 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(s
 		return fail("%s: %v", displayName(positional[0]), err)
 	}
 
+	fingerprints := baseline.NewFingerprinter(p, movedBlocks(pick(*sourceDir, "HARDENED_LINT_SOURCE_DIR"), p))
+	var matcher *baseline.Matcher
+	if loaded != nil {
+		matcher = newMatcher(loaded, fingerprints, enabled, onlyChanges, policy.Now)
+		policy.Baseline = matcher
+	}
 	report := engine.Run(p, enabled, engine.Options{ChangesOnly: onlyChanges, RecordPasses: format.NeedsPasses(writes)})
 	findings := engine.ApplyInPlace(report.Findings, policy)
+	if takeBaseline {
+		var floor controls.Severity // every severity, unless --fail-on (or its variable) says
+		if pick(*failOn, "HARDENED_LINT_FAIL_ON") != "" {
+			if floor = policy.FailOn; floor == engine.FailOnNone {
+				return fail("--fail-on none would record nothing: baseline records every severity without --fail-on")
+			}
+		}
+		return writeBaseline(stdout, stderr, findings, policy, floor, fingerprints)
+	}
 	summary := policy.Summarize(report.Resources, findings)
 	summary.Changing, summary.ChangesOnly, summary.Unchanged = report.Changing, onlyChanges, report.Unchanged
 	res := &format.Result{
@@ -223,6 +275,11 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(s
 	}
 	for _, r := range enabled {
 		res.Rules = append(res.Rules, r.Metadata())
+	}
+	if matcher != nil {
+		res.Baseline = &format.BaselineResult{Path: matcher.Path(), Fixed: matcher.Fixed()}
+		summary.Baseline.Fixed = len(res.Baseline.Fixed)
+		res.Summary = summary
 	}
 	if dir := pick(*sourceDir, "HARDENED_LINT_SOURCE_DIR"); dir != "" {
 		if st, err := os.Stat(dir); err != nil || !st.IsDir() {

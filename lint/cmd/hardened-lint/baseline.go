@@ -1,0 +1,112 @@
+package main
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/hardened-tf/terraform-provider-hardened/internal/controls"
+	"github.com/hardened-tf/terraform-provider-hardened/lint/baseline"
+	"github.com/hardened-tf/terraform-provider-hardened/lint/engine"
+	"github.com/hardened-tf/terraform-provider-hardened/lint/plan"
+	"github.com/hardened-tf/terraform-provider-hardened/lint/rules"
+)
+
+// The baseline command's and --baseline's parts of a run.
+
+// checkBaselineFlags rejects the lint flags that mean nothing to the baseline
+// command, which writes only the baseline, on stdout.
+func checkBaselineFlags(fs *flag.FlagSet) error {
+	var bad []string
+	fs.Visit(func(f *flag.Flag) {
+		switch f.Name {
+		case "format", "output", "baseline", "no-color":
+			bad = append(bad, "--"+f.Name)
+		}
+	})
+	if len(bad) > 0 {
+		return fmt.Errorf("baseline writes the baseline file on stdout and takes no %s: "+
+			"hardened-lint baseline [--config FILE] [--source-dir DIR] [--fail-on SEVERITY] [--unknown POLICY] [--changes-only] PLAN > .hardened-lint-baseline.json",
+			strings.Join(bad, ", "))
+	}
+	return nil
+}
+
+// movedBlocks reads the configuration's moved blocks from --source-dir, or
+// from the working directory when it holds the configuration (*.tf files), so
+// that a finding keeps its identity through moves already applied.
+func movedBlocks(dir string, p *plan.Plan) baseline.Renames {
+	if dir == "" {
+		if tf, _ := filepath.Glob("*.tf"); len(tf) == 0 {
+			return nil
+		}
+		dir = "."
+	}
+	return baseline.ReadMoved(dir, p.Config)
+}
+
+// newMatcher matches against a loaded baseline. Entries of rules not run, or
+// of resources --changes-only leaves unjudged, are never listed as fixed.
+func newMatcher(l *baseline.Loaded, fp *baseline.Fingerprinter, enabled []engine.Rule, onlyChanges bool, now time.Time) *baseline.Matcher {
+	running := map[string]bool{}
+	for _, r := range enabled {
+		running[r.Metadata().ID] = true
+	}
+	return baseline.NewMatcher(l, fp, now, func(e *baseline.Entry) bool {
+		if !running[e.Rule] {
+			return true
+		}
+		if onlyChanges {
+			if r := fp.Resolve(e.Address); r != nil && !r.Changed() {
+				return true
+			}
+		}
+		return false
+	})
+}
+
+// writeBaseline writes the baseline of a run's findings to stdout: failures
+// at or above floor (every severity unless --fail-on says otherwise) and
+// failing unknowns.
+func writeBaseline(stdout, stderr io.Writer, findings []engine.Finding, pol engine.Policy, floor controls.Severity, fp *baseline.Fingerprinter) int {
+	kept := findings[:0:0]
+	for _, f := range findings {
+		if floor == "" || f.Rule.Severity.Rank() >= floor.Rank() {
+			kept = append(kept, f)
+		}
+	}
+	file := baseline.Build(baseline.Tool{Name: "hardened-lint", Version: version}, ruleSetDigest(), kept, pol, fp)
+	if err := file.Write(stdout); err != nil {
+		if errors.Is(err, os.ErrClosed) {
+			return ExitError
+		}
+		fmt.Fprintf(stderr, "hardened-lint: writing the baseline: %v\n", err)
+		return ExitError
+	}
+	fmt.Fprintf(stderr, "hardened-lint: baseline of %d %s\n", len(file.Findings), plural(len(file.Findings), "finding", "findings"))
+	return ExitOK
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+// ruleSetDigest identifies the rule set: every rule's ID and severity.
+func ruleSetDigest() string {
+	h := sha256.New()
+	for _, r := range rules.All() {
+		m := r.Metadata()
+		fmt.Fprintf(h, "%s %s\n", m.ID, m.Severity)
+	}
+	return "sha256:" + hex.EncodeToString(h.Sum(nil)[:8])
+}
