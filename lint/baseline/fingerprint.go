@@ -112,6 +112,12 @@ func NormalizeAttribute(attr string) string {
 	var b strings.Builder
 	for i := 0; i < len(attr); i++ {
 		c := attr[i]
+		if c == '"' { // a map key: copied as it is
+			end := skipString(attr, i)
+			b.WriteString(attr[i:end])
+			i = end - 1
+			continue
+		}
 		b.WriteByte(c)
 		if c != '[' {
 			continue
@@ -207,4 +213,17 @@ func (fp *Fingerprinter) Resolve(address string) *plan.Resource {
 		}
 	}
 	return fp.byIdentity[address]
+}
+
+// skipString returns the index just past the quoted string at s[i] == '"'.
+func skipString(s string, i int) int {
+	for j := i + 1; j < len(s); j++ {
+		switch s[j] {
+		case '\\':
+			j++
+		case '"':
+			return j + 1
+		}
+	}
+	return len(s)
 }
