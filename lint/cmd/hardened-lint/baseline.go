@@ -10,11 +10,11 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"time"
 
 	"github.com/hardened-tf/terraform-provider-hardened/internal/controls"
 	"github.com/hardened-tf/terraform-provider-hardened/lint/baseline"
 	"github.com/hardened-tf/terraform-provider-hardened/lint/engine"
+	"github.com/hardened-tf/terraform-provider-hardened/lint/format"
 	"github.com/hardened-tf/terraform-provider-hardened/lint/plan"
 	"github.com/hardened-tf/terraform-provider-hardened/lint/rules"
 )
@@ -39,6 +39,40 @@ func checkBaselineFlags(fs *flag.FlagSet) error {
 	return nil
 }
 
+// loadBaseline reads the --baseline file (the flag, HARDENED_LINT_BASELINE or
+// the configuration's baseline; nil when none is named) and notes on stderr
+// the entries of rules this version does not have. The baseline command
+// reads none: it records every failure, never filtered by an older baseline.
+func loadBaseline(takeBaseline bool, fs *flag.FlagSet, path string, stderr io.Writer) (*baseline.Loaded, error) {
+	if takeBaseline {
+		return nil, checkBaselineFlags(fs)
+	}
+	if path == "" {
+		return nil, nil
+	}
+	loaded, err := baseline.Load(path, func(id string) bool { _, ok := rules.Lookup(id); return ok })
+	if err != nil {
+		return nil, err
+	}
+	if note := loaded.IgnoredNote(); note != "" {
+		fmt.Fprintln(stderr, "hardened-lint: note: "+note)
+	}
+	return loaded, nil
+}
+
+// baselineResult is what the formats print of the baseline at the end of a
+// run: the fixed entries, counted in the summary too. nil without a baseline.
+func baselineResult(m *baseline.Matcher, s *engine.Summary) *format.BaselineResult {
+	if m == nil {
+		return nil
+	}
+	res := &format.BaselineResult{Path: m.Path(), Fixed: m.Fixed()}
+	if s.Baseline != nil {
+		s.Baseline.Fixed = len(res.Fixed)
+	}
+	return res
+}
+
 // movedBlocks reads the configuration's moved blocks from --source-dir, or
 // from the working directory when it holds the configuration (*.tf files), so
 // that a finding keeps its identity through moves already applied.
@@ -52,14 +86,18 @@ func movedBlocks(dir string, p *plan.Plan) baseline.Renames {
 	return baseline.ReadMoved(dir, p.Config)
 }
 
-// newMatcher matches against a loaded baseline. Entries of rules not run, or
-// of resources --changes-only leaves unjudged, are never listed as fixed.
-func newMatcher(l *baseline.Loaded, fp *baseline.Fingerprinter, enabled []engine.Rule, onlyChanges bool, now time.Time) *baseline.Matcher {
+// newMatcher matches against a loaded baseline and makes it the policy's
+// BaselineFilter (nil without a baseline). Entries of rules not run, or of
+// resources --changes-only leaves unjudged, are never listed as fixed.
+func newMatcher(l *baseline.Loaded, fp *baseline.Fingerprinter, enabled []engine.Rule, onlyChanges bool, pol *engine.Policy) *baseline.Matcher {
+	if l == nil {
+		return nil
+	}
 	running := map[string]bool{}
 	for _, r := range enabled {
 		running[r.Metadata().ID] = true
 	}
-	return baseline.NewMatcher(l, fp, now, func(e *baseline.Entry) bool {
+	m := baseline.NewMatcher(l, fp, pol.Now, func(e *baseline.Entry) bool {
 		if !running[e.Rule] {
 			return true
 		}
@@ -70,12 +108,21 @@ func newMatcher(l *baseline.Loaded, fp *baseline.Fingerprinter, enabled []engine
 		}
 		return false
 	})
+	pol.Baseline = m
+	return m
 }
 
 // writeBaseline writes the baseline of a run's findings to stdout: failures
-// at or above floor (every severity unless --fail-on says otherwise) and
-// failing unknowns.
-func writeBaseline(stdout, stderr io.Writer, findings []engine.Finding, pol engine.Policy, floor controls.Severity, fp *baseline.Fingerprinter) int {
+// of every severity, or at or above fail_on when --fail-on (or its variable)
+// is given, and failing unknowns.
+func writeBaseline(stdout, stderr io.Writer, findings []engine.Finding, pol engine.Policy, failOnGiven bool, fp *baseline.Fingerprinter) int {
+	var floor controls.Severity
+	if failOnGiven {
+		if floor = pol.FailOn; floor == engine.FailOnNone {
+			fmt.Fprintln(stderr, "hardened-lint: --fail-on none would record nothing: baseline records every severity without --fail-on")
+			return ExitError
+		}
+	}
 	kept := findings[:0:0]
 	for _, f := range findings {
 		if floor == "" || f.Rule.Severity.Rank() >= floor.Rank() {

@@ -4,6 +4,7 @@ package main
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -67,24 +68,16 @@ binary plan file saved with terraform plan -out (then terraform show -json is ru
 hardened-lint baseline writes the plan's failures (every severity; waived
 findings and regressions left out) as a baseline file on stdout; lint with
 --baseline FILE to fail only on findings it does not record (docs/lint/baseline.md).
-`
 
-func run(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string) int {
-	if len(args) > 0 && args[0] == "baseline" {
-		return runMode(args[1:], stdin, stdout, stderr, getenv, true)
-	}
-	return runMode(args, stdin, stdout, stderr, getenv, false)
-}
-
-const lintFlags = `
 Flags:
 `
 
-// runMode lints the plan, or with takeBaseline writes its baseline to stdout.
-func runMode(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string, takeBaseline bool) int {
-	if len(args) > 0 && !takeBaseline {
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string) int {
+	takeBaseline := len(args) > 0 && args[0] == "baseline"
+	if takeBaseline {
+		args = args[1:]
+	} else if len(args) > 0 {
 		switch args[0] {
-
 		case "rules":
 			return listRules(args[1:], stdout, stderr)
 		case "explain":
@@ -102,7 +95,7 @@ func runMode(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv fu
 	fs := flag.NewFlagSet("hardened-lint", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.Usage = func() {
-		fmt.Fprint(stderr, usage+lintFlags)
+		fmt.Fprint(stderr, usage)
 		fs.PrintDefaults()
 	}
 	var (
@@ -219,24 +212,9 @@ func runMode(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv fu
 	if err != nil {
 		return fail("%v", err)
 	}
-	baselinePath := pick(*baselineArg, "HARDENED_LINT_BASELINE")
-	if baselinePath == "" {
-		baselinePath = cfg.Baseline
-	}
-	if takeBaseline {
-		if err := checkBaselineFlags(fs); err != nil {
-			return fail("%v", err)
-		}
-		baselinePath = "" // a baseline is taken from every failure, never filtered by an older one
-	}
-	var loaded *baseline.Loaded
-	if baselinePath != "" {
-		if loaded, err = baseline.Load(baselinePath, func(id string) bool { _, ok := rules.Lookup(id); return ok }); err != nil {
-			return fail("%v", err)
-		}
-		if note := loaded.IgnoredNote(); note != "" {
-			fmt.Fprintln(stderr, "hardened-lint: note: "+note)
-		}
+	loaded, err := loadBaseline(takeBaseline, fs, cmp.Or(pick(*baselineArg, "HARDENED_LINT_BASELINE"), cfg.Baseline), stderr)
+	if err != nil {
+		return fail("%v", err)
 	}
 
 	data, err := readPlan(positional[0], stdin)
@@ -249,22 +227,15 @@ func runMode(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv fu
 		return fail("%s: %v", displayName(positional[0]), err)
 	}
 
-	fingerprints := baseline.NewFingerprinter(p, movedBlocks(pick(*sourceDir, "HARDENED_LINT_SOURCE_DIR"), p))
-	var matcher *baseline.Matcher
-	if loaded != nil {
-		matcher = newMatcher(loaded, fingerprints, enabled, onlyChanges, policy.Now)
-		policy.Baseline = matcher
+	var fingerprints *baseline.Fingerprinter
+	if loaded != nil || takeBaseline {
+		fingerprints = baseline.NewFingerprinter(p, movedBlocks(pick(*sourceDir, "HARDENED_LINT_SOURCE_DIR"), p))
 	}
+	matcher := newMatcher(loaded, fingerprints, enabled, onlyChanges, &policy)
 	report := engine.Run(p, enabled, engine.Options{ChangesOnly: onlyChanges, RecordPasses: format.NeedsPasses(writes)})
 	findings := engine.ApplyInPlace(report.Findings, policy)
 	if takeBaseline {
-		var floor controls.Severity // every severity, unless --fail-on (or its variable) says
-		if pick(*failOn, "HARDENED_LINT_FAIL_ON") != "" {
-			if floor = policy.FailOn; floor == engine.FailOnNone {
-				return fail("--fail-on none would record nothing: baseline records every severity without --fail-on")
-			}
-		}
-		return writeBaseline(stdout, stderr, findings, policy, floor, fingerprints)
+		return writeBaseline(stdout, stderr, findings, policy, pick(*failOn, "HARDENED_LINT_FAIL_ON") != "", fingerprints)
 	}
 	summary := policy.Summarize(report.Resources, findings)
 	summary.Changing, summary.ChangesOnly, summary.Unchanged = report.Changing, onlyChanges, report.Unchanged
@@ -276,11 +247,7 @@ func runMode(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv fu
 	for _, r := range enabled {
 		res.Rules = append(res.Rules, r.Metadata())
 	}
-	if matcher != nil {
-		res.Baseline = &format.BaselineResult{Path: matcher.Path(), Fixed: matcher.Fixed()}
-		summary.Baseline.Fixed = len(res.Baseline.Fixed)
-		res.Summary = summary
-	}
+	res.Baseline = baselineResult(matcher, &res.Summary)
 	if dir := pick(*sourceDir, "HARDENED_LINT_SOURCE_DIR"); dir != "" {
 		if st, err := os.Stat(dir); err != nil || !st.IsDir() {
 			return fail("--source-dir %s is not a directory", dir)
