@@ -168,7 +168,10 @@ resource "hardened_password_policy" "strict" {}
 type workflow struct {
 	lint   string // the hardened-lint binary
 	v1, v2 *realplan.Result
-	dir    string
+	// v1Applied is v1 planned again once applied (no changes): the plan of
+	// existing infrastructure a team takes its baseline on.
+	v1Applied *realplan.Result
+	dir       string
 }
 
 var (
@@ -225,7 +228,7 @@ func setup(t *testing.T) *workflow {
 	defer runner.Close()
 	v1 := map[string]realplan.Config{}
 	v2 := map[string]realplan.Config{}
-	for _, c := range cases {
+	for _, c := range append(append([]upgradeCase(nil), cases...), baselineCases...) {
 		v1[c.name], v2[c.name] = c.v1, c.v2
 	}
 	start := time.Now()
@@ -236,10 +239,13 @@ func setup(t *testing.T) *workflow {
 	if err := runner.Apply(ctx, v1); err != nil {
 		t.Fatalf("%v\nmoto:\n%s", err, tail(emu.Output(), 4000))
 	}
+	if w.v1Applied, err = runner.Plan(ctx, v1); err != nil {
+		t.Fatal(err)
+	}
 	if w.v2, err = runner.Plan(ctx, v2); err != nil {
 		t.Fatal(err)
 	}
-	t.Logf("applied %d v1 cases and planned their v2 in %s", len(cases), time.Since(start).Round(time.Millisecond))
+	t.Logf("applied %d v1 cases and planned their v2 in %s", len(v1), time.Since(start).Round(time.Millisecond))
 	shared, setupErr = w, ""
 	return w
 }
