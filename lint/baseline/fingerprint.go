@@ -16,6 +16,8 @@ const (
 	markSensitive = "(sensitive)"
 	markUnknown   = "(known after apply)"
 	markAbsent    = "(absent)"
+	// planWide stands for the identity of a plan-wide finding.
+	planWide = "(plan-wide)"
 )
 
 // fingerprintVersion is hashed into every fingerprint: a change to what a
@@ -76,9 +78,14 @@ func contains(list []string, s string) bool {
 }
 
 // Fingerprints returns the finding's fingerprint under each of its resource's
-// identities, the current one first.
+// identities, the current one first. A plan-wide finding (no trail records S3
+// data events) is carried by whichever resource the run judged first: its
+// fingerprint is the rule's and the attribute's alone.
 func (fp *Fingerprinter) Fingerprints(f *engine.Finding) []string {
 	attr := NormalizeAttribute(f.Attribute)
+	if f.Rule.PlanWide {
+		return []string{Fingerprint(f.Rule.ID, "", planWide, attr, digest([]byte(planWide)))}
+	}
 	digest := fp.ValueDigest(f)
 	ids := fp.Identities(f.Address)
 	out := make([]string, len(ids))

@@ -334,3 +334,17 @@ moved {
 		t.Errorf("module.network matched module.net: %v", prev)
 	}
 }
+
+// A plan-wide finding's carrier depends on the order resources are judged in:
+// its fingerprint does not depend on it.
+func TestPlanWideFingerprintIgnoresTheCarrier(t *testing.T) {
+	rule := &engine.Metadata{ID: "aws_cloudtrail_s3_data_events", PlanWide: true}
+	p := plantest.Plan(t, plantest.Res{Address: "aws_cloudtrail.a", After: `{"name":"a"}`}, plantest.Res{Address: "aws_cloudtrail.b", After: `{"name":"b"}`})
+	fp := NewFingerprinter(p, nil)
+	a := engine.Finding{Rule: rule, Status: engine.StatusFail, Address: "aws_cloudtrail.a", ResourceType: "aws_cloudtrail", Attribute: "event_selector"}
+	b := a
+	b.Address = "aws_cloudtrail.b"
+	if fa, fb := fp.Fingerprints(&a), fp.Fingerprints(&b); len(fa) != 1 || fa[0] != fb[0] {
+		t.Errorf("plan-wide fingerprints %v and %v differ", fa, fb)
+	}
+}
