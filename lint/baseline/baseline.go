@@ -78,18 +78,34 @@ func Records(f *engine.Finding, pol engine.Policy) bool {
 }
 
 // Build makes a baseline of the findings a run reports (after waivers). Its
-// entries are sorted, so the file does not depend on the plan's order.
-func Build(tool Tool, ruleSet string, findings []engine.Finding, pol engine.Policy, fp *Fingerprinter) *File {
+// entries are sorted, so the file does not depend on the plan's order. An
+// entry of previous (the baseline being refreshed; may be nil) that a finding
+// matches hands its expires on to the finding's new entry.
+func Build(tool Tool, ruleSet string, findings []engine.Finding, pol engine.Policy, fp *Fingerprinter, previous *Loaded) *File {
 	out := &File{Version: Version, Tool: tool, RuleSet: ruleSet, Findings: []Entry{}}
+	expires := map[string][]string{}
+	if previous != nil {
+		for _, e := range previous.File.Findings {
+			expires[e.Fingerprint] = append(expires[e.Fingerprint], e.Expires)
+		}
+	}
 	for i := range findings {
 		f := &findings[i]
 		if !Records(f, pol) {
 			continue
 		}
-		out.Findings = append(out.Findings, Entry{
-			Fingerprint: fp.Fingerprints(f)[0], Rule: f.Rule.ID, Severity: string(f.Rule.Severity),
+		fps := fp.Fingerprints(f)
+		e := Entry{
+			Fingerprint: fps[0], Rule: f.Rule.ID, Severity: string(f.Rule.Severity),
 			ResourceType: f.ResourceType, Address: f.Address, Attribute: f.Attribute,
-		})
+		}
+		for _, fpr := range fps {
+			if old := expires[fpr]; len(old) > 0 {
+				e.Expires, expires[fpr] = old[0], old[1:]
+				break
+			}
+		}
+		out.Findings = append(out.Findings, e)
 	}
 	sortEntries(out.Findings)
 	return out

@@ -45,7 +45,7 @@ func take(t *testing.T, p *plan.Plan, renames Renames) []byte {
 	pol := engine.Policy{Unknown: engine.UnknownWarn, Now: time.Now()}
 	fp := NewFingerprinter(p, renames)
 	var buf bytes.Buffer
-	if err := Build(Tool{Name: "hardened-lint", Version: "test"}, "sha256:test", lint(t, p, pol), pol, fp).Write(&buf); err != nil {
+	if err := Build(Tool{Name: "hardened-lint", Version: "test"}, "sha256:test", lint(t, p, pol), pol, fp, nil).Write(&buf); err != nil {
 		t.Fatal(err)
 	}
 	return buf.Bytes()
@@ -201,7 +201,7 @@ func TestSensitiveAndUnknownValuesAreDigestedAsMarkers(t *testing.T) {
 		if da, db := a.ValueDigest(&f), b.ValueDigest(&f); da != db || da != digest([]byte(markSensitive)) {
 			t.Errorf("%s: sensitive values digested as %s and %s, want the marker", attr, da, db)
 		}
-		file := Build(Tool{}, "", []engine.Finding{f}, engine.Policy{}, a)
+		file := Build(Tool{}, "", []engine.Finding{f}, engine.Policy{}, a, nil)
 		var buf bytes.Buffer
 		if err := file.Write(&buf); err != nil {
 			t.Fatal(err)
@@ -279,6 +279,36 @@ func TestExpiredEntryFailsAgain(t *testing.T) {
 		if f.Status == engine.StatusFail && !strings.Contains(f.Note, "baseline entry (.hardened-lint-baseline.json) expired on 2026-06-30") {
 			t.Errorf("%s: note %q", f.Rule.ID, f.Note)
 		}
+	}
+}
+
+// A refresh keeps the expires of the entries it takes over, through a rename.
+func TestRefreshKeepsExpires(t *testing.T) {
+	p := plantest.Plan(t, group("aws_security_group.web", "22"))
+	var file File
+	if err := json.Unmarshal(take(t, p, nil), &file); err != nil {
+		t.Fatal(err)
+	}
+	file.Findings[0].Expires = "2027-03-31"
+	data, _ := json.Marshal(file)
+	old, err := Parse(data, "old.json", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	renamed := plantest.Plan(t, moved(group("aws_security_group.app", "22"), "aws_security_group.web"))
+	pol := engine.Policy{Now: time.Now()}
+	refreshed := Build(Tool{}, "", lint(t, renamed, pol), pol, NewFingerprinter(renamed, nil), old)
+	kept := 0
+	for _, e := range refreshed.Findings {
+		if e.Address != "aws_security_group.app" {
+			t.Errorf("entry at %s, want the new address", e.Address)
+		}
+		if e.Expires == "2027-03-31" {
+			kept++
+		}
+	}
+	if kept != 1 || len(refreshed.Findings) != len(file.Findings) {
+		t.Errorf("%d entries kept the expiry, want 1: %+v", kept, refreshed.Findings)
 	}
 }
 

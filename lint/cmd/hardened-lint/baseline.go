@@ -27,13 +27,13 @@ func checkBaselineFlags(fs *flag.FlagSet) error {
 	var bad []string
 	fs.Visit(func(f *flag.Flag) {
 		switch f.Name {
-		case "format", "output", "baseline", "no-color":
+		case "format", "output", "no-color":
 			bad = append(bad, "--"+f.Name)
 		}
 	})
 	if len(bad) > 0 {
 		return fmt.Errorf("baseline writes the baseline file on stdout and takes no %s: "+
-			"hardened-lint baseline [--config FILE] [--source-dir DIR] [--fail-on SEVERITY] [--unknown POLICY] [--changes-only] PLAN > .hardened-lint-baseline.json",
+			"hardened-lint baseline [--config FILE] [--source-dir DIR] [--fail-on SEVERITY] [--unknown POLICY] [--changes-only] [--baseline OLD] PLAN > NEW",
 			strings.Join(bad, ", "))
 	}
 	return nil
@@ -41,11 +41,20 @@ func checkBaselineFlags(fs *flag.FlagSet) error {
 
 // loadBaseline reads the --baseline file (the flag, HARDENED_LINT_BASELINE or
 // the configuration's baseline; nil when none is named) and notes on stderr
-// the entries of rules this version does not have. The baseline command
-// reads none: it records every failure, never filtered by an older baseline.
+// the entries of rules this version does not have. The baseline command reads
+// only the --baseline flag's, the baseline it refreshes, for its expires
+// dates: it records every failure, never filtered by an older baseline.
 func loadBaseline(takeBaseline bool, fs *flag.FlagSet, path string, stderr io.Writer) (*baseline.Loaded, error) {
 	if takeBaseline {
-		return nil, checkBaselineFlags(fs)
+		if err := checkBaselineFlags(fs); err != nil {
+			return nil, err
+		}
+		path = ""
+		fs.Visit(func(f *flag.Flag) {
+			if f.Name == "baseline" {
+				path = f.Value.String()
+			}
+		})
 	}
 	if path == "" {
 		return nil, nil
@@ -87,10 +96,11 @@ func movedBlocks(dir string, p *plan.Plan) baseline.Renames {
 }
 
 // newMatcher matches against a loaded baseline and makes it the policy's
-// BaselineFilter (nil without a baseline). Entries of rules not run, or of
-// resources --changes-only leaves unjudged, are never listed as fixed.
-func newMatcher(l *baseline.Loaded, fp *baseline.Fingerprinter, enabled []engine.Rule, onlyChanges bool, pol *engine.Policy) *baseline.Matcher {
-	if l == nil {
+// BaselineFilter (nil without a baseline, and for the baseline command).
+// Entries of rules not run, or of resources --changes-only leaves unjudged,
+// are never listed as fixed.
+func newMatcher(l *baseline.Loaded, fp *baseline.Fingerprinter, enabled []engine.Rule, onlyChanges, takeBaseline bool, pol *engine.Policy) *baseline.Matcher {
+	if l == nil || takeBaseline {
 		return nil
 	}
 	running := map[string]bool{}
@@ -115,7 +125,7 @@ func newMatcher(l *baseline.Loaded, fp *baseline.Fingerprinter, enabled []engine
 // writeBaseline writes the baseline of a run's findings to stdout: failures
 // of every severity, or at or above fail_on when --fail-on (or its variable)
 // is given, and failing unknowns.
-func writeBaseline(stdout, stderr io.Writer, findings []engine.Finding, pol engine.Policy, failOnGiven bool, fp *baseline.Fingerprinter) int {
+func writeBaseline(stdout, stderr io.Writer, findings []engine.Finding, pol engine.Policy, failOnGiven bool, fp *baseline.Fingerprinter, previous *baseline.Loaded) int {
 	var floor controls.Severity
 	if failOnGiven {
 		if floor = pol.FailOn; floor == engine.FailOnNone {
@@ -129,7 +139,7 @@ func writeBaseline(stdout, stderr io.Writer, findings []engine.Finding, pol engi
 			kept = append(kept, f)
 		}
 	}
-	file := baseline.Build(baseline.Tool{Name: "hardened-lint", Version: version}, ruleSetDigest(), kept, pol, fp)
+	file := baseline.Build(baseline.Tool{Name: "hardened-lint", Version: version}, ruleSetDigest(), kept, pol, fp, previous)
 	if err := file.Write(stdout); err != nil {
 		if errors.Is(err, os.ErrClosed) {
 			return ExitError

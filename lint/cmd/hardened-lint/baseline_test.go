@@ -146,6 +146,17 @@ func TestBaselineExpiredEntryFails(t *testing.T) {
 	if !strings.Contains(text, "expired on 2020-01-31: the finding fails again") || !strings.Contains(text, "baselined until 2999-12-31") {
 		t.Errorf("text:\n%s", text)
 	}
+	// A refresh with --baseline OLD keeps the dates.
+	_, refreshed := takeBaseline(t, t.TempDir(), nil, "--baseline", path, sgPlan)
+	dates := map[string]int{}
+	for _, e := range refreshed["findings"].([]any) {
+		if d, ok := e.(map[string]any)["expires"].(string); ok {
+			dates[d]++
+		}
+	}
+	if len(dates) != 2 || dates["2020-01-31"] != 1 || dates["2999-12-31"] != 1 {
+		t.Errorf("refreshed baseline's expires: %v", dates)
+	}
 }
 
 // A baseline from another rule set loads; its unknown rules are noted on stderr.
@@ -180,6 +191,7 @@ func TestBadBaselineExits2(t *testing.T) {
 		{[]string{"--baseline", write("fields.json", `{"version": 1, "findings": [{"rule": "aws_rds_public"}]}`)}, `has no "fingerprint", "address"`},
 		{[]string{"--baseline", filepath.Join(dir, "missing.json")}, "missing.json: no such file"},
 		{[]string{"baseline", "--format", "json"}, "baseline writes the baseline file on stdout and takes no --format"},
+		{[]string{"baseline", "--baseline", write("old.json", "")}, "old.json: empty file"},
 		{[]string{"baseline", "--fail-on", "none"}, "--fail-on none would record nothing"},
 	} {
 		code, out, errOut := lint(t, nil, append(c.args, sgPlan)...)

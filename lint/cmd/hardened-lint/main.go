@@ -66,8 +66,9 @@ PLAN is the output of terraform show -json (a file, or - for stdin), or a
 binary plan file saved with terraform plan -out (then terraform show -json is run).
 
 hardened-lint baseline writes the plan's failures (every severity; waived
-findings and regressions left out) as a baseline file on stdout; lint with
---baseline FILE to fail only on findings it does not record (docs/lint/baseline.md).
+findings and regressions left out) as a baseline file on stdout (with
+--baseline OLD, entries keep OLD's expires dates); lint with --baseline FILE
+to fail only on findings it does not record (docs/lint/baseline.md).
 
 Flags:
 `
@@ -231,11 +232,11 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(s
 	if loaded != nil || takeBaseline {
 		fingerprints = baseline.NewFingerprinter(p, movedBlocks(pick(*sourceDir, "HARDENED_LINT_SOURCE_DIR"), p))
 	}
-	matcher := newMatcher(loaded, fingerprints, enabled, onlyChanges, &policy)
+	matcher := newMatcher(loaded, fingerprints, enabled, onlyChanges, takeBaseline, &policy)
 	report := engine.Run(p, enabled, engine.Options{ChangesOnly: onlyChanges, RecordPasses: format.NeedsPasses(writes)})
 	findings := engine.ApplyInPlace(report.Findings, policy)
 	if takeBaseline {
-		return writeBaseline(stdout, stderr, findings, policy, pick(*failOn, "HARDENED_LINT_FAIL_ON") != "", fingerprints)
+		return writeBaseline(stdout, stderr, findings, policy, pick(*failOn, "HARDENED_LINT_FAIL_ON") != "", fingerprints, loaded)
 	}
 	summary := policy.Summarize(report.Resources, findings)
 	summary.Changing, summary.ChangesOnly, summary.Unchanged = report.Changing, onlyChanges, report.Unchanged
