@@ -108,7 +108,10 @@ func TestBaselineLevels(t *testing.T) {
 		Summary struct {
 			Baseline map[string]int `json:"baseline"`
 		} `json:"summary"`
-		Findings []map[string]any `json:"findings"`
+		Findings []struct {
+			Status   string `json:"status"`
+			Baseline string `json:"baseline"`
+		} `json:"findings"`
 		Baseline struct {
 			File  string           `json:"file"`
 			Fixed []map[string]any `json:"fixed"`
@@ -124,7 +127,7 @@ func TestBaselineLevels(t *testing.T) {
 	}
 	states := map[string]int{}
 	for _, f := range doc.Findings {
-		states[f["status"].(string)+"/"+f["baseline"].(string)]++
+		states[f.Status+"/"+f.Baseline]++
 	}
 	if states["baselined/unchanged"] != 2 || states["fail/new"] != 1 || states["fail/unchanged"] != 1 || states["regression/new"] != 1 {
 		t.Errorf("json statuses %v", states)

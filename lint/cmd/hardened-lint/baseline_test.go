@@ -10,8 +10,16 @@ import (
 
 const sgPlan = plans + "/generated/insecure_sg_rule_db_ports_open/plan.json"
 
+// baselineDoc is a baseline file, its entries as they are.
+type baselineDoc struct {
+	Version  int              `json:"version"`
+	Tool     map[string]any   `json:"tool"`
+	RuleSet  string           `json:"rule_set"`
+	Findings []map[string]any `json:"findings"`
+}
+
 // takeBaseline runs hardened-lint baseline and writes its stdout to a file.
-func takeBaseline(t *testing.T, dir string, env map[string]string, args ...string) (string, map[string]any) {
+func takeBaseline(t *testing.T, dir string, env map[string]string, args ...string) (string, baselineDoc) {
 	t.Helper()
 	code, out, errOut := lint(t, env, append([]string{"baseline"}, args...)...)
 	if code != ExitOK {
@@ -20,7 +28,7 @@ func takeBaseline(t *testing.T, dir string, env map[string]string, args ...strin
 	if !strings.HasPrefix(errOut, "hardened-lint: baseline of ") {
 		t.Errorf("stderr %q", errOut)
 	}
-	var doc map[string]any
+	var doc baselineDoc
 	if err := json.Unmarshal([]byte(out), &doc); err != nil {
 		t.Fatalf("baseline is not JSON: %v\n%s", err, out)
 	}
@@ -60,8 +68,7 @@ func lintBaseline(t *testing.T, env map[string]string, args ...string) (int, bas
 func TestBaselineRoundTrip(t *testing.T) {
 	dir := t.TempDir()
 	path, doc := takeBaseline(t, dir, nil, sgPlan)
-	entries := doc["findings"].([]any)
-	if doc["version"] != 1.0 || len(entries) != 12 || !strings.HasPrefix(doc["rule_set"].(string), "sha256:") {
+	if doc.Version != 1 || len(doc.Findings) != 12 || !strings.HasPrefix(doc.RuleSet, "sha256:") {
 		t.Fatalf("baseline %v", doc)
 	}
 	code, r, _ := lintBaseline(t, nil, "--baseline", path, sgPlan)
@@ -95,12 +102,11 @@ func TestBaselineRoundTrip(t *testing.T) {
 func TestBaselineNewAndFixed(t *testing.T) {
 	dir := t.TempDir()
 	path, doc := takeBaseline(t, dir, nil, sgPlan)
-	entries := doc["findings"].([]any)
 	// Drop one entry (its finding is new), add one nothing matches (fixed).
-	dropped := entries[0].(map[string]any)
+	dropped := doc.Findings[0]
 	gone := map[string]any{"fingerprint": "00000000000000000000000000000000", "rule": "aws_rds_public",
 		"resource_type": "aws_db_instance", "address": "aws_db_instance.gone", "attribute": "publicly_accessible"}
-	doc["findings"] = append(entries[1:], gone)
+	doc.Findings = append(doc.Findings[1:], gone)
 	writeJSON(t, path, doc)
 	code, r, _ := lintBaseline(t, nil, "--baseline", path, sgPlan)
 	if code != ExitFindings || r.Summary.Baseline["new"] != 1 || r.Summary.Baseline["fixed"] != 1 || r.Summary.Baseline["unchanged"] != 11 {
@@ -127,10 +133,9 @@ func TestBaselineNewAndFixed(t *testing.T) {
 func TestBaselineExpiredEntryFails(t *testing.T) {
 	dir := t.TempDir()
 	path, doc := takeBaseline(t, dir, nil, sgPlan)
-	entries := doc["findings"].([]any)
-	expired := entries[3].(map[string]any)
+	expired := doc.Findings[3]
 	expired["expires"] = "2020-01-31"
-	entries[4].(map[string]any)["expires"] = "2999-12-31"
+	doc.Findings[4]["expires"] = "2999-12-31"
 	writeJSON(t, path, doc)
 	code, r, _ := lintBaseline(t, nil, "--baseline", path, sgPlan)
 	if code != ExitFindings || r.Summary.Baseline["expired"] != 1 || r.Summary.Failed != 1 {
@@ -149,8 +154,8 @@ func TestBaselineExpiredEntryFails(t *testing.T) {
 	// A refresh with --baseline OLD keeps the dates.
 	_, refreshed := takeBaseline(t, t.TempDir(), nil, "--baseline", path, sgPlan)
 	dates := map[string]int{}
-	for _, e := range refreshed["findings"].([]any) {
-		if d, ok := e.(map[string]any)["expires"].(string); ok {
+	for _, e := range refreshed.Findings {
+		if d, ok := e["expires"].(string); ok {
 			dates[d]++
 		}
 	}
@@ -163,7 +168,7 @@ func TestBaselineExpiredEntryFails(t *testing.T) {
 func TestBaselineUnknownRuleNoted(t *testing.T) {
 	dir := t.TempDir()
 	path, doc := takeBaseline(t, dir, nil, sgPlan)
-	doc["findings"] = append(doc["findings"].([]any), map[string]any{"fingerprint": "ab", "rule": "aws_rule_from_the_future", "address": "aws_x.y"})
+	doc.Findings = append(doc.Findings, map[string]any{"fingerprint": "ab", "rule": "aws_rule_from_the_future", "address": "aws_x.y"})
 	writeJSON(t, path, doc)
 	code, r, errOut := lintBaseline(t, nil, "--baseline", path, sgPlan)
 	want := "hardened-lint: note: baseline " + path + ": 1 entry of rules this hardened-lint does not have ignored: aws_rule_from_the_future\n"
@@ -212,7 +217,7 @@ func TestBaselineSeverityFloor(t *testing.T) {
 	_, all := takeBaseline(t, dir, nil, sgPlan)
 	_, critical := takeBaseline(t, dir, nil, "--fail-on", "critical", sgPlan)
 	_, env := takeBaseline(t, dir, map[string]string{"HARDENED_LINT_FAIL_ON": "critical"}, sgPlan)
-	n := func(doc map[string]any) int { return len(doc["findings"].([]any)) }
+	n := func(doc baselineDoc) int { return len(doc.Findings) }
 	if n(all) != 12 || n(critical) != 5 || n(env) != 5 {
 		t.Errorf("entries: %d every severity, %d critical, %d with the variable; want 12, 5, 5", n(all), n(critical), n(env))
 	}
