@@ -217,3 +217,60 @@ func TestBaselineWorkflows(t *testing.T) {
 		})
 	}
 }
+
+// sourceDir writes a case's configuration as the runner lays it out (a root
+// module calling ./cases/<name>), for --source-dir.
+func sourceDir(t *testing.T, c upgradeCase, cfg realplan.Config) string {
+	t.Helper()
+	dir := t.TempDir()
+	writeFile(t, dir, "main.tf", "module \""+c.name+"\" {\n  source = \"./cases/"+c.name+"\"\n}\n")
+	for name, src := range cfg {
+		path := filepath.Join(dir, "cases", c.name, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		writeFile(t, filepath.Dir(path), filepath.Base(path), src)
+	}
+	return dir
+}
+
+// Once a move is applied, the plan has no previous_address any more: the moved
+// blocks kept in the configuration carry the findings' identity. Without the
+// configuration, the moved findings are new and their entries fixed.
+func TestBaselineAfterMovesApplied(t *testing.T) {
+	w := setup(t)
+	for _, c := range baselineCases {
+		if c.name != "baseline_refactor" && c.name != "baseline_rename" {
+			continue
+		}
+		t.Run(c.name, func(t *testing.T) {
+			dir := t.TempDir()
+			code, base, errOut := w.run(t, dir, "baseline", w.planFile(t, w.v1Applied, c.name))
+			if code != 0 {
+				t.Fatalf("baseline: exit %d: %s", code, errOut)
+			}
+			path := writeFile(t, dir, ".hardened-lint-baseline.json", base)
+			plan := w.planFile(t, w.v2Applied, c.name)
+			if js, _ := os.ReadFile(plan); strings.Contains(string(js), `"previous_address"`) {
+				t.Fatal("the plan after apply still has previous_address: the test would not test moved blocks")
+			}
+			want := baselineWants[c.name]
+			lintWith := func(args ...string) (int, baselineResult) {
+				code, out, errOut := w.run(t, dir, append([]string{"--format", "json", "--baseline", path}, append(args, plan)...)...)
+				var r baselineResult
+				if err := json.Unmarshal([]byte(out), &r); err != nil {
+					t.Fatalf("%v\nstdout: %s\nstderr: %s", err, out, errOut)
+				}
+				return code, r
+			}
+			code, r := lintWith("--source-dir", sourceDir(t, c, c.v2))
+			if code != want.exit || r.Summary.Baseline["new"] != len(want.failing) || r.Summary.Baseline["fixed"] != 0 {
+				t.Errorf("with the moved blocks: exit %d (want %d), counts %v", code, want.exit, r.Summary.Baseline)
+			}
+			code, r = lintWith()
+			if code != 1 || r.Summary.Baseline["fixed"] == 0 || r.Summary.Baseline["new"] <= len(want.failing) {
+				t.Errorf("without them: exit %d, counts %v; want the moved findings new and their entries fixed", code, r.Summary.Baseline)
+			}
+		})
+	}
+}

@@ -82,17 +82,24 @@ func baselineResult(m *baseline.Matcher, s *engine.Summary) *format.BaselineResu
 	return res
 }
 
-// movedBlocks reads the configuration's moved blocks from --source-dir, or
-// from the working directory when it holds the configuration (*.tf files), so
-// that a finding keeps its identity through moves already applied.
-func movedBlocks(dir string, p *plan.Plan) baseline.Renames {
+// newFingerprinter indexes the plan for fingerprints when a baseline is
+// taken or matched (nil otherwise), with the configuration's moved blocks read
+// from --source-dir, or from the working directory when it holds the
+// configuration (*.tf files), so that a finding keeps its identity through
+// moves already applied.
+func newFingerprinter(needed bool, dir string, p *plan.Plan) (*baseline.Fingerprinter, error) {
+	if !needed {
+		return nil, nil
+	}
 	if dir == "" {
 		if tf, _ := filepath.Glob("*.tf"); len(tf) == 0 {
-			return nil
+			return baseline.NewFingerprinter(p, nil), nil
 		}
 		dir = "."
+	} else if st, err := os.Stat(dir); err != nil || !st.IsDir() {
+		return nil, fmt.Errorf("--source-dir %s is not a directory", dir)
 	}
-	return baseline.ReadMoved(dir, p.Config)
+	return baseline.NewFingerprinter(p, baseline.ReadMoved(dir, p.Config)), nil
 }
 
 // newMatcher matches against a loaded baseline and makes it the policy's

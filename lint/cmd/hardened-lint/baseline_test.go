@@ -198,6 +198,7 @@ func TestBadBaselineExits2(t *testing.T) {
 		{[]string{"baseline", "--format", "json"}, "baseline writes the baseline file on stdout and takes no --format"},
 		{[]string{"baseline", "--baseline", write("old.json", "")}, "old.json: empty file"},
 		{[]string{"baseline", "--fail-on", "none"}, "--fail-on none would record nothing"},
+		{[]string{"baseline", "--source-dir", filepath.Join(dir, "nowhere")}, "--source-dir " + filepath.Join(dir, "nowhere") + " is not a directory"},
 	} {
 		code, out, errOut := lint(t, nil, append(c.args, sgPlan)...)
 		if code != ExitError || out != "" || !strings.Contains(errOut, c.want) || strings.Count(errOut, "\n") != 1 {

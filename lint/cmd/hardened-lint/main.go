@@ -21,7 +21,6 @@ import (
 	"github.com/hashicorp/hcl/v2"
 
 	"github.com/hardened-tf/terraform-provider-hardened/internal/controls"
-	"github.com/hardened-tf/terraform-provider-hardened/lint/baseline"
 	"github.com/hardened-tf/terraform-provider-hardened/lint/config"
 	"github.com/hardened-tf/terraform-provider-hardened/lint/engine"
 	"github.com/hardened-tf/terraform-provider-hardened/lint/format"
@@ -228,9 +227,9 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(s
 		return fail("%s: %v", displayName(positional[0]), err)
 	}
 
-	var fingerprints *baseline.Fingerprinter
-	if loaded != nil || takeBaseline {
-		fingerprints = baseline.NewFingerprinter(p, movedBlocks(pick(*sourceDir, "HARDENED_LINT_SOURCE_DIR"), p))
+	fingerprints, err := newFingerprinter(loaded != nil || takeBaseline, pick(*sourceDir, "HARDENED_LINT_SOURCE_DIR"), p)
+	if err != nil {
+		return fail("%v", err)
 	}
 	matcher := newMatcher(loaded, fingerprints, enabled, onlyChanges, takeBaseline, &policy)
 	report := engine.Run(p, enabled, engine.Options{ChangesOnly: onlyChanges, RecordPasses: format.NeedsPasses(writes)})
