@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -376,5 +377,61 @@ func TestPlanWideFingerprintIgnoresTheCarrier(t *testing.T) {
 	b.Address = "aws_cloudtrail.b"
 	if fa, fb := fp.Fingerprints(&a), fp.Fingerprints(&b); len(fa) != 1 || fa[0] != fb[0] {
 		t.Errorf("plan-wide fingerprints %v and %v differ", fa, fb)
+	}
+}
+
+// The issue's case, on plans as Terraform writes them (moto cannot apply a
+// trail, see lint/upgradeplans): a baseline of a trail and a password policy,
+// then a change that deletes the policy and moves the trail into a module with
+// a moved block while turning its logging off. The trail's pre-existing
+// findings are baselined; the two regressions and the new logging failure fail.
+func TestTrailMovedIntoModuleWithRegressions(t *testing.T) {
+	const trail = `{"name":"main","s3_bucket_name":"audit-logs","is_multi_region_trail":true,"include_global_service_events":true,` +
+		`"enable_log_file_validation":true,"kms_key_id":null,"cloud_watch_logs_group_arn":null,"sns_topic_name":null,"event_selector":[],` +
+		`"advanced_event_selector":[],"enable_logging":`
+	const policy = `{"minimum_password_length":14,"password_reuse_prevention":24,"max_password_age":90,"require_uppercase_characters":true,` +
+		`"require_lowercase_characters":true,"require_numbers":true,"require_symbols":true,"allow_users_to_change_password":true}`
+	v1 := plantest.Plan(t,
+		plantest.Res{Address: "aws_cloudtrail.main", Actions: []string{"no-op"}, Before: trail + "true}", After: trail + "true}"},
+		plantest.Res{Address: "aws_iam_account_password_policy.strict", Actions: []string{"no-op"}, Before: policy, After: policy})
+	base := take(t, v1)
+	v2 := plantest.Plan(t,
+		plantest.Res{Address: "module.audit.aws_cloudtrail.main", PreviousAddress: "aws_cloudtrail.main", Actions: []string{"update"},
+			Before: trail + "true}", After: trail + "false}"},
+		plantest.Res{Address: "aws_iam_account_password_policy.strict", Actions: []string{"delete"}, Before: policy})
+	fs, fixed := against(t, base, v2, nil, time.Now())
+	var failing []string
+	baselined := 0
+	for _, f := range fs {
+		switch f.Status {
+		case engine.StatusFail, engine.StatusRegression:
+			failing = append(failing, string(f.Status)+" "+f.Rule.ID+" "+f.Address+" "+f.Attribute)
+			if f.Baseline != engine.BaselineNew {
+				t.Errorf("%s %s is failing with baseline state %q", f.Rule.ID, f.Address, f.Baseline)
+			}
+		case engine.StatusBaselined:
+			baselined++
+			if f.Address != "module.audit.aws_cloudtrail.main" {
+				t.Errorf("baselined at %s", f.Address)
+			}
+		}
+	}
+	want := []string{
+		"fail aws_cloudtrail_logging_enabled module.audit.aws_cloudtrail.main enable_logging",
+		"regression aws_security_control_weakened module.audit.aws_cloudtrail.main enable_logging",
+		"regression aws_security_control_deleted aws_iam_account_password_policy.strict ",
+	}
+	slices.Sort(failing)
+	slices.Sort(want)
+	if !slices.Equal(failing, want) {
+		t.Errorf("failing:\n  %s\nwant\n  %s", strings.Join(failing, "\n  "), strings.Join(want, "\n  "))
+	}
+	var file File
+	if err := json.Unmarshal(base, &file); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("%d pre-existing findings baselined", baselined)
+	if baselined == 0 || baselined != len(file.Findings) || len(fixed) != 0 {
+		t.Errorf("%d baselined of %d entries, %d fixed", baselined, len(file.Findings), len(fixed))
 	}
 }
