@@ -63,7 +63,7 @@ func (m *Matcher) Match(f *engine.Finding) {
 			default:
 				f.Status = engine.StatusBaselined
 				if e.Expires != "" {
-					f.Note = fmt.Sprintf("baselined until %s (%s)", e.Expires, m.loaded.Path)
+					f.Note = fmt.Sprintf("baselined until %s in %s", e.Expires, m.loaded.Path)
 				}
 			}
 			return

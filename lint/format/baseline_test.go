@@ -23,7 +23,7 @@ func baselineFixture() *Result {
 			Baseline: engine.BaselineUnchanged, Fingerprint: "0a1b2c3d4e5f60718293a4b5c6d7e8f9"},
 		{Rule: &ruleRange, Status: engine.StatusBaselined, Address: "module.net.aws_security_group.web", ResourceType: "aws_security_group",
 			Attribute: "ingress[0].from_port", Message: "ingress[0] opens 1000 tcp ports (1-1000) to 0.0.0.0/0",
-			Note:     "baselined until 2999-01-01 (.hardened-lint-baseline.json)",
+			Note:     "baselined until 2999-01-01 in .hardened-lint-baseline.json",
 			Baseline: engine.BaselineUnchanged, Fingerprint: "1a1b2c3d4e5f60718293a4b5c6d7e8f9"},
 		{Rule: &ruleKMS, Status: engine.StatusFail, Address: "aws_cloudtrail.main", ResourceType: "aws_cloudtrail",
 			Attribute: "kms_key_id", Message: "kms_key_id is not set",
