@@ -168,7 +168,7 @@ func Parse(data []byte, path string, known func(id string) bool) (*Loaded, error
 		Version  *int              `json:"version"`
 		Tool     Tool              `json:"tool"`
 		RuleSet  string            `json:"rule_set"`
-		Findings []json.RawMessage `json:"findings"`
+		Findings []Entry `json:"findings"`
 	}
 	dec := json.NewDecoder(bytes.NewReader(data))
 	if err := dec.Decode(&raw); err != nil {
@@ -177,6 +177,8 @@ func Parse(data []byte, path string, known func(id string) bool) (*Loaded, error
 		switch {
 		case errors.As(err, &syn):
 			return nil, bad("not JSON: %v at byte offset %d", syn, syn.Offset)
+		case errors.As(err, &typ) && typ.Field == "findings":
+			return nil, bad(`"findings" must be a list of objects, not of JSON %ss`, typ.Value)
 		case errors.As(err, &typ):
 			return nil, bad("%q must be %s, not a JSON %s", typ.Field, typ.Type, typ.Value)
 		case errors.Is(err, io.EOF):
@@ -194,11 +196,9 @@ func Parse(data []byte, path string, known func(id string) bool) (*Loaded, error
 		return nil, bad(`no "findings" list`)
 	}
 	out := &Loaded{Path: path, File: &File{Version: *raw.Version, Tool: raw.Tool, RuleSet: raw.RuleSet}, Ignored: map[string]int{}}
-	for i, rm := range raw.Findings {
-		var e Entry
-		if err := json.Unmarshal(rm, &e); err != nil {
-			return nil, bad("findings[%d]: %v", i, err)
-		}
+	out.File.Findings = make([]Entry, 0, len(raw.Findings))
+	for i := range raw.Findings {
+		e := &raw.Findings[i]
 		var missing []string
 		for _, field := range []struct{ name, value string }{{"fingerprint", e.Fingerprint}, {"rule", e.Rule}, {"address", e.Address}} {
 			if strings.TrimSpace(field.value) == "" {
@@ -222,7 +222,7 @@ func Parse(data []byte, path string, known func(id string) bool) (*Loaded, error
 			out.Ignored[e.Rule]++
 			continue
 		}
-		out.File.Findings = append(out.File.Findings, e)
+		out.File.Findings = append(out.File.Findings, *e)
 	}
 	return out, nil
 }

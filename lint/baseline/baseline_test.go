@@ -25,7 +25,8 @@ func TestParseErrors(t *testing.T) {
 			`fingerprint "xyz" is not hexadecimal`},
 		{"bad expires", `{"version": 1, "findings": [{"fingerprint": "ab", "rule": "aws_rds_public", "address": "a.b", "expires": "31/12/2026"}]}`,
 			`expires must be a date as YYYY-MM-DD, got "31/12/2026"`},
-		{"entry not an object", `{"version": 1, "findings": ["x"]}`, "findings[0]:"},
+		{"entry not an object", `{"version": 1, "findings": ["x"]}`, `"findings" must be a list of objects, not of JSON strings`},
+		{"field of the wrong type", `{"version": 1, "findings": [{"fingerprint": 12}]}`, `"findings.fingerprint" must be string, not a JSON number`},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			_, err := Parse([]byte(c.src), "ci/base.json", known)

@@ -182,7 +182,10 @@ func digestValue(v plan.Value) string {
 	if raw == nil {
 		return digest([]byte(markAbsent))
 	}
-	return digest(canonical(raw))
+	if bytes.ContainsAny(raw, "{[ \t\r\n") {
+		raw = canonical(raw) // an object's keys sorted, spacing left out
+	}
+	return digest(raw)
 }
 
 // canonical re-encodes a JSON value with sorted object keys and no spacing.

@@ -8,7 +8,9 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"math"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 
 	"github.com/hardened-tf/terraform-provider-hardened/internal/controls"
@@ -59,7 +61,11 @@ func loadBaseline(takeBaseline bool, fs *flag.FlagSet, path string, stderr io.Wr
 	if path == "" {
 		return nil, nil
 	}
-	loaded, err := baseline.Load(path, func(id string) bool { _, ok := rules.Lookup(id); return ok })
+	known := map[string]bool{} // rules.Lookup builds every rule's metadata: once, not per entry
+	for _, r := range rules.All() {
+		known[r.Metadata().ID] = true
+	}
+	loaded, err := baseline.Load(path, func(id string) bool { return known[id] })
 	if err != nil {
 		return nil, err
 	}
@@ -91,6 +97,11 @@ func newFingerprinter(needed bool, dir string, p *plan.Plan) (*baseline.Fingerpr
 	if !needed {
 		return nil, nil
 	}
+	// Fingerprints and the baseline's entries (a few hundred bytes a finding)
+	// are on top of what limitMemory planned for: under its cap the collector
+	// would run without end. Default pacing instead.
+	debug.SetGCPercent(100)
+	debug.SetMemoryLimit(math.MaxInt64)
 	if dir == "" {
 		if tf, _ := filepath.Glob("*.tf"); len(tf) == 0 {
 			return baseline.NewFingerprinter(p, nil), nil
