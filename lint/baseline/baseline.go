@@ -165,9 +165,9 @@ func Load(path string, known func(id string) bool) (*Loaded, error) {
 func Parse(data []byte, path string, known func(id string) bool) (*Loaded, error) {
 	bad := func(format string, a ...any) error { return &Error{Path: path, Msg: fmt.Sprintf(format, a...)} }
 	var raw struct {
-		Version  *int              `json:"version"`
-		Tool     Tool              `json:"tool"`
-		RuleSet  string            `json:"rule_set"`
+		Version  *int    `json:"version"`
+		Tool     Tool    `json:"tool"`
+		RuleSet  string  `json:"rule_set"`
 		Findings []Entry `json:"findings"`
 	}
 	dec := json.NewDecoder(bytes.NewReader(data))
