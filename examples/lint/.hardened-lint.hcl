@@ -8,6 +8,10 @@ fail_on = "low"
 # warn (reported, exit 0; the default), fail, or ignore.
 unknown = "warn"
 
+# Findings recorded by `hardened-lint baseline PLAN > .hardened-lint-baseline.json`
+# are reported as baselined, not failing (docs/lint/baseline.md). Relative to this file.
+# baseline = ".hardened-lint-baseline.json"
+
 # Turn a rule off.
 rule "aws_cloudtrail_cloudwatch_logs" {
   enabled = false

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -27,6 +28,9 @@ type Config struct {
 	Unknown engine.UnknownPolicy
 	// Regressions is what regressions do: fail (the default), warn or ignore.
 	Regressions engine.RegressionPolicy
+	// Baseline is the baseline file (--baseline), relative to the directory of
+	// the configuration file.
+	Baseline string
 	// Rules maps a rule ID to its block.
 	Rules   map[string]RuleConfig
 	Waivers []engine.Waiver
@@ -45,6 +49,7 @@ var fileSchema = &hcl.BodySchema{
 		{Name: "fail_on"},
 		{Name: "unknown"},
 		{Name: "regressions"},
+		{Name: "baseline"},
 	},
 	Blocks: []hcl.BlockHeaderSchema{
 		{Type: "rule", LabelNames: []string{"id"}},
@@ -140,6 +145,19 @@ func Parse(src []byte, filename string) (*Config, error) {
 			all = append(all, attrError(a, "Invalid regressions", err.Error()))
 		} else {
 			cfg.Regressions = pol
+		}
+	}
+	if a, ok := content.Attributes["baseline"]; ok {
+		var s string
+		if d := gohcl.DecodeExpression(a.Expr, nil, &s); d.HasErrors() {
+			all = append(all, d...)
+		} else if strings.TrimSpace(s) == "" {
+			all = append(all, attrError(a, "Empty baseline", "baseline must name a baseline file (see hardened-lint baseline)"))
+		} else {
+			if !filepath.IsAbs(s) {
+				s = filepath.Join(filepath.Dir(filename), s)
+			}
+			cfg.Baseline = s
 		}
 	}
 	for _, b := range content.Blocks {

@@ -28,6 +28,21 @@ const (
 	// StatusReplaced: a change that would be a regression, but the same plan puts
 	// an equivalent or stronger control in its place; shown as a note, never failing.
 	StatusReplaced Status = "replaced"
+	// StatusBaselined: a failure recorded in the baseline (--baseline), so not
+	// failing the run (see BaselineFilter).
+	StatusBaselined Status = "baselined"
+)
+
+// BaselineState is where a finding stands against a baseline (--baseline):
+// "" without one.
+type BaselineState string
+
+const (
+	// BaselineNew: the baseline does not record the finding.
+	BaselineNew BaselineState = "new"
+	// BaselineUnchanged: the baseline records it (the finding is baselined, or
+	// waived, or its entry has expired and it fails again).
+	BaselineUnchanged BaselineState = "unchanged"
 )
 
 // ParseSeverity accepts critical, high, medium, low (any case). A rule's
@@ -197,6 +212,10 @@ type Finding struct {
 	Note string
 	// Waiver is set when a waiver applied.
 	Waiver *Waiver
+	// Baseline and Fingerprint are set by a BaselineFilter: the finding's state
+	// against the baseline and its fingerprint there.
+	Baseline    BaselineState
+	Fingerprint string
 }
 
 // Aliases are the peer IDs equivalent to this finding: the rule's aliases and

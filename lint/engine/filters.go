@@ -74,6 +74,17 @@ type Policy struct {
 	// Regressions is what regressions do ("" is RegressionsFail).
 	Regressions RegressionPolicy
 	Now         time.Time
+	// Baseline, when set, matches each finding against a baseline (--baseline)
+	// after waivers.
+	Baseline BaselineFilter
+}
+
+// BaselineFilter matches findings against a baseline one at a time, as they
+// are reported (lint/baseline implements it). Match sets the finding's
+// Baseline state and Fingerprint and may turn a failure into StatusBaselined
+// (or leave it failing with a Note, when its entry has expired).
+type BaselineFilter interface {
+	Match(f *Finding)
 }
 
 // Apply runs the filter chain: waivers, then the unknown policy, then sorting.
@@ -111,6 +122,9 @@ func ApplyInPlace(fs []Finding, pol Policy) []Finding {
 		}
 		if f.Status == StatusUnknown && pol.Unknown == UnknownIgnore {
 			continue
+		}
+		if pol.Baseline != nil {
+			pol.Baseline.Match(&f)
 		}
 		out = append(out, f)
 	}
@@ -167,6 +181,8 @@ const (
 	// LevelRegression: a regression that fails the run (under regressions =
 	// "warn" a regression is LevelWarn).
 	LevelRegression Level = "regression"
+	// LevelBaselined: a failure the baseline records, not failing.
+	LevelBaselined Level = "baselined"
 )
 
 // Level classifies a reported finding under the policy.
@@ -178,6 +194,8 @@ func (pol Policy) Level(f Finding) Level {
 		return LevelFail
 	case f.Status == StatusWaived:
 		return LevelWaived
+	case f.Status == StatusBaselined:
+		return LevelBaselined
 	case f.Status == StatusUnknown:
 		return LevelUnknown
 	case f.Status == StatusReplaced:
@@ -215,6 +233,16 @@ type Summary struct {
 	// Regressions counts failing regressions (LevelRegression), which fail the
 	// run too but are not in Failed.
 	Regressions int
+	// Baseline is set when findings were matched against a baseline.
+	Baseline *BaselineCounts
+}
+
+// BaselineCounts compare a run with its baseline. New counts the failures
+// (of any severity) the baseline does not record; Unchanged the baselined
+// ones; Expired those whose entry has expired, failing again; Fixed the
+// entries nothing matched, known only at the end of a run.
+type BaselineCounts struct {
+	New, Unchanged, Expired, Fixed int
 }
 
 // Summarize counts levels in one pass over findings sorted by address.
@@ -247,8 +275,31 @@ func (pol Policy) Summarize(resources int, fs []Finding) Summary {
 			s.Waived++
 		}
 	}
+	if pol.Baseline != nil {
+		s.Baseline = &BaselineCounts{}
+		for i := range fs {
+			s.Baseline.count(&fs[i], pol)
+		}
+	}
 	return s
 }
+
+// count adds a finding to the counts: failures and failing unknowns, the
+// findings a baseline records (regressions are never baselined).
+func (c *BaselineCounts) count(f *Finding, pol Policy) {
+	switch {
+	case f.Status == StatusBaselined:
+		c.Unchanged++
+	case f.Status != StatusFail && (f.Status != StatusUnknown || pol.Unknown != UnknownFail):
+	case f.Baseline == BaselineUnchanged:
+		c.Expired++
+	case f.Baseline == BaselineNew:
+		c.New++
+	}
+}
+
+// Count adds one finding to the counts, for runs that stream findings.
+func (c *BaselineCounts) Count(f *Finding, pol Policy) { c.count(f, pol) }
 
 // globMatch matches * (any run, including dots and brackets) and ? (one byte);
 // every other character, [ and ] included, is literal, because Terraform

@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/hardened-tf/terraform-provider-hardened/internal/controls"
+	"github.com/hardened-tf/terraform-provider-hardened/lint/baseline"
 	"github.com/hardened-tf/terraform-provider-hardened/lint/engine"
 )
 
@@ -59,6 +60,17 @@ type Result struct {
 	Rules []engine.Metadata
 	// Color enables ANSI colours in the text format.
 	Color bool
+	// Baseline is set when findings were matched against a baseline
+	// (--baseline): its counts are in Summary.Baseline.
+	Baseline *BaselineResult
+}
+
+// BaselineResult is what a run matched against a baseline, known at its end.
+type BaselineResult struct {
+	// Path is the baseline file as given.
+	Path string
+	// Fixed are the entries no finding matched: fixed since the baseline.
+	Fixed []baseline.Entry
 }
 
 func (r *Result) locate(f *engine.Finding) (Place, bool) {
@@ -127,7 +139,8 @@ func ControlList(m engine.Metadata) []string {
 	return out
 }
 
-// label is how text formats name a finding's level: FAIL, WARN, NOTE, UNKNOWN, WAIVED.
+// label is how text formats name a finding's level: FAIL, WARN, NOTE, UNKNOWN,
+// WAIVED, REGRESSION, BASELINED.
 func label(l engine.Level) string { return strings.ToUpper(string(l)) }
 
 // SummaryLine is the summary the text and markdown formats print, e.g.
@@ -170,6 +183,12 @@ func SummaryLine(s engine.Summary, pol engine.Policy) string {
 		fmt.Fprintf(&b, " (below fail_on %s)", failOn)
 	}
 	fmt.Fprintf(&b, ", %d unknown, %d waived", s.Unknown, s.Waived)
+	if c := s.Baseline; c != nil {
+		fmt.Fprintf(&b, "; baseline: %d new, %d unchanged, %d fixed", c.New, c.Unchanged, c.Fixed)
+		if c.Expired > 0 {
+			fmt.Fprintf(&b, ", %d expired", c.Expired)
+		}
+	}
 	return b.String()
 }
 

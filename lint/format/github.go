@@ -10,13 +10,16 @@ import (
 
 // GitHub writes GitHub Actions workflow commands, which annotate the pull request:
 // error for failing findings and regressions, warning for warnings and unknowns, notice for notes
-// and waived findings.
+// and waived findings. Baselined findings are left out: a baseline is there to
+// quiet them (the summary in the other formats counts them).
 func GitHub(w io.Writer, r *Result) error {
 	b := buffered(w)
 	for i := range r.Findings {
 		f := &r.Findings[i]
 		level := "warning"
 		switch r.Policy.Level(*f) {
+		case engine.LevelBaselined:
+			continue
 		case engine.LevelFail, engine.LevelRegression:
 			level = "error"
 		case engine.LevelWaived, engine.LevelNote:

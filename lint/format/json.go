@@ -30,6 +30,31 @@ type jsonSummary struct {
 	Notes            int            `json:"notes"`
 	// Regressions counts the failing regressions, which are not in Failed.
 	Regressions int `json:"regressions"`
+	// Baseline compares the run with its baseline (--baseline only).
+	Baseline *jsonBaselineCounts `json:"baseline,omitempty"`
+}
+
+type jsonBaselineCounts struct {
+	New       int `json:"new"`
+	Unchanged int `json:"unchanged"`
+	Fixed     int `json:"fixed"`
+	Expired   int `json:"expired"`
+}
+
+// jsonBaseline is the document's last member with --baseline: the file and
+// the entries fixed since it.
+type jsonBaseline struct {
+	File  string           `json:"file"`
+	Fixed []jsonFixedEntry `json:"fixed"`
+}
+
+type jsonFixedEntry struct {
+	Fingerprint  string `json:"fingerprint"`
+	Rule         string `json:"rule"`
+	Severity     string `json:"severity"`
+	ResourceType string `json:"resource_type"`
+	Address      string `json:"address"`
+	Attribute    string `json:"attribute"`
 }
 
 // elementEncoder encodes values indented as members of an enclosing document,
@@ -57,7 +82,9 @@ func (e *elementEncoder) write(b *bufio.Writer, v any) error {
 }
 
 // JSON writes the documented machine-readable shape,
-// {"tool": …, "summary": …, "findings": […]}, one finding at a time.
+// {"tool": …, "summary": …, "findings": […]}, one finding at a time; with a
+// baseline, each finding ends with its "baseline" state and "fingerprint", and
+// a "baseline" member ({"file", "fixed": […]}) follows the findings.
 func JSON(w io.Writer, r *Result) error {
 	b := buffered(w)
 	top := newElementEncoder("  ")
@@ -118,12 +145,28 @@ func JSON(w io.Writer, r *Result) error {
 				b.WriteString("\n" + findingIndent + "]")
 			}
 		}
+		if f.Baseline != "" {
+			jsonStringField(b, findingIndent, "baseline", string(f.Baseline), false)
+			jsonStringField(b, findingIndent, "fingerprint", f.Fingerprint, false)
+		}
 		b.WriteString("\n    }")
 	}
 	if len(r.Findings) > 0 {
 		b.WriteString("\n  ")
 	}
-	b.WriteString("]\n}\n")
+	b.WriteString("]")
+	if r.Baseline != nil {
+		doc := jsonBaseline{File: r.Baseline.Path, Fixed: []jsonFixedEntry{}}
+		for _, e := range r.Baseline.Fixed {
+			doc.Fixed = append(doc.Fixed, jsonFixedEntry{Fingerprint: e.Fingerprint, Rule: e.Rule, Severity: e.Severity,
+				ResourceType: e.ResourceType, Address: e.Address, Attribute: e.Attribute})
+		}
+		b.WriteString(",\n  \"baseline\": ")
+		if err := top.write(b, doc); err != nil {
+			return err
+		}
+	}
+	b.WriteString("\n}\n")
 	return b.Flush()
 }
 
@@ -177,6 +220,9 @@ func summaryJSON(s engine.Summary) jsonSummary {
 		FailingResources: s.FailingResources, Warnings: s.Warnings, Notes: s.Notes, Regressions: s.Regressions, FailedBySeverity: map[string]int{}}
 	for _, sev := range engine.Severities {
 		out.FailedBySeverity[string(sev)] = s.FailedBySeverity[sev]
+	}
+	if c := s.Baseline; c != nil {
+		out.Baseline = &jsonBaselineCounts{New: c.New, Unchanged: c.Unchanged, Fixed: c.Fixed, Expired: c.Expired}
 	}
 	return out
 }

@@ -1,6 +1,7 @@
 package format
 
 import (
+	"bufio"
 	"io"
 	"strings"
 )
@@ -12,6 +13,7 @@ func Markdown(w io.Writer, r *Result) error {
 	b.WriteString(SummaryLine(r.Summary, r.Policy) + "\n\n")
 	if len(r.Findings) == 0 {
 		b.WriteString("No findings.\n")
+		writeMarkdownFixed(b, r)
 		return b.Flush()
 	}
 	b.WriteString("| Level | Severity | Rule | Resource | Message |\n|---|---|---|---|---|\n")
@@ -37,7 +39,29 @@ func Markdown(w io.Writer, r *Result) error {
 		b.WriteString(mdText(f.Message))
 		b.WriteString(" |\n")
 	}
+	writeMarkdownFixed(b, r)
 	return b.Flush()
+}
+
+// writeMarkdownFixed lists the baseline entries fixed since it.
+func writeMarkdownFixed(b *bufio.Writer, r *Result) {
+	if r.Baseline == nil || len(r.Baseline.Fixed) == 0 {
+		return
+	}
+	b.WriteString("\n### Fixed since the baseline\n\n")
+	for _, e := range r.Baseline.Fixed {
+		b.WriteString("- `")
+		b.WriteString(mdCode(e.Rule))
+		b.WriteString("` on `")
+		b.WriteString(mdCode(e.Address))
+		b.WriteByte('`')
+		if e.Attribute != "" {
+			b.WriteString(" (`")
+			b.WriteString(mdCode(e.Attribute))
+			b.WriteString("`)")
+		}
+		b.WriteByte('\n')
+	}
 }
 
 var (

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/hardened-tf/terraform-provider-hardened/internal/controls"
+	"github.com/hardened-tf/terraform-provider-hardened/lint/baseline"
 	"github.com/hardened-tf/terraform-provider-hardened/lint/engine"
 )
 
@@ -80,7 +81,7 @@ func resultLevel(l engine.Level, s controls.Severity) string {
 		return "error"
 	case engine.LevelWarn, engine.LevelUnknown:
 		return "warning"
-	case engine.LevelNote:
+	case engine.LevelNote, engine.LevelBaselined:
 		return "note"
 	}
 	return sarifLevel(s)
@@ -153,10 +154,37 @@ func SARIF(w io.Writer, r *Result) error {
 		}
 		writeSARIFResult(b, r, f, index[f.Rule.ID])
 	}
-	if len(r.Findings) > 0 {
+	if r.Baseline != nil {
+		for i := range r.Baseline.Fixed {
+			if i > 0 || len(r.Findings) > 0 {
+				b.WriteByte(',')
+			}
+			e := &r.Baseline.Fixed[i]
+			idx, ok := index[e.Rule]
+			if !ok {
+				idx = -1
+			}
+			writeSARIFAbsent(b, e, idx)
+		}
+	}
+	if len(r.Findings) > 0 || (r.Baseline != nil && len(r.Baseline.Fixed) > 0) {
 		b.WriteString("\n      ")
 	}
-	b.WriteString("]\n    }\n  ]\n}\n")
+	b.WriteString("]")
+	if r.Baseline != nil && r.Summary.Baseline != nil {
+		c := r.Summary.Baseline
+		const in = "        "
+		b.WriteString(",\n      \"properties\": {")
+		jsonKey(b, in, "baseline", true)
+		b.WriteByte('{')
+		jsonStringField(b, in+"  ", "file", r.Baseline.Path, true)
+		jsonIntField(b, in+"  ", "new", c.New, false)
+		jsonIntField(b, in+"  ", "unchanged", c.Unchanged, false)
+		jsonIntField(b, in+"  ", "fixed", c.Fixed, false)
+		jsonIntField(b, in+"  ", "expired", c.Expired, false)
+		b.WriteString("\n" + in + "}\n      }")
+	}
+	b.WriteString("\n    }\n  ]\n}\n")
 	return b.Flush()
 }
 
@@ -184,6 +212,9 @@ func writeSARIFResult(b *bufio.Writer, r *Result, f *engine.Finding, ruleIndex i
 		kind = "review"
 	}
 	jsonStringField(b, in, "kind", kind, false)
+	if f.Baseline != "" {
+		jsonStringField(b, in, "baselineState", string(f.Baseline), false)
+	}
 	jsonKey(b, in, "message", false)
 	b.WriteString("{\n" + in + "  \"text\": \"")
 	jsonStringBody(b, f.Address)
@@ -233,7 +264,7 @@ func writeSARIFResult(b *bufio.Writer, r *Result, f *engine.Finding, ruleIndex i
 	// properties: a regression's status (or a replaced one's), the waiver's
 	// note, and the aliases of the part that failed (the rule's tags list every
 	// alias of the rule).
-	change := f.Status == engine.StatusRegression || f.Status == engine.StatusReplaced
+	change := f.Status == engine.StatusRegression || f.Status == engine.StatusReplaced || f.Status == engine.StatusBaselined
 	aliases := f.Aliases()
 	if f.Note != "" || len(aliases) > 0 || change {
 		jsonKey(b, in, "properties", false)
@@ -261,6 +292,40 @@ func writeSARIFResult(b *bufio.Writer, r *Result, f *engine.Finding, ruleIndex i
 		}
 		b.WriteString("\n" + in + "}")
 	}
+	b.WriteString("\n        }")
+}
+
+// writeSARIFAbsent writes a baseline entry no finding matched as a result
+// whose baselineState is "absent" (SARIF 2.1.0, 3.27.24: detected in the
+// baseline, not in this run): level none, kind pass, at the address the
+// baseline recorded.
+func writeSARIFAbsent(b *bufio.Writer, e *baseline.Entry, ruleIndex int) {
+	const in = "          "
+	b.WriteString("\n        {")
+	jsonStringField(b, in, "ruleId", e.Rule, true)
+	if ruleIndex >= 0 {
+		jsonIntField(b, in, "ruleIndex", ruleIndex, false)
+	}
+	jsonStringField(b, in, "level", "none", false)
+	jsonStringField(b, in, "kind", "pass", false)
+	jsonStringField(b, in, "baselineState", "absent", false)
+	jsonKey(b, in, "message", false)
+	what := e.Address + ": fixed since the baseline"
+	if e.Attribute != "" {
+		what += " (" + e.Attribute + ")"
+	}
+	writeSARIFText(b, in, what)
+	jsonKey(b, in, "locations", false)
+	b.WriteString("[\n" + in + "  {")
+	jsonKey(b, in+"    ", "logicalLocations", true)
+	b.WriteString("[\n" + in + "      {")
+	jsonStringField(b, in+"        ", "fullyQualifiedName", e.Address, true)
+	jsonStringField(b, in+"        ", "kind", "resource", false)
+	b.WriteString("\n" + in + "      }\n" + in + "    ]\n" + in + "  }\n" + in + "]")
+	jsonKey(b, in, "properties", false)
+	b.WriteByte('{')
+	jsonStringField(b, in+"  ", "fingerprint", e.Fingerprint, true)
+	b.WriteString("\n" + in + "}")
 	b.WriteString("\n        }")
 }
 

@@ -20,12 +20,15 @@ const (
 var levelColor = map[engine.Level]string{
 	engine.LevelFail: ansiRed, engine.LevelWarn: ansiYellow, engine.LevelNote: ansiCyan,
 	engine.LevelUnknown: ansiYellow, engine.LevelWaived: ansiDim, engine.LevelRegression: ansiRed,
+	engine.LevelBaselined: ansiDim,
 }
 
 // Text writes findings grouped by resource, then a summary line. Each finding is
 // labelled by what it does to the run: FAIL (fails it), REGRESSION (a change that
 // weakens or deletes a control; fails it), WARN or NOTE (a failure below fail_on;
-// NOTE for info rules and for regressions the plan replaces), UNKNOWN, WAIVED.
+// NOTE for info rules and for regressions the plan replaces), UNKNOWN, WAIVED,
+// BASELINED (recorded in the --baseline file). With a baseline, the entries
+// fixed since it follow the findings, as FIXED.
 func Text(w io.Writer, r *Result) error {
 	b := buffered(w)
 	paint := func(code, s string) {
@@ -87,6 +90,20 @@ func Text(w io.Writer, r *Result) error {
 		}
 	}
 	if started {
+		b.WriteString("\n")
+	}
+	if r.Baseline != nil && len(r.Baseline.Fixed) > 0 {
+		paint(ansiBold, "Fixed since the baseline "+Printable(r.Baseline.Path))
+		b.WriteString("\n")
+		for _, e := range r.Baseline.Fixed {
+			b.WriteString("  ")
+			paint(ansiCyan, "FIXED")
+			b.WriteString(" " + Printable(e.Rule) + ": " + Printable(e.Address))
+			if e.Attribute != "" {
+				b.WriteString(" " + Printable(e.Attribute))
+			}
+			b.WriteByte('\n')
+		}
 		b.WriteString("\n")
 	}
 	b.WriteString(SummaryLine(r.Summary, r.Policy) + "\n")

@@ -167,7 +167,14 @@ resource "hardened_password_policy" "strict" {}
 type workflow struct {
 	lint   string // the hardened-lint binary
 	v1, v2 *realplan.Result
-	dir    string
+	// v1Applied is v1 planned again once applied (no changes): the plan of
+	// existing infrastructure a team takes its baseline on.
+	v1Applied *realplan.Result
+	// v2Applied is the baseline cases' v2 applied and planned again: their
+	// moves are in the state, and only the configuration's moved blocks (read
+	// with --source-dir) remember the addresses before them.
+	v2Applied *realplan.Result
+	dir       string
 }
 
 var (
@@ -227,7 +234,7 @@ func setup(t *testing.T) *workflow {
 	defer runner.Close()
 	v1 := map[string]realplan.Config{}
 	v2 := map[string]realplan.Config{}
-	for _, c := range cases {
+	for _, c := range append(append([]upgradeCase(nil), cases...), baselineCases...) {
 		v1[c.name], v2[c.name] = c.v1, c.v2
 	}
 	start := time.Now()
@@ -238,10 +245,27 @@ func setup(t *testing.T) *workflow {
 	if err := runner.Apply(ctx, v1); err != nil {
 		t.Fatalf("%v\nmoto:\n%s", err, tail(emu.Output(), 4000))
 	}
+	if w.v1Applied, err = runner.Plan(ctx, v1); err != nil {
+		t.Fatal(err)
+	}
 	if w.v2, err = runner.Plan(ctx, v2); err != nil {
 		t.Fatal(err)
 	}
-	t.Logf("applied %d v1 cases and planned their v2 in %s", len(cases), time.Since(start).Round(time.Millisecond))
+	// The other cases stay at v1 (nothing to destroy or change for them).
+	v2b := map[string]realplan.Config{}
+	for name, cfg := range v1 {
+		v2b[name] = cfg
+	}
+	for _, c := range baselineCases {
+		v2b[c.name] = c.v2
+	}
+	if err := runner.Apply(ctx, v2b); err != nil {
+		t.Fatalf("%v\nmoto:\n%s", err, tail(emu.Output(), 4000))
+	}
+	if w.v2Applied, err = runner.Plan(ctx, v2b); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("applied %d v1 cases, planned their v2, applied and planned the baseline cases' v2 in %s", len(v1), time.Since(start).Round(time.Millisecond))
 	shared, setupErr = w, ""
 	return w
 }

@@ -4,6 +4,7 @@ package main
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -56,17 +57,26 @@ func (o *outputsFlag) Set(v string) error {
 }
 
 const usage = `Usage: hardened-lint [flags] PLAN
+       hardened-lint baseline [flags] PLAN > .hardened-lint-baseline.json
        hardened-lint rules
        hardened-lint explain RULE_ID|ALIAS
 
 PLAN is the output of terraform show -json (a file, or - for stdin), or a
 binary plan file saved with terraform plan -out (then terraform show -json is run).
 
+hardened-lint baseline writes the plan's failures (every severity; waived
+findings and regressions left out) as a baseline file on stdout (with
+--baseline OLD, entries keep OLD's expires dates); lint with --baseline FILE
+to fail only on findings it does not record (docs/lint/baseline.md).
+
 Flags:
 `
 
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string) int {
-	if len(args) > 0 {
+	takeBaseline := len(args) > 0 && args[0] == "baseline"
+	if takeBaseline {
+		args = args[1:]
+	} else if len(args) > 0 {
 		switch args[0] {
 		case "rules":
 			return listRules(args[1:], stdout, stderr)
@@ -100,6 +110,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(s
 		changesOnly = fs.Bool("changes-only", false, "judge only the resources the plan creates, updates or replaces [$HARDENED_LINT_CHANGES_ONLY]")
 		noColor     = fs.Bool("no-color", false, "never colour the text output [$NO_COLOR]")
 		showVersion = fs.Bool("version", false, "print the version and exit")
+		baselineArg = fs.String("baseline", "", "baseline file written by hardened-lint baseline: the findings it records are baselined, not failing [$HARDENED_LINT_BASELINE]")
 		outputs     outputsFlag
 	)
 	fs.Var(&outputs, "output", "write FORMAT to PATH as well (FORMAT=PATH, PATH - for stdout); repeatable")
@@ -201,6 +212,10 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(s
 	if err != nil {
 		return fail("%v", err)
 	}
+	loaded, err := loadBaseline(takeBaseline, fs, cmp.Or(pick(*baselineArg, "HARDENED_LINT_BASELINE"), cfg.Baseline), stderr)
+	if err != nil {
+		return fail("%v", err)
+	}
 
 	data, err := readPlan(positional[0], stdin)
 	if err != nil {
@@ -212,8 +227,16 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(s
 		return fail("%s: %v", displayName(positional[0]), err)
 	}
 
+	fingerprints, err := newFingerprinter(loaded != nil || takeBaseline, pick(*sourceDir, "HARDENED_LINT_SOURCE_DIR"), p)
+	if err != nil {
+		return fail("%v", err)
+	}
+	matcher := newMatcher(loaded, fingerprints, enabled, onlyChanges, takeBaseline, &policy)
 	report := engine.Run(p, enabled, engine.Options{ChangesOnly: onlyChanges, RecordPasses: format.NeedsPasses(writes)})
 	findings := engine.ApplyInPlace(report.Findings, policy)
+	if takeBaseline {
+		return writeBaseline(stdout, stderr, findings, policy, pick(*failOn, "HARDENED_LINT_FAIL_ON") != "", fingerprints, loaded)
+	}
 	summary := policy.Summarize(report.Resources, findings)
 	summary.Changing, summary.ChangesOnly, summary.Unchanged = report.Changing, onlyChanges, report.Unchanged
 	res := &format.Result{
@@ -224,6 +247,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(s
 	for _, r := range enabled {
 		res.Rules = append(res.Rules, r.Metadata())
 	}
+	res.Baseline = baselineResult(matcher, &res.Summary)
 	if dir := pick(*sourceDir, "HARDENED_LINT_SOURCE_DIR"); dir != "" {
 		if st, err := os.Stat(dir); err != nil || !st.IsDir() {
 			return fail("--source-dir %s is not a directory", dir)
