@@ -113,7 +113,7 @@ func replacement(p *plan.Plan, deleted *plan.Resource, cr controlResource, lost 
 				continue
 			}
 			if c.Type == "hardened_cis_monitoring" {
-				if why := coversCIS(c, lost); why != "" {
+				if why := coversCIS(deleted, c, lost); why != "" {
 					if whyNot == "" {
 						whyNot = c.Address + " does not replace it: " + why
 					}

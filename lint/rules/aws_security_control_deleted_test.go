@@ -143,7 +143,10 @@ func TestAwsSecurityControlDeletedCISMonitoring(t *testing.T) {
 		Before: `{"metric_name":"RootUsage","namespace":"CIS"}`}
 	hardened := plantest.Res{Address: "hardened_cis_monitoring.m", After: `{"log_group_arn":"arn:aws:logs:us-east-1:111122223333:log-group:trail"}`}
 	withoutRoot := hardened
-	withoutRoot.After = `{"disabled_items":{"root_usage":"break-glass only"}}`
+	withoutRoot.After = `{"log_group_arn":"arn:aws:logs:us-east-1:111122223333:log-group:trail:*",` +
+		`"disabled_items":{"root_usage":"break-glass only"}}`
+	otherGroup := hardened
+	otherGroup.After = `{"log_group_arn":"arn:aws:logs:us-east-1:111122223333:log-group:app"}`
 	runCases(t, AwsSecurityControlDeleted{}, []ruleCase{
 		{"deleting a CIS metric filter is a regression of its item", []plantest.Res{filter},
 			[]string{"regression aws_cloudwatch_log_metric_filter.root: a CIS monitoring metric filter (its alarm no longer sees the events): present -> absent; " +
@@ -159,6 +162,11 @@ func TestAwsSecurityControlDeletedCISMonitoring(t *testing.T) {
 				"replaced aws_cloudwatch_metric_alarm.root: creates hardened_cis_monitoring.m in its place"}},
 		{"a hardened_cis_monitoring disabling the item does not count", []plantest.Res{filter, withoutRoot},
 			[]string{"regression aws_cloudwatch_log_metric_filter.root: hardened_cis_monitoring.m does not replace it: its disabled_items leaves out root_usage"}},
+		{"a hardened_cis_monitoring on another log group does not count", []plantest.Res{filter, otherGroup},
+			[]string{"regression aws_cloudwatch_log_metric_filter.root: hardened_cis_monitoring.m does not replace it: it watches another log group than trail"}},
+		{"a hardened_cis_monitoring whose log group is unknown does not count", []plantest.Res{filter,
+			{Address: "hardened_cis_monitoring.m", After: `{}`, Unknown: `{"log_group_arn":true}`}},
+			[]string{"regression aws_cloudwatch_log_metric_filter.root: hardened_cis_monitoring.m does not replace it: its log_group_arn is unknown until apply"}},
 		{"a new filter with another pattern does not count", []plantest.Res{filter,
 			{Address: "aws_cloudwatch_log_metric_filter.other", After: `{"pattern":"ERROR"}`}},
 			[]string{"regression aws_cloudwatch_log_metric_filter.root: present -> absent"}},

@@ -222,9 +222,19 @@ func cisMonitoringControls(_ *plan.Plan, r *plan.Resource) []controls.Control {
 }
 
 // coversCIS tells why a hardened_cis_monitoring c does not watch every one of
-// the lost CIS controls ("" when it does): one is in its disabled_items, or they
-// are unknown until apply.
-func coversCIS(c *plan.Resource, lost []controls.Control) string {
+// the lost CIS controls ("" when it does): a deleted filter's log group is not
+// the one it watches, one of them is in its disabled_items, or either is unknown
+// until apply.
+func coversCIS(deleted, c *plan.Resource, lost []controls.Control) string {
+	if group, ok := deleted.Before("log_group_name").Str(); ok && group != "" {
+		arn := c.Attr("log_group_arn")
+		if arn.Unknown() {
+			return "its log_group_arn is unknown until apply"
+		}
+		if s, _ := arn.Str(); logGroupNameOfARN(s) != group {
+			return "it watches another log group than " + group
+		}
+	}
 	items := c.Attr("disabled_items")
 	if items.Unknown() {
 		return "its disabled_items is unknown until apply"
@@ -242,6 +252,16 @@ func coversCIS(c *plan.Resource, lost []controls.Control) string {
 		}
 	}
 	return ""
+}
+
+// logGroupNameOfARN is the name in arn:aws:logs:REGION:ACCOUNT:log-group:NAME
+// (with or without a trailing ":*"), or "".
+func logGroupNameOfARN(arn string) string {
+	_, name, ok := strings.Cut(arn, ":log-group:")
+	if !ok {
+		return ""
+	}
+	return strings.TrimSuffix(name, ":*")
 }
 
 // RegressionControl is what aws_security_control_deleted knows of a resource type:
