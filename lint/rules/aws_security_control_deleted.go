@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/hardened-tf/terraform-provider-hardened/internal/controls"
@@ -147,13 +148,20 @@ func carriesAll(have, want []controls.Control) bool {
 const outside = "protects something else"
 
 // outOfScope tells why the candidate c does not protect what the deleted
-// instance did ("" when it does): outside, or that its scope is unknown until apply.
+// instance did ("" when it does): outside, or that its scope is unknown until
+// apply. A deleted set scope (hardened_flow_logs' vpc_ids) must be contained
+// whole in the candidate's.
 func outOfScope(deleted, c *plan.Resource, scope string, rp replacer) string {
 	if scope == "" {
 		return ""
 	}
-	was, ok := deleted.Before(scope).Str()
-	if !ok || was == "" {
+	prior := deleted.Before(scope)
+	was, _ := prior.Strings()
+	if !prior.IsList() {
+		s, _ := prior.Str()
+		was = []string{s}
+	}
+	if len(was) == 0 || slices.Contains(was, "") {
 		return outside
 	}
 	attr := rp.scope
@@ -161,28 +169,34 @@ func outOfScope(deleted, c *plan.Resource, scope string, rp replacer) string {
 		attr = scope
 	}
 	v := c.Attr(attr)
+	if v.Unknown() {
+		return fmt.Sprintf("its %s is unknown until apply", attr)
+	}
 	if !rp.inSet {
-		if v.Unknown() {
-			return fmt.Sprintf("its %s is unknown until apply", attr)
-		}
-		if now, ok := v.Str(); !ok || now != was {
+		if now, ok := v.Str(); !ok || len(was) != 1 || now != was[0] {
 			return outside
 		}
 		return ""
 	}
-	if v.Unknown() {
-		return fmt.Sprintf("its %s is unknown until apply", attr)
-	}
 	known, anyUnknown := v.Strings()
-	for _, s := range known {
-		if s == was {
-			return ""
+	var missing []string
+	for _, w := range was {
+		if !slices.Contains(known, w) {
+			missing = append(missing, w)
 		}
 	}
-	if anyUnknown {
-		return fmt.Sprintf("%s is not among the known elements of its %s, and the others are unknown until apply", was, attr)
+	if len(missing) == 0 {
+		return ""
 	}
-	return outside
+	if !anyUnknown {
+		return outside
+	}
+	verb := "are"
+	if len(missing) == 1 {
+		verb = "is"
+	}
+	return fmt.Sprintf("%s %s not among the known elements of its %s, and the others are unknown until apply",
+		strings.Join(missing, ", "), verb, attr)
 }
 
 // weaker reports whether the replacement c, of the deleted one's type, is weaker

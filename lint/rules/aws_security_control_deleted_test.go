@@ -114,6 +114,13 @@ func TestAwsSecurityControlDeletedHardenedPairs(t *testing.T) {
 			gone("aws_flow_log.f", `{"vpc_id":"vpc-1"}`),
 			{Address: "hardened_flow_logs.h", After: `{"vpc_ids":["vpc-2",null]}`, Unknown: `{"vpc_ids":[false,true]}`}},
 			[]string{"regression aws_flow_log.f: vpc-1 is not among the known elements of its vpc_ids, and the others are unknown until apply"}},
+		{"hardened_flow_logs replaced by one covering all its VPCs is a note", []plantest.Res{
+			gone("hardened_flow_logs.a", `{"vpc_ids":["vpc-1","vpc-2"]}`),
+			created("hardened_flow_logs.b", `{"vpc_ids":["vpc-2","vpc-3","vpc-1"]}`)},
+			[]string{"replaced hardened_flow_logs.a: creates hardened_flow_logs.b in its place"}},
+		{"hardened_flow_logs replaced by one covering some of its VPCs is a regression", []plantest.Res{
+			gone("hardened_flow_logs.a", `{"vpc_ids":["vpc-1","vpc-2"]}`), created("hardened_flow_logs.b", `{"vpc_ids":["vpc-1"]}`)},
+			[]string{"regression hardened_flow_logs.a: VPC flow logs (hardened): present -> absent; HRD-VPC-001 (Every VPC has flow logging enabled) is lost"}},
 		{"a bucket public access block replaced by a hardened_s3_bucket of that bucket is a note", []plantest.Res{
 			gone("aws_s3_bucket_public_access_block.p", `{"bucket":"data","block_public_acls":true}`),
 			imported("hardened_s3_bucket.b", `{"bucket":"data"}`)},
@@ -170,6 +177,12 @@ func TestAwsSecurityControlDeletedCISMonitoring(t *testing.T) {
 		{"a new filter with another pattern does not count", []plantest.Res{filter,
 			{Address: "aws_cloudwatch_log_metric_filter.other", After: `{"pattern":"ERROR"}`}},
 			[]string{"regression aws_cloudwatch_log_metric_filter.root: present -> absent"}},
+		{"a new alarm on the CIS metric counts", []plantest.Res{keptFilter, alarm,
+			{Address: "aws_cloudwatch_metric_alarm.new", After: `{"metric_name":"RootUsage","namespace":"CIS"}`}},
+			[]string{"replaced aws_cloudwatch_metric_alarm.root: creates aws_cloudwatch_metric_alarm.new in its place"}},
+		{"a new alarm on another metric does not count", []plantest.Res{keptFilter, alarm,
+			{Address: "aws_cloudwatch_metric_alarm.new", After: `{"metric_name":"CPUUtilization","namespace":"AWS/EC2"}`}},
+			[]string{"regression aws_cloudwatch_metric_alarm.root: present -> absent"}},
 		{"a new filter with the same pattern counts", []plantest.Res{filter,
 			{Address: "aws_cloudwatch_log_metric_filter.other", After: `{"pattern":` + string(quoted) + `}`}},
 			[]string{"replaced aws_cloudwatch_log_metric_filter.root: creates aws_cloudwatch_log_metric_filter.other"}},

@@ -81,8 +81,8 @@ var controlResources = map[string]controlResource{
 		control: controls.ConfigRecorderAll, replacements: same("hardened_config_recorder")},
 	"aws_flow_log": {what: "a VPC flow log", control: controls.VPCFlowLogs, scope: "vpc_id",
 		replacements: []replacer{{typ: "aws_flow_log"}, {typ: "hardened_flow_logs", scope: "vpc_ids", inSet: true}}},
-	"hardened_flow_logs": {what: "VPC flow logs (hardened)", control: controls.VPCFlowLogs,
-		replacements: same("hardened_flow_logs")},
+	"hardened_flow_logs": {what: "VPC flow logs (hardened)", control: controls.VPCFlowLogs, scope: "vpc_ids",
+		replacements: []replacer{{typ: "hardened_flow_logs", inSet: true}}},
 	"aws_s3_bucket_public_access_block": {what: "a bucket's S3 Block Public Access", control: controls.S3BlockPublicAccess,
 		scope: "bucket", replacements: same("aws_s3_bucket_public_access_block", "hardened_s3_bucket")},
 	"hardened_s3_bucket": {what: "a hardened S3 bucket (the bucket with its objects and every version of them, " +
