@@ -191,12 +191,15 @@ func outOfScope(deleted, c *plan.Resource, scope string, rp replacer) string {
 	if !anyUnknown {
 		return outside
 	}
-	verb := "are"
+	verb, what := "are", strings.Join(missing, ", ")
 	if len(missing) == 1 {
 		verb = "is"
 	}
+	if prior.Sensitive() {
+		verb, what = "is", "the deleted instance's "+scope+" (sensitive value)"
+	}
 	return fmt.Sprintf("%s %s not among the known elements of its %s, and the others are unknown until apply",
-		strings.Join(missing, ", "), verb, attr)
+		what, verb, attr)
 }
 
 // weaker reports whether the replacement c, of the deleted one's type, is weaker

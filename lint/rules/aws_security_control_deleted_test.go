@@ -2,9 +2,11 @@ package rules
 
 import (
 	"encoding/json"
+	"strings"
 	"testing"
 
 	"github.com/hardened-tf/terraform-provider-hardened/internal/controls"
+	"github.com/hardened-tf/terraform-provider-hardened/lint/engine"
 	"github.com/hardened-tf/terraform-provider-hardened/lint/plan/plantest"
 )
 
@@ -121,6 +123,10 @@ func TestAwsSecurityControlDeletedHardenedPairs(t *testing.T) {
 		{"hardened_flow_logs replaced by one covering some of its VPCs is a regression", []plantest.Res{
 			gone("hardened_flow_logs.a", `{"vpc_ids":["vpc-1","vpc-2"]}`), created("hardened_flow_logs.b", `{"vpc_ids":["vpc-1"]}`)},
 			[]string{"regression hardened_flow_logs.a: VPC flow logs (hardened): present -> absent; HRD-VPC-001 (Every VPC has flow logging enabled) is lost"}},
+		{"a sensitive VPC ID is not printed", []plantest.Res{
+			{Address: "aws_flow_log.f", Actions: del, Before: `{"vpc_id":"vpc-secret"}`, BeforeSensitive: `{"vpc_id":true}`, After: "null"},
+			{Address: "hardened_flow_logs.h", After: `{"vpc_ids":["vpc-2",null]}`, Unknown: `{"vpc_ids":[false,true]}`}},
+			[]string{"regression aws_flow_log.f: the deleted instance's vpc_id (sensitive value) is not among the known elements of its vpc_ids"}},
 		{"a bucket public access block replaced by a hardened_s3_bucket of that bucket is a note", []plantest.Res{
 			gone("aws_s3_bucket_public_access_block.p", `{"bucket":"data","block_public_acls":true}`),
 			imported("hardened_s3_bucket.b", `{"bucket":"data"}`)},
@@ -187,4 +193,23 @@ func TestAwsSecurityControlDeletedCISMonitoring(t *testing.T) {
 			{Address: "aws_cloudwatch_log_metric_filter.other", After: `{"pattern":` + string(quoted) + `}`}},
 			[]string{"replaced aws_cloudwatch_log_metric_filter.root: creates aws_cloudwatch_log_metric_filter.other"}},
 	})
+}
+
+// A scope value marked sensitive in before_sensitive never reaches a message.
+func TestAwsSecurityControlDeletedHidesSensitiveScope(t *testing.T) {
+	p := plantest.Plan(t,
+		plantest.Res{Address: "aws_flow_log.f", Actions: []string{"delete"}, Before: `{"vpc_id":"vpc-0secret"}`,
+			BeforeSensitive: `{"vpc_id":true}`, After: "null"},
+		plantest.Res{Address: "hardened_flow_logs.h", After: `{"vpc_ids":["vpc-2",null]}`, Unknown: `{"vpc_ids":[false,true]}`})
+	rep := engine.Run(p, []engine.Rule{AwsSecurityControlDeleted{}}, engine.Options{})
+	found := false
+	for _, f := range rep.Findings {
+		found = found || f.Status == engine.StatusRegression
+		if strings.Contains(f.Message, "0secret") {
+			t.Errorf("message prints the sensitive VPC ID: %s", f.Message)
+		}
+	}
+	if !found {
+		t.Fatalf("no regression reported: %+v", rep.Findings)
+	}
 }

@@ -226,12 +226,16 @@ func cisMonitoringControls(_ *plan.Plan, r *plan.Resource) []controls.Control {
 // the one it watches, one of them is in its disabled_items, or either is unknown
 // until apply.
 func coversCIS(deleted, c *plan.Resource, lost []controls.Control) string {
-	if group, ok := deleted.Before("log_group_name").Str(); ok && group != "" {
+	prior := deleted.Before("log_group_name")
+	if group, ok := prior.Str(); ok && group != "" {
 		arn := c.Attr("log_group_arn")
 		if arn.Unknown() {
 			return "its log_group_arn is unknown until apply"
 		}
 		if s, _ := arn.Str(); logGroupNameOfARN(s) != group {
+			if prior.Sensitive() {
+				group = "the deleted filter's (sensitive value)"
+			}
 			return "it watches another log group than " + group
 		}
 	}
