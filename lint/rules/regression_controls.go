@@ -9,57 +9,9 @@ import (
 	"github.com/hardened-tf/terraform-provider-hardened/lint/plan"
 )
 
-// The controls a plan can take away, shared by aws_security_control_deleted and
-// aws_security_control_weakened: which resource types carry a security control, what
-// deleting one loses, and which attribute changes turn a secure prior state into
-// an insecure planned one.
-
-// controlResource is a resource type that carries a security control.
-type controlResource struct {
-	// what names the control in a sentence: "the account's IAM password policy".
-	what    string
-	control controls.Control
-	// replacements are the types that carry the same control when the plan creates
-	// or imports one in place of a deleted instance (the type itself, its hardened_* counterpart).
-	replacements []string
-	// scope is the attribute that ties the control to what it protects (a flow
-	// log's vpc_id, a public access block's bucket): a replacement must protect the
-	// same thing. "" for account-wide controls.
-	scope string
-}
-
-var controlResources = map[string]controlResource{
-	"aws_iam_account_password_policy": {"the account's IAM password policy", controls.PasswordPolicyExists,
-		[]string{"aws_iam_account_password_policy", "hardened_password_policy"}, ""},
-	"hardened_password_policy": {"the account's IAM password policy (hardened)", controls.PasswordPolicyExists,
-		[]string{"hardened_password_policy"}, ""},
-	"aws_cloudtrail": {"a CloudTrail trail", controls.CloudTrailMultiRegion,
-		[]string{"aws_cloudtrail", "hardened_cloudtrail"}, ""},
-	"hardened_cloudtrail": {"a CloudTrail trail (hardened)", controls.CloudTrailMultiRegion,
-		[]string{"hardened_cloudtrail"}, ""},
-	"aws_guardduty_detector": {"the GuardDuty detector", controls.GuardDutyEnabled,
-		[]string{"aws_guardduty_detector", "hardened_guardduty"}, ""},
-	"aws_config_configuration_recorder": {"the AWS Config recorder", controls.ConfigRecorderAll,
-		[]string{"aws_config_configuration_recorder"}, ""},
-	"aws_config_configuration_recorder_status": {"the AWS Config recorder's status (recording on)", controls.ConfigRecorderAll,
-		[]string{"aws_config_configuration_recorder_status"}, ""},
-	"aws_flow_log":       {"a VPC flow log", controls.VPCFlowLogs, []string{"aws_flow_log"}, "vpc_id"},
-	"hardened_flow_logs": {"VPC flow logs (hardened)", controls.VPCFlowLogs, []string{"hardened_flow_logs"}, ""},
-	"aws_s3_bucket_public_access_block": {"a bucket's S3 Block Public Access", controls.S3BlockPublicAccess,
-		[]string{"aws_s3_bucket_public_access_block"}, "bucket"},
-	"aws_s3_account_public_access_block": {"the account's S3 Block Public Access", controls.AccountPublicAccessBlock,
-		[]string{"aws_s3_account_public_access_block"}, ""},
-	"aws_kms_key": {"a KMS key (deleting it schedules the key's deletion, and what it encrypts becomes unreadable)",
-		controls.KMSKeyRotation, nil, ""},
-	"aws_default_security_group": {"the managed default security group (its rules are no longer enforced)",
-		controls.DefaultSecurityGroupNoRules, []string{"aws_default_security_group", "hardened_default_security_group"}, "vpc_id"},
-	"hardened_default_security_group": {"the managed default security group (hardened)", controls.DefaultSecurityGroupNoRules,
-		[]string{"hardened_default_security_group"}, "vpc_id"},
-	"hardened_security_group": {"a hardened security group", controls.NoWorldIngressAdminPortsIPv4, nil, ""},
-	"aws_ebs_encryption_by_default": {"EBS encryption by default", controls.EBSEncryptionByDefault,
-		[]string{"aws_ebs_encryption_by_default"}, ""},
-	"aws_securityhub_account": {"Security Hub", controls.SecurityHubEnabled, []string{"aws_securityhub_account"}, ""},
-}
+// The controls a plan can take away by an update, for aws_security_control_weakened:
+// which attribute changes turn a secure prior state into an insecure planned one.
+// What a deletion takes away is in regression_deletions.go.
 
 // weakening is one way an update turns a secure prior state insecure.
 type weakening struct {
