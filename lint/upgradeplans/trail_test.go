@@ -198,7 +198,7 @@ func setupTrails(t *testing.T) *workflow {
 	}
 	start := time.Now()
 	if err := runner.Apply(ctx, bootstrap); err != nil {
-		t.Fatalf("%v\nmoto:\n%s", err, tail(emu.Output(), 4000))
+		t.Fatalf("%v\nmoto:\n%s", err, emulatorTail(emu.Output()))
 	}
 	for _, c := range trailCases {
 		if err := startTrailLogging(ctx, emu.Endpoint, c.region, c.trail); err != nil {
@@ -206,7 +206,7 @@ func setupTrails(t *testing.T) *workflow {
 		}
 	}
 	if err := runner.Apply(ctx, v1); err != nil {
-		t.Fatalf("%v\nmoto:\n%s", err, tail(emu.Output(), 4000))
+		t.Fatalf("%v\nmoto:\n%s", err, emulatorTail(emu.Output()))
 	}
 	if w.v1, err = runner.Plan(ctx, v1); err != nil {
 		t.Fatal(err)

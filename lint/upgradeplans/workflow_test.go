@@ -243,7 +243,7 @@ func setup(t *testing.T) *workflow {
 		t.Fatal(err)
 	}
 	if err := runner.Apply(ctx, v1); err != nil {
-		t.Fatalf("%v\nmoto:\n%s", err, tail(emu.Output(), 4000))
+		t.Fatalf("%v\nmoto:\n%s", err, emulatorTail(emu.Output()))
 	}
 	if w.v1Applied, err = runner.Plan(ctx, v1); err != nil {
 		t.Fatal(err)
@@ -260,7 +260,7 @@ func setup(t *testing.T) *workflow {
 		v2b[c.name] = c.v2
 	}
 	if err := runner.Apply(ctx, v2b); err != nil {
-		t.Fatalf("%v\nmoto:\n%s", err, tail(emu.Output(), 4000))
+		t.Fatalf("%v\nmoto:\n%s", err, emulatorTail(emu.Output()))
 	}
 	if w.v2Applied, err = runner.Plan(ctx, v2b); err != nil {
 		t.Fatal(err)
@@ -279,7 +279,9 @@ func build(t *testing.T, out, pkg string) {
 	}
 }
 
-func tail(s string, n int) string {
+// emulatorTail is the end of the emulator's output, enough to show why it failed.
+func emulatorTail(s string) string {
+	const n = 4000
 	if len(s) > n {
 		return s[len(s)-n:]
 	}
