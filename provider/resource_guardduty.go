@@ -50,6 +50,7 @@ func NewGuardDutyResource() resource.Resource { return &GuardDutyResource{} }
 type GuardDutyResource struct {
 	client *awsclient.Client
 	clock  clock.Clock
+	claims *regionClaims
 }
 
 type guardDutyModel struct {
@@ -75,7 +76,8 @@ func (r *GuardDutyResource) Schema(_ context.Context, _ resource.SchemaRequest, 
 			"(`EC2_AGENT_MANAGEMENT`). A plan is turned off only by naming it in `disabled_features` with a " +
 			"reason, which weakens its control below.\n\n" +
 			"GuardDuty allows one detector per account and region: an existing one is adopted (brought to this " +
-			"configuration under its ID), never duplicated. A detector suspended, a plan turned off or the " +
+			"configuration under its ID), never duplicated; a second `hardened_guardduty` governing a region this " +
+			"one governs fails at plan. A detector suspended, a plan turned off or the " +
 			"publishing frequency changed by hand shows as drift in that region's `region_status` and the next " +
 			"apply repairs it. Regions are worked on in parallel; one failing region does not lose the others. " +
 			"Destroy leaves every detector enabled unless `retain_on_destroy = false`.\n\n" +
@@ -133,6 +135,7 @@ func (r *GuardDutyResource) Schema(_ context.Context, _ resource.SchemaRequest, 
 func (r *GuardDutyResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
 	r.client = clientFrom(req, resp)
 	r.clock = clockFrom(req)
+	r.claims = claimsFrom(req)
 }
 
 // ModifyPlan reads the account's regions at plan time and plans a detector,
@@ -154,7 +157,7 @@ func (r *GuardDutyResource) ModifyPlan(ctx context.Context, req resource.ModifyP
 		prior = guardDutyStatusOf(ctx, state.RegionStatus, &resp.Diagnostics)
 	}
 	governed, ok := planRegions(ctx, r.client, cfg.Regions, &resp.Diagnostics)
-	if !ok {
+	if !ok || !claimRegions(r.claims, "hardened_guardduty", "GuardDuty detector", governed, &resp.Diagnostics) {
 		return
 	}
 	disabled, known := disabledFeatures(ctx, plan.DisabledFeatures, &resp.Diagnostics)
