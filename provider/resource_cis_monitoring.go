@@ -120,6 +120,7 @@ func (r *CISMonitoringResource) Schema(_ context.Context, _ resource.SchemaReque
 				Required: true,
 				MarkdownDescription: "ARN of the CloudWatch Logs group the trail delivers to, in the provider's " +
 					"region and account (`arn:aws:logs:REGION:ACCOUNT:log-group:NAME`, with or without a trailing `:*`). " +
+					"The group must exist when the resource is applied (the apply fails naming it otherwise). " +
 					"Changing it replaces the resource.",
 				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
 				Validators:    []validator.String{logGroupARNValidator{}},
@@ -278,6 +279,20 @@ func (r *CISMonitoringResource) Update(ctx context.Context, req resource.UpdateR
 func (r *CISMonitoringResource) apply(ctx context.Context, m, prior *cisMonitoringModel, diags *diag.Diagnostics) {
 	s, ok := r.settings(ctx, *m, diags)
 	if !ok {
+		return
+	}
+	// AWS refuses a metric filter on a missing log group (ResourceNotFoundException);
+	// the emulator accepts it. Checked first, so nothing is created for nothing.
+	exists, ok := r.logGroupExists(ctx, s, diags)
+	if !ok {
+		return
+	}
+	if !exists {
+		diags.AddAttributeError(path.Root("log_group_arn"), "CIS monitoring log group not found",
+			fmt.Sprintf("Log group %s does not exist in %s: the metric filters watch the log group the trail "+
+				"delivers to, which must exist first. Use hardened_cloudtrail's cloud_watch_logs_group_arn (which "+
+				"also orders the apply), or create the log group before this resource.", s.LogGroup.Name,
+				s.LogGroup.Region))
 		return
 	}
 	keyARN := ""

@@ -287,3 +287,21 @@ func TestCISFilterAction(t *testing.T) {
 		}
 	}
 }
+
+// A log group that does not exist fails the apply naming it, before anything is
+// created (AWS refuses the filters; moto 5.2 accepted them, and the next refresh
+// then dropped the resource from state, planning it again at every plan). The
+// apply ends in the error: nothing is in state to destroy.
+func TestAccCISMonitoring_logGroupMissing(t *testing.T) {
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { cisPreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: `resource "hardened_cis_monitoring" "m" {
+  log_group_arn   = "arn:aws:logs:us-east-1:123456789012:log-group:no-such-group"
+  alarm_topic_arn = "arn:aws:sns:us-east-1:123456789012:security-alerts"
+}`,
+			ExpectError: fragments([]string{"CIS monitoring log group not found", "no-such-group", "cloud_watch_logs_group_arn"}),
+		}},
+	})
+}
