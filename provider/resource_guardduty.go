@@ -376,8 +376,9 @@ func (v disabledFeaturesValidator) ValidateMap(_ context.Context, req validator.
 		}
 		if strings.TrimSpace(s.ValueString()) == "" {
 			resp.Diagnostics.AddAttributeError(req.Path.AtMapKey(key), "GuardDuty protection plan disabled without a reason",
-				fmt.Sprintf("Disabling %s turns off %s in every governed region (%s). Give the reason auditors "+
-					"will read, such as %s = \"no such workloads in this account\", or remove the entry. [%s]",
+				fmt.Sprintf("Disabling %s turns that protection plan off in every governed region and weakens the "+
+					"control %q (%s). Give the reason auditors will read, such as %s = \"no such workloads in this "+
+					"account (SEC-1234)\", or remove the entry. [%s]",
 					key, f.Control.Title, f.Control.Cite(), key, f.Control.ID))
 		}
 	}
