@@ -27,8 +27,8 @@ func TestDisabledWithoutReasonMessages(t *testing.T) {
 		return resp.Diagnostics.Errors()[0].Detail()
 	}
 	cases := []struct {
-		v          validator.Map
-		key        string
+		v         validator.Map
+		key       string
 		want, not []string
 	}{
 		{disabledFeaturesValidator{}, "LAMBDA_NETWORK_LOGS",
