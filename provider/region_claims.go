@@ -11,6 +11,7 @@ package provider
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -74,4 +75,27 @@ func claimRegions(c *regionClaims, resourceType, what string, regions []string, 
 			"defaults to every region enabled for the account), or keep a single resource.",
 			resourceType, strings.Join(taken, ", "), what, resourceType))
 	return false
+}
+
+// releasedRegions lists the regions of prior no longer in governed.
+func releasedRegions(prior, governed []string) []string {
+	var out []string
+	for _, region := range prior {
+		if !slices.Contains(governed, region) {
+			out = append(out, region)
+		}
+	}
+	return out
+}
+
+// warnRegionsReleased says, with retain_on_destroy on, that the regions removed
+// from regions were left as they are (what says how), and how to turn them off.
+func warnRegionsReleased(diags *diag.Diagnostics, summary, what string, released []string) {
+	if len(released) == 0 {
+		return
+	}
+	diags.AddWarning(summary, fmt.Sprintf("Removed from regions: %s. This resource no longer governs them (drift "+
+		"there is no longer repaired), but %s because retain_on_destroy is true. To turn them off instead, "+
+		"govern them again, set retain_on_destroy = false and apply, then remove them.",
+		strings.Join(released, ", "), what))
 }

@@ -412,15 +412,14 @@ func (r *ConfigRecorderResource) apply(ctx context.Context, plan, prior *configR
 	reportRegionCallErrors(results, diags, "AWS Config", fmt.Sprintf(
 		"AWS Config is recording in the other regions (%d of %d); the next apply retries the failed ones.",
 		countOK(results), len(governed)))
-	if prior != nil && !plan.RetainOnDestroy.ValueBool() {
-		var released []string
-		for _, region := range stringsOf(ctx, prior.Regions, diags) {
-			if !slices.Contains(governed, region) {
-				released = append(released, region)
-			}
+	if prior != nil {
+		released := releasedRegions(stringsOf(ctx, prior.Regions, diags), governed)
+		if plan.RetainOnDestroy.ValueBool() {
+			warnRegionsReleased(diags, "AWS Config left recording", "AWS Config keeps recording there", released)
+		} else {
+			reportRegionCallErrors(r.teardown(ctx, released), diags, "AWS Config",
+				"The region was removed from regions with retain_on_destroy = false.")
 		}
-		reportRegionCallErrors(r.teardown(ctx, released), diags, "AWS Config",
-			"The region was removed from regions with retain_on_destroy = false.")
 	}
 	plan.RegionStatus = configStatusMap(ctx, status, diags)
 }

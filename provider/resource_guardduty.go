@@ -3,7 +3,6 @@ package provider
 import (
 	"context"
 	"fmt"
-	"slices"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -301,13 +300,11 @@ func (r *GuardDutyResource) apply(ctx context.Context, plan, prior *guardDutyMod
 	reportRegionCallErrors(results, diags, "GuardDuty", fmt.Sprintf(
 		"GuardDuty is enabled in the other regions (%d of %d); the next apply retries the failed ones.",
 		countOK(results), len(governed)))
-	if prior != nil && !plan.RetainOnDestroy.ValueBool() {
-		var released []string
-		for _, region := range stringsOf(ctx, prior.Regions, diags) {
-			if !slices.Contains(governed, region) {
-				released = append(released, region)
-			}
-		}
+	if prior != nil && plan.RetainOnDestroy.ValueBool() {
+		warnRegionsReleased(diags, "GuardDuty left enabled", "GuardDuty stays enabled there",
+			releasedRegions(stringsOf(ctx, prior.Regions, diags), governed))
+	} else if prior != nil {
+		released := releasedRegions(stringsOf(ctx, prior.Regions, diags), governed)
 		results := r.teardown(ctx, released, tag)
 		reportRegionCallErrors(results, diags, "GuardDuty", "The region was removed from regions with retain_on_destroy = false.")
 		warnSuspendedAdopted(results, diags)
