@@ -69,6 +69,7 @@ func NewCISMonitoringResource() resource.Resource { return &CISMonitoringResourc
 type CISMonitoringResource struct {
 	client *awsclient.Client
 	clock  clock.Clock
+	claims *regionClaims
 }
 
 type cisMonitoringModel struct {
@@ -201,6 +202,7 @@ func (r *CISMonitoringResource) Schema(_ context.Context, _ resource.SchemaReque
 func (r *CISMonitoringResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
 	r.client = clientFrom(req, resp)
 	r.clock = clockFrom(req)
+	r.claims = claimsFrom(req)
 }
 
 func (r *CISMonitoringResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
@@ -222,6 +224,16 @@ func (r *CISMonitoringResource) ModifyPlan(ctx context.Context, req resource.Mod
 			fmt.Sprintf("Log group %s is in %s, but this provider works in %s: metric filters live in their log "+
 				"group's region. Use a provider configuration (alias) for %s.", s.LogGroup.Name, s.LogGroup.Region,
 				r.client.Region(), s.LogGroup.Region))
+		return
+	}
+	// The created topic and key are named after the log group, and the filters after
+	// the prefix: two resources on one group would share (and delete) them.
+	if r.claims != nil && len(r.claims.claim("hardened_cis_monitoring", []string{s.LogGroup.Name})) > 0 {
+		resp.Diagnostics.AddAttributeError(path.Root("log_group_arn"), "Log group monitored by two hardened_cis_monitoring resources",
+			fmt.Sprintf("Another hardened_cis_monitoring resource of this configuration already monitors log group "+
+				"%s. Its topic, key and (with the same alarm_name_prefix) filters and alarms would be shared, each "+
+				"resource rewriting the other's settings at every apply. Keep one hardened_cis_monitoring per log "+
+				"group.", s.LogGroup.Name))
 		return
 	}
 	patterns, alarms := s.expected()

@@ -305,3 +305,23 @@ func TestAccCISMonitoring_logGroupMissing(t *testing.T) {
 		}},
 	})
 }
+
+// Two hardened_cis_monitoring resources on one log group would share its topic
+// and key (named after the group) and rewrite each other's filters: refused at
+// plan, whatever the prefixes.
+func TestAccCISMonitoring_twoResourcesOneLogGroup(t *testing.T) {
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { cisPreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: cisConfig + fmt.Sprintf(`
+resource "hardened_cis_monitoring" "other" {
+  log_group_arn     = %q
+  alarm_name_prefix = "sec-"
+  metric_namespace  = "Security"
+}`, cisGroupARN),
+			PlanOnly:    true,
+			ExpectError: fragments([]string{"Log group monitored by two hardened_cis_monitoring resources", cisLogGroup}),
+		}},
+	})
+}
