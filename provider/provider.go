@@ -50,6 +50,8 @@ func NewWithClock(version string, clk clock.Clock) func() provider.Provider {
 type providerData struct {
 	client *awsclient.Client
 	clock  clock.Clock
+	// claims refuses two resources governing one region's singleton (region_claims.go).
+	claims *regionClaims
 }
 
 // providerModel maps the provider block.
@@ -304,7 +306,7 @@ func (p *HardenedProvider) Configure(ctx context.Context, req provider.Configure
 		resp.Diagnostics.AddError("Cannot configure the hardened provider", err.Error())
 		return
 	}
-	data := &providerData{client: client, clock: p.clock}
+	data := &providerData{client: client, clock: p.clock, claims: newRegionClaims()}
 	if data.clock == nil {
 		data.clock = clock.Real()
 	}

@@ -69,6 +69,7 @@ func NewCISMonitoringResource() resource.Resource { return &CISMonitoringResourc
 type CISMonitoringResource struct {
 	client *awsclient.Client
 	clock  clock.Clock
+	claims *regionClaims
 }
 
 type cisMonitoringModel struct {
@@ -120,6 +121,7 @@ func (r *CISMonitoringResource) Schema(_ context.Context, _ resource.SchemaReque
 				Required: true,
 				MarkdownDescription: "ARN of the CloudWatch Logs group the trail delivers to, in the provider's " +
 					"region and account (`arn:aws:logs:REGION:ACCOUNT:log-group:NAME`, with or without a trailing `:*`). " +
+					"The group must exist when the resource is applied (the apply fails naming it otherwise). " +
 					"Changing it replaces the resource.",
 				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
 				Validators:    []validator.String{logGroupARNValidator{}},
@@ -200,6 +202,7 @@ func (r *CISMonitoringResource) Schema(_ context.Context, _ resource.SchemaReque
 func (r *CISMonitoringResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
 	r.client = clientFrom(req, resp)
 	r.clock = clockFrom(req)
+	r.claims = claimsFrom(req)
 }
 
 func (r *CISMonitoringResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
@@ -221,6 +224,16 @@ func (r *CISMonitoringResource) ModifyPlan(ctx context.Context, req resource.Mod
 			fmt.Sprintf("Log group %s is in %s, but this provider works in %s: metric filters live in their log "+
 				"group's region. Use a provider configuration (alias) for %s.", s.LogGroup.Name, s.LogGroup.Region,
 				r.client.Region(), s.LogGroup.Region))
+		return
+	}
+	// The created topic and key are named after the log group, and the filters after
+	// the prefix: two resources on one group would share (and delete) them.
+	if r.claims != nil && len(r.claims.claim("hardened_cis_monitoring", []string{s.LogGroup.Name})) > 0 {
+		resp.Diagnostics.AddAttributeError(path.Root("log_group_arn"), "Log group monitored by two hardened_cis_monitoring resources",
+			fmt.Sprintf("Another hardened_cis_monitoring resource of this configuration already monitors log group "+
+				"%s. Its topic, key and (with the same alarm_name_prefix) filters and alarms would be shared, each "+
+				"resource rewriting the other's settings at every apply. Keep one hardened_cis_monitoring per log "+
+				"group.", s.LogGroup.Name))
 		return
 	}
 	patterns, alarms := s.expected()
@@ -278,6 +291,20 @@ func (r *CISMonitoringResource) Update(ctx context.Context, req resource.UpdateR
 func (r *CISMonitoringResource) apply(ctx context.Context, m, prior *cisMonitoringModel, diags *diag.Diagnostics) {
 	s, ok := r.settings(ctx, *m, diags)
 	if !ok {
+		return
+	}
+	// AWS refuses a metric filter on a missing log group (ResourceNotFoundException);
+	// the emulator accepts it. Checked first, so nothing is created for nothing.
+	exists, ok := r.logGroupExists(ctx, s, diags)
+	if !ok {
+		return
+	}
+	if !exists {
+		diags.AddAttributeError(path.Root("log_group_arn"), "CIS monitoring log group not found",
+			fmt.Sprintf("Log group %s does not exist in %s: the metric filters watch the log group the trail "+
+				"delivers to, which must exist first. Use hardened_cloudtrail's cloud_watch_logs_group_arn (which "+
+				"also orders the apply), or create the log group before this resource.", s.LogGroup.Name,
+				s.LogGroup.Region))
 		return
 	}
 	keyARN := ""

@@ -287,3 +287,41 @@ func TestCISFilterAction(t *testing.T) {
 		}
 	}
 }
+
+// A log group that does not exist fails the apply naming it, before anything is
+// created (AWS refuses the filters; moto 5.2 accepted them, and the next refresh
+// then dropped the resource from state, planning it again at every plan). The
+// apply ends in the error: nothing is in state to destroy.
+func TestAccCISMonitoring_logGroupMissing(t *testing.T) {
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { cisPreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: `resource "hardened_cis_monitoring" "m" {
+  log_group_arn   = "arn:aws:logs:us-east-1:123456789012:log-group:no-such-group"
+  alarm_topic_arn = "arn:aws:sns:us-east-1:123456789012:security-alerts"
+}`,
+			ExpectError: fragments([]string{"CIS monitoring log group not found", "no-such-group", "cloud_watch_logs_group_arn"}),
+		}},
+	})
+}
+
+// Two hardened_cis_monitoring resources on one log group would share its topic
+// and key (named after the group) and rewrite each other's filters: refused at
+// plan, whatever the prefixes.
+func TestAccCISMonitoring_twoResourcesOneLogGroup(t *testing.T) {
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { cisPreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: cisConfig + fmt.Sprintf(`
+resource "hardened_cis_monitoring" "other" {
+  log_group_arn     = %q
+  alarm_name_prefix = "sec-"
+  metric_namespace  = "Security"
+}`, cisGroupARN),
+			PlanOnly:    true,
+			ExpectError: fragments([]string{"Log group monitored by two hardened_cis_monitoring resources", cisLogGroup}),
+		}},
+	})
+}

@@ -88,9 +88,17 @@ func (v disabledItemsValidator) ValidateMap(ctx context.Context, req validator.M
 		}
 		if strings.TrimSpace(s.ValueString()) == "" {
 			resp.Diagnostics.AddAttributeError(req.Path.AtMapKey(key), "CIS monitoring item dropped without a reason",
-				fmt.Sprintf("Dropping %s removes the metric filter and alarm of %s (%s). Give the reason auditors "+
-					"will read, such as %s = \"not an AWS Organizations member\", or remove the entry. [%s]",
-					key, it.Control.Title, it.Control.Cite(), key, it.Control.ID))
+				fmt.Sprintf("Dropping %s removes its metric filter and alarm and weakens the control %q (%s). Give "+
+					"the reason auditors will read, such as %s = \"%s\", or remove the entry. [%s]",
+					key, it.Control.Title, it.Control.Cite(), key, cisReasonExample(key), it.Control.ID))
 		}
 	}
+}
+
+// cisReasonExample is an example reason for dropping the item, for error messages.
+func cisReasonExample(key string) string {
+	if key == "organizations_changes" {
+		return "not an AWS Organizations member"
+	}
+	return "alerted on by the SIEM instead (SEC-1234)"
 }

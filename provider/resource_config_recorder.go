@@ -50,6 +50,7 @@ type ConfigRecorderResource struct {
 	// propagation paces the retries while a new service-linked role or bucket
 	// policy is not yet visible to AWS Config.
 	propagation pacing
+	claims      *regionClaims
 }
 
 type configRecorderModel struct {
@@ -92,7 +93,8 @@ func (r *ConfigRecorderResource) Schema(_ context.Context, _ resource.SchemaRequ
 			"all supported resource types through the Config service-linked role (`AWSServiceRoleForConfig`, created " +
 			"when missing), global resource types (IAM) recorded in exactly one region, a delivery channel, and the " +
 			"recorder started. AWS allows one recorder and one delivery channel per region: existing ones are " +
-			"adopted (kept under their names and brought to this configuration), never duplicated.\n\n" +
+			"adopted (kept under their names and brought to this configuration), never duplicated; a second " +
+			"`hardened_config_recorder` governing a region this one governs fails at plan.\n\n" +
 			"Delivery goes to a bucket this resource creates in the provider's region and hardens like the trail's " +
 			"(Block Public Access, bucket-owner-enforced ownership, versioning, default encryption, a TLS-only policy " +
 			"that lets AWS Config write only for this account through `aws:SourceAccount`), or to a bucket you name " +
@@ -180,6 +182,7 @@ func (r *ConfigRecorderResource) Configure(_ context.Context, req resource.Confi
 	r.client = clientFrom(req, resp)
 	r.clock = clockFrom(req)
 	r.propagation = pacing{Timeout: 2 * time.Minute, Delay: time.Second, MaxDelay: 10 * time.Second}
+	r.claims = claimsFrom(req)
 }
 
 // ModifyPlan reads the account's regions at plan time and plans every governed
@@ -219,7 +222,8 @@ func (r *ConfigRecorderResource) ModifyPlan(ctx context.Context, req resource.Mo
 		}
 	}
 	governed, ok := planRegions(ctx, r.client, cfg.Regions, &resp.Diagnostics)
-	if !ok {
+	if !ok || !claimRegions(r.claims, "hardened_config_recorder", "AWS Config recorder and delivery channel",
+		governed, &resp.Diagnostics) {
 		return
 	}
 	global := plan.GlobalResourcesRegion
@@ -408,15 +412,14 @@ func (r *ConfigRecorderResource) apply(ctx context.Context, plan, prior *configR
 	reportRegionCallErrors(results, diags, "AWS Config", fmt.Sprintf(
 		"AWS Config is recording in the other regions (%d of %d); the next apply retries the failed ones.",
 		countOK(results), len(governed)))
-	if prior != nil && !plan.RetainOnDestroy.ValueBool() {
-		var released []string
-		for _, region := range stringsOf(ctx, prior.Regions, diags) {
-			if !slices.Contains(governed, region) {
-				released = append(released, region)
-			}
+	if prior != nil {
+		released := releasedRegions(stringsOf(ctx, prior.Regions, diags), governed)
+		if plan.RetainOnDestroy.ValueBool() {
+			warnRegionsReleased(diags, "AWS Config left recording", "AWS Config keeps recording there", released)
+		} else {
+			reportRegionCallErrors(r.teardown(ctx, released), diags, "AWS Config",
+				"The region was removed from regions with retain_on_destroy = false.")
 		}
-		reportRegionCallErrors(r.teardown(ctx, released), diags, "AWS Config",
-			"The region was removed from regions with retain_on_destroy = false.")
 	}
 	plan.RegionStatus = configStatusMap(ctx, status, diags)
 }

@@ -407,3 +407,24 @@ func TestAccConfigRecorder_partialFailure(t *testing.T) {
 		},
 	})
 }
+
+// Two hardened_config_recorder resources governing one region would rewrite each
+// other's recorder and delivery channel at every apply: refused at plan.
+func TestAccConfigRecorder_twoResourcesOneRegion(t *testing.T) {
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: `
+resource "hardened_config_recorder" "this" {}
+
+resource "hardened_config_recorder" "used" {
+  regions                 = ["us-east-1", "eu-west-1"]
+  global_resources_region = "eu-west-1"
+}
+`,
+			PlanOnly:    true,
+			ExpectError: regexp.MustCompile(`(?s)Region governed by two hardened_config_recorder resources.*eu-west-1, us-east-1`),
+		}},
+	})
+}

@@ -3,7 +3,6 @@ package provider
 import (
 	"context"
 	"fmt"
-	"slices"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -50,6 +49,7 @@ func NewGuardDutyResource() resource.Resource { return &GuardDutyResource{} }
 type GuardDutyResource struct {
 	client *awsclient.Client
 	clock  clock.Clock
+	claims *regionClaims
 }
 
 type guardDutyModel struct {
@@ -75,7 +75,8 @@ func (r *GuardDutyResource) Schema(_ context.Context, _ resource.SchemaRequest, 
 			"(`EC2_AGENT_MANAGEMENT`). A plan is turned off only by naming it in `disabled_features` with a " +
 			"reason, which weakens its control below.\n\n" +
 			"GuardDuty allows one detector per account and region: an existing one is adopted (brought to this " +
-			"configuration under its ID), never duplicated. A detector suspended, a plan turned off or the " +
+			"configuration under its ID), never duplicated; a second `hardened_guardduty` governing a region this " +
+			"one governs fails at plan. A detector suspended, a plan turned off or the " +
 			"publishing frequency changed by hand shows as drift in that region's `region_status` and the next " +
 			"apply repairs it. Regions are worked on in parallel; one failing region does not lose the others. " +
 			"Destroy leaves every detector enabled unless `retain_on_destroy = false`.\n\n" +
@@ -133,6 +134,7 @@ func (r *GuardDutyResource) Schema(_ context.Context, _ resource.SchemaRequest, 
 func (r *GuardDutyResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
 	r.client = clientFrom(req, resp)
 	r.clock = clockFrom(req)
+	r.claims = claimsFrom(req)
 }
 
 // ModifyPlan reads the account's regions at plan time and plans a detector,
@@ -154,7 +156,7 @@ func (r *GuardDutyResource) ModifyPlan(ctx context.Context, req resource.ModifyP
 		prior = guardDutyStatusOf(ctx, state.RegionStatus, &resp.Diagnostics)
 	}
 	governed, ok := planRegions(ctx, r.client, cfg.Regions, &resp.Diagnostics)
-	if !ok {
+	if !ok || !claimRegions(r.claims, "hardened_guardduty", "GuardDuty detector", governed, &resp.Diagnostics) {
 		return
 	}
 	disabled, known := disabledFeatures(ctx, plan.DisabledFeatures, &resp.Diagnostics)
@@ -298,13 +300,11 @@ func (r *GuardDutyResource) apply(ctx context.Context, plan, prior *guardDutyMod
 	reportRegionCallErrors(results, diags, "GuardDuty", fmt.Sprintf(
 		"GuardDuty is enabled in the other regions (%d of %d); the next apply retries the failed ones.",
 		countOK(results), len(governed)))
-	if prior != nil && !plan.RetainOnDestroy.ValueBool() {
-		var released []string
-		for _, region := range stringsOf(ctx, prior.Regions, diags) {
-			if !slices.Contains(governed, region) {
-				released = append(released, region)
-			}
-		}
+	if prior != nil && plan.RetainOnDestroy.ValueBool() {
+		warnRegionsReleased(diags, "GuardDuty left enabled", "GuardDuty stays enabled there",
+			releasedRegions(stringsOf(ctx, prior.Regions, diags), governed))
+	} else if prior != nil {
+		released := releasedRegions(stringsOf(ctx, prior.Regions, diags), governed)
 		results := r.teardown(ctx, released, tag)
 		reportRegionCallErrors(results, diags, "GuardDuty", "The region was removed from regions with retain_on_destroy = false.")
 		warnSuspendedAdopted(results, diags)
@@ -373,8 +373,9 @@ func (v disabledFeaturesValidator) ValidateMap(_ context.Context, req validator.
 		}
 		if strings.TrimSpace(s.ValueString()) == "" {
 			resp.Diagnostics.AddAttributeError(req.Path.AtMapKey(key), "GuardDuty protection plan disabled without a reason",
-				fmt.Sprintf("Disabling %s turns off %s in every governed region (%s). Give the reason auditors "+
-					"will read, such as %s = \"no such workloads in this account\", or remove the entry. [%s]",
+				fmt.Sprintf("Disabling %s turns that protection plan off in every governed region and weakens the "+
+					"control %q (%s). Give the reason auditors will read, such as %s = \"no such workloads in this "+
+					"account (SEC-1234)\", or remove the entry. [%s]",
 					key, f.Control.Title, f.Control.Cite(), key, f.Control.ID))
 		}
 	}

@@ -405,3 +405,48 @@ func TestAccGuardDuty_regionReleased(t *testing.T) {
 		},
 	})
 }
+
+// Two hardened_guardduty resources governing one region would adopt the same
+// detector and rewrite each other's protection plans at every apply: the second
+// is refused at plan, naming the region; disjoint regions are fine.
+func TestAccGuardDuty_twoResourcesOneRegion(t *testing.T) {
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config: `
+resource "hardened_guardduty" "all" {
+  regions = ["us-east-1", "eu-west-1"]
+}
+
+resource "hardened_guardduty" "used" {
+  regions           = ["eu-west-1"]
+  disabled_features = { LAMBDA_NETWORK_LOGS = "no Lambda functions (SEC-1)" }
+}
+`,
+				PlanOnly:    true,
+				ExpectError: regexp.MustCompile(`(?s)Region governed by two hardened_guardduty resources.*eu-west-1.*disjoint`),
+			},
+			{
+				Config: `
+resource "hardened_guardduty" "us" {
+  regions = ["us-east-1"]
+}
+
+resource "hardened_guardduty" "eu" {
+  regions           = ["eu-west-1"]
+  disabled_features = { LAMBDA_NETWORK_LOGS = "no Lambda functions (SEC-1)" }
+}
+`,
+				Check: func(*terraform.State) error {
+					if err := expectGuardDutyOn(t, []string{"us-east-1"}, allGuardDutyFeatures()); err != nil {
+						return err
+					}
+					return expectGuardDutyOn(t, []string{"eu-west-1"},
+						wantedGuardDutyFeatures(map[string]string{"LAMBDA_NETWORK_LOGS": "x"}))
+				},
+			},
+		},
+	})
+}

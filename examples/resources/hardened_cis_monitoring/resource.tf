@@ -10,9 +10,14 @@ resource "hardened_cis_monitoring" "org" {
 }
 
 # Alarms to an existing topic (referenced, never changed), other names, and an item
-# dropped with the reason auditors will read.
+# dropped with the reason auditors will read, on another trail's log group (any
+# log group ARN of the provider's region works, once the group exists).
+resource "hardened_cloudtrail" "audit" {
+  name = "audit-trail"
+}
+
 resource "hardened_cis_monitoring" "audit" {
-  log_group_arn     = "arn:aws:logs:us-east-1:123456789012:log-group:audit-trail"
+  log_group_arn     = hardened_cloudtrail.audit.cloud_watch_logs_group_arn
   alarm_topic_arn   = "arn:aws:sns:us-east-1:123456789012:security-alerts"
   alarm_name_prefix = "sec-"
   metric_namespace  = "Security"

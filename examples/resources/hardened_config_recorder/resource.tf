@@ -1,14 +1,14 @@
-# AWS Config in every region enabled for the account, read at each plan: global
-# resource types (IAM) recorded in the provider's region only, delivered to a
-# hardened bucket this resource creates.
-resource "hardened_config_recorder" "this" {}
-
-# Or only the regions you use, global types recorded in eu-west-1, delivering to
-# a bucket you manage elsewhere (referenced: its policy must let AWS Config write).
-resource "hardened_config_recorder" "used" {
+# AWS Config in the regions you use, global resource types (IAM) recorded in
+# eu-west-1 only, delivered to a hardened bucket this resource creates in the
+# provider's region. Without regions, every region enabled for the account is
+# governed, read at each plan, and global types are recorded in the provider's
+# region. An account has one recorder per region, so each region is governed by
+# one hardened_config_recorder: a second one governing the same region fails at
+# plan. To deliver to a bucket you manage elsewhere, set s3_bucket_name (the
+# bucket is referenced, not changed: its policy must let AWS Config write).
+resource "hardened_config_recorder" "this" {
   regions                 = ["us-east-1", "eu-west-1"]
   global_resources_region = "eu-west-1"
-  s3_bucket_name          = "my-config-history"
 }
 
 # What each region reports (a recorder stopped by hand shows here in the plan).
