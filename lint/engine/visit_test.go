@@ -30,7 +30,7 @@ func TestVisitMatchesRun(t *testing.T) {
 			engine.Sort(rep.Passes)
 			var findings, passes []engine.Finding
 			calls := 0
-			resources, checks := engine.Visit(p, rules.All(), opts, func(fs, ps []engine.Finding) {
+			counts := engine.Visit(p, rules.All(), opts, func(fs, ps []engine.Finding) {
 				calls++
 				for _, f := range append(append([]engine.Finding{}, fs...), ps...) {
 					if f.Address != fs0(fs, ps).Address {
@@ -40,8 +40,9 @@ func TestVisitMatchesRun(t *testing.T) {
 				findings = append(findings, fs...)
 				passes = append(passes, ps...)
 			})
-			if resources != rep.Resources || checks != rep.Checks {
-				t.Errorf("Visit counts %d resources, %d checks; Run %d, %d", resources, checks, rep.Resources, rep.Checks)
+			if counts.Resources != rep.Resources || counts.Checks != rep.Checks || counts.Changing != rep.Changing || counts.Unchanged != rep.Unchanged {
+				t.Errorf("Visit counts %d resources (%d changing, %d unchanged), %d checks; Run %d (%d, %d), %d",
+					counts.Resources, counts.Changing, counts.Unchanged, counts.Checks, rep.Resources, rep.Changing, rep.Unchanged, rep.Checks)
 			}
 			if len(rep.Findings) == 0 || calls < 2 {
 				t.Fatalf("%d findings in %d calls: the shapes have findings on several resources", len(rep.Findings), calls)

@@ -57,31 +57,38 @@ func (e *elementEncoder) write(b *bufio.Writer, v any) error {
 }
 
 // JSON writes the documented machine-readable shape,
-// {"tool": …, "summary": …, "findings": […]}, one finding at a time.
-func JSON(w io.Writer, r *Result) error {
-	b := buffered(w)
-	top := newElementEncoder("  ")
-	b.WriteString("{\n  \"tool\": ")
-	if err := top.write(b, jsonTool{Name: r.ToolName, Version: r.ToolVersion}); err != nil {
-		return err
-	}
-	b.WriteString(",\n  \"summary\": ")
-	if err := top.write(b, summaryJSON(r.Summary)); err != nil {
-		return err
-	}
-	b.WriteString(",\n  \"findings\": [")
+// {"tool": …, "summary": …, "findings": […]}, one finding at a time. The
+// summary comes before the findings: they are kept aside (a spill) until it is
+// known.
+func JSON(w io.Writer, r *Result) error { return writeWith(openJSON, w, r) }
+
+type jsonStream struct {
+	r        *Result
+	b        *bufio.Writer
+	findings *spill
+	n        int
 	// The rule's fields are the same in each of its findings: written once per rule.
-	ruleParts := map[string]*jsonRuleParts{}
-	for i := range r.Findings {
-		f := &r.Findings[i]
-		parts, ok := ruleParts[f.Rule.ID]
+	ruleParts map[string]*jsonRuleParts
+	aliases   aliasCache
+}
+
+func openJSON(w io.Writer, r *Result) (Stream, error) {
+	return &jsonStream{r: r, b: buffered(w), findings: newSpill(spillMemory), ruleParts: map[string]*jsonRuleParts{}, aliases: aliasCache{}}, nil
+}
+
+func (j *jsonStream) Resource(findings, _ []engine.Finding) error {
+	r, b := j.r, j.findings.Writer
+	for i := range findings {
+		f := &findings[i]
+		parts, ok := j.ruleParts[f.Rule.ID]
 		if !ok {
 			parts = newJSONRuleParts(*f.Rule)
-			ruleParts[f.Rule.ID] = parts
+			j.ruleParts[f.Rule.ID] = parts
 		}
-		if i > 0 {
+		if j.n > 0 {
 			b.WriteByte(',')
 		}
+		j.n++
 		b.WriteString("\n    {")
 		b.Write(parts.head)
 		jsonStringField(b, findingIndent, "status", string(f.Status), false)
@@ -92,7 +99,7 @@ func JSON(w io.Writer, r *Result) error {
 		jsonStringField(b, findingIndent, "message", f.Message, false)
 		b.Write(parts.controls)
 		// The aliases of the part that failed: they differ between a rule's findings.
-		jsonStringList(b, "aliases", f.Aliases())
+		jsonStringList(b, "aliases", j.aliases.of(f))
 		b.Write(parts.tail)
 		if f.Note != "" {
 			jsonStringField(b, findingIndent, "note", f.Note, false)
@@ -120,7 +127,26 @@ func JSON(w io.Writer, r *Result) error {
 		}
 		b.WriteString("\n    }")
 	}
-	if len(r.Findings) > 0 {
+	return nil
+}
+
+func (j *jsonStream) Close(s engine.Summary) error {
+	defer j.findings.close()
+	b := j.b
+	top := newElementEncoder("  ")
+	b.WriteString("{\n  \"tool\": ")
+	if err := top.write(b, jsonTool{Name: j.r.ToolName, Version: j.r.ToolVersion}); err != nil {
+		return err
+	}
+	b.WriteString(",\n  \"summary\": ")
+	if err := top.write(b, summaryJSON(s)); err != nil {
+		return err
+	}
+	b.WriteString(",\n  \"findings\": [")
+	if err := j.findings.writeTo(b); err != nil {
+		return err
+	}
+	if j.n > 0 {
 		b.WriteString("\n  ")
 	}
 	b.WriteString("]\n}\n")

@@ -1,22 +1,33 @@
 package format
 
 import (
+	"bufio"
 	"io"
 	"strings"
+
+	"github.com/hardened-tf/terraform-provider-hardened/lint/engine"
 )
 
-// Markdown writes a table for pull-request comments and job summaries.
-func Markdown(w io.Writer, r *Result) error {
-	b := buffered(w)
-	b.WriteString("## hardened-lint\n\n")
-	b.WriteString(SummaryLine(r.Summary, r.Policy) + "\n\n")
-	if len(r.Findings) == 0 {
-		b.WriteString("No findings.\n")
-		return b.Flush()
-	}
-	b.WriteString("| Level | Severity | Rule | Resource | Message |\n|---|---|---|---|---|\n")
-	for i := range r.Findings {
-		f := &r.Findings[i]
+// Markdown writes a table for pull-request comments and job summaries: the
+// summary line first, so the rows are kept aside (a spill) until it is known.
+func Markdown(w io.Writer, r *Result) error { return writeWith(openMarkdown, w, r) }
+
+type markdownStream struct {
+	r    *Result
+	b    *bufio.Writer
+	rows *spill
+	n    int
+}
+
+func openMarkdown(w io.Writer, r *Result) (Stream, error) {
+	return &markdownStream{r: r, b: buffered(w), rows: newSpill(spillMemory)}, nil
+}
+
+func (m *markdownStream) Resource(findings, _ []engine.Finding) error {
+	r, b := m.r, m.rows
+	for i := range findings {
+		f := &findings[i]
+		m.n++
 		b.WriteString("| ")
 		b.WriteString(label(r.Policy.Level(*f)))
 		b.WriteString(" | ")
@@ -36,6 +47,22 @@ func Markdown(w io.Writer, r *Result) error {
 		b.WriteString(" | ")
 		b.WriteString(mdText(f.Message))
 		b.WriteString(" |\n")
+	}
+	return nil
+}
+
+func (m *markdownStream) Close(s engine.Summary) error {
+	defer m.rows.close()
+	b := m.b
+	b.WriteString("## hardened-lint\n\n")
+	b.WriteString(SummaryLine(s, m.r.Policy) + "\n\n")
+	if m.n == 0 {
+		b.WriteString("No findings.\n")
+		return b.Flush()
+	}
+	b.WriteString("| Level | Severity | Rule | Resource | Message |\n|---|---|---|---|---|\n")
+	if err := m.rows.writeTo(b); err != nil {
+		return err
 	}
 	return b.Flush()
 }

@@ -212,15 +212,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(s
 		return fail("%s: %v", displayName(positional[0]), err)
 	}
 
-	report := engine.Run(p, enabled, engine.Options{ChangesOnly: onlyChanges, RecordPasses: format.NeedsPasses(writes)})
-	findings := engine.ApplyInPlace(report.Findings, policy)
-	summary := policy.Summarize(report.Resources, findings)
-	summary.Changing, summary.ChangesOnly, summary.Unchanged = report.Changing, onlyChanges, report.Unchanged
-	res := &format.Result{
-		ToolName: "hardened-lint", ToolVersion: version,
-		Summary:  summary,
-		Findings: findings, Passes: report.Passes, Policy: policy,
-	}
+	res := &format.Result{ToolName: "hardened-lint", ToolVersion: version, Policy: policy}
 	for _, r := range enabled {
 		res.Rules = append(res.Rules, r.Metadata())
 	}
@@ -239,16 +231,34 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(s
 	}
 
 	color := !*noColor && getenv("NO_COLOR") == "" && isTerminal(stdout)
-	if err := format.WriteAll(writes, res, stdout, color); err != nil {
+	streams, err := format.Open(writes, res, stdout, color)
+	if err != nil {
 		return fail("%v", err)
 	}
-
-	for _, f := range findings {
-		if policy.Failing(f) {
-			return ExitFindings
-		}
+	summary, err := lintTo(streams, p, enabled, engine.Options{ChangesOnly: onlyChanges, RecordPasses: format.NeedsPasses(writes)}, policy)
+	if err != nil {
+		return fail("%v", err)
+	}
+	if summary.Failed+summary.Regressions > 0 {
+		return ExitFindings
 	}
 	return ExitOK
+}
+
+// lintTo evaluates the rules resource by resource and writes each resource's
+// findings to the outputs as it goes, through the policy's filters, so that
+// only one resource's findings are ever held; the summary, counted on the
+// way, ends every output.
+func lintTo(streams *format.Streams, p *plan.Plan, enabled []engine.Rule, opts engine.Options, policy engine.Policy) (engine.Summary, error) {
+	var summary engine.Summary
+	counts := engine.Visit(p, enabled, opts, func(findings, passes []engine.Finding) {
+		findings = engine.Filter(findings, policy)
+		policy.Tally(&summary, findings)
+		streams.Resource(findings, passes)
+	})
+	summary.Resources, summary.Changing, summary.Unchanged = counts.Resources, counts.Changing, counts.Unchanged
+	summary.ChangesOnly = opts.ChangesOnly
+	return summary, streams.Close(summary)
 }
 
 // enabledRules applies the config's rule blocks; rules take no options yet, so an
