@@ -132,8 +132,8 @@ func SARIF(w io.Writer, r *Result) error {
 }
 
 type sarifStream struct {
-	r     *Result
-	b     *bufio.Writer
+	r       *Result
+	b       *bufio.Writer
 	index   map[string]int
 	aliases aliasCache
 	n       int
