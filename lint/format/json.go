@@ -65,7 +65,7 @@ func JSON(w io.Writer, r *Result) error { return writeWith(openJSON, w, r) }
 type jsonStream struct {
 	r        *Result
 	b        *bufio.Writer
-	findings *spill
+	findings *findingSpill
 	n        int
 	// The rule's fields are the same in each of its findings: written once per rule.
 	ruleParts map[string]*jsonRuleParts
@@ -73,61 +73,65 @@ type jsonStream struct {
 }
 
 func openJSON(w io.Writer, r *Result) (Stream, error) {
-	return &jsonStream{r: r, b: buffered(w), findings: newSpill(spillMemory), ruleParts: map[string]*jsonRuleParts{}, aliases: aliasCache{}}, nil
+	return &jsonStream{r: r, b: buffered(w), findings: newFindingSpill(spillMemory), ruleParts: map[string]*jsonRuleParts{}, aliases: aliasCache{}}, nil
 }
 
 func (j *jsonStream) Resource(findings, _ []engine.Finding) error {
-	r, b := j.r, j.findings.Writer
 	for i := range findings {
-		f := &findings[i]
-		parts, ok := j.ruleParts[f.Rule.ID]
-		if !ok {
-			parts = newJSONRuleParts(*f.Rule)
-			j.ruleParts[f.Rule.ID] = parts
-		}
-		if j.n > 0 {
-			b.WriteByte(',')
-		}
-		j.n++
-		b.WriteString("\n    {")
-		b.Write(parts.head)
-		jsonStringField(b, findingIndent, "status", string(f.Status), false)
-		jsonStringField(b, findingIndent, "level", string(r.Policy.Level(*f)), false)
-		jsonStringField(b, findingIndent, "address", f.Address, false)
-		jsonStringField(b, findingIndent, "resource_type", f.ResourceType, false)
-		jsonStringField(b, findingIndent, "attribute", f.Attribute, false)
-		jsonStringField(b, findingIndent, "message", f.Message, false)
-		b.Write(parts.controls)
-		// The aliases of the part that failed: they differ between a rule's findings.
-		jsonStringList(b, "aliases", j.aliases.of(f))
-		b.Write(parts.tail)
-		if f.Note != "" {
-			jsonStringField(b, findingIndent, "note", f.Note, false)
-		}
-		if place, ok := r.locate(f); ok {
-			jsonKey(b, findingIndent, "location", false)
-			jsonLocation(b, findingIndent+"  ", findingIndent, place.Location)
-			if len(place.ModuleCalls) > 0 {
-				jsonKey(b, findingIndent, "module_calls", false)
-				b.WriteByte('[')
-				for j, c := range place.ModuleCalls {
-					if j > 0 {
-						b.WriteByte(',')
-					}
-					b.WriteString("\n" + findingIndent + "  {")
-					in := findingIndent + "    "
-					jsonStringField(b, in, "address", c.Address, true)
-					jsonStringField(b, in, "file", c.File, false)
-					jsonIntField(b, in, "line", c.Line, false)
-					jsonIntField(b, in, "column", c.Column, false)
-					b.WriteString("\n" + findingIndent + "  }")
-				}
-				b.WriteString("\n" + findingIndent + "]")
-			}
-		}
-		b.WriteString("\n    }")
+		j.findings.add(&findings[i])
 	}
 	return nil
+}
+
+// writeFinding writes a finding as a member of the findings array.
+func (j *jsonStream) writeFinding(b *bufio.Writer, f *engine.Finding) {
+	r := j.r
+	parts, ok := j.ruleParts[f.Rule.ID]
+	if !ok {
+		parts = newJSONRuleParts(*f.Rule)
+		j.ruleParts[f.Rule.ID] = parts
+	}
+	if j.n > 0 {
+		b.WriteByte(',')
+	}
+	j.n++
+	b.WriteString("\n    {")
+	b.Write(parts.head)
+	jsonStringField(b, findingIndent, "status", string(f.Status), false)
+	jsonStringField(b, findingIndent, "level", string(r.Policy.Level(*f)), false)
+	jsonStringField(b, findingIndent, "address", f.Address, false)
+	jsonStringField(b, findingIndent, "resource_type", f.ResourceType, false)
+	jsonStringField(b, findingIndent, "attribute", f.Attribute, false)
+	jsonStringField(b, findingIndent, "message", f.Message, false)
+	b.Write(parts.controls)
+	// The aliases of the part that failed: they differ between a rule's findings.
+	jsonStringList(b, "aliases", j.aliases.of(f))
+	b.Write(parts.tail)
+	if f.Note != "" {
+		jsonStringField(b, findingIndent, "note", f.Note, false)
+	}
+	if place, ok := r.locate(f); ok {
+		jsonKey(b, findingIndent, "location", false)
+		jsonLocation(b, findingIndent+"  ", findingIndent, place.Location)
+		if len(place.ModuleCalls) > 0 {
+			jsonKey(b, findingIndent, "module_calls", false)
+			b.WriteByte('[')
+			for j, c := range place.ModuleCalls {
+				if j > 0 {
+					b.WriteByte(',')
+				}
+				b.WriteString("\n" + findingIndent + "  {")
+				in := findingIndent + "    "
+				jsonStringField(b, in, "address", c.Address, true)
+				jsonStringField(b, in, "file", c.File, false)
+				jsonIntField(b, in, "line", c.Line, false)
+				jsonIntField(b, in, "column", c.Column, false)
+				b.WriteString("\n" + findingIndent + "  }")
+			}
+			b.WriteString("\n" + findingIndent + "]")
+		}
+	}
+	b.WriteString("\n    }")
 }
 
 func (j *jsonStream) Close(s engine.Summary) error {
@@ -143,7 +147,7 @@ func (j *jsonStream) Close(s engine.Summary) error {
 		return err
 	}
 	b.WriteString(",\n  \"findings\": [")
-	if err := j.findings.writeTo(b); err != nil {
+	if err := j.findings.each(func(f *engine.Finding) { j.writeFinding(b, f) }); err != nil {
 		return err
 	}
 	if j.n > 0 {

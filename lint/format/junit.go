@@ -27,7 +27,7 @@ func JUnit(w io.Writer, r *Result) error { return writeWith(openJUnit, w, r) }
 type junitSuite struct {
 	id                    string
 	parts                 *junitRuleParts
-	cases                 *spill
+	cases                 *findingSpill
 	tests, fails, skipped int
 }
 
@@ -48,7 +48,7 @@ func openJUnit(w io.Writer, r *Result) (Stream, error) {
 func (j *junitStream) suite(m *engine.Metadata) *junitSuite {
 	s, ok := j.suites[m.ID]
 	if !ok {
-		s = &junitSuite{id: m.ID, parts: newJUnitRuleParts(*m), cases: newSpill(junitSuiteMemory)}
+		s = &junitSuite{id: m.ID, parts: newJUnitRuleParts(*m), cases: newFindingSpill(junitSuiteMemory)}
 		j.suites[m.ID] = s
 	}
 	return s
@@ -67,13 +67,13 @@ func (j *junitStream) Resource(findings, passes []engine.Finding) error {
 		default: // every finding is a fail, unknown, waived or replaced verdict
 			s.skipped++
 		}
-		writeCase(s.cases.Writer, j.r, f, s.parts)
+		s.cases.add(f)
 	}
 	for i := range passes {
 		f := &passes[i]
 		s := j.suite(f.Rule)
 		s.tests++
-		writeCase(s.cases.Writer, j.r, f, s.parts)
+		s.cases.add(f)
 	}
 	return nil
 }
@@ -102,7 +102,7 @@ func (j *junitStream) Close(engine.Summary) error {
 		b.WriteString(`  <testsuite name="`)
 		xmlText(b, s.id)
 		b.WriteString(`"` + counts(s.tests, s.fails, s.skipped) + ">\n")
-		if err := s.cases.writeTo(b); err != nil {
+		if err := s.cases.each(func(f *engine.Finding) { writeCase(b, j.r, f, s.parts) }); err != nil {
 			return err
 		}
 		s.cases.close() // its temporary file, before the next suite's is read

@@ -15,40 +15,42 @@ func Markdown(w io.Writer, r *Result) error { return writeWith(openMarkdown, w, 
 type markdownStream struct {
 	r    *Result
 	b    *bufio.Writer
-	rows *spill
-	n    int
+	rows *findingSpill
 }
 
 func openMarkdown(w io.Writer, r *Result) (Stream, error) {
-	return &markdownStream{r: r, b: buffered(w), rows: newSpill(spillMemory)}, nil
+	return &markdownStream{r: r, b: buffered(w), rows: newFindingSpill(spillMemory)}, nil
 }
 
 func (m *markdownStream) Resource(findings, _ []engine.Finding) error {
-	r, b := m.r, m.rows
 	for i := range findings {
-		f := &findings[i]
-		m.n++
-		b.WriteString("| ")
-		b.WriteString(label(r.Policy.Level(*f)))
-		b.WriteString(" | ")
-		b.WriteString(string(f.Rule.Severity))
-		b.WriteString(" | [`")
-		b.WriteString(f.Rule.ID)
-		b.WriteString("`](")
-		b.WriteString(f.Rule.Link())
-		b.WriteString(") | `")
-		b.WriteString(mdCode(f.Address))
-		b.WriteByte('`')
-		if place, ok := r.locate(f); ok {
-			b.WriteString(" (")
-			b.WriteString(mdText(locText(place.Location)))
-			b.WriteByte(')')
-		}
-		b.WriteString(" | ")
-		b.WriteString(mdText(f.Message))
-		b.WriteString(" |\n")
+		m.rows.add(&findings[i])
 	}
 	return nil
+}
+
+// writeRow writes a finding's row of the table.
+func (m *markdownStream) writeRow(b *bufio.Writer, f *engine.Finding) {
+	r := m.r
+	b.WriteString("| ")
+	b.WriteString(label(r.Policy.Level(*f)))
+	b.WriteString(" | ")
+	b.WriteString(string(f.Rule.Severity))
+	b.WriteString(" | [`")
+	b.WriteString(f.Rule.ID)
+	b.WriteString("`](")
+	b.WriteString(f.Rule.Link())
+	b.WriteString(") | `")
+	b.WriteString(mdCode(f.Address))
+	b.WriteByte('`')
+	if place, ok := r.locate(f); ok {
+		b.WriteString(" (")
+		b.WriteString(mdText(locText(place.Location)))
+		b.WriteByte(')')
+	}
+	b.WriteString(" | ")
+	b.WriteString(mdText(f.Message))
+	b.WriteString(" |\n")
 }
 
 func (m *markdownStream) Close(s engine.Summary) error {
@@ -56,12 +58,12 @@ func (m *markdownStream) Close(s engine.Summary) error {
 	b := m.b
 	b.WriteString("## hardened-lint\n\n")
 	b.WriteString(SummaryLine(s, m.r.Policy) + "\n\n")
-	if m.n == 0 {
+	if m.rows.n == 0 {
 		b.WriteString("No findings.\n")
 		return b.Flush()
 	}
 	b.WriteString("| Level | Severity | Rule | Resource | Message |\n|---|---|---|---|---|\n")
-	if err := m.rows.writeTo(b); err != nil {
+	if err := m.rows.each(func(f *engine.Finding) { m.writeRow(b, f) }); err != nil {
 		return err
 	}
 	return b.Flush()
