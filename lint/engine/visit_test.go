@@ -5,9 +5,11 @@ import (
 	"reflect"
 	"testing"
 
+	"github.com/hardened-tf/terraform-provider-hardened/internal/controls"
 	"github.com/hardened-tf/terraform-provider-hardened/lint/engine"
 	"github.com/hardened-tf/terraform-provider-hardened/lint/internal/genplan"
 	"github.com/hardened-tf/terraform-provider-hardened/lint/plan"
+	"github.com/hardened-tf/terraform-provider-hardened/lint/plan/plantest"
 	"github.com/hardened-tf/terraform-provider-hardened/lint/rules"
 )
 
@@ -62,4 +64,41 @@ func fs0(fs, ps []engine.Finding) engine.Finding {
 		return fs[0]
 	}
 	return ps[0]
+}
+
+// failAll fails every resource and data source of its types.
+type failAll struct{}
+
+func (failAll) Metadata() engine.Metadata {
+	return engine.Metadata{ID: "test_fail_all", Title: "t", Severity: controls.SeverityHigh,
+		ResourceTypes: []string{"aws_s3_bucket"}, DataSourceTypes: []string{"hardened_account_posture"}}
+}
+
+func (failAll) Check(_ *plan.Plan, r *plan.Resource, rep *engine.Reporter) {
+	rep.Fail("", "fails %s", r.Address)
+}
+
+// Data sources come among the managed resources in address order, where Sort
+// puts them, not after them all: an output written as Visit goes is the one
+// written from Run's sorted findings.
+func TestVisitOrdersDataSourcesAmongResources(t *testing.T) {
+	p := plantest.Plan(t,
+		plantest.Res{Address: "module.m.aws_s3_bucket.b"},
+		plantest.Res{Address: "aws_s3_bucket.a"},
+		plantest.Res{Address: "data.hardened_account_posture.now", After: `{}`},
+	)
+	rep := engine.Run(p, []engine.Rule{failAll{}}, engine.Options{})
+	engine.Sort(rep.Findings)
+	var want, got []string
+	for _, f := range rep.Findings {
+		want = append(want, f.Address)
+	}
+	engine.Visit(p, []engine.Rule{failAll{}}, engine.Options{}, func(fs, _ []engine.Finding) {
+		for _, f := range fs {
+			got = append(got, f.Address)
+		}
+	})
+	if len(want) != 3 || !reflect.DeepEqual(got, want) {
+		t.Errorf("Visit's order %q, Run's sorted %q (want all three, the data source second)", got, want)
+	}
 }
