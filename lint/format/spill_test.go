@@ -1,8 +1,11 @@
 package format
 
 import (
+	"bytes"
+	"path/filepath"
 	"reflect"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/hardened-tf/terraform-provider-hardened/lint/engine"
@@ -53,5 +56,19 @@ func TestFindingSpillKeepsEveryField(t *testing.T) {
 				t.Fatalf("finding %d: its rule or waiver is a copy, not the run's", i)
 			}
 		}
+	}
+}
+
+// A spill that cannot create its temporary file fails the output with an
+// error that says what to do, not with a truncated document.
+func TestSpillWithoutTemporaryDirectory(t *testing.T) {
+	t.Setenv("TMPDIR", filepath.Join(t.TempDir(), "missing"))
+	var out bytes.Buffer
+	err := JSON(&out, many(20000)) // more than spillMemory of records
+	if err == nil || !strings.Contains(err.Error(), "TMPDIR") {
+		t.Errorf("JSON with no temporary directory: %v (wrote %d bytes)", err, out.Len())
+	}
+	if err := JSON(&out, fixture()); err != nil {
+		t.Errorf("a small output stays in memory and needs no temporary file: %v", err)
 	}
 }
