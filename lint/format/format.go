@@ -46,7 +46,9 @@ type Locator interface {
 	Locate(address, attribute string) (Place, bool)
 }
 
-// Result is everything a format needs.
+// Result is everything a format needs. A Writer (WriteAll) takes the whole
+// run in it; a Stream (Open) takes the rest of it from Result and the findings
+// and summary as the run goes, and ignores Findings, Passes and Summary here.
 type Result struct {
 	ToolName    string
 	ToolVersion string

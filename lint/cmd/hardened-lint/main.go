@@ -455,10 +455,10 @@ func readFile(path string) ([]byte, error) {
 // off): most of the heap is the plan's resources, live to the end, and
 // collecting while it grows only re-marks them. Each collection then marks
 // that live plan again, so the headroom between it (about 55 % of a large
-// plan) and the cap sets how often the collector runs: at 80 % it ran a dozen
-// times on a 100 MB plan whose findings are mostly failures, at 90 % half as
-// often, for about 10 MB more of peak memory (1.85-1.9x the plan, measured
-// in docs/lint/performance.md). So it does on plans under 16 MB, whose whole
+// plan) and the cap sets how often the collector runs: at 80 % it ran 11
+// times on the 100 MB plan of failures (genplan -shape failing), at 90 % 6-7
+// times, for about 10 MB more of peak memory (1.87-1.94x the plan, measured in
+// docs/lint/performance.md). So it does on plans under 16 MB, whose whole
 // run allocates a few tens of MB at most (and the 64 MiB cap still holds).
 // Plans in between keep the default pacing, which holds their peak lower than
 // the cap would.
