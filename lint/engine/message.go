@@ -65,12 +65,14 @@ func sprintf(format string, args []any) string {
 		switch format[i] {
 		case '%':
 			b.WriteByte('%')
-		case 's':
-			b.WriteString(args[next].(string))
+		case 's': // the first pass checked the argument's type
+			s, _ := args[next].(string)
+			b.WriteString(s)
 			next++
 		case 'd':
+			n, _ := args[next].(int)
 			var buf [20]byte
-			b.Write(strconv.AppendInt(buf[:0], int64(args[next].(int)), 10))
+			b.Write(strconv.AppendInt(buf[:0], int64(n), 10))
 			next++
 		}
 		start = i + 1

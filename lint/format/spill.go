@@ -199,8 +199,8 @@ func (fs *findingSpill) each(fn func(f *engine.Finding)) error {
 	}
 	br, ok := r.(io.ByteReader)
 	if !ok {
-		br = bufio.NewReader(r)
-		r = br.(io.Reader)
+		b := bufio.NewReader(r)
+		br, r = b, b
 	}
 	for i := 0; i < fs.n; i++ {
 		size, err := binary.ReadUvarint(br)
