@@ -52,9 +52,12 @@ shape_row() {
     if [ -z "$best" ] || awk "BEGIN{exit !($c < ${best%% *})}"; then best="$c $w $m"; fi
   done
   read -r c w m <<<"$best"
-  awk -v s="$s" -v n="${copies[$s]}" -v fmt="$fmt" -v sz="$sz" -v w="$w" -v c="$c" -v m="$m" 'BEGIN{
+  # the one-minute load average as the row ends: what the other work on the
+  # machine was doing while it ran
+  load=$(cut -d' ' -f1 /proc/loadavg 2>/dev/null || echo "?")
+  awk -v s="$s" -v n="${copies[$s]}" -v fmt="$fmt" -v sz="$sz" -v w="$w" -v c="$c" -v m="$m" -v l="$load" 'BEGIN{
     ok = (sz/1e6/c >= 100 && m*1024 <= 2*sz) ? "yes" : "no"
-    printf "| %s (%s) | %s | %.1f MB | %.2f s | %.2f s | %.0f MB/s | %.0f MB/s | %.0f MB | %.2fx | %s |\n", s, n, fmt, sz/1e6, w, c, sz/1e6/w, sz/1e6/c, m/1024, m*1024/sz, ok }'
+    printf "| %s (%s) | %s | %.1f MB | %.2f s | %.2f s | %.0f MB/s | %.0f MB/s | %.0f MB | %.2fx | %s | %s |\n", s, n, fmt, sz/1e6, w, c, sz/1e6/w, sz/1e6/c, m/1024, m*1024/sz, l, ok }'
 }
 row() { # label file [pin...]
   local l=$1 f=$2 s; s=$(size "$f")
@@ -95,6 +98,13 @@ fi
 inproc=$(go test ./lint/cmd/hardened-lint/ -run '^$' -bench 'Lint(10k|100MB)$' -cpu 1 -benchtime 5x -count 3 |
   awk '/^BenchmarkLint/{n=$1; sub(/^BenchmarkLint/, "", n); t[n]=t[n] " " $5; b[n]=$7; a[n]=$9}
     END{for (n in t) printf "| %s | %s | %.1f MB | %d |\n", n, t[n], b[n]/1e6, a[n]}' | sort)
+
+# The page below the marker is written by hand (what misses the targets and why,
+# how the linter reads a plan): kept as it is.
+doc=docs/lint/performance.md
+marker='<!-- Below this line the page is written by hand: scripts/bench-lint.sh keeps it as it is. -->'
+kept=$(awk -v m="$marker" 'index($0, m) == 1 {on = 1} on' "$doc" 2>/dev/null || true)
+if [ -z "$kept" ]; then kept=$marker; fi
 
 {
 cat <<HEAD
@@ -143,8 +153,8 @@ Throughput by CPU time (user + system) is what one core spends on the run; by wa
 waiting for a core this shared machine gave to others. "Met" is 100 MB/s by CPU time and peak RSS at most
 2x the plan.
 
-| shape (copies) | format | size | wall | CPU | MB/s (wall) | MB/s (CPU) | peak RSS | RSS / size | met |
-|---|---|---|---|---|---|---|---|---|---|
+| shape (copies) | format | size | wall | CPU | MB/s (wall) | MB/s (CPU) | peak RSS | RSS / size | load | met |
+|---|---|---|---|---|---|---|---|---|---|---|
 $(for s in $shapes; do for f in $formats; do shape_row "$s" "$f"; done; done)
 
 Instructions (callgrind, \`--all\`, one 10 MB plan of each shape; the 10,000-resource plan above takes about
@@ -154,69 +164,19 @@ Instructions (callgrind, \`--all\`, one 10 MB plan of each shape; the 10,000-res
 |---|---|---|---|---|
 $shape_instr
 
-### What misses the targets, and why (measured 2026-12-03)
-
-Reading, correlating and every rule are linear in every shape. Without an output and with the garbage
-collector off they take about 0.6 s of CPU for 100 MB of the module-call shapes and about 1.2 s for the
-two shapes where most resources fail (\`failing\`: 244,000 findings; \`sgs\`: 279,000). In the table, text
-meets both targets on the four module-call shapes. The misses come from the output formats and the garbage
-collection they cause (lint/format is being made streaming separately; re-measure after that):
-
-- Every format builds its whole output in memory before writing it: text, github and markdown in a
-  \`strings.Builder\`; json and sarif as a tree of values that \`encoding/json\` encodes into a buffer and then
-  indents into another. On the finding-heavy shapes that output is two to three times the plan (json: 245 MB
-  for the 100 MB \`failing\` plan, 310 MB for \`sgs\`; every JSON finding repeats about 1 KB of rule text:
-  title, remediation, aliases, help URI), so peak RSS reaches 2.6-11x the plan. json is also over the
-  memory target on every module-call shape (2.6-3.1x).
-- github and markdown build two \`strings.NewReplacer\` per finding (each a table of several KB): gigabytes
-  of garbage on the finding-heavy shapes, hence 5-10 MB/s there.
-- junit records every passing check (one finding-sized record per resource and rule), sorts passes with
-  findings and marshals the XML at once: 40-50 MB/s even on the module-call shapes.
-- With the heap held under 80 % of the plan (the memory limit of plans of 80 MB or more), output built in
-  memory keeps the collector running without pause (77 collections in one \`sgs\` text run, a fifth of its
-  CPU).
-- The findings are all held (112 bytes each plus the message, and copied once by \`engine.Apply\`) before
-  any format runs. \`engine.Visit\` hands them out resource by resource in address order, already sorted,
-  for a format that writes as the run goes; the CLI does not use it yet.
-
-Commands: \`go run ./lint/internal/genplan/cmd/genplan -shape SHAPE -mb 100 -o plan.json\`, then
-\`taskset -c 0 /usr/bin/time -f %M hardened-lint --all --format FORMAT plan.json\`; in-process,
-\`go test ./lint/cmd/hardened-lint -run '^\$' -bench 'Shapes/SHAPE/FORMAT' -cpu 1 -benchtime 3x\`
-(\`HARDENED_LINT_BENCH_SHAPE_MB=20\` for smaller plans).
+Commands: \`SHAPE_RUNS=3 SHAPE_MB=100 scripts/bench-lint.sh\` for this page (every row; "load" is the one-minute
+load average as the row ended). One cell by hand: \`go run ./lint/internal/genplan/cmd/genplan -shape SHAPE -mb 100
+-o plan.json\`, then \`taskset -c 0 /usr/bin/time -v hardened-lint --all --format FORMAT plan.json\` (user + system
+time, maximum resident set size); in-process, \`go test ./lint/cmd/hardened-lint -run '^\$' -bench
+'Shapes/SHAPE/FORMAT' -cpu 1 -benchtime 3x\` (\`HARDENED_LINT_BENCH_SHAPE_MB=20\` for smaller plans); instructions,
+\`GODEBUG=asyncpreemptoff=1 GOMAXPROCS=1 valgrind --tool=callgrind --callgrind-out-file=/dev/null hardened-lint --all
+--format FORMAT plan.json\`.
 
 Baseline on the same plans: decoding them into terraform-json's \`tfjson.Plan\` with encoding/json alone takes
 $(echo "$tfjson" | awk '{printf "%.2f s (%s MB/s)", $1, $2}') for the 10,000-resource plan and $(echo "$tfjsonLarge" | awk '{printf "%.1f s (%s MB/s)", $1, $2}') for the
 large one (\`go test ./lint/cmd/hardened-lint -bench TerraformJSONDecode\`).
 
-How: the plan is read in one pass by a validating scanner (strings eight bytes at a time) that records where
-each resource's \`after\`, \`after_unknown\` and \`after_sensitive\` objects lie and never decodes them; it files
-each resource by module instance, configuration address and type as it goes, and keeps strings pointing into
-the input (unescaped ones in an arena). Rules read single attributes: a resource asked about gets an index of its
-top-level members, kept for the last 32 resources asked; nested values are walked in place, and strings without
-escapes are views of the input. Policy documents (JSON inside a string) are read with the same lazy walker
-(\`plan.Document\`), once per resource for every policy rule. Security group rules are extracted once per
-resource and direction for all the rules that read them. Correlation indexes are arrays grouped by small
-integers, built per referenced address on first use; configuration blocks are looked up once per address.
-The configuration section is decoded with each distinct module body once: a module called thousands of times
-repeats its body in every call, and the calls share one decoded copy (references are still resolved per
-call). Correlation results are de-duplicated by a mark on each resource, and a known value that many copies
-share (a literal bucket name under \`count\`) is matched within the referring resource's module instance and
-key first; candidates across a module boundary (through outputs and variables) are filtered once per
-target and module instance, then looked up by key. Plan-wide answers that rules need for every resource (account-level public access blocks, EBS
-encryption by default, trails recording S3 data events) are computed once per plan.
-Plans of 8 MB or more are memory-mapped; the Go heap is capped at 80 % of the plan size (at least 64 MiB), and
-on plans of 80 MB or more (and under 16 MB) the garbage collector runs only near that cap.
-
-Where the time goes (CPU profile of \`BenchmarkLint100MB\`, one core, November 2026): loading about 30 % (the
-validating scanner is most of it), building attribute indexes about 11 %, security group rule extraction
-about 10 %, correlation about 10 %, policy documents about 5 %, garbage collection about 7 %. Wall times on
-this shared machine vary by a third from run to run; compare builds by instruction count or with benchstat.
-
-Reproduce: \`scripts/bench-lint.sh\` (this page), or \`go test ./lint/cmd/hardened-lint -run '^\$' -bench . -cpu 1\`
-(in-process; \`HARDENED_LINT_BENCH_PLAN=path\` benchmarks an existing plan instead of the generated ones) and
-\`go test ./lint/plan -run '^\$' -bench Parse10k\` (loading alone). On a shared machine, compare runs with
-\`-count 6\` and benchstat (golang.org/x/perf/cmd/benchstat), or count instructions, which load does not change:
-\`GODEBUG=asyncpreemptoff=1 GOMAXPROCS=1 valgrind --tool=callgrind hardened-lint --format json PLAN\`.
+$kept
 TAIL
 } > docs/lint/performance.md
 cat docs/lint/performance.md

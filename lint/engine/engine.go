@@ -277,21 +277,43 @@ func Run(p *plan.Plan, rules []Rule, opts Options) *Report {
 	return rep
 }
 
-// Visit evaluates rules over the plan resource by resource in address order,
-// calling fn with each evaluated resource's fail and unknown findings sorted
-// as Sort sorts them (and its passes, when Options.RecordPasses is set); both
-// slices are reused once fn returns. Only one resource's findings are in
-// memory at a time, so an output can be written as the run goes (resources
-// that share an address, in inconsistent input, come in one call). The counts
-// returned are Report's Resources and Checks.
-func Visit(p *plan.Plan, rules []Rule, opts Options, fn func(findings, passes []Finding)) (resources, checks int) {
+// Visit evaluates rules over the plan resource by resource in address order
+// (managed resources, deleted ones and data sources together), calling fn with
+// each evaluated resource's fail and unknown findings sorted as Sort sorts them
+// (and its passes, when Options.RecordPasses is set); both slices are reused
+// once fn returns, and fn may reorder or filter them in place (engine.Filter).
+// Only one resource's findings are in memory at a time, so an output can be
+// written as the run goes: the findings come in the order Run's findings have
+// once sorted (resources that share an address, in inconsistent input, come in
+// one call). The Report returned has Run's counts and no findings or passes.
+//
+// A plan-wide finding (FailPlanWide) is carried by the first resource judged,
+// here in address order; Run judges in plan order, which is the same for plans
+// from terraform show -json (resource_changes are sorted by address).
+func Visit(p *plan.Plan, rules []Rule, opts Options, fn func(findings, passes []Finding)) *Report {
 	var findings, passes []Finding
 	c := newChecker(p, rules, opts, &findings, &passes)
-	order := append(slices.Clone(p.Resources), p.Deleted...)
-	slices.SortStableFunc(order, func(a, b *plan.Resource) int { return strings.Compare(a.Address, b.Address) })
-	for i, res := range order {
-		c.check(res)
-		if i+1 < len(order) && order[i+1].Address == res.Address {
+	type entry struct {
+		res  *plan.Resource
+		data bool
+	}
+	order := make([]entry, 0, len(p.Resources)+len(p.Deleted)+len(p.DataSources))
+	for _, list := range [][]*plan.Resource{p.Resources, p.Deleted} {
+		for _, r := range list {
+			order = append(order, entry{res: r})
+		}
+	}
+	for _, r := range p.DataSources {
+		order = append(order, entry{res: r, data: true})
+	}
+	slices.SortStableFunc(order, func(a, b entry) int { return strings.Compare(a.res.Address, b.res.Address) })
+	for i, e := range order {
+		if e.data {
+			c.checkData(e.res)
+		} else {
+			c.check(e.res)
+		}
+		if i+1 < len(order) && order[i+1].res.Address == e.res.Address {
 			continue // the next one's findings sort among these
 		}
 		if len(findings) > 0 || len(passes) > 0 {
@@ -299,22 +321,11 @@ func Visit(p *plan.Plan, rules []Rule, opts Options, fn func(findings, passes []
 			Sort(passes)
 			fn(findings, passes)
 		}
-		clear(findings) // let the messages be collected
+		clear(findings) // let the messages be collected (fn's reslicing leaves this length)
 		clear(passes)
 		findings, passes = findings[:0], passes[:0]
 	}
-	for _, res := range p.DataSources {
-		c.checkData(res)
-		if len(findings) > 0 || len(passes) > 0 {
-			Sort(findings)
-			Sort(passes)
-			fn(findings, passes)
-		}
-		clear(findings)
-		clear(passes)
-		findings, passes = findings[:0], passes[:0]
-	}
-	return c.resources, c.checks
+	return &Report{Resources: c.resources, Checks: c.checks, Changing: c.changing, Unchanged: c.unchanged}
 }
 
 // checker evaluates every rule of a resource's type on it, appending verdicts

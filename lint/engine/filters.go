@@ -96,6 +96,17 @@ func Apply(fs []Finding, pol Policy) []Finding {
 // into fs's own backing array (no copy of a run's findings), and fs is not to
 // be used afterwards.
 func ApplyInPlace(fs []Finding, pol Policy) []Finding {
+	out := Filter(fs, pol)
+	Sort(out)
+	return out
+}
+
+// Filter runs the per-finding filters (regressions ignored, waivers, the
+// unknown policy) in place: the findings kept are moved to the front of fs,
+// in their order, and returned; fs is not to be used afterwards. It does not
+// sort, so it serves findings that Visit hands out already sorted (the
+// filters change no sort key) as well as ApplyInPlace.
+func Filter(fs []Finding, pol Policy) []Finding {
 	out := fs[:0]
 	if out == nil {
 		out = []Finding{}
@@ -105,20 +116,7 @@ func ApplyInPlace(fs []Finding, pol Policy) []Finding {
 			continue
 		}
 		if f.Status == StatusFail || f.Status == StatusRegression {
-			for i := range pol.Waivers {
-				w := &pol.Waivers[i]
-				if !w.Matches(f.Rule.ID, f.Address) {
-					continue
-				}
-				if w.Expired(pol.Now) {
-					f.Note = fmt.Sprintf("waiver (%s) expired on %s and no longer applies", w.Where, w.Expires.Format("2006-01-02"))
-					continue
-				}
-				f.Status = StatusWaived
-				f.Waiver = w
-				f.Note = fmt.Sprintf("waived until %s: %s", w.Expires.Format("2006-01-02"), w.Reason)
-				break
-			}
+			pol.applyWaivers(&f)
 		}
 		if f.Status == StatusUnknown && pol.Unknown == UnknownIgnore {
 			continue
@@ -129,8 +127,26 @@ func ApplyInPlace(fs []Finding, pol Policy) []Finding {
 		out = append(out, f)
 	}
 	clear(fs[len(out):]) // let dropped messages be collected
-	Sort(out)
 	return out
+}
+
+// applyWaivers waives a failure or regression that a waiver covers, or notes
+// that the waiver covering it has expired.
+func (pol Policy) applyWaivers(f *Finding) {
+	for i := range pol.Waivers {
+		w := &pol.Waivers[i]
+		if !w.Matches(f.Rule.ID, f.Address) {
+			continue
+		}
+		if w.Expired(pol.Now) {
+			f.Note = fmt.Sprintf("waiver (%s) expired on %s and no longer applies", w.Where, w.Expires.Format("2006-01-02"))
+			continue
+		}
+		f.Status = StatusWaived
+		f.Waiver = w
+		f.Note = fmt.Sprintf("waived until %s: %s", w.Expires.Format("2006-01-02"), w.Reason)
+		return
+	}
 }
 
 // FailOnNone is the fail_on value under which no finding fails the run.
@@ -248,23 +264,38 @@ type BaselineCounts struct {
 // Summarize counts levels in one pass over findings sorted by address.
 func (pol Policy) Summarize(resources int, fs []Finding) Summary {
 	s := Summary{Resources: resources, FailedBySeverity: map[controls.Severity]int{}}
-	lastFailing := ""
+	if pol.Baseline != nil {
+		s.Baseline = &BaselineCounts{}
+	}
+	for start := 0; start < len(fs); {
+		end := start + 1
+		for end < len(fs) && fs[end].Address == fs[start].Address {
+			end++
+		}
+		pol.Tally(&s, fs[start:end])
+		start = end
+	}
+	return s
+}
+
+// Tally adds one resource's filtered findings (all of one address) to s, for
+// a run whose output is written as it goes (see Visit); Summarize is Tally
+// over each resource of a whole list.
+func (pol Policy) Tally(s *Summary, fs []Finding) {
+	if s.FailedBySeverity == nil {
+		s.FailedBySeverity = map[controls.Severity]int{}
+	}
+	failing := false
 	for i := range fs {
 		f := &fs[i]
 		switch pol.Level(*f) {
 		case LevelFail:
 			s.Failed++
 			s.FailedBySeverity[f.Rule.Severity]++
-			if f.Address != lastFailing || s.FailingResources == 0 {
-				s.FailingResources++
-				lastFailing = f.Address
-			}
+			failing = true
 		case LevelRegression:
 			s.Regressions++
-			if f.Address != lastFailing || s.FailingResources == 0 {
-				s.FailingResources++
-				lastFailing = f.Address
-			}
+			failing = true
 		case LevelWarn:
 			s.Warnings++
 		case LevelNote:
@@ -275,13 +306,17 @@ func (pol Policy) Summarize(resources int, fs []Finding) Summary {
 			s.Waived++
 		}
 	}
+	if failing {
+		s.FailingResources++
+	}
 	if pol.Baseline != nil {
-		s.Baseline = &BaselineCounts{}
+		if s.Baseline == nil {
+			s.Baseline = &BaselineCounts{}
+		}
 		for i := range fs {
 			s.Baseline.count(&fs[i], pol)
 		}
 	}
-	return s
 }
 
 // count adds a finding to the counts: failures and failing unknowns, the
@@ -297,9 +332,6 @@ func (c *BaselineCounts) count(f *Finding, pol Policy) {
 		c.New++
 	}
 }
-
-// Count adds one finding to the counts, for runs that stream findings.
-func (c *BaselineCounts) Count(f *Finding, pol Policy) { c.count(f, pol) }
 
 // globMatch matches * (any run, including dots and brackets) and ? (one byte);
 // every other character, [ and ] included, is literal, because Terraform

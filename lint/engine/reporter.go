@@ -1,7 +1,6 @@
 package engine
 
 import (
-	"fmt"
 	"sort"
 	"strings"
 
@@ -23,13 +22,13 @@ type Reporter struct {
 
 // Fail reports that the resource breaks the rule at attribute.
 func (rep *Reporter) Fail(attribute, format string, args ...any) {
-	rep.add(StatusFail, "", attribute, fmt.Sprintf(format, args...))
+	rep.add(StatusFail, "", attribute, sprintf(format, args))
 }
 
 // FailPart reports that the resource breaks one part of the rule (a
 // Metadata.Parts ID): the finding carries that part's aliases only.
 func (rep *Reporter) FailPart(part, attribute, format string, args ...any) {
-	rep.add(StatusFail, part, attribute, fmt.Sprintf(format, args...))
+	rep.add(StatusFail, part, attribute, sprintf(format, args))
 }
 
 // FailPlanWide reports a failure of the plan as a whole (no trail records S3
@@ -44,7 +43,7 @@ func (rep *Reporter) FailPlanWide(attribute, format string, args ...any) {
 		rep.planWide = map[string]bool{}
 	}
 	rep.planWide[rep.rule.ID] = true
-	rep.add(StatusFail, "", attribute, fmt.Sprintf(format, args...))
+	rep.add(StatusFail, "", attribute, sprintf(format, args))
 }
 
 // Regress reports that the change weakens or deletes a security control at
@@ -52,23 +51,23 @@ func (rep *Reporter) FailPlanWide(attribute, format string, args ...any) {
 // before -> after; it is scrubbed of the resource's sensitive values, before and
 // after, like every message.
 func (rep *Reporter) Regress(attribute, format string, args ...any) {
-	rep.add(StatusRegression, "", attribute, fmt.Sprintf(format, args...))
+	rep.add(StatusRegression, "", attribute, sprintf(format, args))
 }
 
 // Replaced reports a change that would be a regression but for a replacement
 // the same plan makes; the message names the replacement.
 func (rep *Reporter) Replaced(attribute, format string, args ...any) {
-	rep.add(StatusReplaced, "", attribute, fmt.Sprintf(format, args...))
+	rep.add(StatusReplaced, "", attribute, sprintf(format, args))
 }
 
 // Unknown reports that the verdict depends on a value known only after apply.
 func (rep *Reporter) Unknown(attribute, format string, args ...any) {
-	rep.add(StatusUnknown, "", attribute, fmt.Sprintf(format, args...))
+	rep.add(StatusUnknown, "", attribute, sprintf(format, args))
 }
 
 // UnknownPart is Unknown for one part of the rule.
 func (rep *Reporter) UnknownPart(part, attribute, format string, args ...any) {
-	rep.add(StatusUnknown, part, attribute, fmt.Sprintf(format, args...))
+	rep.add(StatusUnknown, part, attribute, sprintf(format, args))
 }
 
 func (rep *Reporter) add(s Status, part, attribute, msg string) {

@@ -5,9 +5,11 @@ import (
 	"reflect"
 	"testing"
 
+	"github.com/hardened-tf/terraform-provider-hardened/internal/controls"
 	"github.com/hardened-tf/terraform-provider-hardened/lint/engine"
 	"github.com/hardened-tf/terraform-provider-hardened/lint/internal/genplan"
 	"github.com/hardened-tf/terraform-provider-hardened/lint/plan"
+	"github.com/hardened-tf/terraform-provider-hardened/lint/plan/plantest"
 	"github.com/hardened-tf/terraform-provider-hardened/lint/rules"
 )
 
@@ -30,7 +32,7 @@ func TestVisitMatchesRun(t *testing.T) {
 			engine.Sort(rep.Passes)
 			var findings, passes []engine.Finding
 			calls := 0
-			resources, checks := engine.Visit(p, rules.All(), opts, func(fs, ps []engine.Finding) {
+			counts := engine.Visit(p, rules.All(), opts, func(fs, ps []engine.Finding) {
 				calls++
 				for _, f := range append(append([]engine.Finding{}, fs...), ps...) {
 					if f.Address != fs0(fs, ps).Address {
@@ -40,8 +42,9 @@ func TestVisitMatchesRun(t *testing.T) {
 				findings = append(findings, fs...)
 				passes = append(passes, ps...)
 			})
-			if resources != rep.Resources || checks != rep.Checks {
-				t.Errorf("Visit counts %d resources, %d checks; Run %d, %d", resources, checks, rep.Resources, rep.Checks)
+			if counts.Resources != rep.Resources || counts.Checks != rep.Checks || counts.Changing != rep.Changing || counts.Unchanged != rep.Unchanged {
+				t.Errorf("Visit counts %d resources (%d changing, %d unchanged), %d checks; Run %d (%d, %d), %d",
+					counts.Resources, counts.Changing, counts.Unchanged, counts.Checks, rep.Resources, rep.Changing, rep.Unchanged, rep.Checks)
 			}
 			if len(rep.Findings) == 0 || calls < 2 {
 				t.Fatalf("%d findings in %d calls: the shapes have findings on several resources", len(rep.Findings), calls)
@@ -61,4 +64,41 @@ func fs0(fs, ps []engine.Finding) engine.Finding {
 		return fs[0]
 	}
 	return ps[0]
+}
+
+// failAll fails every resource and data source of its types.
+type failAll struct{}
+
+func (failAll) Metadata() engine.Metadata {
+	return engine.Metadata{ID: "test_fail_all", Title: "t", Severity: controls.SeverityHigh,
+		ResourceTypes: []string{"aws_s3_bucket"}, DataSourceTypes: []string{"hardened_account_posture"}}
+}
+
+func (failAll) Check(_ *plan.Plan, r *plan.Resource, rep *engine.Reporter) {
+	rep.Fail("", "fails %s", r.Address)
+}
+
+// Data sources come among the managed resources in address order, where Sort
+// puts them, not after them all: an output written as Visit goes is the one
+// written from Run's sorted findings.
+func TestVisitOrdersDataSourcesAmongResources(t *testing.T) {
+	p := plantest.Plan(t,
+		plantest.Res{Address: "module.m.aws_s3_bucket.b"},
+		plantest.Res{Address: "aws_s3_bucket.a"},
+		plantest.Res{Address: "data.hardened_account_posture.now", After: `{}`},
+	)
+	rep := engine.Run(p, []engine.Rule{failAll{}}, engine.Options{})
+	engine.Sort(rep.Findings)
+	var want, got []string
+	for _, f := range rep.Findings {
+		want = append(want, f.Address)
+	}
+	engine.Visit(p, []engine.Rule{failAll{}}, engine.Options{}, func(fs, _ []engine.Finding) {
+		for _, f := range fs {
+			got = append(got, f.Address)
+		}
+	})
+	if len(want) != 3 || !reflect.DeepEqual(got, want) {
+		t.Errorf("Visit's order %q, Run's sorted %q (want all three, the data source second)", got, want)
+	}
 }

@@ -1,7 +1,10 @@
 // Package format renders lint results: one file per format, each deterministic
 // (findings arrive sorted) and covered by golden tests of its own (testdata/).
-// Every format streams: findings are written as they are formatted, through a
-// buffered writer, never built into a whole document in memory first.
+// Every format streams (stream.go): the CLI hands it each resource's findings
+// as engine.Visit produces them, and it writes them through a buffered writer,
+// never building a whole document in memory; a format that prints totals
+// before the findings keeps the findings aside in a spill (memory, then a
+// temporary file) until the totals are known.
 package format
 
 import (
@@ -44,7 +47,9 @@ type Locator interface {
 	Locate(address, attribute string) (Place, bool)
 }
 
-// Result is everything a format needs.
+// Result is everything a format needs. A Writer (WriteAll) takes the whole
+// run in it; a Stream (Open) takes the rest of it from Result and the findings
+// and summary as the run goes, and ignores Findings, Passes and Summary here.
 type Result struct {
 	ToolName    string
 	ToolVersion string
@@ -61,7 +66,9 @@ type Result struct {
 	// Color enables ANSI colours in the text format.
 	Color bool
 	// Baseline is set when findings were matched against a baseline
-	// (--baseline): its counts are in Summary.Baseline.
+	// (--baseline): its counts are in Summary.Baseline. A Stream reads its
+	// Fixed entries only in Close: the run fills them in (through this
+	// pointer, which the outputs share) after the last resource.
 	Baseline *BaselineResult
 }
 
@@ -85,20 +92,23 @@ type Writer func(w io.Writer, r *Result) error
 
 // Format is one output format.
 type Format struct {
-	Name  string
+	Name string
+	// Write writes a whole Result; Open starts the same output as a Stream,
+	// written as a run goes.
 	Write Writer
+	Open  Opener
 	// NeedsPasses: the format lists passing checks too (JUnit), so the run must record them.
 	NeedsPasses bool
 }
 
 // formats are every format, sorted by name.
 var formats = []Format{
-	{Name: "github", Write: GitHub},
-	{Name: "json", Write: JSON},
-	{Name: "junit", Write: JUnit, NeedsPasses: true},
-	{Name: "markdown", Write: Markdown},
-	{Name: "sarif", Write: SARIF},
-	{Name: "text", Write: Text},
+	{Name: "github", Write: GitHub, Open: openGitHub},
+	{Name: "json", Write: JSON, Open: openJSON},
+	{Name: "junit", Write: JUnit, Open: openJUnit, NeedsPasses: true},
+	{Name: "markdown", Write: Markdown, Open: openMarkdown},
+	{Name: "sarif", Write: SARIF, Open: openSARIF},
+	{Name: "text", Write: Text, Open: openText},
 }
 
 // Names lists the format names, sorted.
@@ -205,4 +215,26 @@ func buffered(w io.Writer) *bufio.Writer {
 		return bw
 	}
 	return bufio.NewWriterSize(w, 64<<10)
+}
+
+// aliasCache answers Finding.Aliases once per rule, part and resource type: a
+// rule with parts builds its findings' alias lists anew at each call.
+type aliasCache map[aliasKey][]string
+
+type aliasKey struct {
+	rule               *engine.Metadata
+	part, resourceType string
+}
+
+func (c aliasCache) of(f *engine.Finding) []string {
+	if f.Rule == nil || len(f.Rule.Parts) == 0 {
+		return f.Aliases()
+	}
+	k := aliasKey{f.Rule, f.Part, f.ResourceType}
+	a, ok := c[k]
+	if !ok {
+		a = f.Aliases()
+		c[k] = a
+	}
+	return a
 }

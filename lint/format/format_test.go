@@ -472,3 +472,20 @@ func TestSummaryLineScope(t *testing.T) {
 		t.Errorf("--changes-only: %q", got)
 	}
 }
+
+// Two outputs on stdout (--output json=- beside an explicit --format text)
+// come one after the other, each whole, however large: the second is kept
+// aside (in a temporary file once large) until the first ends.
+func TestTwoOutputsOnStdoutFollowEachOther(t *testing.T) {
+	for _, r := range []*Result{fixture(), many(10000)} {
+		var stdout bytes.Buffer
+		outs := []Output{{Format: "json", Path: Stdout}, {Format: "text", Path: Stdout}}
+		if err := WriteAll(outs, r, &stdout, false); err != nil {
+			t.Fatal(err)
+		}
+		if want := render(t, "json", r) + render(t, "text", r); stdout.String() != want {
+			t.Errorf("%d findings: stdout is not the json output followed by the text output (%d bytes, want %d)",
+				len(r.Findings), stdout.Len(), len(want))
+		}
+	}
+}

@@ -1,6 +1,7 @@
 package format
 
 import (
+	"bufio"
 	"io"
 	"strconv"
 	"strings"
@@ -12,10 +13,23 @@ import (
 // error for failing findings and regressions, warning for warnings and unknowns, notice for notes
 // and waived findings. Baselined findings are left out: a baseline is there to
 // quiet them (the summary in the other formats counts them).
-func GitHub(w io.Writer, r *Result) error {
-	b := buffered(w)
-	for i := range r.Findings {
-		f := &r.Findings[i]
+func GitHub(w io.Writer, r *Result) error { return writeWith(openGitHub, w, r) }
+
+type githubStream struct {
+	r *Result
+	b *bufio.Writer
+}
+
+func openGitHub(w io.Writer, r *Result) (Stream, error) {
+	return &githubStream{r: r, b: buffered(w)}, nil
+}
+
+func (g *githubStream) Close(engine.Summary) error { return g.b.Flush() }
+
+func (g *githubStream) Resource(findings, _ []engine.Finding) error {
+	r, b := g.r, g.b
+	for i := range findings {
+		f := &findings[i]
 		level := "warning"
 		switch r.Policy.Level(*f) {
 		case engine.LevelBaselined:
@@ -61,7 +75,7 @@ func GitHub(w io.Writer, r *Result) error {
 		}
 		b.WriteByte('\n')
 	}
-	return b.Flush()
+	return nil
 }
 
 var (

@@ -84,80 +84,110 @@ func (e *elementEncoder) write(b *bufio.Writer, v any) error {
 // JSON writes the documented machine-readable shape,
 // {"tool": …, "summary": …, "findings": […]}, one finding at a time; with a
 // baseline, each finding ends with its "baseline" state and "fingerprint", and
-// a "baseline" member ({"file", "fixed": […]}) follows the findings.
-func JSON(w io.Writer, r *Result) error {
-	b := buffered(w)
+// a "baseline" member ({"file", "fixed": […]}) follows the findings. The
+// summary comes before the findings: they are kept aside (a spill) until it is
+// known, and the fixed entries until the run ends.
+func JSON(w io.Writer, r *Result) error { return writeWith(openJSON, w, r) }
+
+type jsonStream struct {
+	r        *Result
+	b        *bufio.Writer
+	findings *findingSpill
+	n        int
+	// The rule's fields are the same in each of its findings: written once per rule.
+	ruleParts map[string]*jsonRuleParts
+	aliases   aliasCache
+}
+
+func openJSON(w io.Writer, r *Result) (Stream, error) {
+	return &jsonStream{r: r, b: buffered(w), findings: newFindingSpill(spillMemory), ruleParts: map[string]*jsonRuleParts{}, aliases: aliasCache{}}, nil
+}
+
+func (j *jsonStream) Resource(findings, _ []engine.Finding) error {
+	for i := range findings {
+		j.findings.add(&findings[i])
+	}
+	return nil
+}
+
+// writeFinding writes a finding as a member of the findings array.
+func (j *jsonStream) writeFinding(b *bufio.Writer, f *engine.Finding) {
+	r := j.r
+	parts, ok := j.ruleParts[f.Rule.ID]
+	if !ok {
+		parts = newJSONRuleParts(*f.Rule)
+		j.ruleParts[f.Rule.ID] = parts
+	}
+	if j.n > 0 {
+		b.WriteByte(',')
+	}
+	j.n++
+	b.WriteString("\n    {")
+	b.Write(parts.head)
+	jsonStringField(b, findingIndent, "status", string(f.Status), false)
+	jsonStringField(b, findingIndent, "level", string(r.Policy.Level(*f)), false)
+	jsonStringField(b, findingIndent, "address", f.Address, false)
+	jsonStringField(b, findingIndent, "resource_type", f.ResourceType, false)
+	jsonStringField(b, findingIndent, "attribute", f.Attribute, false)
+	jsonStringField(b, findingIndent, "message", f.Message, false)
+	b.Write(parts.controls)
+	// The aliases of the part that failed: they differ between a rule's findings.
+	jsonStringList(b, "aliases", j.aliases.of(f))
+	b.Write(parts.tail)
+	if f.Note != "" {
+		jsonStringField(b, findingIndent, "note", f.Note, false)
+	}
+	if place, ok := r.locate(f); ok {
+		jsonKey(b, findingIndent, "location", false)
+		jsonLocation(b, findingIndent+"  ", findingIndent, place.Location)
+		if len(place.ModuleCalls) > 0 {
+			jsonKey(b, findingIndent, "module_calls", false)
+			b.WriteByte('[')
+			for j, c := range place.ModuleCalls {
+				if j > 0 {
+					b.WriteByte(',')
+				}
+				b.WriteString("\n" + findingIndent + "  {")
+				in := findingIndent + "    "
+				jsonStringField(b, in, "address", c.Address, true)
+				jsonStringField(b, in, "file", c.File, false)
+				jsonIntField(b, in, "line", c.Line, false)
+				jsonIntField(b, in, "column", c.Column, false)
+				b.WriteString("\n" + findingIndent + "  }")
+			}
+			b.WriteString("\n" + findingIndent + "]")
+		}
+	}
+	if f.Baseline != "" {
+		jsonStringField(b, findingIndent, "baseline", string(f.Baseline), false)
+		jsonStringField(b, findingIndent, "fingerprint", f.Fingerprint, false)
+	}
+	b.WriteString("\n    }")
+}
+
+func (j *jsonStream) Close(s engine.Summary) error {
+	defer j.findings.close()
+	b := j.b
 	top := newElementEncoder("  ")
 	b.WriteString("{\n  \"tool\": ")
-	if err := top.write(b, jsonTool{Name: r.ToolName, Version: r.ToolVersion}); err != nil {
+	if err := top.write(b, jsonTool{Name: j.r.ToolName, Version: j.r.ToolVersion}); err != nil {
 		return err
 	}
 	b.WriteString(",\n  \"summary\": ")
-	if err := top.write(b, summaryJSON(r.Summary)); err != nil {
+	if err := top.write(b, summaryJSON(s)); err != nil {
 		return err
 	}
 	b.WriteString(",\n  \"findings\": [")
-	// The rule's fields are the same in each of its findings: written once per rule.
-	ruleParts := map[string]*jsonRuleParts{}
-	for i := range r.Findings {
-		f := &r.Findings[i]
-		parts, ok := ruleParts[f.Rule.ID]
-		if !ok {
-			parts = newJSONRuleParts(*f.Rule)
-			ruleParts[f.Rule.ID] = parts
-		}
-		if i > 0 {
-			b.WriteByte(',')
-		}
-		b.WriteString("\n    {")
-		b.Write(parts.head)
-		jsonStringField(b, findingIndent, "status", string(f.Status), false)
-		jsonStringField(b, findingIndent, "level", string(r.Policy.Level(*f)), false)
-		jsonStringField(b, findingIndent, "address", f.Address, false)
-		jsonStringField(b, findingIndent, "resource_type", f.ResourceType, false)
-		jsonStringField(b, findingIndent, "attribute", f.Attribute, false)
-		jsonStringField(b, findingIndent, "message", f.Message, false)
-		b.Write(parts.controls)
-		// The aliases of the part that failed: they differ between a rule's findings.
-		jsonStringList(b, "aliases", f.Aliases())
-		b.Write(parts.tail)
-		if f.Note != "" {
-			jsonStringField(b, findingIndent, "note", f.Note, false)
-		}
-		if place, ok := r.locate(f); ok {
-			jsonKey(b, findingIndent, "location", false)
-			jsonLocation(b, findingIndent+"  ", findingIndent, place.Location)
-			if len(place.ModuleCalls) > 0 {
-				jsonKey(b, findingIndent, "module_calls", false)
-				b.WriteByte('[')
-				for j, c := range place.ModuleCalls {
-					if j > 0 {
-						b.WriteByte(',')
-					}
-					b.WriteString("\n" + findingIndent + "  {")
-					in := findingIndent + "    "
-					jsonStringField(b, in, "address", c.Address, true)
-					jsonStringField(b, in, "file", c.File, false)
-					jsonIntField(b, in, "line", c.Line, false)
-					jsonIntField(b, in, "column", c.Column, false)
-					b.WriteString("\n" + findingIndent + "  }")
-				}
-				b.WriteString("\n" + findingIndent + "]")
-			}
-		}
-		if f.Baseline != "" {
-			jsonStringField(b, findingIndent, "baseline", string(f.Baseline), false)
-			jsonStringField(b, findingIndent, "fingerprint", f.Fingerprint, false)
-		}
-		b.WriteString("\n    }")
+	if err := j.findings.each(func(f *engine.Finding) { j.writeFinding(b, f) }); err != nil {
+		return err
 	}
-	if len(r.Findings) > 0 {
+	if j.n > 0 {
 		b.WriteString("\n  ")
 	}
 	b.WriteString("]")
-	if r.Baseline != nil {
-		doc := jsonBaseline{File: r.Baseline.Path, Fixed: []jsonFixedEntry{}}
-		for _, e := range r.Baseline.Fixed {
+	if base := j.r.Baseline; base != nil {
+		doc := jsonBaseline{File: base.Path, Fixed: []jsonFixedEntry{}}
+		for _, e := range base.Fixed {
 			doc.Fixed = append(doc.Fixed, jsonFixedEntry{Fingerprint: e.Fingerprint, Rule: e.Rule, Severity: e.Severity,
 				ResourceType: e.ResourceType, Address: e.Address, Attribute: e.Attribute})
 		}

@@ -5,86 +5,107 @@ import (
 	"bytes"
 	"encoding/xml"
 	"io"
-	"slices"
 	"sort"
 	"strconv"
-	"strings"
 	"unicode/utf8"
 
 	"github.com/hardened-tf/terraform-provider-hardened/lint/engine"
 )
 
-// junitSuite is one rule's test cases: indexes into the findings, then the passes.
-type junitSuite struct {
-	id                    string
-	cases                 []int32
-	tests, fails, skipped int
-}
-
 // JUnit writes one test suite per rule and one test case per evaluated resource,
 // passes included, so CI test dashboards show what was checked. Failures are the
 // findings that fail the run; warnings, notes, unknowns and waived findings are
 // skipped cases with their reason.
-func JUnit(w io.Writer, r *Result) error {
-	n := len(r.Findings)
-	at := func(i int32) *engine.Finding {
-		if int(i) < n {
-			return &r.Findings[i]
-		}
-		return &r.Passes[int(i)-n]
+//
+// The totals come first and the suites are by rule while findings come by
+// resource, so each suite's cases are kept aside (a spill per rule: memory,
+// then a temporary file) and counted as they come; a passing check is written
+// as its test case at once, never held as a finding.
+func JUnit(w io.Writer, r *Result) error { return writeWith(openJUnit, w, r) }
+
+// junitSuite is one rule's test cases, written, and their counts.
+type junitSuite struct {
+	id                    string
+	parts                 *junitRuleParts
+	cases                 *findingSpill
+	tests, fails, skipped int
+}
+
+type junitStream struct {
+	r      *Result
+	b      *bufio.Writer
+	suites map[string]*junitSuite
+}
+
+// junitSuiteMemory is how much of a suite's cases stays in memory before its
+// spill moves to a temporary file: a suite per rule, so less than one output's.
+const junitSuiteMemory = 256 << 10
+
+func openJUnit(w io.Writer, r *Result) (Stream, error) {
+	return &junitStream{r: r, b: buffered(w), suites: map[string]*junitSuite{}}, nil
+}
+
+func (j *junitStream) suite(m *engine.Metadata) *junitSuite {
+	s, ok := j.suites[m.ID]
+	if !ok {
+		s = &junitSuite{id: m.ID, parts: newJUnitRuleParts(*m), cases: newFindingSpill(junitSuiteMemory)}
+		j.suites[m.ID] = s
 	}
-	// Group by rule in one pass; cases within a suite in address order.
-	bySuite := map[string]*junitSuite{}
-	var suites []*junitSuite
-	for i := 0; i < n+len(r.Passes); i++ {
-		f := at(int32(i))
-		s, ok := bySuite[f.Rule.ID]
-		if !ok {
-			s = &junitSuite{id: f.Rule.ID}
-			bySuite[f.Rule.ID] = s
-			suites = append(suites, s)
-		}
-		s.cases = append(s.cases, int32(i))
+	return s
+}
+
+// Resource writes the resource's cases into their suites, in address order:
+// within a suite, a resource's findings, then its passes.
+func (j *junitStream) Resource(findings, passes []engine.Finding) error {
+	for i := range findings {
+		f := &findings[i]
+		s := j.suite(f.Rule)
 		s.tests++
 		switch {
-		case r.Policy.Failing(*f):
+		case j.r.Policy.Failing(*f):
 			s.fails++
-		case f.Status != engine.StatusPass:
+		default: // every finding is a fail, unknown, waived or replaced verdict
 			s.skipped++
 		}
+		s.cases.add(f)
 	}
-	sort.Slice(suites, func(i, j int) bool { return suites[i].id < suites[j].id })
+	for i := range passes {
+		f := &passes[i]
+		s := j.suite(f.Rule)
+		s.tests++
+		s.cases.add(f)
+	}
+	return nil
+}
+
+func (j *junitStream) Close(engine.Summary) error {
+	suites := make([]*junitSuite, 0, len(j.suites))
+	for _, s := range j.suites {
+		suites = append(suites, s)
+	}
+	defer func() {
+		for _, s := range suites {
+			s.cases.close()
+		}
+	}()
+	sort.Slice(suites, func(i, k int) bool { return suites[i].id < suites[k].id })
 	var tests, fails, skipped int
 	for _, s := range suites {
 		tests, fails, skipped = tests+s.tests, fails+s.fails, skipped+s.skipped
-		// Stable by address: equal addresses keep their order (the index breaks the tie).
-		slices.SortFunc(s.cases, func(i, j int32) int {
-			if c := strings.Compare(at(i).Address, at(j).Address); c != 0 {
-				return c
-			}
-			return int(i - j)
-		})
 	}
-
-	b := buffered(w)
+	b := j.b
 	b.WriteString(xml.Header)
 	b.WriteString(`<testsuites name="`)
-	xmlText(b, r.ToolName)
+	xmlText(b, j.r.ToolName)
 	b.WriteString(`"` + counts(tests, fails, skipped) + ">\n")
-	parts := map[string]*junitRuleParts{}
 	for _, s := range suites {
 		b.WriteString(`  <testsuite name="`)
 		xmlText(b, s.id)
 		b.WriteString(`"` + counts(s.tests, s.fails, s.skipped) + ">\n")
-		for _, i := range s.cases {
-			f := at(i)
-			p, ok := parts[f.Rule.ID]
-			if !ok {
-				p = newJUnitRuleParts(*f.Rule)
-				parts[f.Rule.ID] = p
-			}
-			writeCase(b, r, f, p)
+		if err := s.cases.each(func(f *engine.Finding) { writeCase(b, j.r, f, s.parts) }); err != nil {
+			return err
 		}
+		s.cases.close() // its temporary file, before the next suite's is read
 		b.WriteString("  </testsuite>\n")
 	}
 	b.WriteString("</testsuites>\n")

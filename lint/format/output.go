@@ -3,8 +3,9 @@ package format
 import (
 	"fmt"
 	"io"
-	"os"
 	"strings"
+
+	"github.com/hardened-tf/terraform-provider-hardened/lint/engine"
 )
 
 // Output is one rendering a run writes: a format to a file, or to stdout (Path "-").
@@ -62,37 +63,17 @@ func NeedsPasses(outputs []Output) bool {
 	return false
 }
 
-// WriteAll writes every output in order: files are created (or truncated) and
-// streamed to; stdout outputs go to stdout. color colours text written to stdout.
+// WriteAll writes a whole Result to every output (see Open): files are
+// created (or truncated) and streamed to; stdout outputs go to stdout. color
+// colours text written to stdout.
 func WriteAll(outputs []Output, r *Result, stdout io.Writer, color bool) error {
-	for _, o := range outputs {
-		f, err := Get(o.Format)
-		if err != nil {
-			return err
-		}
-		res := *r
-		res.Color = color && o.Path == Stdout && o.Format == "text"
-		if o.Path == Stdout {
-			if err := f.Write(stdout, &res); err != nil {
-				return fmt.Errorf("writing %s output: %w", o.Format, err)
-			}
-			continue
-		}
-		if err := writeFile(o.Path, f.Write, &res); err != nil {
-			return fmt.Errorf("writing %s output to %s: %w", o.Format, o.Path, err)
-		}
-	}
-	return nil
-}
-
-func writeFile(path string, write Writer, r *Result) error {
-	file, err := os.Create(path)
+	s, err := Open(outputs, r, stdout, color)
 	if err != nil {
 		return err
 	}
-	if err := write(file, r); err != nil {
-		file.Close()
-		return err
-	}
-	return file.Close()
+	eachResource(r, func(findings, passes []engine.Finding) error { //nolint:errcheck // Close reports write errors
+		s.Resource(findings, passes)
+		return nil
+	})
+	return s.Close(r.Summary)
 }

@@ -2,6 +2,7 @@ package format
 
 import (
 	"bufio"
+	"fmt"
 	"io"
 	"strings"
 
@@ -114,20 +115,41 @@ func sarifRuleOf(m engine.Metadata) sarifRule {
 // SARIF writes a SARIF 2.1.0 log with every enabled rule's metadata, then its
 // results one at a time.
 func SARIF(w io.Writer, r *Result) error {
-	// Rules first: the enabled ones, then any other rule a finding names.
+	// Rules first: the enabled ones, then any other rule a finding names (a
+	// run's findings come from its enabled rules; a hand-made Result may not).
+	res := *r
+	res.Rules = append([]engine.Metadata(nil), r.Rules...)
+	seen := map[string]bool{}
+	for _, m := range r.Rules {
+		seen[m.ID] = true
+	}
+	for i := range r.Findings {
+		if m := r.Findings[i].Rule; !seen[m.ID] {
+			seen[m.ID] = true
+			res.Rules = append(res.Rules, *m)
+		}
+	}
+	return writeWith(openSARIF, w, &res)
+}
+
+type sarifStream struct {
+	r       *Result
+	b       *bufio.Writer
+	index   map[string]int
+	aliases aliasCache
+	n       int
+}
+
+// openSARIF writes the log's head, with r.Rules as the rules every result
+// points into.
+func openSARIF(w io.Writer, r *Result) (Stream, error) {
 	index := make(map[string]int, len(r.Rules))
 	var rules []engine.Metadata
-	add := func(m engine.Metadata) {
+	for _, m := range r.Rules {
 		if _, ok := index[m.ID]; !ok {
 			index[m.ID] = len(rules)
 			rules = append(rules, m)
 		}
-	}
-	for _, m := range r.Rules {
-		add(m)
-	}
-	for i := range r.Findings {
-		add(*r.Findings[i].Rule)
 	}
 	driver := sarifDriver{
 		Name: r.ToolName, Version: r.ToolVersion,
@@ -143,41 +165,58 @@ func SARIF(w io.Writer, r *Result) error {
 	b.WriteString("{\n  \"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\",\n  \"version\": \"2.1.0\",\n" +
 		"  \"runs\": [\n    {\n      \"tool\": ")
 	if err := newElementEncoder("      ").write(b, sarifTool{Driver: driver}); err != nil {
-		return err
+		return nil, err
 	}
 	b.WriteString(",\n      \"language\": \"en-US\",\n      \"newlineSequences\": [\n        \"\\r\\n\",\n        \"\\n\"\n      ],\n" +
 		"      \"results\": [")
-	for i := range r.Findings {
-		f := &r.Findings[i]
-		if i > 0 {
-			b.WriteByte(',')
+	return &sarifStream{r: r, b: b, index: index, aliases: aliasCache{}}, nil
+}
+
+func (s *sarifStream) Resource(findings, _ []engine.Finding) error {
+	for i := range findings {
+		f := &findings[i]
+		ruleIndex, ok := s.index[f.Rule.ID]
+		if !ok {
+			return fmt.Errorf("a finding of rule %s, which is not among the run's rules", f.Rule.ID)
 		}
-		writeSARIFResult(b, r, f, index[f.Rule.ID])
+		if s.n > 0 {
+			s.b.WriteByte(',')
+		}
+		s.n++
+		writeSARIFResult(s.b, s.r, f, ruleIndex, s.aliases.of(f))
 	}
-	if r.Baseline != nil {
-		for i := range r.Baseline.Fixed {
-			if i > 0 || len(r.Findings) > 0 {
+	return nil
+}
+
+// Close writes the entries fixed since the baseline as absent results, then
+// the run's baseline counts, both known only now.
+func (s *sarifStream) Close(sum engine.Summary) error {
+	b, base := s.b, s.r.Baseline
+	if base != nil {
+		for i := range base.Fixed {
+			if s.n > 0 {
 				b.WriteByte(',')
 			}
-			e := &r.Baseline.Fixed[i]
-			idx, ok := index[e.Rule]
+			s.n++
+			e := &base.Fixed[i]
+			idx, ok := s.index[e.Rule]
 			if !ok {
 				idx = -1
 			}
 			writeSARIFAbsent(b, e, idx)
 		}
 	}
-	if len(r.Findings) > 0 || (r.Baseline != nil && len(r.Baseline.Fixed) > 0) {
+	if s.n > 0 {
 		b.WriteString("\n      ")
 	}
 	b.WriteString("]")
-	if r.Baseline != nil && r.Summary.Baseline != nil {
-		c := r.Summary.Baseline
+	if base != nil && sum.Baseline != nil {
+		c := sum.Baseline
 		const in = "        "
 		b.WriteString(",\n      \"properties\": {")
 		jsonKey(b, in, "baseline", true)
 		b.WriteByte('{')
-		jsonStringField(b, in+"  ", "file", r.Baseline.Path, true)
+		jsonStringField(b, in+"  ", "file", base.Path, true)
 		jsonIntField(b, in+"  ", "new", c.New, false)
 		jsonIntField(b, in+"  ", "unchanged", c.Unchanged, false)
 		jsonIntField(b, in+"  ", "fixed", c.Fixed, false)
@@ -201,7 +240,7 @@ func camel(id string) string {
 
 // writeSARIFResult writes one result as json.Encoder would indent it, by hand
 // (see jsonwrite.go).
-func writeSARIFResult(b *bufio.Writer, r *Result, f *engine.Finding, ruleIndex int) {
+func writeSARIFResult(b *bufio.Writer, r *Result, f *engine.Finding, ruleIndex int, aliases []string) {
 	const in = "          " // the result's members
 	b.WriteString("\n        {")
 	jsonStringField(b, in, "ruleId", f.Rule.ID, true)
@@ -265,7 +304,6 @@ func writeSARIFResult(b *bufio.Writer, r *Result, f *engine.Finding, ruleIndex i
 	// note, and the aliases of the part that failed (the rule's tags list every
 	// alias of the rule).
 	change := f.Status == engine.StatusRegression || f.Status == engine.StatusReplaced || f.Status == engine.StatusBaselined
-	aliases := f.Aliases()
 	if f.Note != "" || len(aliases) > 0 || change {
 		jsonKey(b, in, "properties", false)
 		b.WriteByte('{')

@@ -29,45 +29,58 @@ var levelColor = map[engine.Level]string{
 // NOTE for info rules and for regressions the plan replaces), UNKNOWN, WAIVED,
 // BASELINED (recorded in the --baseline file). With a baseline, the entries
 // fixed since it follow the findings, as FIXED.
-func Text(w io.Writer, r *Result) error {
-	b := buffered(w)
-	paint := func(code, s string) {
-		if r.Color {
-			b.WriteString(code)
-			b.WriteString(s)
-			b.WriteString(ansiReset)
-			return
-		}
-		b.WriteString(s)
+func Text(w io.Writer, r *Result) error { return writeWith(openText, w, r) }
+
+type textStream struct {
+	r       *Result
+	b       *bufio.Writer
+	started bool
+}
+
+func openText(w io.Writer, r *Result) (Stream, error) {
+	return &textStream{r: r, b: buffered(w)}, nil
+}
+
+func (t *textStream) paint(code, s string) {
+	if t.r.Color {
+		t.b.WriteString(code)
+		t.b.WriteString(s)
+		t.b.WriteString(ansiReset)
+		return
 	}
-	current, started := "", false
+	t.b.WriteString(s)
+}
+
+func (t *textStream) Resource(findings, _ []engine.Finding) error {
+	if len(findings) == 0 {
+		return nil
+	}
+	r, b := t.r, t.b
+	if t.started {
+		b.WriteString("\n")
+	}
+	t.started = true
+	address := findings[0].Address
+	h := Printable(address)
 	var head Location
-	for i := range r.Findings {
-		f := &r.Findings[i]
-		if !started || f.Address != current {
-			if started {
-				b.WriteString("\n")
-			}
-			current, started = f.Address, true
-			h := Printable(f.Address)
-			head = Location{}
-			if place, ok := r.Locate(f.Address, ""); ok {
-				head = place.Location
-				h += " (" + locText(place.Location) + ")"
-				for _, c := range place.ModuleCalls {
-					h += " <- " + Printable(c.Address) + " (" + locText(c.Location) + ")"
-				}
-			}
-			paint(ansiBold, h)
-			b.WriteString("\n")
+	if place, ok := r.Locate(address, ""); ok {
+		head = place.Location
+		h += " (" + locText(place.Location) + ")"
+		for _, c := range place.ModuleCalls {
+			h += " <- " + Printable(c.Address) + " (" + locText(c.Location) + ")"
 		}
+	}
+	t.paint(ansiBold, h)
+	b.WriteString("\n")
+	for i := range findings {
+		f := &findings[i]
 		level := r.Policy.Level(*f)
 		b.WriteString("  ")
-		paint(levelColor[level], label(level))
+		t.paint(levelColor[level], label(level))
 		b.WriteString(" [")
 		b.WriteString(string(f.Rule.Severity))
 		b.WriteString("] ")
-		paint(ansiCyan, f.Rule.ID)
+		t.paint(ansiCyan, f.Rule.ID)
 		b.WriteString(": ")
 		b.WriteString(Printable(f.Message))
 		b.WriteByte('\n')
@@ -89,25 +102,29 @@ func Text(w io.Writer, r *Result) error {
 			b.WriteByte('\n')
 		}
 	}
-	if started {
-		b.WriteString("\n")
+	return nil
+}
+
+func (t *textStream) Close(s engine.Summary) error {
+	if t.started {
+		t.b.WriteString("\n")
 	}
-	if r.Baseline != nil && len(r.Baseline.Fixed) > 0 {
-		paint(ansiBold, "Fixed since the baseline "+Printable(r.Baseline.Path))
-		b.WriteString("\n")
-		for _, e := range r.Baseline.Fixed {
-			b.WriteString("  ")
-			paint(ansiCyan, "FIXED")
-			b.WriteString(" " + Printable(e.Rule) + ": " + Printable(e.Address))
+	if base := t.r.Baseline; base != nil && len(base.Fixed) > 0 {
+		t.paint(ansiBold, "Fixed since the baseline "+Printable(base.Path))
+		t.b.WriteString("\n")
+		for _, e := range base.Fixed {
+			t.b.WriteString("  ")
+			t.paint(ansiCyan, "FIXED")
+			t.b.WriteString(" " + Printable(e.Rule) + ": " + Printable(e.Address))
 			if e.Attribute != "" {
-				b.WriteString(" " + Printable(e.Attribute))
+				t.b.WriteString(" " + Printable(e.Attribute))
 			}
-			b.WriteByte('\n')
+			t.b.WriteByte('\n')
 		}
-		b.WriteString("\n")
+		t.b.WriteString("\n")
 	}
-	b.WriteString(SummaryLine(r.Summary, r.Policy) + "\n")
-	return b.Flush()
+	t.b.WriteString(SummaryLine(s, t.r.Policy) + "\n")
+	return t.b.Flush()
 }
 
 // Locate is the Locator's answer, or nothing when there is no Locator.

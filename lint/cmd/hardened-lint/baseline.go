@@ -75,17 +75,26 @@ func loadBaseline(takeBaseline bool, fs *flag.FlagSet, path string, stderr io.Wr
 	return loaded, nil
 }
 
-// baselineResult is what the formats print of the baseline at the end of a
-// run: the fixed entries, counted in the summary too. nil without a baseline.
-func baselineResult(m *baseline.Matcher, s *engine.Summary) *format.BaselineResult {
+// baselineResult is what the formats print of the baseline: its path, and the
+// entries fixed since it, filled in by baselineFixed once the last resource is
+// matched (a Stream reads them only when it closes). nil without a baseline.
+func baselineResult(m *baseline.Matcher) *format.BaselineResult {
 	if m == nil {
 		return nil
 	}
-	res := &format.BaselineResult{Path: m.Path(), Fixed: m.Fixed()}
+	return &format.BaselineResult{Path: m.Path()}
+}
+
+// baselineFixed lists in res the entries no finding matched, and counts them
+// in the summary. Call it after the last resource, before the outputs close.
+func baselineFixed(m *baseline.Matcher, res *format.BaselineResult, s *engine.Summary) {
+	if m == nil {
+		return
+	}
+	res.Fixed = m.Fixed()
 	if s.Baseline != nil {
 		s.Baseline.Fixed = len(res.Fixed)
 	}
-	return res
 }
 
 // newFingerprinter indexes the plan for fingerprints when a baseline is
@@ -114,11 +123,11 @@ func newFingerprinter(needed bool, dir string, p *plan.Plan) (*baseline.Fingerpr
 }
 
 // newMatcher matches against a loaded baseline and makes it the policy's
-// BaselineFilter (nil without a baseline, and for the baseline command).
+// BaselineFilter (nil without a baseline; the baseline command matches none).
 // Entries of rules not run, or of resources --changes-only leaves unjudged,
 // are never listed as fixed.
-func newMatcher(l *baseline.Loaded, fp *baseline.Fingerprinter, enabled []engine.Rule, onlyChanges, takeBaseline bool, pol *engine.Policy) *baseline.Matcher {
-	if l == nil || takeBaseline {
+func newMatcher(l *baseline.Loaded, fp *baseline.Fingerprinter, enabled []engine.Rule, onlyChanges bool, pol *engine.Policy) *baseline.Matcher {
+	if l == nil {
 		return nil
 	}
 	running := map[string]bool{}

@@ -231,23 +231,17 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(s
 	if err != nil {
 		return fail("%v", err)
 	}
-	matcher := newMatcher(loaded, fingerprints, enabled, onlyChanges, takeBaseline, &policy)
-	report := engine.Run(p, enabled, engine.Options{ChangesOnly: onlyChanges, RecordPasses: format.NeedsPasses(writes)})
-	findings := engine.ApplyInPlace(report.Findings, policy)
 	if takeBaseline {
+		// The baseline file lists its entries sorted: it needs the whole run.
+		report := engine.Run(p, enabled, engine.Options{ChangesOnly: onlyChanges})
+		findings := engine.ApplyInPlace(report.Findings, policy)
 		return writeBaseline(stdout, stderr, findings, policy, pick(*failOn, "HARDENED_LINT_FAIL_ON") != "", fingerprints, loaded)
 	}
-	summary := policy.Summarize(report.Resources, findings)
-	summary.Changing, summary.ChangesOnly, summary.Unchanged = report.Changing, onlyChanges, report.Unchanged
-	res := &format.Result{
-		ToolName: "hardened-lint", ToolVersion: version,
-		Summary:  summary,
-		Findings: findings, Passes: report.Passes, Policy: policy,
-	}
+	matcher := newMatcher(loaded, fingerprints, enabled, onlyChanges, &policy)
+	res := &format.Result{ToolName: "hardened-lint", ToolVersion: version, Policy: policy, Baseline: baselineResult(matcher)}
 	for _, r := range enabled {
 		res.Rules = append(res.Rules, r.Metadata())
 	}
-	res.Baseline = baselineResult(matcher, &res.Summary)
 	if dir := pick(*sourceDir, "HARDENED_LINT_SOURCE_DIR"); dir != "" {
 		if st, err := os.Stat(dir); err != nil || !st.IsDir() {
 			return fail("--source-dir %s is not a directory", dir)
@@ -263,16 +257,37 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(s
 	}
 
 	color := !*noColor && getenv("NO_COLOR") == "" && isTerminal(stdout)
-	if err := format.WriteAll(writes, res, stdout, color); err != nil {
+	streams, err := format.Open(writes, res, stdout, color)
+	if err != nil {
 		return fail("%v", err)
 	}
-
-	for _, f := range findings {
-		if policy.Failing(f) {
-			return ExitFindings
-		}
+	opts := engine.Options{ChangesOnly: onlyChanges, RecordPasses: format.NeedsPasses(writes)}
+	summary, err := lintTo(streams, p, enabled, opts, policy, func(s *engine.Summary) { baselineFixed(matcher, res.Baseline, s) })
+	if err != nil {
+		return fail("%v", err)
+	}
+	if summary.Failed+summary.Regressions > 0 {
+		return ExitFindings
 	}
 	return ExitOK
+}
+
+// lintTo evaluates the rules resource by resource and writes each resource's
+// findings to the outputs as it goes, through the policy's filters (the
+// baseline's matcher among them), so that only one resource's findings are
+// ever held; the summary, counted on the way and completed by atEnd after the
+// last resource (the entries fixed since the baseline), ends every output.
+func lintTo(streams *format.Streams, p *plan.Plan, enabled []engine.Rule, opts engine.Options, policy engine.Policy, atEnd func(*engine.Summary)) (engine.Summary, error) {
+	summary := policy.Summarize(0, nil) // no findings yet: Tally adds them
+	counts := engine.Visit(p, enabled, opts, func(findings, passes []engine.Finding) {
+		findings = engine.Filter(findings, policy)
+		policy.Tally(&summary, findings)
+		streams.Resource(findings, passes)
+	})
+	summary.Resources, summary.Changing, summary.Unchanged = counts.Resources, counts.Changing, counts.Unchanged
+	summary.ChangesOnly = opts.ChangesOnly
+	atEnd(&summary)
+	return summary, streams.Close(summary)
 }
 
 // enabledRules applies the config's rule blocks; rules take no options yet, so an
@@ -459,19 +474,25 @@ func readFile(path string) ([]byte, error) {
 	return io.ReadAll(f)
 }
 
-// limitMemory caps the Go heap below the plan's size (a soft limit: the garbage
-// collector works harder as the heap approaches it), so that peak memory, the
-// mapped plan included, stays under twice the plan size. Never below 64 MiB.
+// limitMemory caps the Go runtime's memory at 90 % of the plan's size (a soft
+// limit: the garbage collector works harder as the heap approaches it), so
+// that peak memory, the mapped plan and the binary included, stays under
+// twice the plan size. Never below 64 MiB.
 //
-// When the cap itself is what keeps memory under twice the plan (plans of 80 MB
-// or more), the collector runs only as the heap nears it (GOGC off): most of
-// the heap is the plan's resources, live to the end, and collecting while it
-// grows only re-marks them (a tenth of the run on a 100 MB plan). So it does on
-// plans under 16 MB, whose whole run allocates a few tens of MB at most (and
-// the 64 MiB cap still holds). Plans in between keep the default pacing, which
-// holds their peak lower than the cap would.
+// When the cap itself is what keeps memory under twice the plan (plans of
+// about 75 MB or more), the collector runs only as the heap nears it (GOGC
+// off): most of the heap is the plan's resources, live to the end, and
+// collecting while it grows only re-marks them. Each collection then marks
+// that live plan again, so the headroom between it (about 55 % of a large
+// plan) and the cap sets how often the collector runs: at 80 % it ran 11
+// times on the 100 MB plan of failures (genplan -shape failing), at 90 % 6-7
+// times, for about 10 MB more of peak memory (1.87-1.94x the plan, measured in
+// docs/lint/performance.md). So it does on plans under 16 MB, whose whole
+// run allocates a few tens of MB at most (and the 64 MiB cap still holds).
+// Plans in between keep the default pacing, which holds their peak lower than
+// the cap would.
 func limitMemory(planSize int) {
-	limit := int64(planSize) * 8 / 10
+	limit := int64(planSize) * 9 / 10
 	gcOff := limit >= 64<<20 || planSize < 16<<20
 	if limit < 64<<20 {
 		limit = 64 << 20

@@ -1,0 +1,62 @@
+package engine
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/hardened-tf/terraform-provider-hardened/internal/controls"
+)
+
+// sprintf writes exactly what fmt.Sprintf writes, on the verbs it formats
+// itself and on everything it hands to fmt.
+func TestSprintfMatchesFmt(t *testing.T) {
+	type stringer struct{ fmt.Stringer }
+	cases := []struct {
+		format string
+		args   []any
+	}{
+		{"plain", nil},
+		{"", nil},
+		{"100%% sure", nil},
+		{"%s", []any{"x"}},
+		{"the log bucket %s has no lifecycle rule", []any{`module.a["k"].aws_s3_bucket.b`}},
+		{"%s (%s) allows port %d, the database's, from %s", []any{"sg", "ingress[0]", 5432, "0.0.0.0/0"}},
+		{"%d%%", []any{-42}},
+		{"event_selector[%d] records only %s management events", []any{0, "ReadOnly"}},
+		// Handed to fmt: other verbs, widths, types, missing or extra arguments.
+		{"%q", []any{"quoted"}},
+		{"%5d|%-4s|", []any{7, "a"}},
+		{"%v and %x", []any{true, 255}},
+		{"%s", []any{controls.SeverityHigh}}, // a named string type
+		{"%s", []any{stringer{}}},
+		{"%d", []any{int64(3)}},
+		{"%s %s", []any{"one"}},
+		{"%s", []any{"one", "two"}},
+		{"no verbs", []any{"extra"}},
+		{"trailing %", nil},
+		{"%", []any{"x"}},
+	}
+	for _, c := range cases {
+		want := func() (s string) {
+			defer func() {
+				if recover() != nil {
+					s = "panic"
+				}
+			}()
+			return fmt.Sprintf(c.format, c.args...)
+		}()
+		if want == "panic" {
+			continue // a nil Stringer: fmt reports it in the text, sprintf hands it over the same way
+		}
+		if got := sprintf(c.format, c.args); got != want {
+			t.Errorf("sprintf(%q, %v) = %q, fmt.Sprintf writes %q", c.format, c.args, got, want)
+		}
+	}
+}
+
+func BenchmarkFailMessage(b *testing.B) {
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		_ = sprintf("%s (%s) allows port %d, the database's, from %s", []any{"aws_security_group.db", "ingress[0]", 5432, "0.0.0.0/0"})
+	}
+}
