@@ -102,7 +102,7 @@ func ApplyInPlace(fs []Finding, pol Policy) []Finding {
 }
 
 // Filter runs the per-finding filters (regressions ignored, waivers, the
-// unknown policy) in place: the findings kept are moved to the front of fs,
+// unknown policy, then the baseline's Match on each finding kept) in place: the findings kept are moved to the front of fs,
 // in their order, and returned; fs is not to be used afterwards. It does not
 // sort, so it serves findings that Visit hands out already sorted (the
 // filters change no sort key) as well as ApplyInPlace.
@@ -280,7 +280,8 @@ func (pol Policy) Summarize(resources int, fs []Finding) Summary {
 
 // Tally adds one resource's filtered findings (all of one address) to s, for
 // a run whose output is written as it goes (see Visit); Summarize is Tally
-// over each resource of a whole list.
+// over each resource of a whole list. With a baseline it counts them in
+// s.Baseline too (but for Fixed, which only the end of the run knows).
 func (pol Policy) Tally(s *Summary, fs []Finding) {
 	if s.FailedBySeverity == nil {
 		s.FailedBySeverity = map[controls.Severity]int{}
