@@ -192,7 +192,8 @@ func (ix *configIndex) resolve(module, ref string, depth int) []target {
 	}
 	ix.memo[key] = nil // breaks cycles
 	var out []target
-	segs := splitRef(ref)
+	var buf [3]string
+	segs := splitRef(buf[:0], ref)
 	if len(segs) >= 2 {
 		head, _ := splitKey(segs[0])
 		switch head {
@@ -234,9 +235,10 @@ func (ix *configIndex) resolve(module, ref string, depth int) []target {
 	return out
 }
 
-// splitRef splits a reference at dots outside instance keys.
-func splitRef(ref string) []string {
-	var segs []string
+// splitRef splits a reference at dots outside instance keys, appending the
+// segments to segs and stopping once it holds cap(segs) of them: resolve reads
+// the first three, into a buffer on its stack, not a slice allocated per reference.
+func splitRef(segs []string, ref string) []string {
 	start := 0
 	for i := 0; i < len(ref); i++ {
 		switch ref[i] {
@@ -244,6 +246,9 @@ func splitRef(ref string) []string {
 			i = skipKey(ref, i)
 		case '.':
 			segs = append(segs, ref[start:i])
+			if len(segs) == cap(segs) {
+				return segs
+			}
 			start = i + 1
 		}
 	}

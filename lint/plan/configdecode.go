@@ -38,69 +38,45 @@ type configDecoder struct {
 
 var errUnexpected = errors.New("unexpected configuration member")
 
+// The decoder walks the configuration in place: each function reads the
+// value starting at d[i] member by member and returns the index just past it,
+// so nested objects are read once on the way down. (Taking each member's bytes
+// first and then walking them skipped the module calls' bodies once more at
+// every level: the configuration was read four times.) A module body called
+// from a module is still skipped once, for its bytes: they key the bodies
+// decoded already.
+
 func (d *configDecoder) config(raw []byte) (*tfjson.Config, error) {
 	cfg := &tfjson.Config{}
-	err := fields(raw, func(key string, v rawElem) error {
-		switch key {
+	_, err := fields(raw, 0, func(key []byte, i int) (int, error) {
+		switch string(key) {
 		case "provider_config":
-			return decodeMember(v, jsonparser.Object, &cfg.ProviderConfigs)
+			v, end := valueAt(raw, i)
+			return end, decodeMember(v, jsonparser.Object, &cfg.ProviderConfigs)
 		case "root_module":
-			if v.typ == jsonparser.Null {
+			switch raw[i] {
+			case 'n':
 				cfg.RootModule = nil
-				return nil
+				return skipValue(raw, i), nil
+			case '{':
+				m, end, err := d.moduleAt(raw, i, 0)
+				cfg.RootModule = m
+				return end, err
 			}
-			if v.typ != jsonparser.Object {
-				return errUnexpected
-			}
-			m, err := d.module(v.raw, 0)
-			cfg.RootModule = m
-			return err
+			return i, errUnexpected
 		}
-		return nil
+		return skipValue(raw, i), nil
 	})
 	return cfg, err
 }
 
+// module decodes a module body (the bytes of a validated object), once for
+// all the calls whose body is the same bytes.
 func (d *configDecoder) module(raw []byte, depth int) (*tfjson.ConfigModule, error) {
 	if m, ok := d.modules[rawView(raw)]; ok {
 		return m, nil
 	}
-	if depth > 64 {
-		return nil, errUnexpected // let encoding/json have it
-	}
-	m := &tfjson.ConfigModule{}
-	err := fields(raw, func(key string, v rawElem) error {
-		switch key {
-		case "outputs":
-			return decodeMember(v, jsonparser.Object, &m.Outputs)
-		case "resources":
-			return decodeMember(v, jsonparser.Array, &m.Resources)
-		case "variables":
-			return decodeMember(v, jsonparser.Object, &m.Variables)
-		case "module_calls":
-			if v.typ == jsonparser.Null {
-				m.ModuleCalls = nil
-				return nil
-			}
-			if v.typ != jsonparser.Object {
-				return errUnexpected
-			}
-			m.ModuleCalls = map[string]*tfjson.ModuleCall{}
-			return entries(v.raw, func(name string, cv rawElem) error {
-				if cv.typ == jsonparser.Null {
-					m.ModuleCalls[name] = nil
-					return nil
-				}
-				if cv.typ != jsonparser.Object {
-					return errUnexpected
-				}
-				c, err := d.call(cv.raw, depth)
-				m.ModuleCalls[name] = c
-				return err
-			})
-		}
-		return nil
-	})
+	m, _, err := d.moduleAt(raw, 0, depth)
 	if err != nil {
 		return nil, err
 	}
@@ -108,62 +84,136 @@ func (d *configDecoder) module(raw []byte, depth int) (*tfjson.ConfigModule, err
 	return m, nil
 }
 
-func (d *configDecoder) call(raw []byte, depth int) (*tfjson.ModuleCall, error) {
+// moduleAt decodes the module body starting at raw[i] and returns the index just past it.
+func (d *configDecoder) moduleAt(raw []byte, i, depth int) (*tfjson.ConfigModule, int, error) {
+	if depth > 64 {
+		return nil, i, errUnexpected // let encoding/json have it
+	}
+	m := &tfjson.ConfigModule{}
+	end, err := fields(raw, i, func(key []byte, i int) (int, error) {
+		switch string(key) {
+		case "outputs":
+			v, end := valueAt(raw, i)
+			return end, decodeMember(v, jsonparser.Object, &m.Outputs)
+		case "resources":
+			v, end := valueAt(raw, i)
+			return end, decodeMember(v, jsonparser.Array, &m.Resources)
+		case "variables":
+			v, end := valueAt(raw, i)
+			return end, decodeMember(v, jsonparser.Object, &m.Variables)
+		case "module_calls":
+			switch raw[i] {
+			case 'n':
+				m.ModuleCalls = nil
+				return skipValue(raw, i), nil
+			case '{':
+			default:
+				return i, errUnexpected
+			}
+			m.ModuleCalls = map[string]*tfjson.ModuleCall{}
+			return entries(raw, i, func(name []byte, i int) (int, error) {
+				switch raw[i] {
+				case 'n':
+					m.ModuleCalls[string(name)] = nil
+					return skipValue(raw, i), nil
+				case '{':
+					c, end, err := d.callAt(raw, i, depth)
+					m.ModuleCalls[string(name)] = c
+					return end, err
+				}
+				return i, errUnexpected
+			})
+		}
+		return skipValue(raw, i), nil
+	})
+	return m, end, err
+}
+
+// callAt decodes the module call starting at raw[i] and returns the index just past it.
+func (d *configDecoder) callAt(raw []byte, i, depth int) (*tfjson.ModuleCall, int, error) {
 	c := &tfjson.ModuleCall{}
-	err := fields(raw, func(key string, v rawElem) error {
-		switch key {
-		case "source":
-			return decodeString(v, &c.Source)
-		case "version_constraint":
-			return decodeString(v, &c.VersionConstraint)
+	end, err := fields(raw, i, func(key []byte, i int) (int, error) {
+		var dst any
+		switch string(key) {
+		case "source", "version_constraint":
+			v, end := valueAt(raw, i)
+			if string(key) == "source" {
+				return end, decodeString(v, &c.Source)
+			}
+			return end, decodeString(v, &c.VersionConstraint)
 		case "expressions":
-			return decodeMember(v, jsonparser.Object, &c.Expressions)
+			dst = &c.Expressions
 		case "count_expression":
-			return decodeMember(v, jsonparser.Object, &c.CountExpression)
+			dst = &c.CountExpression
 		case "for_each_expression":
-			return decodeMember(v, jsonparser.Object, &c.ForEachExpression)
+			dst = &c.ForEachExpression
 		case "depends_on":
-			return decodeMember(v, jsonparser.Array, &c.DependsOn)
+			v, end := valueAt(raw, i)
+			return end, decodeMember(v, jsonparser.Array, &c.DependsOn)
 		case "module":
-			if v.typ == jsonparser.Null {
+			v, end := valueAt(raw, i)
+			switch v.typ {
+			case jsonparser.Null:
 				c.Module = nil
-				return nil
+				return end, nil
+			case jsonparser.Object:
+				m, err := d.module(v.raw, depth+1)
+				c.Module = m
+				return end, err
 			}
-			if v.typ != jsonparser.Object {
-				return errUnexpected
-			}
-			m, err := d.module(v.raw, depth+1)
-			c.Module = m
-			return err
+			return end, errUnexpected
+		default:
+			return skipValue(raw, i), nil
 		}
-		return nil
+		v, end := valueAt(raw, i)
+		return end, decodeMember(v, jsonparser.Object, dst)
 	})
-	return c, err
+	return c, end, err
 }
 
-// fields calls fn for each member of a validated object that encodes a struct.
-// encoding/json matches field names without regard to case: anything but the
-// exact lower-case names Terraform writes goes to encoding/json.
-func fields(obj []byte, fn func(key string, v rawElem) error) error {
-	return entries(obj, func(key string, v rawElem) error {
+// fields calls fn for each member of the validated object starting at d[i]
+// that encodes a struct, with the index where the member's value starts; fn
+// returns the index just past the value (read or skipped). fields returns the
+// index just past the object. encoding/json matches field names without regard
+// to case: anything but the exact lower-case names Terraform writes goes to
+// encoding/json.
+func fields(d []byte, i int, fn func(key []byte, i int) (int, error)) (int, error) {
+	return entries(d, i, func(key []byte, i int) (int, error) {
 		if !isLowerName(key) {
-			return errUnexpected
+			return i, errUnexpected
 		}
-		return fn(key, v)
+		return fn(key, i)
 	})
 }
 
-// entries calls fn for each member of a validated object, keys unescaped.
-func entries(obj []byte, fn func(key string, v rawElem) error) error {
-	var err error
-	walkObject(obj, func(k []byte, v rawElem) bool {
-		err = fn(string(k), v)
-		return err == nil
-	})
-	return err
+// entries calls fn for each member of the validated object starting at d[i],
+// keys unescaped, as fields does.
+func entries(d []byte, i int, fn func(key []byte, i int) (int, error)) (int, error) {
+	if i >= len(d) || d[i] != '{' {
+		return i, errUnexpected
+	}
+	i = skipWS(d, i+1)
+	for i < len(d) && d[i] == '"' {
+		kEnd, escaped := skipStringEsc(d, i)
+		key := d[i+1 : kEnd-1]
+		if escaped {
+			key = []byte(unquote(key, jsonparser.String))
+		}
+		i = skipWS(d, kEnd)
+		i = skipWS(d, i+1) // ':'
+		end, err := fn(key, i)
+		if err != nil {
+			return end, err
+		}
+		i = skipWS(d, end)
+		if i < len(d) && d[i] == ',' {
+			i = skipWS(d, i+1)
+		}
+	}
+	return min(i+1, len(d)), nil // past '}'
 }
 
-func isLowerName(s string) bool {
+func isLowerName(s []byte) bool {
 	for i := 0; i < len(s); i++ {
 		if c := s[i]; c >= 'A' && c <= 'Z' {
 			return false

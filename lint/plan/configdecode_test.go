@@ -81,13 +81,22 @@ func TestDecodeConfigSharesModuleBodies(t *testing.T) {
 	}
 }
 
-// TestDecodeConfigFallsBack: members of unexpected types or names get encoding/json's answer.
+// TestDecodeConfigFallsBack: members of unexpected types or names get encoding/json's answer;
+// the other inputs here decode as encoding/json decodes them.
 func TestDecodeConfigFallsBack(t *testing.T) {
 	for _, raw := range []string{
 		`{"root_module":{"Resources":[{"address":"a.b"}]}}`,
 		`{"root_module":{"resources":"x"}}`,
 		`{"root_module":"x"}`,
 		`{"root_module":{"module_calls":{"a":{"module":{"resources":[{"address":"a.b","name":7}]}}}}}`,
+		// Read in place: white space, nulls, escaped keys and members nobody reads between the ones decoded.
+		"{ \"x\" : {\"y\":[{\"z\":{}}]} ,\n \"root_module\" : { \"module_calls\" : { \"a\\u0062\" : { \"x\":[[{}]], \"source\" : \"./m\" ," +
+			" \"module\" : { \"module_calls\" : { \"n\" : null , \"m\" : { \"module\" : null } } , \"outputs\" : null } } , \"c\" : null } } , \"provider_config\" : {} }",
+		`{"root_module":{"module_calls":null,"resources":[{"address":"a.b"}]},"root_module":null}`,
+		`{"root_module":{"module_calls":{"a":{"module":{}},"b":{"module":{}}}}}`,
+		`{"root_module":{"module_calls":{"a":{"source":7}}}}`,
+		`{"root_module":{"module_calls":{"a":[]}}}`,
+		`{"root_module":{"module_calls":{"a":{"module":[]}}}}`,
 	} {
 		var want tfjson.Config
 		wantErr := json.Unmarshal([]byte(raw), &want)

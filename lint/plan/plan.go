@@ -259,7 +259,13 @@ func (p *Plan) group(r *Resource) {
 	p.scratch = appendConfigAddress(p.scratch[:0], r.Address)
 	id, ok := p.groupIDs[string(p.scratch)]
 	if !ok {
-		addr := string(p.scratch)
+		// Without instance keys the configuration address is the address:
+		// shared, not copied (most resources of plans without count or
+		// for_each, each its own group).
+		addr := r.Address
+		if string(p.scratch) != addr {
+			addr = string(p.scratch)
+		}
 		id = int32(len(p.groups))
 		p.groups = append(p.groups, configGroup{addr: addr, typ: p.typeID(r.Type)})
 		p.groupIDs[addr] = id

@@ -16,8 +16,11 @@ var sgEgressTypes = []string{"aws_security_group", "aws_default_security_group",
 type sgRule struct {
 	// block and index name an inline rule for messages ("ingress", 0 is
 	// "ingress[0]"); block is "" when the rule is the resource itself.
-	block    string
-	index    int
+	block string
+	index int
+	// names holds the label and attribute paths of an inline rule among the
+	// first few of its block, built once for every group (nil otherwise).
+	names    *sgRuleNames
 	protocol string // normalised: "tcp", "udp", "icmp", "icmpv6", "-1" (all) or a number
 	from, to int64
 	// portsUnknown: the ports are computed during apply.
@@ -108,7 +111,7 @@ var ruleFields = [...]string{"protocol", "from_port", "to_port", "cidr_blocks", 
 
 // ruleFrom builds a rule from its ruleFields values.
 func ruleFrom(f []plan.Value, block string, index int) sgRule {
-	rule := sgRule{block: block, index: index}
+	rule := sgRule{block: block, index: index, names: inlineRuleNames(block, index)}
 	rule.undescribed = blank(f[5])
 	proto := f[0]
 	rule.protoUnknown = proto.Unknown()
@@ -120,8 +123,12 @@ func ruleFrom(f []plan.Value, block string, index int) sgRule {
 	rule.from, _ = from.Int()
 	rule.to, _ = to.Int()
 	for _, cidrs := range f[3:5] {
-		s, unknown := cidrs.Strings()
-		rule.sources = append(rule.sources, s...)
+		s, unknown := cidrs.Strings() // a slice of its own: kept as it is when it is the only one
+		if rule.sources == nil {
+			rule.sources = s
+		} else {
+			rule.sources = append(rule.sources, s...)
+		}
 		rule.sourcesUnknown = rule.sourcesUnknown || unknown
 	}
 	return rule
@@ -152,9 +159,28 @@ func vpcRule(r *plan.Resource) sgRule {
 func normalizeProtocol(p string) string { return controls.NormalizeProtocol(p) }
 
 // violations checks the rule's known values with the catalog's shared rule check,
-// the same function hardened_security_group validates with.
+// the same function hardened_security_group validates with. The result is
+// read, never appended to: when the control's violations lie together in
+// s.checked (they do: the check lists them control by control), it is that
+// part of s.checked, without a copy.
 func (s sgRule) violations(c controls.Control) []controls.Violation {
-	var out []controls.Violation
+	first, last, n := -1, -1, 0
+	for i, v := range s.checked {
+		if v.Control.ID == c.ID {
+			if first < 0 {
+				first = i
+			}
+			last = i
+			n++
+		}
+	}
+	if n == 0 {
+		return nil
+	}
+	if last-first+1 == n {
+		return s.checked[first : last+1 : last+1]
+	}
+	out := make([]controls.Violation, 0, n)
 	for _, v := range s.checked {
 		if v.Control.ID == c.ID {
 			out = append(out, v)
@@ -185,6 +211,9 @@ func (s sgRule) label(r *plan.Resource) string {
 	if s.block == "" {
 		return r.Address
 	}
+	if s.names != nil {
+		return s.names.label
+	}
 	return s.block + "[" + strconv.Itoa(s.index) + "]"
 }
 
@@ -192,7 +221,56 @@ func (s sgRule) attr(field string) string {
 	if s.block == "" {
 		return field
 	}
+	if s.names != nil {
+		for i, f := range sgRuleFields {
+			if f == field {
+				return s.names.attrs[i]
+			}
+		}
+	}
 	return s.label(nil) + "." + field
+}
+
+// sgRuleFields are the attributes findings about an inline rule name.
+var sgRuleFields = [...]string{"protocol", "from_port", "to_port", "cidr_blocks", "description"}
+
+// sgRuleNames are an inline rule's label ("ingress[0]") and its attributes'
+// paths ("ingress[0].cidr_blocks", in sgRuleFields' order): built once for the
+// first rules of each block, not for every finding.
+type sgRuleNames struct {
+	label string
+	attrs [len(sgRuleFields)]string
+}
+
+// sgNamedRules is how many rules of a block have their names built in advance;
+// groups rarely have more.
+const sgNamedRules = 16
+
+var sgIngressNames, sgEgressNames = buildRuleNames("ingress"), buildRuleNames("egress")
+
+func buildRuleNames(block string) *[sgNamedRules]sgRuleNames {
+	var names [sgNamedRules]sgRuleNames
+	for i := range names {
+		names[i].label = block + "[" + strconv.Itoa(i) + "]"
+		for j, f := range sgRuleFields {
+			names[i].attrs[j] = names[i].label + "." + f
+		}
+	}
+	return &names
+}
+
+// inlineRuleNames returns the names built in advance for an inline rule, or nil.
+func inlineRuleNames(block string, index int) *sgRuleNames {
+	if index < 0 || index >= sgNamedRules {
+		return nil
+	}
+	switch block {
+	case "ingress":
+		return &sgIngressNames[index]
+	case "egress":
+		return &sgEgressNames[index]
+	}
+	return nil
 }
 
 // blank reports a description that is unset or only white space (a value
@@ -203,23 +281,32 @@ func blank(v plan.Value) bool {
 }
 
 // worldSources returns the sources that are the whole internet (0.0.0.0/0, ::/0).
-func (s sgRule) worldSources() []string {
-	var out []string
-	for _, c := range s.sources {
-		if controls.IsWorld(c) {
-			out = append(out, c)
-		}
-	}
-	return out
-}
+func (s sgRule) worldSources() []string { return keepSources(s.sources, controls.IsWorld) }
 
 // broadSources returns the sources broader than the catalog's limit, the world included.
-func (s sgRule) broadSources() []string {
-	var out []string
-	for _, c := range s.sources {
-		if controls.IsBroad(c) {
-			out = append(out, c)
+func (s sgRule) broadSources() []string { return keepSources(s.sources, controls.IsBroad) }
+
+// keepSources returns the sources keep accepts, nil for none. The result is
+// read, never appended to: when keep accepts every source (a rule's one CIDR,
+// most often), it is sources itself, without a copy.
+func keepSources(sources []string, keep func(string) bool) []string {
+	for i, c := range sources {
+		if keep(c) {
+			continue
 		}
+		var out []string
+		if i > 0 {
+			out = append(out, sources[:i]...)
+		}
+		for _, c := range sources[i+1:] {
+			if keep(c) {
+				out = append(out, c)
+			}
+		}
+		return out
 	}
-	return out
+	if len(sources) == 0 {
+		return nil
+	}
+	return sources[:len(sources):len(sources)]
 }
