@@ -74,18 +74,26 @@ func Visit(p *plan.Plan, rules []Rule, opts Options, fn func(findings, passes []
 	c := newChecker(p, rules, opts, &findings, &passes)
 	type entry struct {
 		res  *plan.Resource
+		pos  int // the place in plan order: resources that share an address keep it
 		data bool
 	}
 	order := make([]entry, 0, len(p.Resources)+len(p.Deleted)+len(p.DataSources))
 	for _, list := range [][]*plan.Resource{p.Resources, p.Deleted} {
 		for _, r := range list {
-			order = append(order, entry{res: r})
+			order = append(order, entry{res: r, pos: len(order)})
 		}
 	}
 	for _, r := range p.DataSources {
-		order = append(order, entry{res: r, data: true})
+		order = append(order, entry{res: r, pos: len(order), data: true})
 	}
-	slices.SortStableFunc(order, func(a, b entry) int { return strings.Compare(a.res.Address, b.res.Address) })
+	// An unstable sort with the plan position as the tie-break: the same order as
+	// a stable sort, without its merge passes (a sixth of a run on a 10 MB plan).
+	slices.SortFunc(order, func(a, b entry) int {
+		if c := strings.Compare(a.res.Address, b.res.Address); c != 0 {
+			return c
+		}
+		return a.pos - b.pos
+	})
 	for i, e := range order {
 		if e.data {
 			c.checkData(e.res)
