@@ -13,6 +13,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -278,4 +279,23 @@ func stateRegions(ctx context.Context, client *awsclient.Client, regions types.S
 		return nil, false
 	}
 	return ar.enabled, true
+}
+
+// updateRegional is the Update of the regional fan-out resources: read the plan
+// and the state, refuse another account's state (what names the resource's
+// controls in that message), converge every governed region with apply, and save
+// the plan with the state's ID. id returns the model's ID field.
+func updateRegional[M any](ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse,
+	client *awsclient.Client, what string, id func(*M) *types.String,
+	apply func(ctx context.Context, plan, prior *M, diags *diag.Diagnostics)) {
+	var plan, state M
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() || !requireClient(client, &resp.Diagnostics) ||
+		!sameAccount(ctx, client, id(&state).ValueString(), what, &resp.Diagnostics) {
+		return
+	}
+	*id(&plan) = *id(&state)
+	apply(ctx, &plan, &state, &resp.Diagnostics)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }

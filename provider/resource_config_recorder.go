@@ -325,16 +325,7 @@ func (r *ConfigRecorderResource) Read(ctx context.Context, req resource.ReadRequ
 }
 
 func (r *ConfigRecorderResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	var plan, state configRecorderModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() || !requireClient(r.client, &resp.Diagnostics) ||
-		!sameAccount(ctx, r.client, state.ID.ValueString(), "AWS Config recorders", &resp.Diagnostics) {
-		return
-	}
-	plan.ID = state.ID
-	r.apply(ctx, &plan, &state, &resp.Diagnostics)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	updateRegional(ctx, req, resp, r.client, "AWS Config recorders", func(m *configRecorderModel) *types.String { return &m.ID }, r.apply)
 }
 
 func (r *ConfigRecorderResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {

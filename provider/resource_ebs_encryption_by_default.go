@@ -182,16 +182,7 @@ func (r *EBSEncryptionByDefaultResource) Read(ctx context.Context, req resource.
 }
 
 func (r *EBSEncryptionByDefaultResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	var plan, state ebsEncryptionByDefaultModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() || !requireClient(r.client, &resp.Diagnostics) ||
-		!sameAccount(ctx, r.client, state.ID.ValueString(), "EBS encryption by default", &resp.Diagnostics) {
-		return
-	}
-	plan.ID = state.ID
-	r.apply(ctx, &plan, &state, &resp.Diagnostics)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	updateRegional(ctx, req, resp, r.client, "EBS encryption by default", func(m *ebsEncryptionByDefaultModel) *types.String { return &m.ID }, r.apply)
 }
 
 func (r *EBSEncryptionByDefaultResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {

@@ -222,16 +222,7 @@ func (r *GuardDutyResource) Read(ctx context.Context, req resource.ReadRequest, 
 }
 
 func (r *GuardDutyResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	var plan, state guardDutyModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() || !requireClient(r.client, &resp.Diagnostics) ||
-		!sameAccount(ctx, r.client, state.ID.ValueString(), "GuardDuty detectors", &resp.Diagnostics) {
-		return
-	}
-	plan.ID = state.ID
-	r.apply(ctx, &plan, &state, &resp.Diagnostics)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	updateRegional(ctx, req, resp, r.client, "GuardDuty detectors", func(m *guardDutyModel) *types.String { return &m.ID }, r.apply)
 }
 
 func (r *GuardDutyResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
