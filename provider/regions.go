@@ -281,6 +281,27 @@ func stateRegions(ctx context.Context, client *awsclient.Client, regions types.S
 	return ar.enabled, true
 }
 
+// createRegional is the Create of the regional fan-out resources: the plan
+// takes the account's ID, apply converges every governed region (no prior
+// state), and the plan is saved. id returns the model's ID field.
+func createRegional[M any](ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse,
+	client *awsclient.Client, id func(*M) *types.String,
+	apply func(ctx context.Context, plan, prior *M, diags *diag.Diagnostics)) {
+	var plan M
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() || !requireClient(client, &resp.Diagnostics) {
+		return
+	}
+	account, err := client.AccountID(ctx)
+	if err != nil {
+		resp.Diagnostics.AddError("Cannot determine the AWS account", err.Error())
+		return
+	}
+	*id(&plan) = types.StringValue(account)
+	apply(ctx, &plan, nil, &resp.Diagnostics)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
 // updateRegional is the Update of the regional fan-out resources: read the plan
 // and the state, refuse another account's state (what names the resource's
 // controls in that message), converge every governed region with apply, and save

@@ -249,19 +249,7 @@ func (r *ConfigRecorderResource) ModifyPlan(ctx context.Context, req resource.Mo
 }
 
 func (r *ConfigRecorderResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	var plan configRecorderModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() || !requireClient(r.client, &resp.Diagnostics) {
-		return
-	}
-	account, err := r.client.AccountID(ctx)
-	if err != nil {
-		resp.Diagnostics.AddError("Cannot determine the AWS account", err.Error())
-		return
-	}
-	plan.ID = types.StringValue(account)
-	r.apply(ctx, &plan, nil, &resp.Diagnostics)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	createRegional(ctx, req, resp, r.client, func(m *configRecorderModel) *types.String { return &m.ID }, r.apply)
 }
 
 func (r *ConfigRecorderResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {

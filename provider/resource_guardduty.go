@@ -176,19 +176,7 @@ func (r *GuardDutyResource) ModifyPlan(ctx context.Context, req resource.ModifyP
 }
 
 func (r *GuardDutyResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	var plan guardDutyModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() || !requireClient(r.client, &resp.Diagnostics) {
-		return
-	}
-	account, err := r.client.AccountID(ctx)
-	if err != nil {
-		resp.Diagnostics.AddError("Cannot determine the AWS account", err.Error())
-		return
-	}
-	plan.ID = types.StringValue(account)
-	r.apply(ctx, &plan, nil, &resp.Diagnostics)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	createRegional(ctx, req, resp, r.client, func(m *guardDutyModel) *types.String { return &m.ID }, r.apply)
 }
 
 func (r *GuardDutyResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
