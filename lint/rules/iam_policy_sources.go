@@ -54,7 +54,7 @@ type iamPolicyDocument struct {
 // iamPolicyDocuments lists the identity policy documents a resource carries.
 func iamPolicyDocuments(p *plan.Plan, r *plan.Resource) []iamPolicyDocument {
 	if r.Type != "aws_iam_role" {
-		if stmts, ok := resourcePolicy(r); ok {
+		if stmts, ok := resourcePolicy(p, r); ok {
 			return []iamPolicyDocument{{"policy", stmts, Known}}
 		}
 		return []iamPolicyDocument{{"policy", nil, read(p, r, "policy").State}}
