@@ -1,0 +1,86 @@
+package engine
+
+import (
+	"math/rand"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// sortByAddress must give exactly the order of a stable sort by address: byte
+// order (not UTF-8 or numeric order), shorter prefixes first, equal addresses
+// in plan order, on inputs of every size around the insertion sort's cut-off.
+func TestSortByAddress(t *testing.T) {
+	rng := rand.New(rand.NewSource(1))
+	parts := []string{"aws_s3_bucket", "aws_s3_bucket_policy", "aws_s3_bucket-x", "module.m", "module.m[0]",
+		`module.m["a.b"]`, "data.aws_caller_identity", ".", "[", "\x00", "\xff", "é", "a", ""}
+	gen := func(n, distinct int) []visitEntry {
+		pool := make([]string, distinct)
+		for i := range pool {
+			var b strings.Builder
+			for k := rng.Intn(4); k >= 0; k-- {
+				b.WriteString(parts[rng.Intn(len(parts))])
+				if rng.Intn(3) == 0 {
+					b.WriteString("[" + strings.Repeat("1", rng.Intn(3)) + "]")
+				}
+			}
+			pool[i] = b.String()
+		}
+		es := make([]visitEntry, n)
+		for i := range es {
+			es[i] = visitEntry{addr: pool[rng.Intn(distinct)], pos: i}
+		}
+		return es
+	}
+	check := func(name string, es []visitEntry) {
+		t.Helper()
+		want := slices.Clone(es)
+		slices.SortStableFunc(want, func(a, b visitEntry) int { return strings.Compare(a.addr, b.addr) })
+		got := slices.Clone(es)
+		sortByAddress(got)
+		if !sameOrder(got, want) {
+			t.Fatalf("%s: sortByAddress gave\n%v\nwant\n%v", name, got, want)
+		}
+	}
+	for _, n := range []int{0, 1, 2, 11, 12, 13, 14, 50, 1000} {
+		for _, distinct := range []int{1, 2, 7, n + 1} {
+			check("random", gen(n, distinct))
+		}
+	}
+	// Long shared prefixes, already sorted, reversed, and all equal.
+	var es []visitEntry
+	for i := 0; i < 500; i++ {
+		es = append(es, visitEntry{addr: strings.Repeat("module.deep.", 20) + "aws_x.y[" + strings.Repeat("9", i%37) + "]", pos: i})
+	}
+	check("long prefixes", es)
+	sorted := slices.Clone(es)
+	slices.SortStableFunc(sorted, func(a, b visitEntry) int { return strings.Compare(a.addr, b.addr) })
+	for i := range sorted {
+		sorted[i].pos = i
+	}
+	check("sorted", sorted)
+	slices.Reverse(sorted)
+	for i := range sorted {
+		sorted[i].pos = i
+	}
+	check("reversed", sorted)
+	check("equal", gen(300, 1))
+}
+
+// Past its depth bound the sort falls back to comparisons with the same result.
+func TestMkqsortDepthBound(t *testing.T) {
+	es := make([]visitEntry, 200)
+	for i := range es {
+		es[i] = visitEntry{addr: string(rune('a' + i%26)), pos: i}
+	}
+	want := slices.Clone(es)
+	slices.SortStableFunc(want, func(a, b visitEntry) int { return strings.Compare(a.addr, b.addr) })
+	mkqsort(es, 0, 0, false)
+	if !sameOrder(es, want) {
+		t.Fatalf("depth 0: got %v, want %v", es, want)
+	}
+}
+
+func sameOrder(a, b []visitEntry) bool {
+	return slices.EqualFunc(a, b, func(x, y visitEntry) bool { return x.addr == y.addr && x.pos == y.pos })
+}
