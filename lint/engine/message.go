@@ -13,10 +13,13 @@ import (
 // match, goes to fmt.Sprintf, so the text is always what fmt writes.
 func sprintf(format string, args []any) string {
 	size, next := len(format), 0
+	// Both passes jump from verb to verb (strings.IndexByte), not byte by byte.
 	for i := 0; i < len(format); i++ {
-		if format[i] != '%' {
-			continue
+		j := strings.IndexByte(format[i:], '%')
+		if j < 0 {
+			break
 		}
+		i += j
 		if i+1 == len(format) {
 			return fmt.Sprintf(format, args...)
 		}
@@ -57,9 +60,11 @@ func sprintf(format string, args []any) string {
 	next = 0
 	start := 0
 	for i := 0; i < len(format); i++ {
-		if format[i] != '%' {
-			continue
+		j := strings.IndexByte(format[i:], '%')
+		if j < 0 {
+			break
 		}
+		i += j
 		b.WriteString(format[start:i])
 		i++
 		switch format[i] {

@@ -34,6 +34,11 @@ func TestSprintfMatchesFmt(t *testing.T) {
 		{"%s", []any{"one", "two"}},
 		{"no verbs", []any{"extra"}},
 		{"trailing %", nil},
+		{"%%%s%%", []any{"x"}},
+		{"a%%b%%c%d", []any{12}},
+		{"%s%", []any{"x"}},
+		{"%%%", nil},
+		{"%s%s%d%s", []any{"", "b", 0, "%s"}},
 		{"%", []any{"x"}},
 	}
 	for _, c := range cases {
