@@ -3,6 +3,7 @@ package engine
 import (
 	"math/rand"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -83,4 +84,31 @@ func TestMkqsortDepthBound(t *testing.T) {
 
 func sameOrder(a, b []visitEntry) bool {
 	return slices.EqualFunc(a, b, func(x, y visitEntry) bool { return x.addr == y.addr && x.pos == y.pos })
+}
+
+// Sort is a stable sort by compare, on a handful of findings (sorted by
+// insertion, without allocating) and on more.
+func TestSortFindingsStable(t *testing.T) {
+	rng := rand.New(rand.NewSource(2))
+	rules := []*Metadata{{ID: "a", Severity: "high"}, {ID: "b", Severity: "low"}, {ID: "c", Severity: "high"}, {ID: "d", Severity: "critical"}}
+	for _, n := range []int{0, 1, 2, 3, 15, 16, 17, 40} {
+		for round := 0; round < 20; round++ {
+			fs := make([]Finding, n)
+			for i := range fs {
+				fs[i] = Finding{Rule: rules[rng.Intn(len(rules))], Address: []string{"x", "y"}[rng.Intn(2)],
+					Attribute: []string{"", "p"}[rng.Intn(2)], Message: []string{"m", "n"}[rng.Intn(2)],
+					Note: strconv.Itoa(i)} // tells equal findings apart
+			}
+			want := slices.Clone(fs)
+			slices.SortStableFunc(want, func(a, b Finding) int { return compare(&a, &b) })
+			Sort(fs)
+			if !slices.Equal(fs, want) {
+				t.Fatalf("%d findings: Sort gave %v, want %v", n, fs, want)
+			}
+		}
+	}
+	fs := []Finding{{Rule: rules[0], Address: "x"}, {Rule: rules[3], Address: "x"}}
+	if n := testing.AllocsPerRun(10, func() { Sort(fs) }); n != 0 {
+		t.Errorf("Sort of two findings allocates %v times", n)
+	}
 }
