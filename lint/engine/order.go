@@ -3,6 +3,8 @@ package engine
 import (
 	"slices"
 	"strings"
+
+	"github.com/hardened-tf/terraform-provider-hardened/lint/plan"
 )
 
 // Visit's order: resources by address, then by plan position. A comparison
@@ -11,12 +13,13 @@ import (
 // multikey quicksort (Bentley and Sedgewick) compares seven bytes at a time as
 // one integer and never looks at a prefix twice: a fraction of the instructions.
 
-// visitEntry is one resource of Visit's order.
+// visitEntry is one resource of Visit's order: 24 bytes, as the entries
+// were before the sort needed keys.
 type visitEntry struct {
-	addr string
+	res *plan.Resource
 	// key is the address's chunk at the depth being sorted (see mkqsort).
 	key uint64
-	pos int // the place in plan order: resources that share an address keep it
+	pos int32 // the place in plan order: resources that share an address keep it
 }
 
 // sortByAddress sorts entries by address, then by pos (the order of a stable
@@ -53,10 +56,10 @@ func ends(key uint64) bool { return key&0xff < chunkBytes }
 
 // compareFrom compares two entries whose addresses agree on their first d bytes.
 func compareFrom(a, b *visitEntry, d int) int {
-	if c := strings.Compare(a.addr[d:], b.addr[d:]); c != 0 {
+	if c := strings.Compare(a.res.Address[d:], b.res.Address[d:]); c != 0 {
 		return c
 	}
-	return a.pos - b.pos
+	return int(a.pos) - int(b.pos)
 }
 
 // mkqsort sorts es, whose addresses agree on their first d bytes; keyed tells
@@ -71,7 +74,7 @@ func mkqsort(es []visitEntry, d, depth int, keyed bool) {
 		}
 		if !keyed {
 			for i := range es {
-				es[i].key = chunkAt(es[i].addr, d)
+				es[i].key = chunkAt(es[i].res.Address, d)
 			}
 		}
 		// The median of three keys as the pivot.
@@ -97,7 +100,7 @@ func mkqsort(es []visitEntry, d, depth int, keyed bool) {
 		es = es[lt : gt+1]
 		if ends(pivot) {
 			// The addresses end in this chunk: equal, in plan order.
-			slices.SortFunc(es, func(a, b visitEntry) int { return a.pos - b.pos })
+			slices.SortFunc(es, func(a, b visitEntry) int { return int(a.pos) - int(b.pos) })
 			return
 		}
 		d += chunkBytes
@@ -106,7 +109,7 @@ func mkqsort(es []visitEntry, d, depth int, keyed bool) {
 	// Insertion sort for the small rest, by key first.
 	if !keyed {
 		for i := range es {
-			es[i].key = chunkAt(es[i].addr, d)
+			es[i].key = chunkAt(es[i].res.Address, d)
 		}
 	}
 	for i := 1; i < len(es); i++ {

@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/hardened-tf/terraform-provider-hardened/lint/plan"
 )
 
 // sortByAddress must give exactly the order of a stable sort by address: byte
@@ -29,14 +31,14 @@ func TestSortByAddress(t *testing.T) {
 		}
 		es := make([]visitEntry, n)
 		for i := range es {
-			es[i] = visitEntry{addr: pool[rng.Intn(distinct)], pos: i}
+			es[i] = entry(pool[rng.Intn(distinct)], i)
 		}
 		return es
 	}
 	check := func(name string, es []visitEntry) {
 		t.Helper()
 		want := slices.Clone(es)
-		slices.SortStableFunc(want, func(a, b visitEntry) int { return strings.Compare(a.addr, b.addr) })
+		slices.SortStableFunc(want, func(a, b visitEntry) int { return strings.Compare(a.res.Address, b.res.Address) })
 		got := slices.Clone(es)
 		sortByAddress(got)
 		if !sameOrder(got, want) {
@@ -51,18 +53,18 @@ func TestSortByAddress(t *testing.T) {
 	// Long shared prefixes, already sorted, reversed, and all equal.
 	var es []visitEntry
 	for i := 0; i < 500; i++ {
-		es = append(es, visitEntry{addr: strings.Repeat("module.deep.", 20) + "aws_x.y[" + strings.Repeat("9", i%37) + "]", pos: i})
+		es = append(es, entry(strings.Repeat("module.deep.", 20)+"aws_x.y["+strings.Repeat("9", i%37)+"]", i))
 	}
 	check("long prefixes", es)
 	sorted := slices.Clone(es)
-	slices.SortStableFunc(sorted, func(a, b visitEntry) int { return strings.Compare(a.addr, b.addr) })
+	slices.SortStableFunc(sorted, func(a, b visitEntry) int { return strings.Compare(a.res.Address, b.res.Address) })
 	for i := range sorted {
-		sorted[i].pos = i
+		sorted[i].pos = int32(i)
 	}
 	check("sorted", sorted)
 	slices.Reverse(sorted)
 	for i := range sorted {
-		sorted[i].pos = i
+		sorted[i].pos = int32(i)
 	}
 	check("reversed", sorted)
 	check("equal", gen(300, 1))
@@ -72,10 +74,10 @@ func TestSortByAddress(t *testing.T) {
 func TestMkqsortDepthBound(t *testing.T) {
 	es := make([]visitEntry, 200)
 	for i := range es {
-		es[i] = visitEntry{addr: string(rune('a' + i%26)), pos: i}
+		es[i] = entry(string(rune('a'+i%26)), i)
 	}
 	want := slices.Clone(es)
-	slices.SortStableFunc(want, func(a, b visitEntry) int { return strings.Compare(a.addr, b.addr) })
+	slices.SortStableFunc(want, func(a, b visitEntry) int { return strings.Compare(a.res.Address, b.res.Address) })
 	mkqsort(es, 0, 0, false)
 	if !sameOrder(es, want) {
 		t.Fatalf("depth 0: got %v, want %v", es, want)
@@ -83,7 +85,11 @@ func TestMkqsortDepthBound(t *testing.T) {
 }
 
 func sameOrder(a, b []visitEntry) bool {
-	return slices.EqualFunc(a, b, func(x, y visitEntry) bool { return x.addr == y.addr && x.pos == y.pos })
+	return slices.EqualFunc(a, b, func(x, y visitEntry) bool { return x.res == y.res && x.pos == y.pos })
+}
+
+func entry(addr string, pos int) visitEntry {
+	return visitEntry{res: &plan.Resource{Address: addr}, pos: int32(pos)}
 }
 
 // Sort is a stable sort by compare, on a handful of findings (sorted by

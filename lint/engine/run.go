@@ -69,21 +69,21 @@ func Run(p *plan.Plan, rules []Rule, opts Options) *Report {
 func Visit(p *plan.Plan, rules []Rule, opts Options, fn func(findings, passes []Finding)) *Report {
 	var findings, passes []Finding
 	c := newChecker(p, rules, opts, &findings, &passes)
-	all := make([]*plan.Resource, 0, len(p.Resources)+len(p.Deleted)+len(p.DataSources))
-	all = append(append(append(all, p.Resources...), p.Deleted...), p.DataSources...)
 	managed := len(p.Resources) + len(p.Deleted)
-	order := make([]visitEntry, len(all))
-	for i, r := range all {
-		order[i] = visitEntry{addr: r.Address, pos: i}
+	order := make([]visitEntry, 0, managed+len(p.DataSources))
+	for _, list := range [][]*plan.Resource{p.Resources, p.Deleted, p.DataSources} {
+		for _, r := range list {
+			order = append(order, visitEntry{res: r, pos: int32(len(order))})
+		}
 	}
 	sortByAddress(order) // by address, then plan position (see order.go)
 	for i, e := range order {
-		if res := all[e.pos]; e.pos >= managed {
-			c.checkData(res)
+		if int(e.pos) >= managed {
+			c.checkData(e.res)
 		} else {
-			c.check(res)
+			c.check(e.res)
 		}
-		if i+1 < len(order) && order[i+1].addr == e.addr {
+		if i+1 < len(order) && order[i+1].res.Address == e.res.Address {
 			continue // the next one's findings sort among these
 		}
 		if len(findings) > 0 || len(passes) > 0 {
