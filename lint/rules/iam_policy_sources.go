@@ -63,8 +63,8 @@ func iamPolicyDocuments(p *plan.Plan, r *plan.Resource) []iamPolicyDocument {
 	r.Attr("inline_policy").Each(func(i int, b plan.Value) {
 		a := readIn(p, r, "inline_policy", b, "policy")
 		doc := iamPolicyDocument{Attr: "inline_policy[" + strconv.Itoa(i) + "].policy", State: a.State}
-		if s, ok := a.Str(); ok {
-			doc.Stmts = policyStatements(s)
+		if text, ok := a.Value.Text(); ok {
+			doc.Stmts = policyCache(p).statements(text, a.Value)
 		}
 		out = append(out, doc)
 	})

@@ -42,7 +42,7 @@ func policyCache(p *plan.Plan) *policyDocs {
 }
 
 // statements parses the document text of a string value once for the cache's
-// life (text is v.Text()).
+// life (text is v.Text()). The statements are shared: callers must not change them.
 func (c *policyDocs) statements(text string, v plan.Value) []policyStatement {
 	if s, ok := c.stmts[text]; ok {
 		return s
@@ -91,8 +91,8 @@ func (c *policyDocs) deniesTLS(text string, v plan.Value) bool {
 	return f.deniesTLS > 0
 }
 
-// resourcePolicy returns the statements of a resource's "policy" attribute.
-// known is false when the policy is not a known string (unset, unknown, or not
+// resourcePolicy returns the statements of a resource's "policy" attribute
+// (shared through the cache: not to be changed). known is false when the policy is not a known string (unset, unknown, or not
 // JSON gives none).
 func resourcePolicy(p *plan.Plan, r *plan.Resource) (stmts []policyStatement, known bool) {
 	v := r.Attr("policy")

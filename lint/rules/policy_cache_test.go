@@ -71,4 +71,17 @@ func TestPolicyCache(t *testing.T) {
 	}
 	clear(c.facts)
 	check("after the bound")
+
+	// A role's inline policy with the same text shares the parsed statements.
+	role := plantest.Plan(t, plantest.Res{Address: "aws_iam_role.r",
+		After: `{"inline_policy":[` + withPolicy(t, private) + `,` + withPolicy(t, public) + `]}`})
+	docs := iamPolicyDocuments(role, role.Resources[0])
+	if len(docs) != 2 || len(docs[0].Stmts) != 1 || len(docs[1].Stmts) != 2 || docs[1].State != Known ||
+		docs[1].Attr != "inline_policy[1].policy" {
+		t.Fatalf("inline policies: %+v", docs)
+	}
+	again := iamPolicyDocuments(role, role.Resources[0])
+	if &again[1].Stmts[0] != &docs[1].Stmts[0] {
+		t.Error("the second read of an inline policy parsed it again")
+	}
 }
