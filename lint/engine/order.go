@@ -67,7 +67,7 @@ func compareFrom(a, b *visitEntry, d int) int {
 // nesting of the partitions that do not consume a chunk; past it (an
 // adversarial input) they are sorted by comparison.
 func mkqsort(es []visitEntry, d, depth int, keyed bool) {
-	for len(es) > 12 {
+	for len(es) > 8 {
 		if depth == 0 {
 			slices.SortFunc(es, func(a, b visitEntry) int { return compareFrom(&a, &b, d) })
 			return
@@ -77,9 +77,16 @@ func mkqsort(es []visitEntry, d, depth int, keyed bool) {
 				es[i].key = chunkAt(es[i].res.Address, d)
 			}
 		}
-		// The median of three keys as the pivot.
-		x, y, z := es[0].key, es[len(es)/2].key, es[len(es)-1].key
-		pivot := max(min(x, y), min(max(x, y), z))
+		// The median of three keys as the pivot (of three medians of three on
+		// larger slices, Tukey's ninther: more even partitions).
+		n := len(es)
+		pivot := median3(es[0].key, es[n/2].key, es[n-1].key)
+		if n > 64 {
+			s := n / 8
+			pivot = median3(median3(es[0].key, es[s].key, es[2*s].key),
+				median3(es[n/2-s].key, es[n/2].key, es[n/2+s].key),
+				median3(es[n-1-2*s].key, es[n-1-s].key, es[n-1].key))
+		}
 		// Three-way partition (Dijkstra): [0,lt) < pivot, [lt,gt] == pivot, (gt,end) > pivot.
 		lt, i, gt := 0, 0, len(es)-1
 		for i <= gt {
@@ -118,6 +125,8 @@ func mkqsort(es []visitEntry, d, depth int, keyed bool) {
 		}
 	}
 }
+
+func median3(x, y, z uint64) uint64 { return max(min(x, y), min(max(x, y), z)) }
 
 // lessFrom orders two entries whose addresses agree on their first d bytes and
 // whose keys are their chunks at d.

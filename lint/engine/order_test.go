@@ -45,7 +45,7 @@ func TestSortByAddress(t *testing.T) {
 			t.Fatalf("%s: sortByAddress gave\n%v\nwant\n%v", name, got, want)
 		}
 	}
-	for _, n := range []int{0, 1, 2, 11, 12, 13, 14, 50, 1000} {
+	for _, n := range []int{0, 1, 2, 7, 8, 9, 10, 50, 65, 66, 1000} {
 		for _, distinct := range []int{1, 2, 7, n + 1} {
 			check("random", gen(n, distinct))
 		}
