@@ -242,16 +242,31 @@ func Sort(fs []Finding) {
 		slices.SortStableFunc(fs, func(a, b Finding) int { return compare(&a, &b) })
 		return
 	}
-	idx := make([]int32, len(fs))
+	var small [16]int32 // one resource's findings, mostly: sorted without allocating
+	var idx []int32
+	if len(fs) <= len(small) {
+		idx = small[:len(fs)]
+	} else {
+		idx = make([]int32, len(fs))
+	}
 	for i := range idx {
 		idx[i] = int32(i)
 	}
-	slices.SortFunc(idx, func(i, j int32) int {
-		if c := compare(&fs[i], &fs[j]); c != 0 {
-			return c
+	if len(idx) <= len(small) {
+		// Insertion sort: stable, and few comparisons for a handful.
+		for i := 1; i < len(idx); i++ {
+			for j := i; j > 0 && compare(&fs[idx[j]], &fs[idx[j-1]]) < 0; j-- {
+				idx[j], idx[j-1] = idx[j-1], idx[j]
+			}
 		}
-		return int(i - j)
-	})
+	} else {
+		slices.SortFunc(idx, func(i, j int32) int {
+			if c := compare(&fs[i], &fs[j]); c != 0 {
+				return c
+			}
+			return int(i - j)
+		})
+	}
 	// fs[k] becomes the old fs[idx[k]]: follow each cycle of the permutation,
 	// marking a place done by pointing it at itself.
 	for k := range idx {

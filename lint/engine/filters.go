@@ -111,20 +111,24 @@ func Filter(fs []Finding, pol Policy) []Finding {
 	if out == nil {
 		out = []Finding{}
 	}
-	for _, f := range fs {
+	for i := range fs {
+		// Changed where it stands (a copy handed to Match through the interface
+		// was a heap allocation per finding), then moved to its place in out,
+		// which is never past it.
+		f := &fs[i]
 		if f.Status == StatusRegression && pol.Regressions == RegressionsIgnore {
 			continue
 		}
 		if f.Status == StatusFail || f.Status == StatusRegression {
-			pol.applyWaivers(&f)
+			pol.applyWaivers(f)
 		}
 		if f.Status == StatusUnknown && pol.Unknown == UnknownIgnore {
 			continue
 		}
 		if pol.Baseline != nil {
-			pol.Baseline.Match(&f)
+			pol.Baseline.Match(f)
 		}
-		out = append(out, f)
+		out = append(out, *f)
 	}
 	clear(fs[len(out):]) // let dropped messages be collected
 	return out
@@ -287,13 +291,33 @@ func (pol Policy) Tally(s *Summary, fs []Finding) {
 		s.FailedBySeverity = map[controls.Severity]int{}
 	}
 	failing := false
+	// Failures by severity are counted here first, then added to the map once
+	// per severity (a map update per failure was most of Tally's cost).
+	type sevCount struct {
+		sev controls.Severity
+		n   int
+	}
+	var bySev [5]sevCount
+	nSev := 0
 	for i := range fs {
 		f := &fs[i]
 		switch pol.Level(*f) {
 		case LevelFail:
 			s.Failed++
-			s.FailedBySeverity[f.Rule.Severity]++
 			failing = true
+			j := 0
+			for j < nSev && bySev[j].sev != f.Rule.Severity {
+				j++
+			}
+			switch {
+			case j < nSev:
+				bySev[j].n++
+			case nSev < len(bySev):
+				bySev[nSev] = sevCount{f.Rule.Severity, 1}
+				nSev++
+			default:
+				s.FailedBySeverity[f.Rule.Severity]++
+			}
 		case LevelRegression:
 			s.Regressions++
 			failing = true
@@ -306,6 +330,9 @@ func (pol Policy) Tally(s *Summary, fs []Finding) {
 		case LevelWaived:
 			s.Waived++
 		}
+	}
+	for _, c := range bySev[:nSev] {
+		s.FailedBySeverity[c.sev] += c.n
 	}
 	if failing {
 		s.FailingResources++

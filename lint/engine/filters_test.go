@@ -1,7 +1,9 @@
 package engine
 
 import (
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/hardened-tf/terraform-provider-hardened/internal/controls"
 )
@@ -81,5 +83,51 @@ func TestRedactTakesTheLabel(t *testing.T) {
 	}
 	if got := redact("tcp and udp", "tcp"); got != "tcp and udp" {
 		t.Errorf("a short non-number was redacted: %q", got)
+	}
+}
+
+// Filter works in place: the findings kept move to the front in their order,
+// changed by the waivers and the baseline; the dropped ones are cleared. Tally
+// counts failures by severity across several severities and resources.
+func TestFilterInPlaceAndTally(t *testing.T) {
+	high := &Metadata{ID: "h", Severity: controls.SeverityHigh}
+	crit := &Metadata{ID: "c", Severity: controls.SeverityCritical}
+	fs := []Finding{
+		{Rule: high, Status: StatusUnknown, Address: "u"},
+		{Rule: high, Status: StatusFail, Address: "a"},
+		{Rule: crit, Status: StatusRegression, Address: "r"},
+		{Rule: high, Status: StatusFail, Address: "waived"},
+		{Rule: crit, Status: StatusFail, Address: "old"},
+		{Rule: crit, Status: StatusFail, Address: "b"},
+		{Rule: high, Status: StatusFail, Address: "c"},
+	}
+	backing := fs
+	rec := &recordingFilter{}
+	pol := Policy{Unknown: UnknownIgnore, Regressions: RegressionsIgnore, Now: time.Now(), Baseline: rec,
+		Waivers: []Waiver{{RuleID: "h", Address: "waived", Reason: "x", Expires: time.Now().AddDate(1, 0, 0)}}}
+	out := Filter(fs, pol)
+	var got []string
+	for _, f := range out {
+		got = append(got, f.Address+" "+string(f.Status)+" "+string(f.Baseline))
+	}
+	want := []string{"a fail new", "waived waived new", "old baselined unchanged", "b fail new", "c fail new"}
+	if strings.Join(got, "; ") != strings.Join(want, "; ") {
+		t.Errorf("Filter kept %q, want %q", got, want)
+	}
+	if &out[0] != &backing[0] {
+		t.Error("Filter did not work in place")
+	}
+	for i := len(out); i < len(backing); i++ {
+		if backing[i] != (Finding{}) {
+			t.Errorf("dropped place %d not cleared: %+v", i, backing[i])
+		}
+	}
+	var s Summary
+	pol.Tally(&s, out)
+	pol.Tally(&s, []Finding{{Rule: crit, Status: StatusFail, Address: "d"}, {Rule: &Metadata{ID: "l", Severity: controls.SeverityLow}, Status: StatusFail, Address: "d"}})
+	if s.Failed != 5 || s.FailingResources != 2 || len(s.FailedBySeverity) != 3 ||
+		s.FailedBySeverity[controls.SeverityHigh] != 2 || s.FailedBySeverity[controls.SeverityCritical] != 2 ||
+		s.FailedBySeverity[controls.SeverityLow] != 1 {
+		t.Errorf("Tally: %+v", s)
 	}
 }

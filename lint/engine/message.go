@@ -7,23 +7,26 @@ import (
 )
 
 // sprintf is fmt.Sprintf(format, args...) for the verbs rules' messages use,
-// %s of a string, %d of an int and %%, without fmt's per-call set-up (it was
+// %s and %q of a string, %d of an int and %%, without fmt's per-call set-up (it was
 // most of a failure's cost on plans where most resources fail). Any other
 // verb, flag, width or argument type, or a count of arguments that does not
 // match, goes to fmt.Sprintf, so the text is always what fmt writes.
 func sprintf(format string, args []any) string {
 	size, next := len(format), 0
+	// Both passes jump from verb to verb (strings.IndexByte), not byte by byte.
 	for i := 0; i < len(format); i++ {
-		if format[i] != '%' {
-			continue
+		j := strings.IndexByte(format[i:], '%')
+		if j < 0 {
+			break
 		}
+		i += j
 		if i+1 == len(format) {
 			return fmt.Sprintf(format, args...)
 		}
 		i++
 		switch format[i] {
 		case '%':
-		case 's':
+		case 's', 'q':
 			if next == len(args) {
 				return fmt.Sprintf(format, args...)
 			}
@@ -31,7 +34,7 @@ func sprintf(format string, args []any) string {
 			if !ok {
 				return fmt.Sprintf(format, args...)
 			}
-			size += len(s)
+			size += len(s) + 2
 			next++
 		case 'd':
 			if next == len(args) {
@@ -57,9 +60,11 @@ func sprintf(format string, args []any) string {
 	next = 0
 	start := 0
 	for i := 0; i < len(format); i++ {
-		if format[i] != '%' {
-			continue
+		j := strings.IndexByte(format[i:], '%')
+		if j < 0 {
+			break
 		}
+		i += j
 		b.WriteString(format[start:i])
 		i++
 		switch format[i] {
@@ -68,6 +73,11 @@ func sprintf(format string, args []any) string {
 		case 's': // the first pass checked the argument's type
 			s, _ := args[next].(string)
 			b.WriteString(s)
+			next++
+		case 'q': // fmt's %q of a string, without flags, is strconv.Quote
+			s, _ := args[next].(string)
+			var buf [64]byte
+			b.Write(strconv.AppendQuote(buf[:0], s))
 			next++
 		case 'd':
 			n, _ := args[next].(int)

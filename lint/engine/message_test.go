@@ -2,6 +2,7 @@ package engine
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/hardened-tf/terraform-provider-hardened/internal/controls"
@@ -23,8 +24,15 @@ func TestSprintfMatchesFmt(t *testing.T) {
 		{"%s (%s) allows port %d, the database's, from %s", []any{"sg", "ingress[0]", 5432, "0.0.0.0/0"}},
 		{"%d%%", []any{-42}},
 		{"event_selector[%d] records only %s management events", []any{0, "ReadOnly"}},
-		// Handed to fmt: other verbs, widths, types, missing or extra arguments.
 		{"%q", []any{"quoted"}},
+		{"(%q is the default) %s", []any{"Managed by Terraform", "x"}},
+		{"%q %q %q %q", []any{`a"b\c`, "tab\there\n", "\x00\xff invalid", "é ☃ \u2028"}},
+		{"%q", []any{strings.Repeat("long ", 40)}},
+		{"%q", []any{""}},
+		// Handed to fmt: other verbs, widths, flags, types, missing or extra arguments.
+		{"%#q", []any{"back"}},
+		{"%+q", []any{"é"}},
+		{"%q", []any{42}},
 		{"%5d|%-4s|", []any{7, "a"}},
 		{"%v and %x", []any{true, 255}},
 		{"%s", []any{controls.SeverityHigh}}, // a named string type
@@ -34,6 +42,11 @@ func TestSprintfMatchesFmt(t *testing.T) {
 		{"%s", []any{"one", "two"}},
 		{"no verbs", []any{"extra"}},
 		{"trailing %", nil},
+		{"%%%s%%", []any{"x"}},
+		{"a%%b%%c%d", []any{12}},
+		{"%s%", []any{"x"}},
+		{"%%%", nil},
+		{"%s%s%d%s", []any{"", "b", 0, "%s"}},
 		{"%", []any{"x"}},
 	}
 	for _, c := range cases {

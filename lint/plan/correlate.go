@@ -20,7 +20,11 @@ type correlator struct {
 	byType  map[string][]*Resource
 	byValue map[string]map[string]*valueCands // type -> known id/arn/name/bucket -> instances
 	reverse map[reverseKey]*grouped
-	cross   map[crossKey]*crossCands // see pick
+	// recent caches reverse's lookups by a hash of the key's lengths and last
+	// bytes (rules ask with the same constants for every resource: hashing
+	// their three strings each time was most of ReferencedBy's cost).
+	recent [64]reverseIndex
+	cross  map[crossKey]*crossCands // see pick
 	// stamp marks the resources already in the result appendReferenced is
 	// making (Resource.seen): a constant-time de-duplication, where a search of
 	// the result made a resource referring to many candidates quadratic.
@@ -100,6 +104,40 @@ func (gr *grouped) of(g int32) []*Resource {
 
 type reverseKey struct{ refType, attr, targetType string }
 
+type reverseIndex struct {
+	key reverseKey
+	rev *grouped
+}
+
+func reverseSlot(k reverseKey) int {
+	h := uint(len(k.refType))<<8 | uint(len(k.attr))<<4 | uint(len(k.targetType))
+	for _, s := range [...]string{k.refType, k.attr, k.targetType} {
+		if n := len(s); n > 0 {
+			h = h*31 + uint(s[n/2])
+			h = h*31 + uint(s[n-1])
+		}
+	}
+	h ^= h >> 9
+	return int(h % uint(len(correlator{}.recent)))
+}
+
+func (c *correlator) reverseIndex(key reverseKey) (*grouped, bool) {
+	slot := &c.recent[reverseSlot(key)]
+	if slot.rev != nil && slot.key == key {
+		return slot.rev, true
+	}
+	rev, ok := c.reverse[key]
+	if ok {
+		*slot = reverseIndex{key, rev}
+	}
+	return rev, ok
+}
+
+func (c *correlator) addReverseIndex(key reverseKey, rev *grouped) {
+	c.reverse[key] = rev
+	c.recent[reverseSlot(key)] = reverseIndex{key, rev}
+}
+
 func newCorrelator(p *Plan) *correlator {
 	c := &correlator{
 		p:       p,
@@ -133,7 +171,7 @@ func (p *Plan) Referenced(r *Resource, attr string, types ...string) []*Resource
 // "block.attr") refers to target, e.g. ReferencedBy(bucket, "aws_s3_bucket_public_access_block", "bucket", "aws_s3_bucket").
 func (p *Plan) ReferencedBy(target *Resource, refType, attr string) []*Resource {
 	key := reverseKey{refType, attr, target.Type}
-	rev, ok := p.corr.reverse[key]
+	rev, ok := p.corr.reverseIndex(key)
 	if !ok {
 		// Grouped by the targets' positions among the resources of their type.
 		var pairs []groupedPair
@@ -146,7 +184,7 @@ func (p *Plan) ReferencedBy(target *Resource, refType, attr string) []*Resource 
 			}
 		}
 		rev = newGrouped(len(p.corr.byType[target.Type]), pairs)
-		p.corr.reverse[key] = rev
+		p.corr.addReverseIndex(key, rev)
 	}
 	return rev.of(target.tord)
 }

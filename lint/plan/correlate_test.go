@@ -261,3 +261,28 @@ func TestReferencedThroughForEachValue(t *testing.T) {
 		t.Errorf("b[logs] has no access block, got %s", addresses(got))
 	}
 }
+
+// With more reverse indexes than the cache of recent lookups holds, each
+// key still answers its own index, asked first or again.
+func TestReferencedByManyIndexes(t *testing.T) {
+	res := []plantest.Res{{Address: "aws_s3_bucket.b", Unknown: `{"id":true}`}}
+	const n = 40 // more than the recent lookups cache holds
+	attr := func(i int) string { return "bucket" + strings.Repeat("x", i) }
+	for i := 0; i < n; i++ {
+		res = append(res, plantest.Res{Address: "aws_s3_bucket_policy.p" + strings.Repeat("y", i),
+			Unknown: `{"` + attr(i) + `":true}`, Refs: map[string][]string{attr(i): {"aws_s3_bucket.b.id"}}})
+	}
+	p := plantest.Plan(t, res...)
+	b := find(p, "aws_s3_bucket.b")
+	for round := 0; round < 2; round++ {
+		for i := 0; i < n; i++ {
+			want := "aws_s3_bucket_policy.p" + strings.Repeat("y", i)
+			if got := addresses(p.ReferencedBy(b, "aws_s3_bucket_policy", attr(i))); got != want {
+				t.Errorf("round %d, attribute %s: %q, want %q", round, attr(i), got, want)
+			}
+		}
+		if got := p.ReferencedBy(b, "aws_s3_bucket_versioning", attr(0)); len(got) != 0 {
+			t.Errorf("round %d: no versioning refers to the bucket, got %s", round, addresses(got))
+		}
+	}
+}

@@ -46,3 +46,16 @@ func (v Value) Members(fn func(key string, val Value) bool) {
 		return fn(key, v.markChild(m, func(d []byte) (rawElem, bool) { return lookup(d, key) }))
 	})
 }
+
+// Text is a string value's JSON text as the plan holds it: still escaped and
+// without its quotes, a view of the input (nothing is copied or unescaped).
+// Equal texts are equal strings, so it keys a cache of what rules derive from a
+// document (a policy read by several rules, or the same policy on many
+// instances) without unescaping the document at each lookup. ok is false for a
+// value that is not a string (null, unknown, or of another type).
+func (v Value) Text() (string, bool) {
+	if v.typ != jsonparser.String {
+		return "", false
+	}
+	return rawView(v.raw), true
+}

@@ -134,3 +134,32 @@ func TestEachPickAgreesWithEachAndPickInto(t *testing.T) {
 		}
 	}
 }
+
+func TestText(t *testing.T) {
+	after := []byte(`{"plain":"{\"a\":1}","escaped":"x\u0041\\y","empty":"","num":1,"nul":null}`)
+	get := func(key string) Value {
+		e, ok := lookup(after, key)
+		if !ok {
+			t.Fatalf("no %s in %s", key, after)
+		}
+		return Value{raw: e.raw, typ: e.typ}
+	}
+	for key, want := range map[string]string{"plain": `{\"a\":1}`, "escaped": `x\u0041\\y`, "empty": ""} {
+		got, ok := get(key).Text()
+		if !ok || got != want {
+			t.Errorf("%s: Text() = %q, %v; want %q, true", key, got, ok, want)
+		}
+	}
+	// The text keys the string: the unescaped value differs where escapes do.
+	if s, _ := get("escaped").Str(); s != `xA\y` {
+		t.Errorf("escaped: Str() = %q", s)
+	}
+	for _, key := range []string{"num", "nul"} {
+		if got, ok := get(key).Text(); ok {
+			t.Errorf("%s: Text() = %q, true; want not a string", key, got)
+		}
+	}
+	if got, ok := (Value{}).Text(); ok || got != "" {
+		t.Errorf("zero Value: Text() = %q, %v", got, ok)
+	}
+}

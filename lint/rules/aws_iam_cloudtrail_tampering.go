@@ -55,7 +55,7 @@ func actionsGranted(stmts []policyStatement, wanted []string) []string {
 }
 
 func (AwsIAMCloudtrailTampering) Check(p *plan.Plan, r *plan.Resource, rep *engine.Reporter) {
-	stmts, ok := resourcePolicy(r)
+	stmts, ok := resourcePolicy(p, r)
 	if !ok {
 		if read(p, r, "policy").State == Computed {
 			rep.Unknown("policy", "the policy document is computed during apply")

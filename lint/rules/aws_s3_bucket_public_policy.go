@@ -61,9 +61,9 @@ func checkOrphanBucketPolicy(p *plan.Plan, r *plan.Resource, rep *engine.Reporte
 	if bucket != "" {
 		named = "bucket " + bucket + " (not in the plan)"
 	}
-	stmts, known := resourcePolicy(r)
+	public, known := publicPolicyStatement(p, r)
 	switch {
-	case known && policyPublic(stmts):
+	case known && public >= 0:
 		rep.Fail("policy", "the policy allows Principal \"*\" without a condition on %s, and Block Public Access does not cover it", named)
 	case !known && read(p, r, "policy").State == Computed && blocked != yes:
 		rep.Unknown("policy", "the policy of %s is computed during apply and Block Public Access does not cover it", named)

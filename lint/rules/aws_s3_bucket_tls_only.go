@@ -65,8 +65,8 @@ func (AwsS3BucketTLSOnly) Check(p *plan.Plan, r *plan.Resource, rep *engine.Repo
 	}
 	anyUnknown := false
 	for _, owner := range append([]*plan.Resource{r}, p.ReferencedBy(r, "aws_s3_bucket_policy", "bucket")...) {
-		if stmts, ok := resourcePolicy(owner); ok {
-			if deniesInsecureTransport(stmts) {
+		if denies, ok := policyDeniesInsecureTransport(p, owner); ok {
+			if denies {
 				return
 			}
 		} else if read(p, owner, "policy").State == Computed {

@@ -54,7 +54,7 @@ type iamPolicyDocument struct {
 // iamPolicyDocuments lists the identity policy documents a resource carries.
 func iamPolicyDocuments(p *plan.Plan, r *plan.Resource) []iamPolicyDocument {
 	if r.Type != "aws_iam_role" {
-		if stmts, ok := resourcePolicy(r); ok {
+		if stmts, ok := resourcePolicy(p, r); ok {
 			return []iamPolicyDocument{{"policy", stmts, Known}}
 		}
 		return []iamPolicyDocument{{"policy", nil, read(p, r, "policy").State}}
@@ -63,8 +63,8 @@ func iamPolicyDocuments(p *plan.Plan, r *plan.Resource) []iamPolicyDocument {
 	r.Attr("inline_policy").Each(func(i int, b plan.Value) {
 		a := readIn(p, r, "inline_policy", b, "policy")
 		doc := iamPolicyDocument{Attr: "inline_policy[" + strconv.Itoa(i) + "].policy", State: a.State}
-		if s, ok := a.Str(); ok {
-			doc.Stmts = policyStatements(s)
+		if text, ok := a.Value.Text(); ok {
+			doc.Stmts = policyCache(p).statements(text, a.Value)
 		}
 		out = append(out, doc)
 	})

@@ -60,24 +60,6 @@ func policyStatements(doc string) []policyStatement {
 	return out
 }
 
-// resourcePolicy returns the statements of a resource's "policy" attribute,
-// parsed once per resource for all the rules that read it. known is false when
-// the policy is not a known string (unset, unknown, or not JSON gives none).
-func resourcePolicy(r *plan.Resource) (stmts []policyStatement, known bool) {
-	type parsed struct {
-		stmts []policyStatement
-		known bool
-	}
-	p, _ := r.Memo("policy.statements", func() any {
-		doc, ok := r.Attr("policy").Str()
-		if !ok {
-			return parsed{}
-		}
-		return parsed{policyStatements(doc), true}
-	}).(parsed)
-	return p.stmts, p.known
-}
-
 // stringOrList reads a policy element that is a string or a list of strings.
 func stringOrList(v plan.Value) []string {
 	if s, ok := v.Str(); ok {
@@ -161,18 +143,15 @@ func principalIsEveryone(v plan.Value) bool {
 // on a statement that allows everyone (publicStatement), and reports unknown
 // when the configuration sets the policy from a value computed during apply.
 func checkPublicResourcePolicy(p *plan.Plan, r *plan.Resource, rep *engine.Reporter, what string) {
-	stmts, known := resourcePolicy(r)
+	i, known := publicPolicyStatement(p, r)
 	if !known {
 		if read(p, r, "policy").State == Computed {
 			rep.Unknown("policy", "the %s policy is computed during apply", what)
 		}
 		return
 	}
-	for i, s := range stmts {
-		if publicStatement(s) {
-			rep.Fail("policy", "statement %d allows Principal \"*\" without a condition that restricts the principal: "+
-				"any AWS account can use the %s", i, what)
-			return
-		}
+	if i >= 0 {
+		rep.Fail("policy", "statement %d allows Principal \"*\" without a condition that restricts the principal: "+
+			"any AWS account can use the %s", i, what)
 	}
 }

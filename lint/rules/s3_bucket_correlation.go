@@ -273,8 +273,8 @@ func publicPolicies(p *plan.Plan, bucket *plan.Resource) (reasons []string, anyU
 	for _, owner := range append([]*plan.Resource{bucket}, p.ReferencedBy(bucket, "aws_s3_bucket_policy", "bucket")...) {
 		// A sensitive policy is read like any other: the reason names its
 		// resource, never its content.
-		if stmts, known := resourcePolicy(owner); known {
-			if policyPublic(stmts) {
+		if i, known := publicPolicyStatement(p, owner); known {
+			if i >= 0 {
 				reasons = append(reasons, owner.Address+" has a policy that allows Principal \"*\" without a condition that restricts the principal")
 			}
 		} else if read(p, owner, "policy").State == Computed {
@@ -314,17 +314,6 @@ func grantsPublic(grants plan.Value) bool {
 		}
 	})
 	return found
-}
-
-// policyPublic reports an IAM policy document with an Allow statement for
-// Principal "*" (or {"AWS": "*"}) whose Condition does not restrict the principal.
-func policyPublic(stmts []policyStatement) bool {
-	for _, s := range stmts {
-		if publicStatement(s) {
-			return true
-		}
-	}
-	return false
 }
 
 // receivesAccessLogs reports a bucket that is the target of server access
