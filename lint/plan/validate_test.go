@@ -2,6 +2,7 @@ package plan
 
 import (
 	"encoding/json"
+	"strings"
 	"testing"
 )
 
@@ -31,4 +32,47 @@ func FuzzValidJSON(f *testing.F) {
 			t.Fatalf("validJSON(%q) = %v, encoding/json says %v", data, got, want)
 		}
 	})
+}
+
+// errorSeeds are malformed documents whose errors (message and offset) the
+// validator must report exactly as the recursive scanner it replaced did.
+var errorSeeds = []string{
+	`{"a":[1,2,{"b":[true,false,null,"x"]}],"c":{}}`, `{"a":[{"b":[1,}]}]}`, `{"a":{"b":{"c":1,"d"}}}`,
+	`[[[[[]]]],[[]],{}]`, `[[1,2] 3]`, `{"a":1 "b":2}`, `{"a" 1}`, `{1:2}`, `{"a":1,"b":}`, `[1,2`, `{"a":[`,
+	`{"a":{`, `{"a":"b`, `{"a":"\`, `{"a":"\u00`, `{"a":"\u00zz"}`, `{"a":"\q"}`, "{\"a\":\"x\ty\"}", `[tru]`,
+	`[fals]`, `[nul]`, `[nulx]`, `[truex]`, `[-]`, `[-a]`, `[01]`, `[1.e5]`, `[1e+]`, `[1E-x]`, `[-0.5e-7]`,
+	`[1.5.2]`, `{"a":+1}`, ` [ 1 , [ 2 , { "k" : "v" } ] ] `, "[\n1\r,\t2]", `[]]`, `{}}`, `{"a":[]}x`,
+	`["12345678\"12345678\\"]`, `["1234567890123456789"`, `["123456789012345678\u12g4"]`,
+	"[\"123456789012\x1f\"]", `["aaaaaaaa\/bbbbbbbb\bcccccccc"]`, `[1,{"a":[2,{"b":[3,{"c":[4,x]}]}]}]`,
+	`{"a":{},"b":[],"c":[{}],"d":{"e":[]}}`, `[{"a":1}{"b":2}]`, `[{"a":1},,]`, `{,}`, `[,]`, `{"a":1,}`,
+}
+
+func TestValidJSONErrorsAsBefore(t *testing.T) {
+	for _, s := range append(errorSeeds, jsonSeeds...) {
+		checkSameError(t, []byte(s))
+	}
+	deep := func(n int, open, close string) []byte {
+		return []byte(strings.Repeat(open, n) + "1" + strings.Repeat(close, n))
+	}
+	for _, n := range []int{maxDepth - 1, maxDepth, maxDepth + 1, maxDepth + 2} {
+		checkSameError(t, deep(n, "[", "]"))
+		checkSameError(t, deep(n, `{"a":`, "}"))
+		checkSameError(t, deep(n, `[{"a":`, "}]"))
+	}
+}
+
+func checkSameError(t *testing.T, data []byte) {
+	t.Helper()
+	got, want := validJSON(data), refValidJSON(data)
+	if (got == nil) != (want == nil) || (got != nil && got.Error() != want.Error()) {
+		t.Errorf("validJSON(%.80q) = %v, the recursive scanner says %v", data, got, want)
+	}
+}
+
+// FuzzValidJSONErrors keeps the validator's errors those of the recursive scanner.
+func FuzzValidJSONErrors(f *testing.F) {
+	for _, s := range append(errorSeeds, jsonSeeds...) {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) { checkSameError(t, data) })
 }

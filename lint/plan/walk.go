@@ -1,6 +1,7 @@
 package plan
 
 import (
+	"encoding/binary"
 	"math/bits"
 
 	"github.com/buger/jsonparser"
@@ -58,16 +59,28 @@ const (
 // bits above a zero byte may be set spuriously, so only the lowest counts.
 func swarZero(x uint64) uint64 { return (x - swarOnes) &^ x & swarHighs }
 
+// swarQuoteOrBack has the high bit set in (at least) the lowest byte of x
+// that is a quote or a backslash.
+func swarQuoteOrBack(x uint64) uint64 {
+	q, b := x^swarQuote, x^swarBack
+	return ((q-swarOnes)&^q | (b-swarOnes)&^b) & swarHighs
+}
+
 // nextQuoteOrEscape returns the index of the first '"' or '\\' at or after i,
 // or len(d), eight bytes at a time: most of a plan is string contents.
 func nextQuoteOrEscape(d []byte, i int) int {
-	for ; i+8 <= len(d); i += 8 {
-		x := load8(d, i)
-		if m := swarZero(x^swarQuote) | swarZero(x^swarBack); m != 0 {
-			return i + bits.TrailingZeros64(m)>>3
+	if i >= len(d) {
+		return len(d)
+	}
+	// Indexing s from 0 below len(s)-7 lets the compiler drop the bounds checks.
+	s := d[i:]
+	k := 0
+	for ; k < len(s)-7; k += 8 {
+		if m := swarQuoteOrBack(binary.LittleEndian.Uint64(s[k:])); m != 0 {
+			return i + k + bits.TrailingZeros64(m)>>3
 		}
 	}
-	for ; i < len(d); i++ {
+	for i += k; i < len(d); i++ {
 		if c := d[i]; c == '"' || c == '\\' {
 			return i
 		}
@@ -99,23 +112,7 @@ func skipValue(d []byte, i int) int {
 	case '"':
 		return skipString(d, i)
 	case '{', '[':
-		depth := 0
-		for i < len(d) {
-			switch class[d[i]] {
-			case classQuote:
-				i = skipString(d, i)
-				continue
-			case classOpen:
-				depth++
-			case classClose:
-				depth--
-				if depth == 0 {
-					return i + 1
-				}
-			}
-			i++
-		}
-		return i
+		return skipContainer(d, i)
 	}
 	for i < len(d) {
 		switch d[i] {
@@ -123,6 +120,47 @@ func skipValue(d []byte, i int) int {
 			return i
 		}
 		i++
+	}
+	return i
+}
+
+// skipContainer returns the index just past the object or array starting at
+// d[i]. Strings are skipped in the loop, eight bytes at a time, not by a call
+// per string: most of what it skips is short strings.
+func skipContainer(d []byte, i int) int {
+	depth := 0
+	for ; i < len(d); i++ {
+		c := d[i]
+		if c != '"' {
+			switch class[c] {
+			case classOpen:
+				depth++
+			case classClose:
+				if depth--; depth == 0 {
+					return i + 1
+				}
+			}
+			continue
+		}
+		j := i + 1
+	scan: // string contents from d[j] on
+		for ; j < len(d)-7; j += 8 {
+			if m := swarQuoteOrBack(binary.LittleEndian.Uint64(d[j:])); m != 0 {
+				j += bits.TrailingZeros64(m) >> 3
+				goto stop
+			}
+		}
+		for ; j < len(d) && d[j] != '"' && d[j] != '\\'; j++ {
+		}
+		if j >= len(d) {
+			return len(d)
+		}
+	stop:
+		if d[j] == '\\' {
+			j += 2 // a backslash and the character it escapes (\uXXXX's digits are no quotes)
+			goto scan
+		}
+		i = j // the closing quote
 	}
 	return i
 }

@@ -1,0 +1,88 @@
+package plan
+
+import (
+	"strings"
+	"testing"
+)
+
+// skipSeeds are valid documents for the skipping functions: strings of every
+// length around the eight-byte words, escapes on word boundaries, brackets and
+// quotes inside strings, nesting, scalars.
+var skipSeeds = func() []string {
+	s := []string{
+		`{}`, `[]`, `[[],{}]`, `"x"`, `""`, `1`, `-2.5e10`, `true`, `null`, `{"a":[1,{"b":"}"},"]"],"c":"{["}`,
+		`{"a\"b":"c\\","d":"\\\"","e":"\u005c\""}`, `["\\\\\\\\\\\\\\\\\\\\"]`, `[" \" \" \" \" \" \" \" \" "]`,
+		`{"k":"é€𝄞","l":[true,false,null,0]}`, `[[[[[[[["deep"]]]]]]]]`, ` [ 1 , "a" , { } ] `,
+	}
+	for n := 0; n < 20; n++ {
+		body := strings.Repeat("x", n)
+		s = append(s, `["`+body+`"]`, `{"`+body+`":"`+body+`\""}`, `["`+body+`\\","]"]`, `["`+body+`\u0022{"]`)
+	}
+	return s
+}()
+
+func TestSkipValueEndsWhereTheValidatorDoes(t *testing.T) {
+	for _, doc := range skipSeeds {
+		checkSkip(t, []byte(doc))
+	}
+}
+
+func checkSkip(t *testing.T, d []byte) {
+	t.Helper()
+	if validJSON(d) != nil {
+		return // skipValue is only for validated input
+	}
+	v := validator{data: d}
+	v.ws()
+	start := v.pos
+	_ = v.value(0)
+	if got := skipValue(d, start); got != v.pos {
+		t.Errorf("skipValue(%q, %d) = %d, want %d", d, start, got, v.pos)
+	}
+	// Every string inside: skipString and nextQuoteOrEscape agree with a byte loop.
+	for i := start; i < v.pos; i++ {
+		if got, want := nextQuoteOrEscape(d, i), naiveIndexAny(d, i, `"\`); got != want {
+			t.Fatalf("nextQuoteOrEscape(%q, %d) = %d, want %d", d, i, got, want)
+		}
+		if got, want := stopAt(d, i), naiveStop(d, i); got != want {
+			t.Fatalf("stopAt(%q, %d) = %d, want %d", d, i, got, want)
+		}
+	}
+}
+
+func naiveIndexAny(d []byte, i int, set string) int {
+	for ; i < len(d); i++ {
+		if strings.IndexByte(set, d[i]) >= 0 {
+			return i
+		}
+	}
+	return len(d)
+}
+
+func naiveStop(d []byte, i int) int {
+	for ; i < len(d); i++ {
+		if d[i] == '"' || d[i] == '\\' || d[i] < 0x20 {
+			return i
+		}
+	}
+	return len(d)
+}
+
+func TestStopAtFindsControlCharacters(t *testing.T) {
+	for n := 0; n < 20; n++ {
+		for _, c := range []byte{0, 0x1f, '"', '\\'} {
+			d := []byte(strings.Repeat("a\x7f\x80 !#[~", 3)[:n] + string(c) + "zzzzzzzz")
+			if got := stopAt(d, 0); got != n {
+				t.Errorf("stopAt(%q, 0) = %d, want %d", d, got, n)
+			}
+		}
+	}
+}
+
+// FuzzSkipValue: on any valid document, skipValue ends where the validator does.
+func FuzzSkipValue(f *testing.F) {
+	for _, s := range skipSeeds {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) { checkSkip(t, data) })
+}
