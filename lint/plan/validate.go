@@ -60,25 +60,25 @@ func (v *validator) fail(msg string) error {
 // more than checking it. Its errors (message and offset) are those of the
 // recursive scanner it replaced (refValidator in the tests).
 func (v *validator) value(depth int) error {
+	// Few variables live across the loop, so that they stay in registers: the
+	// stack of open containers is in v, and an error returns at once.
 	d := v.data
 	i := v.pos
-	stack := v.stack[:0] // kinds of the containers open around top
-	var top byte         // kind of the innermost open container: '{', '[' or 0 for none
+	v.stack = v.stack[:0] // kinds of the containers open around top
+	var top byte          // kind of the innermost open container: '{', '[' or 0 for none
+	var key bool          // the string being scanned is an object key
+	var esc bool          // the string being scanned has an escape
 	var c byte
-	var esc, inKey bool
-	var msg string
 value:
 	if depth > maxDepth {
-		msg = "nesting too deep"
-		goto fail
+		return v.failAt(i, "nesting too deep")
 	}
 	if i >= len(d) {
-		msg = "expected a value"
-		goto fail
+		return v.failAt(i, "expected a value")
 	}
 	switch c = d[i]; c {
 	case '"':
-		inKey = false
+		key = false
 		goto str
 	case '{':
 		i = wsAt(d, i+1)
@@ -86,7 +86,7 @@ value:
 			i++
 			break
 		}
-		stack = append(stack, top)
+		v.stack = append(v.stack, top)
 		top = '{'
 		depth++
 		goto key
@@ -96,50 +96,47 @@ value:
 			i++
 			break
 		}
-		stack = append(stack, top)
+		v.stack = append(v.stack, top)
 		top = '['
 		depth++
 		goto value
 	case 't':
 		if len(d)-i < 4 || string(d[i:i+4]) != "true" {
-			msg = "invalid literal"
-			goto fail
+			return v.failAt(i, "invalid literal")
 		}
 		i += 4
 	case 'f':
 		if len(d)-i < 5 || string(d[i:i+5]) != "false" {
-			msg = "invalid literal"
-			goto fail
+			return v.failAt(i, "invalid literal")
 		}
 		i += 5
 	case 'n':
 		if len(d)-i < 4 || string(d[i:i+4]) != "null" {
-			msg = "invalid literal"
-			goto fail
+			return v.failAt(i, "invalid literal")
 		}
 		i += 4
 	default:
 		if c != '-' && c-'0' > 9 {
-			msg = "invalid character"
-			goto fail
+			return v.failAt(i, "invalid character")
 		}
-		if i, msg = scanNumber(d, i); msg != "" {
-			goto fail
+		n, msg := scanNumber(d, i)
+		if msg != "" {
+			return v.failAt(n, msg)
 		}
+		i = n
 	}
 next: // a value ends at i
 	if top == 0 {
 		v.pos = i
-		v.stack = stack
 		return nil
 	}
-	// White space is checked for only where a byte below '!' is (plans have none).
+	// White space is looked for only where a byte below '!' is (plans have none).
 	if i >= len(d) {
-		goto fail // unexpected end of input, whatever the container
+		return v.failAt(i, "") // unexpected end of input, whatever the container
 	}
 	if c = d[i]; c <= ' ' {
 		if i = wsAt(d, i); i >= len(d) {
-			goto fail
+			return v.failAt(i, "")
 		}
 		c = d[i]
 	}
@@ -150,13 +147,11 @@ next: // a value ends at i
 			goto key
 		case '}':
 			i++
-			top = stack[len(stack)-1]
-			stack = stack[:len(stack)-1]
+			top = v.pop()
 			depth--
 			goto next
 		}
-		msg = "expected ',' or '}' in an object"
-		goto fail
+		return v.failAt(i, "expected ',' or '}' in an object")
 	}
 	switch c {
 	case ',':
@@ -164,22 +159,19 @@ next: // a value ends at i
 		goto value
 	case ']':
 		i++
-		top = stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
+		top = v.pop()
 		depth--
 		goto next
 	}
-	msg = "expected ',' or ']' in an array"
-	goto fail
+	return v.failAt(i, "expected ',' or ']' in an array")
 key:
 	if i < len(d) && d[i] <= ' ' {
 		i = wsAt(d, i)
 	}
 	if i >= len(d) || d[i] != '"' {
-		msg = "expected an object key"
-		goto fail
+		return v.failAt(i, "expected an object key")
 	}
-	inKey = true
+	key = true
 	goto str
 afterKey:
 	if i+1 < len(d) && d[i] == ':' && d[i+1] > ' ' {
@@ -188,38 +180,44 @@ afterKey:
 	}
 	i = wsAt(d, i)
 	if i >= len(d) || d[i] != ':' {
-		msg = "expected ':' after an object key"
-		goto fail
+		return v.failAt(i, "expected ':' after an object key")
 	}
 	i = wsAt(d, i+1)
 	goto value
-str: // a string starts at d[i]; inKey says where to go on after it
+str: // a string starts at d[i]; key says where to go on after it
 	esc = false
 	i++
 strBody:
-	if i = stopAt(d, i); i >= len(d) {
-		msg = "unterminated string"
-		goto fail
+	// The next quote, backslash or control character, eight bytes at a time
+	// (see swarStop), then what it is.
+	for ; i < len(d)-7; i += 8 {
+		if m := swarStop(binary.LittleEndian.Uint64(d[i:])); m != 0 {
+			i += bits.TrailingZeros64(m) >> 3
+			goto strStop
+		}
 	}
-	c = d[i]
-	if c == '"' {
+	for ; i < len(d); i++ {
+		if c = d[i]; c == '"' || c == '\\' || c < 0x20 {
+			goto strStop
+		}
+	}
+	return v.failAt(i, "")
+strStop:
+	if c = d[i]; c == '"' {
 		i++
-		if inKey {
+		if key {
 			goto afterKey
 		}
 		v.escaped = esc
 		goto next
 	}
 	if c < 0x20 {
-		msg = "control character in string"
-		goto fail
+		return v.failAt(i, "control character in string")
 	}
 	// d[i] is a backslash: check the escape and go on after it.
 	esc = true
-	i++
-	if i >= len(d) {
-		msg = "unterminated string"
-		goto fail
+	if i++; i >= len(d) {
+		return v.failAt(i, "")
 	}
 	switch d[i] {
 	case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
@@ -227,23 +225,29 @@ strBody:
 		goto strBody
 	case 'u':
 		if len(d)-i < 5 {
-			i = len(d)
-			msg = "unterminated string"
-			goto fail
+			return v.failAt(len(d), "")
 		}
 		if !isHex(d[i+1]) || !isHex(d[i+2]) || !isHex(d[i+3]) || !isHex(d[i+4]) {
-			msg = "invalid \\u escape"
-			goto fail
+			return v.failAt(i, "invalid \\u escape")
 		}
 		i += 5
 		goto strBody
 	}
-	msg = "invalid escape in string"
-	goto fail
-fail:
+	return v.failAt(i, "invalid escape in string")
+}
+
+// failAt is fail at offset i.
+func (v *validator) failAt(i int, msg string) error {
 	v.pos = i
-	v.stack = stack
 	return v.fail(msg)
+}
+
+// pop takes the innermost container's kind off the stack.
+func (v *validator) pop() byte {
+	n := len(v.stack) - 1
+	top := v.stack[n]
+	v.stack = v.stack[:n]
+	return top
 }
 
 // wsAt returns the index of the first byte at or after i that is not white space.

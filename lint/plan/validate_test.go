@@ -76,3 +76,60 @@ func FuzzValidJSONErrors(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, data []byte) { checkSameError(t, data) })
 }
+
+// syntaxPlan has every part Parse walks member by member: resource_changes,
+// change, prior_state and a configuration with nested module calls.
+const syntaxPlan = `{"format_version":"1.2","terraform_version":"1.11.0","planned_values":{"root_module":{}},` +
+	`"resource_changes":[{"address":"module.a.aws_s3_bucket.b","module_address":"module.a","mode":"managed",` +
+	`"type":"aws_s3_bucket","name":"b","index":0,"provider_name":"aws","change":{"actions":["create"],` +
+	`"before":null,"after":{"bucket":"x\"y","tags":{"k":"v"}},"after_unknown":{"id":true},` +
+	`"before_sensitive":false,"after_sensitive":{"tags":{}},"importing":{"id":"i"}}}],` +
+	`"prior_state":{"values":{"root_module":{"resources":[{"address":"data.aws_caller_identity.c","mode":"data",` +
+	`"type":"aws_caller_identity","name":"c","values":{"account_id":"1"},"sensitive_values":{}}],` +
+	`"child_modules":[{"resources":[]}]}}},` +
+	`"configuration":{"provider_config":{"aws":{"name":"aws"}},"root_module":{"module_calls":{"a":{"source":"./a",` +
+	`"expressions":{"n":{"constant_value":1}},"module":{"resources":[{"address":"aws_s3_bucket.b"}],` +
+	`"module_calls":{"in":{"source":"./in","module":{"outputs":{}}}}}}}}}}`
+
+// TestParseSyntaxErrorsAsBefore: whenever Parse reports a plan as invalid JSON,
+// the error is the first one the recursive scanner finds in the document.
+func TestParseSyntaxErrorsAsBefore(t *testing.T) {
+	d := []byte(syntaxPlan)
+	if _, err := Parse(d); err != nil {
+		t.Fatal(err)
+	}
+	checked := 0
+	for n := 1; n < len(d); n++ {
+		checked += checkParseSyntaxError(t, d[:n])
+	}
+	for i := 1; i < len(d); i++ {
+		for _, c := range []byte(`}],":x\ 0{[` + "\x01") {
+			m := append([]byte(nil), d...)
+			m[i] = c
+			checked += checkParseSyntaxError(t, m)
+		}
+	}
+	if checked < 1000 {
+		t.Fatalf("only %d syntax errors checked", checked)
+	}
+}
+
+func checkParseSyntaxError(t *testing.T, data []byte) int {
+	t.Helper()
+	const prefix = "input is not valid JSON: "
+	_, err := Parse(data)
+	if err == nil || !strings.HasPrefix(err.Error(), prefix) {
+		return 0
+	}
+	want := refValidJSON(data)
+	if want == nil || err.Error() != prefix+want.Error() {
+		t.Errorf("Parse(%q): %v, the recursive scanner says %v", data, err, want)
+	}
+	return 1
+}
+
+// FuzzParseSyntaxErrors is TestParseSyntaxErrorsAsBefore on any input.
+func FuzzParseSyntaxErrors(f *testing.F) {
+	f.Add([]byte(syntaxPlan))
+	f.Fuzz(func(t *testing.T, data []byte) { checkParseSyntaxError(t, data) })
+}
