@@ -45,6 +45,9 @@ var errorSeeds = []string{
 	`["12345678\"12345678\\"]`, `["1234567890123456789"`, `["123456789012345678\u12g4"]`,
 	"[\"123456789012\x1f\"]", `["aaaaaaaa\/bbbbbbbb\bcccccccc"]`, `[1,{"a":[2,{"b":[3,{"c":[4,x]}]}]}]`,
 	`{"a":{},"b":[],"c":[{}],"d":{"e":[]}}`, `[{"a":1}{"b":2}]`, `[{"a":1},,]`, `{,}`, `[,]`, `{"a":1,}`,
+	// Bytes above 0x7f next to the stops: the quick word test flags them too.
+	`["é"]`, `["ééééé\"é"]`, `["aaaaaaé\\"]`, "[\"\xdc\xdc\xdc\xdc\xdc\xdc\xdc\xdc\xdc\"]", "[\"\x80\xa0\xa1\xff\x01\"]",
+	"[\"1234567\xdc\x1f\"]", "[\"\xff\xff\xff\xff\xff\xff\xff\\q\"]", `{"€€€€":"𝄞𝄞\u00e9"}`, "[\"\xa1\xa1\xa1\xa1\xa1\xa1\xa1\xa1",
 }
 
 func TestValidJSONErrorsAsBefore(t *testing.T) {

@@ -32,18 +32,30 @@ func skipString(d []byte, i int) int {
 
 // skipStringEsc is skipString that also tells whether the string has escapes.
 func skipStringEsc(d []byte, i int) (end int, escaped bool) {
-	i++
-	for {
-		i = nextQuoteOrEscape(d, i)
-		if i >= len(d) {
-			return len(d), escaped
+	j := i + 1
+scan: // string contents from d[j] on
+	for ; j < len(d)-7; j += 8 {
+		if m := swarQuoteOrBack(binary.LittleEndian.Uint64(d[j:])); m != 0 {
+			j += bits.TrailingZeros64(m) >> 3
+			goto stop
 		}
-		if d[i] == '"' {
-			return i + 1, escaped
-		}
-		escaped = true
-		i += 2 // a backslash and the character it escapes (\uXXXX's digits are no quotes)
 	}
+	for ; j < len(d) && d[j] != '"' && d[j] != '\\'; j++ {
+	}
+	if j >= len(d) {
+		return len(d), escaped
+	}
+stop:
+	switch d[j] {
+	case '"':
+		return j + 1, escaped
+	case '\\':
+		escaped = true
+		j += 2 // a backslash and the character it escapes (\uXXXX's digits are no quotes)
+	default:
+		j++ // a byte above 0x7f
+	}
+	goto scan
 }
 
 // SWAR ("SIMD within a register") constants: a byte repeated eight times.
@@ -60,32 +72,12 @@ const (
 func swarZero(x uint64) uint64 { return (x - swarOnes) &^ x & swarHighs }
 
 // swarQuoteOrBack has the high bit set in (at least) the lowest byte of x
-// that is a quote or a backslash.
+// that is a quote or a backslash, or above 0x7f: exact on ASCII, and two
+// operations fewer than excluding the high bytes. A caller that finds a high
+// byte there goes on after it. Most strings in plans are ASCII.
 func swarQuoteOrBack(x uint64) uint64 {
 	q, b := x^swarQuote, x^swarBack
-	return ((q-swarOnes)&^q | (b-swarOnes)&^b) & swarHighs
-}
-
-// nextQuoteOrEscape returns the index of the first '"' or '\\' at or after i,
-// or len(d), eight bytes at a time: most of a plan is string contents.
-func nextQuoteOrEscape(d []byte, i int) int {
-	if i >= len(d) {
-		return len(d)
-	}
-	// Indexing s from 0 below len(s)-7 lets the compiler drop the bounds checks.
-	s := d[i:]
-	k := 0
-	for ; k < len(s)-7; k += 8 {
-		if m := swarQuoteOrBack(binary.LittleEndian.Uint64(s[k:])); m != 0 {
-			return i + k + bits.TrailingZeros64(m)>>3
-		}
-	}
-	for i += k; i < len(d); i++ {
-		if c := d[i]; c == '"' || c == '\\' {
-			return i
-		}
-	}
-	return i
+	return ((q - swarOnes) | (b - swarOnes)) & swarHighs
 }
 
 // class sorts the bytes skipValue stops at inside a container.
@@ -103,6 +95,14 @@ const (
 	classClose
 )
 
+// scalarEnd holds the bytes that end a number or literal.
+var scalarEnd = func() (e [256]bool) {
+	for _, c := range []byte(",}] \t\n\r") {
+		e[c] = true
+	}
+	return e
+}()
+
 // skipValue returns the index just past the value starting at d[i].
 func skipValue(d []byte, i int) int {
 	if i >= len(d) {
@@ -114,11 +114,12 @@ func skipValue(d []byte, i int) int {
 	case '{', '[':
 		return skipContainer(d, i)
 	}
-	for i < len(d) {
-		switch d[i] {
-		case ',', '}', ']', ' ', '\t', '\n', '\r':
-			return i
-		}
+	return skipScalar(d, i)
+}
+
+// skipScalar returns the index just past the number or literal starting at d[i].
+func skipScalar(d []byte, i int) int {
+	for i < len(d) && !scalarEnd[d[i]] {
 		i++
 	}
 	return i
@@ -130,18 +131,19 @@ func skipValue(d []byte, i int) int {
 func skipContainer(d []byte, i int) int {
 	depth := 0
 	for ; i < len(d); i++ {
-		c := d[i]
-		if c != '"' {
-			switch class[c] {
-			case classOpen:
-				depth++
-			case classClose:
-				if depth--; depth == 0 {
-					return i + 1
-				}
+		switch class[d[i]] {
+		case classOther:
+			continue
+		case classOpen:
+			depth++
+			continue
+		case classClose:
+			if depth--; depth == 0 {
+				return i + 1
 			}
 			continue
 		}
+		var c byte
 		j := i + 1
 	scan: // string contents from d[j] on
 		for ; j < len(d)-7; j += 8 {
@@ -156,8 +158,11 @@ func skipContainer(d []byte, i int) int {
 			return len(d)
 		}
 	stop:
-		if d[j] == '\\' {
-			j += 2 // a backslash and the character it escapes (\uXXXX's digits are no quotes)
+		if c = d[j]; c != '"' {
+			j++ // a byte above 0x7f
+			if c == '\\' {
+				j++ // and the character a backslash escapes (\uXXXX's digits are no quotes)
+			}
 			goto scan
 		}
 		i = j // the closing quote
@@ -167,6 +172,21 @@ func skipContainer(d []byte, i int) int {
 
 // valueAt returns the value starting at d[i] in the form span returns.
 func valueAt(d []byte, i int) (rawElem, int) {
+	if i < len(d) {
+		switch d[i] {
+		case '"':
+			end, _ := skipStringEsc(d, i)
+			if end > i+1 {
+				return rawElem{d[i+1 : end-1], jsonparser.String}, end
+			}
+		case '{':
+			end := skipContainer(d, i)
+			return rawElem{d[i:end], jsonparser.Object}, end
+		case '[':
+			end := skipContainer(d, i)
+			return rawElem{d[i:end], jsonparser.Array}, end
+		}
+	}
 	end := skipValue(d, i)
 	raw, typ, _ := trimValue(d[i:end])
 	return rawElem{raw, typ}, end

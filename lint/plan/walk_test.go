@@ -12,7 +12,8 @@ var skipSeeds = func() []string {
 	s := []string{
 		`{}`, `[]`, `[[],{}]`, `"x"`, `""`, `1`, `-2.5e10`, `true`, `null`, `{"a":[1,{"b":"}"},"]"],"c":"{["}`,
 		`{"a\"b":"c\\","d":"\\\"","e":"\u005c\""}`, `["\\\\\\\\\\\\\\\\\\\\"]`, `[" \" \" \" \" \" \" \" \" "]`,
-		`{"k":"é€𝄞","l":[true,false,null,0]}`, `[[[[[[[["deep"]]]]]]]]`, ` [ 1 , "a" , { } ] `,
+		`{"k":"é€𝄞","l":[true,false,null,0]}`, `["ééééé\"é","\\é"]`, "[\"\xdc\xdc\xdc\xdc\xdc\xdc\xdc\xdc\xdc\"]",
+		"[\"\x80\xa0\xa1\xff\\\\\xff\xff\xff\xff\xff\xff\xff\"]", `[[[[[[[["deep"]]]]]]]]`, ` [ 1 , "a" , { } ] `,
 	}
 	for n := 0; n < 20; n++ {
 		body := strings.Repeat("x", n)
@@ -39,10 +40,15 @@ func checkSkip(t *testing.T, d []byte) {
 	if got := skipValue(d, start); got != v.pos {
 		t.Errorf("skipValue(%q, %d) = %d, want %d", d, start, got, v.pos)
 	}
-	// Every string inside: skipString and nextQuoteOrEscape agree with a byte loop.
+	// From every quote (string or not), skipStringEsc agrees with a byte loop;
+	// from every byte, stopAt does.
 	for i := start; i < v.pos; i++ {
-		if got, want := nextQuoteOrEscape(d, i), naiveIndexAny(d, i, `"\`); got != want {
-			t.Fatalf("nextQuoteOrEscape(%q, %d) = %d, want %d", d, i, got, want)
+		if d[i] == '"' {
+			end, esc := skipStringEsc(d, i)
+			want := naiveStringEnd(d, i)
+			if end != want || esc != (naiveIndexAny(d[:want], i+1, `\`) < want) {
+				t.Fatalf("skipStringEsc(%q, %d) = %d, %v; want %d", d, i, end, esc, want)
+			}
 		}
 		if got, want := stopAt(d, i), naiveStop(d, i); got != want {
 			t.Fatalf("stopAt(%q, %d) = %d, want %d", d, i, got, want)
@@ -54,6 +60,19 @@ func naiveIndexAny(d []byte, i int, set string) int {
 	for ; i < len(d); i++ {
 		if strings.IndexByte(set, d[i]) >= 0 {
 			return i
+		}
+	}
+	return len(d)
+}
+
+// naiveStringEnd is the index just past the string starting at d[i] == '"'.
+func naiveStringEnd(d []byte, i int) int {
+	for i++; i < len(d); i++ {
+		switch d[i] {
+		case '"':
+			return i + 1
+		case '\\':
+			i++
 		}
 	}
 	return len(d)
