@@ -189,9 +189,9 @@ str: // a string starts at d[i]; key says where to go on after it
 	i++
 strBody:
 	// The next quote, backslash or control character, eight bytes at a time
-	// (see swarStop), then what it is.
+	// (see swarStopASCII), then what it is.
 	for ; i < len(d)-7; i += 8 {
-		if m := swarStop(binary.LittleEndian.Uint64(d[i:])); m != 0 {
+		if m := swarStopASCII(binary.LittleEndian.Uint64(d[i:])); m != 0 {
 			i += bits.TrailingZeros64(m) >> 3
 			goto strStop
 		}
@@ -213,6 +213,10 @@ strStop:
 	}
 	if c < 0x20 {
 		return v.failAt(i, "control character in string")
+	}
+	if c != '\\' {
+		i++ // a byte above 0x7f
+		goto strBody
 	}
 	// d[i] is a backslash: check the escape and go on after it.
 	esc = true
@@ -269,14 +273,15 @@ func (v *validator) str() error {
 	return nil
 }
 
-// swarStop has the high bit set in (at least) the lowest byte of x that ends
-// a run of string contents: a quote, a backslash or a control character. x ^ 2
-// maps '"' to 0x20 and the control characters onto themselves, so one "less
-// than 0x21" test finds both; bits above the lowest hit may be set spuriously.
-func swarStop(x uint64) uint64 {
-	t := x ^ (2 * swarOnes)
-	b := x ^ swarBack
-	return ((t-0x21*swarOnes)&^t | (b-swarOnes)&^b) & swarHighs
+// swarStopASCII has the high bit set in (at least) the lowest byte of x that
+// ends a run of string contents: a quote, a backslash or a control character;
+// or in a byte above 0x7f before it, which a caller steps over. x ^ 2 maps '"'
+// to 0x20 and the control characters onto themselves, so one "less than 0x21"
+// test finds both. Exact on ASCII (most strings in plans), and cheaper than
+// excluding the high bytes.
+func swarStopASCII(x uint64) uint64 {
+	t, b := x^(2*swarOnes), x^swarBack
+	return ((t - 0x21*swarOnes) | (b - swarOnes)) & swarHighs
 }
 
 // stopAt returns the index of the first quote, backslash or control character
@@ -288,10 +293,16 @@ func stopAt(d []byte, i int) int {
 	// Indexing s from 0 below len(s)-7 lets the compiler drop the bounds checks.
 	s := d[i:]
 	k := 0
-	for ; k < len(s)-7; k += 8 {
-		if m := swarStop(binary.LittleEndian.Uint64(s[k:])); m != 0 {
-			return i + k + bits.TrailingZeros64(m)>>3
+	for k < len(s)-7 {
+		m := swarStopASCII(binary.LittleEndian.Uint64(s[k:]))
+		if m == 0 {
+			k += 8
+			continue
 		}
+		if k += bits.TrailingZeros64(m) >> 3; s[k] < 0x80 {
+			return i + k
+		}
+		k++ // a byte above 0x7f
 	}
 	for i += k; i < len(d); i++ {
 		if c := d[i]; c == '"' || c == '\\' || c < 0x20 {
