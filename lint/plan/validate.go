@@ -165,16 +165,15 @@ next: // a value ends at i
 	}
 	return v.failAt(i, "expected ',' or ']' in an array")
 key:
-	if i < len(d) && d[i] <= ' ' {
-		i = wsAt(d, i)
-	}
 	if i >= len(d) || d[i] != '"' {
-		return v.failAt(i, "expected an object key")
+		if i = wsAt(d, i); i >= len(d) || d[i] != '"' {
+			return v.failAt(i, "expected an object key")
+		}
 	}
 	key = true
 	goto str
 afterKey:
-	if i+1 < len(d) && d[i] == ':' && d[i+1] > ' ' {
+	if i < len(d)-1 && d[i] == ':' && d[i+1] > ' ' {
 		i++
 		goto value
 	}

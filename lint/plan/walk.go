@@ -12,17 +12,7 @@ import (
 // validating scanner. Never call them on unvalidated input.
 
 // skipWS returns the index of the first non-space byte at or after i.
-func skipWS(d []byte, i int) int {
-	for i < len(d) {
-		switch d[i] {
-		case ' ', '\t', '\n', '\r':
-			i++
-		default:
-			return i
-		}
-	}
-	return i
-}
+func skipWS(d []byte, i int) int { return wsAt(d, i) }
 
 // skipString returns the index just past the string starting at d[i] == '"'.
 func skipString(d []byte, i int) int {
