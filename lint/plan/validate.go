@@ -15,8 +15,8 @@ type SyntaxError struct {
 func (e *SyntaxError) Error() string { return fmt.Sprintf("%s at byte offset %d", e.Msg, e.Offset) }
 
 // validJSON checks that data is exactly one JSON value (RFC 8259) followed only by
-// white space. It is a hand-written recursive-descent scanner, several times faster
-// than encoding/json.Valid on large plans; a fuzz test keeps the two in agreement.
+// white space. It is a hand-written scanner (see value), several times faster than
+// encoding/json.Valid on large plans; a fuzz test keeps the two in agreement.
 // UTF-8 validity is checked separately. Nesting deeper than maxDepth is refused.
 func validJSON(data []byte) error {
 	v := validator{data: data}
