@@ -126,3 +126,34 @@ func TestDecodeConfigFallsBack(t *testing.T) {
 		}
 	}
 }
+
+// TestScanConfigRecordsModuleBodies: the validating walk records the end of
+// every module call's body, nested ones included, and only of bodies that are
+// objects; with or without the record, the configuration decodes the same.
+func TestScanConfigRecordsModuleBodies(t *testing.T) {
+	inner := `{"outputs":{"o":{"expression":{"references":["x"]}}}}`
+	body := `{"resources":[],"module_calls":{"in":{"source":"./in","module":` + inner + `},` +
+		`"nul":{"source":"./n","module":null},"str":"x"}}`
+	raw := `{"provider_config":{},"root_module":{"module_calls":{` +
+		`"a":{"source":"./a","module":` + body + `},` +
+		`"b" : { "source" : "./a" , "modul\u0065" : ` + body + ` },` +
+		`"c":{"source":"./c","module":[]}}}}`
+	v := &validator{data: []byte(raw)}
+	got, ends, err := v.scanConfig()
+	if err != nil || string(got) != raw {
+		t.Fatalf("scanConfig: %q, %v", got, err)
+	}
+	want := map[string]int{body: 2, inner: 2}
+	seen := map[string]int{}
+	for start, end := range ends {
+		seen[raw[start:end]]++
+	}
+	if !reflect.DeepEqual(seen, want) {
+		t.Errorf("recorded bodies %v, want %v", seen, want)
+	}
+	with, err1 := decodeConfig(got, ends)
+	without, err2 := decodeConfig(got, nil)
+	if (err1 != nil) != (err2 != nil) || !reflect.DeepEqual(with, without) {
+		t.Errorf("decodeConfig with ends: %v (%v), without: %v (%v)", with, err1, without, err2)
+	}
+}
