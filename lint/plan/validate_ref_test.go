@@ -9,6 +9,12 @@ import (
 // replaced, kept as the reference its errors (message and offset) are
 // compared with.
 
+const swarSpace = ' ' * swarOnes
+
+// swarZero has the high bit set in (at least) the lowest byte of x that is zero;
+// bits above a zero byte may be set spuriously, so only the lowest counts.
+func swarZero(x uint64) uint64 { return (x - swarOnes) &^ x & swarHighs }
+
 func refValidJSON(data []byte) error {
 	v := refValidator{data: data}
 	v.ws()

@@ -55,8 +55,8 @@ func TestValidJSONErrorsAsBefore(t *testing.T) {
 	for _, s := range append(errorSeeds, jsonSeeds...) {
 		checkSameError(t, []byte(s))
 	}
-	deep := func(n int, open, close string) []byte {
-		return []byte(strings.Repeat(open, n) + "1" + strings.Repeat(close, n))
+	deep := func(n int, opener, closer string) []byte {
+		return []byte(strings.Repeat(opener, n) + "1" + strings.Repeat(closer, n))
 	}
 	for _, n := range []int{maxDepth - 1, maxDepth, maxDepth + 1, maxDepth + 2} {
 		checkSameError(t, deep(n, "[", "]"))

@@ -54,12 +54,7 @@ const (
 	swarHighs = 0x8080808080808080
 	swarQuote = '"' * swarOnes
 	swarBack  = '\\' * swarOnes
-	swarSpace = ' ' * swarOnes
 )
-
-// swarZero has the high bit set in (at least) the lowest byte of x that is zero;
-// bits above a zero byte may be set spuriously, so only the lowest counts.
-func swarZero(x uint64) uint64 { return (x - swarOnes) &^ x & swarHighs }
 
 // swarQuoteOrBack has the high bit set in (at least) the lowest byte of x
 // that is a quote or a backslash, or above 0x7f: exact on ASCII, and two
