@@ -196,11 +196,20 @@ func walkObjectAt(d []byte, i int, fn func(key []byte, val rawElem) bool) (end i
 		if escaped {
 			key = []byte(unquote(key, jsonparser.String))
 		}
-		i = skipWS(d, kEnd)
-		i = skipWS(d, i+1) // ':'
+		// White space is looked for only where the delimiter is not next.
+		if kEnd < len(d)-1 && d[kEnd] == ':' && d[kEnd+1] > ' ' {
+			i = kEnd + 1
+		} else {
+			i = skipWS(d, kEnd)
+			i = skipWS(d, i+1) // ':'
+		}
 		val, end := valueAt(d, i)
 		if !fn(key, val) {
 			return end
+		}
+		if end < len(d)-1 && d[end] == ',' && d[end+1] > ' ' {
+			i = end + 1
+			continue
 		}
 		i = skipWS(d, end)
 		if i < len(d) && d[i] == ',' {

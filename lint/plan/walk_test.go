@@ -3,6 +3,8 @@ package plan
 import (
 	"strings"
 	"testing"
+
+	"github.com/buger/jsonparser"
 )
 
 // skipSeeds are valid documents for the skipping functions: strings of every
@@ -106,4 +108,28 @@ func FuzzSkipValue(f *testing.F) {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, data []byte) { checkSkip(t, data) })
+}
+
+// walkObject reads the same members whatever the white space around the
+// delimiters (it skips white space only where a delimiter is not next).
+func TestWalkObjectWhiteSpace(t *testing.T) {
+	want := `a=1;b="x";c={"d":[1, 2]};e\"=[];`
+	for _, doc := range []string{
+		`{"a":1,"b":"x","c":{"d":[1, 2]},"e\"":[]}`,
+		`{ "a" : 1 , "b" :"x", "c": {"d":[1, 2]} ,"e\"":[] }`,
+		"{\n\t\"a\":\n1,\r\n\"b\":\t\"x\",\"c\":{\"d\":[1, 2]},\n\"e\\\"\" :[]\n}",
+	} {
+		got := ""
+		end := walkObjectAt([]byte(doc), 0, func(k []byte, v rawElem) bool {
+			raw := string(v.raw)
+			if v.typ == jsonparser.String {
+				raw = `"` + raw + `"`
+			}
+			got += string(k) + "=" + raw + ";"
+			return true
+		})
+		if got != strings.ReplaceAll(want, `e\"`, `e"`) || end != len(doc) {
+			t.Errorf("walkObjectAt(%q) read %q, ended at %d of %d", doc, got, end, len(doc))
+		}
+	}
 }
