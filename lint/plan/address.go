@@ -75,12 +75,12 @@ func ConfigAddress(addr string) string { return configAddress(addr) }
 
 // appendConfigAddress appends the instance-key-free form of addr to buf.
 func appendConfigAddress(buf []byte, addr string) []byte {
-	for i := 0; i < len(addr); i++ {
-		if addr[i] == '[' {
-			i = skipKey(addr, i)
-			continue
+	for {
+		i := strings.IndexByte(addr, '[')
+		if i < 0 {
+			return append(buf, addr...)
 		}
-		buf = append(buf, addr[i])
+		buf = append(buf, addr[:i]...)
+		addr = addr[skipKey(addr, i)+1:]
 	}
-	return buf
 }

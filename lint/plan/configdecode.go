@@ -16,8 +16,11 @@ import (
 // decoded once and share one *tfjson.ConfigModule: read the configuration as a
 // tree of module calls, never mutate it, and key nothing by a pointer into it
 // alone (the same expression serves every call of the module).
-func decodeConfig(raw []byte) (*tfjson.Config, error) {
-	d := &configDecoder{modules: map[string]*tfjson.ConfigModule{}}
+//
+// ends, if not nil, holds where module bodies end (see scanConfig): a body
+// found there is not skipped again for its bytes.
+func decodeConfig(raw []byte, ends moduleEnds) (*tfjson.Config, error) {
+	d := &configDecoder{modules: map[string]*tfjson.ConfigModule{}, ends: ends}
 	cfg, err := d.config(raw)
 	if err == nil {
 		return cfg, nil
@@ -34,6 +37,7 @@ func decodeConfig(raw []byte) (*tfjson.Config, error) {
 type configDecoder struct {
 	// modules holds the decoded module bodies by their bytes (views of the input).
 	modules map[string]*tfjson.ConfigModule
+	ends    moduleEnds
 }
 
 var errUnexpected = errors.New("unexpected configuration member")
@@ -151,6 +155,11 @@ func (d *configDecoder) callAt(raw []byte, i, depth int) (*tfjson.ModuleCall, in
 			v, end := valueAt(raw, i)
 			return end, decodeMember(v, jsonparser.Array, &c.DependsOn)
 		case "module":
+			if end, ok := d.ends[i]; ok && raw[i] == '{' {
+				m, err := d.module(raw[i:end], depth+1)
+				c.Module = m
+				return end, err
+			}
 			v, end := valueAt(raw, i)
 			switch v.typ {
 			case jsonparser.Null:

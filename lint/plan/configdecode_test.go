@@ -20,7 +20,7 @@ func TestDecodeConfigMatchesEncodingJSON(t *testing.T) {
 	}
 	more, _ := filepath.Glob("../testdata/plans/generated/*/*.json")
 	paths = append(paths, more...)
-	checked := 0
+	checked, recorded := 0, 0
 	for _, path := range paths {
 		data, err := os.ReadFile(path)
 		if err != nil {
@@ -34,7 +34,7 @@ func TestDecodeConfigMatchesEncodingJSON(t *testing.T) {
 		}
 		var want tfjson.Config
 		wantErr := json.Unmarshal(doc.Configuration, &want)
-		got, err := decodeConfig(doc.Configuration)
+		got, err := decodeConfig(doc.Configuration, nil)
 		if (err != nil) != (wantErr != nil) {
 			t.Errorf("%s: error %v, encoding/json: %v", path, err, wantErr)
 			continue
@@ -42,10 +42,26 @@ func TestDecodeConfigMatchesEncodingJSON(t *testing.T) {
 		if err == nil && !reflect.DeepEqual(got, &want) {
 			t.Errorf("%s: the configuration decodes differently from encoding/json", path)
 		}
+		// With the module bodies' ends the validating walk records, the same.
+		v := &validator{data: doc.Configuration}
+		raw, ends, err := v.scanConfig()
+		if err != nil {
+			t.Fatalf("%s: %v", path, err)
+		}
+		if got, err := decodeConfig(raw, ends); (err != nil) != (wantErr != nil) || (err == nil && !reflect.DeepEqual(got, &want)) {
+			t.Errorf("%s: the configuration decodes differently with the recorded module ends (%v)", path, err)
+		}
+		recorded += len(ends)
+		for start, end := range ends {
+			if raw[start] != '{' || skipValue(raw, start) != end {
+				t.Errorf("%s: module body at %d recorded as ending at %d", path, start, end)
+			}
+		}
 		checked++
 	}
-	if checked < 50 {
-		t.Fatalf("only %d plans with a configuration checked: are the fixtures in ../testdata/plans?", checked)
+	if checked < 50 || recorded < 10 {
+		t.Fatalf("only %d plans with a configuration and %d module bodies checked: are the fixtures in ../testdata/plans?",
+			checked, recorded)
 	}
 }
 
@@ -58,7 +74,7 @@ func TestDecodeConfigSharesModuleBodies(t *testing.T) {
 		`"a":{"source":"./m","expressions":{"name":{"constant_value":"a"}},"module":` + body + `},` +
 		`"b":{"source":"./m","expressions":{"name":{"constant_value":"b"}},"module":` + body + `},` +
 		`"c":{"source":"./n","module":` + other + `}}}}`
-	cfg, err := decodeConfig([]byte(raw))
+	cfg, err := decodeConfig([]byte(raw), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -100,7 +116,7 @@ func TestDecodeConfigFallsBack(t *testing.T) {
 	} {
 		var want tfjson.Config
 		wantErr := json.Unmarshal([]byte(raw), &want)
-		got, err := decodeConfig([]byte(raw))
+		got, err := decodeConfig([]byte(raw), nil)
 		if (err != nil) != (wantErr != nil) {
 			t.Errorf("%s: error %v, encoding/json: %v", raw, err, wantErr)
 			continue
@@ -108,5 +124,36 @@ func TestDecodeConfigFallsBack(t *testing.T) {
 		if err == nil && !reflect.DeepEqual(got, &want) {
 			t.Errorf("%s: decodes to %+v, encoding/json to %+v", raw, got.RootModule, want.RootModule)
 		}
+	}
+}
+
+// TestScanConfigRecordsModuleBodies: the validating walk records the end of
+// every module call's body, nested ones included, and only of bodies that are
+// objects; with or without the record, the configuration decodes the same.
+func TestScanConfigRecordsModuleBodies(t *testing.T) {
+	inner := `{"outputs":{"o":{"expression":{"references":["x"]}}}}`
+	body := `{"resources":[],"module_calls":{"in":{"source":"./in","module":` + inner + `},` +
+		`"nul":{"source":"./n","module":null},"str":"x"}}`
+	raw := `{"provider_config":{},"root_module":{"module_calls":{` +
+		`"a":{"source":"./a","module":` + body + `},` +
+		`"b" : { "source" : "./a" , "modul\u0065" : ` + body + ` },` +
+		`"c":{"source":"./c","module":[]}}}}`
+	v := &validator{data: []byte(raw)}
+	got, ends, err := v.scanConfig()
+	if err != nil || string(got) != raw {
+		t.Fatalf("scanConfig: %q, %v", got, err)
+	}
+	want := map[string]int{body: 2, inner: 2}
+	seen := map[string]int{}
+	for start, end := range ends {
+		seen[raw[start:end]]++
+	}
+	if !reflect.DeepEqual(seen, want) {
+		t.Errorf("recorded bodies %v, want %v", seen, want)
+	}
+	with, err1 := decodeConfig(got, ends)
+	without, err2 := decodeConfig(got, nil)
+	if (err1 != nil) != (err2 != nil) || !reflect.DeepEqual(with, without) {
+		t.Errorf("decodeConfig with ends: %v (%v), without: %v (%v)", with, err1, without, err2)
 	}
 }

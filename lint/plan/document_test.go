@@ -75,22 +75,6 @@ func TestMembersCarryMarkers(t *testing.T) {
 	}
 }
 
-func TestLoad8(t *testing.T) {
-	d := []byte("0123456789abcdef\"\\")
-	for i := 0; i+8 <= len(d); i++ {
-		var want uint64
-		for k := 7; k >= 0; k-- {
-			want = want<<8 | uint64(d[i+k])
-		}
-		if got := load8(d, i); got != want {
-			t.Fatalf("load8(d, %d) = %016x, want %016x", i, got, want)
-		}
-	}
-	if swap64(0x0102030405060708) != 0x0807060504030201 {
-		t.Fatal("swap64")
-	}
-}
-
 // EachPick reads what Each followed by PickInto reads, markers included.
 func TestEachPickAgreesWithEachAndPickInto(t *testing.T) {
 	keys := []string{"protocol", "from_port", "cidr_blocks", "description", "absent"}

@@ -45,6 +45,7 @@ func Parse(data []byte) (p *Plan, err error) {
 		modIDs: map[string]int32{"": 0}, mods: []moduleInstance{{}},
 		groupIDs: map[string]int32{}, typeIDs: map[string]int32{}}
 	var rawConfig []byte
+	var ends moduleEnds
 	var hasPlanned, hasValues, hasChanges, isStateFile bool
 	v := &validator{data: data}
 	v.ws()
@@ -66,11 +67,11 @@ func Parse(data []byte) (p *Plan, err error) {
 				return p.readChanges(v)
 			}
 		case "configuration":
-			raw, typ, err := v.span(1)
-			if err == nil && typ == jsonparser.Object {
-				rawConfig = raw
+			if v.peek() == '{' {
+				var err error
+				rawConfig, ends, err = v.scanConfig()
+				return err
 			}
-			return err
 		case "prior_state":
 			if v.peek() == '{' {
 				return p.readPriorState(v)
@@ -118,7 +119,7 @@ func Parse(data []byte) (p *Plan, err error) {
 	}
 
 	if rawConfig != nil {
-		cfg, err := decodeConfig(rawConfig)
+		cfg, err := decodeConfig(rawConfig, ends)
 		if err != nil {
 			return nil, inputErr("the plan's configuration section cannot be read: %v", err)
 		}

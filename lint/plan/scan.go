@@ -41,46 +41,61 @@ func (v *validator) eachMember(depth int, fn func(key []byte) error) error {
 	if depth > maxDepth {
 		return v.fail("nesting too deep")
 	}
-	if v.pos >= len(v.data) || v.data[v.pos] != '{' {
+	d := v.data
+	if v.pos >= len(d) || d[v.pos] != '{' {
 		return v.fail("expected an object")
 	}
 	v.pos++
 	v.ws()
-	if v.pos < len(v.data) && v.data[v.pos] == '}' {
+	if v.pos < len(d) && d[v.pos] == '}' {
 		v.pos++
 		return nil
 	}
 	for {
-		v.ws()
-		if v.pos >= len(v.data) || v.data[v.pos] != '"' {
-			return v.fail("expected an object key")
+		// White space is looked for only where the expected byte is not.
+		i := v.pos
+		if i >= len(d) || d[i] != '"' {
+			v.ws()
+			if i = v.pos; i >= len(d) || d[i] != '"' {
+				return v.fail("expected an object key")
+			}
 		}
-		start := v.pos
-		if err := v.str(); err != nil {
-			return err
+		var key []byte
+		if j := stopAt(d, i+1); j < len(d) && d[j] == '"' {
+			key, v.pos, v.escaped = d[i+1:j], j+1, false
+		} else { // escapes, or an error
+			if err := v.str(); err != nil {
+				return err
+			}
+			key = d[i+1 : v.pos-1]
+			if v.escaped {
+				key = []byte(unquote(key, jsonparser.String))
+			}
 		}
-		key := v.data[start+1 : v.pos-1]
-		if v.escaped {
-			key = []byte(unquote(key, jsonparser.String))
+		if i = v.pos; i < len(d)-1 && d[i] == ':' && d[i+1] > ' ' {
+			v.pos = i + 1
+		} else {
+			v.ws()
+			if v.pos >= len(d) || d[v.pos] != ':' {
+				return v.fail("expected ':' after an object key")
+			}
+			v.pos++
+			v.ws()
 		}
-		v.ws()
-		if v.pos >= len(v.data) || v.data[v.pos] != ':' {
-			return v.fail("expected ':' after an object key")
-		}
-		v.pos++
-		v.ws()
 		if err := fn(key); err != nil {
 			return err
 		}
-		v.ws()
-		if v.pos >= len(v.data) {
-			return v.fail("unterminated object")
+		if i = v.pos; i >= len(d) || d[i] <= ' ' {
+			v.ws()
+			if i = v.pos; i >= len(d) {
+				return v.fail("unterminated object")
+			}
 		}
-		switch v.data[v.pos] {
+		switch d[i] {
 		case ',':
-			v.pos++
+			v.pos = i + 1
 		case '}':
-			v.pos++
+			v.pos = i + 1
 			return nil
 		default:
 			return v.fail("expected ',' or '}' in an object")

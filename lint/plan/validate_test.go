@@ -2,6 +2,7 @@ package plan
 
 import (
 	"encoding/json"
+	"strings"
 	"testing"
 )
 
@@ -31,4 +32,108 @@ func FuzzValidJSON(f *testing.F) {
 			t.Fatalf("validJSON(%q) = %v, encoding/json says %v", data, got, want)
 		}
 	})
+}
+
+// errorSeeds are malformed documents whose errors (message and offset) the
+// validator must report exactly as the recursive scanner it replaced did.
+var errorSeeds = []string{
+	`{"a":[1,2,{"b":[true,false,null,"x"]}],"c":{}}`, `{"a":[{"b":[1,}]}]}`, `{"a":{"b":{"c":1,"d"}}}`,
+	`[[[[[]]]],[[]],{}]`, `[[1,2] 3]`, `{"a":1 "b":2}`, `{"a" 1}`, `{1:2}`, `{"a":1,"b":}`, `[1,2`, `{"a":[`,
+	`{"a":{`, `{"a":"b`, `{"a":"\`, `{"a":"\u00`, `{"a":"\u00zz"}`, `{"a":"\q"}`, "{\"a\":\"x\ty\"}", `[tru]`,
+	`[fals]`, `[nul]`, `[nulx]`, `[truex]`, `[-]`, `[-a]`, `[01]`, `[1.e5]`, `[1e+]`, `[1E-x]`, `[-0.5e-7]`,
+	`[1.5.2]`, `{"a":+1}`, ` [ 1 , [ 2 , { "k" : "v" } ] ] `, "[\n1\r,\t2]", `[]]`, `{}}`, `{"a":[]}x`,
+	`["12345678\"12345678\\"]`, `["1234567890123456789"`, `["123456789012345678\u12g4"]`,
+	"[\"123456789012\x1f\"]", `["aaaaaaaa\/bbbbbbbb\bcccccccc"]`, `[1,{"a":[2,{"b":[3,{"c":[4,x]}]}]}]`,
+	`{"a":{},"b":[],"c":[{}],"d":{"e":[]}}`, `[{"a":1}{"b":2}]`, `[{"a":1},,]`, `{,}`, `[,]`, `{"a":1,}`,
+	`[123456789012345678901234567890e999]`, `[1e999999999999999999]`, `[-]`, `[--1]`, `[1e+-2]`, `[0x10]`, `[1.0e]`,
+	// Bytes above 0x7f next to the stops: the quick word test flags them too.
+	`["é"]`, `["ééééé\"é"]`, `["aaaaaaé\\"]`, "[\"\xdc\xdc\xdc\xdc\xdc\xdc\xdc\xdc\xdc\"]", "[\"\x80\xa0\xa1\xff\x01\"]",
+	"[\"1234567\xdc\x1f\"]", "[\"\xff\xff\xff\xff\xff\xff\xff\\q\"]", `{"€€€€":"𝄞𝄞\u00e9"}`, "[\"\xa1\xa1\xa1\xa1\xa1\xa1\xa1\xa1",
+}
+
+func TestValidJSONErrorsAsBefore(t *testing.T) {
+	for _, s := range append(errorSeeds, jsonSeeds...) {
+		checkSameError(t, []byte(s))
+	}
+	deep := func(n int, opener, closer string) []byte {
+		return []byte(strings.Repeat(opener, n) + "1" + strings.Repeat(closer, n))
+	}
+	for _, n := range []int{maxDepth - 1, maxDepth, maxDepth + 1, maxDepth + 2} {
+		checkSameError(t, deep(n, "[", "]"))
+		checkSameError(t, deep(n, `{"a":`, "}"))
+		checkSameError(t, deep(n, `[{"a":`, "}]"))
+	}
+}
+
+func checkSameError(t *testing.T, data []byte) {
+	t.Helper()
+	got, want := validJSON(data), refValidJSON(data)
+	if (got == nil) != (want == nil) || (got != nil && got.Error() != want.Error()) {
+		t.Errorf("validJSON(%.80q) = %v, the recursive scanner says %v", data, got, want)
+	}
+}
+
+// FuzzValidJSONErrors keeps the validator's errors those of the recursive scanner.
+func FuzzValidJSONErrors(f *testing.F) {
+	for _, s := range append(errorSeeds, jsonSeeds...) {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) { checkSameError(t, data) })
+}
+
+// syntaxPlan has every part Parse walks member by member: resource_changes,
+// change, prior_state and a configuration with nested module calls.
+const syntaxPlan = `{"format_version":"1.2","terraform_version":"1.11.0","planned_values":{"root_module":{}},` +
+	`"resource_changes":[{"address":"module.a.aws_s3_bucket.b","module_address":"module.a","mode":"managed",` +
+	`"type":"aws_s3_bucket","name":"b","index":0,"provider_name":"aws","change":{"actions":["create"],` +
+	`"before":null,"after":{"bucket":"x\"y","tags":{"k":"v"}},"after_unknown":{"id":true},` +
+	`"before_sensitive":false,"after_sensitive":{"tags":{}},"importing":{"id":"i"}}}],` +
+	`"prior_state":{"values":{"root_module":{"resources":[{"address":"data.aws_caller_identity.c","mode":"data",` +
+	`"type":"aws_caller_identity","name":"c","values":{"account_id":"1"},"sensitive_values":{}}],` +
+	`"child_modules":[{"resources":[]}]}}},` +
+	`"configuration":{"provider_config":{"aws":{"name":"aws"}},"root_module":{"module_calls":{"a":{"source":"./a",` +
+	`"expressions":{"n":{"constant_value":1}},"module":{"resources":[{"address":"aws_s3_bucket.b"}],` +
+	`"module_calls":{"in":{"source":"./in","module":{"outputs":{}}}}}}}}}}`
+
+// TestParseSyntaxErrorsAsBefore: whenever Parse reports a plan as invalid JSON,
+// the error is the first one the recursive scanner finds in the document.
+func TestParseSyntaxErrorsAsBefore(t *testing.T) {
+	d := []byte(syntaxPlan)
+	if _, err := Parse(d); err != nil {
+		t.Fatal(err)
+	}
+	checked := 0
+	for n := 1; n < len(d); n++ {
+		checked += checkParseSyntaxError(t, d[:n])
+	}
+	for i := 1; i < len(d); i++ {
+		for _, c := range []byte(`}],":x\ 0{[` + "\x01") {
+			m := append([]byte(nil), d...)
+			m[i] = c
+			checked += checkParseSyntaxError(t, m)
+		}
+	}
+	if checked < 1000 {
+		t.Fatalf("only %d syntax errors checked", checked)
+	}
+}
+
+func checkParseSyntaxError(t *testing.T, data []byte) int {
+	t.Helper()
+	const prefix = "input is not valid JSON: "
+	_, err := Parse(data)
+	if err == nil || !strings.HasPrefix(err.Error(), prefix) {
+		return 0
+	}
+	want := refValidJSON(data)
+	if want == nil || err.Error() != prefix+want.Error() {
+		t.Errorf("Parse(%q): %v, the recursive scanner says %v", data, err, want)
+	}
+	return 1
+}
+
+// FuzzParseSyntaxErrors is TestParseSyntaxErrorsAsBefore on any input.
+func FuzzParseSyntaxErrors(f *testing.F) {
+	f.Add([]byte(syntaxPlan))
+	f.Fuzz(func(t *testing.T, data []byte) { checkParseSyntaxError(t, data) })
 }

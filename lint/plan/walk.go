@@ -1,6 +1,7 @@
 package plan
 
 import (
+	"encoding/binary"
 	"math/bits"
 
 	"github.com/buger/jsonparser"
@@ -11,17 +12,7 @@ import (
 // validating scanner. Never call them on unvalidated input.
 
 // skipWS returns the index of the first non-space byte at or after i.
-func skipWS(d []byte, i int) int {
-	for i < len(d) {
-		switch d[i] {
-		case ' ', '\t', '\n', '\r':
-			i++
-		default:
-			return i
-		}
-	}
-	return i
-}
+func skipWS(d []byte, i int) int { return wsAt(d, i) }
 
 // skipString returns the index just past the string starting at d[i] == '"'.
 func skipString(d []byte, i int) int {
@@ -31,18 +22,30 @@ func skipString(d []byte, i int) int {
 
 // skipStringEsc is skipString that also tells whether the string has escapes.
 func skipStringEsc(d []byte, i int) (end int, escaped bool) {
-	i++
-	for {
-		i = nextQuoteOrEscape(d, i)
-		if i >= len(d) {
-			return len(d), escaped
+	j := i + 1
+scan: // string contents from d[j] on
+	for ; j < len(d)-7; j += 8 {
+		if m := swarQuoteOrBack(binary.LittleEndian.Uint64(d[j:])); m != 0 {
+			j += bits.TrailingZeros64(m) >> 3
+			goto stop
 		}
-		if d[i] == '"' {
-			return i + 1, escaped
-		}
-		escaped = true
-		i += 2 // a backslash and the character it escapes (\uXXXX's digits are no quotes)
 	}
+	for ; j < len(d) && d[j] != '"' && d[j] != '\\'; j++ {
+	}
+	if j >= len(d) {
+		return len(d), escaped
+	}
+stop:
+	switch d[j] {
+	case '"':
+		return j + 1, escaped
+	case '\\':
+		escaped = true
+		j += 2 // a backslash and the character it escapes (\uXXXX's digits are no quotes)
+	default:
+		j++ // a byte above 0x7f
+	}
+	goto scan
 }
 
 // SWAR ("SIMD within a register") constants: a byte repeated eight times.
@@ -51,28 +54,15 @@ const (
 	swarHighs = 0x8080808080808080
 	swarQuote = '"' * swarOnes
 	swarBack  = '\\' * swarOnes
-	swarSpace = ' ' * swarOnes
 )
 
-// swarZero has the high bit set in (at least) the lowest byte of x that is zero;
-// bits above a zero byte may be set spuriously, so only the lowest counts.
-func swarZero(x uint64) uint64 { return (x - swarOnes) &^ x & swarHighs }
-
-// nextQuoteOrEscape returns the index of the first '"' or '\\' at or after i,
-// or len(d), eight bytes at a time: most of a plan is string contents.
-func nextQuoteOrEscape(d []byte, i int) int {
-	for ; i+8 <= len(d); i += 8 {
-		x := load8(d, i)
-		if m := swarZero(x^swarQuote) | swarZero(x^swarBack); m != 0 {
-			return i + bits.TrailingZeros64(m)>>3
-		}
-	}
-	for ; i < len(d); i++ {
-		if c := d[i]; c == '"' || c == '\\' {
-			return i
-		}
-	}
-	return i
+// swarQuoteOrBack has the high bit set in (at least) the lowest byte of x
+// that is a quote or a backslash, or above 0x7f: exact on ASCII, and two
+// operations fewer than excluding the high bytes. A caller that finds a high
+// byte there goes on after it. Most strings in plans are ASCII.
+func swarQuoteOrBack(x uint64) uint64 {
+	q, b := x^swarQuote, x^swarBack
+	return ((q - swarOnes) | (b - swarOnes)) & swarHighs
 }
 
 // class sorts the bytes skipValue stops at inside a container.
@@ -90,6 +80,14 @@ const (
 	classClose
 )
 
+// scalarEnd holds the bytes that end a number or literal.
+var scalarEnd = func() (e [256]bool) {
+	for _, c := range []byte(",}] \t\n\r") {
+		e[c] = true
+	}
+	return e
+}()
+
 // skipValue returns the index just past the value starting at d[i].
 func skipValue(d []byte, i int) int {
 	if i >= len(d) {
@@ -99,36 +97,81 @@ func skipValue(d []byte, i int) int {
 	case '"':
 		return skipString(d, i)
 	case '{', '[':
-		depth := 0
-		for i < len(d) {
-			switch class[d[i]] {
-			case classQuote:
-				i = skipString(d, i)
-				continue
-			case classOpen:
-				depth++
-			case classClose:
-				depth--
-				if depth == 0 {
-					return i + 1
-				}
-			}
-			i++
-		}
-		return i
+		return skipContainer(d, i)
 	}
-	for i < len(d) {
-		switch d[i] {
-		case ',', '}', ']', ' ', '\t', '\n', '\r':
-			return i
-		}
+	return skipScalar(d, i)
+}
+
+// skipScalar returns the index just past the number or literal starting at d[i].
+func skipScalar(d []byte, i int) int {
+	for i < len(d) && !scalarEnd[d[i]] {
 		i++
+	}
+	return i
+}
+
+// skipContainer returns the index just past the object or array starting at
+// d[i]. Strings are skipped in the loop, eight bytes at a time, not by a call
+// per string: most of what it skips is short strings.
+func skipContainer(d []byte, i int) int {
+	depth := 0
+	for ; i < len(d); i++ {
+		switch class[d[i]] {
+		case classOther:
+			continue
+		case classOpen:
+			depth++
+			continue
+		case classClose:
+			if depth--; depth == 0 {
+				return i + 1
+			}
+			continue
+		}
+		var c byte
+		j := i + 1
+	scan: // string contents from d[j] on
+		for ; j < len(d)-7; j += 8 {
+			if m := swarQuoteOrBack(binary.LittleEndian.Uint64(d[j:])); m != 0 {
+				j += bits.TrailingZeros64(m) >> 3
+				goto stop
+			}
+		}
+		for ; j < len(d) && d[j] != '"' && d[j] != '\\'; j++ {
+		}
+		if j >= len(d) {
+			return len(d)
+		}
+	stop:
+		if c = d[j]; c != '"' {
+			j++ // a byte above 0x7f
+			if c == '\\' {
+				j++ // and the character a backslash escapes (\uXXXX's digits are no quotes)
+			}
+			goto scan
+		}
+		i = j // the closing quote
 	}
 	return i
 }
 
 // valueAt returns the value starting at d[i] in the form span returns.
 func valueAt(d []byte, i int) (rawElem, int) {
+	if i < len(d) {
+		switch d[i] {
+		case '"':
+			end, _ := skipStringEsc(d, i)
+			if end > i+1 {
+				return rawElem{d[i+1 : end-1], jsonparser.String}, end
+			}
+		case '{':
+			end := skipContainer(d, i)
+			return rawElem{d[i:end], jsonparser.Object}, end
+		case '[':
+			end := skipContainer(d, i)
+			return rawElem{d[i:end], jsonparser.Array}, end
+		}
+	}
 	end := skipValue(d, i)
 	raw, typ, _ := trimValue(d[i:end])
 	return rawElem{raw, typ}, end
@@ -153,11 +196,20 @@ func walkObjectAt(d []byte, i int, fn func(key []byte, val rawElem) bool) (end i
 		if escaped {
 			key = []byte(unquote(key, jsonparser.String))
 		}
-		i = skipWS(d, kEnd)
-		i = skipWS(d, i+1) // ':'
+		// White space is looked for only where the delimiter is not next.
+		if kEnd < len(d)-1 && d[kEnd] == ':' && d[kEnd+1] > ' ' {
+			i = kEnd + 1
+		} else {
+			i = skipWS(d, kEnd)
+			i = skipWS(d, i+1) // ':'
+		}
 		val, end := valueAt(d, i)
 		if !fn(key, val) {
 			return end
+		}
+		if end < len(d)-1 && d[end] == ',' && d[end+1] > ' ' {
+			i = end + 1
+			continue
 		}
 		i = skipWS(d, end)
 		if i < len(d) && d[i] == ',' {
