@@ -8,7 +8,6 @@
 package format
 
 import (
-	"bufio"
 	"fmt"
 	"io"
 	"strings"
@@ -207,14 +206,6 @@ func plural(n int, one, many string) string {
 		return one
 	}
 	return many
-}
-
-// buffered wraps w for streaming; flush it at the end.
-func buffered(w io.Writer) *bufio.Writer {
-	if bw, ok := w.(*bufio.Writer); ok {
-		return bw
-	}
-	return bufio.NewWriterSize(w, 64<<10)
 }
 
 // aliasCache answers Finding.Aliases once per rule, part and resource type: a

@@ -1,10 +1,10 @@
 package format
 
 import (
-	"bufio"
 	"bytes"
 	"encoding/json"
 	"io"
+	"strings"
 
 	"github.com/hardened-tf/terraform-provider-hardened/lint/engine"
 )
@@ -71,14 +71,13 @@ func newElementEncoder(prefix string) *elementEncoder {
 	return e
 }
 
-// write encodes v to b without the encoder's trailing newline.
-func (e *elementEncoder) write(b *bufio.Writer, v any) error {
+// write appends v encoded to b, without the encoder's trailing newline.
+func (e *elementEncoder) write(b []byte, v any) ([]byte, error) {
 	e.buf.Reset()
 	if err := e.enc.Encode(v); err != nil {
-		return err
+		return b, err
 	}
-	_, err := b.Write(bytes.TrimSuffix(e.buf.Bytes(), []byte("\n")))
-	return err
+	return append(b, bytes.TrimSuffix(e.buf.Bytes(), []byte("\n"))...), nil
 }
 
 // JSON writes the documented machine-readable shape,
@@ -91,16 +90,16 @@ func JSON(w io.Writer, r *Result) error { return writeWith(openJSON, w, r) }
 
 type jsonStream struct {
 	r        *Result
-	b        *bufio.Writer
+	o        *outBuf
 	findings *findingSpill
 	n        int
-	// The rule's fields are the same in each of its findings: written once per rule.
-	ruleParts map[string]*jsonRuleParts
-	aliases   aliasCache
+	// The rule's members are the same in each of its findings: rendered
+	// once per rule, by the rule's index in the spill.
+	ruleParts []*jsonRuleParts
 }
 
 func openJSON(w io.Writer, r *Result) (Stream, error) {
-	return &jsonStream{r: r, b: buffered(w), findings: newFindingSpill(spillMemory), ruleParts: map[string]*jsonRuleParts{}, aliases: aliasCache{}}, nil
+	return &jsonStream{r: r, o: newOutBuf(w), findings: newFindingSpill(spillMemory)}, nil
 }
 
 func (j *jsonStream) Resource(findings, _ []engine.Finding) error {
@@ -110,139 +109,185 @@ func (j *jsonStream) Resource(findings, _ []engine.Finding) error {
 	return nil
 }
 
-// writeFinding writes a finding as a member of the findings array.
-func (j *jsonStream) writeFinding(b *bufio.Writer, f *engine.Finding) {
+// writeFinding writes a finding as a member of the findings array; rule is
+// the index of its rule in the spill.
+func (j *jsonStream) writeFinding(f *engine.Finding, rule int) {
 	r := j.r
-	parts, ok := j.ruleParts[f.Rule.ID]
-	if !ok {
-		parts = newJSONRuleParts(*f.Rule)
-		j.ruleParts[f.Rule.ID] = parts
+	for len(j.ruleParts) <= rule {
+		j.ruleParts = append(j.ruleParts, nil)
 	}
+	parts := j.ruleParts[rule]
+	if parts == nil {
+		parts = newJSONRuleParts(f.Rule)
+		j.ruleParts[rule] = parts
+	}
+	b := j.o.b
 	if j.n > 0 {
-		b.WriteByte(',')
+		b = append(b, ',')
 	}
 	j.n++
-	b.WriteString("\n    {")
-	b.Write(parts.head)
-	jsonStringField(b, findingIndent, "status", string(f.Status), false)
-	jsonStringField(b, findingIndent, "level", string(r.Policy.Level(*f)), false)
-	jsonStringField(b, findingIndent, "address", f.Address, false)
-	jsonStringField(b, findingIndent, "resource_type", f.ResourceType, false)
-	jsonStringField(b, findingIndent, "attribute", f.Attribute, false)
-	jsonStringField(b, findingIndent, "message", f.Message, false)
-	b.Write(parts.controls)
+	b = append(b, "\n    {"...)
+	b = append(b, parts.head...)
+	b = append(b, parts.status(f, r.Policy)...)
+	b = append(b, ",\n"+findingIndent+`"address": "`...)
+	b = appendJSONBody(b, f.Address)
+	b = append(b, "\",\n"+findingIndent+`"resource_type": "`...)
+	b = appendJSONBody(b, f.ResourceType)
+	b = append(b, "\",\n"+findingIndent+`"attribute": "`...)
+	b = appendJSONBody(b, f.Attribute)
+	b = append(b, "\",\n"+findingIndent+`"message": "`...)
+	b = appendJSONBody(b, f.Message)
+	b = append(b, '"')
+	b = append(b, parts.controls...)
 	// The aliases of the part that failed: they differ between a rule's findings.
-	jsonStringList(b, "aliases", j.aliases.of(f))
-	b.Write(parts.tail)
+	b = append(b, parts.aliases(f)...)
+	b = append(b, parts.tail...)
 	if f.Note != "" {
-		jsonStringField(b, findingIndent, "note", f.Note, false)
+		b = appendJSONStringField(b, findingIndent, "note", f.Note, false)
 	}
 	if place, ok := r.locate(f); ok {
-		jsonKey(b, findingIndent, "location", false)
-		jsonLocation(b, findingIndent+"  ", findingIndent, place.Location)
+		b = appendJSONKey(b, findingIndent, "location", false)
+		b = appendJSONLocation(b, findingIndent+"  ", findingIndent, place.Location)
 		if len(place.ModuleCalls) > 0 {
-			jsonKey(b, findingIndent, "module_calls", false)
-			b.WriteByte('[')
+			b = appendJSONKey(b, findingIndent, "module_calls", false)
+			b = append(b, '[')
 			for j, c := range place.ModuleCalls {
 				if j > 0 {
-					b.WriteByte(',')
+					b = append(b, ',')
 				}
-				b.WriteString("\n" + findingIndent + "  {")
-				in := findingIndent + "    "
-				jsonStringField(b, in, "address", c.Address, true)
-				jsonStringField(b, in, "file", c.File, false)
-				jsonIntField(b, in, "line", c.Line, false)
-				jsonIntField(b, in, "column", c.Column, false)
-				b.WriteString("\n" + findingIndent + "  }")
+				b = append(b, "\n"+findingIndent+"  {"...)
+				const in = findingIndent + "    "
+				b = appendJSONStringField(b, in, "address", c.Address, true)
+				b = appendJSONStringField(b, in, "file", c.File, false)
+				b = appendJSONIntField(b, in, "line", c.Line, false)
+				b = appendJSONIntField(b, in, "column", c.Column, false)
+				b = append(b, "\n"+findingIndent+"  }"...)
 			}
-			b.WriteString("\n" + findingIndent + "]")
+			b = append(b, "\n"+findingIndent+"]"...)
 		}
 	}
 	if f.Baseline != "" {
-		jsonStringField(b, findingIndent, "baseline", string(f.Baseline), false)
-		jsonStringField(b, findingIndent, "fingerprint", f.Fingerprint, false)
+		b = appendJSONStringField(b, findingIndent, "baseline", string(f.Baseline), false)
+		b = appendJSONStringField(b, findingIndent, "fingerprint", f.Fingerprint, false)
 	}
-	b.WriteString("\n    }")
+	j.o.b = append(b, "\n    }"...)
+	j.o.spare()
 }
 
 func (j *jsonStream) Close(s engine.Summary) error {
 	defer j.findings.close()
-	b := j.b
+	o := j.o
 	top := newElementEncoder("  ")
-	b.WriteString("{\n  \"tool\": ")
-	if err := top.write(b, jsonTool{Name: j.r.ToolName, Version: j.r.ToolVersion}); err != nil {
+	var err error
+	o.b = append(o.b, "{\n  \"tool\": "...)
+	if o.b, err = top.write(o.b, jsonTool{Name: j.r.ToolName, Version: j.r.ToolVersion}); err != nil {
 		return err
 	}
-	b.WriteString(",\n  \"summary\": ")
-	if err := top.write(b, summaryJSON(s)); err != nil {
+	o.b = append(o.b, ",\n  \"summary\": "...)
+	if o.b, err = top.write(o.b, summaryJSON(s)); err != nil {
 		return err
 	}
-	b.WriteString(",\n  \"findings\": [")
-	if err := j.findings.each(func(f *engine.Finding) { j.writeFinding(b, f) }); err != nil {
+	o.b = append(o.b, ",\n  \"findings\": ["...)
+	if err := j.findings.each(j.writeFinding); err != nil {
 		return err
 	}
 	if j.n > 0 {
-		b.WriteString("\n  ")
+		o.b = append(o.b, "\n  "...)
 	}
-	b.WriteString("]")
+	o.b = append(o.b, ']')
 	if base := j.r.Baseline; base != nil {
 		doc := jsonBaseline{File: base.Path, Fixed: []jsonFixedEntry{}}
 		for _, e := range base.Fixed {
 			doc.Fixed = append(doc.Fixed, jsonFixedEntry{Fingerprint: e.Fingerprint, Rule: e.Rule, Severity: e.Severity,
 				ResourceType: e.ResourceType, Address: e.Address, Attribute: e.Attribute})
 		}
-		b.WriteString(",\n  \"baseline\": ")
-		if err := top.write(b, doc); err != nil {
+		o.b = append(o.b, ",\n  \"baseline\": "...)
+		if o.b, err = top.write(o.b, doc); err != nil {
 			return err
 		}
 	}
-	b.WriteString("\n}\n")
-	return b.Flush()
+	o.b = append(o.b, "\n}\n"...)
+	return o.flush()
 }
 
 // findingIndent is the indentation of a finding's members.
 const findingIndent = "      "
 
 // jsonRuleParts are a rule's members of a finding, rendered once: head (rule,
-// title, severity), controls, and tail (related, remediation, help_uri). The
-// finding's aliases go between controls and tail.
-type jsonRuleParts struct{ head, controls, tail []byte }
-
-func newJSONRuleParts(m engine.Metadata) *jsonRuleParts {
-	var buf bytes.Buffer
-	b := bufio.NewWriter(&buf)
-	jsonStringField(b, findingIndent, "rule", m.ID, true)
-	jsonStringField(b, findingIndent, "title", m.Title, false)
-	jsonStringField(b, findingIndent, "severity", string(m.Severity), false)
-	b.Flush()
-	head := append([]byte(nil), buf.Bytes()...)
-	buf.Reset()
-	jsonStringList(b, "controls", ControlList(m))
-	b.Flush()
-	controls := append([]byte(nil), buf.Bytes()...)
-	buf.Reset()
-	jsonStringList(b, "related", m.Related)
-	jsonStringField(b, findingIndent, "remediation", m.Remediation, false)
-	jsonStringField(b, findingIndent, "help_uri", m.Link(), false)
-	b.Flush()
-	return &jsonRuleParts{head: head, controls: controls, tail: append([]byte(nil), buf.Bytes()...)}
+// title, severity), controls, and tail (related, remediation, help_uri); and
+// the members that vary between its findings, rendered once each: the status
+// and level (by status), the aliases (by part and resource type).
+type jsonRuleParts struct {
+	rule                 *engine.Metadata
+	head, controls, tail []byte
+	statuses             []jsonStatus
+	aliasList            []byte // a rule without parts: its aliases
+	lastAlias            aliasKey
+	lastAliases          []byte
+	byPart               map[aliasKey][]byte
 }
 
-func jsonStringList(b *bufio.Writer, key string, list []string) {
-	jsonKey(b, findingIndent, key, false)
-	if len(list) == 0 {
-		b.WriteString("[]")
-		return
+type jsonStatus struct {
+	status engine.Status
+	json   []byte
+}
+
+func newJSONRuleParts(m *engine.Metadata) *jsonRuleParts {
+	p := &jsonRuleParts{rule: m}
+	p.head = appendJSONStringField(nil, findingIndent, "rule", m.ID, true)
+	p.head = appendJSONStringField(p.head, findingIndent, "title", m.Title, false)
+	p.head = appendJSONStringField(p.head, findingIndent, "severity", string(m.Severity), false)
+	p.controls = appendJSONKey(nil, findingIndent, "controls", false)
+	p.controls = appendJSONStringList(p.controls, findingIndent, ControlList(*m))
+	p.tail = appendJSONKey(nil, findingIndent, "related", false)
+	p.tail = appendJSONStringList(p.tail, findingIndent, m.Related)
+	p.tail = appendJSONStringField(p.tail, findingIndent, "remediation", m.Remediation, false)
+	p.tail = appendJSONStringField(p.tail, findingIndent, "help_uri", m.Link(), false)
+	if len(m.Parts) == 0 {
+		p.aliasList = renderJSONAliases(m.Aliases)
 	}
-	b.WriteByte('[')
-	for i, s := range list {
-		if i > 0 {
-			b.WriteByte(',')
+	return p
+}
+
+func renderJSONAliases(list []string) []byte {
+	return appendJSONStringList(appendJSONKey(nil, findingIndent, "aliases", false), findingIndent, list)
+}
+
+// status renders a finding's status and level members: the level follows
+// from the status, the rule's severity and the policy.
+func (p *jsonRuleParts) status(f *engine.Finding, pol engine.Policy) []byte {
+	for i := range p.statuses {
+		if p.statuses[i].status == f.Status {
+			return p.statuses[i].json
 		}
-		b.WriteString("\n" + findingIndent + "  ")
-		jsonString(b, s)
 	}
-	b.WriteString("\n" + findingIndent + "]")
+	b := appendJSONStringField(nil, findingIndent, "status", string(f.Status), false)
+	b = appendJSONStringField(b, findingIndent, "level", string(pol.Level(*f)), false)
+	p.statuses = append(p.statuses, jsonStatus{f.Status, b})
+	return b
+}
+
+// aliases renders a finding's aliases member (see engine.Finding.Aliases).
+func (p *jsonRuleParts) aliases(f *engine.Finding) []byte {
+	if len(p.rule.Parts) == 0 {
+		return p.aliasList
+	}
+	k := aliasKey{f.Rule, f.Part, f.ResourceType}
+	if p.lastAliases != nil && k == p.lastAlias {
+		return p.lastAliases
+	}
+	if p.byPart == nil {
+		p.byPart = map[aliasKey][]byte{}
+	}
+	a, ok := p.byPart[k]
+	if !ok {
+		a = renderJSONAliases(f.Aliases())
+		// The strings may be views of a spill's chunk: keys of their own.
+		k.part, k.resourceType = strings.Clone(k.part), strings.Clone(k.resourceType)
+		p.byPart[k] = a
+	}
+	p.lastAlias, p.lastAliases = k, a
+	return a
 }
 
 func summaryJSON(s engine.Summary) jsonSummary {

@@ -1,8 +1,6 @@
 package format
 
 import (
-	"bufio"
-	"bytes"
 	"encoding/xml"
 	"io"
 	"sort"
@@ -33,8 +31,11 @@ type junitSuite struct {
 
 type junitStream struct {
 	r      *Result
-	b      *bufio.Writer
+	o      *outBuf
 	suites map[string]*junitSuite
+	// The suite of the last rule: a rule's findings and passes often follow each other.
+	lastRule  *engine.Metadata
+	lastSuite *junitSuite
 }
 
 // junitSuiteMemory is how much of a suite's cases stays in memory before its
@@ -42,15 +43,19 @@ type junitStream struct {
 const junitSuiteMemory = 256 << 10
 
 func openJUnit(w io.Writer, r *Result) (Stream, error) {
-	return &junitStream{r: r, b: buffered(w), suites: map[string]*junitSuite{}}, nil
+	return &junitStream{r: r, o: newOutBuf(w), suites: map[string]*junitSuite{}}, nil
 }
 
 func (j *junitStream) suite(m *engine.Metadata) *junitSuite {
+	if m == j.lastRule && m != nil {
+		return j.lastSuite
+	}
 	s, ok := j.suites[m.ID]
 	if !ok {
 		s = &junitSuite{id: m.ID, parts: newJUnitRuleParts(*m), cases: newFindingSpill(junitSuiteMemory)}
 		j.suites[m.ID] = s
 	}
+	j.lastRule, j.lastSuite = m, s
 	return s
 }
 
@@ -93,23 +98,26 @@ func (j *junitStream) Close(engine.Summary) error {
 	for _, s := range suites {
 		tests, fails, skipped = tests+s.tests, fails+s.fails, skipped+s.skipped
 	}
-	b := j.b
-	b.WriteString(xml.Header)
-	b.WriteString(`<testsuites name="`)
-	xmlText(b, j.r.ToolName)
-	b.WriteString(`"` + counts(tests, fails, skipped) + ">\n")
+	o := j.o
+	o.b = append(o.b, xml.Header...)
+	o.b = append(o.b, `<testsuites name="`...)
+	o.b = appendXMLText(o.b, j.r.ToolName)
+	o.b = append(o.b, `"`+counts(tests, fails, skipped)+">\n"...)
 	for _, s := range suites {
-		b.WriteString(`  <testsuite name="`)
-		xmlText(b, s.id)
-		b.WriteString(`"` + counts(s.tests, s.fails, s.skipped) + ">\n")
-		if err := s.cases.each(func(f *engine.Finding) { writeCase(b, j.r, f, s.parts) }); err != nil {
+		o.b = append(o.b, `  <testsuite name="`...)
+		o.b = appendXMLText(o.b, s.id)
+		o.b = append(o.b, `"`+counts(s.tests, s.fails, s.skipped)+">\n"...)
+		if err := s.cases.each(func(f *engine.Finding, _ int) {
+			o.b = appendCase(o.b, j.r, f, s.parts)
+			o.spare()
+		}); err != nil {
 			return err
 		}
 		s.cases.close() // its temporary file, before the next suite's is read
-		b.WriteString("  </testsuite>\n")
+		o.b = append(o.b, "  </testsuite>\n"...)
 	}
-	b.WriteString("</testsuites>\n")
-	return b.Flush()
+	o.b = append(o.b, "</testsuites>\n"...)
+	return o.flush()
 }
 
 func counts(tests, fails, skipped int) string {
@@ -122,64 +130,80 @@ type junitRuleParts struct {
 }
 
 func newJUnitRuleParts(m engine.Metadata) *junitRuleParts {
-	esc := func(s string) string {
-		var buf bytes.Buffer
-		b := bufio.NewWriter(&buf)
-		xmlText(b, s)
-		b.Flush()
-		return buf.String()
-	}
+	esc := func(s string) string { return string(appendXMLText(nil, s)) }
 	return &junitRuleParts{classname: esc(m.ID), title: esc(m.Title), tail: esc("\nFix: " + m.Remediation + "\n" + m.Link())}
 }
 
-func writeCase(b *bufio.Writer, r *Result, f *engine.Finding, p *junitRuleParts) {
-	b.WriteString(`    <testcase name="`)
-	xmlText(b, Printable(f.Address))
-	b.WriteString(`" classname="` + p.classname + `"`)
+// appendCase appends a finding's or a pass's test case.
+func appendCase(b []byte, r *Result, f *engine.Finding, p *junitRuleParts) []byte {
+	b = append(b, `    <testcase name="`...)
+	b = appendXMLPrintable(b, f.Address)
+	b = append(b, `" classname="`...)
+	b = append(b, p.classname...)
+	b = append(b, '"')
 	if f.Status == engine.StatusPass {
-		b.WriteString("></testcase>\n")
-		return
+		return append(b, "></testcase>\n"...)
 	}
-	b.WriteString(">\n")
-	msg := Printable(f.Message)
+	b = append(b, ">\n"...)
 	if level := r.Policy.Level(*f); level == engine.LevelFail || level == engine.LevelRegression {
 		typ := string(f.Rule.Severity)
 		if level == engine.LevelRegression {
 			typ = "regression"
 		}
-		b.WriteString(`      <failure message="`)
-		xmlText(b, msg)
-		b.WriteString(`" type="` + typ + `">` + p.title + "&#xA;")
-		xmlText(b, msg)
-		b.WriteString(p.tail)
+		b = append(b, `      <failure message="`...)
+		b = appendXMLPrintable(b, f.Message)
+		b = append(b, `" type="`...)
+		b = append(b, typ...)
+		b = append(b, `">`...)
+		b = append(b, p.title...)
+		b = append(b, "&#xA;"...)
+		b = appendXMLPrintable(b, f.Message)
+		b = append(b, p.tail...)
 		if place, ok := r.locate(f); ok {
-			b.WriteString("&#xA;At: ")
-			xmlText(b, Printable(place.File))
-			b.WriteString(":" + strconv.Itoa(place.Line))
+			b = append(b, "&#xA;At: "...)
+			b = appendXMLPrintable(b, place.File)
+			b = append(b, ':')
+			b = appendInt(b, place.Line)
 		}
-		b.WriteString("</failure>\n")
+		b = append(b, "</failure>\n"...)
 	} else {
-		b.WriteString(`      <skipped message="` + string(level) + ": ")
-		xmlText(b, msg)
+		b = append(b, `      <skipped message="`...)
+		b = append(b, level...)
+		b = append(b, ": "...)
+		b = appendXMLPrintable(b, f.Message)
 		if f.Note != "" {
-			b.WriteString(" (")
-			xmlText(b, Printable(f.Note))
-			b.WriteString(")")
+			b = append(b, " ("...)
+			b = appendXMLPrintable(b, f.Note)
+			b = append(b, ')')
 		}
-		b.WriteString(`"></skipped>` + "\n")
+		b = append(b, `"></skipped>`+"\n"...)
 	}
-	b.WriteString("    </testcase>\n")
+	return append(b, "    </testcase>\n"...)
 }
 
-// xmlText writes s escaped for an attribute value or character data, as
-// xml.EscapeText does (newlines as &#xA;, characters XML 1.0 cannot carry as
-// U+FFFD): pass untrusted text through Printable first to keep them readable.
-func xmlText(b *bufio.Writer, s string) {
-	start := 0
-	for i := 0; i < len(s); {
-		c := s[i]
-		var esc string
+// appendXMLPrintable appends Printable(s) escaped by appendXMLText.
+func appendXMLPrintable(b []byte, s string) []byte {
+	if xmlSet.isPlain(s) {
+		return append(b, s...)
+	}
+	return appendXMLText(b, Printable(s))
+}
+
+// appendXMLText appends s escaped for an attribute value or character data,
+// as xml.EscapeText does (newlines as &#xA;, characters XML 1.0 cannot carry
+// as U+FFFD): pass untrusted text through Printable first to keep them
+// readable.
+func appendXMLText(b []byte, s string) []byte {
+	for {
+		n := xmlSet.plainLen(s)
+		b = append(b, s[:n]...)
+		if n == len(s) {
+			return b
+		}
+		s = s[n:]
+		c := s[0]
 		size := 1
+		esc := ""
 		if c < utf8.RuneSelf {
 			switch c {
 			case '"':
@@ -205,19 +229,18 @@ func xmlText(b *bufio.Writer, s string) {
 			}
 		} else {
 			var r rune
-			r, size = utf8.DecodeRuneInString(s[i:])
+			r, size = utf8.DecodeRuneInString(s)
 			if (r == utf8.RuneError && size == 1) || !isXMLChar(r) {
 				esc = "\uFFFD"
 			}
 		}
 		if esc != "" {
-			b.WriteString(s[start:i])
-			b.WriteString(esc)
-			start = i + size
+			b = append(b, esc...)
+		} else {
+			b = append(b, s[:size]...)
 		}
-		i += size
+		s = s[size:]
 	}
-	b.WriteString(s[start:])
 }
 
 // isXMLChar reports characters XML 1.0 allows (above ASCII).

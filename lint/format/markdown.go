@@ -1,7 +1,6 @@
 package format
 
 import (
-	"bufio"
 	"io"
 	"strings"
 
@@ -15,12 +14,20 @@ func Markdown(w io.Writer, r *Result) error { return writeWith(openMarkdown, w, 
 
 type markdownStream struct {
 	r    *Result
-	b    *bufio.Writer
+	o    *outBuf
 	rows *findingSpill
+	// The cells a row's rule and status decide, rendered once each, by the
+	// rule's index in the spill.
+	heads [][]markdownHead
+}
+
+type markdownHead struct {
+	status engine.Status
+	cells  string
 }
 
 func openMarkdown(w io.Writer, r *Result) (Stream, error) {
-	return &markdownStream{r: r, b: buffered(w), rows: newFindingSpill(spillMemory)}, nil
+	return &markdownStream{r: r, o: newOutBuf(w), rows: newFindingSpill(spillMemory)}, nil
 }
 
 func (m *markdownStream) Resource(findings, _ []engine.Finding) error {
@@ -30,66 +37,80 @@ func (m *markdownStream) Resource(findings, _ []engine.Finding) error {
 	return nil
 }
 
-// writeRow writes a finding's row of the table.
-func (m *markdownStream) writeRow(b *bufio.Writer, f *engine.Finding) {
+// writeRow writes a finding's row of the table; rule is its rule's index in
+// the spill.
+func (m *markdownStream) writeRow(f *engine.Finding, rule int) {
 	r := m.r
-	b.WriteString("| ")
-	b.WriteString(label(r.Policy.Level(*f)))
-	b.WriteString(" | ")
-	b.WriteString(string(f.Rule.Severity))
-	b.WriteString(" | [`")
-	b.WriteString(f.Rule.ID)
-	b.WriteString("`](")
-	b.WriteString(f.Rule.Link())
-	b.WriteString(") | `")
-	b.WriteString(mdCode(f.Address))
-	b.WriteByte('`')
+	b := m.o.b
+	b = append(b, "| "...)
+	b = append(b, m.head(f, rule)...)
+	b = append(b, ") | `"...)
+	b = appendMDCode(b, f.Address)
+	b = append(b, '`')
 	if place, ok := r.locate(f); ok {
-		b.WriteString(" (")
-		b.WriteString(mdText(locText(place.Location)))
-		b.WriteByte(')')
+		b = append(b, " ("...)
+		b = append(b, mdText(locText(place.Location))...)
+		b = append(b, ')')
 	}
-	b.WriteString(" | ")
-	b.WriteString(mdText(f.Message))
-	b.WriteString(" |\n")
+	b = append(b, " | "...)
+	b = appendMDText(b, f.Message)
+	m.o.b = append(b, " |\n"...)
+	m.o.spare()
+}
+
+// head renders a row's level, severity and rule cells.
+func (m *markdownStream) head(f *engine.Finding, rule int) string {
+	for len(m.heads) <= rule {
+		m.heads = append(m.heads, nil)
+	}
+	for _, h := range m.heads[rule] {
+		if h.status == f.Status {
+			return h.cells
+		}
+	}
+	cells := label(m.r.Policy.Level(*f)) + " | " + string(f.Rule.Severity) + " | [`" + f.Rule.ID + "`](" + f.Rule.Link()
+	m.heads[rule] = append(m.heads[rule], markdownHead{f.Status, cells})
+	return cells
 }
 
 func (m *markdownStream) Close(s engine.Summary) error {
 	defer m.rows.close()
-	b := m.b
-	b.WriteString("## hardened-lint\n\n")
-	b.WriteString(SummaryLine(s, m.r.Policy) + "\n\n")
+	o := m.o
+	o.b = append(o.b, "## hardened-lint\n\n"...)
+	o.b = append(o.b, SummaryLine(s, m.r.Policy)+"\n\n"...)
 	if m.rows.n == 0 {
-		b.WriteString("No findings.\n")
-		writeMarkdownFixed(b, m.r)
-		return b.Flush()
+		o.b = append(o.b, "No findings.\n"...)
+		appendMarkdownFixed(o, m.r)
+		return o.flush()
 	}
-	b.WriteString("| Level | Severity | Rule | Resource | Message |\n|---|---|---|---|---|\n")
-	if err := m.rows.each(func(f *engine.Finding) { m.writeRow(b, f) }); err != nil {
+	o.b = append(o.b, "| Level | Severity | Rule | Resource | Message |\n|---|---|---|---|---|\n"...)
+	if err := m.rows.each(m.writeRow); err != nil {
 		return err
 	}
-	writeMarkdownFixed(b, m.r)
-	return b.Flush()
+	appendMarkdownFixed(o, m.r)
+	return o.flush()
 }
 
-// writeMarkdownFixed lists the baseline entries fixed since it.
-func writeMarkdownFixed(b *bufio.Writer, r *Result) {
+// appendMarkdownFixed lists the baseline entries fixed since it.
+func appendMarkdownFixed(o *outBuf, r *Result) {
 	if r.Baseline == nil || len(r.Baseline.Fixed) == 0 {
 		return
 	}
-	b.WriteString("\n### Fixed since the baseline\n\n")
+	o.b = append(o.b, "\n### Fixed since the baseline\n\n"...)
 	for _, e := range r.Baseline.Fixed {
-		b.WriteString("- `")
-		b.WriteString(mdCode(e.Rule))
-		b.WriteString("` on `")
-		b.WriteString(mdCode(e.Address))
-		b.WriteByte('`')
+		b := o.b
+		b = append(b, "- `"...)
+		b = appendMDCode(b, e.Rule)
+		b = append(b, "` on `"...)
+		b = appendMDCode(b, e.Address)
+		b = append(b, '`')
 		if e.Attribute != "" {
-			b.WriteString(" (`")
-			b.WriteString(mdCode(e.Attribute))
-			b.WriteString("`)")
+			b = append(b, " (`"...)
+			b = appendMDCode(b, e.Attribute)
+			b = append(b, "`)"...)
 		}
-		b.WriteByte('\n')
+		o.b = append(b, '\n')
+		o.spare()
 	}
 }
 
@@ -104,6 +125,22 @@ func mdCode(s string) string {
 		return s
 	}
 	return mdCodeEscaper.Replace(s)
+}
+
+// appendMDCode appends mdCode(s).
+func appendMDCode(b []byte, s string) []byte {
+	if mdCodeSet.isPlain(s) {
+		return append(b, s...)
+	}
+	return append(b, mdCode(s)...)
+}
+
+// appendMDText appends mdText(s).
+func appendMDText(b []byte, s string) []byte {
+	if mdTextSet.isPlain(s) {
+		return append(b, s...)
+	}
+	return append(b, mdText(s)...)
 }
 
 // mdText escapes text in a table cell: no HTML, no cell breaks.

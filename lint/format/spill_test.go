@@ -45,11 +45,11 @@ func TestFindingSpillKeepsEveryField(t *testing.T) {
 		for i := range in {
 			s.add(&in[i])
 		}
-		if inFile := s.s.sw.file != nil; inFile != (memory < 1<<20) {
+		if inFile := s.s.file != nil; inFile != (memory < 1<<20) {
 			t.Fatalf("memory %d: in a file %v", memory, inFile)
 		}
 		var out []engine.Finding
-		if err := s.each(func(f *engine.Finding) { out = append(out, *f) }); err != nil {
+		if err := s.each(func(f *engine.Finding, _ int) { out = append(out, *f) }); err != nil {
 			t.Fatal(err)
 		}
 		s.close()
@@ -75,5 +75,57 @@ func TestSpillWithoutTemporaryDirectory(t *testing.T) {
 	}
 	if err := JSON(&out, fixture()); err != nil {
 		t.Errorf("a small output stays in memory and needs no temporary file: %v", err)
+	}
+}
+
+// Records read back from a temporary file come in chunks: a record that
+// straddles two chunks, and one larger than a chunk, come back whole.
+func TestFindingSpillRecordsAcrossChunks(t *testing.T) {
+	var in []engine.Finding
+	for i := 0; i < 400; i++ {
+		msg := strings.Repeat("m", i*37)
+		if i == 200 {
+			msg = strings.Repeat("huge message ", 50000) // 650 KB: more than a chunk
+		}
+		in = append(in, engine.Finding{Rule: &ruleAdmin, Status: engine.StatusFail,
+			Address: "aws_security_group.g[" + strconv.Itoa(i) + "]", ResourceType: "aws_security_group", Message: msg})
+	}
+	s := newFindingSpill(4 << 10)
+	defer s.close()
+	for i := range in {
+		s.add(&in[i])
+	}
+	if s.s.file == nil {
+		t.Fatal("the spill stayed in memory")
+	}
+	var out []engine.Finding
+	if err := s.each(func(f *engine.Finding, rule int) {
+		if rule != 0 {
+			t.Fatalf("rule index %d, want 0", rule)
+		}
+		out = append(out, *f)
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(in, out) {
+		t.Errorf("%d findings in, %d out, not the same", len(in), len(out))
+	}
+}
+
+// A record cut short or holding an index out of range is an error, not a
+// panic.
+func TestFindingSpillDamagedRecord(t *testing.T) {
+	f := engine.Finding{Rule: &ruleAdmin, Status: engine.StatusFail, Address: "aws_s3_bucket.b", Message: "m"}
+	for name, damage := range map[string]func(b []byte) []byte{
+		"cut short":  func(b []byte) []byte { return b[:len(b)-1] },
+		"bad rule":   func(b []byte) []byte { b[1] = 9; return b },
+		"bad length": func(b []byte) []byte { b[4] = 100; return b },
+	} {
+		s := newFindingSpill(1 << 20)
+		s.add(&f)
+		s.s.buf = damage(s.s.buf)
+		if err := s.each(func(*engine.Finding, int) {}); err == nil {
+			t.Errorf("%s: no error", name)
+		}
 	}
 }
