@@ -2,7 +2,6 @@ package format
 
 import (
 	"encoding/binary"
-	"errors"
 
 	"github.com/hardened-tf/terraform-provider-hardened/lint/engine"
 )
@@ -98,41 +97,16 @@ func uvarintLen(v uint64) int {
 // rule's index (in the order rules were first added). f is fn's only for
 // the call: it is reused.
 func (fs *findingSpill) each(fn func(f *engine.Finding, rule int)) error {
-	read := 0
-	var bad error
 	var f engine.Finding // one for all: fn gets it for the length of a call
-	err := fs.s.chunks(func(chunk string) int {
-		off := 0
-		for bad == nil && read < fs.n {
-			size, start := uvarintAt(chunk, off)
-			if start < 0 || size > uint64(len(chunk)-start) {
-				break // the rest of the record is in the next chunk
-			}
-			end := start + int(size)
-			f = engine.Finding{}
-			ri, ok := fs.decode(chunk[start:end], &f)
-			if !ok {
-				bad = errBadRecord
-				break
-			}
+	return fs.s.records(fs.n, func(rec string) bool {
+		f = engine.Finding{}
+		ri, ok := fs.decode(rec, &f)
+		if ok {
 			fn(&f, ri)
-			read++
-			off = end
 		}
-		return off
+		return ok
 	})
-	switch {
-	case err != nil:
-		return err
-	case bad != nil:
-		return bad
-	case read < fs.n:
-		return errBadRecord
-	}
-	return nil
 }
-
-var errBadRecord = errors.New("rereading the findings: a record is damaged")
 
 // decode reads one record into f and returns its rule's index; false when the
 // record is damaged.

@@ -2,6 +2,7 @@ package format
 
 import (
 	"bytes"
+	"encoding/binary"
 	"encoding/json"
 	"io"
 	"strings"
@@ -89,46 +90,54 @@ func (e *elementEncoder) write(b []byte, v any) ([]byte, error) {
 func JSON(w io.Writer, r *Result) error { return writeWith(openJSON, w, r) }
 
 type jsonStream struct {
-	r        *Result
-	o        *outBuf
-	findings *findingSpill
+	r *Result
+	o *outBuf
+	// findings holds each finding's record: its rule's, status's and
+	// aliases' indexes, then its own members rendered (see add).
+	findings *spill
 	n        int
 	// The rule's members are the same in each of its findings: rendered
-	// once per rule, by the rule's index in the spill.
-	ruleParts []*jsonRuleParts
+	// once per rule, found by the rule's index.
+	rules    []*jsonRuleParts
+	ruleIdx  map[*engine.Metadata]int
+	lastRule *engine.Metadata
+	lastIdx  int
+	rec      []byte
 }
 
 func openJSON(w io.Writer, r *Result) (Stream, error) {
-	return &jsonStream{r: r, o: newOutBuf(w), findings: newFindingSpill(spillMemory)}, nil
+	return &jsonStream{r: r, o: newOutBuf(w), findings: newSpill(spillMemory), ruleIdx: map[*engine.Metadata]int{}}, nil
 }
 
 func (j *jsonStream) Resource(findings, _ []engine.Finding) error {
 	for i := range findings {
-		j.findings.add(&findings[i])
+		j.add(&findings[i])
 	}
 	return nil
 }
 
-// writeFinding writes a finding as a member of the findings array; rule is
-// the index of its rule in the spill.
-func (j *jsonStream) writeFinding(f *engine.Finding, rule int) {
-	r := j.r
-	for len(j.ruleParts) <= rule {
-		j.ruleParts = append(j.ruleParts, nil)
+// add keeps a finding aside as a record: the indexes of its rule, of its
+// status among the rule's and of its aliases among the rule's, then the
+// length of its members from address to message, rendered, and its members
+// after the rule's tail, rendered. A record is about a third of the finding's
+// JSON: the rule's members, most of it, are written from the rule's parts.
+func (j *jsonStream) add(f *engine.Finding) {
+	ri := j.lastIdx
+	if f.Rule != j.lastRule || j.lastRule == nil {
+		var ok bool
+		if ri, ok = j.ruleIdx[f.Rule]; !ok {
+			ri = len(j.rules)
+			j.ruleIdx[f.Rule] = ri
+			j.rules = append(j.rules, newJSONRuleParts(f.Rule))
+		}
+		j.lastRule, j.lastIdx = f.Rule, ri
 	}
-	parts := j.ruleParts[rule]
-	if parts == nil {
-		parts = newJSONRuleParts(f.Rule)
-		j.ruleParts[rule] = parts
-	}
-	b := j.o.b
-	if j.n > 0 {
-		b = append(b, ',')
-	}
-	j.n++
-	b = append(b, "\n    {"...)
-	b = append(b, parts.head...)
-	b = append(b, parts.status(f, r.Policy)...)
+	parts := j.rules[ri]
+	b := binary.AppendUvarint(j.rec[:0], uint64(ri))
+	b = binary.AppendUvarint(b, uint64(parts.status(f, j.r.Policy)))
+	b = binary.AppendUvarint(b, uint64(parts.aliases(f)))
+	mid := len(b)
+	b = append(b, 0, 0, 0, 0) // the middle's length, four bytes
 	b = append(b, ",\n"+findingIndent+`"address": "`...)
 	b = appendJSONBody(b, f.Address)
 	b = append(b, "\",\n"+findingIndent+`"resource_type": "`...)
@@ -138,14 +147,19 @@ func (j *jsonStream) writeFinding(f *engine.Finding, rule int) {
 	b = append(b, "\",\n"+findingIndent+`"message": "`...)
 	b = appendJSONBody(b, f.Message)
 	b = append(b, '"')
-	b = append(b, parts.controls...)
-	// The aliases of the part that failed: they differ between a rule's findings.
-	b = append(b, parts.aliases(f)...)
-	b = append(b, parts.tail...)
+	binary.LittleEndian.PutUint32(b[mid:], uint32(len(b)-mid-4))
+	j.rec = j.appendEnd(b, f)
+	j.findings.addRecord(j.rec)
+	j.n++
+}
+
+// appendEnd renders a finding's members after the rule's tail: note,
+// location, module calls, baseline state and fingerprint.
+func (j *jsonStream) appendEnd(b []byte, f *engine.Finding) []byte {
 	if f.Note != "" {
 		b = appendJSONStringField(b, findingIndent, "note", f.Note, false)
 	}
-	if place, ok := r.locate(f); ok {
+	if place, ok := j.r.locate(f); ok {
 		b = appendJSONKey(b, findingIndent, "location", false)
 		b = appendJSONLocation(b, findingIndent+"  ", findingIndent, place.Location)
 		if len(place.ModuleCalls) > 0 {
@@ -170,8 +184,42 @@ func (j *jsonStream) writeFinding(f *engine.Finding, rule int) {
 		b = appendJSONStringField(b, findingIndent, "baseline", string(f.Baseline), false)
 		b = appendJSONStringField(b, findingIndent, "fingerprint", f.Fingerprint, false)
 	}
+	return b
+}
+
+// writeFinding writes a finding's record as a member of the findings array;
+// false when the record is damaged.
+func (j *jsonStream) writeFinding(rec string) bool {
+	ri, off := uvarintAt(rec, 0)
+	si, off := uvarintAt(rec, max(off, 0))
+	ai, off := uvarintAt(rec, max(off, 0))
+	if off < 0 || ri >= uint64(len(j.rules)) || len(rec)-off < 4 {
+		return false
+	}
+	parts := j.rules[ri]
+	m := rec[off : off+4]
+	mid := int(uint32(m[0]) | uint32(m[1])<<8 | uint32(m[2])<<16 | uint32(m[3])<<24)
+	off += 4
+	if si >= uint64(len(parts.statuses)) || ai >= uint64(len(parts.aliasLists)) || mid > len(rec)-off {
+		return false
+	}
+	b := j.o.b
+	if j.n > 0 {
+		b = append(b, ',')
+	}
+	j.n++
+	b = append(b, "\n    {"...)
+	b = append(b, parts.head...)
+	b = append(b, parts.statuses[si].json...)
+	b = append(b, rec[off:off+mid]...)
+	b = append(b, parts.controls...)
+	// The aliases of the part that failed: they differ between a rule's findings.
+	b = append(b, parts.aliasLists[ai]...)
+	b = append(b, parts.tail...)
+	b = append(b, rec[off+mid:]...)
 	j.o.b = append(b, "\n    }"...)
 	j.o.spare()
+	return true
 }
 
 func (j *jsonStream) Close(s engine.Summary) error {
@@ -188,7 +236,9 @@ func (j *jsonStream) Close(s engine.Summary) error {
 		return err
 	}
 	o.b = append(o.b, ",\n  \"findings\": ["...)
-	if err := j.findings.each(j.writeFinding); err != nil {
+	n := j.n
+	j.n = 0
+	if err := j.findings.records(n, j.writeFinding); err != nil {
 		return err
 	}
 	if j.n > 0 {
@@ -221,10 +271,11 @@ type jsonRuleParts struct {
 	rule                 *engine.Metadata
 	head, controls, tail []byte
 	statuses             []jsonStatus
-	aliasList            []byte // a rule without parts: its aliases
-	lastAlias            aliasKey
-	lastAliases          []byte
-	byPart               map[aliasKey][]byte
+	aliasLists           [][]byte
+	// The aliases' index by part and resource type, and the last one found.
+	byPart    map[aliasKey]int
+	lastAlias aliasKey
+	lastIdx   int
 }
 
 type jsonStatus struct {
@@ -233,7 +284,7 @@ type jsonStatus struct {
 }
 
 func newJSONRuleParts(m *engine.Metadata) *jsonRuleParts {
-	p := &jsonRuleParts{rule: m}
+	p := &jsonRuleParts{rule: m, lastIdx: -1}
 	p.head = appendJSONStringField(nil, findingIndent, "rule", m.ID, true)
 	p.head = appendJSONStringField(p.head, findingIndent, "title", m.Title, false)
 	p.head = appendJSONStringField(p.head, findingIndent, "severity", string(m.Severity), false)
@@ -244,7 +295,7 @@ func newJSONRuleParts(m *engine.Metadata) *jsonRuleParts {
 	p.tail = appendJSONStringField(p.tail, findingIndent, "remediation", m.Remediation, false)
 	p.tail = appendJSONStringField(p.tail, findingIndent, "help_uri", m.Link(), false)
 	if len(m.Parts) == 0 {
-		p.aliasList = renderJSONAliases(m.Aliases)
+		p.aliasLists = [][]byte{renderJSONAliases(m.Aliases)}
 	}
 	return p
 }
@@ -253,41 +304,43 @@ func renderJSONAliases(list []string) []byte {
 	return appendJSONStringList(appendJSONKey(nil, findingIndent, "aliases", false), findingIndent, list)
 }
 
-// status renders a finding's status and level members: the level follows
-// from the status, the rule's severity and the policy.
-func (p *jsonRuleParts) status(f *engine.Finding, pol engine.Policy) []byte {
+// status returns the index of a finding's status and level members: the
+// level follows from the status, the rule's severity and the policy.
+func (p *jsonRuleParts) status(f *engine.Finding, pol engine.Policy) int {
 	for i := range p.statuses {
 		if p.statuses[i].status == f.Status {
-			return p.statuses[i].json
+			return i
 		}
 	}
 	b := appendJSONStringField(nil, findingIndent, "status", string(f.Status), false)
 	b = appendJSONStringField(b, findingIndent, "level", string(pol.Level(*f)), false)
 	p.statuses = append(p.statuses, jsonStatus{f.Status, b})
-	return b
+	return len(p.statuses) - 1
 }
 
-// aliases renders a finding's aliases member (see engine.Finding.Aliases).
-func (p *jsonRuleParts) aliases(f *engine.Finding) []byte {
+// aliases returns the index of a finding's aliases member (see
+// engine.Finding.Aliases).
+func (p *jsonRuleParts) aliases(f *engine.Finding) int {
 	if len(p.rule.Parts) == 0 {
-		return p.aliasList
+		return 0
 	}
 	k := aliasKey{f.Rule, f.Part, f.ResourceType}
-	if p.lastAliases != nil && k == p.lastAlias {
-		return p.lastAliases
+	if p.lastIdx >= 0 && k == p.lastAlias {
+		return p.lastIdx
 	}
 	if p.byPart == nil {
-		p.byPart = map[aliasKey][]byte{}
+		p.byPart = map[aliasKey]int{}
 	}
-	a, ok := p.byPart[k]
+	i, ok := p.byPart[k]
 	if !ok {
-		a = renderJSONAliases(f.Aliases())
-		// The strings may be views of a spill's chunk: keys of their own.
+		i = len(p.aliasLists)
+		p.aliasLists = append(p.aliasLists, renderJSONAliases(f.Aliases()))
+		// The finding is the caller's again after Resource: keys of their own.
 		k.part, k.resourceType = strings.Clone(k.part), strings.Clone(k.resourceType)
-		p.byPart[k] = a
+		p.byPart[k] = i
 	}
-	p.lastAlias, p.lastAliases = k, a
-	return a
+	p.lastAlias, p.lastIdx = k, i
+	return i
 }
 
 func summaryJSON(s engine.Summary) jsonSummary {

@@ -3,6 +3,7 @@ package format
 import (
 	"io"
 	"strconv"
+	"strings"
 )
 
 // Every format appends its output to a byte slice it reuses (outBuf) and
@@ -52,12 +53,10 @@ func appendInt(b []byte, n int) []byte { return strconv.AppendInt(b, int64(n), 1
 
 // A plainSet is the bytes a format writes as they are: printable ASCII
 // (0x20-0x7e) except a few it escapes. plainLen finds the first byte that is
-// not plain, eight bytes at a time.
+// not plain, eight bytes at a time (words), then byte by byte (plain).
 type plainSet struct {
-	// Each byte that is not plain matches a (value, mask) pair: (b^value)&mask == 0,
-	// every byte of the words the same.
-	value, mask [4]uint64
-	plain       [256]bool
+	words func(s string) int
+	plain [256]bool
 }
 
 const (
@@ -65,43 +64,43 @@ const (
 	highBits = 0x8080808080808080
 )
 
-// newPlainSet makes the set of printable ASCII bytes other than those
-// matching the (value, mask) pairs (at most four; mask 0xff: one byte).
-func newPlainSet(pairs ...[2]byte) *plainSet {
-	p := &plainSet{}
-	for i := range p.value {
-		pair := pairs[min(i, len(pairs)-1)]
-		p.value[i], p.mask[i] = lowBits*uint64(pair[0]), lowBits*uint64(pair[1])
-	}
+// newPlainSet makes the set of printable ASCII bytes but escaped; words
+// returns how many leading bytes of a string are in words (eight bytes)
+// with no byte that is not plain, or the string's length when its last eight
+// bytes, overlapping the words before, are plain too. A word test must flag
+// every word with a byte that is not plain and may flag more (the
+// byte-by-byte look goes on from there).
+func newPlainSet(escaped string, words func(s string) int) *plainSet {
+	p := &plainSet{words: words}
 	for c := 0x20; c < 0x7f; c++ {
-		p.plain[c] = true
-		for _, pair := range pairs {
-			if (byte(c)^pair[0])&pair[1] == 0 {
-				p.plain[c] = false
-			}
-		}
+		p.plain[c] = !strings.ContainsRune(escaped, rune(c))
 	}
 	return p
 }
 
+// word is eight bytes of a string, the first lowest.
+func word(w string) uint64 {
+	_ = w[7]
+	return uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 |
+		uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
+}
+
+// Word tests: the high bit of a byte set for a byte that is 0x7f or above
+// (x, x+1) or below 0x20 (x-0x20), or matches c in the bits of mask
+// ((x^c)&mask - 1). Once no byte has its high bit set (else the first terms
+// flag it), subtracting sets the high bit of the lowest byte that was below
+// what it subtracts; bytes above it may be flagged falsely, which only ends
+// the fast path early.
+
+func notPrintable(x uint64) uint64 { return x | (x + lowBits) | (x - lowBits*0x20) }
+
+func matches(x uint64, c, mask byte) uint64 {
+	return (x^(lowBits*uint64(c)))&(lowBits*uint64(mask)) - lowBits
+}
+
 // plainLen returns how many leading bytes of s are plain.
 func (p *plainSet) plainLen(s string) int {
-	i := 0
-	for ; len(s)-i >= 8; i += 8 {
-		w := s[i : i+8]
-		x := uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 |
-			uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
-		// 0x7f and above; below 0x20; the escaped bytes. Once no byte has its
-		// high bit set (else the first term flags it), subtracting sets the
-		// high bit of the lowest byte that was below what it subtracts.
-		v0, v1 := (x^p.value[0])&p.mask[0], (x^p.value[1])&p.mask[1]
-		v2, v3 := (x^p.value[2])&p.mask[2], (x^p.value[3])&p.mask[3]
-		bad := (x | (x + lowBits) | (x - lowBits*0x20) |
-			(v0 - lowBits) | (v1 - lowBits) | (v2 - lowBits) | (v3 - lowBits)) & highBits
-		if bad != 0 {
-			break
-		}
-	}
+	i := p.words(s)
 	for ; i < len(s) && p.plain[s[i]]; i++ {
 	}
 	return i
@@ -112,20 +111,135 @@ func (p *plainSet) isPlain(s string) bool { return p.plainLen(s) == len(s) }
 
 var (
 	// printableSet: what Printable leaves as it is (ASCII).
-	printableSet = newPlainSet([2]byte{0x7f, 0xff})
-	// jsonSet: what encoding/json leaves unescaped, but for DEL: " & (0x22, 0x26), < > (0x3c, 0x3e), \.
-	jsonSet = newPlainSet([2]byte{'"', 0xfb}, [2]byte{'<', 0xfd}, [2]byte{'\\', 0xff})
-	// xmlSet: Printable then xml.EscapeText leave as they are: " & ' (0x22, 0x26, 0x27 and 0x23), < >.
-	xmlSet = newPlainSet([2]byte{'"', 0xfa}, [2]byte{'<', 0xfd})
-	// mdTextSet: mdText leaves as they are: | ` < >.
-	mdTextSet = newPlainSet([2]byte{'|', 0xff}, [2]byte{'`', 0xff}, [2]byte{'<', 0xfd})
-	// mdCodeSet: mdCode leaves as they are: | `.
-	mdCodeSet = newPlainSet([2]byte{'|', 0xff}, [2]byte{'`', 0xff})
-	// ghDataSet: ghData leaves as they are: %.
-	ghDataSet = newPlainSet([2]byte{'%', 0xff})
-	// ghPropSet: ghProp leaves as they are: % : ,.
-	ghPropSet = newPlainSet([2]byte{'%', 0xff}, [2]byte{':', 0xff}, [2]byte{',', 0xff})
+	printableSet = newPlainSet("", printableWords)
+	// jsonSet: what encoding/json leaves unescaped, but for DEL (" and & are 0x22 and 0x26, < and > 0x3c and 0x3e).
+	jsonSet = newPlainSet(`"&<>\`, jsonWords)
+	// xmlSet: what Printable then xml.EscapeText leave as they are, and # (the word test takes 0x22, 0x23, 0x26 and 0x27 together).
+	xmlSet = newPlainSet(`"#&'<>`, xmlWords)
+	// mdTextSet: what mdText leaves as they are.
+	mdTextSet = newPlainSet("|`<>", mdTextWords)
+	// mdCodeSet: what mdCode leaves as they are.
+	mdCodeSet = newPlainSet("|`", mdCodeWords)
+	// ghDataSet: what ghData leaves as they are.
+	ghDataSet = newPlainSet("%", ghDataWords)
+	// ghPropSet: what ghProp leaves as they are.
+	ghPropSet = newPlainSet("%:,", ghPropWords)
 )
+
+// printableWords is plainWords for printableSet.
+func printableWords(s string) int {
+	bad := func(x uint64) bool { return (notPrintable(x))&highBits != 0 }
+	i := 0
+	for ; len(s)-i >= 8; i += 8 {
+		if bad(word(s[i : i+8])) {
+			return i
+		}
+	}
+	if i < len(s) && len(s) >= 8 && !bad(word(s[len(s)-8:])) {
+		return len(s)
+	}
+	return i
+}
+
+// jsonWords is plainWords for jsonSet.
+func jsonWords(s string) int {
+	bad := func(x uint64) bool {
+		return (notPrintable(x)|matches(x, '"', 0xfb)|matches(x, '<', 0xfd)|matches(x, '\\', 0xff))&highBits != 0
+	}
+	i := 0
+	for ; len(s)-i >= 8; i += 8 {
+		if bad(word(s[i : i+8])) {
+			return i
+		}
+	}
+	if i < len(s) && len(s) >= 8 && !bad(word(s[len(s)-8:])) {
+		return len(s)
+	}
+	return i
+}
+
+// xmlWords is plainWords for xmlSet.
+func xmlWords(s string) int {
+	bad := func(x uint64) bool {
+		return (notPrintable(x)|matches(x, '"', 0xfa)|matches(x, '<', 0xfd))&highBits != 0
+	}
+	i := 0
+	for ; len(s)-i >= 8; i += 8 {
+		if bad(word(s[i : i+8])) {
+			return i
+		}
+	}
+	if i < len(s) && len(s) >= 8 && !bad(word(s[len(s)-8:])) {
+		return len(s)
+	}
+	return i
+}
+
+// mdTextWords is plainWords for mdTextSet.
+func mdTextWords(s string) int {
+	bad := func(x uint64) bool {
+		return (notPrintable(x)|matches(x, '|', 0xff)|matches(x, '`', 0xff)|matches(x, '<', 0xfd))&highBits != 0
+	}
+	i := 0
+	for ; len(s)-i >= 8; i += 8 {
+		if bad(word(s[i : i+8])) {
+			return i
+		}
+	}
+	if i < len(s) && len(s) >= 8 && !bad(word(s[len(s)-8:])) {
+		return len(s)
+	}
+	return i
+}
+
+// mdCodeWords is plainWords for mdCodeSet.
+func mdCodeWords(s string) int {
+	bad := func(x uint64) bool {
+		return (notPrintable(x)|matches(x, '|', 0xff)|matches(x, '`', 0xff))&highBits != 0
+	}
+	i := 0
+	for ; len(s)-i >= 8; i += 8 {
+		if bad(word(s[i : i+8])) {
+			return i
+		}
+	}
+	if i < len(s) && len(s) >= 8 && !bad(word(s[len(s)-8:])) {
+		return len(s)
+	}
+	return i
+}
+
+// ghDataWords is plainWords for ghDataSet.
+func ghDataWords(s string) int {
+	bad := func(x uint64) bool { return (notPrintable(x)|matches(x, '%', 0xff))&highBits != 0 }
+	i := 0
+	for ; len(s)-i >= 8; i += 8 {
+		if bad(word(s[i : i+8])) {
+			return i
+		}
+	}
+	if i < len(s) && len(s) >= 8 && !bad(word(s[len(s)-8:])) {
+		return len(s)
+	}
+	return i
+}
+
+// ghPropWords is plainWords for ghPropSet.
+func ghPropWords(s string) int {
+	bad := func(x uint64) bool {
+		return (notPrintable(x)|matches(x, '%', 0xff)|matches(x, ':', 0xff)|matches(x, ',', 0xff))&highBits != 0
+	}
+	i := 0
+	for ; len(s)-i >= 8; i += 8 {
+		if bad(word(s[i : i+8])) {
+			return i
+		}
+	}
+	if i < len(s) && len(s) >= 8 && !bad(word(s[len(s)-8:])) {
+		return len(s)
+	}
+	return i
+}
 
 // appendPrintable appends Printable(s).
 func appendPrintable(b []byte, s string) []byte {

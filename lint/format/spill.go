@@ -2,6 +2,7 @@ package format
 
 import (
 	"bufio"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
@@ -151,6 +152,47 @@ func (s *spill) chunks(fn func(chunk string) int) error {
 		}
 	}
 }
+
+// addRecord appends rec as a record (its length, then it) and settles.
+func (s *spill) addRecord(rec []byte) {
+	s.buf = binary.AppendUvarint(s.buf, uint64(len(rec)))
+	s.buf = append(s.buf, rec...)
+	s.settle()
+}
+
+// records hands the spill's n records to fn in the order they were added,
+// each a view of the chunk it was read in (never reused: what fn keeps of it
+// stays valid); fn returns false for a damaged record.
+func (s *spill) records(n int, fn func(rec string) bool) error {
+	read := 0
+	bad := false
+	err := s.chunks(func(chunk string) int {
+		off := 0
+		for !bad && read < n {
+			size, start := uvarintAt(chunk, off)
+			if start < 0 || size > uint64(len(chunk)-start) {
+				break // the rest of the record is in the next chunk
+			}
+			end := start + int(size)
+			if !fn(chunk[start:end]) {
+				bad = true
+				break
+			}
+			read++
+			off = end
+		}
+		return off
+	})
+	switch {
+	case err != nil:
+		return err
+	case bad || read < n:
+		return errBadRecord
+	}
+	return nil
+}
+
+var errBadRecord = errors.New("rereading the findings: a record is damaged")
 
 // close releases the spill's memory and temporary file.
 func (s *spill) close() {
