@@ -1,6 +1,7 @@
 package format
 
 import (
+	"encoding/binary"
 	"encoding/xml"
 	"io"
 	"sort"
@@ -23,19 +24,30 @@ func JUnit(w io.Writer, r *Result) error { return writeWith(openJUnit, w, r) }
 
 // junitSuite is one rule's test cases, written, and their counts.
 type junitSuite struct {
-	id                    string
-	parts                 *junitRuleParts
-	cases                 *findingSpill
-	tests, fails, skipped int
+	id    string
+	parts *junitRuleParts
+	// cases holds each case rendered but for the rule's texts (see appendCase).
+	cases                    *spill
+	n, tests, fails, skipped int
+	// The level each rule and status give a finding.
+	levels []junitLevel
+}
+
+type junitLevel struct {
+	rule   *engine.Metadata
+	status engine.Status
+	level  engine.Level
 }
 
 type junitStream struct {
 	r      *Result
 	o      *outBuf
 	suites map[string]*junitSuite
+	byRule map[*engine.Metadata]*junitSuite
 	// The suite of the last rule: a rule's findings and passes often follow each other.
 	lastRule  *engine.Metadata
 	lastSuite *junitSuite
+	rec       []byte
 }
 
 // junitSuiteMemory is how much of a suite's cases stays in memory before its
@@ -43,20 +55,36 @@ type junitStream struct {
 const junitSuiteMemory = 256 << 10
 
 func openJUnit(w io.Writer, r *Result) (Stream, error) {
-	return &junitStream{r: r, o: newOutBuf(w), suites: map[string]*junitSuite{}}, nil
+	return &junitStream{r: r, o: newOutBuf(w), suites: map[string]*junitSuite{}, byRule: map[*engine.Metadata]*junitSuite{}}, nil
 }
 
 func (j *junitStream) suite(m *engine.Metadata) *junitSuite {
 	if m == j.lastRule && m != nil {
 		return j.lastSuite
 	}
-	s, ok := j.suites[m.ID]
+	s, ok := j.byRule[m]
 	if !ok {
-		s = &junitSuite{id: m.ID, parts: newJUnitRuleParts(*m), cases: newFindingSpill(junitSuiteMemory)}
-		j.suites[m.ID] = s
+		if s, ok = j.suites[m.ID]; !ok {
+			s = &junitSuite{id: m.ID, parts: newJUnitRuleParts(*m), cases: newSpill(junitSuiteMemory)}
+			j.suites[m.ID] = s
+		}
+		j.byRule[m] = s
 	}
 	j.lastRule, j.lastSuite = m, s
 	return s
+}
+
+// level is a finding's level under the run's policy, found once per rule
+// and status.
+func (s *junitSuite) level(f *engine.Finding, pol engine.Policy) engine.Level {
+	for _, l := range s.levels {
+		if l.rule == f.Rule && l.status == f.Status {
+			return l.level
+		}
+	}
+	l := pol.Level(*f)
+	s.levels = append(s.levels, junitLevel{f.Rule, f.Status, l})
+	return l
 }
 
 // Resource writes the resource's cases into their suites, in address order:
@@ -66,21 +94,34 @@ func (j *junitStream) Resource(findings, passes []engine.Finding) error {
 		f := &findings[i]
 		s := j.suite(f.Rule)
 		s.tests++
-		switch {
-		case j.r.Policy.Failing(*f):
+		level := s.level(f, j.r.Policy)
+		if level == engine.LevelFail || level == engine.LevelRegression { // Policy.Failing
 			s.fails++
-		default: // every finding is a fail, unknown, waived or replaced verdict
+		} else { // every finding is a fail, unknown, waived or replaced verdict
 			s.skipped++
 		}
-		s.cases.add(f)
+		j.addCase(s, f)
 	}
 	for i := range passes {
 		f := &passes[i]
 		s := j.suite(f.Rule)
 		s.tests++
-		s.cases.add(f)
+		j.addCase(s, f)
 	}
 	return nil
+}
+
+// addCase keeps a finding's or a pass's case aside: a pass (by its status)
+// is a passing case, any other finding a failure or a skipped case by its
+// level.
+func (j *junitStream) addCase(s *junitSuite, f *engine.Finding) {
+	var level engine.Level
+	if f.Status != engine.StatusPass {
+		level = s.level(f, j.r.Policy)
+	}
+	j.rec = appendCase(j.rec[:0], j.r, f, level)
+	s.cases.addRecord(j.rec)
+	s.n++
 }
 
 func (j *junitStream) Close(engine.Summary) error {
@@ -107,9 +148,11 @@ func (j *junitStream) Close(engine.Summary) error {
 		o.b = append(o.b, `  <testsuite name="`...)
 		o.b = appendXMLText(o.b, s.id)
 		o.b = append(o.b, `"`+counts(s.tests, s.fails, s.skipped)+">\n"...)
-		if err := s.cases.each(func(f *engine.Finding, _ int) {
-			o.b = appendCase(o.b, j.r, f, s.parts)
+		if err := s.cases.records(s.n, func(rec string) bool {
+			var ok bool
+			o.b, ok = appendCaseRecord(o.b, rec, s.parts)
 			o.spare()
+			return ok
 		}); err != nil {
 			return err
 		}
@@ -134,18 +177,29 @@ func newJUnitRuleParts(m engine.Metadata) *junitRuleParts {
 	return &junitRuleParts{classname: esc(m.ID), title: esc(m.Title), tail: esc("\nFix: " + m.Remediation + "\n" + m.Link())}
 }
 
-// appendCase appends a finding's or a pass's test case.
-func appendCase(b []byte, r *Result, f *engine.Finding, p *junitRuleParts) []byte {
+// appendCase appends a finding's test case (a pass's when level is ""), as
+// a record in four pieces, the lengths of the first three first (four bytes
+// each): the rule's classname goes after the first piece, and for a failure
+// its title after the second and its tail (fix, link) after the third.
+func appendCase(b []byte, r *Result, f *engine.Finding, level engine.Level) []byte {
+	head := len(b)
+	b = append(b, make([]byte, 12)...)
+	piece := len(b)
+	end := func(i int) { // the end of piece i
+		binary.LittleEndian.PutUint32(b[head+4*i:], uint32(len(b)-piece))
+		piece = len(b)
+	}
 	b = append(b, `    <testcase name="`...)
 	b = appendXMLPrintable(b, f.Address)
-	b = append(b, `" classname="`...)
-	b = append(b, p.classname...)
-	b = append(b, '"')
-	if f.Status == engine.StatusPass {
-		return append(b, "></testcase>\n"...)
+	end(0)
+	if level == "" {
+		b = append(b, "></testcase>\n"...)
+		end(1)
+		end(2)
+		return b
 	}
 	b = append(b, ">\n"...)
-	if level := r.Policy.Level(*f); level == engine.LevelFail || level == engine.LevelRegression {
+	if level == engine.LevelFail || level == engine.LevelRegression {
 		typ := string(f.Rule.Severity)
 		if level == engine.LevelRegression {
 			typ = "regression"
@@ -155,10 +209,10 @@ func appendCase(b []byte, r *Result, f *engine.Finding, p *junitRuleParts) []byt
 		b = append(b, `" type="`...)
 		b = append(b, typ...)
 		b = append(b, `">`...)
-		b = append(b, p.title...)
+		end(1)
 		b = append(b, "&#xA;"...)
 		b = appendXMLPrintable(b, f.Message)
-		b = append(b, p.tail...)
+		end(2)
 		if place, ok := r.locate(f); ok {
 			b = append(b, "&#xA;At: "...)
 			b = appendXMLPrintable(b, place.File)
@@ -177,14 +231,50 @@ func appendCase(b []byte, r *Result, f *engine.Finding, p *junitRuleParts) []byt
 			b = append(b, ')')
 		}
 		b = append(b, `"></skipped>`+"\n"...)
+		end(1)
+		end(2)
 	}
 	return append(b, "    </testcase>\n"...)
+}
+
+// appendCaseRecord appends a case kept by appendCase, with its rule's texts;
+// false when the record is damaged.
+func appendCaseRecord(b []byte, rec string, p *junitRuleParts) ([]byte, bool) {
+	if len(rec) < 12 {
+		return b, false
+	}
+	var n [3]int
+	off := 12
+	for i := range n {
+		w := rec[4*i : 4*i+4]
+		n[i] = int(uint32(w[0]) | uint32(w[1])<<8 | uint32(w[2])<<16 | uint32(w[3])<<24)
+		if n[i] > len(rec)-off {
+			return b, false
+		}
+		off += n[i]
+	}
+	p0, p1 := rec[12:12+n[0]], rec[12+n[0]:12+n[0]+n[1]]
+	p2, p3 := rec[12+n[0]+n[1]:off], rec[off:]
+	b = append(b, p0...)
+	b = append(b, `" classname="`...)
+	b = append(b, p.classname...)
+	b = append(b, '"')
+	b = append(b, p1...)
+	if len(p2) > 0 { // a failure
+		b = append(b, p.title...)
+		b = append(b, p2...)
+		b = append(b, p.tail...)
+	}
+	return append(b, p3...), true
 }
 
 // appendXMLPrintable appends Printable(s) escaped by appendXMLText.
 func appendXMLPrintable(b []byte, s string) []byte {
 	if xmlSet.isPlain(s) {
 		return append(b, s...)
+	}
+	if printableSet.isPlain(s) { // Printable(s) is s
+		return appendXMLText(b, s)
 	}
 	return appendXMLText(b, Printable(s))
 }

@@ -129,3 +129,24 @@ func TestFindingSpillDamagedRecord(t *testing.T) {
 		}
 	}
 }
+
+// A JUnit case record cut short or with a piece longer than the record is an
+// error, not a panic; a whole one comes back with the rule's texts.
+func TestJUnitCaseRecord(t *testing.T) {
+	r := fixture()
+	p := newJUnitRuleParts(ruleAdmin)
+	f := engine.Finding{Rule: &ruleAdmin, Status: engine.StatusFail, Address: "aws_security_group.g", Message: `a "quoted" <message>`}
+	rec := string(appendCase(nil, r, &f, engine.LevelFail))
+	got, ok := appendCaseRecord(nil, rec, p)
+	want := `    <testcase name="aws_security_group.g" classname="` + p.classname + `">` + "\n" +
+		`      <failure message="a &#34;quoted&#34; &lt;message&gt;" type="` + string(ruleAdmin.Severity) + `">` + p.title +
+		"&#xA;a &#34;quoted&#34; &lt;message&gt;" + p.tail + "</failure>\n    </testcase>\n"
+	if !ok || string(got) != want {
+		t.Errorf("got %q (%v), want %q", got, ok, want)
+	}
+	for _, bad := range []string{rec[:11], rec[:len(rec)/2], "\xff\xff\xff\xff" + rec[4:]} {
+		if _, ok := appendCaseRecord(nil, bad, p); ok {
+			t.Errorf("a damaged record %q read as whole", bad)
+		}
+	}
+}
