@@ -103,6 +103,9 @@ type jsonStream struct {
 	lastRule *engine.Metadata
 	lastIdx  int
 	rec      []byte
+	// The address and resource type members of the last finding, rendered.
+	resource     escaped
+	resourceType string
 }
 
 func openJSON(w io.Writer, r *Result) (Stream, error) {
@@ -138,10 +141,15 @@ func (j *jsonStream) add(f *engine.Finding) {
 	b = binary.AppendUvarint(b, uint64(parts.aliases(f)))
 	mid := len(b)
 	b = append(b, 0, 0, 0, 0) // the middle's length, four bytes
-	b = append(b, ",\n"+findingIndent+`"address": "`...)
-	b = appendJSONBody(b, f.Address)
-	b = append(b, "\",\n"+findingIndent+`"resource_type": "`...)
-	b = appendJSONBody(b, f.ResourceType)
+	if !j.resource.ok || f.Address != j.resource.s || f.ResourceType != j.resourceType {
+		// A resource's findings share these members.
+		r := append(j.resource.b[:0], ",\n"+findingIndent+`"address": "`...)
+		r = appendJSONBody(r, f.Address)
+		r = append(r, "\",\n"+findingIndent+`"resource_type": "`...)
+		r = appendJSONBody(r, f.ResourceType)
+		j.resource, j.resourceType = escaped{s: f.Address, b: r, ok: true}, f.ResourceType
+	}
+	b = append(b, j.resource.b...)
 	b = append(b, "\",\n"+findingIndent+`"attribute": "`...)
 	b = appendJSONBody(b, f.Attribute)
 	b = append(b, "\",\n"+findingIndent+`"message": "`...)

@@ -48,6 +48,7 @@ type junitStream struct {
 	lastRule  *engine.Metadata
 	lastSuite *junitSuite
 	rec       []byte
+	address   escaped
 }
 
 // junitSuiteMemory is how much of a suite's cases stays in memory before its
@@ -119,7 +120,7 @@ func (j *junitStream) addCase(s *junitSuite, f *engine.Finding) {
 	if f.Status != engine.StatusPass {
 		level = s.level(f, j.r.Policy)
 	}
-	j.rec = appendCase(j.rec[:0], j.r, f, level)
+	j.rec = appendCase(j.rec[:0], j.r, f, level, j.address.render(f.Address, appendXMLPrintable))
 	s.cases.addRecord(j.rec)
 	s.n++
 }
@@ -181,7 +182,9 @@ func newJUnitRuleParts(m engine.Metadata) *junitRuleParts {
 // a record in four pieces, the lengths of the first three first (four bytes
 // each): the rule's classname goes after the first piece, and for a failure
 // its title after the second and its tail (fix, link) after the third.
-func appendCase(b []byte, r *Result, f *engine.Finding, level engine.Level) []byte {
+//
+// address is the finding's address, rendered.
+func appendCase(b []byte, r *Result, f *engine.Finding, level engine.Level, address []byte) []byte {
 	head := len(b)
 	b = append(b, make([]byte, 12)...)
 	piece := len(b)
@@ -190,7 +193,7 @@ func appendCase(b []byte, r *Result, f *engine.Finding, level engine.Level) []by
 		piece = len(b)
 	}
 	b = append(b, `    <testcase name="`...)
-	b = appendXMLPrintable(b, f.Address)
+	b = append(b, address...)
 	end(0)
 	if level == "" {
 		b = append(b, "></testcase>\n"...)
@@ -205,13 +208,15 @@ func appendCase(b []byte, r *Result, f *engine.Finding, level engine.Level) []by
 			typ = "regression"
 		}
 		b = append(b, `      <failure message="`...)
+		msg := len(b)
 		b = appendXMLPrintable(b, f.Message)
+		msgEnd := len(b)
 		b = append(b, `" type="`...)
 		b = append(b, typ...)
 		b = append(b, `">`...)
 		end(1)
 		b = append(b, "&#xA;"...)
-		b = appendXMLPrintable(b, f.Message)
+		b = append(b, b[msg:msgEnd]...) // the message again
 		end(2)
 		if place, ok := r.locate(f); ok {
 			b = append(b, "&#xA;At: "...)

@@ -241,6 +241,22 @@ func ghPropWords(s string) int {
 	return i
 }
 
+// escaped keeps a string's rendering while the same string comes again (a
+// resource's address, in each of its findings).
+type escaped struct {
+	s  string
+	b  []byte
+	ok bool
+}
+
+// render returns esc(s), rendered again only when s is not the last string.
+func (e *escaped) render(s string, esc func([]byte, string) []byte) []byte {
+	if !e.ok || s != e.s {
+		e.s, e.b, e.ok = s, esc(e.b[:0], s), true
+	}
+	return e.b
+}
+
 // appendPrintable appends Printable(s).
 func appendPrintable(b []byte, s string) []byte {
 	if printableSet.isPlain(s) {

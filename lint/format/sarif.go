@@ -141,6 +141,8 @@ type sarifStream struct {
 	heads map[sarifHeadKey][]byte
 	last  sarifHeadKey
 	head  []byte
+	// The last finding's address, rendered.
+	address escaped
 }
 
 type sarifHeadKey struct {
@@ -180,7 +182,7 @@ func openSARIF(w io.Writer, r *Result) (Stream, error) {
 	}
 	o.b = append(o.b, ",\n      \"language\": \"en-US\",\n      \"newlineSequences\": [\n        \"\\r\\n\",\n        \"\\n\"\n      ],\n"+
 		"      \"results\": ["...)
-	return &sarifStream{r: r, o: o, index: index, aliases: aliasCache{}, heads: map[sarifHeadKey][]byte{}}, nil
+	return &sarifStream{r: r, o: o, index: index, heads: map[sarifHeadKey][]byte{}}, nil
 }
 
 func (s *sarifStream) Resource(findings, _ []engine.Finding) error {
@@ -203,7 +205,7 @@ func (s *sarifStream) Resource(findings, _ []engine.Finding) error {
 			s.o.b = append(s.o.b, ',')
 		}
 		s.n++
-		s.o.b = appendSARIFResult(s.o.b, s.r, f, s.head, s.aliases.of(f))
+		s.o.b = appendSARIFResult(s.o.b, s.r, f, s.head, s.address.render(f.Address, appendJSONBody), s.aliases.of(f))
 		s.o.spare()
 	}
 	return nil
@@ -282,12 +284,13 @@ func appendSARIFHead(b []byte, r *Result, f *engine.Finding, ruleIndex int) []by
 }
 
 // appendSARIFResult appends one result as json.Encoder would indent it, by
-// hand (see jsonwrite.go); head is its appendSARIFHead.
-func appendSARIFResult(b []byte, r *Result, f *engine.Finding, head []byte, aliases []string) []byte {
+// hand (see jsonwrite.go); head is its appendSARIFHead, address its address
+// escaped.
+func appendSARIFResult(b []byte, r *Result, f *engine.Finding, head, address []byte, aliases []string) []byte {
 	const in = "          " // the result's members
 	b = append(b, "\n        {"...)
 	b = append(b, head...)
-	b = appendJSONBody(b, f.Address)
+	b = append(b, address...)
 	b = append(b, ": "...)
 	b = appendJSONBody(b, f.Message)
 	b = append(b, "\"\n"+in+"}"...)
@@ -301,7 +304,7 @@ func appendSARIFResult(b []byte, r *Result, f *engine.Finding, head []byte, alia
 	b = appendJSONKey(b, in+"    ", "logicalLocations", !located)
 	b = append(b, "[\n"+in+"      {"...)
 	b = append(b, "\n"+in+"        \"fullyQualifiedName\": \""...)
-	b = appendJSONBody(b, f.Address)
+	b = append(b, address...)
 	b = append(b, "\",\n"+in+"        \"kind\": \"resource\""+
 		"\n"+in+"      }\n"+in+"    ]\n"+in+"  }\n"+in+"]"...)
 	if located && len(place.ModuleCalls) > 0 {

@@ -136,7 +136,7 @@ func TestJUnitCaseRecord(t *testing.T) {
 	r := fixture()
 	p := newJUnitRuleParts(ruleAdmin)
 	f := engine.Finding{Rule: &ruleAdmin, Status: engine.StatusFail, Address: "aws_security_group.g", Message: `a "quoted" <message>`}
-	rec := string(appendCase(nil, r, &f, engine.LevelFail))
+	rec := string(appendCase(nil, r, &f, engine.LevelFail, []byte(f.Address)))
 	got, ok := appendCaseRecord(nil, rec, p)
 	want := `    <testcase name="aws_security_group.g" classname="` + p.classname + `">` + "\n" +
 		`      <failure message="a &#34;quoted&#34; &lt;message&gt;" type="` + string(ruleAdmin.Severity) + `">` + p.title +
