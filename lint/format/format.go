@@ -208,36 +208,8 @@ func plural(n int, one, many string) string {
 	return many
 }
 
-// aliasCache answers Finding.Aliases once per rule, part and resource type: a
-// rule with parts builds its findings' alias lists anew at each call.
-type aliasCache struct {
-	m    map[aliasKey][]string
-	last aliasKey
-	list []string
-	ok   bool
-}
-
+// aliasKey is what a finding's aliases depend on (see engine.Finding.Aliases).
 type aliasKey struct {
 	rule               *engine.Metadata
 	part, resourceType string
-}
-
-func (c *aliasCache) of(f *engine.Finding) []string {
-	if f.Rule == nil || len(f.Rule.Parts) == 0 {
-		return f.Aliases()
-	}
-	k := aliasKey{f.Rule, f.Part, f.ResourceType}
-	if c.ok && k == c.last {
-		return c.list
-	}
-	a, ok := c.m[k]
-	if !ok {
-		if c.m == nil {
-			c.m = map[aliasKey][]string{}
-		}
-		a = f.Aliases()
-		c.m[k] = a
-	}
-	c.last, c.list, c.ok = k, a, true
-	return a
 }

@@ -135,21 +135,22 @@ type sarifStream struct {
 	r       *Result
 	o       *outBuf
 	index   map[string]int
-	aliases aliasCache
+	aliases sarifAliases
 	n       int
-	// The members a result's rule and status decide, rendered once each.
-	heads map[sarifHeadKey][]byte
-	last  sarifHeadKey
-	head  []byte
+	// The members a result's rule, status and baseline state decide,
+	// rendered once each, by rule.
+	heads map[*engine.Metadata][]sarifHead
+	last  sarifHead
 	// The last finding's address, rendered.
 	address escaped
 }
 
-type sarifHeadKey struct {
+type sarifHead struct {
 	rule   *engine.Metadata
 	status engine.Status
 	// baseline is the finding's baseline state, its last member.
 	baseline engine.BaselineState
+	json     []byte
 }
 
 // openSARIF writes the log's head, with r.Rules as the rules every result
@@ -182,33 +183,45 @@ func openSARIF(w io.Writer, r *Result) (Stream, error) {
 	}
 	o.b = append(o.b, ",\n      \"language\": \"en-US\",\n      \"newlineSequences\": [\n        \"\\r\\n\",\n        \"\\n\"\n      ],\n"+
 		"      \"results\": ["...)
-	return &sarifStream{r: r, o: o, index: index, heads: map[sarifHeadKey][]byte{}}, nil
+	return &sarifStream{r: r, o: o, index: index, heads: map[*engine.Metadata][]sarifHead{}}, nil
 }
 
 func (s *sarifStream) Resource(findings, _ []engine.Finding) error {
 	for i := range findings {
 		f := &findings[i]
-		k := sarifHeadKey{f.Rule, f.Status, f.Baseline}
-		if s.head == nil || k != s.last {
-			head, ok := s.heads[k]
-			if !ok {
-				ruleIndex, ok := s.index[f.Rule.ID]
-				if !ok {
-					return fmt.Errorf("a finding of rule %s, which is not among the run's rules", f.Rule.ID)
-				}
-				head = appendSARIFHead(nil, s.r, f, ruleIndex)
-				s.heads[k] = head
+		if l := &s.last; l.json == nil || l.rule != f.Rule || l.status != f.Status || l.baseline != f.Baseline {
+			head, err := s.head(f)
+			if err != nil {
+				return err
 			}
-			s.last, s.head = k, head
+			s.last = head
 		}
 		if s.n > 0 {
 			s.o.b = append(s.o.b, ',')
 		}
 		s.n++
-		s.o.b = appendSARIFResult(s.o.b, s.r, f, s.head, s.address.render(f.Address, appendJSONBody), s.aliases.of(f))
+		s.o.b = appendSARIFResult(s.o.b, s.r, f, s.last.json, s.address.render(f.Address, appendJSONBody), s.aliases.of(f))
 		s.o.spare()
 	}
 	return nil
+}
+
+// head finds or renders a finding's members that its rule, status and
+// baseline state decide.
+func (s *sarifStream) head(f *engine.Finding) (sarifHead, error) {
+	heads := s.heads[f.Rule]
+	for _, h := range heads {
+		if h.status == f.Status && h.baseline == f.Baseline {
+			return h, nil
+		}
+	}
+	ruleIndex, ok := s.index[f.Rule.ID]
+	if !ok {
+		return sarifHead{}, fmt.Errorf("a finding of rule %s, which is not among the run's rules", f.Rule.ID)
+	}
+	h := sarifHead{rule: f.Rule, status: f.Status, baseline: f.Baseline, json: appendSARIFHead(nil, s.r, f, ruleIndex)}
+	s.heads[f.Rule] = append(heads, h)
+	return h, nil
 }
 
 // Close writes the entries fixed since the baseline as absent results, then
@@ -283,27 +296,67 @@ func appendSARIFHead(b []byte, r *Result, f *engine.Finding, ruleIndex int) []by
 	return append(b, "{\n"+in+"  \"text\": \""...)
 }
 
+// sarifAliases renders a finding's aliases (see engine.Finding.Aliases) as
+// the list of its result's properties, once per rule (and part and resource
+// type, for a rule with parts).
+type sarifAliases struct {
+	m    map[aliasKey][]byte
+	last aliasKey
+	json []byte
+	ok   bool
+}
+
+// of returns the finding's aliases rendered, nil when it has none.
+func (c *sarifAliases) of(f *engine.Finding) []byte {
+	k := aliasKey{rule: f.Rule}
+	if f.Rule != nil && len(f.Rule.Parts) > 0 {
+		k.part, k.resourceType = f.Part, f.ResourceType
+	}
+	if c.ok && k == c.last {
+		return c.json
+	}
+	j, ok := c.m[k]
+	if !ok {
+		if list := f.Aliases(); len(list) > 0 {
+			j = appendJSONStringList(nil, sarifResultIndent+"  ", list)
+		}
+		if c.m == nil {
+			c.m = map[aliasKey][]byte{}
+		}
+		// The finding is the caller's again after Resource: keys of their own.
+		k.part, k.resourceType = strings.Clone(k.part), strings.Clone(k.resourceType)
+		c.m[k] = j
+	}
+	c.last, c.json, c.ok = k, j, true
+	return j
+}
+
+// sarifResultIndent is the indentation of a result's members.
+const sarifResultIndent = "          "
+
 // appendSARIFResult appends one result as json.Encoder would indent it, by
 // hand (see jsonwrite.go); head is its appendSARIFHead, address its address
-// escaped.
-func appendSARIFResult(b []byte, r *Result, f *engine.Finding, head, address []byte, aliases []string) []byte {
+// escaped, aliases its aliases' list rendered (nil: none).
+func appendSARIFResult(b []byte, r *Result, f *engine.Finding, head, address, aliases []byte) []byte {
 	const in = "          " // the result's members
 	b = append(b, "\n        {"...)
 	b = append(b, head...)
 	b = append(b, address...)
 	b = append(b, ": "...)
 	b = appendJSONBody(b, f.Message)
-	b = append(b, "\"\n"+in+"}"...)
 	place, located := r.locate(f)
-	b = appendJSONKey(b, in, "locations", false)
-	b = append(b, "[\n"+in+"  {"...)
 	if located {
+		b = append(b, "\"\n"+in+"}"...)
+		b = appendJSONKey(b, in, "locations", false)
+		b = append(b, "[\n"+in+"  {"...)
 		b = appendJSONKey(b, in+"    ", "physicalLocation", true)
 		b = appendSARIFPhysical(b, in+"    ", place.Location)
+		b = appendJSONKey(b, in+"    ", "logicalLocations", false)
+		b = append(b, "[\n"+in+"      {"+"\n"+in+"        \"fullyQualifiedName\": \""...)
+	} else {
+		b = append(b, "\"\n"+in+"}"+",\n"+in+"\"locations\": "+"[\n"+in+"  {"+"\n"+in+"    \"logicalLocations\": "+
+			"[\n"+in+"      {"+"\n"+in+"        \"fullyQualifiedName\": \""...)
 	}
-	b = appendJSONKey(b, in+"    ", "logicalLocations", !located)
-	b = append(b, "[\n"+in+"      {"...)
-	b = append(b, "\n"+in+"        \"fullyQualifiedName\": \""...)
 	b = append(b, address...)
 	b = append(b, "\",\n"+in+"        \"kind\": \"resource\""+
 		"\n"+in+"      }\n"+in+"    ]\n"+in+"  }\n"+in+"]"...)
@@ -353,7 +406,7 @@ func appendSARIFResult(b []byte, r *Result, f *engine.Finding, head, address []b
 		}
 		if len(aliases) > 0 {
 			b = appendJSONKey(b, in+"  ", "aliases", first)
-			b = appendJSONStringList(b, in+"  ", aliases)
+			b = append(b, aliases...)
 		}
 		b = append(b, "\n"+in+"}"...)
 	}
