@@ -53,7 +53,7 @@ type junitStream struct {
 
 // junitSuiteMemory is how much of a suite's cases stays in memory before its
 // spill moves to a temporary file: a suite per rule, so less than one output's.
-const junitSuiteMemory = 256 << 10
+var junitSuiteMemory = 256 << 10 // a variable for the tests
 
 func openJUnit(w io.Writer, r *Result) (Stream, error) {
 	return &junitStream{r: r, o: newOutBuf(w), suites: map[string]*junitSuite{}, byRule: map[*engine.Metadata]*junitSuite{}}, nil

@@ -13,63 +13,69 @@ import (
 func Markdown(w io.Writer, r *Result) error { return writeWith(openMarkdown, w, r) }
 
 type markdownStream struct {
-	r    *Result
-	o    *outBuf
-	rows *findingSpill
-	// The cells a row's rule and status decide, rendered once each, by the
-	// rule's index in the spill.
-	heads [][]markdownHead
+	r *Result
+	o *outBuf
+	// rows holds the table's rows, rendered.
+	rows *spill
+	n    int
+	row  []byte
+	// The cells a row's rule and status decide, rendered once each.
+	heads    map[*engine.Metadata][]markdownHead
+	lastHead markdownHead
 }
 
 type markdownHead struct {
+	rule   *engine.Metadata
 	status engine.Status
 	cells  string
 }
 
 func openMarkdown(w io.Writer, r *Result) (Stream, error) {
-	return &markdownStream{r: r, o: newOutBuf(w), rows: newFindingSpill(spillMemory)}, nil
+	return &markdownStream{r: r, o: newOutBuf(w), rows: newSpill(spillMemory), heads: map[*engine.Metadata][]markdownHead{}}, nil
 }
 
 func (m *markdownStream) Resource(findings, _ []engine.Finding) error {
 	for i := range findings {
-		m.rows.add(&findings[i])
+		m.row = m.appendRow(m.row[:0], &findings[i])
+		m.rows.buf = append(m.rows.buf, m.row...)
+		m.rows.settle()
+		m.n++
 	}
 	return nil
 }
 
-// writeRow writes a finding's row of the table; rule is its rule's index in
-// the spill.
-func (m *markdownStream) writeRow(f *engine.Finding, rule int) {
-	r := m.r
-	b := m.o.b
+// appendRow appends a finding's row of the table.
+func (m *markdownStream) appendRow(b []byte, f *engine.Finding) []byte {
 	b = append(b, "| "...)
-	b = append(b, m.head(f, rule)...)
+	b = append(b, m.head(f)...)
 	b = append(b, ") | `"...)
 	b = appendMDCode(b, f.Address)
 	b = append(b, '`')
-	if place, ok := r.locate(f); ok {
+	if place, ok := m.r.locate(f); ok {
 		b = append(b, " ("...)
 		b = append(b, mdText(locText(place.Location))...)
 		b = append(b, ')')
 	}
 	b = append(b, " | "...)
 	b = appendMDText(b, f.Message)
-	m.o.b = append(b, " |\n"...)
-	m.o.spare()
+	return append(b, " |\n"...)
 }
 
 // head renders a row's level, severity and rule cells.
-func (m *markdownStream) head(f *engine.Finding, rule int) string {
-	for len(m.heads) <= rule {
-		m.heads = append(m.heads, nil)
+func (m *markdownStream) head(f *engine.Finding) string {
+	if h := m.lastHead; h.rule == f.Rule && h.status == f.Status && h.cells != "" {
+		return h.cells
 	}
-	for _, h := range m.heads[rule] {
+	heads := m.heads[f.Rule]
+	for _, h := range heads {
 		if h.status == f.Status {
+			m.lastHead = h
 			return h.cells
 		}
 	}
 	cells := label(m.r.Policy.Level(*f)) + " | " + string(f.Rule.Severity) + " | [`" + f.Rule.ID + "`](" + f.Rule.Link()
-	m.heads[rule] = append(m.heads[rule], markdownHead{f.Status, cells})
+	m.lastHead = markdownHead{f.Rule, f.Status, cells}
+	m.heads[f.Rule] = append(heads, m.lastHead)
 	return cells
 }
 
@@ -78,13 +84,13 @@ func (m *markdownStream) Close(s engine.Summary) error {
 	o := m.o
 	o.b = append(o.b, "## hardened-lint\n\n"...)
 	o.b = append(o.b, SummaryLine(s, m.r.Policy)+"\n\n"...)
-	if m.rows.n == 0 {
+	if m.n == 0 {
 		o.b = append(o.b, "No findings.\n"...)
 		appendMarkdownFixed(o, m.r)
 		return o.flush()
 	}
 	o.b = append(o.b, "| Level | Severity | Rule | Resource | Message |\n|---|---|---|---|---|\n"...)
-	if err := m.rows.each(m.writeRow); err != nil {
+	if err := m.rows.copyTo(o); err != nil {
 		return err
 	}
 	appendMarkdownFixed(o, m.r)

@@ -12,7 +12,7 @@ import (
 // spillMemory is how much of a spill stays in memory before it moves to a
 // temporary file: small outputs never touch the disk, large ones never hold
 // the memory that findings streamed through engine.Visit saved.
-const spillMemory = 1 << 20
+var spillMemory = 1 << 20 // a variable for the tests
 
 // spill keeps a part of an output that is written before it is known what
 // precedes it (the findings, before totals computed from all of them): in
@@ -115,6 +115,19 @@ func (s *spill) writeTo(b *bufio.Writer) error {
 	}
 	_, err := b.ReadFrom(s.file) // copy_file_range or sendfile where the kernel has them
 	return err
+}
+
+// copyTo copies what the spill holds to o.
+func (s *spill) copyTo(o *outBuf) error {
+	return s.chunks(func(chunk string) int {
+		for rest := chunk; len(rest) > 0; {
+			n := min(len(rest), outChunk)
+			o.b = append(o.b, rest[:n]...)
+			o.spare()
+			rest = rest[n:]
+		}
+		return len(chunk)
+	})
 }
 
 // chunks hands what the spill holds to fn in chunks of whole records, each
