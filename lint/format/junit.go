@@ -6,6 +6,7 @@ import (
 	"io"
 	"sort"
 	"strconv"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/hardened-tf/terraform-provider-hardened/lint/engine"
@@ -178,10 +179,14 @@ func newJUnitRuleParts(m engine.Metadata) *junitRuleParts {
 	return &junitRuleParts{classname: esc(m.ID), title: esc(m.Title), tail: esc("\nFix: " + m.Remediation + "\n" + m.Link())}
 }
 
+// failureStart starts a failing case's second piece, before the message.
+const failureStart = ">\n      <failure message=\""
+
 // appendCase appends a finding's test case (a pass's when level is ""), as
-// a record in four pieces, the lengths of the first three first (four bytes
-// each): the rule's classname goes after the first piece, and for a failure
-// its title after the second and its tail (fix, link) after the third.
+// a record: three numbers (four bytes each), the lengths of the first two
+// pieces and, for a failure, its message's length + 1, then three pieces. The
+// rule's classname goes after the first piece, and for a failure its title,
+// the message again and its tail (fix, link) after the second.
 //
 // address is the finding's address, rendered.
 func appendCase(b []byte, r *Result, f *engine.Finding, level engine.Level, address []byte) []byte {
@@ -198,26 +203,25 @@ func appendCase(b []byte, r *Result, f *engine.Finding, level engine.Level, addr
 	if level == "" {
 		b = append(b, "></testcase>\n"...)
 		end(1)
-		end(2)
 		return b
 	}
-	b = append(b, ">\n"...)
 	if level == engine.LevelFail || level == engine.LevelRegression {
 		typ := string(f.Rule.Severity)
 		if level == engine.LevelRegression {
 			typ = "regression"
 		}
-		b = append(b, `      <failure message="`...)
+		b = append(b, failureStart...)
 		msg := len(b)
 		b = appendXMLPrintable(b, f.Message)
-		msgEnd := len(b)
+		// The message comes again after the title: its length + 1 is the
+		// third number (a failure's mark), the rule's title and the message
+		// go after the second piece.
+		binary.LittleEndian.PutUint32(b[head+8:], uint32(len(b)-msg+1))
 		b = append(b, `" type="`...)
 		b = append(b, typ...)
 		b = append(b, `">`...)
 		end(1)
-		b = append(b, "&#xA;"...)
-		b = append(b, b[msg:msgEnd]...) // the message again
-		end(2)
+		piece = len(b)
 		if place, ok := r.locate(f); ok {
 			b = append(b, "&#xA;At: "...)
 			b = appendXMLPrintable(b, place.File)
@@ -226,7 +230,7 @@ func appendCase(b []byte, r *Result, f *engine.Finding, level engine.Level, addr
 		}
 		b = append(b, "</failure>\n"...)
 	} else {
-		b = append(b, `      <skipped message="`...)
+		b = append(b, ">\n      <skipped message=\""...)
 		b = append(b, level...)
 		b = append(b, ": "...)
 		b = appendXMLPrintable(b, f.Message)
@@ -237,7 +241,6 @@ func appendCase(b []byte, r *Result, f *engine.Finding, level engine.Level, addr
 		}
 		b = append(b, `"></skipped>`+"\n"...)
 		end(1)
-		end(2)
 	}
 	return append(b, "    </testcase>\n"...)
 }
@@ -249,28 +252,29 @@ func appendCaseRecord(b []byte, rec string, p *junitRuleParts) ([]byte, bool) {
 		return b, false
 	}
 	var n [3]int
-	off := 12
 	for i := range n {
 		w := rec[4*i : 4*i+4]
 		n[i] = int(uint32(w[0]) | uint32(w[1])<<8 | uint32(w[2])<<16 | uint32(w[3])<<24)
-		if n[i] > len(rec)-off {
-			return b, false
-		}
-		off += n[i]
 	}
-	p0, p1 := rec[12:12+n[0]], rec[12+n[0]:12+n[0]+n[1]]
-	p2, p3 := rec[12+n[0]+n[1]:off], rec[off:]
+	if n[0] > len(rec)-12 || n[1] > len(rec)-12-n[0] {
+		return b, false
+	}
+	p0, p1, p2 := rec[12:12+n[0]], rec[12+n[0]:12+n[0]+n[1]], rec[12+n[0]+n[1]:]
 	b = append(b, p0...)
 	b = append(b, `" classname="`...)
 	b = append(b, p.classname...)
 	b = append(b, '"')
 	b = append(b, p1...)
-	if len(p2) > 0 { // a failure
+	if n[2] > 0 { // a failure: its message again
+		if !strings.HasPrefix(p1, failureStart) || n[2]-1 > len(p1)-len(failureStart) {
+			return b, false
+		}
 		b = append(b, p.title...)
-		b = append(b, p2...)
+		b = append(b, "&#xA;"...)
+		b = append(b, p1[len(failureStart):len(failureStart)+n[2]-1]...)
 		b = append(b, p.tail...)
 	}
-	return append(b, p3...), true
+	return append(b, p2...), true
 }
 
 // appendXMLPrintable appends Printable(s) escaped by appendXMLText.

@@ -1,6 +1,7 @@
 package format
 
 import (
+	"encoding/binary"
 	"io"
 	"strings"
 
@@ -15,39 +16,41 @@ func Markdown(w io.Writer, r *Result) error { return writeWith(openMarkdown, w, 
 type markdownStream struct {
 	r *Result
 	o *outBuf
-	// rows holds the table's rows, rendered.
+	// rows holds the table's rows as records: the index of the row's first
+	// cells (see head), then the rest of the row, rendered.
 	rows *spill
 	n    int
 	row  []byte
-	// The cells a row's rule and status decide, rendered once each.
-	heads    map[*engine.Metadata][]markdownHead
+	// The cells a row's rule and status decide (level, severity, rule),
+	// rendered once each.
+	heads    []string
+	byRule   map[*engine.Metadata][]markdownHead
 	lastHead markdownHead
 }
 
 type markdownHead struct {
 	rule   *engine.Metadata
 	status engine.Status
-	cells  string
+	index  int
 }
 
 func openMarkdown(w io.Writer, r *Result) (Stream, error) {
-	return &markdownStream{r: r, o: newOutBuf(w), rows: newSpill(spillMemory), heads: map[*engine.Metadata][]markdownHead{}}, nil
+	return &markdownStream{r: r, o: newOutBuf(w), rows: newSpill(spillMemory), byRule: map[*engine.Metadata][]markdownHead{}}, nil
 }
 
 func (m *markdownStream) Resource(findings, _ []engine.Finding) error {
 	for i := range findings {
-		m.row = m.appendRow(m.row[:0], &findings[i])
-		m.rows.buf = append(m.rows.buf, m.row...)
-		m.rows.settle()
+		f := &findings[i]
+		m.row = binary.AppendUvarint(m.row[:0], uint64(m.head(f)))
+		m.row = m.appendRow(m.row, f)
+		m.rows.addRecord(m.row)
 		m.n++
 	}
 	return nil
 }
 
-// appendRow appends a finding's row of the table.
+// appendRow appends a finding's row of the table after its first cells.
 func (m *markdownStream) appendRow(b []byte, f *engine.Finding) []byte {
-	b = append(b, "| "...)
-	b = append(b, m.head(f)...)
 	b = append(b, ") | `"...)
 	b = appendMDCode(b, f.Address)
 	b = append(b, '`')
@@ -61,22 +64,34 @@ func (m *markdownStream) appendRow(b []byte, f *engine.Finding) []byte {
 	return append(b, " |\n"...)
 }
 
-// head renders a row's level, severity and rule cells.
-func (m *markdownStream) head(f *engine.Finding) string {
-	if h := m.lastHead; h.rule == f.Rule && h.status == f.Status && h.cells != "" {
-		return h.cells
+// head returns the index of a row's first cells: level, severity and rule.
+func (m *markdownStream) head(f *engine.Finding) int {
+	if h := m.lastHead; h.rule == f.Rule && h.status == f.Status && h.rule != nil {
+		return h.index
 	}
-	heads := m.heads[f.Rule]
+	heads := m.byRule[f.Rule]
 	for _, h := range heads {
 		if h.status == f.Status {
 			m.lastHead = h
-			return h.cells
+			return h.index
 		}
 	}
-	cells := label(m.r.Policy.Level(*f)) + " | " + string(f.Rule.Severity) + " | [`" + f.Rule.ID + "`](" + f.Rule.Link()
-	m.lastHead = markdownHead{f.Rule, f.Status, cells}
-	m.heads[f.Rule] = append(heads, m.lastHead)
-	return cells
+	m.heads = append(m.heads, "| "+label(m.r.Policy.Level(*f))+" | "+string(f.Rule.Severity)+" | [`"+f.Rule.ID+"`]("+f.Rule.Link())
+	m.lastHead = markdownHead{f.Rule, f.Status, len(m.heads) - 1}
+	m.byRule[f.Rule] = append(heads, m.lastHead)
+	return m.lastHead.index
+}
+
+// writeRow writes a row kept by Resource; false when the record is damaged.
+func (m *markdownStream) writeRow(rec string) bool {
+	h, off := uvarintAt(rec, 0)
+	if off < 0 || h >= uint64(len(m.heads)) {
+		return false
+	}
+	m.o.b = append(m.o.b, m.heads[h]...)
+	m.o.b = append(m.o.b, rec[off:]...)
+	m.o.spare()
+	return true
 }
 
 func (m *markdownStream) Close(s engine.Summary) error {
@@ -90,7 +105,7 @@ func (m *markdownStream) Close(s engine.Summary) error {
 		return o.flush()
 	}
 	o.b = append(o.b, "| Level | Severity | Rule | Resource | Message |\n|---|---|---|---|---|\n"...)
-	if err := m.rows.copyTo(o); err != nil {
+	if err := m.rows.records(m.n, m.writeRow); err != nil {
 		return err
 	}
 	appendMarkdownFixed(o, m.r)

@@ -117,19 +117,6 @@ func (s *spill) writeTo(b *bufio.Writer) error {
 	return err
 }
 
-// copyTo copies what the spill holds to o.
-func (s *spill) copyTo(o *outBuf) error {
-	return s.chunks(func(chunk string) int {
-		for rest := chunk; len(rest) > 0; {
-			n := min(len(rest), outChunk)
-			o.b = append(o.b, rest[:n]...)
-			o.spare()
-			rest = rest[n:]
-		}
-		return len(chunk)
-	})
-}
-
 // chunks hands what the spill holds to fn in chunks of whole records, each
 // record a uvarint length and that many bytes; fn returns how many bytes
 // of its chunk it read (the rest start the next chunk). Each chunk is a
