@@ -103,9 +103,8 @@ type jsonStream struct {
 	lastRule *engine.Metadata
 	lastIdx  int
 	rec      []byte
-	// The address and resource type members of the last finding, rendered.
-	resource     escaped
-	resourceType string
+	// The last finding's address and resource type, escaped.
+	address, resourceType escaped
 }
 
 func openJSON(w io.Writer, r *Result) (Stream, error) {
@@ -120,10 +119,11 @@ func (j *jsonStream) Resource(findings, _ []engine.Finding) error {
 }
 
 // add keeps a finding aside as a record: the indexes of its rule, of its
-// status among the rule's and of its aliases among the rule's, then the
-// length of its members from address to message, rendered, and its members
-// after the rule's tail, rendered. A record is about a third of the finding's
-// JSON: the rule's members, most of it, are written from the rule's parts.
+// status among the rule's and of its aliases among the rule's, its address,
+// resource type, attribute and message escaped (each after its length), then
+// its members after the rule's tail, rendered. A record is a fifth of the
+// finding's JSON: the rule's members, most of it, and the members' names are
+// written from the rule's parts and constants.
 func (j *jsonStream) add(f *engine.Finding) {
 	ri := j.lastIdx
 	if f.Rule != j.lastRule || j.lastRule == nil {
@@ -139,23 +139,15 @@ func (j *jsonStream) add(f *engine.Finding) {
 	b := binary.AppendUvarint(j.rec[:0], uint64(ri))
 	b = binary.AppendUvarint(b, uint64(parts.status(f, j.r.Policy)))
 	b = binary.AppendUvarint(b, uint64(parts.aliases(f)))
-	mid := len(b)
-	b = append(b, 0, 0, 0, 0) // the middle's length, four bytes
-	if !j.resource.ok || f.Address != j.resource.s || f.ResourceType != j.resourceType {
-		// A resource's findings share these members.
-		r := append(j.resource.b[:0], ",\n"+findingIndent+`"address": "`...)
-		r = appendJSONBody(r, f.Address)
-		r = append(r, "\",\n"+findingIndent+`"resource_type": "`...)
-		r = appendJSONBody(r, f.ResourceType)
-		j.resource, j.resourceType = escaped{s: f.Address, b: r, ok: true}, f.ResourceType
-	}
-	b = append(b, j.resource.b...)
-	b = append(b, "\",\n"+findingIndent+`"attribute": "`...)
-	b = appendJSONBody(b, f.Attribute)
-	b = append(b, "\",\n"+findingIndent+`"message": "`...)
-	b = appendJSONBody(b, f.Message)
-	b = append(b, '"')
-	binary.LittleEndian.PutUint32(b[mid:], uint32(len(b)-mid-4))
+	// A resource's findings share its address and type.
+	address := j.address.render(f.Address, appendJSONBody)
+	b = binary.AppendUvarint(b, uint64(len(address)))
+	b = append(b, address...)
+	resourceType := j.resourceType.render(f.ResourceType, appendJSONBody)
+	b = binary.AppendUvarint(b, uint64(len(resourceType)))
+	b = append(b, resourceType...)
+	b = appendJSONSized(b, f.Attribute)
+	b = appendJSONSized(b, f.Message)
 	j.rec = j.appendEnd(b, f)
 	j.findings.addRecord(j.rec)
 	j.n++
@@ -201,15 +193,20 @@ func (j *jsonStream) writeFinding(rec string) bool {
 	ri, off := uvarintAt(rec, 0)
 	si, off := uvarintAt(rec, max(off, 0))
 	ai, off := uvarintAt(rec, max(off, 0))
-	if off < 0 || ri >= uint64(len(j.rules)) || len(rec)-off < 4 {
+	if off < 0 || ri >= uint64(len(j.rules)) {
 		return false
 	}
 	parts := j.rules[ri]
-	m := rec[off : off+4]
-	mid := int(uint32(m[0]) | uint32(m[1])<<8 | uint32(m[2])<<16 | uint32(m[3])<<24)
-	off += 4
-	if si >= uint64(len(parts.statuses)) || ai >= uint64(len(parts.aliasLists)) || mid > len(rec)-off {
+	if si >= uint64(len(parts.statuses)) || ai >= uint64(len(parts.aliasLists)) {
 		return false
+	}
+	var str [4]string // address, resource type, attribute, message
+	for i := range str {
+		n, next := uvarintAt(rec, off)
+		if next < 0 || n > uint64(len(rec)-next) {
+			return false
+		}
+		str[i], off = rec[next:next+int(n)], next+int(n)
 	}
 	b := j.o.b
 	if j.n > 0 {
@@ -219,12 +216,20 @@ func (j *jsonStream) writeFinding(rec string) bool {
 	b = append(b, "\n    {"...)
 	b = append(b, parts.head...)
 	b = append(b, parts.statuses[si].json...)
-	b = append(b, rec[off:off+mid]...)
+	b = append(b, ",\n"+findingIndent+`"address": "`...)
+	b = append(b, str[0]...)
+	b = append(b, "\",\n"+findingIndent+`"resource_type": "`...)
+	b = append(b, str[1]...)
+	b = append(b, "\",\n"+findingIndent+`"attribute": "`...)
+	b = append(b, str[2]...)
+	b = append(b, "\",\n"+findingIndent+`"message": "`...)
+	b = append(b, str[3]...)
+	b = append(b, '"')
 	b = append(b, parts.controls...)
 	// The aliases of the part that failed: they differ between a rule's findings.
 	b = append(b, parts.aliasLists[ai]...)
 	b = append(b, parts.tail...)
-	b = append(b, rec[off+mid:]...)
+	b = append(b, rec[off:]...)
 	j.o.b = append(b, "\n    }"...)
 	j.o.spare()
 	return true

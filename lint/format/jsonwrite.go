@@ -1,6 +1,7 @@
 package format
 
 import (
+	"encoding/binary"
 	"unicode/utf8"
 )
 
@@ -59,6 +60,23 @@ func appendJSONBody(b []byte, s string) []byte {
 		}
 		s = s[size:]
 	}
+}
+
+// appendJSONSized appends s escaped after the escaped length (a uvarint).
+func appendJSONSized(b []byte, s string) []byte {
+	at := len(b)
+	b = appendJSONBody(append(b, 0), s)
+	n := len(b) - at - 1
+	if n < 0x80 {
+		b[at] = byte(n)
+		return b
+	}
+	var head [binary.MaxVarintLen64]byte
+	h := binary.PutUvarint(head[:], uint64(n))
+	b = append(b, head[1:h]...) // room for the longer length
+	copy(b[at+h:], b[at+1:at+1+n])
+	copy(b[at:], head[:h])
+	return b
 }
 
 // appendJSONKey appends `,\n<indent>"key": ` (first: without the comma).

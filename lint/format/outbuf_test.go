@@ -164,3 +164,18 @@ func TestOutBufWritesChunks(t *testing.T) {
 		t.Errorf("after a failed write: %v, %d writes, %d bytes held", err, len(w.writes), len(o.b))
 	}
 }
+
+// appendJSONSized writes the escaped length before the escaped string, one
+// byte or more (the string moved up to make room).
+func TestAppendJSONSized(t *testing.T) {
+	for _, n := range []int{0, 1, 63, 126, 127, 128, 200, 16383, 16384, 70000} {
+		for _, s := range []string{strings.Repeat("a", n), strings.Repeat("<", n/6)} {
+			got := string(appendJSONSized([]byte("xy"), s))
+			want := string(appendJSONBody(nil, s))
+			size, off := uvarintAt(got, 2)
+			if got[:2] != "xy" || off < 0 || int(size) != len(want) || got[off:] != want {
+				t.Errorf("%d bytes: length %d at %d, want %d and the escaped string after it", len(s), size, off, len(want))
+			}
+		}
+	}
+}
