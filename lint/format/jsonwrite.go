@@ -1,7 +1,6 @@
 package format
 
 import (
-	"encoding/binary"
 	"unicode/utf8"
 )
 
@@ -63,21 +62,7 @@ func appendJSONBody(b []byte, s string) []byte {
 }
 
 // appendJSONSized appends s escaped after the escaped length (a uvarint).
-func appendJSONSized(b []byte, s string) []byte {
-	at := len(b)
-	b = appendJSONBody(append(b, 0), s)
-	n := len(b) - at - 1
-	if n < 0x80 {
-		b[at] = byte(n)
-		return b
-	}
-	var head [binary.MaxVarintLen64]byte
-	h := binary.PutUvarint(head[:], uint64(n))
-	b = append(b, head[1:h]...) // room for the longer length
-	copy(b[at+h:], b[at+1:at+1+n])
-	copy(b[at:], head[:h])
-	return b
-}
+func appendJSONSized(b []byte, s string) []byte { return appendSized(b, s, appendJSONBody) }
 
 // appendJSONKey appends `,\n<indent>"key": ` (first: without the comma).
 func appendJSONKey(b []byte, indent, key string, first bool) []byte {

@@ -6,7 +6,6 @@ import (
 	"io"
 	"sort"
 	"strconv"
-	"strings"
 	"unicode/utf8"
 
 	"github.com/hardened-tf/terraform-provider-hardened/lint/engine"
@@ -27,7 +26,7 @@ func JUnit(w io.Writer, r *Result) error { return writeWith(openJUnit, w, r) }
 type junitSuite struct {
 	id    string
 	parts *junitRuleParts
-	// cases holds each case rendered but for the rule's texts (see appendCase).
+	// cases holds each case as a record (see appendCase).
 	cases                    *spill
 	n, tests, fails, skipped int
 	// The level each rule and status give a finding.
@@ -179,58 +178,46 @@ func newJUnitRuleParts(m engine.Metadata) *junitRuleParts {
 	return &junitRuleParts{classname: esc(m.ID), title: esc(m.Title), tail: esc("\nFix: " + m.Remediation + "\n" + m.Link())}
 }
 
-// failureStart starts a failing case's second piece, before the message.
-const failureStart = ">\n      <failure message=\""
+// The kinds of a case record.
+const (
+	casePass byte = iota
+	caseFailure
+	caseSkipped
+)
 
-// appendCase appends a finding's test case (a pass's when level is ""), as
-// a record: three numbers (four bytes each), the lengths of the first two
-// pieces and, for a failure, its message's length + 1, then three pieces. The
-// rule's classname goes after the first piece, and for a failure its title,
-// the message again and its tail (fix, link) after the second.
-//
-// address is the finding's address, rendered.
+// appendCase appends a finding's test case (a pass's when level is "") as a
+// record: its kind, then its address escaped (address) after its length;
+// for a failure, its message escaped and its type, each after its length,
+// then what follows the rule's tail (where it is); for a skipped case, its
+// skipped message. The rule's texts and the markup are written from the
+// rule's parts and constants (appendCaseRecord).
 func appendCase(b []byte, r *Result, f *engine.Finding, level engine.Level, address []byte) []byte {
-	head := len(b)
-	b = append(b, make([]byte, 12)...)
-	piece := len(b)
-	end := func(i int) { // the end of piece i
-		binary.LittleEndian.PutUint32(b[head+4*i:], uint32(len(b)-piece))
-		piece = len(b)
+	kind := caseSkipped
+	switch level {
+	case "":
+		kind = casePass
+	case engine.LevelFail, engine.LevelRegression:
+		kind = caseFailure
 	}
-	b = append(b, `    <testcase name="`...)
+	b = append(b, kind)
+	b = binary.AppendUvarint(b, uint64(len(address)))
 	b = append(b, address...)
-	end(0)
-	if level == "" {
-		b = append(b, "></testcase>\n"...)
-		end(1)
-		return b
-	}
-	if level == engine.LevelFail || level == engine.LevelRegression {
+	switch kind {
+	case caseFailure:
 		typ := string(f.Rule.Severity)
 		if level == engine.LevelRegression {
 			typ = "regression"
 		}
-		b = append(b, failureStart...)
-		msg := len(b)
-		b = appendXMLPrintable(b, f.Message)
-		// The message comes again after the title: its length + 1 is the
-		// third number (a failure's mark), the rule's title and the message
-		// go after the second piece.
-		binary.LittleEndian.PutUint32(b[head+8:], uint32(len(b)-msg+1))
-		b = append(b, `" type="`...)
-		b = append(b, typ...)
-		b = append(b, `">`...)
-		end(1)
-		piece = len(b)
+		b = appendSized(b, f.Message, appendXMLPrintable)
+		b = binary.AppendUvarint(b, uint64(len(typ)))
+		b = append(b, typ...) // as it is, as it always was
 		if place, ok := r.locate(f); ok {
 			b = append(b, "&#xA;At: "...)
 			b = appendXMLPrintable(b, place.File)
 			b = append(b, ':')
 			b = appendInt(b, place.Line)
 		}
-		b = append(b, "</failure>\n"...)
-	} else {
-		b = append(b, ">\n      <skipped message=\""...)
+	case caseSkipped:
 		b = append(b, level...)
 		b = append(b, ": "...)
 		b = appendXMLPrintable(b, f.Message)
@@ -239,42 +226,71 @@ func appendCase(b []byte, r *Result, f *engine.Finding, level engine.Level, addr
 			b = appendXMLPrintable(b, f.Note)
 			b = append(b, ')')
 		}
-		b = append(b, `"></skipped>`+"\n"...)
-		end(1)
 	}
-	return append(b, "    </testcase>\n"...)
+	return b
 }
 
 // appendCaseRecord appends a case kept by appendCase, with its rule's texts;
 // false when the record is damaged.
 func appendCaseRecord(b []byte, rec string, p *junitRuleParts) ([]byte, bool) {
-	if len(rec) < 12 {
+	var str [3]string // address, then a failure's message and type
+	n, off := 1, 1
+	if len(rec) == 0 || rec[0] > caseSkipped {
 		return b, false
 	}
-	var n [3]int
+	if rec[0] == caseFailure {
+		n = 3
+	}
 	for i := range n {
-		w := rec[4*i : 4*i+4]
-		n[i] = int(uint32(w[0]) | uint32(w[1])<<8 | uint32(w[2])<<16 | uint32(w[3])<<24)
-	}
-	if n[0] > len(rec)-12 || n[1] > len(rec)-12-n[0] {
-		return b, false
-	}
-	p0, p1, p2 := rec[12:12+n[0]], rec[12+n[0]:12+n[0]+n[1]], rec[12+n[0]+n[1]:]
-	b = append(b, p0...)
-	b = append(b, `" classname="`...)
-	b = append(b, p.classname...)
-	b = append(b, '"')
-	b = append(b, p1...)
-	if n[2] > 0 { // a failure: its message again
-		if !strings.HasPrefix(p1, failureStart) || n[2]-1 > len(p1)-len(failureStart) {
+		size, next := uvarintAt(rec, off)
+		if next < 0 || size > uint64(len(rec)-next) {
 			return b, false
 		}
+		str[i], off = rec[next:next+int(size)], next+int(size)
+	}
+	rest := rec[off:]
+	b = append(b, `    <testcase name="`...)
+	b = append(b, str[0]...)
+	b = append(b, `" classname="`...)
+	b = append(b, p.classname...)
+	switch rec[0] {
+	case casePass:
+		return append(b, "\"></testcase>\n"...), rest == ""
+	case caseFailure:
+		b = append(b, "\">\n      <failure message=\""...)
+		b = append(b, str[1]...)
+		b = append(b, `" type="`...)
+		b = append(b, str[2]...)
+		b = append(b, `">`...)
 		b = append(b, p.title...)
 		b = append(b, "&#xA;"...)
-		b = append(b, p1[len(failureStart):len(failureStart)+n[2]-1]...)
+		b = append(b, str[1]...)
 		b = append(b, p.tail...)
+		b = append(b, rest...)
+		b = append(b, "</failure>\n"...)
+	default:
+		b = append(b, "\">\n      <skipped message=\""...)
+		b = append(b, rest...)
+		b = append(b, `"></skipped>`+"\n"...)
 	}
-	return append(b, p2...), true
+	return append(b, "    </testcase>\n"...), true
+}
+
+// appendSized appends esc(s) after its length (a uvarint).
+func appendSized(b []byte, s string, esc func([]byte, string) []byte) []byte {
+	at := len(b)
+	b = esc(append(b, 0), s)
+	n := len(b) - at - 1
+	if n < 0x80 {
+		b[at] = byte(n)
+		return b
+	}
+	var head [binary.MaxVarintLen64]byte
+	h := binary.PutUvarint(head[:], uint64(n))
+	b = append(b, head[1:h]...) // room for the longer length
+	copy(b[at+h:], b[at+1:at+1+n])
+	copy(b[at:], head[:h])
+	return b
 }
 
 // appendXMLPrintable appends Printable(s) escaped by appendXMLText.

@@ -105,7 +105,7 @@ func TestJUnitCaseRecord(t *testing.T) {
 	if !ok || string(got) != want {
 		t.Errorf("got %q (%v), want %q", got, ok, want)
 	}
-	for _, bad := range []string{rec[:11], rec[:12+4], "\xff\xff\xff\xff" + rec[4:]} {
+	for _, bad := range []string{"", rec[:11], rec[:len(rec)-20], "\x09" + rec[1:], rec[:1] + "\xff\xff\xff\xff" + rec[2:]} {
 		if _, ok := appendCaseRecord(nil, bad, p); ok {
 			t.Errorf("a damaged record %q read as whole", bad)
 		}
