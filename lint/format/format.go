@@ -1,10 +1,11 @@
 // Package format renders lint results: one file per format, each deterministic
 // (findings arrive sorted) and covered by golden tests of its own (testdata/).
 // Every format streams (stream.go): the CLI hands it each resource's findings
-// as engine.Visit produces them, and it writes them through a buffered writer,
-// never building a whole document in memory; a format that prints totals
-// before the findings keeps the findings aside in a spill (memory, then a
-// temporary file) until the totals are known.
+// as engine.Visit produces them, and it appends them to a buffer it reuses and
+// writes out a chunk at a time (outbuf.go), never building a whole document in
+// memory; a format that prints totals before the findings keeps the findings
+// aside in a spill (memory, then a temporary file) until the totals are known,
+// each as a record of what is its own (escaped), not of its rule's texts.
 package format
 
 import (
