@@ -209,6 +209,9 @@ func (s *spill) close() {
 // uvarintAt reads a uvarint at s[off:]: its value and the offset after it, or
 // 0 and a negative offset when s ends first or it overflows 64 bits.
 func uvarintAt(s string, off int) (uint64, int) {
+	if off < 0 {
+		return 0, -1
+	}
 	var x uint64
 	for shift := uint(0); shift < 64; shift += 7 {
 		if off >= len(s) {
