@@ -1,14 +1,14 @@
 // Package format renders lint results: one file per format, each deterministic
 // (findings arrive sorted) and covered by golden tests of its own (testdata/).
 // Every format streams (stream.go): the CLI hands it each resource's findings
-// as engine.Visit produces them, and it writes them through a buffered writer,
-// never building a whole document in memory; a format that prints totals
-// before the findings keeps the findings aside in a spill (memory, then a
-// temporary file) until the totals are known.
+// as engine.Visit produces them, and it appends them to a buffer it reuses and
+// writes out a chunk at a time (outbuf.go), never building a whole document in
+// memory; a format that prints totals before the findings keeps the findings
+// aside in a spill (memory, then a temporary file) until the totals are known,
+// each as a record of what is its own (escaped), not of its rule's texts.
 package format
 
 import (
-	"bufio"
 	"fmt"
 	"io"
 	"strings"
@@ -209,32 +209,8 @@ func plural(n int, one, many string) string {
 	return many
 }
 
-// buffered wraps w for streaming; flush it at the end.
-func buffered(w io.Writer) *bufio.Writer {
-	if bw, ok := w.(*bufio.Writer); ok {
-		return bw
-	}
-	return bufio.NewWriterSize(w, 64<<10)
-}
-
-// aliasCache answers Finding.Aliases once per rule, part and resource type: a
-// rule with parts builds its findings' alias lists anew at each call.
-type aliasCache map[aliasKey][]string
-
+// aliasKey is what a finding's aliases depend on (see engine.Finding.Aliases).
 type aliasKey struct {
 	rule               *engine.Metadata
 	part, resourceType string
-}
-
-func (c aliasCache) of(f *engine.Finding) []string {
-	if f.Rule == nil || len(f.Rule.Parts) == 0 {
-		return f.Aliases()
-	}
-	k := aliasKey{f.Rule, f.Part, f.ResourceType}
-	a, ok := c[k]
-	if !ok {
-		a = f.Aliases()
-		c[k] = a
-	}
-	return a
 }

@@ -1,7 +1,6 @@
 package format
 
 import (
-	"bufio"
 	"bytes"
 	"encoding/json"
 	"encoding/xml"
@@ -440,21 +439,16 @@ func BenchmarkFormats(b *testing.B) {
 func TestEscapersMatchTheStandardLibrary(t *testing.T) {
 	for _, s := range []string{"", "plain", `q"uote\back`, "<a href='x'>&amp;</a>", "\x00\x01\x1b\x7f\n\r\t",
 		"\u2028\u2029", "bad\xff\xfeutf8", "é ✓ 😀", "\ufffe\uffff", "\ud7ff\ue000", "mixed <\n> \"é\" \x1b"} {
-		var got bytes.Buffer
-		b := bufio.NewWriter(&got)
-		jsonString(b, s)
-		b.Flush()
+		got := appendJSONString(nil, s)
 		want, _ := json.Marshal(s)
-		if got.String() != string(want) {
-			t.Errorf("jsonString(%q) = %s, want %s", s, got.String(), want)
+		if string(got) != string(want) {
+			t.Errorf("appendJSONString(%q) = %s, want %s", s, got, want)
 		}
-		got.Reset()
-		xmlText(b, s)
-		b.Flush()
+		got = appendXMLText(nil, s)
 		var x bytes.Buffer
 		_ = xml.EscapeText(&x, []byte(s))
-		if got.String() != x.String() {
-			t.Errorf("xmlText(%q) = %q, want %q", s, got.String(), x.String())
+		if string(got) != x.String() {
+			t.Errorf("appendXMLText(%q) = %q, want %q", s, got, x.String())
 		}
 	}
 }

@@ -1,9 +1,7 @@
 package format
 
 import (
-	"bufio"
 	"io"
-	"strconv"
 	"strings"
 
 	"github.com/hardened-tf/terraform-provider-hardened/lint/engine"
@@ -17,17 +15,17 @@ func GitHub(w io.Writer, r *Result) error { return writeWith(openGitHub, w, r) }
 
 type githubStream struct {
 	r *Result
-	b *bufio.Writer
+	o *outBuf
 }
 
 func openGitHub(w io.Writer, r *Result) (Stream, error) {
-	return &githubStream{r: r, b: buffered(w)}, nil
+	return &githubStream{r: r, o: newOutBuf(w)}, nil
 }
 
-func (g *githubStream) Close(engine.Summary) error { return g.b.Flush() }
+func (g *githubStream) Close(engine.Summary) error { return g.o.flush() }
 
 func (g *githubStream) Resource(findings, _ []engine.Finding) error {
-	r, b := g.r, g.b
+	r, b := g.r, g.o.b
 	for i := range findings {
 		f := &findings[i]
 		level := "warning"
@@ -39,43 +37,61 @@ func (g *githubStream) Resource(findings, _ []engine.Finding) error {
 		case engine.LevelWaived, engine.LevelNote:
 			level = "notice"
 		}
-		b.WriteString("::")
-		b.WriteString(level)
-		b.WriteByte(' ')
+		b = append(b, "::"...)
+		b = append(b, level...)
+		b = append(b, ' ')
 		place, located := r.locate(f)
 		if located {
-			b.WriteString("file=")
-			b.WriteString(ghProp(place.File))
-			b.WriteString(",line=")
-			b.WriteString(strconv.Itoa(place.Line))
+			b = append(b, "file="...)
+			b = appendGHProp(b, place.File)
+			b = append(b, ",line="...)
+			b = appendInt(b, place.Line)
 			if place.Column > 0 {
-				b.WriteString(",col=")
-				b.WriteString(strconv.Itoa(place.Column))
+				b = append(b, ",col="...)
+				b = appendInt(b, place.Column)
 			}
-			b.WriteByte(',')
+			b = append(b, ',')
 		}
-		b.WriteString("title=")
-		b.WriteString(ghProp(f.Rule.ID))
-		b.WriteString(" (")
-		b.WriteString(string(f.Rule.Severity))
-		b.WriteString(")::")
-		b.WriteString(ghData(f.Address))
-		b.WriteString(": ")
-		b.WriteString(ghData(f.Message))
+		b = append(b, "title="...)
+		b = appendGHProp(b, f.Rule.ID)
+		b = append(b, " ("...)
+		b = append(b, f.Rule.Severity...)
+		b = append(b, ")::"...)
+		b = appendGHData(b, f.Address)
+		b = append(b, ": "...)
+		b = appendGHData(b, f.Message)
 		if located {
 			for _, c := range place.ModuleCalls {
-				b.WriteString(" (in ")
-				b.WriteString(ghData(c.Address))
-				b.WriteString(" at ")
-				b.WriteString(ghData(c.File))
-				b.WriteByte(':')
-				b.WriteString(strconv.Itoa(c.Line))
-				b.WriteByte(')')
+				b = append(b, " (in "...)
+				b = appendGHData(b, c.Address)
+				b = append(b, " at "...)
+				b = appendGHData(b, c.File)
+				b = append(b, ':')
+				b = appendInt(b, c.Line)
+				b = append(b, ')')
 			}
 		}
-		b.WriteByte('\n')
+		b = append(b, '\n')
 	}
+	g.o.b = b
+	g.o.spare()
 	return nil
+}
+
+// appendGHData appends ghData(s).
+func appendGHData(b []byte, s string) []byte {
+	if ghDataSet.isPlain(s) {
+		return append(b, s...)
+	}
+	return append(b, ghData(s)...)
+}
+
+// appendGHProp appends ghProp(s).
+func appendGHProp(b []byte, s string) []byte {
+	if ghPropSet.isPlain(s) {
+		return append(b, s...)
+	}
+	return append(b, ghProp(s)...)
 }
 
 var (

@@ -1,10 +1,11 @@
 package format
 
 import (
-	"bufio"
 	"bytes"
+	"encoding/binary"
 	"encoding/json"
 	"io"
+	"strings"
 
 	"github.com/hardened-tf/terraform-provider-hardened/lint/engine"
 )
@@ -71,14 +72,13 @@ func newElementEncoder(prefix string) *elementEncoder {
 	return e
 }
 
-// write encodes v to b without the encoder's trailing newline.
-func (e *elementEncoder) write(b *bufio.Writer, v any) error {
+// write appends v encoded to b, without the encoder's trailing newline.
+func (e *elementEncoder) write(b []byte, v any) ([]byte, error) {
 	e.buf.Reset()
 	if err := e.enc.Encode(v); err != nil {
-		return err
+		return b, err
 	}
-	_, err := b.Write(bytes.TrimSuffix(e.buf.Bytes(), []byte("\n")))
-	return err
+	return append(b, bytes.TrimSuffix(e.buf.Bytes(), []byte("\n"))...), nil
 }
 
 // JSON writes the documented machine-readable shape,
@@ -90,159 +90,270 @@ func (e *elementEncoder) write(b *bufio.Writer, v any) error {
 func JSON(w io.Writer, r *Result) error { return writeWith(openJSON, w, r) }
 
 type jsonStream struct {
-	r        *Result
-	b        *bufio.Writer
-	findings *findingSpill
+	r *Result
+	o *outBuf
+	// findings holds each finding's record: its rule's, status's and
+	// aliases' indexes, then its own members rendered (see add).
+	findings *spill
 	n        int
-	// The rule's fields are the same in each of its findings: written once per rule.
-	ruleParts map[string]*jsonRuleParts
-	aliases   aliasCache
+	// The rule's members are the same in each of its findings: rendered
+	// once per rule, found by the rule's index.
+	rules    []*jsonRuleParts
+	ruleIdx  map[*engine.Metadata]int
+	lastRule *engine.Metadata
+	lastIdx  int
+	rec      []byte
+	// The last finding's address and resource type, escaped.
+	address, resourceType escaped
 }
 
 func openJSON(w io.Writer, r *Result) (Stream, error) {
-	return &jsonStream{r: r, b: buffered(w), findings: newFindingSpill(spillMemory), ruleParts: map[string]*jsonRuleParts{}, aliases: aliasCache{}}, nil
+	return &jsonStream{r: r, o: newOutBuf(w), findings: newSpill(spillMemory), ruleIdx: map[*engine.Metadata]int{}}, nil
 }
 
 func (j *jsonStream) Resource(findings, _ []engine.Finding) error {
 	for i := range findings {
-		j.findings.add(&findings[i])
+		j.add(&findings[i])
 	}
 	return nil
 }
 
-// writeFinding writes a finding as a member of the findings array.
-func (j *jsonStream) writeFinding(b *bufio.Writer, f *engine.Finding) {
-	r := j.r
-	parts, ok := j.ruleParts[f.Rule.ID]
-	if !ok {
-		parts = newJSONRuleParts(*f.Rule)
-		j.ruleParts[f.Rule.ID] = parts
+// add keeps a finding aside as a record: the indexes of its rule, of its
+// status among the rule's and of its aliases among the rule's, its address,
+// resource type, attribute and message escaped (each after its length), then
+// its members after the rule's tail, rendered. A record is a fifth of the
+// finding's JSON: the rule's members, most of it, and the members' names are
+// written from the rule's parts and constants.
+func (j *jsonStream) add(f *engine.Finding) {
+	ri := j.lastIdx
+	if f.Rule != j.lastRule || j.lastRule == nil {
+		var ok bool
+		if ri, ok = j.ruleIdx[f.Rule]; !ok {
+			ri = len(j.rules)
+			j.ruleIdx[f.Rule] = ri
+			j.rules = append(j.rules, newJSONRuleParts(f.Rule))
+		}
+		j.lastRule, j.lastIdx = f.Rule, ri
 	}
-	if j.n > 0 {
-		b.WriteByte(',')
-	}
+	parts := j.rules[ri]
+	b := binary.AppendUvarint(j.rec[:0], uint64(ri))
+	b = binary.AppendUvarint(b, uint64(parts.status(f, j.r.Policy)))
+	b = binary.AppendUvarint(b, uint64(parts.aliases(f)))
+	// A resource's findings share its address and type.
+	address := j.address.render(f.Address, appendJSONBody)
+	b = binary.AppendUvarint(b, uint64(len(address)))
+	b = append(b, address...)
+	resourceType := j.resourceType.render(f.ResourceType, appendJSONBody)
+	b = binary.AppendUvarint(b, uint64(len(resourceType)))
+	b = append(b, resourceType...)
+	b = appendJSONSized(b, f.Attribute)
+	b = appendJSONSized(b, f.Message)
+	j.rec = j.appendEnd(b, f)
+	j.findings.addRecord(j.rec)
 	j.n++
-	b.WriteString("\n    {")
-	b.Write(parts.head)
-	jsonStringField(b, findingIndent, "status", string(f.Status), false)
-	jsonStringField(b, findingIndent, "level", string(r.Policy.Level(*f)), false)
-	jsonStringField(b, findingIndent, "address", f.Address, false)
-	jsonStringField(b, findingIndent, "resource_type", f.ResourceType, false)
-	jsonStringField(b, findingIndent, "attribute", f.Attribute, false)
-	jsonStringField(b, findingIndent, "message", f.Message, false)
-	b.Write(parts.controls)
-	// The aliases of the part that failed: they differ between a rule's findings.
-	jsonStringList(b, "aliases", j.aliases.of(f))
-	b.Write(parts.tail)
+}
+
+// appendEnd renders a finding's members after the rule's tail: note,
+// location, module calls, baseline state and fingerprint.
+func (j *jsonStream) appendEnd(b []byte, f *engine.Finding) []byte {
 	if f.Note != "" {
-		jsonStringField(b, findingIndent, "note", f.Note, false)
+		b = appendJSONStringField(b, findingIndent, "note", f.Note, false)
 	}
-	if place, ok := r.locate(f); ok {
-		jsonKey(b, findingIndent, "location", false)
-		jsonLocation(b, findingIndent+"  ", findingIndent, place.Location)
+	if place, ok := j.r.locate(f); ok {
+		b = appendJSONKey(b, findingIndent, "location", false)
+		b = appendJSONLocation(b, findingIndent+"  ", findingIndent, place.Location)
 		if len(place.ModuleCalls) > 0 {
-			jsonKey(b, findingIndent, "module_calls", false)
-			b.WriteByte('[')
+			b = appendJSONKey(b, findingIndent, "module_calls", false)
+			b = append(b, '[')
 			for j, c := range place.ModuleCalls {
 				if j > 0 {
-					b.WriteByte(',')
+					b = append(b, ',')
 				}
-				b.WriteString("\n" + findingIndent + "  {")
-				in := findingIndent + "    "
-				jsonStringField(b, in, "address", c.Address, true)
-				jsonStringField(b, in, "file", c.File, false)
-				jsonIntField(b, in, "line", c.Line, false)
-				jsonIntField(b, in, "column", c.Column, false)
-				b.WriteString("\n" + findingIndent + "  }")
+				b = append(b, "\n"+findingIndent+"  {"...)
+				const in = findingIndent + "    "
+				b = appendJSONStringField(b, in, "address", c.Address, true)
+				b = appendJSONStringField(b, in, "file", c.File, false)
+				b = appendJSONIntField(b, in, "line", c.Line, false)
+				b = appendJSONIntField(b, in, "column", c.Column, false)
+				b = append(b, "\n"+findingIndent+"  }"...)
 			}
-			b.WriteString("\n" + findingIndent + "]")
+			b = append(b, "\n"+findingIndent+"]"...)
 		}
 	}
 	if f.Baseline != "" {
-		jsonStringField(b, findingIndent, "baseline", string(f.Baseline), false)
-		jsonStringField(b, findingIndent, "fingerprint", f.Fingerprint, false)
+		b = appendJSONStringField(b, findingIndent, "baseline", string(f.Baseline), false)
+		b = appendJSONStringField(b, findingIndent, "fingerprint", f.Fingerprint, false)
 	}
-	b.WriteString("\n    }")
+	return b
+}
+
+// writeFinding writes a finding's record as a member of the findings array;
+// false when the record is damaged.
+func (j *jsonStream) writeFinding(rec string) bool {
+	ri, off := uvarintAt(rec, 0)
+	si, off := uvarintAt(rec, max(off, 0))
+	ai, off := uvarintAt(rec, max(off, 0))
+	if off < 0 || ri >= uint64(len(j.rules)) {
+		return false
+	}
+	parts := j.rules[ri]
+	if si >= uint64(len(parts.statuses)) || ai >= uint64(len(parts.aliasLists)) {
+		return false
+	}
+	var str [4]string // address, resource type, attribute, message
+	for i := range str {
+		n, next := uvarintAt(rec, off)
+		if next < 0 || n > uint64(len(rec)-next) {
+			return false
+		}
+		str[i], off = rec[next:next+int(n)], next+int(n)
+	}
+	b := j.o.b
+	if j.n > 0 {
+		b = append(b, ',')
+	}
+	j.n++
+	b = append(b, "\n    {"...)
+	b = append(b, parts.head...)
+	b = append(b, parts.statuses[si].json...)
+	b = append(b, ",\n"+findingIndent+`"address": "`...)
+	b = append(b, str[0]...)
+	b = append(b, "\",\n"+findingIndent+`"resource_type": "`...)
+	b = append(b, str[1]...)
+	b = append(b, "\",\n"+findingIndent+`"attribute": "`...)
+	b = append(b, str[2]...)
+	b = append(b, "\",\n"+findingIndent+`"message": "`...)
+	b = append(b, str[3]...)
+	b = append(b, '"')
+	b = append(b, parts.controls...)
+	// The aliases of the part that failed: they differ between a rule's findings.
+	b = append(b, parts.aliasLists[ai]...)
+	b = append(b, parts.tail...)
+	b = append(b, rec[off:]...)
+	j.o.b = append(b, "\n    }"...)
+	j.o.spare()
+	return true
 }
 
 func (j *jsonStream) Close(s engine.Summary) error {
 	defer j.findings.close()
-	b := j.b
+	o := j.o
 	top := newElementEncoder("  ")
-	b.WriteString("{\n  \"tool\": ")
-	if err := top.write(b, jsonTool{Name: j.r.ToolName, Version: j.r.ToolVersion}); err != nil {
+	var err error
+	o.b = append(o.b, "{\n  \"tool\": "...)
+	if o.b, err = top.write(o.b, jsonTool{Name: j.r.ToolName, Version: j.r.ToolVersion}); err != nil {
 		return err
 	}
-	b.WriteString(",\n  \"summary\": ")
-	if err := top.write(b, summaryJSON(s)); err != nil {
+	o.b = append(o.b, ",\n  \"summary\": "...)
+	if o.b, err = top.write(o.b, summaryJSON(s)); err != nil {
 		return err
 	}
-	b.WriteString(",\n  \"findings\": [")
-	if err := j.findings.each(func(f *engine.Finding) { j.writeFinding(b, f) }); err != nil {
+	o.b = append(o.b, ",\n  \"findings\": ["...)
+	n := j.n
+	j.n = 0
+	if err := j.findings.records(n, j.writeFinding); err != nil {
 		return err
 	}
 	if j.n > 0 {
-		b.WriteString("\n  ")
+		o.b = append(o.b, "\n  "...)
 	}
-	b.WriteString("]")
+	o.b = append(o.b, ']')
 	if base := j.r.Baseline; base != nil {
 		doc := jsonBaseline{File: base.Path, Fixed: []jsonFixedEntry{}}
 		for _, e := range base.Fixed {
 			doc.Fixed = append(doc.Fixed, jsonFixedEntry{Fingerprint: e.Fingerprint, Rule: e.Rule, Severity: e.Severity,
 				ResourceType: e.ResourceType, Address: e.Address, Attribute: e.Attribute})
 		}
-		b.WriteString(",\n  \"baseline\": ")
-		if err := top.write(b, doc); err != nil {
+		o.b = append(o.b, ",\n  \"baseline\": "...)
+		if o.b, err = top.write(o.b, doc); err != nil {
 			return err
 		}
 	}
-	b.WriteString("\n}\n")
-	return b.Flush()
+	o.b = append(o.b, "\n}\n"...)
+	return o.flush()
 }
 
 // findingIndent is the indentation of a finding's members.
 const findingIndent = "      "
 
 // jsonRuleParts are a rule's members of a finding, rendered once: head (rule,
-// title, severity), controls, and tail (related, remediation, help_uri). The
-// finding's aliases go between controls and tail.
-type jsonRuleParts struct{ head, controls, tail []byte }
-
-func newJSONRuleParts(m engine.Metadata) *jsonRuleParts {
-	var buf bytes.Buffer
-	b := bufio.NewWriter(&buf)
-	jsonStringField(b, findingIndent, "rule", m.ID, true)
-	jsonStringField(b, findingIndent, "title", m.Title, false)
-	jsonStringField(b, findingIndent, "severity", string(m.Severity), false)
-	b.Flush()
-	head := append([]byte(nil), buf.Bytes()...)
-	buf.Reset()
-	jsonStringList(b, "controls", ControlList(m))
-	b.Flush()
-	controls := append([]byte(nil), buf.Bytes()...)
-	buf.Reset()
-	jsonStringList(b, "related", m.Related)
-	jsonStringField(b, findingIndent, "remediation", m.Remediation, false)
-	jsonStringField(b, findingIndent, "help_uri", m.Link(), false)
-	b.Flush()
-	return &jsonRuleParts{head: head, controls: controls, tail: append([]byte(nil), buf.Bytes()...)}
+// title, severity), controls, and tail (related, remediation, help_uri); and
+// the members that vary between its findings, rendered once each: the status
+// and level (by status), the aliases (by part and resource type).
+type jsonRuleParts struct {
+	rule                 *engine.Metadata
+	head, controls, tail []byte
+	statuses             []jsonStatus
+	aliasLists           [][]byte
+	// The aliases' index by part and resource type, and the last one found.
+	byPart    map[aliasKey]int
+	lastAlias aliasKey
+	lastIdx   int
 }
 
-func jsonStringList(b *bufio.Writer, key string, list []string) {
-	jsonKey(b, findingIndent, key, false)
-	if len(list) == 0 {
-		b.WriteString("[]")
-		return
+type jsonStatus struct {
+	status engine.Status
+	json   []byte
+}
+
+func newJSONRuleParts(m *engine.Metadata) *jsonRuleParts {
+	p := &jsonRuleParts{rule: m, lastIdx: -1}
+	p.head = appendJSONStringField(nil, findingIndent, "rule", m.ID, true)
+	p.head = appendJSONStringField(p.head, findingIndent, "title", m.Title, false)
+	p.head = appendJSONStringField(p.head, findingIndent, "severity", string(m.Severity), false)
+	p.controls = appendJSONKey(nil, findingIndent, "controls", false)
+	p.controls = appendJSONStringList(p.controls, findingIndent, ControlList(*m))
+	p.tail = appendJSONKey(nil, findingIndent, "related", false)
+	p.tail = appendJSONStringList(p.tail, findingIndent, m.Related)
+	p.tail = appendJSONStringField(p.tail, findingIndent, "remediation", m.Remediation, false)
+	p.tail = appendJSONStringField(p.tail, findingIndent, "help_uri", m.Link(), false)
+	if len(m.Parts) == 0 {
+		p.aliasLists = [][]byte{renderJSONAliases(m.Aliases)}
 	}
-	b.WriteByte('[')
-	for i, s := range list {
-		if i > 0 {
-			b.WriteByte(',')
+	return p
+}
+
+func renderJSONAliases(list []string) []byte {
+	return appendJSONStringList(appendJSONKey(nil, findingIndent, "aliases", false), findingIndent, list)
+}
+
+// status returns the index of a finding's status and level members: the
+// level follows from the status, the rule's severity and the policy.
+func (p *jsonRuleParts) status(f *engine.Finding, pol engine.Policy) int {
+	for i := range p.statuses {
+		if p.statuses[i].status == f.Status {
+			return i
 		}
-		b.WriteString("\n" + findingIndent + "  ")
-		jsonString(b, s)
 	}
-	b.WriteString("\n" + findingIndent + "]")
+	b := appendJSONStringField(nil, findingIndent, "status", string(f.Status), false)
+	b = appendJSONStringField(b, findingIndent, "level", string(pol.Level(*f)), false)
+	p.statuses = append(p.statuses, jsonStatus{f.Status, b})
+	return len(p.statuses) - 1
+}
+
+// aliases returns the index of a finding's aliases member (see
+// engine.Finding.Aliases).
+func (p *jsonRuleParts) aliases(f *engine.Finding) int {
+	if len(p.rule.Parts) == 0 {
+		return 0
+	}
+	k := aliasKey{f.Rule, f.Part, f.ResourceType}
+	if p.lastIdx >= 0 && k == p.lastAlias {
+		return p.lastIdx
+	}
+	if p.byPart == nil {
+		p.byPart = map[aliasKey]int{}
+	}
+	i, ok := p.byPart[k]
+	if !ok {
+		i = len(p.aliasLists)
+		p.aliasLists = append(p.aliasLists, renderJSONAliases(f.Aliases()))
+		// The finding is the caller's again after Resource: keys of their own.
+		k.part, k.resourceType = strings.Clone(k.part), strings.Clone(k.resourceType)
+		p.byPart[k] = i
+	}
+	p.lastAlias, p.lastIdx = k, i
+	return i
 }
 
 func summaryJSON(s engine.Summary) jsonSummary {

@@ -1,8 +1,6 @@
 package format
 
 import (
-	"bufio"
-	"strconv"
 	"unicode/utf8"
 )
 
@@ -14,95 +12,109 @@ import (
 
 const hexDigits = "0123456789abcdef"
 
-// jsonString writes s as a JSON string literal.
-func jsonString(b *bufio.Writer, s string) {
-	b.WriteByte('"')
-	jsonStringBody(b, s)
-	b.WriteByte('"')
+// appendJSONString appends s as a JSON string literal.
+func appendJSONString(b []byte, s string) []byte {
+	b = append(b, '"')
+	b = appendJSONBody(b, s)
+	return append(b, '"')
 }
 
-// jsonStringBody writes s escaped, without the quotes.
-func jsonStringBody(b *bufio.Writer, s string) {
-	start := 0
-	for i := 0; i < len(s); {
-		c := s[i]
+// appendJSONBody appends s escaped, without the quotes: the runs of bytes
+// that need no escaping whole.
+func appendJSONBody(b []byte, s string) []byte {
+	for {
+		n := jsonSet.plainLen(s)
+		b = append(b, s[:n]...)
+		if n == len(s) {
+			return b
+		}
+		s = s[n:]
+		c := s[0]
 		if c < utf8.RuneSelf {
-			if c >= 0x20 && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&' {
-				i++
-				continue
-			}
-			b.WriteString(s[start:i])
 			switch c {
 			case '"', '\\':
-				b.WriteByte('\\')
-				b.WriteByte(c)
+				b = append(b, '\\', c)
 			case '\n':
-				b.WriteString(`\n`)
+				b = append(b, '\\', 'n')
 			case '\r':
-				b.WriteString(`\r`)
+				b = append(b, '\\', 'r')
 			case '\t':
-				b.WriteString(`\t`)
+				b = append(b, '\\', 't')
+			case 0x7f: // not escaped by encoding/json
+				b = append(b, c)
 			default: // other control characters and <, >, &
-				b.WriteString(`\u00`)
-				b.WriteByte(hexDigits[c>>4])
-				b.WriteByte(hexDigits[c&0xf])
+				b = append(b, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xf])
 			}
-			i++
-			start = i
+			s = s[1:]
 			continue
 		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if r == utf8.RuneError && size == 1 {
-			b.WriteString(s[start:i])
-			b.WriteString(`\ufffd`)
-			i += size
-			start = i
-			continue
+		r, size := utf8.DecodeRuneInString(s)
+		switch {
+		case r == utf8.RuneError && size == 1:
+			b = append(b, `\ufffd`...)
+		case r == '\u2028' || r == '\u2029':
+			b = append(b, '\\', 'u', '2', '0', '2', hexDigits[r&0xf])
+		default:
+			b = append(b, s[:size]...)
 		}
-		if r == '\u2028' || r == '\u2029' {
-			b.WriteString(s[start:i])
-			b.WriteString(`\u202`)
-			b.WriteByte(hexDigits[r&0xf])
-			i += size
-			start = i
-			continue
-		}
-		i += size
+		s = s[size:]
 	}
-	b.WriteString(s[start:])
 }
 
-// jsonField writes `,\n<indent>"key": ` (first: without the comma).
-func jsonKey(b *bufio.Writer, indent, key string, first bool) {
+// appendJSONSized appends s escaped after the escaped length (a uvarint).
+func appendJSONSized(b []byte, s string) []byte { return appendSized(b, s, appendJSONBody) }
+
+// appendJSONKey appends `,\n<indent>"key": ` (first: without the comma).
+func appendJSONKey(b []byte, indent, key string, first bool) []byte {
 	if !first {
-		b.WriteByte(',')
+		b = append(b, ',')
 	}
-	b.WriteByte('\n')
-	b.WriteString(indent)
-	b.WriteByte('"')
-	b.WriteString(key)
-	b.WriteString(`": `)
+	b = append(b, '\n')
+	b = append(b, indent...)
+	b = append(b, '"')
+	b = append(b, key...)
+	return append(b, `": `...)
 }
 
-func jsonStringField(b *bufio.Writer, indent, key, value string, first bool) {
-	jsonKey(b, indent, key, first)
-	jsonString(b, value)
+func appendJSONStringField(b []byte, indent, key, value string, first bool) []byte {
+	b = appendJSONKey(b, indent, key, first)
+	return appendJSONString(b, value)
 }
 
-func jsonIntField(b *bufio.Writer, indent, key string, value int, first bool) {
-	jsonKey(b, indent, key, first)
-	var buf [20]byte
-	b.Write(strconv.AppendInt(buf[:0], int64(value), 10))
+func appendJSONIntField(b []byte, indent, key string, value int, first bool) []byte {
+	b = appendJSONKey(b, indent, key, first)
+	return appendInt(b, value)
 }
 
-// jsonLocation writes a Location object's members at indent, then the closing
-// brace at outer.
-func jsonLocation(b *bufio.Writer, indent, outer string, l Location) {
-	b.WriteByte('{')
-	jsonStringField(b, indent, "file", l.File, true)
-	jsonIntField(b, indent, "line", l.Line, false)
-	jsonIntField(b, indent, "column", l.Column, false)
-	b.WriteByte('\n')
-	b.WriteString(outer)
-	b.WriteByte('}')
+// appendJSONLocation appends a Location object's members at indent, then the
+// closing brace at outer.
+func appendJSONLocation(b []byte, indent, outer string, l Location) []byte {
+	b = append(b, '{')
+	b = appendJSONStringField(b, indent, "file", l.File, true)
+	b = appendJSONIntField(b, indent, "line", l.Line, false)
+	b = appendJSONIntField(b, indent, "column", l.Column, false)
+	b = append(b, '\n')
+	b = append(b, outer...)
+	return append(b, '}')
+}
+
+// appendJSONStringList appends a list of strings as the value of a member
+// at indent (the list's items one level deeper).
+func appendJSONStringList(b []byte, indent string, list []string) []byte {
+	if len(list) == 0 {
+		return append(b, "[]"...)
+	}
+	b = append(b, '[')
+	for i, s := range list {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, '\n')
+		b = append(b, indent...)
+		b = append(b, "  "...)
+		b = appendJSONString(b, s)
+	}
+	b = append(b, '\n')
+	b = append(b, indent...)
+	return append(b, ']')
 }

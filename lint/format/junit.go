@@ -1,8 +1,7 @@
 package format
 
 import (
-	"bufio"
-	"bytes"
+	"encoding/binary"
 	"encoding/xml"
 	"io"
 	"sort"
@@ -25,33 +24,68 @@ func JUnit(w io.Writer, r *Result) error { return writeWith(openJUnit, w, r) }
 
 // junitSuite is one rule's test cases, written, and their counts.
 type junitSuite struct {
-	id                    string
-	parts                 *junitRuleParts
-	cases                 *findingSpill
-	tests, fails, skipped int
+	id    string
+	parts *junitRuleParts
+	// cases holds each case as a record (see appendCase).
+	cases                    *spill
+	n, tests, fails, skipped int
+	// The level each rule and status give a finding.
+	levels []junitLevel
+}
+
+type junitLevel struct {
+	rule   *engine.Metadata
+	status engine.Status
+	level  engine.Level
 }
 
 type junitStream struct {
 	r      *Result
-	b      *bufio.Writer
+	o      *outBuf
 	suites map[string]*junitSuite
+	byRule map[*engine.Metadata]*junitSuite
+	// The suite of the last rule: a rule's findings and passes often follow each other.
+	lastRule  *engine.Metadata
+	lastSuite *junitSuite
+	rec       []byte
+	address   escaped
 }
 
 // junitSuiteMemory is how much of a suite's cases stays in memory before its
 // spill moves to a temporary file: a suite per rule, so less than one output's.
-const junitSuiteMemory = 256 << 10
+var junitSuiteMemory = 256 << 10 // a variable for the tests
 
 func openJUnit(w io.Writer, r *Result) (Stream, error) {
-	return &junitStream{r: r, b: buffered(w), suites: map[string]*junitSuite{}}, nil
+	return &junitStream{r: r, o: newOutBuf(w), suites: map[string]*junitSuite{}, byRule: map[*engine.Metadata]*junitSuite{}}, nil
 }
 
 func (j *junitStream) suite(m *engine.Metadata) *junitSuite {
-	s, ok := j.suites[m.ID]
-	if !ok {
-		s = &junitSuite{id: m.ID, parts: newJUnitRuleParts(*m), cases: newFindingSpill(junitSuiteMemory)}
-		j.suites[m.ID] = s
+	if m == j.lastRule && m != nil {
+		return j.lastSuite
 	}
+	s, ok := j.byRule[m]
+	if !ok {
+		if s, ok = j.suites[m.ID]; !ok {
+			s = &junitSuite{id: m.ID, parts: newJUnitRuleParts(*m), cases: newSpill(junitSuiteMemory)}
+			j.suites[m.ID] = s
+		}
+		j.byRule[m] = s
+	}
+	j.lastRule, j.lastSuite = m, s
 	return s
+}
+
+// level is a finding's level under the run's policy, found once per rule
+// and status.
+func (s *junitSuite) level(f *engine.Finding, pol engine.Policy) engine.Level {
+	for _, l := range s.levels {
+		if l.rule == f.Rule && l.status == f.Status {
+			return l.level
+		}
+	}
+	l := pol.Level(*f)
+	s.levels = append(s.levels, junitLevel{f.Rule, f.Status, l})
+	return l
 }
 
 // Resource writes the resource's cases into their suites, in address order:
@@ -61,21 +95,34 @@ func (j *junitStream) Resource(findings, passes []engine.Finding) error {
 		f := &findings[i]
 		s := j.suite(f.Rule)
 		s.tests++
-		switch {
-		case j.r.Policy.Failing(*f):
+		level := s.level(f, j.r.Policy)
+		if level == engine.LevelFail || level == engine.LevelRegression { // Policy.Failing
 			s.fails++
-		default: // every finding is a fail, unknown, waived or replaced verdict
+		} else { // every finding is a fail, unknown, waived or replaced verdict
 			s.skipped++
 		}
-		s.cases.add(f)
+		j.addCase(s, f)
 	}
 	for i := range passes {
 		f := &passes[i]
 		s := j.suite(f.Rule)
 		s.tests++
-		s.cases.add(f)
+		j.addCase(s, f)
 	}
 	return nil
+}
+
+// addCase keeps a finding's or a pass's case aside: a pass (by its status)
+// is a passing case, any other finding a failure or a skipped case by its
+// level.
+func (j *junitStream) addCase(s *junitSuite, f *engine.Finding) {
+	var level engine.Level
+	if f.Status != engine.StatusPass {
+		level = s.level(f, j.r.Policy)
+	}
+	j.rec = appendCase(j.rec[:0], j.r, f, level, j.address.render(f.Address, appendXMLPrintable))
+	s.cases.addRecord(j.rec)
+	s.n++
 }
 
 func (j *junitStream) Close(engine.Summary) error {
@@ -93,23 +140,28 @@ func (j *junitStream) Close(engine.Summary) error {
 	for _, s := range suites {
 		tests, fails, skipped = tests+s.tests, fails+s.fails, skipped+s.skipped
 	}
-	b := j.b
-	b.WriteString(xml.Header)
-	b.WriteString(`<testsuites name="`)
-	xmlText(b, j.r.ToolName)
-	b.WriteString(`"` + counts(tests, fails, skipped) + ">\n")
+	o := j.o
+	o.b = append(o.b, xml.Header...)
+	o.b = append(o.b, `<testsuites name="`...)
+	o.b = appendXMLText(o.b, j.r.ToolName)
+	o.b = append(o.b, `"`+counts(tests, fails, skipped)+">\n"...)
 	for _, s := range suites {
-		b.WriteString(`  <testsuite name="`)
-		xmlText(b, s.id)
-		b.WriteString(`"` + counts(s.tests, s.fails, s.skipped) + ">\n")
-		if err := s.cases.each(func(f *engine.Finding) { writeCase(b, j.r, f, s.parts) }); err != nil {
+		o.b = append(o.b, `  <testsuite name="`...)
+		o.b = appendXMLText(o.b, s.id)
+		o.b = append(o.b, `"`+counts(s.tests, s.fails, s.skipped)+">\n"...)
+		if err := s.cases.records(s.n, func(rec string) bool {
+			var ok bool
+			o.b, ok = appendCaseRecord(o.b, rec, s.parts)
+			o.spare()
+			return ok
+		}); err != nil {
 			return err
 		}
 		s.cases.close() // its temporary file, before the next suite's is read
-		b.WriteString("  </testsuite>\n")
+		o.b = append(o.b, "  </testsuite>\n"...)
 	}
-	b.WriteString("</testsuites>\n")
-	return b.Flush()
+	o.b = append(o.b, "</testsuites>\n"...)
+	return o.flush()
 }
 
 func counts(tests, fails, skipped int) string {
@@ -122,64 +174,151 @@ type junitRuleParts struct {
 }
 
 func newJUnitRuleParts(m engine.Metadata) *junitRuleParts {
-	esc := func(s string) string {
-		var buf bytes.Buffer
-		b := bufio.NewWriter(&buf)
-		xmlText(b, s)
-		b.Flush()
-		return buf.String()
-	}
+	esc := func(s string) string { return string(appendXMLText(nil, s)) }
 	return &junitRuleParts{classname: esc(m.ID), title: esc(m.Title), tail: esc("\nFix: " + m.Remediation + "\n" + m.Link())}
 }
 
-func writeCase(b *bufio.Writer, r *Result, f *engine.Finding, p *junitRuleParts) {
-	b.WriteString(`    <testcase name="`)
-	xmlText(b, Printable(f.Address))
-	b.WriteString(`" classname="` + p.classname + `"`)
-	if f.Status == engine.StatusPass {
-		b.WriteString("></testcase>\n")
-		return
+// The kinds of a case record.
+const (
+	casePass byte = iota
+	caseFailure
+	caseSkipped
+)
+
+// appendCase appends a finding's test case (a pass's when level is "") as a
+// record: its kind, then its address escaped (address) after its length;
+// for a failure, its message escaped and its type, each after its length,
+// then what follows the rule's tail (where it is); for a skipped case, its
+// skipped message. The rule's texts and the markup are written from the
+// rule's parts and constants (appendCaseRecord).
+func appendCase(b []byte, r *Result, f *engine.Finding, level engine.Level, address []byte) []byte {
+	kind := caseSkipped
+	switch level {
+	case "":
+		kind = casePass
+	case engine.LevelFail, engine.LevelRegression:
+		kind = caseFailure
 	}
-	b.WriteString(">\n")
-	msg := Printable(f.Message)
-	if level := r.Policy.Level(*f); level == engine.LevelFail || level == engine.LevelRegression {
+	b = append(b, kind)
+	b = binary.AppendUvarint(b, uint64(len(address)))
+	b = append(b, address...)
+	switch kind {
+	case caseFailure:
 		typ := string(f.Rule.Severity)
 		if level == engine.LevelRegression {
 			typ = "regression"
 		}
-		b.WriteString(`      <failure message="`)
-		xmlText(b, msg)
-		b.WriteString(`" type="` + typ + `">` + p.title + "&#xA;")
-		xmlText(b, msg)
-		b.WriteString(p.tail)
+		b = appendSized(b, f.Message, appendXMLPrintable)
+		b = binary.AppendUvarint(b, uint64(len(typ)))
+		b = append(b, typ...) // as it is, as it always was
 		if place, ok := r.locate(f); ok {
-			b.WriteString("&#xA;At: ")
-			xmlText(b, Printable(place.File))
-			b.WriteString(":" + strconv.Itoa(place.Line))
+			b = append(b, "&#xA;At: "...)
+			b = appendXMLPrintable(b, place.File)
+			b = append(b, ':')
+			b = appendInt(b, place.Line)
 		}
-		b.WriteString("</failure>\n")
-	} else {
-		b.WriteString(`      <skipped message="` + string(level) + ": ")
-		xmlText(b, msg)
+	case caseSkipped:
+		b = append(b, level...)
+		b = append(b, ": "...)
+		b = appendXMLPrintable(b, f.Message)
 		if f.Note != "" {
-			b.WriteString(" (")
-			xmlText(b, Printable(f.Note))
-			b.WriteString(")")
+			b = append(b, " ("...)
+			b = appendXMLPrintable(b, f.Note)
+			b = append(b, ')')
 		}
-		b.WriteString(`"></skipped>` + "\n")
 	}
-	b.WriteString("    </testcase>\n")
+	return b
 }
 
-// xmlText writes s escaped for an attribute value or character data, as
-// xml.EscapeText does (newlines as &#xA;, characters XML 1.0 cannot carry as
-// U+FFFD): pass untrusted text through Printable first to keep them readable.
-func xmlText(b *bufio.Writer, s string) {
-	start := 0
-	for i := 0; i < len(s); {
-		c := s[i]
-		var esc string
+// appendCaseRecord appends a case kept by appendCase, with its rule's texts;
+// false when the record is damaged.
+func appendCaseRecord(b []byte, rec string, p *junitRuleParts) ([]byte, bool) {
+	var str [3]string // address, then a failure's message and type
+	n, off := 1, 1
+	if len(rec) == 0 || rec[0] > caseSkipped {
+		return b, false
+	}
+	if rec[0] == caseFailure {
+		n = 3
+	}
+	for i := range n {
+		size, next := uvarintAt(rec, off)
+		if next < 0 || size > uint64(len(rec)-next) {
+			return b, false
+		}
+		str[i], off = rec[next:next+int(size)], next+int(size)
+	}
+	rest := rec[off:]
+	b = append(b, `    <testcase name="`...)
+	b = append(b, str[0]...)
+	b = append(b, `" classname="`...)
+	b = append(b, p.classname...)
+	switch rec[0] {
+	case casePass:
+		return append(b, "\"></testcase>\n"...), rest == ""
+	case caseFailure:
+		b = append(b, "\">\n      <failure message=\""...)
+		b = append(b, str[1]...)
+		b = append(b, `" type="`...)
+		b = append(b, str[2]...)
+		b = append(b, `">`...)
+		b = append(b, p.title...)
+		b = append(b, "&#xA;"...)
+		b = append(b, str[1]...)
+		b = append(b, p.tail...)
+		b = append(b, rest...)
+		b = append(b, "</failure>\n"...)
+	default:
+		b = append(b, "\">\n      <skipped message=\""...)
+		b = append(b, rest...)
+		b = append(b, `"></skipped>`+"\n"...)
+	}
+	return append(b, "    </testcase>\n"...), true
+}
+
+// appendSized appends esc(s) after its length (a uvarint).
+func appendSized(b []byte, s string, esc func([]byte, string) []byte) []byte {
+	at := len(b)
+	b = esc(append(b, 0), s)
+	n := len(b) - at - 1
+	if n < 0x80 {
+		b[at] = byte(n)
+		return b
+	}
+	var head [binary.MaxVarintLen64]byte
+	h := binary.PutUvarint(head[:], uint64(n))
+	b = append(b, head[1:h]...) // room for the longer length
+	copy(b[at+h:], b[at+1:at+1+n])
+	copy(b[at:], head[:h])
+	return b
+}
+
+// appendXMLPrintable appends Printable(s) escaped by appendXMLText.
+func appendXMLPrintable(b []byte, s string) []byte {
+	if xmlSet.isPlain(s) {
+		return append(b, s...)
+	}
+	if printableSet.isPlain(s) { // Printable(s) is s
+		return appendXMLText(b, s)
+	}
+	return appendXMLText(b, Printable(s))
+}
+
+// appendXMLText appends s escaped for an attribute value or character data,
+// as xml.EscapeText does (newlines as &#xA;, characters XML 1.0 cannot carry
+// as U+FFFD): pass untrusted text through Printable first to keep them
+// readable.
+func appendXMLText(b []byte, s string) []byte {
+	for {
+		n := xmlSet.plainLen(s)
+		b = append(b, s[:n]...)
+		if n == len(s) {
+			return b
+		}
+		s = s[n:]
+		c := s[0]
 		size := 1
+		esc := ""
 		if c < utf8.RuneSelf {
 			switch c {
 			case '"':
@@ -205,19 +344,18 @@ func xmlText(b *bufio.Writer, s string) {
 			}
 		} else {
 			var r rune
-			r, size = utf8.DecodeRuneInString(s[i:])
+			r, size = utf8.DecodeRuneInString(s)
 			if (r == utf8.RuneError && size == 1) || !isXMLChar(r) {
 				esc = "\uFFFD"
 			}
 		}
 		if esc != "" {
-			b.WriteString(s[start:i])
-			b.WriteString(esc)
-			start = i + size
+			b = append(b, esc...)
+		} else {
+			b = append(b, s[:size]...)
 		}
-		i += size
+		s = s[size:]
 	}
-	b.WriteString(s[start:])
 }
 
 // isXMLChar reports characters XML 1.0 allows (above ASCII).

@@ -1,7 +1,6 @@
 package format
 
 import (
-	"bufio"
 	"fmt"
 	"io"
 	"strings"
@@ -134,10 +133,24 @@ func SARIF(w io.Writer, r *Result) error {
 
 type sarifStream struct {
 	r       *Result
-	b       *bufio.Writer
+	o       *outBuf
 	index   map[string]int
-	aliases aliasCache
+	aliases sarifAliases
 	n       int
+	// The members a result's rule, status and baseline state decide,
+	// rendered once each, by rule.
+	heads map[*engine.Metadata][]sarifHead
+	last  sarifHead
+	// The last finding's address, rendered.
+	address escaped
+}
+
+type sarifHead struct {
+	rule   *engine.Metadata
+	status engine.Status
+	// baseline is the finding's baseline state, its last member.
+	baseline engine.BaselineState
+	json     []byte
 }
 
 // openSARIF writes the log's head, with r.Rules as the rules every result
@@ -161,41 +174,64 @@ func openSARIF(w io.Writer, r *Result) (Stream, error) {
 		driver.Rules[i] = sarifRuleOf(m)
 	}
 
-	b := buffered(w)
-	b.WriteString("{\n  \"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\",\n  \"version\": \"2.1.0\",\n" +
-		"  \"runs\": [\n    {\n      \"tool\": ")
-	if err := newElementEncoder("      ").write(b, sarifTool{Driver: driver}); err != nil {
+	o := newOutBuf(w)
+	o.b = append(o.b, "{\n  \"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\",\n  \"version\": \"2.1.0\",\n"+
+		"  \"runs\": [\n    {\n      \"tool\": "...)
+	var err error
+	if o.b, err = newElementEncoder("      ").write(o.b, sarifTool{Driver: driver}); err != nil {
 		return nil, err
 	}
-	b.WriteString(",\n      \"language\": \"en-US\",\n      \"newlineSequences\": [\n        \"\\r\\n\",\n        \"\\n\"\n      ],\n" +
-		"      \"results\": [")
-	return &sarifStream{r: r, b: b, index: index, aliases: aliasCache{}}, nil
+	o.b = append(o.b, ",\n      \"language\": \"en-US\",\n      \"newlineSequences\": [\n        \"\\r\\n\",\n        \"\\n\"\n      ],\n"+
+		"      \"results\": ["...)
+	return &sarifStream{r: r, o: o, index: index, heads: map[*engine.Metadata][]sarifHead{}}, nil
 }
 
 func (s *sarifStream) Resource(findings, _ []engine.Finding) error {
 	for i := range findings {
 		f := &findings[i]
-		ruleIndex, ok := s.index[f.Rule.ID]
-		if !ok {
-			return fmt.Errorf("a finding of rule %s, which is not among the run's rules", f.Rule.ID)
+		if l := &s.last; l.json == nil || l.rule != f.Rule || l.status != f.Status || l.baseline != f.Baseline {
+			head, err := s.head(f)
+			if err != nil {
+				return err
+			}
+			s.last = head
 		}
 		if s.n > 0 {
-			s.b.WriteByte(',')
+			s.o.b = append(s.o.b, ',')
 		}
 		s.n++
-		writeSARIFResult(s.b, s.r, f, ruleIndex, s.aliases.of(f))
+		s.o.b = appendSARIFResult(s.o.b, s.r, f, s.last.json, s.address.render(f.Address, appendJSONBody), s.aliases.of(f))
+		s.o.spare()
 	}
 	return nil
+}
+
+// head finds or renders a finding's members that its rule, status and
+// baseline state decide.
+func (s *sarifStream) head(f *engine.Finding) (sarifHead, error) {
+	heads := s.heads[f.Rule]
+	for _, h := range heads {
+		if h.status == f.Status && h.baseline == f.Baseline {
+			return h, nil
+		}
+	}
+	ruleIndex, ok := s.index[f.Rule.ID]
+	if !ok {
+		return sarifHead{}, fmt.Errorf("a finding of rule %s, which is not among the run's rules", f.Rule.ID)
+	}
+	h := sarifHead{rule: f.Rule, status: f.Status, baseline: f.Baseline, json: appendSARIFHead(nil, s.r, f, ruleIndex)}
+	s.heads[f.Rule] = append(heads, h)
+	return h, nil
 }
 
 // Close writes the entries fixed since the baseline as absent results, then
 // the run's baseline counts, both known only now.
 func (s *sarifStream) Close(sum engine.Summary) error {
-	b, base := s.b, s.r.Baseline
+	o, base := s.o, s.r.Baseline
 	if base != nil {
 		for i := range base.Fixed {
 			if s.n > 0 {
-				b.WriteByte(',')
+				o.b = append(o.b, ',')
 			}
 			s.n++
 			e := &base.Fixed[i]
@@ -203,28 +239,30 @@ func (s *sarifStream) Close(sum engine.Summary) error {
 			if !ok {
 				idx = -1
 			}
-			writeSARIFAbsent(b, e, idx)
+			o.b = appendSARIFAbsent(o.b, e, idx)
+			o.spare()
 		}
 	}
+	b := o.b
 	if s.n > 0 {
-		b.WriteString("\n      ")
+		b = append(b, "\n      "...)
 	}
-	b.WriteString("]")
+	b = append(b, ']')
 	if base != nil && sum.Baseline != nil {
 		c := sum.Baseline
 		const in = "        "
-		b.WriteString(",\n      \"properties\": {")
-		jsonKey(b, in, "baseline", true)
-		b.WriteByte('{')
-		jsonStringField(b, in+"  ", "file", base.Path, true)
-		jsonIntField(b, in+"  ", "new", c.New, false)
-		jsonIntField(b, in+"  ", "unchanged", c.Unchanged, false)
-		jsonIntField(b, in+"  ", "fixed", c.Fixed, false)
-		jsonIntField(b, in+"  ", "expired", c.Expired, false)
-		b.WriteString("\n" + in + "}\n      }")
+		b = append(b, ",\n      \"properties\": {"...)
+		b = appendJSONKey(b, in, "baseline", true)
+		b = append(b, '{')
+		b = appendJSONStringField(b, in+"  ", "file", base.Path, true)
+		b = appendJSONIntField(b, in+"  ", "new", c.New, false)
+		b = appendJSONIntField(b, in+"  ", "unchanged", c.Unchanged, false)
+		b = appendJSONIntField(b, in+"  ", "fixed", c.Fixed, false)
+		b = appendJSONIntField(b, in+"  ", "expired", c.Expired, false)
+		b = append(b, "\n"+in+"}\n      }"...)
 	}
-	b.WriteString("\n    }\n  ]\n}\n")
-	return b.Flush()
+	o.b = append(b, "\n    }\n  ]\n}\n"...)
+	return o.flush()
 }
 
 // camel turns aws_cloudtrail_multi_region into AwsCloudtrailMultiRegion.
@@ -238,156 +276,201 @@ func camel(id string) string {
 	return b.String()
 }
 
-// writeSARIFResult writes one result as json.Encoder would indent it, by hand
-// (see jsonwrite.go).
-func writeSARIFResult(b *bufio.Writer, r *Result, f *engine.Finding, ruleIndex int, aliases []string) {
+// appendSARIFHead renders the members a result's rule, status and baseline
+// state decide, up to the message's text: ruleId, ruleIndex, level, kind,
+// baselineState.
+func appendSARIFHead(b []byte, r *Result, f *engine.Finding, ruleIndex int) []byte {
 	const in = "          " // the result's members
-	b.WriteString("\n        {")
-	jsonStringField(b, in, "ruleId", f.Rule.ID, true)
-	jsonIntField(b, in, "ruleIndex", ruleIndex, false)
-	jsonStringField(b, in, "level", resultLevel(r.Policy.Level(*f), f.Rule.Severity), false)
+	b = appendJSONStringField(b, in, "ruleId", f.Rule.ID, true)
+	b = appendJSONIntField(b, in, "ruleIndex", ruleIndex, false)
+	b = appendJSONStringField(b, in, "level", resultLevel(r.Policy.Level(*f), f.Rule.Severity), false)
 	kind := "fail"
 	if f.Status == engine.StatusUnknown {
 		kind = "review"
 	}
-	jsonStringField(b, in, "kind", kind, false)
+	b = appendJSONStringField(b, in, "kind", kind, false)
 	if f.Baseline != "" {
-		jsonStringField(b, in, "baselineState", string(f.Baseline), false)
+		b = appendJSONStringField(b, in, "baselineState", string(f.Baseline), false)
 	}
-	jsonKey(b, in, "message", false)
-	b.WriteString("{\n" + in + "  \"text\": \"")
-	jsonStringBody(b, f.Address)
-	b.WriteString(": ")
-	jsonStringBody(b, f.Message)
-	b.WriteString("\"\n" + in + "}")
+	b = appendJSONKey(b, in, "message", false)
+	return append(b, "{\n"+in+"  \"text\": \""...)
+}
+
+// sarifAliases renders a finding's aliases (see engine.Finding.Aliases) as
+// the list of its result's properties, once per rule (and part and resource
+// type, for a rule with parts).
+type sarifAliases struct {
+	m    map[aliasKey][]byte
+	last aliasKey
+	json []byte
+	ok   bool
+}
+
+// of returns the finding's aliases rendered, nil when it has none.
+func (c *sarifAliases) of(f *engine.Finding) []byte {
+	k := aliasKey{rule: f.Rule}
+	if f.Rule != nil && len(f.Rule.Parts) > 0 {
+		k.part, k.resourceType = f.Part, f.ResourceType
+	}
+	if c.ok && k == c.last {
+		return c.json
+	}
+	j, ok := c.m[k]
+	if !ok {
+		if list := f.Aliases(); len(list) > 0 {
+			j = appendJSONStringList(nil, sarifResultIndent+"  ", list)
+		}
+		if c.m == nil {
+			c.m = map[aliasKey][]byte{}
+		}
+		// The finding is the caller's again after Resource: keys of their own.
+		k.part, k.resourceType = strings.Clone(k.part), strings.Clone(k.resourceType)
+		c.m[k] = j
+	}
+	c.last, c.json, c.ok = k, j, true
+	return j
+}
+
+// sarifResultIndent is the indentation of a result's members.
+const sarifResultIndent = "          "
+
+// appendSARIFResult appends one result as json.Encoder would indent it, by
+// hand (see jsonwrite.go); head is its appendSARIFHead, address its address
+// escaped, aliases its aliases' list rendered (nil: none).
+func appendSARIFResult(b []byte, r *Result, f *engine.Finding, head, address, aliases []byte) []byte {
+	const in = "          " // the result's members
+	b = append(b, "\n        {"...)
+	b = append(b, head...)
+	b = append(b, address...)
+	b = append(b, ": "...)
+	b = appendJSONBody(b, f.Message)
 	place, located := r.locate(f)
-	jsonKey(b, in, "locations", false)
-	b.WriteString("[\n" + in + "  {")
 	if located {
-		jsonKey(b, in+"    ", "physicalLocation", true)
-		writeSARIFPhysical(b, in+"    ", place.Location)
+		b = append(b, "\"\n"+in+"}"...)
+		b = appendJSONKey(b, in, "locations", false)
+		b = append(b, "[\n"+in+"  {"...)
+		b = appendJSONKey(b, in+"    ", "physicalLocation", true)
+		b = appendSARIFPhysical(b, in+"    ", place.Location)
+		b = appendJSONKey(b, in+"    ", "logicalLocations", false)
+		b = append(b, "[\n"+in+"      {"+"\n"+in+"        \"fullyQualifiedName\": \""...)
+	} else {
+		b = append(b, "\"\n"+in+"}"+",\n"+in+"\"locations\": "+"[\n"+in+"  {"+"\n"+in+"    \"logicalLocations\": "+
+			"[\n"+in+"      {"+"\n"+in+"        \"fullyQualifiedName\": \""...)
 	}
-	jsonKey(b, in+"    ", "logicalLocations", !located)
-	b.WriteString("[\n" + in + "      {")
-	jsonStringField(b, in+"        ", "fullyQualifiedName", f.Address, true)
-	jsonStringField(b, in+"        ", "kind", "resource", false)
-	b.WriteString("\n" + in + "      }\n" + in + "    ]\n" + in + "  }\n" + in + "]")
+	b = append(b, address...)
+	b = append(b, "\",\n"+in+"        \"kind\": \"resource\""+
+		"\n"+in+"      }\n"+in+"    ]\n"+in+"  }\n"+in+"]"...)
 	if located && len(place.ModuleCalls) > 0 {
-		jsonKey(b, in, "relatedLocations", false)
-		b.WriteByte('[')
+		b = appendJSONKey(b, in, "relatedLocations", false)
+		b = append(b, '[')
 		for j, c := range place.ModuleCalls {
 			if j > 0 {
-				b.WriteByte(',')
+				b = append(b, ',')
 			}
-			b.WriteString("\n" + in + "  {")
-			jsonIntField(b, in+"    ", "id", j+1, true)
-			jsonKey(b, in+"    ", "message", false)
-			writeSARIFText(b, in+"    ", "called by "+c.Address)
-			jsonKey(b, in+"    ", "physicalLocation", false)
-			writeSARIFPhysical(b, in+"    ", c.Location)
-			b.WriteString("\n" + in + "  }")
+			b = append(b, "\n"+in+"  {"...)
+			b = appendJSONIntField(b, in+"    ", "id", j+1, true)
+			b = appendJSONKey(b, in+"    ", "message", false)
+			b = appendSARIFText(b, in+"    ", "called by "+c.Address)
+			b = appendJSONKey(b, in+"    ", "physicalLocation", false)
+			b = appendSARIFPhysical(b, in+"    ", c.Location)
+			b = append(b, "\n"+in+"  }"...)
 		}
-		b.WriteString("\n" + in + "]")
+		b = append(b, "\n"+in+"]"...)
 	}
 	if f.Status == engine.StatusWaived {
 		just := f.Note
 		if f.Waiver != nil {
 			just = f.Waiver.Reason
 		}
-		jsonKey(b, in, "suppressions", false)
-		b.WriteString("[\n" + in + "  {")
-		jsonStringField(b, in+"    ", "kind", "external", true)
-		jsonStringField(b, in+"    ", "justification", just, false)
-		b.WriteString("\n" + in + "  }\n" + in + "]")
+		b = appendJSONKey(b, in, "suppressions", false)
+		b = append(b, "[\n"+in+"  {"...)
+		b = appendJSONStringField(b, in+"    ", "kind", "external", true)
+		b = appendJSONStringField(b, in+"    ", "justification", just, false)
+		b = append(b, "\n"+in+"  }\n"+in+"]"...)
 	}
 	// properties: a regression's status (or a replaced one's), the waiver's
 	// note, and the aliases of the part that failed (the rule's tags list every
 	// alias of the rule).
 	change := f.Status == engine.StatusRegression || f.Status == engine.StatusReplaced || f.Status == engine.StatusBaselined
 	if f.Note != "" || len(aliases) > 0 || change {
-		jsonKey(b, in, "properties", false)
-		b.WriteByte('{')
+		b = appendJSONKey(b, in, "properties", false)
+		b = append(b, '{')
 		first := true
 		if change {
-			jsonStringField(b, in+"  ", "status", string(f.Status), true)
+			b = appendJSONStringField(b, in+"  ", "status", string(f.Status), true)
 			first = false
 		}
 		if f.Note != "" {
-			jsonStringField(b, in+"  ", "note", f.Note, first)
+			b = appendJSONStringField(b, in+"  ", "note", f.Note, first)
 			first = false
 		}
 		if len(aliases) > 0 {
-			jsonKey(b, in+"  ", "aliases", first)
-			b.WriteByte('[')
-			for i, a := range aliases {
-				if i > 0 {
-					b.WriteByte(',')
-				}
-				b.WriteString("\n" + in + "    ")
-				jsonString(b, a)
-			}
-			b.WriteString("\n" + in + "  ]")
+			b = appendJSONKey(b, in+"  ", "aliases", first)
+			b = append(b, aliases...)
 		}
-		b.WriteString("\n" + in + "}")
+		b = append(b, "\n"+in+"}"...)
 	}
-	b.WriteString("\n        }")
+	return append(b, "\n        }"...)
 }
 
-// writeSARIFAbsent writes a baseline entry no finding matched as a result
+// appendSARIFAbsent appends a baseline entry no finding matched as a result
 // whose baselineState is "absent" (SARIF 2.1.0, 3.27.24: detected in the
 // baseline, not in this run): level none, kind pass, at the address the
 // baseline recorded.
-func writeSARIFAbsent(b *bufio.Writer, e *baseline.Entry, ruleIndex int) {
+func appendSARIFAbsent(b []byte, e *baseline.Entry, ruleIndex int) []byte {
 	const in = "          "
-	b.WriteString("\n        {")
-	jsonStringField(b, in, "ruleId", e.Rule, true)
+	b = append(b, "\n        {"...)
+	b = appendJSONStringField(b, in, "ruleId", e.Rule, true)
 	if ruleIndex >= 0 {
-		jsonIntField(b, in, "ruleIndex", ruleIndex, false)
+		b = appendJSONIntField(b, in, "ruleIndex", ruleIndex, false)
 	}
-	jsonStringField(b, in, "level", "none", false)
-	jsonStringField(b, in, "kind", "pass", false)
-	jsonStringField(b, in, "baselineState", "absent", false)
-	jsonKey(b, in, "message", false)
+	b = appendJSONStringField(b, in, "level", "none", false)
+	b = appendJSONStringField(b, in, "kind", "pass", false)
+	b = appendJSONStringField(b, in, "baselineState", "absent", false)
+	b = appendJSONKey(b, in, "message", false)
 	what := e.Address + ": fixed since the baseline"
 	if e.Attribute != "" {
 		what += " (" + e.Attribute + ")"
 	}
-	writeSARIFText(b, in, what)
-	jsonKey(b, in, "locations", false)
-	b.WriteString("[\n" + in + "  {")
-	jsonKey(b, in+"    ", "logicalLocations", true)
-	b.WriteString("[\n" + in + "      {")
-	jsonStringField(b, in+"        ", "fullyQualifiedName", e.Address, true)
-	jsonStringField(b, in+"        ", "kind", "resource", false)
-	b.WriteString("\n" + in + "      }\n" + in + "    ]\n" + in + "  }\n" + in + "]")
-	jsonKey(b, in, "properties", false)
-	b.WriteByte('{')
-	jsonStringField(b, in+"  ", "fingerprint", e.Fingerprint, true)
-	b.WriteString("\n" + in + "}")
-	b.WriteString("\n        }")
+	b = appendSARIFText(b, in, what)
+	b = appendJSONKey(b, in, "locations", false)
+	b = append(b, "[\n"+in+"  {"...)
+	b = appendJSONKey(b, in+"    ", "logicalLocations", true)
+	b = append(b, "[\n"+in+"      {"...)
+	b = appendJSONStringField(b, in+"        ", "fullyQualifiedName", e.Address, true)
+	b = appendJSONStringField(b, in+"        ", "kind", "resource", false)
+	b = append(b, "\n"+in+"      }\n"+in+"    ]\n"+in+"  }\n"+in+"]"...)
+	b = appendJSONKey(b, in, "properties", false)
+	b = append(b, '{')
+	b = appendJSONStringField(b, in+"  ", "fingerprint", e.Fingerprint, true)
+	b = append(b, "\n"+in+"}"...)
+	return append(b, "\n        }"...)
 }
 
-// writeSARIFText writes {"text": s} whose members are at indent+2.
-func writeSARIFText(b *bufio.Writer, indent, s string) {
-	b.WriteByte('{')
-	jsonStringField(b, indent+"  ", "text", s, true)
-	b.WriteString("\n" + indent + "}")
+// appendSARIFText appends {"text": s} whose members are at indent+2.
+func appendSARIFText(b []byte, indent, s string) []byte {
+	b = append(b, '{')
+	b = appendJSONStringField(b, indent+"  ", "text", s, true)
+	b = append(b, '\n')
+	b = append(b, indent...)
+	return append(b, '}')
 }
 
-// writeSARIFPhysical writes a physicalLocation object whose members are at indent+2.
-func writeSARIFPhysical(b *bufio.Writer, indent string, l Location) {
+// appendSARIFPhysical appends a physicalLocation object whose members are at indent+2.
+func appendSARIFPhysical(b []byte, indent string, l Location) []byte {
 	in := indent + "  "
-	b.WriteByte('{')
-	jsonKey(b, in, "artifactLocation", true)
-	b.WriteByte('{')
-	jsonStringField(b, in+"  ", "uri", l.File, true)
-	b.WriteString("\n" + in + "}")
-	jsonKey(b, in, "region", false)
-	b.WriteByte('{')
-	jsonIntField(b, in+"  ", "startLine", l.Line, true)
+	b = append(b, '{')
+	b = appendJSONKey(b, in, "artifactLocation", true)
+	b = append(b, '{')
+	b = appendJSONStringField(b, in+"  ", "uri", l.File, true)
+	b = append(b, "\n"+in+"}"...)
+	b = appendJSONKey(b, in, "region", false)
+	b = append(b, '{')
+	b = appendJSONIntField(b, in+"  ", "startLine", l.Line, true)
 	if l.Column != 0 {
-		jsonIntField(b, in+"  ", "startColumn", l.Column, false)
+		b = appendJSONIntField(b, in+"  ", "startColumn", l.Column, false)
 	}
-	b.WriteString("\n" + in + "}")
-	b.WriteString("\n" + indent + "}")
+	b = append(b, "\n"+in+"}"...)
+	b = append(b, "\n"+indent+"}"...)
+	return b
 }

@@ -2,45 +2,109 @@ package format
 
 import (
 	"bufio"
-	"bytes"
 	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
 	"os"
-	"unsafe"
-
-	"github.com/hardened-tf/terraform-provider-hardened/lint/engine"
 )
 
 // spillMemory is how much of a spill stays in memory before it moves to a
 // temporary file: small outputs never touch the disk, large ones never hold
 // the memory that findings streamed through engine.Visit saved.
-const spillMemory = 1 << 20
+var spillMemory = 1 << 20 // a variable for the tests
 
 // spill keeps a part of an output that is written before it is known what
 // precedes it (the findings, before totals computed from all of them): in
 // memory up to a limit, then in an unlinked temporary file, so that memory
-// stays flat however many findings a plan has. Write to its bufio.Writer, then
-// copy it out with writeTo and release it with close.
+// stays flat however many findings a plan has. Write to it (or append to buf
+// and call settle), then copy it out with writeTo or read it back with
+// chunks, and release it with close.
 type spill struct {
-	*bufio.Writer
-	sw *spillWriter
+	// buf holds the spill while it is in memory; once in a file, what is not
+	// yet written there.
+	buf   []byte
+	limit int
+	file  *os.File
+	// removeOnClose: the file could not be unlinked while open (Windows).
+	removeOnClose bool
+	err           error
 }
 
-func newSpill(limit int) *spill {
-	sw := &spillWriter{limit: limit}
-	return &spill{Writer: bufio.NewWriterSize(sw, 64<<10), sw: sw}
+func newSpill(limit int) *spill { return &spill{limit: limit} }
+
+func (s *spill) Write(p []byte) (int, error) {
+	if s.err != nil {
+		return 0, s.err
+	}
+	s.buf = append(s.buf, p...)
+	s.settle()
+	if s.err != nil {
+		return 0, s.err
+	}
+	return len(p), nil
 }
 
-// writeTo flushes the spill and copies what it holds to b.
+// settle moves the spill to a temporary file once it outgrows its memory,
+// and from then on writes buf there a chunk at a time.
+func (s *spill) settle() {
+	if s.file == nil {
+		if len(s.buf) <= s.limit || s.err != nil {
+			return
+		}
+		f, err := os.CreateTemp("", "hardened-lint-*.tmp")
+		if err != nil {
+			s.err = fmt.Errorf("creating a temporary file for the findings (set TMPDIR to a writable directory): %w", err)
+			s.buf = nil
+			return
+		}
+		// Unlinked at once where the system allows it: nothing is left behind,
+		// even if the run is killed.
+		s.removeOnClose = os.Remove(f.Name()) != nil
+		s.file = f
+		s.writeOut()
+		s.buf = make([]byte, 0, outChunk+outChunk/4) // the memory's buffer goes
+		return
+	}
+	if len(s.buf) >= outChunk {
+		s.writeOut()
+	}
+}
+
+// writeOut writes buf to the file.
+func (s *spill) writeOut() {
+	if s.err == nil && len(s.buf) > 0 {
+		if _, err := s.file.Write(s.buf); err != nil {
+			s.err = fmt.Errorf("writing a temporary file of findings: %w", err)
+		}
+	}
+	s.buf = s.buf[:0]
+}
+
+// rewind makes the whole spill readable from its file (or its memory) from
+// the start.
+func (s *spill) rewind() error {
+	if s.err != nil || s.file == nil {
+		return s.err
+	}
+	s.writeOut()
+	if s.err != nil {
+		return s.err
+	}
+	if _, err := s.file.Seek(0, io.SeekStart); err != nil {
+		return fmt.Errorf("rereading the temporary file of findings: %w", err)
+	}
+	return nil
+}
+
+// writeTo copies what the spill holds to b.
 func (s *spill) writeTo(b *bufio.Writer) error {
-	if err := s.Flush(); err != nil {
+	if err := s.rewind(); err != nil {
 		return err
 	}
-	if s.sw.file == nil {
+	if s.file == nil {
 		// In bounded writes: b writes a large slice straight through.
-		for mem := s.sw.mem; len(mem) > 0; {
+		for mem := s.buf; len(mem) > 0; {
 			n := min(len(mem), 32<<10)
 			if _, err := b.Write(mem[:n]); err != nil {
 				return err
@@ -49,213 +113,119 @@ func (s *spill) writeTo(b *bufio.Writer) error {
 		}
 		return nil
 	}
-	if _, err := s.sw.file.Seek(0, io.SeekStart); err != nil {
-		return fmt.Errorf("rereading the temporary file of findings: %w", err)
-	}
-	_, err := b.ReadFrom(s.sw.file) // copy_file_range or sendfile where the kernel has them
+	_, err := b.ReadFrom(s.file) // copy_file_range or sendfile where the kernel has them
 	return err
 }
 
-// close releases the spill's memory and temporary file.
-func (s *spill) close() {
-	s.sw.mem = nil
-	if f := s.sw.file; f != nil {
-		f.Close()
-		if s.sw.removeOnClose {
-			os.Remove(f.Name())
-		}
-		s.sw.file = nil
-	}
-}
-
-type spillWriter struct {
-	mem   []byte
-	limit int
-	file  *os.File
-	// removeOnClose: the file could not be unlinked while open (Windows).
-	removeOnClose bool
-	err           error
-}
-
-func (s *spillWriter) Write(p []byte) (int, error) {
-	if s.err != nil {
-		return 0, s.err
-	}
-	if s.file == nil && len(s.mem)+len(p) <= s.limit {
-		s.mem = append(s.mem, p...)
-		return len(p), nil
-	}
-	if s.file == nil {
-		f, err := os.CreateTemp("", "hardened-lint-*.tmp")
-		if err != nil {
-			s.err = fmt.Errorf("creating a temporary file for the findings (set TMPDIR to a writable directory): %w", err)
-			return 0, s.err
-		}
-		// Unlinked at once where the system allows it: nothing is left behind,
-		// even if the run is killed.
-		s.removeOnClose = os.Remove(f.Name()) != nil
-		s.file = f
-		if _, err := f.Write(s.mem); err != nil {
-			s.err = fmt.Errorf("writing a temporary file of findings: %w", err)
-			return 0, s.err
-		}
-		s.mem = nil
-	}
-	n, err := s.file.Write(p)
-	if err != nil {
-		s.err = fmt.Errorf("writing a temporary file of findings: %w", err)
-	}
-	return n, s.err
-}
-
-// reader flushes the spill and reads what it holds from the start.
-func (s *spill) reader() (io.Reader, error) {
-	if err := s.Flush(); err != nil {
-		return nil, err
-	}
-	if s.sw.file == nil {
-		return bytes.NewReader(s.sw.mem), nil
-	}
-	if _, err := s.sw.file.Seek(0, io.SeekStart); err != nil {
-		return nil, fmt.Errorf("rereading the temporary file of findings: %w", err)
-	}
-	return bufio.NewReaderSize(s.sw.file, 64<<10), nil
-}
-
-// findingSpill keeps findings aside as compact records in a spill, until a
-// format that prints totals first can write them: a record holds the
-// finding's own fields and an index for its rule (and waiver), not the rule's
-// texts that the output repeats in every finding (a JSON finding is about
-// 1 KB; its record, a tenth of that), so that a large plan's findings cost
-// little memory, or little disk once they outgrow memory.
-//
-// Every field of engine.Finding that a format writes must be in the record
-// (TestFindingSpillKeepsEveryField fails when a field is added).
-type findingSpill struct {
-	s        *spill
-	rules    []*engine.Metadata
-	ruleIdx  map[*engine.Metadata]int
-	statuses []engine.Status
-	waivers  []*engine.Waiver
-	waiverIx map[*engine.Waiver]int
-	n        int
-	buf      []byte
-}
-
-func newFindingSpill(memory int) *findingSpill {
-	return &findingSpill{s: newSpill(memory), ruleIdx: map[*engine.Metadata]int{}, waiverIx: map[*engine.Waiver]int{}}
-}
-
-// add appends a finding's record: its length, then the rule's index, the
-// status's index, the waiver's index + 1 (0: none) and the strings (the
-// baseline state and fingerprint last), each after its length.
-func (fs *findingSpill) add(f *engine.Finding) {
-	ri, ok := fs.ruleIdx[f.Rule]
-	if !ok {
-		ri = len(fs.rules)
-		fs.ruleIdx[f.Rule] = ri
-		fs.rules = append(fs.rules, f.Rule)
-	}
-	si := len(fs.statuses)
-	for i, st := range fs.statuses {
-		if st == f.Status {
-			si = i
-			break
-		}
-	}
-	if si == len(fs.statuses) {
-		fs.statuses = append(fs.statuses, f.Status)
-	}
-	wi := 0
-	if f.Waiver != nil {
-		i, ok := fs.waiverIx[f.Waiver]
-		if !ok {
-			i = len(fs.waivers)
-			fs.waiverIx[f.Waiver] = i
-			fs.waivers = append(fs.waivers, f.Waiver)
-		}
-		wi = i + 1
-	}
-	b := fs.buf[:0]
-	b = binary.AppendUvarint(b, uint64(ri))
-	b = binary.AppendUvarint(b, uint64(si))
-	b = binary.AppendUvarint(b, uint64(wi))
-	for _, str := range [...]string{f.Address, f.ResourceType, f.Attribute, f.Message, f.Part, f.Note, string(f.Baseline), f.Fingerprint} {
-		b = binary.AppendUvarint(b, uint64(len(str)))
-		b = append(b, str...)
-	}
-	var head [binary.MaxVarintLen64]byte
-	fs.s.Write(head[:binary.PutUvarint(head[:], uint64(len(b)))])
-	fs.s.Write(b)
-	fs.buf = b
-	fs.n++
-}
-
-// each reads the findings back in the order they were added.
-func (fs *findingSpill) each(fn func(f *engine.Finding)) error {
-	r, err := fs.s.reader()
-	if err != nil {
+// chunks hands what the spill holds to fn in chunks of whole records, each
+// record a uvarint length and that many bytes; fn returns how many bytes
+// of its chunk it read (the rest start the next chunk). Each chunk is a
+// string of its own: what fn keeps of it stays valid.
+func (s *spill) chunks(fn func(chunk string) int) error {
+	if err := s.rewind(); err != nil {
 		return err
 	}
-	br, ok := r.(io.ByteReader)
-	if !ok {
-		b := bufio.NewReader(r)
-		br, r = b, b
+	if s.file == nil {
+		if len(s.buf) > 0 {
+			fn(string(s.buf))
+		}
+		return nil
 	}
-	for i := 0; i < fs.n; i++ {
-		size, err := binary.ReadUvarint(br)
-		if err != nil {
-			return fmt.Errorf("rereading the findings: %w", err)
+	var rest, buf []byte
+	for {
+		need := 256 << 10
+		if size, n := uvarintAt(string(rest), 0); n > 0 && int(size) > need {
+			need = int(min(size, 1<<40)) // a record larger than a chunk: all of it
 		}
-		// One allocation a record: its strings are views of it, never reused.
-		rec := make([]byte, size)
-		if _, err := io.ReadFull(r, rec); err != nil {
-			return fmt.Errorf("rereading the findings: %w", err)
+		if cap(buf) < need {
+			buf = make([]byte, need)
 		}
-		f, err := fs.decode(rec)
-		if err != nil {
-			return err
+		n, err := io.ReadFull(s.file, buf[:need])
+		if err != nil && err != io.EOF && !errors.Is(err, io.ErrUnexpectedEOF) {
+			return fmt.Errorf("rereading the temporary file of findings: %w", err)
 		}
-		fn(&f)
+		chunk := string(append(rest, buf[:n]...))
+		used := fn(chunk)
+		rest = append(rest[:0], chunk[used:]...)
+		if n < need {
+			return nil
+		}
+	}
+}
+
+// addRecord appends rec as a record (its length, then it) and settles.
+func (s *spill) addRecord(rec []byte) {
+	s.buf = binary.AppendUvarint(s.buf, uint64(len(rec)))
+	s.buf = append(s.buf, rec...)
+	s.settle()
+}
+
+// records hands the spill's n records to fn in the order they were added,
+// each a view of the chunk it was read in (never reused: what fn keeps of it
+// stays valid); fn returns false for a damaged record.
+func (s *spill) records(n int, fn func(rec string) bool) error {
+	read := 0
+	bad := false
+	err := s.chunks(func(chunk string) int {
+		off := 0
+		for !bad && read < n {
+			size, start := uvarintAt(chunk, off)
+			if start < 0 || size > uint64(len(chunk)-start) {
+				break // the rest of the record is in the next chunk
+			}
+			end := start + int(size)
+			if !fn(chunk[start:end]) {
+				bad = true
+				break
+			}
+			read++
+			off = end
+		}
+		return off
+	})
+	switch {
+	case err != nil:
+		return err
+	case bad || read < n:
+		return errBadRecord
 	}
 	return nil
 }
 
 var errBadRecord = errors.New("rereading the findings: a record is damaged")
 
-func (fs *findingSpill) decode(rec []byte) (engine.Finding, error) {
-	var f engine.Finding
-	all := unsafe.String(unsafe.SliceData(rec), len(rec))
-	off := 0
-	num := func() (int, bool) {
-		v, n := binary.Uvarint(rec[off:])
-		if n <= 0 || v > uint64(len(rec)+len(fs.rules)+len(fs.statuses)+len(fs.waivers)) {
-			return 0, false
+// close releases the spill's memory and temporary file.
+func (s *spill) close() {
+	s.buf = nil
+	if f := s.file; f != nil {
+		f.Close()
+		if s.removeOnClose {
+			os.Remove(f.Name())
 		}
-		off += n
-		return int(v), true
+		s.file = nil
 	}
-	ri, ok1 := num()
-	si, ok2 := num()
-	wi, ok3 := num()
-	if !ok1 || !ok2 || !ok3 || ri >= len(fs.rules) || si >= len(fs.statuses) || wi > len(fs.waivers) {
-		return f, errBadRecord
-	}
-	f.Rule, f.Status = fs.rules[ri], fs.statuses[si]
-	if wi > 0 {
-		f.Waiver = fs.waivers[wi-1]
-	}
-	var baselineState string
-	for _, dst := range [...]*string{&f.Address, &f.ResourceType, &f.Attribute, &f.Message, &f.Part, &f.Note, &baselineState, &f.Fingerprint} {
-		n, ok := num()
-		if !ok || n > len(rec)-off {
-			return f, errBadRecord
-		}
-		*dst = all[off : off+n]
-		off += n
-	}
-	f.Baseline = engine.BaselineState(baselineState)
-	return f, nil
 }
 
-func (fs *findingSpill) close() { fs.s.close() }
+// uvarintAt reads a uvarint at s[off:]: its value and the offset after it, or
+// 0 and a negative offset when s ends first or it overflows 64 bits.
+func uvarintAt(s string, off int) (uint64, int) {
+	if off < 0 {
+		return 0, -1
+	}
+	var x uint64
+	for shift := uint(0); shift < 64; shift += 7 {
+		if off >= len(s) {
+			return 0, -1
+		}
+		c := s[off]
+		off++
+		if c < 0x80 {
+			if shift == 63 && c > 1 {
+				return 0, -1
+			}
+			return x | uint64(c)<<shift, off
+		}
+		x |= uint64(c&0x7f) << shift
+	}
+	return 0, -1
+}

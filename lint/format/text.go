@@ -1,7 +1,6 @@
 package format
 
 import (
-	"bufio"
 	"io"
 	"strconv"
 
@@ -33,98 +32,134 @@ func Text(w io.Writer, r *Result) error { return writeWith(openText, w, r) }
 
 type textStream struct {
 	r       *Result
-	b       *bufio.Writer
+	o       *outBuf
 	started bool
+	// The start of a finding's line, which its rule and status decide,
+	// rendered once each.
+	heads map[textHeadKey]string
+	last  textHeadKey
+	head  string
+}
+
+type textHeadKey struct {
+	rule   *engine.Metadata
+	status engine.Status
 }
 
 func openText(w io.Writer, r *Result) (Stream, error) {
-	return &textStream{r: r, b: buffered(w)}, nil
+	return &textStream{r: r, o: newOutBuf(w), heads: map[textHeadKey]string{}}, nil
 }
 
-func (t *textStream) paint(code, s string) {
+// paint appends s, coloured with code when the output is coloured.
+func (t *textStream) paint(b []byte, code, s string) []byte {
 	if t.r.Color {
-		t.b.WriteString(code)
-		t.b.WriteString(s)
-		t.b.WriteString(ansiReset)
-		return
+		b = append(b, code...)
+		b = append(b, s...)
+		return append(b, ansiReset...)
 	}
-	t.b.WriteString(s)
+	return append(b, s...)
+}
+
+// lineHead renders the start of a finding's line: "  LEVEL [severity] rule: ".
+func (t *textStream) lineHead(f *engine.Finding) string {
+	k := textHeadKey{f.Rule, f.Status}
+	if t.head != "" && k == t.last {
+		return t.head
+	}
+	h, ok := t.heads[k]
+	if !ok {
+		level := t.r.Policy.Level(*f)
+		b := append([]byte(nil), "  "...)
+		b = t.paint(b, levelColor[level], label(level))
+		b = append(b, " ["...)
+		b = append(b, f.Rule.Severity...)
+		b = append(b, "] "...)
+		b = t.paint(b, ansiCyan, f.Rule.ID)
+		b = append(b, ": "...)
+		h = string(b)
+		t.heads[k] = h
+	}
+	t.last, t.head = k, h
+	return h
 }
 
 func (t *textStream) Resource(findings, _ []engine.Finding) error {
 	if len(findings) == 0 {
 		return nil
 	}
-	r, b := t.r, t.b
+	r, b := t.r, t.o.b
 	if t.started {
-		b.WriteString("\n")
+		b = append(b, '\n')
 	}
 	t.started = true
 	address := findings[0].Address
-	h := Printable(address)
 	var head Location
 	if place, ok := r.Locate(address, ""); ok {
 		head = place.Location
-		h += " (" + locText(place.Location) + ")"
+		h := Printable(address) + " (" + locText(place.Location) + ")"
 		for _, c := range place.ModuleCalls {
 			h += " <- " + Printable(c.Address) + " (" + locText(c.Location) + ")"
 		}
+		b = t.paint(b, ansiBold, h)
+	} else if r.Color {
+		b = t.paint(b, ansiBold, Printable(address))
+	} else {
+		b = appendPrintable(b, address)
 	}
-	t.paint(ansiBold, h)
-	b.WriteString("\n")
+	b = append(b, '\n')
 	for i := range findings {
 		f := &findings[i]
-		level := r.Policy.Level(*f)
-		b.WriteString("  ")
-		t.paint(levelColor[level], label(level))
-		b.WriteString(" [")
-		b.WriteString(string(f.Rule.Severity))
-		b.WriteString("] ")
-		t.paint(ansiCyan, f.Rule.ID)
-		b.WriteString(": ")
-		b.WriteString(Printable(f.Message))
-		b.WriteByte('\n')
+		b = append(b, t.lineHead(f)...)
+		b = appendPrintable(b, f.Message)
+		b = append(b, '\n')
 		if f.Attribute != "" {
 			if place, ok := r.locate(f); ok && place.Location != head {
-				b.WriteString("      at: ")
-				writeLoc(b, place.Location)
-				b.WriteByte('\n')
+				b = append(b, "      at: "...)
+				b = appendPrintable(b, place.File)
+				b = append(b, ':')
+				b = appendInt(b, place.Line)
+				b = append(b, '\n')
 			}
 		}
 		if f.Note != "" {
-			b.WriteString("      note: ")
-			b.WriteString(Printable(f.Note))
-			b.WriteByte('\n')
+			b = append(b, "      note: "...)
+			b = appendPrintable(b, f.Note)
+			b = append(b, '\n')
 		}
 		if f.Status == engine.StatusFail || f.Status == engine.StatusRegression {
-			b.WriteString("      fix: ")
-			b.WriteString(f.Rule.Remediation)
-			b.WriteByte('\n')
+			b = append(b, "      fix: "...)
+			b = append(b, f.Rule.Remediation...)
+			b = append(b, '\n')
 		}
 	}
+	t.o.b = b
+	t.o.spare()
 	return nil
 }
 
 func (t *textStream) Close(s engine.Summary) error {
+	b := t.o.b
 	if t.started {
-		t.b.WriteString("\n")
+		b = append(b, '\n')
 	}
 	if base := t.r.Baseline; base != nil && len(base.Fixed) > 0 {
-		t.paint(ansiBold, "Fixed since the baseline "+Printable(base.Path))
-		t.b.WriteString("\n")
+		b = t.paint(b, ansiBold, "Fixed since the baseline "+Printable(base.Path))
+		b = append(b, '\n')
 		for _, e := range base.Fixed {
-			t.b.WriteString("  ")
-			t.paint(ansiCyan, "FIXED")
-			t.b.WriteString(" " + Printable(e.Rule) + ": " + Printable(e.Address))
+			b = append(b, "  "...)
+			b = t.paint(b, ansiCyan, "FIXED")
+			b = append(b, " "+Printable(e.Rule)+": "+Printable(e.Address)...)
 			if e.Attribute != "" {
-				t.b.WriteString(" " + Printable(e.Attribute))
+				b = append(b, " "+Printable(e.Attribute)...)
 			}
-			t.b.WriteByte('\n')
+			t.o.b = append(b, '\n')
+			t.o.spare()
+			b = t.o.b
 		}
-		t.b.WriteString("\n")
+		b = append(b, '\n')
 	}
-	t.b.WriteString(SummaryLine(s, t.r.Policy) + "\n")
-	return t.b.Flush()
+	t.o.b = append(b, SummaryLine(s, t.r.Policy)+"\n"...)
+	return t.o.flush()
 }
 
 // Locate is the Locator's answer, or nothing when there is no Locator.
@@ -137,11 +172,4 @@ func (r *Result) Locate(address, attribute string) (Place, bool) {
 
 func locText(l Location) string {
 	return Printable(l.File) + ":" + strconv.Itoa(l.Line)
-}
-
-func writeLoc(b *bufio.Writer, l Location) {
-	b.WriteString(Printable(l.File))
-	b.WriteByte(':')
-	var buf [20]byte
-	b.Write(strconv.AppendInt(buf[:0], int64(l.Line), 10))
 }
