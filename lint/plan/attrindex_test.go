@@ -61,3 +61,40 @@ func TestAttrIndexRingEviction(t *testing.T) {
 		}
 	}
 }
+
+// Markers with no true in them mark nothing: the index drops them, and the
+// values read under them are neither unknown nor sensitive, while a true at any
+// depth (or a key that merely reads "true") still marks what it marks.
+func TestAttrMarkersWithoutTrue(t *testing.T) {
+	p, err := Parse([]byte(`{"format_version":"1.2","planned_values":{},"resource_changes":[` +
+		`{"address":"t.a","type":"t","name":"a","change":{"actions":["create"],` +
+		`"after":{"l":[{"c":["x",null],"d":"y"}],"n":null,"o":{"true":null}},` +
+		`"after_unknown":{"l":[{"c":[false,false]}],"n":false},"after_sensitive":{"l":[{"c":[]}],"o":{"true":false}}}},` +
+		`{"address":"t.b","type":"t","name":"b","change":{"actions":["create"],` +
+		`"after":{"l":[{"c":["x",null],"d":"y"}],"n":null},` +
+		`"after_unknown":{"l":[{"c":[false,true]}],"n":true},"after_sensitive":{"l":[{"d":true}]}}}]}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, b := p.Resources[0], p.Resources[1]
+	if a.Attr("n").Unknown() || !a.Attr("n").Null() || a.Attr("l").AnyUnknown() || a.Attr("l").AnySensitive() {
+		t.Errorf("t.a: markers without true mark values")
+	}
+	if o := a.Attr("o"); o.Get("true").Sensitive() {
+		t.Errorf("t.a: a key named true marks its value")
+	}
+	var picked [2]Value
+	a.Attr("l").EachPick(picked[:], []string{"c", "d"}, func(_ int, f []Value) {
+		if got, unknown := f[0].Strings(); unknown || len(got) != 1 || got[0] != "x" || f[1].Sensitive() {
+			t.Errorf("t.a: element read as %q unknown %v, d sensitive %v", got, unknown, f[1].Sensitive())
+		}
+	})
+	if !b.Attr("n").Unknown() || !b.Attr("l").AnyUnknown() || !b.Attr("l").AnySensitive() {
+		t.Errorf("t.b: markers with true lost")
+	}
+	b.Attr("l").EachPick(picked[:], []string{"c", "d"}, func(_ int, f []Value) {
+		if got, unknown := f[0].Strings(); !unknown || len(got) != 1 || got[0] != "x" || !f[1].Sensitive() {
+			t.Errorf("t.b: element read as %q unknown %v, d sensitive %v", got, unknown, f[1].Sensitive())
+		}
+	})
+}

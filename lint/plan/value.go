@@ -21,45 +21,22 @@ type Value struct {
 
 // Attr returns the value of a top-level attribute.
 func (r *Resource) Attr(name string) Value {
-	unknownAll, sensitiveAll := r.rootMarks()
-	out := Value{typ: jsonparser.NotExist, unknownAll: unknownAll, sensitiveAll: sensitiveAll}
 	ix := r.index()
-	if ix.walk {
-		if e, ok := lookup(r.afterRaw(), name); ok {
-			out.raw, out.typ = e.raw, e.typ
-		}
-		if !out.unknownAll {
-			if m, ok := lookup(r.unknownRaw(), name); ok {
-				out.unknown, out.unknownAll = marker(m)
-			}
-		}
-		if !out.sensitiveAll {
-			if m, ok := lookup(r.sensitiveRaw(), name); ok {
-				out.sensitive, out.sensitiveAll = marker(m)
-			}
-		}
-		return out
-	}
-	if e, ok := find(r.afterRaw(), ix.after, name); ok {
+	out := Value{typ: jsonparser.NotExist, unknownAll: ix.unknownAll, sensitiveAll: ix.sensitiveAll}
+	if e, ok := ix.member(ix.after, ix.afterIx, name); ok {
 		out.raw, out.typ = e.raw, e.typ
 	}
-	if !out.unknownAll {
-		if m, ok := find(r.unknownRaw(), ix.unknown, name); ok {
+	if ix.unknown != nil {
+		if m, ok := ix.member(ix.unknown, ix.unknownIx, name); ok {
 			out.unknown, out.unknownAll = marker(m)
 		}
 	}
-	if !out.sensitiveAll {
-		if m, ok := find(r.sensitiveRaw(), ix.sensitive, name); ok {
+	if ix.sensitive != nil {
+		if m, ok := ix.member(ix.sensitive, ix.senseIx, name); ok {
 			out.sensitive, out.sensitiveAll = marker(m)
 		}
 	}
 	return out
-}
-
-func (r *Resource) rootMarks() (unknownAll, sensitiveAll bool) {
-	_, unknownAll = markRoot(r.unknownRaw())
-	_, sensitiveAll = markRoot(r.sensitiveRaw())
-	return
 }
 
 // Root is the whole after object, for rules that walk it.
@@ -389,15 +366,28 @@ type rawElem struct {
 	typ jsonparser.ValueType
 }
 
+// marker reads a marker of after_unknown or after_sensitive: true marks the
+// value as a whole, an object or list marks parts of it. A marker with no true
+// in it marks nothing and is dropped, so that readers of the value do not walk
+// it (AnyUnknown and AnySensitive judge markers the same way).
 func marker(e rawElem) ([]byte, bool) {
 	switch e.typ {
 	case jsonparser.Boolean:
 		return nil, string(e.raw) == "true"
 	case jsonparser.Object, jsonparser.Array:
+		if !marks(e.raw) {
+			return nil, false
+		}
 		return e.raw, false
 	}
 	return nil, false
 }
+
+// marks reports that a marker object or list has a true somewhere (a key
+// holding "true" only makes the answer conservative).
+func marks(m []byte) bool { return bytes.Contains(m, trueLiteral) }
+
+var trueLiteral = []byte("true")
 
 // Strings returns the known string elements of a list, and whether any element is unknown.
 func (v Value) Strings() (out []string, anyUnknown bool) {
