@@ -62,59 +62,6 @@ func (v Value) Get(key string) Value {
 	return v.child(key)
 }
 
-// Pick reads the named members of an object value in one walk of the object
-// (and of its markers), without building a map: out[i] is keys[i]'s value.
-func (v Value) Pick(keys ...string) []Value {
-	out := make([]Value, len(keys))
-	v.PickInto(out, keys...)
-	return out
-}
-
-// PickInto is Pick into out[:len(keys)], for callers that read many objects
-// and would rather not allocate for each (out must hold len(keys) values).
-func (v Value) PickInto(out []Value, keys ...string) {
-	out = out[:len(keys)]
-	for i := range out {
-		out[i] = Value{typ: jsonparser.NotExist, unknownAll: v.unknownAll, sensitiveAll: v.sensitiveAll}
-	}
-	if v.typ != jsonparser.Object {
-		return
-	}
-	index := func(k []byte) int { return keyIndex(keys, k) }
-	walkObject(v.raw, func(k []byte, val rawElem) bool {
-		if i := index(k); i >= 0 {
-			out[i].raw, out[i].typ = val.raw, val.typ
-		}
-		return true
-	})
-	if !v.unknownAll {
-		walkObject(v.unknown, func(k []byte, m rawElem) bool {
-			if i := index(k); i >= 0 {
-				out[i].unknown, out[i].unknownAll = marker(m)
-			}
-			return true
-		})
-	}
-	if !v.sensitiveAll {
-		walkObject(v.sensitive, func(k []byte, m rawElem) bool {
-			if i := index(k); i >= 0 {
-				out[i].sensitive, out[i].sensitiveAll = marker(m)
-			}
-			return true
-		})
-	}
-}
-
-// keyIndex is the position of k among keys, or -1.
-func keyIndex(keys []string, k []byte) int {
-	for i, key := range keys {
-		if string(k) == key {
-			return i
-		}
-	}
-	return -1
-}
-
 // Index descends into a list element.
 func (v Value) Index(i int) Value {
 	return v.descend(jsonparser.Array, func(d []byte) (rawElem, bool) { return elemAt(d, i) })
@@ -188,10 +135,15 @@ func (v Value) Str() (string, bool) {
 	if v.typ != jsonparser.String {
 		return "", false
 	}
+	return v.str(), true
+}
+
+// str is the contents of a string value.
+func (v Value) str() string {
 	if bytes.IndexByte(v.raw, '\\') < 0 {
-		return rawView(v.raw), true // a view of the input, which is never modified
+		return rawView(v.raw) // a view of the input, which is never modified
 	}
-	return unquote(v.raw, v.typ), true
+	return unquote(v.raw, v.typ)
 }
 
 // Bool returns a boolean value; Redshift-style "true"/"false" strings count too.
@@ -259,83 +211,6 @@ func (v Value) Each(fn func(i int, elem Value)) {
 	})
 }
 
-// EachPick calls fn for every element of a list of objects with the named
-// members picked (as PickInto does) into out[:len(keys)], reading each element
-// and its markers once. out is overwritten for each element: copy what you keep.
-func (v Value) EachPick(out []Value, keys []string, fn func(i int, picked []Value)) {
-	if v.typ != jsonparser.Array {
-		return
-	}
-	out = out[:len(keys)]
-	index := func(k []byte) int { return keyIndex(keys, k) }
-	unknown, sensitive := newCursor(v.unknown), newCursor(v.sensitive)
-	// markers reads the next element of a marker list into out's unknown or
-	// sensitive halves: a whole-element mark, or the members it marks.
-	markers := func(c *cursor, isUnknown bool) {
-		if c.i >= len(c.d) || c.d[c.i] == ']' {
-			return
-		}
-		var end int
-		if c.d[c.i] == '{' {
-			end = walkObjectAt(c.d, c.i, func(k []byte, m rawElem) bool {
-				if j := index(k); j >= 0 {
-					if isUnknown {
-						out[j].unknown, out[j].unknownAll = marker(m)
-					} else {
-						out[j].sensitive, out[j].sensitiveAll = marker(m)
-					}
-				}
-				return true
-			})
-		} else {
-			var m rawElem
-			m, end = valueAt(c.d, c.i)
-			if _, all := marker(m); all {
-				for j := range out {
-					if isUnknown {
-						out[j].unknownAll = true
-					} else {
-						out[j].sensitiveAll = true
-					}
-				}
-			}
-		}
-		c.i = skipWS(c.d, end)
-		if c.i < len(c.d) && c.d[c.i] == ',' {
-			c.i = skipWS(c.d, c.i+1)
-		}
-	}
-	d := v.raw
-	i := skipWS(d, 1)
-	for n := 0; i < len(d) && d[i] != ']'; n++ {
-		for j := range out {
-			out[j] = Value{typ: jsonparser.NotExist, unknownAll: v.unknownAll, sensitiveAll: v.sensitiveAll}
-		}
-		var end int
-		if d[i] == '{' {
-			end = walkObjectAt(d, i, func(k []byte, val rawElem) bool {
-				if j := index(k); j >= 0 {
-					out[j].raw, out[j].typ = val.raw, val.typ
-				}
-				return true
-			})
-		} else {
-			end = skipValue(d, i) // not an object: nothing to pick
-		}
-		if !v.unknownAll {
-			markers(&unknown, true)
-		}
-		if !v.sensitiveAll {
-			markers(&sensitive, false)
-		}
-		fn(n, out)
-		i = skipWS(d, end)
-		if i < len(d) && d[i] == ',' {
-			i = skipWS(d, i+1)
-		}
-	}
-}
-
 // cursor reads the elements of a validated array one at a time.
 type cursor struct {
 	d []byte
@@ -391,18 +266,41 @@ var trueLiteral = []byte("true")
 
 // Strings returns the known string elements of a list, and whether any element is unknown.
 func (v Value) Strings() (out []string, anyUnknown bool) {
+	return v.AppendStrings(nil)
+}
+
+// AppendStrings is Strings appending to out, for callers that gather the
+// strings of several lists into one slice.
+func (v Value) AppendStrings(out []string) (_ []string, anyUnknown bool) {
 	if v.Unknown() {
-		return nil, true
+		return out, true
 	}
-	v.Each(func(_ int, e Value) {
-		if e.Unknown() {
+	if v.typ != jsonparser.Array {
+		return out, false
+	}
+	unknown := cursor{}
+	if !v.unknownAll {
+		unknown = newCursor(v.unknown)
+	}
+	d := v.raw
+	i := skipWS(d, 1)
+	for i < len(d) && d[i] != ']' {
+		el, end := valueAt(d, i)
+		elUnknown := v.unknownAll
+		if m, ok := unknown.next(); ok && !elUnknown {
+			_, elUnknown = marker(m)
+		}
+		switch {
+		case elUnknown && el.typ == jsonparser.Null:
 			anyUnknown = true
-			return
+		case el.typ == jsonparser.String:
+			out = append(out, Value{raw: el.raw, typ: el.typ}.str())
 		}
-		if s, ok := e.Str(); ok {
-			out = append(out, s)
+		i = skipWS(d, end)
+		if i < len(d) && d[i] == ',' {
+			i = skipWS(d, i+1)
 		}
-	})
+	}
 	return out, anyUnknown
 }
 
