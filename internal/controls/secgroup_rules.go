@@ -58,6 +58,10 @@ func IsWorld(cidr string) bool {
 
 // prefixBits is a CIDR's prefix length; ok is false for anything but a CIDR.
 func prefixBits(cidr string) (bits int, ok bool) {
+	switch cidr {
+	case "0.0.0.0/0", "::/0": // the internet, in most rules that name it
+		return 0, true
+	}
 	p, err := netip.ParsePrefix(strings.TrimSpace(cidr))
 	return p.Bits(), err == nil
 }
@@ -136,7 +140,7 @@ func checkIngress(r IngressRule, publicPorts []int, declared bool) []Violation {
 	if portRule && (from > to || from < 0 || to > 65535) {
 		return nil
 	}
-	var out []Violation
+	var out []Violation // messages are built by concatenation: rules are checked by the thousand
 	for _, cidr := range r.CIDRs {
 		cidr = strings.TrimSpace(cidr)
 		bits, ok := prefixBits(cidr) // parsed once for both questions
@@ -146,21 +150,22 @@ func checkIngress(r IngressRule, publicPorts []int, declared bool) []Violation {
 			out = append(out, Violation{
 				Control: NoWorldIngressAllProtocols,
 				CIDR:    cidr,
-				Problem: fmt.Sprintf("allows all traffic (every protocol and port) from %s", cidr),
+				Problem: "allows all traffic (every protocol and port) from " + cidr,
 				Fix: "Allow only the protocols and ports the service needs (e.g. tcp 443); all-protocol rules from " +
 					"the internet cannot be declared public.",
 			})
 		case proto == ProtocolAll && broad:
 			out = append(out, wideRange(cidr, "all traffic (every protocol, 65536 ports)"))
 		case portRule:
-			out = append(out, checkPortRule(proto, from, to, cidr, world, broad, publicPorts, declared)...)
+			out = checkPortRule(out, proto, from, to, cidr, world, broad, publicPorts, declared)
 		}
 	}
 	return out
 }
 
-func checkPortRule(proto string, from, to int, cidr string, world, broad bool, publicPorts []int, declared bool) []Violation {
-	var out []Violation
+// checkPortRule appends to out the violations of a TCP or UDP rule from one source.
+func checkPortRule(out []Violation, proto string, from, to int, cidr string, world, broad bool, publicPorts []int, declared bool) []Violation {
+	start := len(out)
 	if world {
 		c := NoWorldIngressAdminPortsIPv4
 		if strings.Contains(cidr, ":") {
@@ -171,8 +176,8 @@ func checkPortRule(proto string, from, to int, cidr string, world, broad bool, p
 				Control: c,
 				CIDR:    cidr,
 				Ports:   hit,
-				Problem: fmt.Sprintf("allows %s %s from %s: administrative and database ports must never be "+
-					"reachable from the internet", proto, joinPorts(hit), cidr),
+				Problem: "allows " + proto + " " + joinPorts(hit) + " from " + cidr + ": administrative and database " +
+					"ports must never be reachable from the internet",
 				Fix: "Restrict the rule to known CIDRs or security groups, or reach the hosts through SSM Session " +
 					"Manager or a VPN. Administrative and database ports cannot be declared public: " +
 					"public_ingress_ports does not accept them.",
@@ -181,9 +186,9 @@ func checkPortRule(proto string, from, to int, cidr string, world, broad bool, p
 	}
 	n := to - from + 1
 	if broad && NoWidePortRanges.Threshold.Violated(int64(n)) {
-		out = append(out, wideRange(cidr, fmt.Sprintf("%d %s ports (%d-%d)", n, proto, from, to)))
+		out = append(out, wideRange(cidr, strconv.Itoa(n)+" "+proto+" ports ("+strconv.Itoa(from)+"-"+strconv.Itoa(to)+")"))
 	}
-	if declared && world && len(out) == 0 {
+	if declared && world && len(out) == start {
 		var undeclared []Port
 		for p := from; p <= to; p++ {
 			if !slices.Contains(publicPorts, p) {
@@ -196,10 +201,10 @@ func checkPortRule(proto string, from, to int, cidr string, world, broad bool, p
 				CIDR:       cidr,
 				Ports:      undeclared,
 				Declarable: true,
-				Problem: fmt.Sprintf("allows %s %s from %s, not declared in public_ingress_ports",
-					proto, joinPorts(undeclared), cidr),
-				Fix: fmt.Sprintf("If the service is meant to be public, add %s to public_ingress_ports; otherwise "+
-					"restrict the rule to known CIDRs or security groups.", portList(undeclared)),
+				Problem: "allows " + proto + " " + joinPorts(undeclared) + " from " + cidr + ", not declared in " +
+					"public_ingress_ports",
+				Fix: "If the service is meant to be public, add " + portList(undeclared) + " to public_ingress_ports; " +
+					"otherwise restrict the rule to known CIDRs or security groups.",
 			})
 		}
 	}
@@ -210,10 +215,10 @@ func wideRange(cidr, what string) Violation {
 	return Violation{
 		Control: NoWidePortRanges,
 		CIDR:    cidr,
-		Problem: fmt.Sprintf("opens %s to %s; %s ports per rule may be opened to networks broader than /%d",
-			what, cidr, NoWidePortRanges.Threshold, WidePortRangeBroadestPrefix),
-		Fix: fmt.Sprintf("Split the rule into the specific ports the service listens on, or narrow the source to "+
-			"/%d or longer.", WidePortRangeBroadestPrefix),
+		Problem: "opens " + what + " to " + cidr + "; " + NoWidePortRanges.Threshold.String() +
+			" ports per rule may be opened to networks broader than /" + strconv.Itoa(WidePortRangeBroadestPrefix),
+		Fix: "Split the rule into the specific ports the service listens on, or narrow the source to /" +
+			strconv.Itoa(WidePortRangeBroadestPrefix) + " or longer.",
 	}
 }
 
@@ -251,6 +256,9 @@ func appendPort(ps []Port, p int) []Port {
 
 // joinPorts renders "22 (SSH)", "3306 (MySQL) and 3389 (RDP)", "8080" or "8000-8010".
 func joinPorts(ps []Port) string {
+	if len(ps) == 1 {
+		return portText(ps[0])
+	}
 	parts := make([]string, len(ps))
 	for i, p := range ps {
 		parts[i] = portText(p)
@@ -286,12 +294,15 @@ func countPorts(ps []Port) int {
 	return n
 }
 
+// portText is Port.String, or the bare port or range for a port with no service.
 func portText(p Port) string {
+	var buf [64]byte
+	b := strconv.AppendInt(buf[:0], int64(p.From), 10)
+	if p.From != p.To {
+		b = strconv.AppendInt(append(b, '-'), int64(p.To), 10)
+	}
 	if p.Service != "" {
-		return p.String()
+		b = append(append(append(b, " ("...), p.Service...), ')')
 	}
-	if p.From == p.To {
-		return strconv.Itoa(p.From)
-	}
-	return fmt.Sprintf("%d-%d", p.From, p.To)
+	return string(b)
 }

@@ -1,6 +1,8 @@
 package controls
 
 import (
+	"net/netip"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -166,6 +168,35 @@ func TestIsWorldAndBroad(t *testing.T) {
 	} {
 		if IsWorld(cidr) != want[0] || IsBroad(cidr) != want[1] {
 			t.Errorf("%s: IsWorld=%v IsBroad=%v, want %v", cidr, IsWorld(cidr), IsBroad(cidr), want)
+		}
+	}
+}
+
+// portText renders a catalog port as Port.String does, and a port or range with
+// no service bare.
+func TestPortTextMatchesPortString(t *testing.T) {
+	for _, p := range append(slices.Clone(AdminPorts), Port{From: 0, To: 65535, Service: "every port"}) {
+		if got, want := portText(p), p.String(); got != want {
+			t.Errorf("portText(%+v) = %q, want %q", p, got, want)
+		}
+	}
+	for _, c := range []struct {
+		p    Port
+		want string
+	}{{Port{From: 8080, To: 8080}, "8080"}, {Port{From: 8000, To: 8010}, "8000-8010"}, {Port{From: -1, To: -1}, "-1"}} {
+		if got := portText(c.p); got != c.want {
+			t.Errorf("portText(%+v) = %q, want %q", c.p, got, c.want)
+		}
+	}
+}
+
+// The world sources most rules name are read without parsing, as parsing reads them.
+func TestPrefixBitsWorldLiterals(t *testing.T) {
+	for _, cidr := range []string{"0.0.0.0/0", "::/0", " 0.0.0.0/0", "0.0.0.0/00", "::0/0", "10.0.0.0/8", "fd00::/8", "0.0.0.0", "", "nonsense/0"} {
+		bits, ok := prefixBits(cidr)
+		p, err := netip.ParsePrefix(strings.TrimSpace(cidr))
+		if ok != (err == nil) || (ok && bits != p.Bits()) {
+			t.Errorf("prefixBits(%q) = %d, %v; ParsePrefix says %v, %v", cidr, bits, ok, p.Bits(), err)
 		}
 	}
 }
