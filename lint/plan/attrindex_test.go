@@ -2,7 +2,10 @@ package plan
 
 import (
 	"fmt"
+	"strconv"
 	"testing"
+
+	"github.com/buger/jsonparser"
 )
 
 // The attribute index must answer exactly as walking the objects does: first
@@ -97,4 +100,25 @@ func TestAttrMarkersWithoutTrue(t *testing.T) {
 			t.Errorf("t.b: element read as %q unknown %v, d sensitive %v", got, unknown, f[1].Sensitive())
 		}
 	})
+}
+
+// Int reads the integers it reads without a string as strconv does, and
+// leaves everything else to strconv.
+func TestIntAgreesWithStrconv(t *testing.T) {
+	for _, raw := range []string{"0", "-0", "22", "65535", "-1", "007", "999999999999999999", "-999999999999999999",
+		"9223372036854775807", "-9223372036854775808", "9223372036854775808", "1e3", "1.0", "1.5", "+5", "-", "", "0x10", "1_000", " 1", "２"} {
+		for _, typ := range []jsonparser.ValueType{jsonparser.Number, jsonparser.String} {
+			got, gotOK := Value{raw: []byte(raw), typ: typ}.Int()
+			var want int64
+			wantOK := false
+			if n, err := strconv.ParseInt(raw, 10, 64); err == nil {
+				want, wantOK = n, true
+			} else if f, err := strconv.ParseFloat(raw, 64); err == nil && f == float64(int64(f)) {
+				want, wantOK = int64(f), true
+			}
+			if got != want || gotOK != wantOK {
+				t.Errorf("Int(%q) = %d, %v; want %d, %v", raw, got, gotOK, want, wantOK)
+			}
+		}
+	}
 }

@@ -97,31 +97,64 @@ func keyIndex(keys []string, k []byte) int {
 // members picked (as PickInto does) into out[:len(keys)], reading each element
 // and its markers once. out is overwritten for each element: copy what you keep.
 func (v Value) EachPick(out []Value, keys []string, fn func(i int, picked []Value)) {
-	if v.typ != jsonparser.Array {
-		return
-	}
-	out = out[:len(keys)]
-	unknown, sensitive := newCursor(v.unknown), newCursor(v.sensitive)
-	d := v.raw
-	i := skipWS(d, 1)
-	for n := 0; i < len(d) && d[i] != ']'; n++ {
-		for j := range out {
-			out[j] = Value{typ: jsonparser.NotExist, unknownAll: v.unknownAll, sensitiveAll: v.sensitiveAll}
-		}
-		end := pickObject(d, i, keys, out, pickValue)
-		if !v.unknownAll {
-			unknown.pickMarks(keys, out, pickUnknown)
-		}
-		if !v.sensitiveAll {
-			sensitive.pickMarks(keys, out, pickSensitive)
-		}
-		fn(n, out)
-		i = skipWS(d, end)
-		if i < len(d) && d[i] == ',' {
-			i = skipWS(d, i+1)
-		}
+	it := v.Picks(out, keys)
+	for it.Next() {
+		fn(it.Index(), it.out)
 	}
 }
+
+// Picks is EachPick as a loop, for callers that gather what they read in
+// slices of their own frame (a closure appending to them would move them to
+// the heap):
+//
+//	it := v.Picks(out, keys)
+//	for it.Next() { ... it.Index(), out[0], out[1] ... }
+func (v Value) Picks(out []Value, keys []string) Picker {
+	it := Picker{v: v, keys: keys, out: out[:len(keys)], n: -1}
+	if v.typ == jsonparser.Array {
+		it.unknown, it.sensitive = newCursor(v.unknown), newCursor(v.sensitive)
+		it.i = skipWS(v.raw, 1)
+	}
+	return it
+}
+
+// Picker walks a list of objects (Picks).
+type Picker struct {
+	v                  Value
+	keys               []string
+	out                []Value
+	unknown, sensitive cursor
+	// i is where the next element starts in v.raw, n the current element's index.
+	i, n int
+}
+
+// Next picks the next element's members into out; false past the last one.
+func (it *Picker) Next() bool {
+	v, d, i := &it.v, it.v.raw, it.i
+	if v.typ != jsonparser.Array || i >= len(d) || d[i] == ']' {
+		return false
+	}
+	for j := range it.out {
+		it.out[j] = Value{typ: jsonparser.NotExist, unknownAll: v.unknownAll, sensitiveAll: v.sensitiveAll}
+	}
+	end := pickObject(d, i, it.keys, it.out, pickValue)
+	if !v.unknownAll {
+		it.unknown.pickMarks(it.keys, it.out, pickUnknown)
+	}
+	if !v.sensitiveAll {
+		it.sensitive.pickMarks(it.keys, it.out, pickSensitive)
+	}
+	i = skipWS(d, end)
+	if i < len(d) && d[i] == ',' {
+		i = skipWS(d, i+1)
+	}
+	it.i = i
+	it.n++
+	return true
+}
+
+// Index is the position of the element Next read last.
+func (it *Picker) Index() int { return it.n }
 
 // pickMarks reads the cursor's next marker element into out's unknown or
 // sensitive halves (kind): the markers of the members it marks, or a mark of

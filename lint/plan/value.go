@@ -166,6 +166,9 @@ func (v Value) Bool() (b, ok bool) {
 func (v Value) Int() (int64, bool) {
 	switch v.typ {
 	case jsonparser.Number, jsonparser.String:
+		if n, ok := smallInt(v.raw); ok {
+			return n, true
+		}
 		if n, err := strconv.ParseInt(string(v.raw), 10, 64); err == nil {
 			return n, true
 		}
@@ -174,6 +177,29 @@ func (v Value) Int() (int64, bool) {
 		}
 	}
 	return 0, false
+}
+
+// smallInt reads an integer of at most 18 digits (an optional minus sign, then
+// digits only), the ports and counts plans are full of, without the string
+// strconv.ParseInt would need; ok is false for anything else.
+func smallInt(b []byte) (n int64, ok bool) {
+	neg := len(b) > 0 && b[0] == '-'
+	if neg {
+		b = b[1:]
+	}
+	if len(b) == 0 || len(b) > 18 {
+		return 0, false
+	}
+	for _, c := range b {
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		n = n*10 + int64(c-'0')
+	}
+	if neg {
+		n = -n
+	}
+	return n, true
 }
 
 // IsList reports an array value; IsObject an object value.
