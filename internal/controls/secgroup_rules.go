@@ -171,7 +171,7 @@ func checkPortRule(out []Violation, proto string, from, to int, cidr string, wor
 		if strings.Contains(cidr, ":") {
 			c = NoWorldIngressAdminPortsIPv6
 		}
-		if hit := c.PortsIn(from, to); len(hit) > 0 {
+		if hit := portsIn(c, from, to); len(hit) > 0 {
 			out = append(out, Violation{
 				Control: c,
 				CIDR:    cidr,
@@ -209,6 +209,27 @@ func checkPortRule(out []Violation, proto string, from, to int, cidr string, wor
 		}
 	}
 	return out
+}
+
+// portsIn is c.PortsIn without a copy when the ports hit lie together in
+// c.Ports (one port, most often): the catalog's own entries, capped so that an
+// append cannot write into the catalog.
+func portsIn(c Control, from, to int) []Port {
+	first, n := -1, 0
+	for i, p := range c.Ports {
+		if p.From <= to && from <= p.To {
+			if first < 0 {
+				first = i
+			} else if i != first+n {
+				return c.PortsIn(from, to)
+			}
+			n++
+		}
+	}
+	if n == 0 {
+		return nil
+	}
+	return c.Ports[first : first+n : first+n]
 }
 
 func wideRange(cidr, what string) Violation {

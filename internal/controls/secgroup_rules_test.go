@@ -200,3 +200,24 @@ func TestPrefixBitsWorldLiterals(t *testing.T) {
 		}
 	}
 }
+
+// portsIn answers as PortsIn does, with the catalog's entries when they lie
+// together and no room to append into the catalog.
+func TestPortsInMatchesPortsIn(t *testing.T) {
+	ctl := Control{Ports: []Port{{22, 22, "SSH"}, {80, 80, ""}, {3306, 3306, "MySQL"}, {3389, 3389, "RDP"}, {5432, 5432, "PostgreSQL"}}}
+	for _, c := range append([]Control{NoWorldIngressAdminPortsIPv4, NoWorldIngressAdminPortsIPv6}, ctl) {
+		for _, r := range [][2]int{{22, 22}, {0, 65535}, {3306, 3389}, {23, 79}, {80, 3306}, {5432, 6000}, {9000, 9000}, {30, 20}} {
+			got, want := portsIn(c, r[0], r[1]), c.PortsIn(r[0], r[1])
+			if !slices.Equal(got, want) {
+				t.Errorf("portsIn(%d, %d) = %v, want %v", r[0], r[1], got, want)
+			}
+			if cap(got) != len(got) {
+				t.Errorf("portsIn(%d, %d) has room to append: cap %d, len %d", r[0], r[1], cap(got), len(got))
+			}
+		}
+	}
+	noncontiguous := Control{Ports: []Port{{22, 22, "SSH"}, {9000, 9000, ""}, {23, 23, "Telnet"}}}
+	if got := portsIn(noncontiguous, 22, 23); !slices.Equal(got, noncontiguous.PortsIn(22, 23)) {
+		t.Errorf("ports apart: %v", got)
+	}
+}
