@@ -122,3 +122,49 @@ func TestIntAgreesWithStrconv(t *testing.T) {
 		}
 	}
 }
+
+// lookup and elemAt find what walking every member or element finds: the first
+// member of a duplicated key, escaped keys, nested values, nothing in non-containers.
+func TestLookupAndElemAtAgreeWithWalking(t *testing.T) {
+	docs := []string{`{}`, `[]`, `""`, `7`, `null`, `{"a":1,"b":"x\"y","c":{"d":[1,{"e":"}"}]},"a":2}`,
+		` { "a" : [ ] , "b" : null , "c" : true } `, `{"k\u0065y":"escaped key","key":"plain","a\"":3}`,
+		`[1, "two", {"three":3}, [4], null, true]`, ` [ [ ] , { } ] `}
+	keys := []string{"a", "b", "c", "d", "key", `a"`, "three", "missing", ""}
+	for _, doc := range docs {
+		data := []byte(doc)
+		if err := validJSON(data); err != nil {
+			t.Fatalf("%s: %v", doc, err)
+		}
+		trimmed, _, _ := trimValue(data[skipWS(data, 0):])
+		for _, k := range keys {
+			var want rawElem
+			wantOK := false
+			walkObject(trimmed, func(key []byte, val rawElem) bool {
+				if string(key) == k {
+					want, wantOK = val, true
+					return false
+				}
+				return true
+			})
+			got, gotOK := lookup(trimmed, k)
+			if gotOK != wantOK || string(got.raw) != string(want.raw) || got.typ != want.typ {
+				t.Errorf("lookup(%s, %q) = %q %v %v, walking %q %v %v", doc, k, got.raw, got.typ, gotOK, want.raw, want.typ, wantOK)
+			}
+		}
+		for n := -1; n < 8; n++ {
+			var want rawElem
+			wantOK := false
+			walkArray(trimmed, func(i int, val rawElem) bool {
+				if i == n {
+					want, wantOK = val, true
+					return false
+				}
+				return true
+			})
+			got, gotOK := elemAt(trimmed, n)
+			if gotOK != wantOK || string(got.raw) != string(want.raw) || got.typ != want.typ {
+				t.Errorf("elemAt(%s, %d) = %q %v %v, walking %q %v %v", doc, n, got.raw, got.typ, gotOK, want.raw, want.typ, wantOK)
+			}
+		}
+	}
+}

@@ -64,23 +64,45 @@ func (v Value) Get(key string) Value {
 
 // Index descends into a list element.
 func (v Value) Index(i int) Value {
-	return v.descend(jsonparser.Array, func(d []byte) (rawElem, bool) { return elemAt(d, i) })
-}
-
-func (v Value) child(key string) Value {
-	return v.descend(jsonparser.Object, func(d []byte) (rawElem, bool) { return lookup(d, key) })
-}
-
-// descend is the child that find locates in v (when v is a container of kind
-// typ), with its markers found the same way in v's markers.
-func (v Value) descend(typ jsonparser.ValueType, find func([]byte) (rawElem, bool)) Value {
 	out := Value{unknownAll: v.unknownAll, sensitiveAll: v.sensitiveAll, typ: jsonparser.NotExist}
-	if v.typ == typ {
-		if e, ok := find(v.raw); ok {
+	if v.typ == jsonparser.Array {
+		if e, ok := elemAt(v.raw, i); ok {
 			out.raw, out.typ = e.raw, e.typ
 		}
 	}
-	return v.markChild(out, find)
+	if !out.unknownAll {
+		if m, ok := elemAt(v.unknown, i); ok {
+			out.unknown, out.unknownAll = marker(m)
+		}
+	}
+	if !out.sensitiveAll {
+		if m, ok := elemAt(v.sensitive, i); ok {
+			out.sensitive, out.sensitiveAll = marker(m)
+		}
+	}
+	return out
+}
+
+// child descends into an object member (Get), its markers found the same way
+// in v's markers (a parent marked as a whole has marked the child already).
+func (v Value) child(key string) Value {
+	out := Value{unknownAll: v.unknownAll, sensitiveAll: v.sensitiveAll, typ: jsonparser.NotExist}
+	if v.typ == jsonparser.Object {
+		if e, ok := lookup(v.raw, key); ok {
+			out.raw, out.typ = e.raw, e.typ
+		}
+	}
+	if !out.unknownAll {
+		if m, ok := lookup(v.unknown, key); ok {
+			out.unknown, out.unknownAll = marker(m)
+		}
+	}
+	if !out.sensitiveAll {
+		if m, ok := lookup(v.sensitive, key); ok {
+			out.sensitive, out.sensitiveAll = marker(m)
+		}
+	}
+	return out
 }
 
 // markChild gives a child of v its unknown and sensitive markers, found in v's
@@ -99,21 +121,23 @@ func (v Value) markChild(out Value, find func([]byte) (rawElem, bool)) Value {
 	return out
 }
 
-// elemAt returns element i of a validated array (false for anything else).
-func elemAt(arr []byte, i int) (rawElem, bool) {
-	var found rawElem
-	ok := false
-	if i < 0 {
-		return found, false
+// elemAt returns element n of a validated array (false for anything else).
+func elemAt(arr []byte, n int) (rawElem, bool) {
+	if n < 0 || len(arr) == 0 || arr[0] != '[' {
+		return rawElem{}, false
 	}
-	walkArray(arr, func(n int, val rawElem) bool {
-		if n == i {
-			found, ok = val, true
-			return false
+	i := skipWS(arr, 1)
+	for k := 0; i < len(arr) && arr[i] != ']'; k++ {
+		if k == n {
+			val, _ := valueAt(arr, i)
+			return val, true
 		}
-		return true
-	})
-	return found, ok
+		i = skipWS(arr, skipValue(arr, i))
+		if i < len(arr) && arr[i] == ',' {
+			i = skipWS(arr, i+1)
+		}
+	}
+	return rawElem{}, false
 }
 
 // Unknown reports that the value is computed during apply (it or a parent is
