@@ -13,6 +13,9 @@ import (
 // skipWS returns the index of the first non-space byte at or after i.
 func skipWS(d []byte, i int) int {
 	for i < len(d) {
+		if d[i] > ' ' { // every token starts above the space: one test in compact plans
+			return i
+		}
 		switch d[i] {
 		case ' ', '\t', '\n', '\r':
 			i++
