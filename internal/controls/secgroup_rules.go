@@ -167,17 +167,16 @@ func checkIngress(r IngressRule, publicPorts []int, declared bool) []Violation {
 func checkPortRule(out []Violation, proto string, from, to int, cidr string, world, broad bool, publicPorts []int, declared bool) []Violation {
 	start := len(out)
 	if world {
-		c := NoWorldIngressAdminPortsIPv4
-		if strings.Contains(cidr, ":") {
+		c, v6 := NoWorldIngressAdminPortsIPv4, strings.Contains(cidr, ":")
+		if v6 {
 			c = NoWorldIngressAdminPortsIPv6
 		}
-		if hit := portsIn(c, from, to); len(hit) > 0 {
+		if hit, first := portsAt(c, from, to); len(hit) > 0 {
 			out = append(out, Violation{
 				Control: c,
 				CIDR:    cidr,
 				Ports:   hit,
-				Problem: "allows " + proto + " " + joinPorts(hit) + " from " + cidr + ": administrative and database " +
-					"ports must never be reachable from the internet",
+				Problem: adminPortsProblem(v6, proto, hit, first, cidr),
 				Fix: "Restrict the rule to known CIDRs or security groups, or reach the hosts through SSM Session " +
 					"Manager or a VPN. Administrative and database ports cannot be declared public: " +
 					"public_ingress_ports does not accept them.",
@@ -211,25 +210,82 @@ func checkPortRule(out []Violation, proto string, from, to int, cidr string, wor
 	return out
 }
 
+// adminPortsProblem says that a rule exposes the administrative ports hit
+// (of c's ports, from c.Ports[first] when first >= 0) to cidr. The messages of
+// one catalog port opened over TCP or UDP to the whole internet (most
+// violations) are built once (commonAdminProblems).
+func adminPortsProblem(v6 bool, proto string, hit []Port, first int, cidr string) string {
+	if len(hit) == 1 && first >= 0 {
+		m := &commonAdminProblems[0]
+		if v6 {
+			m = &commonAdminProblems[1]
+		}
+		if cidr == m.cidr && first < len(m.tcp) {
+			switch proto {
+			case ProtocolTCP:
+				return m.tcp[first]
+			case ProtocolUDP:
+				return m.udp[first]
+			}
+		}
+	}
+	return buildAdminPortsProblem(proto, hit, cidr)
+}
+
+func buildAdminPortsProblem(proto string, hit []Port, cidr string) string {
+	return "allows " + proto + " " + joinPorts(hit) + " from " + cidr + ": administrative and database " +
+		"ports must never be reachable from the internet"
+}
+
+// adminProblems are the messages of each of an administrative ports
+// control's ports (in the order of its Ports) opened over TCP or UDP to cidr.
+type adminProblems struct {
+	cidr     string
+	tcp, udp []string
+}
+
+// commonAdminProblems are adminProblems of NoWorldIngressAdminPortsIPv4 from
+// 0.0.0.0/0 and of NoWorldIngressAdminPortsIPv6 from ::/0.
+var commonAdminProblems = [2]adminProblems{
+	buildAdminProblems(NoWorldIngressAdminPortsIPv4.Ports, "0.0.0.0/0"),
+	buildAdminProblems(NoWorldIngressAdminPortsIPv6.Ports, "::/0"),
+}
+
+func buildAdminProblems(ports []Port, cidr string) adminProblems {
+	m := adminProblems{cidr: cidr}
+	for _, p := range ports {
+		m.tcp = append(m.tcp, buildAdminPortsProblem(ProtocolTCP, []Port{p}, cidr))
+		m.udp = append(m.udp, buildAdminPortsProblem(ProtocolUDP, []Port{p}, cidr))
+	}
+	return m
+}
+
 // portsIn is c.PortsIn without a copy when the ports hit lie together in
 // c.Ports (one port, most often): the catalog's own entries, capped so that an
 // append cannot write into the catalog.
 func portsIn(c Control, from, to int) []Port {
+	hit, _ := portsAt(c, from, to)
+	return hit
+}
+
+// portsAt is portsIn that also tells where the ports hit start in c.Ports
+// (-1 when they are a copy).
+func portsAt(c Control, from, to int) (hit []Port, first int) {
 	first, n := -1, 0
 	for i, p := range c.Ports {
 		if p.From <= to && from <= p.To {
 			if first < 0 {
 				first = i
 			} else if i != first+n {
-				return c.PortsIn(from, to)
+				return c.PortsIn(from, to), -1
 			}
 			n++
 		}
 	}
 	if n == 0 {
-		return nil
+		return nil, -1
 	}
-	return c.Ports[first : first+n : first+n]
+	return c.Ports[first : first+n : first+n], first
 }
 
 func wideRange(cidr, what string) Violation {

@@ -221,3 +221,62 @@ func TestPortsInMatchesPortsIn(t *testing.T) {
 		t.Errorf("ports apart: %v", got)
 	}
 }
+
+// The administrative-port messages built once are the ones built per rule,
+// and the check uses them only for one catalog port over TCP or UDP from
+// exactly 0.0.0.0/0 (IPv4 control) or ::/0 (IPv6 control).
+func TestAdminPortsProblemMatchesBuiltMessage(t *testing.T) {
+	for _, tc := range []struct {
+		c    Control
+		v6   bool
+		cidr string
+	}{
+		{NoWorldIngressAdminPortsIPv4, false, "0.0.0.0/0"},
+		{NoWorldIngressAdminPortsIPv6, true, "::/0"},
+		{NoWorldIngressAdminPortsIPv4, false, "1.2.3.4/0"}, // the world, not written as the table has it
+		{NoWorldIngressAdminPortsIPv6, true, "0.0.0.0/0"},  // mismatched table
+		{NoWorldIngressAdminPortsIPv4, false, "::/0"},
+	} {
+		for _, proto := range []string{ProtocolTCP, ProtocolUDP, "17", ProtocolAll} {
+			for _, p := range tc.c.Ports {
+				hit, first := portsAt(tc.c, p.From, p.To)
+				if len(hit) != 1 || first < 0 || hit[0] != p {
+					t.Fatalf("portsAt(%v) = %v, %d", p, hit, first)
+				}
+				want := "allows " + proto + " " + portText(p) + " from " + tc.cidr +
+					": administrative and database ports must never be reachable from the internet"
+				if got := adminPortsProblem(tc.v6, proto, hit, first, tc.cidr); got != want {
+					t.Errorf("adminPortsProblem(%v, %s, %v, %s) = %q, want %q", tc.v6, proto, p, tc.cidr, got, want)
+				}
+			}
+			// Several ports, or ports that are not the catalog's own entries.
+			several, first := portsAt(tc.c, 0, 65535)
+			want := buildAdminPortsProblem(proto, several, tc.cidr)
+			if got := adminPortsProblem(tc.v6, proto, several, first, tc.cidr); got != want || !strings.Contains(got, " and ") {
+				t.Errorf("several ports: %q, want %q", got, want)
+			}
+			own := []Port{{22, 22, "Secure Shell"}}
+			if got := adminPortsProblem(tc.v6, proto, own, -1, tc.cidr); !strings.Contains(got, "22 (Secure Shell)") {
+				t.Errorf("a port of another list: %q", got)
+			}
+		}
+	}
+	noncontiguous := Control{Ports: []Port{{22, 22, "SSH"}, {9000, 9000, ""}, {23, 23, "Telnet"}}}
+	if hit, first := portsAt(noncontiguous, 22, 23); first != -1 || len(hit) != 2 {
+		t.Errorf("ports apart: %v, %d", hit, first)
+	}
+}
+
+// A world rule's admin-port violation reads the message built once.
+func TestCheckIngressExposureAdminPortMessage(t *testing.T) {
+	for _, tc := range []struct{ proto, cidr, want string }{
+		{"tcp", "0.0.0.0/0", "allows tcp 22 (SSH) from 0.0.0.0/0: administrative and database ports must never be reachable from the internet"},
+		{"6", " ::/0 ", "allows tcp 22 (SSH) from ::/0: administrative and database ports must never be reachable from the internet"},
+		{"udp", "0.0.0.0/0", "allows udp 22 (SSH) from 0.0.0.0/0: administrative and database ports must never be reachable from the internet"},
+	} {
+		vs := CheckIngressExposure(IngressRule{Protocol: tc.proto, FromPort: 22, ToPort: 22, CIDRs: []string{tc.cidr}})
+		if len(vs) != 1 || vs[0].Problem != tc.want {
+			t.Errorf("%s %q: %+v, want one violation %q", tc.proto, tc.cidr, vs, tc.want)
+		}
+	}
+}
