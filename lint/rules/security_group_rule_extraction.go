@@ -268,6 +268,15 @@ func (s sgRule) label(r *plan.Resource) string {
 	return s.block + "[" + strconv.Itoa(s.index) + "]"
 }
 
+// labelArg is label as a message argument (%s), boxed once for the rules
+// whose names are built in advance.
+func (s sgRule) labelArg(r *plan.Resource) any {
+	if s.block != "" && s.names != nil {
+		return s.names.labelArg
+	}
+	return s.label(r)
+}
+
 func (s sgRule) attr(field string) string {
 	if s.block == "" {
 		return field
@@ -290,7 +299,9 @@ var sgRuleFields = [...]string{"protocol", "from_port", "to_port", "cidr_blocks"
 // first rules of each block, not for every finding.
 type sgRuleNames struct {
 	label string
-	attrs [len(sgRuleFields)]string
+	// labelArg is label as a message argument: boxed once, not per finding.
+	labelArg any
+	attrs    [len(sgRuleFields)]string
 }
 
 // sgNamedRules is how many rules of a block have their names built in advance;
@@ -303,6 +314,7 @@ func buildRuleNames(block string) *[sgNamedRules]sgRuleNames {
 	var names [sgNamedRules]sgRuleNames
 	for i := range names {
 		names[i].label = block + "[" + strconv.Itoa(i) + "]"
+		names[i].labelArg = names[i].label
 		for j, f := range sgRuleFields {
 			names[i].attrs[j] = names[i].label + "." + f
 		}

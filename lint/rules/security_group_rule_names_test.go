@@ -22,6 +22,12 @@ func TestSGRuleNamesPastTheTable(t *testing.T) {
 			if got := rule.label(nil); got != label {
 				t.Errorf("label = %q, want %q", got, label)
 			}
+			if got, ok := rule.labelArg(nil).(string); !ok || got != label {
+				t.Errorf("labelArg = %v, want %q", rule.labelArg(nil), label)
+			}
+			if n := testing.AllocsPerRun(10, func() { _ = rule.labelArg(nil) }); (n == 0) != (i < sgNamedRules) {
+				t.Errorf("%s[%d]: labelArg allocates %v times (boxed in advance: %v)", block, i, n, i < sgNamedRules)
+			}
 			for _, f := range append(sgRuleFields[:], "self") {
 				if got, want := rule.attr(f), label+"."+f; got != want {
 					t.Errorf("attr(%q) = %q, want %q", f, got, want)
@@ -34,6 +40,10 @@ func TestSGRuleNamesPastTheTable(t *testing.T) {
 	}
 	if got := (sgRule{}).attr("from_port"); got != "from_port" {
 		t.Errorf("a rule that is its resource: attr = %q", got)
+	}
+	r := &plan.Resource{Address: "aws_security_group_rule.a"}
+	if got := (sgRule{names: inlineRuleNames("ingress", 0)}).labelArg(r); got != r.Address {
+		t.Errorf("a rule that is its resource: labelArg = %v", got)
 	}
 }
 
