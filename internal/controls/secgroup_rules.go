@@ -23,6 +23,10 @@ const (
 // 1, 58), "-1" for all protocols ("-1" or "all"), and any other protocol number as
 // written. Names are case-insensitive.
 func NormalizeProtocol(p string) string {
+	switch p {
+	case ProtocolAll, ProtocolTCP, ProtocolUDP, ProtocolICMP, ProtocolICMPv6:
+		return p // already normalized (most plans, and every second call)
+	}
 	switch s := strings.ToLower(strings.TrimSpace(p)); s {
 	case "-1", "all":
 		return ProtocolAll

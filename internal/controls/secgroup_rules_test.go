@@ -11,6 +11,7 @@ func TestNormalizeProtocol(t *testing.T) {
 	for in, want := range map[string]string{
 		"tcp": "tcp", "TCP": "tcp", "6": "tcp", "udp": "udp", "17": "udp", "-1": "-1", "all": "-1", "ALL": "-1",
 		"icmp": "icmp", "1": "icmp", "icmpv6": "icmpv6", "58": "icmpv6", "50": "50", " tcp ": "tcp",
+		"Udp": "udp", " icmpv6": "icmpv6", "-1 ": "-1", "Icmp": "icmp", "": "",
 	} {
 		if got := NormalizeProtocol(in); got != want {
 			t.Errorf("NormalizeProtocol(%q) = %q, want %q", in, got, want)
