@@ -35,7 +35,7 @@ func (AwsSecurityGroupWidePortRange) Check(_ *plan.Plan, r *plan.Resource, rep *
 			rep.Unknown(rule.attr("from_port"), "%s allows %s on ports computed during apply", rule.labelArg(r), strings.Join(broad, ", "))
 			continue
 		}
-		for _, v := range rule.violations(controls.NoWidePortRanges) {
+		for _, v := range rule.violations(controls.NoWidePortRanges.ID) {
 			rep.Fail(rule.attr("from_port"), "%s %s", rule.labelArg(r), v.Problem)
 		}
 	}

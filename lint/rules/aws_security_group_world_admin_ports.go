@@ -52,6 +52,9 @@ func peerPortPart(ports []controls.Port) string {
 	return ""
 }
 
+// worldAdminPortsIDs are the IDs of the controls the rule reports, IPv4 first.
+var worldAdminPortsIDs = [...]string{controls.NoWorldIngressAdminPortsIPv4.ID, controls.NoWorldIngressAdminPortsIPv6.ID}
+
 func (AwsSecurityGroupWorldAdminPorts) Check(_ *plan.Plan, r *plan.Resource, rep *engine.Reporter) {
 	for _, rule := range ingressRules(r) {
 		if rule.allProtocols() {
@@ -71,8 +74,8 @@ func (AwsSecurityGroupWorldAdminPorts) Check(_ *plan.Plan, r *plan.Resource, rep
 			}
 			continue
 		}
-		for _, c := range []controls.Control{controls.NoWorldIngressAdminPortsIPv4, controls.NoWorldIngressAdminPortsIPv6} {
-			for _, v := range rule.violations(c) {
+		for _, id := range worldAdminPortsIDs {
+			for _, v := range rule.violations(id) {
 				rep.FailPart(peerPortPart(v.Ports), rule.attr("cidr_blocks"), "%s %s", rule.labelArg(r), v.Problem)
 			}
 		}

@@ -32,7 +32,7 @@ func (AwsSecurityGroupWorldAllProtocols) Check(_ *plan.Plan, r *plan.Resource, r
 		case rule.protoUnknown && len(world) > 0:
 			rep.Unknown(rule.attr("protocol"), "%s allows %s with a protocol computed during apply", rule.labelArg(r), strings.Join(world, ", "))
 		case rule.allProtocols() && len(world) > 0:
-			for _, v := range rule.violations(controls.NoWorldIngressAllProtocols) {
+			for _, v := range rule.violations(controls.NoWorldIngressAllProtocols.ID) {
 				rep.Fail(rule.attr("protocol"), "%s %s", rule.labelArg(r), v.Problem)
 			}
 		case rule.allProtocols() && rule.sourcesUnknown:

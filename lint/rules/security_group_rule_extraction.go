@@ -209,15 +209,16 @@ func vpcRule(r *plan.Resource) sgRule {
 
 func normalizeProtocol(p string) string { return controls.NormalizeProtocol(p) }
 
-// violations checks the rule's known values with the catalog's shared rule check,
-// the same function hardened_security_group validates with. The result is
-// read, never appended to: when the control's violations lie together in
-// s.checked (they do: the check lists them control by control), it is that
-// part of s.checked, without a copy.
-func (s sgRule) violations(c controls.Control) []controls.Violation {
+// violations are the violations of the control with ID id among what the
+// catalog's shared rule check (the function hardened_security_group validates
+// with) says of the rule's known values. The result is read, never appended
+// to: when the control's violations lie together in s.checked (they do: the
+// check lists them control by control), it is that part of s.checked, without
+// a copy.
+func (s *sgRule) violations(id string) []controls.Violation {
 	first, last, n := -1, -1, 0
-	for i, v := range s.checked {
-		if v.Control.ID == c.ID {
+	for i := range s.checked {
+		if s.checked[i].Control.ID == id {
 			if first < 0 {
 				first = i
 			}
@@ -233,7 +234,7 @@ func (s sgRule) violations(c controls.Control) []controls.Violation {
 	}
 	out := make([]controls.Violation, 0, n)
 	for _, v := range s.checked {
-		if v.Control.ID == c.ID {
+		if v.Control.ID == id {
 			out = append(out, v)
 		}
 	}

@@ -84,7 +84,7 @@ func TestSGRuleFilters(t *testing.T) {
 		{[]controls.Violation{v(b, "1"), v(a, "2"), v(a, "3")}, []string{"2", "3"}},
 		{[]controls.Violation{v(a, "1"), v(b, "2"), v(a, "3")}, []string{"1", "3"}},
 	} {
-		got := sgRule{checked: c.checked}.violations(a)
+		got := (&sgRule{checked: c.checked}).violations(a.ID)
 		var cidrs []string
 		for _, x := range got {
 			cidrs = append(cidrs, x.CIDR)
