@@ -23,6 +23,10 @@ const (
 // 1, 58), "-1" for all protocols ("-1" or "all"), and any other protocol number as
 // written. Names are case-insensitive.
 func NormalizeProtocol(p string) string {
+	switch p {
+	case ProtocolAll, ProtocolTCP, ProtocolUDP, ProtocolICMP, ProtocolICMPv6:
+		return p // already normalized (most plans, and every second call)
+	}
 	switch s := strings.ToLower(strings.TrimSpace(p)); s {
 	case "-1", "all":
 		return ProtocolAll
@@ -58,6 +62,10 @@ func IsWorld(cidr string) bool {
 
 // prefixBits is a CIDR's prefix length; ok is false for anything but a CIDR.
 func prefixBits(cidr string) (bits int, ok bool) {
+	switch cidr {
+	case "0.0.0.0/0", "::/0": // the internet, in most rules that name it
+		return 0, true
+	}
 	p, err := netip.ParsePrefix(strings.TrimSpace(cidr))
 	return p.Bits(), err == nil
 }
@@ -136,7 +144,7 @@ func checkIngress(r IngressRule, publicPorts []int, declared bool) []Violation {
 	if portRule && (from > to || from < 0 || to > 65535) {
 		return nil
 	}
-	var out []Violation
+	var out []Violation // messages are built by concatenation: rules are checked by the thousand
 	for _, cidr := range r.CIDRs {
 		cidr = strings.TrimSpace(cidr)
 		bits, ok := prefixBits(cidr) // parsed once for both questions
@@ -146,33 +154,33 @@ func checkIngress(r IngressRule, publicPorts []int, declared bool) []Violation {
 			out = append(out, Violation{
 				Control: NoWorldIngressAllProtocols,
 				CIDR:    cidr,
-				Problem: fmt.Sprintf("allows all traffic (every protocol and port) from %s", cidr),
+				Problem: "allows all traffic (every protocol and port) from " + cidr,
 				Fix: "Allow only the protocols and ports the service needs (e.g. tcp 443); all-protocol rules from " +
 					"the internet cannot be declared public.",
 			})
 		case proto == ProtocolAll && broad:
 			out = append(out, wideRange(cidr, "all traffic (every protocol, 65536 ports)"))
 		case portRule:
-			out = append(out, checkPortRule(proto, from, to, cidr, world, broad, publicPorts, declared)...)
+			out = checkPortRule(out, proto, from, to, cidr, world, broad, publicPorts, declared)
 		}
 	}
 	return out
 }
 
-func checkPortRule(proto string, from, to int, cidr string, world, broad bool, publicPorts []int, declared bool) []Violation {
-	var out []Violation
+// checkPortRule appends to out the violations of a TCP or UDP rule from one source.
+func checkPortRule(out []Violation, proto string, from, to int, cidr string, world, broad bool, publicPorts []int, declared bool) []Violation {
+	start := len(out)
 	if world {
-		c := NoWorldIngressAdminPortsIPv4
-		if strings.Contains(cidr, ":") {
+		c, v6 := NoWorldIngressAdminPortsIPv4, strings.Contains(cidr, ":")
+		if v6 {
 			c = NoWorldIngressAdminPortsIPv6
 		}
-		if hit := c.PortsIn(from, to); len(hit) > 0 {
+		if hit, first := portsAt(c, from, to); len(hit) > 0 {
 			out = append(out, Violation{
 				Control: c,
 				CIDR:    cidr,
 				Ports:   hit,
-				Problem: fmt.Sprintf("allows %s %s from %s: administrative and database ports must never be "+
-					"reachable from the internet", proto, joinPorts(hit), cidr),
+				Problem: adminPortsProblem(v6, proto, hit, first, cidr),
 				Fix: "Restrict the rule to known CIDRs or security groups, or reach the hosts through SSM Session " +
 					"Manager or a VPN. Administrative and database ports cannot be declared public: " +
 					"public_ingress_ports does not accept them.",
@@ -181,9 +189,9 @@ func checkPortRule(proto string, from, to int, cidr string, world, broad bool, p
 	}
 	n := to - from + 1
 	if broad && NoWidePortRanges.Threshold.Violated(int64(n)) {
-		out = append(out, wideRange(cidr, fmt.Sprintf("%d %s ports (%d-%d)", n, proto, from, to)))
+		out = append(out, wideRange(cidr, strconv.Itoa(n)+" "+proto+" ports ("+strconv.Itoa(from)+"-"+strconv.Itoa(to)+")"))
 	}
-	if declared && world && len(out) == 0 {
+	if declared && world && len(out) == start {
 		var undeclared []Port
 		for p := from; p <= to; p++ {
 			if !slices.Contains(publicPorts, p) {
@@ -196,24 +204,102 @@ func checkPortRule(proto string, from, to int, cidr string, world, broad bool, p
 				CIDR:       cidr,
 				Ports:      undeclared,
 				Declarable: true,
-				Problem: fmt.Sprintf("allows %s %s from %s, not declared in public_ingress_ports",
-					proto, joinPorts(undeclared), cidr),
-				Fix: fmt.Sprintf("If the service is meant to be public, add %s to public_ingress_ports; otherwise "+
-					"restrict the rule to known CIDRs or security groups.", portList(undeclared)),
+				Problem: "allows " + proto + " " + joinPorts(undeclared) + " from " + cidr + ", not declared in " +
+					"public_ingress_ports",
+				Fix: "If the service is meant to be public, add " + portList(undeclared) + " to public_ingress_ports; " +
+					"otherwise restrict the rule to known CIDRs or security groups.",
 			})
 		}
 	}
 	return out
 }
 
+// adminPortsProblem says that a rule exposes the administrative ports hit
+// (of c's ports, from c.Ports[first] when first >= 0) to cidr. The messages of
+// one catalog port opened over TCP or UDP to the whole internet (most
+// violations) are built once (commonAdminProblems).
+func adminPortsProblem(v6 bool, proto string, hit []Port, first int, cidr string) string {
+	if len(hit) == 1 && first >= 0 {
+		m := &commonAdminProblems[0]
+		if v6 {
+			m = &commonAdminProblems[1]
+		}
+		if cidr == m.cidr && first < len(m.tcp) {
+			switch proto {
+			case ProtocolTCP:
+				return m.tcp[first]
+			case ProtocolUDP:
+				return m.udp[first]
+			}
+		}
+	}
+	return buildAdminPortsProblem(proto, hit, cidr)
+}
+
+func buildAdminPortsProblem(proto string, hit []Port, cidr string) string {
+	return "allows " + proto + " " + joinPorts(hit) + " from " + cidr + ": administrative and database " +
+		"ports must never be reachable from the internet"
+}
+
+// adminProblems are the messages of each of an administrative ports
+// control's ports (in the order of its Ports) opened over TCP or UDP to cidr.
+type adminProblems struct {
+	cidr     string
+	tcp, udp []string
+}
+
+// commonAdminProblems are adminProblems of NoWorldIngressAdminPortsIPv4 from
+// 0.0.0.0/0 and of NoWorldIngressAdminPortsIPv6 from ::/0.
+var commonAdminProblems = [2]adminProblems{
+	buildAdminProblems(NoWorldIngressAdminPortsIPv4.Ports, "0.0.0.0/0"),
+	buildAdminProblems(NoWorldIngressAdminPortsIPv6.Ports, "::/0"),
+}
+
+func buildAdminProblems(ports []Port, cidr string) adminProblems {
+	m := adminProblems{cidr: cidr}
+	for _, p := range ports {
+		m.tcp = append(m.tcp, buildAdminPortsProblem(ProtocolTCP, []Port{p}, cidr))
+		m.udp = append(m.udp, buildAdminPortsProblem(ProtocolUDP, []Port{p}, cidr))
+	}
+	return m
+}
+
+// portsIn is c.PortsIn without a copy when the ports hit lie together in
+// c.Ports (one port, most often): the catalog's own entries, capped so that an
+// append cannot write into the catalog.
+func portsIn(c Control, from, to int) []Port {
+	hit, _ := portsAt(c, from, to)
+	return hit
+}
+
+// portsAt is portsIn that also tells where the ports hit start in c.Ports
+// (-1 when they are a copy).
+func portsAt(c Control, from, to int) (hit []Port, first int) {
+	first, n := -1, 0
+	for i, p := range c.Ports {
+		if p.From <= to && from <= p.To {
+			if first < 0 {
+				first = i
+			} else if i != first+n {
+				return c.PortsIn(from, to), -1
+			}
+			n++
+		}
+	}
+	if n == 0 {
+		return nil, -1
+	}
+	return c.Ports[first : first+n : first+n], first
+}
+
 func wideRange(cidr, what string) Violation {
 	return Violation{
 		Control: NoWidePortRanges,
 		CIDR:    cidr,
-		Problem: fmt.Sprintf("opens %s to %s; %s ports per rule may be opened to networks broader than /%d",
-			what, cidr, NoWidePortRanges.Threshold, WidePortRangeBroadestPrefix),
-		Fix: fmt.Sprintf("Split the rule into the specific ports the service listens on, or narrow the source to "+
-			"/%d or longer.", WidePortRangeBroadestPrefix),
+		Problem: "opens " + what + " to " + cidr + "; " + NoWidePortRanges.Threshold.String() +
+			" ports per rule may be opened to networks broader than /" + strconv.Itoa(WidePortRangeBroadestPrefix),
+		Fix: "Split the rule into the specific ports the service listens on, or narrow the source to /" +
+			strconv.Itoa(WidePortRangeBroadestPrefix) + " or longer.",
 	}
 }
 
@@ -251,6 +337,9 @@ func appendPort(ps []Port, p int) []Port {
 
 // joinPorts renders "22 (SSH)", "3306 (MySQL) and 3389 (RDP)", "8080" or "8000-8010".
 func joinPorts(ps []Port) string {
+	if len(ps) == 1 {
+		return portText(ps[0])
+	}
 	parts := make([]string, len(ps))
 	for i, p := range ps {
 		parts[i] = portText(p)
@@ -286,12 +375,15 @@ func countPorts(ps []Port) int {
 	return n
 }
 
+// portText is Port.String, or the bare port or range for a port with no service.
 func portText(p Port) string {
+	var buf [64]byte
+	b := strconv.AppendInt(buf[:0], int64(p.From), 10)
+	if p.From != p.To {
+		b = strconv.AppendInt(append(b, '-'), int64(p.To), 10)
+	}
 	if p.Service != "" {
-		return p.String()
+		b = append(append(append(b, " ("...), p.Service...), ')')
 	}
-	if p.From == p.To {
-		return strconv.Itoa(p.From)
-	}
-	return fmt.Sprintf("%d-%d", p.From, p.To)
+	return string(b)
 }

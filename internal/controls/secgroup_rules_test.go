@@ -1,6 +1,8 @@
 package controls
 
 import (
+	"net/netip"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -9,6 +11,7 @@ func TestNormalizeProtocol(t *testing.T) {
 	for in, want := range map[string]string{
 		"tcp": "tcp", "TCP": "tcp", "6": "tcp", "udp": "udp", "17": "udp", "-1": "-1", "all": "-1", "ALL": "-1",
 		"icmp": "icmp", "1": "icmp", "icmpv6": "icmpv6", "58": "icmpv6", "50": "50", " tcp ": "tcp",
+		"Udp": "udp", " icmpv6": "icmpv6", "-1 ": "-1", "Icmp": "icmp", "": "",
 	} {
 		if got := NormalizeProtocol(in); got != want {
 			t.Errorf("NormalizeProtocol(%q) = %q, want %q", in, got, want)
@@ -166,6 +169,115 @@ func TestIsWorldAndBroad(t *testing.T) {
 	} {
 		if IsWorld(cidr) != want[0] || IsBroad(cidr) != want[1] {
 			t.Errorf("%s: IsWorld=%v IsBroad=%v, want %v", cidr, IsWorld(cidr), IsBroad(cidr), want)
+		}
+	}
+}
+
+// portText renders a catalog port as Port.String does, and a port or range with
+// no service bare.
+func TestPortTextMatchesPortString(t *testing.T) {
+	for _, p := range append(slices.Clone(AdminPorts), Port{From: 0, To: 65535, Service: "every port"}) {
+		if got, want := portText(p), p.String(); got != want {
+			t.Errorf("portText(%+v) = %q, want %q", p, got, want)
+		}
+	}
+	for _, c := range []struct {
+		p    Port
+		want string
+	}{{Port{From: 8080, To: 8080}, "8080"}, {Port{From: 8000, To: 8010}, "8000-8010"}, {Port{From: -1, To: -1}, "-1"}} {
+		if got := portText(c.p); got != c.want {
+			t.Errorf("portText(%+v) = %q, want %q", c.p, got, c.want)
+		}
+	}
+}
+
+// The world sources most rules name are read without parsing, as parsing reads them.
+func TestPrefixBitsWorldLiterals(t *testing.T) {
+	for _, cidr := range []string{"0.0.0.0/0", "::/0", " 0.0.0.0/0", "0.0.0.0/00", "::0/0", "10.0.0.0/8", "fd00::/8", "0.0.0.0", "", "nonsense/0"} {
+		bits, ok := prefixBits(cidr)
+		p, err := netip.ParsePrefix(strings.TrimSpace(cidr))
+		if ok != (err == nil) || (ok && bits != p.Bits()) {
+			t.Errorf("prefixBits(%q) = %d, %v; ParsePrefix says %v, %v", cidr, bits, ok, p.Bits(), err)
+		}
+	}
+}
+
+// portsIn answers as PortsIn does, with the catalog's entries when they lie
+// together and no room to append into the catalog.
+func TestPortsInMatchesPortsIn(t *testing.T) {
+	ctl := Control{Ports: []Port{{22, 22, "SSH"}, {80, 80, ""}, {3306, 3306, "MySQL"}, {3389, 3389, "RDP"}, {5432, 5432, "PostgreSQL"}}}
+	for _, c := range append([]Control{NoWorldIngressAdminPortsIPv4, NoWorldIngressAdminPortsIPv6}, ctl) {
+		for _, r := range [][2]int{{22, 22}, {0, 65535}, {3306, 3389}, {23, 79}, {80, 3306}, {5432, 6000}, {9000, 9000}, {30, 20}} {
+			got, want := portsIn(c, r[0], r[1]), c.PortsIn(r[0], r[1])
+			if !slices.Equal(got, want) {
+				t.Errorf("portsIn(%d, %d) = %v, want %v", r[0], r[1], got, want)
+			}
+			if cap(got) != len(got) {
+				t.Errorf("portsIn(%d, %d) has room to append: cap %d, len %d", r[0], r[1], cap(got), len(got))
+			}
+		}
+	}
+	noncontiguous := Control{Ports: []Port{{22, 22, "SSH"}, {9000, 9000, ""}, {23, 23, "Telnet"}}}
+	if got := portsIn(noncontiguous, 22, 23); !slices.Equal(got, noncontiguous.PortsIn(22, 23)) {
+		t.Errorf("ports apart: %v", got)
+	}
+}
+
+// The administrative-port messages built once are the ones built per rule,
+// and the check uses them only for one catalog port over TCP or UDP from
+// exactly 0.0.0.0/0 (IPv4 control) or ::/0 (IPv6 control).
+func TestAdminPortsProblemMatchesBuiltMessage(t *testing.T) {
+	for _, tc := range []struct {
+		c    Control
+		v6   bool
+		cidr string
+	}{
+		{NoWorldIngressAdminPortsIPv4, false, "0.0.0.0/0"},
+		{NoWorldIngressAdminPortsIPv6, true, "::/0"},
+		{NoWorldIngressAdminPortsIPv4, false, "1.2.3.4/0"}, // the world, not written as the table has it
+		{NoWorldIngressAdminPortsIPv6, true, "0.0.0.0/0"},  // mismatched table
+		{NoWorldIngressAdminPortsIPv4, false, "::/0"},
+	} {
+		for _, proto := range []string{ProtocolTCP, ProtocolUDP, "17", ProtocolAll} {
+			for _, p := range tc.c.Ports {
+				hit, first := portsAt(tc.c, p.From, p.To)
+				if len(hit) != 1 || first < 0 || hit[0] != p {
+					t.Fatalf("portsAt(%v) = %v, %d", p, hit, first)
+				}
+				want := "allows " + proto + " " + portText(p) + " from " + tc.cidr +
+					": administrative and database ports must never be reachable from the internet"
+				if got := adminPortsProblem(tc.v6, proto, hit, first, tc.cidr); got != want {
+					t.Errorf("adminPortsProblem(%v, %s, %v, %s) = %q, want %q", tc.v6, proto, p, tc.cidr, got, want)
+				}
+			}
+			// Several ports, or ports that are not the catalog's own entries.
+			several, first := portsAt(tc.c, 0, 65535)
+			want := buildAdminPortsProblem(proto, several, tc.cidr)
+			if got := adminPortsProblem(tc.v6, proto, several, first, tc.cidr); got != want || !strings.Contains(got, " and ") {
+				t.Errorf("several ports: %q, want %q", got, want)
+			}
+			own := []Port{{22, 22, "Secure Shell"}}
+			if got := adminPortsProblem(tc.v6, proto, own, -1, tc.cidr); !strings.Contains(got, "22 (Secure Shell)") {
+				t.Errorf("a port of another list: %q", got)
+			}
+		}
+	}
+	noncontiguous := Control{Ports: []Port{{22, 22, "SSH"}, {9000, 9000, ""}, {23, 23, "Telnet"}}}
+	if hit, first := portsAt(noncontiguous, 22, 23); first != -1 || len(hit) != 2 {
+		t.Errorf("ports apart: %v, %d", hit, first)
+	}
+}
+
+// A world rule's admin-port violation reads the message built once.
+func TestCheckIngressExposureAdminPortMessage(t *testing.T) {
+	for _, tc := range []struct{ proto, cidr, want string }{
+		{"tcp", "0.0.0.0/0", "allows tcp 22 (SSH) from 0.0.0.0/0: administrative and database ports must never be reachable from the internet"},
+		{"6", " ::/0 ", "allows tcp 22 (SSH) from ::/0: administrative and database ports must never be reachable from the internet"},
+		{"udp", "0.0.0.0/0", "allows udp 22 (SSH) from 0.0.0.0/0: administrative and database ports must never be reachable from the internet"},
+	} {
+		vs := CheckIngressExposure(IngressRule{Protocol: tc.proto, FromPort: 22, ToPort: 22, CIDRs: []string{tc.cidr}})
+		if len(vs) != 1 || vs[0].Problem != tc.want {
+			t.Errorf("%s %q: %+v, want one violation %q", tc.proto, tc.cidr, vs, tc.want)
 		}
 	}
 }

@@ -22,8 +22,14 @@ type member struct {
 }
 
 type attrIndex struct {
-	owner                     *Resource
-	after, unknown, sensitive []member
+	owner *Resource
+	// after, unknown and sensitive are the resource's three objects; unknown or
+	// sensitive is nil when it marks nothing (no literal true anywhere in it, so
+	// no value under it is unknown or sensitive) or marks the whole resource
+	// (unknownAll, sensitiveAll).
+	after, unknown, sensitive   []byte
+	afterIx, unknownIx, senseIx []member
+	unknownAll, sensitiveAll    bool
 	// walk: an object has an escaped key or is too large for int32 offsets; look
 	// members up by walking (walkObject unescapes keys).
 	walk bool
@@ -47,14 +53,27 @@ func (r *Resource) index() *attrIndex {
 	} else {
 		ix = &attrIndex{}
 	}
-	ix.owner, ix.walk = r, false
+	ix.owner = r
+	ix.after = r.afterRaw()
+	ix.unknown, ix.unknownAll = markerRoot(r.unknownRaw())
+	ix.sensitive, ix.sensitiveAll = markerRoot(r.sensitiveRaw())
 	var ok1, ok2, ok3 bool
-	ix.after, ok1 = indexMembers(ix.after[:0], r.afterRaw())
-	ix.unknown, ok2 = indexMembers(ix.unknown[:0], r.unknownRaw())
-	ix.sensitive, ok3 = indexMembers(ix.sensitive[:0], r.sensitiveRaw())
+	ix.afterIx, ok1 = indexMembers(ix.afterIx[:0], ix.after)
+	ix.unknownIx, ok2 = indexMembers(ix.unknownIx[:0], ix.unknown)
+	ix.senseIx, ok3 = indexMembers(ix.senseIx[:0], ix.sensitive)
 	ix.walk = !ok1 || !ok2 || !ok3
 	r.ix = ix
 	return ix
+}
+
+// markerRoot is markRoot for a resource's after_unknown or after_sensitive,
+// with a marker that marks nothing dropped (see attrIndex).
+func markerRoot(m []byte) ([]byte, bool) {
+	m, all := markRoot(m)
+	if !all && !marks(m) {
+		m = nil
+	}
+	return m, all
 }
 
 // indexMembers appends the members of a validated object (none for anything
@@ -101,4 +120,14 @@ func find(obj []byte, ms []member, key string) (rawElem, bool) {
 		}
 	}
 	return rawElem{}, false
+}
+
+// member is the top-level member key of obj (one of the index's objects, with
+// its members ms), found through the index or, for an object it could not
+// index, by walking.
+func (ix *attrIndex) member(obj []byte, ms []member, key string) (rawElem, bool) {
+	if ix.walk {
+		return lookup(obj, key)
+	}
+	return find(obj, ms, key)
 }

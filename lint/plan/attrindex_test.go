@@ -2,7 +2,10 @@ package plan
 
 import (
 	"fmt"
+	"strconv"
 	"testing"
+
+	"github.com/buger/jsonparser"
 )
 
 // The attribute index must answer exactly as walking the objects does: first
@@ -57,6 +60,110 @@ func TestAttrIndexRingEviction(t *testing.T) {
 			}
 			if !r.Attr("u").Unknown() || !r.Attr("s").Sensitive() || r.Attr("v").Sensitive() {
 				t.Fatalf("round %d: %s has wrong markers", round, r.Address)
+			}
+		}
+	}
+}
+
+// Markers with no true in them mark nothing: the index drops them, and the
+// values read under them are neither unknown nor sensitive, while a true at any
+// depth (or a key that merely reads "true") still marks what it marks.
+func TestAttrMarkersWithoutTrue(t *testing.T) {
+	p, err := Parse([]byte(`{"format_version":"1.2","planned_values":{},"resource_changes":[` +
+		`{"address":"t.a","type":"t","name":"a","change":{"actions":["create"],` +
+		`"after":{"l":[{"c":["x",null],"d":"y"}],"n":null,"o":{"true":null}},` +
+		`"after_unknown":{"l":[{"c":[false,false]}],"n":false},"after_sensitive":{"l":[{"c":[]}],"o":{"true":false}}}},` +
+		`{"address":"t.b","type":"t","name":"b","change":{"actions":["create"],` +
+		`"after":{"l":[{"c":["x",null],"d":"y"}],"n":null},` +
+		`"after_unknown":{"l":[{"c":[false,true]}],"n":true},"after_sensitive":{"l":[{"d":true}]}}}]}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, b := p.Resources[0], p.Resources[1]
+	if a.Attr("n").Unknown() || !a.Attr("n").Null() || a.Attr("l").AnyUnknown() || a.Attr("l").AnySensitive() {
+		t.Errorf("t.a: markers without true mark values")
+	}
+	if o := a.Attr("o"); o.Get("true").Sensitive() {
+		t.Errorf("t.a: a key named true marks its value")
+	}
+	var picked [2]Value
+	a.Attr("l").EachPick(picked[:], []string{"c", "d"}, func(_ int, f []Value) {
+		if got, unknown := f[0].Strings(); unknown || len(got) != 1 || got[0] != "x" || f[1].Sensitive() {
+			t.Errorf("t.a: element read as %q unknown %v, d sensitive %v", got, unknown, f[1].Sensitive())
+		}
+	})
+	if !b.Attr("n").Unknown() || !b.Attr("l").AnyUnknown() || !b.Attr("l").AnySensitive() {
+		t.Errorf("t.b: markers with true lost")
+	}
+	b.Attr("l").EachPick(picked[:], []string{"c", "d"}, func(_ int, f []Value) {
+		if got, unknown := f[0].Strings(); !unknown || len(got) != 1 || got[0] != "x" || !f[1].Sensitive() {
+			t.Errorf("t.b: element read as %q unknown %v, d sensitive %v", got, unknown, f[1].Sensitive())
+		}
+	})
+}
+
+// Int reads the integers it reads without a string as strconv does, and
+// leaves everything else to strconv.
+func TestIntAgreesWithStrconv(t *testing.T) {
+	for _, raw := range []string{"0", "-0", "22", "65535", "-1", "007", "999999999999999999", "-999999999999999999",
+		"9223372036854775807", "-9223372036854775808", "9223372036854775808", "1e3", "1.0", "1.5", "+5", "-", "", "0x10", "1_000", " 1", "２"} {
+		for _, typ := range []jsonparser.ValueType{jsonparser.Number, jsonparser.String} {
+			got, gotOK := Value{raw: []byte(raw), typ: typ}.Int()
+			var want int64
+			wantOK := false
+			if n, err := strconv.ParseInt(raw, 10, 64); err == nil {
+				want, wantOK = n, true
+			} else if f, err := strconv.ParseFloat(raw, 64); err == nil && f == float64(int64(f)) {
+				want, wantOK = int64(f), true
+			}
+			if got != want || gotOK != wantOK {
+				t.Errorf("Int(%q) = %d, %v; want %d, %v", raw, got, gotOK, want, wantOK)
+			}
+		}
+	}
+}
+
+// lookup and elemAt find what walking every member or element finds: the first
+// member of a duplicated key, escaped keys, nested values, nothing in non-containers.
+func TestLookupAndElemAtAgreeWithWalking(t *testing.T) {
+	docs := []string{`{}`, `[]`, `""`, `7`, `null`, `{"a":1,"b":"x\"y","c":{"d":[1,{"e":"}"}]},"a":2}`,
+		` { "a" : [ ] , "b" : null , "c" : true } `, `{"k\u0065y":"escaped key","key":"plain","a\"":3}`,
+		`[1, "two", {"three":3}, [4], null, true]`, ` [ [ ] , { } ] `}
+	keys := []string{"a", "b", "c", "d", "key", `a"`, "three", "missing", ""}
+	for _, doc := range docs {
+		data := []byte(doc)
+		if err := validJSON(data); err != nil {
+			t.Fatalf("%s: %v", doc, err)
+		}
+		trimmed, _, _ := trimValue(data[skipWS(data, 0):])
+		for _, k := range keys {
+			var want rawElem
+			wantOK := false
+			walkObject(trimmed, func(key []byte, val rawElem) bool {
+				if string(key) == k {
+					want, wantOK = val, true
+					return false
+				}
+				return true
+			})
+			got, gotOK := lookup(trimmed, k)
+			if gotOK != wantOK || string(got.raw) != string(want.raw) || got.typ != want.typ {
+				t.Errorf("lookup(%s, %q) = %q %v %v, walking %q %v %v", doc, k, got.raw, got.typ, gotOK, want.raw, want.typ, wantOK)
+			}
+		}
+		for n := -1; n < 8; n++ {
+			var want rawElem
+			wantOK := false
+			walkArray(trimmed, func(i int, val rawElem) bool {
+				if i == n {
+					want, wantOK = val, true
+					return false
+				}
+				return true
+			})
+			got, gotOK := elemAt(trimmed, n)
+			if gotOK != wantOK || string(got.raw) != string(want.raw) || got.typ != want.typ {
+				t.Errorf("elemAt(%s, %d) = %q %v %v, walking %q %v %v", doc, n, got.raw, got.typ, gotOK, want.raw, want.typ, wantOK)
 			}
 		}
 	}

@@ -84,6 +84,8 @@ func TestEachPickAgreesWithEachAndPickInto(t *testing.T) {
 		{`{"ingress":[{"protocol":"tcp"} , 7, "x", {"de\\u0073cription":"escaped key"} ]}`, `{"ingress":[{},false]}`, `{"ingress":true}`},
 		{`{"ingress":[]}`, `{"ingress":[]}`, `{}`},
 		{`{"ingress":[{"protocol":"udp"}]}`, `{"ingress":true}`, `{}`},
+		{`{"ingress":{"protocol":"udp"}}`, `{}`, `{}`},
+		{`{"ingress":[{"protocol":"udp","protocol":"tcp"},{}]}`, `{"ingress":[{"protocol":true,"protocol":false}]}`, `{"ingress":[{},{"protocol":true}]}`},
 	} {
 		var v Value
 		if e, ok := lookup([]byte(tc.after), "ingress"); ok {
@@ -106,6 +108,21 @@ func TestEachPickAgreesWithEachAndPickInto(t *testing.T) {
 		v.EachPick(buf[:], keys, func(_ int, picked []Value) { got = append(got, append([]Value(nil), picked...)) })
 		if len(got) != len(want) {
 			t.Fatalf("%s: EachPick read %d elements, Each %d", tc.after, len(got), len(want))
+		}
+		n := 0
+		for it := v.Picks(buf[:], keys); it.Next(); n++ {
+			if it.Index() != n {
+				t.Errorf("%s: Picks element %d has index %d", tc.after, n, it.Index())
+			}
+			for j := range keys {
+				if g, w := buf[j], got[n][j]; string(g.raw) != string(w.raw) || g.typ != w.typ || g.unknownAll != w.unknownAll ||
+					g.sensitiveAll != w.sensitiveAll || string(g.unknown) != string(w.unknown) || string(g.sensitive) != string(w.sensitive) {
+					t.Errorf("%s: element %d %s: Picks %+v, EachPick %+v", tc.after, n, keys[j], g, w)
+				}
+			}
+		}
+		if n != len(got) {
+			t.Errorf("%s: Picks read %d elements, EachPick %d", tc.after, n, len(got))
 		}
 		for i := range want {
 			for j := range keys {

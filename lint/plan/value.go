@@ -21,45 +21,22 @@ type Value struct {
 
 // Attr returns the value of a top-level attribute.
 func (r *Resource) Attr(name string) Value {
-	unknownAll, sensitiveAll := r.rootMarks()
-	out := Value{typ: jsonparser.NotExist, unknownAll: unknownAll, sensitiveAll: sensitiveAll}
 	ix := r.index()
-	if ix.walk {
-		if e, ok := lookup(r.afterRaw(), name); ok {
-			out.raw, out.typ = e.raw, e.typ
-		}
-		if !out.unknownAll {
-			if m, ok := lookup(r.unknownRaw(), name); ok {
-				out.unknown, out.unknownAll = marker(m)
-			}
-		}
-		if !out.sensitiveAll {
-			if m, ok := lookup(r.sensitiveRaw(), name); ok {
-				out.sensitive, out.sensitiveAll = marker(m)
-			}
-		}
-		return out
-	}
-	if e, ok := find(r.afterRaw(), ix.after, name); ok {
+	out := Value{typ: jsonparser.NotExist, unknownAll: ix.unknownAll, sensitiveAll: ix.sensitiveAll}
+	if e, ok := ix.member(ix.after, ix.afterIx, name); ok {
 		out.raw, out.typ = e.raw, e.typ
 	}
-	if !out.unknownAll {
-		if m, ok := find(r.unknownRaw(), ix.unknown, name); ok {
+	if ix.unknown != nil {
+		if m, ok := ix.member(ix.unknown, ix.unknownIx, name); ok {
 			out.unknown, out.unknownAll = marker(m)
 		}
 	}
-	if !out.sensitiveAll {
-		if m, ok := find(r.sensitiveRaw(), ix.sensitive, name); ok {
+	if ix.sensitive != nil {
+		if m, ok := ix.member(ix.sensitive, ix.senseIx, name); ok {
 			out.sensitive, out.sensitiveAll = marker(m)
 		}
 	}
 	return out
-}
-
-func (r *Resource) rootMarks() (unknownAll, sensitiveAll bool) {
-	_, unknownAll = markRoot(r.unknownRaw())
-	_, sensitiveAll = markRoot(r.sensitiveRaw())
-	return
 }
 
 // Root is the whole after object, for rules that walk it.
@@ -85,78 +62,47 @@ func (v Value) Get(key string) Value {
 	return v.child(key)
 }
 
-// Pick reads the named members of an object value in one walk of the object
-// (and of its markers), without building a map: out[i] is keys[i]'s value.
-func (v Value) Pick(keys ...string) []Value {
-	out := make([]Value, len(keys))
-	v.PickInto(out, keys...)
-	return out
-}
-
-// PickInto is Pick into out[:len(keys)], for callers that read many objects
-// and would rather not allocate for each (out must hold len(keys) values).
-func (v Value) PickInto(out []Value, keys ...string) {
-	out = out[:len(keys)]
-	for i := range out {
-		out[i] = Value{typ: jsonparser.NotExist, unknownAll: v.unknownAll, sensitiveAll: v.sensitiveAll}
-	}
-	if v.typ != jsonparser.Object {
-		return
-	}
-	index := func(k []byte) int { return keyIndex(keys, k) }
-	walkObject(v.raw, func(k []byte, val rawElem) bool {
-		if i := index(k); i >= 0 {
-			out[i].raw, out[i].typ = val.raw, val.typ
-		}
-		return true
-	})
-	if !v.unknownAll {
-		walkObject(v.unknown, func(k []byte, m rawElem) bool {
-			if i := index(k); i >= 0 {
-				out[i].unknown, out[i].unknownAll = marker(m)
-			}
-			return true
-		})
-	}
-	if !v.sensitiveAll {
-		walkObject(v.sensitive, func(k []byte, m rawElem) bool {
-			if i := index(k); i >= 0 {
-				out[i].sensitive, out[i].sensitiveAll = marker(m)
-			}
-			return true
-		})
-	}
-}
-
-// keyIndex is the position of k among keys, or -1.
-func keyIndex(keys []string, k []byte) int {
-	for i, key := range keys {
-		if string(k) == key {
-			return i
-		}
-	}
-	return -1
-}
-
 // Index descends into a list element.
 func (v Value) Index(i int) Value {
-	return v.descend(jsonparser.Array, func(d []byte) (rawElem, bool) { return elemAt(d, i) })
-}
-
-func (v Value) child(key string) Value {
-	return v.descend(jsonparser.Object, func(d []byte) (rawElem, bool) { return lookup(d, key) })
-}
-
-// descend is the child that find locates in v (when v is a container of kind
-// typ), with its markers found the same way in v's markers.
-func (v Value) descend(typ jsonparser.ValueType, find func([]byte) (rawElem, bool)) Value {
 	out := Value{unknownAll: v.unknownAll, sensitiveAll: v.sensitiveAll, typ: jsonparser.NotExist}
-	if v.typ == typ {
-		if e, ok := find(v.raw); ok {
+	if v.typ == jsonparser.Array {
+		if e, ok := elemAt(v.raw, i); ok {
 			out.raw, out.typ = e.raw, e.typ
 		}
 	}
-	return v.markChild(out, find)
+	if !out.unknownAll {
+		if m, ok := elemAt(v.unknown, i); ok {
+			out.unknown, out.unknownAll = marker(m)
+		}
+	}
+	if !out.sensitiveAll {
+		if m, ok := elemAt(v.sensitive, i); ok {
+			out.sensitive, out.sensitiveAll = marker(m)
+		}
+	}
+	return out
+}
+
+// child descends into an object member (Get), its markers found the same way
+// in v's markers (a parent marked as a whole has marked the child already).
+func (v Value) child(key string) Value {
+	out := Value{unknownAll: v.unknownAll, sensitiveAll: v.sensitiveAll, typ: jsonparser.NotExist}
+	if v.typ == jsonparser.Object {
+		if e, ok := lookup(v.raw, key); ok {
+			out.raw, out.typ = e.raw, e.typ
+		}
+	}
+	if !out.unknownAll {
+		if m, ok := lookup(v.unknown, key); ok {
+			out.unknown, out.unknownAll = marker(m)
+		}
+	}
+	if !out.sensitiveAll {
+		if m, ok := lookup(v.sensitive, key); ok {
+			out.sensitive, out.sensitiveAll = marker(m)
+		}
+	}
+	return out
 }
 
 // markChild gives a child of v its unknown and sensitive markers, found in v's
@@ -175,21 +121,23 @@ func (v Value) markChild(out Value, find func([]byte) (rawElem, bool)) Value {
 	return out
 }
 
-// elemAt returns element i of a validated array (false for anything else).
-func elemAt(arr []byte, i int) (rawElem, bool) {
-	var found rawElem
-	ok := false
-	if i < 0 {
-		return found, false
+// elemAt returns element n of a validated array (false for anything else).
+func elemAt(arr []byte, n int) (rawElem, bool) {
+	if n < 0 || len(arr) == 0 || arr[0] != '[' {
+		return rawElem{}, false
 	}
-	walkArray(arr, func(n int, val rawElem) bool {
-		if n == i {
-			found, ok = val, true
-			return false
+	i := skipWS(arr, 1)
+	for k := 0; i < len(arr) && arr[i] != ']'; k++ {
+		if k == n {
+			val, _ := valueAt(arr, i)
+			return val, true
 		}
-		return true
-	})
-	return found, ok
+		i = skipWS(arr, skipValue(arr, i))
+		if i < len(arr) && arr[i] == ',' {
+			i = skipWS(arr, i+1)
+		}
+	}
+	return rawElem{}, false
 }
 
 // Unknown reports that the value is computed during apply (it or a parent is
@@ -211,10 +159,15 @@ func (v Value) Str() (string, bool) {
 	if v.typ != jsonparser.String {
 		return "", false
 	}
+	return v.str(), true
+}
+
+// str is the contents of a string value.
+func (v Value) str() string {
 	if bytes.IndexByte(v.raw, '\\') < 0 {
-		return rawView(v.raw), true // a view of the input, which is never modified
+		return rawView(v.raw) // a view of the input, which is never modified
 	}
-	return unquote(v.raw, v.typ), true
+	return unquote(v.raw, v.typ)
 }
 
 // Bool returns a boolean value; Redshift-style "true"/"false" strings count too.
@@ -237,6 +190,9 @@ func (v Value) Bool() (b, ok bool) {
 func (v Value) Int() (int64, bool) {
 	switch v.typ {
 	case jsonparser.Number, jsonparser.String:
+		if n, ok := smallInt(v.raw); ok {
+			return n, true
+		}
 		if n, err := strconv.ParseInt(string(v.raw), 10, 64); err == nil {
 			return n, true
 		}
@@ -245,6 +201,29 @@ func (v Value) Int() (int64, bool) {
 		}
 	}
 	return 0, false
+}
+
+// smallInt reads an integer of at most 18 digits (an optional minus sign, then
+// digits only), the ports and counts plans are full of, without the string
+// strconv.ParseInt would need; ok is false for anything else.
+func smallInt(b []byte) (n int64, ok bool) {
+	neg := len(b) > 0 && b[0] == '-'
+	if neg {
+		b = b[1:]
+	}
+	if len(b) == 0 || len(b) > 18 {
+		return 0, false
+	}
+	for _, c := range b {
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		n = n*10 + int64(c-'0')
+	}
+	if neg {
+		n = -n
+	}
+	return n, true
 }
 
 // IsList reports an array value; IsObject an object value.
@@ -282,83 +261,6 @@ func (v Value) Each(fn func(i int, elem Value)) {
 	})
 }
 
-// EachPick calls fn for every element of a list of objects with the named
-// members picked (as PickInto does) into out[:len(keys)], reading each element
-// and its markers once. out is overwritten for each element: copy what you keep.
-func (v Value) EachPick(out []Value, keys []string, fn func(i int, picked []Value)) {
-	if v.typ != jsonparser.Array {
-		return
-	}
-	out = out[:len(keys)]
-	index := func(k []byte) int { return keyIndex(keys, k) }
-	unknown, sensitive := newCursor(v.unknown), newCursor(v.sensitive)
-	// markers reads the next element of a marker list into out's unknown or
-	// sensitive halves: a whole-element mark, or the members it marks.
-	markers := func(c *cursor, isUnknown bool) {
-		if c.i >= len(c.d) || c.d[c.i] == ']' {
-			return
-		}
-		var end int
-		if c.d[c.i] == '{' {
-			end = walkObjectAt(c.d, c.i, func(k []byte, m rawElem) bool {
-				if j := index(k); j >= 0 {
-					if isUnknown {
-						out[j].unknown, out[j].unknownAll = marker(m)
-					} else {
-						out[j].sensitive, out[j].sensitiveAll = marker(m)
-					}
-				}
-				return true
-			})
-		} else {
-			var m rawElem
-			m, end = valueAt(c.d, c.i)
-			if _, all := marker(m); all {
-				for j := range out {
-					if isUnknown {
-						out[j].unknownAll = true
-					} else {
-						out[j].sensitiveAll = true
-					}
-				}
-			}
-		}
-		c.i = skipWS(c.d, end)
-		if c.i < len(c.d) && c.d[c.i] == ',' {
-			c.i = skipWS(c.d, c.i+1)
-		}
-	}
-	d := v.raw
-	i := skipWS(d, 1)
-	for n := 0; i < len(d) && d[i] != ']'; n++ {
-		for j := range out {
-			out[j] = Value{typ: jsonparser.NotExist, unknownAll: v.unknownAll, sensitiveAll: v.sensitiveAll}
-		}
-		var end int
-		if d[i] == '{' {
-			end = walkObjectAt(d, i, func(k []byte, val rawElem) bool {
-				if j := index(k); j >= 0 {
-					out[j].raw, out[j].typ = val.raw, val.typ
-				}
-				return true
-			})
-		} else {
-			end = skipValue(d, i) // not an object: nothing to pick
-		}
-		if !v.unknownAll {
-			markers(&unknown, true)
-		}
-		if !v.sensitiveAll {
-			markers(&sensitive, false)
-		}
-		fn(n, out)
-		i = skipWS(d, end)
-		if i < len(d) && d[i] == ',' {
-			i = skipWS(d, i+1)
-		}
-	}
-}
-
 // cursor reads the elements of a validated array one at a time.
 type cursor struct {
 	d []byte
@@ -389,30 +291,66 @@ type rawElem struct {
 	typ jsonparser.ValueType
 }
 
+// marker reads a marker of after_unknown or after_sensitive: true marks the
+// value as a whole, an object or list marks parts of it. A marker with no true
+// in it marks nothing and is dropped, so that readers of the value do not walk
+// it (AnyUnknown and AnySensitive judge markers the same way).
 func marker(e rawElem) ([]byte, bool) {
 	switch e.typ {
 	case jsonparser.Boolean:
 		return nil, string(e.raw) == "true"
 	case jsonparser.Object, jsonparser.Array:
+		if !marks(e.raw) {
+			return nil, false
+		}
 		return e.raw, false
 	}
 	return nil, false
 }
 
+// marks reports that a marker object or list has a true somewhere (a key
+// holding "true" only makes the answer conservative).
+func marks(m []byte) bool { return bytes.Contains(m, trueLiteral) }
+
+var trueLiteral = []byte("true")
+
 // Strings returns the known string elements of a list, and whether any element is unknown.
 func (v Value) Strings() (out []string, anyUnknown bool) {
+	return v.AppendStrings(nil)
+}
+
+// AppendStrings is Strings appending to out, for callers that gather the
+// strings of several lists into one slice.
+func (v Value) AppendStrings(out []string) (_ []string, anyUnknown bool) {
 	if v.Unknown() {
-		return nil, true
+		return out, true
 	}
-	v.Each(func(_ int, e Value) {
-		if e.Unknown() {
+	if v.typ != jsonparser.Array {
+		return out, false
+	}
+	unknown := cursor{}
+	if !v.unknownAll {
+		unknown = newCursor(v.unknown)
+	}
+	d := v.raw
+	i := skipWS(d, 1)
+	for i < len(d) && d[i] != ']' {
+		el, end := valueAt(d, i)
+		elUnknown := v.unknownAll
+		if m, ok := unknown.next(); ok && !elUnknown {
+			_, elUnknown = marker(m)
+		}
+		switch {
+		case elUnknown && el.typ == jsonparser.Null:
 			anyUnknown = true
-			return
+		case el.typ == jsonparser.String:
+			out = append(out, Value{raw: el.raw, typ: el.typ}.str())
 		}
-		if s, ok := e.Str(); ok {
-			out = append(out, s)
+		i = skipWS(d, end)
+		if i < len(d) && d[i] == ',' {
+			i = skipWS(d, i+1)
 		}
-	})
+	}
 	return out, anyUnknown
 }
 

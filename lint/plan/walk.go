@@ -238,17 +238,26 @@ func walkArray(arr []byte, fn func(i int, val rawElem) bool) {
 }
 
 // lookup finds a top-level member of a validated object by walking it, without
-// allocating. Objects in plans are small; walking beats keeping an index for
-// every resource of a 100 MB plan in memory.
+// allocating (but for an escaped key). Objects in plans are small; walking beats
+// keeping an index for every resource of a 100 MB plan in memory.
 func lookup(obj []byte, key string) (rawElem, bool) {
-	var found rawElem
-	ok := false
-	walkObject(obj, func(k []byte, val rawElem) bool {
-		if string(k) == key {
-			found, ok = val, true
-			return false
+	if len(obj) == 0 || obj[0] != '{' {
+		return rawElem{}, false
+	}
+	i := skipWS(obj, 1)
+	for i < len(obj) && obj[i] == '"' {
+		kEnd, escaped := skipStringEsc(obj, i)
+		k := obj[i+1 : kEnd-1]
+		i = skipWS(obj, kEnd)
+		i = skipWS(obj, i+1) // ':'
+		if string(k) == key && !escaped || escaped && unquote(k, jsonparser.String) == key {
+			val, _ := valueAt(obj, i)
+			return val, true
 		}
-		return true
-	})
-	return found, ok
+		i = skipWS(obj, skipValue(obj, i))
+		if i < len(obj) && obj[i] == ',' {
+			i = skipWS(obj, i+1)
+		}
+	}
+	return rawElem{}, false
 }

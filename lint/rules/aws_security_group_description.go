@@ -37,7 +37,7 @@ func (AwsSecurityGroupDescription) Check(_ *plan.Plan, r *plan.Resource, rep *en
 		for _, rules := range [][]sgRule{ingressRules(r), egressRules(r)} {
 			for _, rule := range rules {
 				if rule.undescribed {
-					rep.FailPart("rule_description", rule.attr("description"), "%s has no description", rule.label(r))
+					rep.FailPart("rule_description", rule.attr("description"), "%s has no description", rule.labelArg(r))
 				}
 			}
 		}

@@ -32,11 +32,11 @@ func (AwsSecurityGroupWidePortRange) Check(_ *plan.Plan, r *plan.Resource, rep *
 			continue // aws_security_group_world_all_protocols reports these
 		}
 		if broad := rule.broadSources(); len(broad) > 0 && (rule.portsUnknown || rule.protoUnknown) {
-			rep.Unknown(rule.attr("from_port"), "%s allows %s on ports computed during apply", rule.label(r), strings.Join(broad, ", "))
+			rep.Unknown(rule.attr("from_port"), "%s allows %s on ports computed during apply", rule.labelArg(r), strings.Join(broad, ", "))
 			continue
 		}
-		for _, v := range rule.violations(controls.NoWidePortRanges) {
-			rep.Fail(rule.attr("from_port"), "%s %s", rule.label(r), v.Problem)
+		for _, v := range rule.violations(controls.NoWidePortRanges.ID) {
+			rep.Fail(rule.attr("from_port"), "%s %s", rule.labelArg(r), v.Problem)
 		}
 	}
 }

@@ -52,6 +52,9 @@ func peerPortPart(ports []controls.Port) string {
 	return ""
 }
 
+// worldAdminPortsIDs are the IDs of the controls the rule reports, IPv4 first.
+var worldAdminPortsIDs = [...]string{controls.NoWorldIngressAdminPortsIPv4.ID, controls.NoWorldIngressAdminPortsIPv6.ID}
+
 func (AwsSecurityGroupWorldAdminPorts) Check(_ *plan.Plan, r *plan.Resource, rep *engine.Reporter) {
 	for _, rule := range ingressRules(r) {
 		if rule.allProtocols() {
@@ -62,18 +65,18 @@ func (AwsSecurityGroupWorldAdminPorts) Check(_ *plan.Plan, r *plan.Resource, rep
 		switch {
 		case len(world) > 0 && (rule.portsUnknown || rule.protoUnknown):
 			rep.Unknown(rule.attr("from_port"), "%s allows %s on ports computed during apply",
-				rule.label(r), strings.Join(world, ", "))
+				rule.labelArg(r), strings.Join(world, ", "))
 			continue
 		case len(world) == 0 && rule.sourcesUnknown && hasPorts && !rule.portsUnknown:
 			if hit := controls.NoWorldIngressAdminPortsIPv4.PortsIn(int(from), int(to)); len(hit) > 0 {
 				rep.Unknown(rule.attr("cidr_blocks"), "%s opens %s to sources computed during apply",
-					rule.label(r), portNames(hit))
+					rule.labelArg(r), portNames(hit))
 			}
 			continue
 		}
-		for _, c := range []controls.Control{controls.NoWorldIngressAdminPortsIPv4, controls.NoWorldIngressAdminPortsIPv6} {
-			for _, v := range rule.violations(c) {
-				rep.FailPart(peerPortPart(v.Ports), rule.attr("cidr_blocks"), "%s %s", rule.label(r), v.Problem)
+		for _, id := range worldAdminPortsIDs {
+			for _, v := range rule.violations(id) {
+				rep.FailPart(peerPortPart(v.Ports), rule.attr("cidr_blocks"), "%s %s", rule.labelArg(r), v.Problem)
 			}
 		}
 	}

@@ -30,13 +30,13 @@ func (AwsSecurityGroupWorldAllProtocols) Check(_ *plan.Plan, r *plan.Resource, r
 		world := rule.worldSources()
 		switch {
 		case rule.protoUnknown && len(world) > 0:
-			rep.Unknown(rule.attr("protocol"), "%s allows %s with a protocol computed during apply", rule.label(r), strings.Join(world, ", "))
+			rep.Unknown(rule.attr("protocol"), "%s allows %s with a protocol computed during apply", rule.labelArg(r), strings.Join(world, ", "))
 		case rule.allProtocols() && len(world) > 0:
-			for _, v := range rule.violations(controls.NoWorldIngressAllProtocols) {
-				rep.Fail(rule.attr("protocol"), "%s %s", rule.label(r), v.Problem)
+			for _, v := range rule.violations(controls.NoWorldIngressAllProtocols.ID) {
+				rep.Fail(rule.attr("protocol"), "%s %s", rule.labelArg(r), v.Problem)
 			}
 		case rule.allProtocols() && rule.sourcesUnknown:
-			rep.Unknown(rule.attr("cidr_blocks"), "%s allows every protocol and port from sources computed during apply", rule.label(r))
+			rep.Unknown(rule.attr("cidr_blocks"), "%s allows every protocol and port from sources computed during apply", rule.labelArg(r))
 		}
 	}
 }

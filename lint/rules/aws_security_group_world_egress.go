@@ -32,12 +32,12 @@ func (AwsSecurityGroupWorldEgress) Check(_ *plan.Plan, r *plan.Resource, rep *en
 		world := rule.worldSources()
 		switch {
 		case rule.allProtocols() && len(world) > 0:
-			rep.Fail(rule.attr("protocol"), "%s allows every protocol and port out to %s", rule.label(r), strings.Join(world, ", "))
+			rep.Fail(rule.attr("protocol"), "%s allows every protocol and port out to %s", rule.labelArg(r), strings.Join(world, ", "))
 		case len(world) > 0 && !rule.protoUnknown && !rule.portsUnknown &&
 			controls.AllowsAllEgress(rule.protocol, int(rule.from), int(rule.to), world[0]):
-			rep.Fail(rule.attr("to_port"), "%s allows every %s port out to %s", rule.label(r), rule.protocol, strings.Join(world, ", "))
+			rep.Fail(rule.attr("to_port"), "%s allows every %s port out to %s", rule.labelArg(r), rule.protocol, strings.Join(world, ", "))
 		case rule.protoUnknown && len(world) > 0:
-			rep.Unknown(rule.attr("protocol"), "%s allows %s with a protocol computed during apply", rule.label(r), strings.Join(world, ", "))
+			rep.Unknown(rule.attr("protocol"), "%s allows %s with a protocol computed during apply", rule.labelArg(r), strings.Join(world, ", "))
 		}
 	}
 }

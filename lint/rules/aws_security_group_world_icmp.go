@@ -34,9 +34,9 @@ func (AwsSecurityGroupWorldICMP) Check(_ *plan.Plan, r *plan.Resource, rep *engi
 		case len(world) > 0 && rule.protocol == controls.ProtocolICMP && !rule.portsUnknown && rule.from == 3 && rule.to == 4:
 			// type 3 code 4: fragmentation needed, which path MTU discovery relies on
 		case len(world) > 0:
-			rep.Fail(rule.attr("cidr_blocks"), "%s allows %s from %s", rule.label(r), rule.protocol, strings.Join(world, ", "))
+			rep.Fail(rule.attr("cidr_blocks"), "%s allows %s from %s", rule.labelArg(r), rule.protocol, strings.Join(world, ", "))
 		case rule.sourcesUnknown:
-			rep.Unknown(rule.attr("cidr_blocks"), "%s allows %s from sources computed during apply", rule.label(r), rule.protocol)
+			rep.Unknown(rule.attr("cidr_blocks"), "%s allows %s from sources computed during apply", rule.labelArg(r), rule.protocol)
 		}
 	}
 }

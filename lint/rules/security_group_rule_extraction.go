@@ -28,7 +28,12 @@ type sgRule struct {
 	// sources are the CIDRs (IPv4 and IPv6); sourcesUnknown: some are computed during apply.
 	sources        []string
 	sourcesUnknown bool
-	protoUnknown   bool
+	// world and broad have bit i set when sources[i] is the internet
+	// (controls.IsWorld) or broader than the catalog's limit (controls.IsBroad),
+	// read once at extraction; classified: they hold every source (64 at most).
+	world, broad uint64
+	classified   bool
+	protoUnknown bool
 	// undescribed: the rule's description is unset or blank (not computed).
 	undescribed bool
 	// checked is what controls.CheckIngressRule says of the rule's known values,
@@ -48,7 +53,13 @@ func ingressRules(r *plan.Resource) []sgRule {
 
 // egressRules is ingressRules for egress.
 func egressRules(r *plan.Resource) []sgRule {
-	rules, _ := r.Memo("egress-rules", func() any { return directionRules(r, "egress") }).([]sgRule)
+	rules, _ := r.Memo("egress-rules", func() any {
+		rules := directionRules(r, "egress")
+		for i := range rules {
+			rules[i].classify()
+		}
+		return rules
+	}).([]sgRule)
 	return rules
 }
 
@@ -56,6 +67,7 @@ func extractIngress(r *plan.Resource) []sgRule {
 	rules := extractIngressRules(r)
 	for i := range rules {
 		s := &rules[i]
+		s.classify()
 		if len(s.sources) == 0 {
 			continue
 		}
@@ -86,16 +98,56 @@ func directionRules(r *plan.Resource, direction string) []sgRule {
 	return nil
 }
 
+// classify reads which of the rule's sources are the world or broad, for
+// worldSources and broadSources.
+func (s *sgRule) classify() {
+	if len(s.sources) > 64 {
+		return
+	}
+	for i, c := range s.sources {
+		if controls.IsWorld(c) {
+			s.world |= 1 << i
+		}
+		if controls.IsBroad(c) {
+			s.broad |= 1 << i
+		}
+	}
+	s.classified = true
+}
+
 func inlineRules(r *plan.Resource, block string) []sgRule {
 	v := r.Attr(block)
 	if !v.IsList() {
 		return nil
 	}
-	var out []sgRule // most groups have one or two rules per direction
+	// The rules and their sources gather on the stack, then move to the heap
+	// in one piece each: most groups have a few rules with a CIDR or two.
+	var ruleBuf [8]sgRule
+	var sourceBuf [16]string
+	var boundBuf [8][2]int // where each rule's sources lie in sources
+	rules, sources, bounds := ruleBuf[:0], sourceBuf[:0], boundBuf[:0]
 	var f [len(ruleFields)]plan.Value
-	v.EachPick(f[:], ruleFields[:], func(i int, picked []plan.Value) {
-		out = append(out, ruleFrom(picked, block, i))
-	})
+	for it := v.Picks(f[:], ruleFields[:]); it.Next(); {
+		start := len(sources)
+		var rule sgRule
+		rule, sources = ruleFrom(f[:], block, it.Index(), sources)
+		rules = append(rules, rule)
+		bounds = append(bounds, [2]int{start, len(sources)})
+	}
+	if len(rules) == 0 {
+		return nil
+	}
+	out := make([]sgRule, len(rules))
+	copy(out, rules)
+	if len(sources) > 0 {
+		held := make([]string, len(sources))
+		copy(held, sources)
+		for i, b := range bounds {
+			if b[0] < b[1] {
+				out[i].sources = held[b[0]:b[1]:b[1]]
+			}
+		}
+	}
 	return out
 }
 
@@ -103,14 +155,17 @@ func inlineRules(r *plan.Resource, block string) []sgRule {
 func blockRule(v plan.Value, block string, index int) sgRule {
 	var f [len(ruleFields)]plan.Value
 	v.PickInto(f[:], ruleFields[:]...)
-	return ruleFrom(f[:], block, index)
+	rule, sources := ruleFrom(f[:], block, index, nil)
+	rule.sources = sources
+	return rule
 }
 
 // ruleFields are the members of an inline rule block (or aws_security_group_rule) rules read.
 var ruleFields = [...]string{"protocol", "from_port", "to_port", "cidr_blocks", "ipv6_cidr_blocks", "description"}
 
-// ruleFrom builds a rule from its ruleFields values.
-func ruleFrom(f []plan.Value, block string, index int) sgRule {
+// ruleFrom builds a rule from its ruleFields values, appending its sources to
+// sources (the caller gives the rule its part of them).
+func ruleFrom(f []plan.Value, block string, index int, sources []string) (sgRule, []string) {
 	rule := sgRule{block: block, index: index, names: inlineRuleNames(block, index)}
 	rule.undescribed = blank(f[5])
 	proto := f[0]
@@ -123,15 +178,11 @@ func ruleFrom(f []plan.Value, block string, index int) sgRule {
 	rule.from, _ = from.Int()
 	rule.to, _ = to.Int()
 	for _, cidrs := range f[3:5] {
-		s, unknown := cidrs.Strings() // a slice of its own: kept as it is when it is the only one
-		if rule.sources == nil {
-			rule.sources = s
-		} else {
-			rule.sources = append(rule.sources, s...)
-		}
+		var unknown bool
+		sources, unknown = cidrs.AppendStrings(sources)
 		rule.sourcesUnknown = rule.sourcesUnknown || unknown
 	}
-	return rule
+	return rule, sources
 }
 
 func vpcRule(r *plan.Resource) sgRule {
@@ -158,15 +209,16 @@ func vpcRule(r *plan.Resource) sgRule {
 
 func normalizeProtocol(p string) string { return controls.NormalizeProtocol(p) }
 
-// violations checks the rule's known values with the catalog's shared rule check,
-// the same function hardened_security_group validates with. The result is
-// read, never appended to: when the control's violations lie together in
-// s.checked (they do: the check lists them control by control), it is that
-// part of s.checked, without a copy.
-func (s sgRule) violations(c controls.Control) []controls.Violation {
+// violations are the violations of the control with ID id among what the
+// catalog's shared rule check (the function hardened_security_group validates
+// with) says of the rule's known values. The result is read, never appended
+// to: when the control's violations lie together in s.checked (they do: the
+// check lists them control by control), it is that part of s.checked, without
+// a copy.
+func (s *sgRule) violations(id string) []controls.Violation {
 	first, last, n := -1, -1, 0
-	for i, v := range s.checked {
-		if v.Control.ID == c.ID {
+	for i := range s.checked {
+		if s.checked[i].Control.ID == id {
 			if first < 0 {
 				first = i
 			}
@@ -182,7 +234,7 @@ func (s sgRule) violations(c controls.Control) []controls.Violation {
 	}
 	out := make([]controls.Violation, 0, n)
 	for _, v := range s.checked {
-		if v.Control.ID == c.ID {
+		if v.Control.ID == id {
 			out = append(out, v)
 		}
 	}
@@ -217,6 +269,15 @@ func (s sgRule) label(r *plan.Resource) string {
 	return s.block + "[" + strconv.Itoa(s.index) + "]"
 }
 
+// labelArg is label as a message argument (%s), boxed once for the rules
+// whose names are built in advance.
+func (s sgRule) labelArg(r *plan.Resource) any {
+	if s.block != "" && s.names != nil {
+		return s.names.labelArg
+	}
+	return s.label(r)
+}
+
 func (s sgRule) attr(field string) string {
 	if s.block == "" {
 		return field
@@ -239,7 +300,9 @@ var sgRuleFields = [...]string{"protocol", "from_port", "to_port", "cidr_blocks"
 // first rules of each block, not for every finding.
 type sgRuleNames struct {
 	label string
-	attrs [len(sgRuleFields)]string
+	// labelArg is label as a message argument: boxed once, not per finding.
+	labelArg any
+	attrs    [len(sgRuleFields)]string
 }
 
 // sgNamedRules is how many rules of a block have their names built in advance;
@@ -252,6 +315,7 @@ func buildRuleNames(block string) *[sgNamedRules]sgRuleNames {
 	var names [sgNamedRules]sgRuleNames
 	for i := range names {
 		names[i].label = block + "[" + strconv.Itoa(i) + "]"
+		names[i].labelArg = names[i].label
 		for j, f := range sgRuleFields {
 			names[i].attrs[j] = names[i].label + "." + f
 		}
@@ -281,10 +345,37 @@ func blank(v plan.Value) bool {
 }
 
 // worldSources returns the sources that are the whole internet (0.0.0.0/0, ::/0).
-func (s sgRule) worldSources() []string { return keepSources(s.sources, controls.IsWorld) }
+func (s *sgRule) worldSources() []string {
+	if s.classified {
+		return pickSources(s.sources, s.world)
+	}
+	return keepSources(s.sources, controls.IsWorld)
+}
 
 // broadSources returns the sources broader than the catalog's limit, the world included.
-func (s sgRule) broadSources() []string { return keepSources(s.sources, controls.IsBroad) }
+func (s *sgRule) broadSources() []string {
+	if s.classified {
+		return pickSources(s.sources, s.broad)
+	}
+	return keepSources(s.sources, controls.IsBroad)
+}
+
+// pickSources is keepSources for the sources whose bits are set in mask.
+func pickSources(sources []string, mask uint64) []string {
+	if mask == 0 {
+		return nil
+	}
+	if n := len(sources); mask == 1<<n-1 {
+		return sources[:n:n]
+	}
+	var out []string
+	for i, c := range sources {
+		if mask&(1<<i) != 0 {
+			out = append(out, c)
+		}
+	}
+	return out
+}
 
 // keepSources returns the sources keep accepts, nil for none. The result is
 // read, never appended to: when keep accepts every source (a rule's one CIDR,

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/hardened-tf/terraform-provider-hardened/internal/controls"
+	"github.com/hardened-tf/terraform-provider-hardened/lint/plan"
 )
 
 // Inline rules take their names from a table built once for the first
@@ -21,6 +22,12 @@ func TestSGRuleNamesPastTheTable(t *testing.T) {
 			if got := rule.label(nil); got != label {
 				t.Errorf("label = %q, want %q", got, label)
 			}
+			if got, ok := rule.labelArg(nil).(string); !ok || got != label {
+				t.Errorf("labelArg = %v, want %q", rule.labelArg(nil), label)
+			}
+			if n := testing.AllocsPerRun(10, func() { _ = rule.labelArg(nil) }); (n == 0) != (i < sgNamedRules) {
+				t.Errorf("%s[%d]: labelArg allocates %v times (boxed in advance: %v)", block, i, n, i < sgNamedRules)
+			}
 			for _, f := range append(sgRuleFields[:], "self") {
 				if got, want := rule.attr(f), label+"."+f; got != want {
 					t.Errorf("attr(%q) = %q, want %q", f, got, want)
@@ -33,6 +40,10 @@ func TestSGRuleNamesPastTheTable(t *testing.T) {
 	}
 	if got := (sgRule{}).attr("from_port"); got != "from_port" {
 		t.Errorf("a rule that is its resource: attr = %q", got)
+	}
+	r := &plan.Resource{Address: "aws_security_group_rule.a"}
+	if got := (sgRule{names: inlineRuleNames("ingress", 0)}).labelArg(r); got != r.Address {
+		t.Errorf("a rule that is its resource: labelArg = %v", got)
 	}
 }
 
@@ -73,7 +84,7 @@ func TestSGRuleFilters(t *testing.T) {
 		{[]controls.Violation{v(b, "1"), v(a, "2"), v(a, "3")}, []string{"2", "3"}},
 		{[]controls.Violation{v(a, "1"), v(b, "2"), v(a, "3")}, []string{"1", "3"}},
 	} {
-		got := sgRule{checked: c.checked}.violations(a)
+		got := (&sgRule{checked: c.checked}).violations(a.ID)
 		var cidrs []string
 		for _, x := range got {
 			cidrs = append(cidrs, x.CIDR)
@@ -82,4 +93,68 @@ func TestSGRuleFilters(t *testing.T) {
 			t.Errorf("violations of %v = %q (cap %d), want %q", c.checked, cidrs, cap(got), c.want)
 		}
 	}
+}
+
+// Inline rules read through the stack buffers and past them (more rules and
+// sources than they hold) keep each rule's own sources, and the world and broad
+// sources read from the classification at extraction are what the catalog's
+// predicates keep, past 64 sources too.
+func TestSGInlineRulesSourcesAndClassification(t *testing.T) {
+	cidrs := []string{"0.0.0.0/0", "10.0.0.0/8", "::/0", "10.1.2.0/24", " 0.0.0.0/0", "fd00::/8", "bad"}
+	var ingress string
+	var want [][]string
+	for i := 0; i < 12; i++ {
+		var v4, v6 []string
+		for j := 0; j < i%4; j++ {
+			v4 = append(v4, cidrs[(i+j)%len(cidrs)])
+		}
+		if i%3 == 0 {
+			v6 = append(v6, "::/0")
+		}
+		if i > 0 {
+			ingress += ","
+		}
+		ingress += `{"protocol":"tcp","from_port":22,"to_port":22,"cidr_blocks":` + jsonList(v4) + `,"ipv6_cidr_blocks":` + jsonList(v6) + `}`
+		want = append(want, append(v4, v6...))
+	}
+	var many []string
+	for i := 0; i < 70; i++ {
+		many = append(many, cidrs[i%len(cidrs)])
+	}
+	ingress += `,{"protocol":"-1","from_port":0,"to_port":0,"cidr_blocks":` + jsonList(many) + `}`
+	want = append(want, many)
+	p, err := plan.Parse([]byte(`{"format_version":"1.2","resource_changes":[{"address":"aws_security_group.a","type":"aws_security_group",` +
+		`"name":"a","change":{"actions":["create"],"after":{"ingress":[` + ingress + `]},"after_unknown":{},"after_sensitive":{}}}]}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rules := ingressRules(p.Resources[0])
+	if len(rules) != len(want) {
+		t.Fatalf("%d rules, want %d", len(rules), len(want))
+	}
+	for i, rule := range rules {
+		if len(want[i]) == 0 {
+			want[i] = nil
+		}
+		if !reflect.DeepEqual(rule.sources, want[i]) || cap(rule.sources) != len(rule.sources) {
+			t.Errorf("rule %d: sources %q (cap %d), want %q", i, rule.sources, cap(rule.sources), want[i])
+		}
+		if got, want := rule.worldSources(), keepSources(rule.sources, controls.IsWorld); !reflect.DeepEqual(got, want) {
+			t.Errorf("rule %d: world sources %q, want %q", i, got, want)
+		}
+		if got, want := rule.broadSources(), keepSources(rule.sources, controls.IsBroad); !reflect.DeepEqual(got, want) {
+			t.Errorf("rule %d: broad sources %q, want %q", i, got, want)
+		}
+	}
+}
+
+func jsonList(s []string) string {
+	out := "["
+	for i, c := range s {
+		if i > 0 {
+			out += ","
+		}
+		out += strconv.Quote(c)
+	}
+	return out + "]"
 }

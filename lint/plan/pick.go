@@ -1,0 +1,186 @@
+package plan
+
+import "github.com/buger/jsonparser"
+
+// Picking: reading a few named members of an object (or of every object of a
+// list) in one walk of it and of its markers, skipping the members not asked for.
+
+// Pick reads the named members of an object value in one walk of the object
+// (and of its markers), without building a map: out[i] is keys[i]'s value.
+func (v Value) Pick(keys ...string) []Value {
+	out := make([]Value, len(keys))
+	v.PickInto(out, keys...)
+	return out
+}
+
+// PickInto is Pick into out[:len(keys)], for callers that read many objects
+// and would rather not allocate for each (out must hold len(keys) values).
+func (v Value) PickInto(out []Value, keys ...string) {
+	out = out[:len(keys)]
+	for i := range out {
+		out[i] = Value{typ: jsonparser.NotExist, unknownAll: v.unknownAll, sensitiveAll: v.sensitiveAll}
+	}
+	if v.typ != jsonparser.Object {
+		return
+	}
+	pickObject(v.raw, 0, keys, out, pickValue)
+	if !v.unknownAll && len(v.unknown) != 0 {
+		pickObject(v.unknown, 0, keys, out, pickUnknown)
+	}
+	if !v.sensitiveAll && len(v.sensitive) != 0 {
+		pickObject(v.sensitive, 0, keys, out, pickSensitive)
+	}
+}
+
+// pickKind is what pickObject reads into a picked Value: the value itself, or
+// one of its markers.
+type pickKind uint8
+
+const (
+	pickValue pickKind = iota
+	pickUnknown
+	pickSensitive
+)
+
+// pickObject reads the object starting at d[i] (anything else is skipped),
+// setting out[j]'s part kind from the member named keys[j], and returns the
+// index just past the value. Members not asked for are skipped, not read.
+func pickObject(d []byte, i int, keys []string, out []Value, kind pickKind) (end int) {
+	if i >= len(d) {
+		return i
+	}
+	if d[i] != '{' {
+		return skipValue(d, i)
+	}
+	i = skipWS(d, i+1)
+	for i < len(d) && d[i] == '"' {
+		kEnd, escaped := skipStringEsc(d, i)
+		key := d[i+1 : kEnd-1]
+		if escaped {
+			key = []byte(unquote(key, jsonparser.String))
+		}
+		i = skipWS(d, kEnd)
+		i = skipWS(d, i+1) // ':'
+		if j := keyIndex(keys, key); j >= 0 {
+			var val rawElem
+			val, end = valueAt(d, i)
+			switch o := &out[j]; kind {
+			case pickValue:
+				o.raw, o.typ = val.raw, val.typ
+			case pickUnknown:
+				o.unknown, o.unknownAll = marker(val)
+			case pickSensitive:
+				o.sensitive, o.sensitiveAll = marker(val)
+			}
+		} else {
+			end = skipValue(d, i)
+		}
+		i = skipWS(d, end)
+		if i < len(d) && d[i] == ',' {
+			i = skipWS(d, i+1)
+		}
+	}
+	return min(i+1, len(d)) // past '}'
+}
+
+// keyIndex is the position of k among keys, or -1.
+func keyIndex(keys []string, k []byte) int {
+	for i, key := range keys {
+		if string(k) == key {
+			return i
+		}
+	}
+	return -1
+}
+
+// EachPick calls fn for every element of a list of objects with the named
+// members picked (as PickInto does) into out[:len(keys)], reading each element
+// and its markers once. out is overwritten for each element: copy what you keep.
+func (v Value) EachPick(out []Value, keys []string, fn func(i int, picked []Value)) {
+	it := v.Picks(out, keys)
+	for it.Next() {
+		fn(it.Index(), it.out)
+	}
+}
+
+// Picks is EachPick as a loop, for callers that gather what they read in
+// slices of their own frame (a closure appending to them would move them to
+// the heap):
+//
+//	it := v.Picks(out, keys)
+//	for it.Next() { ... it.Index(), out[0], out[1] ... }
+func (v Value) Picks(out []Value, keys []string) Picker {
+	it := Picker{v: v, keys: keys, out: out[:len(keys)], n: -1}
+	if v.typ == jsonparser.Array {
+		it.unknown, it.sensitive = newCursor(v.unknown), newCursor(v.sensitive)
+		it.i = skipWS(v.raw, 1)
+	}
+	return it
+}
+
+// Picker walks a list of objects (Picks).
+type Picker struct {
+	v                  Value
+	keys               []string
+	out                []Value
+	unknown, sensitive cursor
+	// i is where the next element starts in v.raw, n the current element's index.
+	i, n int
+}
+
+// Next picks the next element's members into out; false past the last one.
+func (it *Picker) Next() bool {
+	v, d, i := &it.v, it.v.raw, it.i
+	if v.typ != jsonparser.Array || i >= len(d) || d[i] == ']' {
+		return false
+	}
+	for j := range it.out {
+		it.out[j] = Value{typ: jsonparser.NotExist, unknownAll: v.unknownAll, sensitiveAll: v.sensitiveAll}
+	}
+	end := pickObject(d, i, it.keys, it.out, pickValue)
+	if !v.unknownAll {
+		it.unknown.pickMarks(it.keys, it.out, pickUnknown)
+	}
+	if !v.sensitiveAll {
+		it.sensitive.pickMarks(it.keys, it.out, pickSensitive)
+	}
+	i = skipWS(d, end)
+	if i < len(d) && d[i] == ',' {
+		i = skipWS(d, i+1)
+	}
+	it.i = i
+	it.n++
+	return true
+}
+
+// Index is the position of the element Next read last.
+func (it *Picker) Index() int { return it.n }
+
+// pickMarks reads the cursor's next marker element into out's unknown or
+// sensitive halves (kind): the markers of the members it marks, or a mark of
+// the element as a whole.
+func (c *cursor) pickMarks(keys []string, out []Value, kind pickKind) {
+	if c.i >= len(c.d) || c.d[c.i] == ']' {
+		return
+	}
+	var end int
+	if c.d[c.i] == '{' {
+		end = pickObject(c.d, c.i, keys, out, kind)
+	} else {
+		var m rawElem
+		m, end = valueAt(c.d, c.i)
+		if _, all := marker(m); all {
+			for j := range out {
+				if kind == pickUnknown {
+					out[j].unknownAll = true
+				} else {
+					out[j].sensitiveAll = true
+				}
+			}
+		}
+	}
+	c.i = skipWS(c.d, end)
+	if c.i < len(c.d) && c.d[c.i] == ',' {
+		c.i = skipWS(c.d, c.i+1)
+	}
+}
