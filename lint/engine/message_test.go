@@ -64,6 +64,13 @@ func TestSprintfMatchesFmt(t *testing.T) {
 		if got := sprintf(c.format, c.args); got != want {
 			t.Errorf("sprintf(%q, %v) = %q, fmt.Sprintf writes %q", c.format, c.args, got, want)
 		}
+		// Appended after earlier messages (Reporter's buffer): a fallback to fmt
+		// part way drops only what this message appended.
+		buf := make([]byte, 0, 8)
+		buf = append(buf, "before|"...)
+		if got := string(appendf(buf, c.format, c.args)); got != "before|"+want {
+			t.Errorf("appendf(\"before|\", %q, %v) = %q, want %q", c.format, c.args, got, "before|"+want)
+		}
 	}
 }
 
