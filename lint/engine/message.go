@@ -39,7 +39,7 @@ func appendf(dst []byte, format string, args []any) []byte {
 			if format[i] == 's' {
 				dst = append(dst, s...)
 			} else { // fmt's %q of a string, without flags, is strconv.Quote
-				dst = strconv.AppendQuote(dst, s)
+				dst = appendQuote(dst, s)
 			}
 			next++
 		case 'd':
@@ -61,6 +61,20 @@ func appendf(dst []byte, format string, args []any) []byte {
 		return fmt.Appendf(dst[:start], format, args...)
 	}
 	return append(dst, format[from:]...)
+}
+
+// appendQuote is strconv.AppendQuote, which writes printable ASCII but for
+// quotes and backslashes as it is: such a string is copied between quotes
+// without strconv's rune by rune decoding (messages quote provider defaults).
+func appendQuote(dst []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < ' ' || c > '~' || c == '"' || c == '\\' {
+			return strconv.AppendQuote(dst, s)
+		}
+	}
+	dst = append(dst, '"')
+	dst = append(dst, s...)
+	return append(dst, '"')
 }
 
 // sprintf is appendf to a new string.

@@ -2,6 +2,7 @@ package engine
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -78,5 +79,19 @@ func BenchmarkFailMessage(b *testing.B) {
 	b.ReportAllocs()
 	for i := 0; i < b.N; i++ {
 		_ = sprintf("%s (%s) allows port %d, the database's, from %s", []any{"aws_security_group.db", "ingress[0]", 5432, "0.0.0.0/0"})
+	}
+}
+
+// appendQuote writes what strconv.Quote writes, on every byte value alone and
+// in strings that take its fast path or leave it.
+func TestAppendQuoteMatchesStrconv(t *testing.T) {
+	cases := []string{"", "Managed by Terraform", `a"b`, `a\b`, "tab\t", "\x7f", "~ !", "é", "\xff", "\u2028", "x\x00"}
+	for c := 0; c < 256; c++ {
+		cases = append(cases, string([]byte{byte(c)}), "ab"+string([]byte{byte(c)})+"cd")
+	}
+	for _, s := range cases {
+		if got, want := string(appendQuote([]byte("x"), s)), "x"+strconv.Quote(s); got != want {
+			t.Errorf("appendQuote(%q) = %s, want %s", s, got, want)
+		}
 	}
 }
