@@ -25,6 +25,10 @@ type configIndex struct {
 	// module (see localTargets): shared by every module the expression's module
 	// is called as.
 	locals map[*tfjson.Expression]localRefs
+	// local is resolveExpr's answer for a local expression, reused by the
+	// next call; addrBuf joins a module path and an address.
+	local   []target
+	addrBuf []byte
 	// groupIDs numbers the configuration addresses the plan has instances of
 	// (Plan.groupIDs), so that resolved targets carry their group.
 	groupIDs map[string]int32
@@ -62,7 +66,6 @@ type target struct {
 	module string // module path, "" for root
 	addr   string // "type.name"
 	key    string // instance key if the reference named one (`[0]`, `["a"]`)
-	full   string // joinAddr(module, addr)
 	group  int32  // full's index in Plan.groups, -1 if the plan has no instance of it
 }
 
@@ -192,18 +195,21 @@ func (ix *configIndex) attrExpressions(out []*tfjson.Expression, r *Resource, at
 	return out
 }
 
-// resolveExpr resolves every reference of an expression in a module to resources.
+// resolveExpr resolves every reference of an expression in a module to
+// resources. The answer is valid until the next call (a local expression's is
+// made in a reused buffer): read it, do not keep it.
 func (ix *configIndex) resolveExpr(module string, e *tfjson.Expression) []target {
 	if e == nil || e.ExpressionData == nil {
 		return nil
 	}
+	if l := ix.localRefs(e); l.local {
+		// Joined to the module at each call, into a buffer: cheaper than
+		// keeping an answer per module and expression.
+		ix.local = ix.localTargets(ix.local[:0], module, l.refs)
+		return ix.local
+	}
 	key := exprKey{module, e}
 	if out, ok := ix.exprs[key]; ok {
-		return out
-	}
-	if l := ix.localRefs(e); l.local {
-		out := ix.localTargets(module, l.refs)
-		ix.exprs[key] = out
 		return out
 	}
 	var out []target
@@ -292,18 +298,18 @@ func (ix *configIndex) localRefs(e *tfjson.Expression) localRefs {
 // localTargets are the targets of local references in a module: what
 // resolveExpr makes of them through resolve (one target a reference, in order,
 // each once), without resolve's memo of every (module, reference) pair.
-func (ix *configIndex) localTargets(module string, refs []localRef) []target {
-	if len(refs) == 0 {
-		return nil
-	}
-	out := make([]target, 0, len(refs))
+func (ix *configIndex) localTargets(out []target, module string, refs []localRef) []target {
 	for _, r := range refs {
-		full := joinAddr(module, r.addr)
-		group, ok := ix.groupIDs[full]
+		ix.addrBuf = append(ix.addrBuf[:0], module...)
+		if module != "" {
+			ix.addrBuf = append(ix.addrBuf, '.')
+		}
+		ix.addrBuf = append(ix.addrBuf, r.addr...)
+		group, ok := ix.groupIDs[string(ix.addrBuf)] // joinAddr(module, r.addr), not allocated
 		if !ok {
 			group = -1
 		}
-		out = append(out, target{module: module, addr: r.addr, key: r.key, full: full, group: group})
+		out = append(out, target{module: module, addr: r.addr, key: r.key, group: group})
 	}
 	return out
 }
@@ -356,7 +362,7 @@ func (ix *configIndex) resolve(module, ref string, depth int) []target {
 			if !ok {
 				group = -1
 			}
-			out = append(out, target{module: module, addr: addr, key: key, full: full, group: group})
+			out = append(out, target{module: module, addr: addr, key: key, group: group})
 		}
 	}
 	ix.memo[key] = out

@@ -122,3 +122,40 @@ func TestLocalReferencesSharedByModuleCalls(t *testing.T) {
 		}
 	}
 }
+
+// An expression naming a resource and each.value, beside a for_each naming
+// another: both answers of the reused buffer are read, neither overwrites the
+// other.
+func TestReferencedThroughEachValueAndAResource(t *testing.T) {
+	rc := func(addr, typ, name, key string) string {
+		index := ""
+		if key != "" {
+			index = `"index":"` + key + `",`
+		}
+		return `{"address":"` + addr + `","mode":"managed","type":"` + typ + `","name":"` + name + `",` + index +
+			`"change":{"actions":["create"],"after":{},"after_unknown":{"id":true,"bucket":true}}}`
+	}
+	p, err := plan.Parse([]byte(`{"format_version":"1.2","resource_changes":[` +
+		rc(`aws_s3_bucket.b[\"data\"]`, "aws_s3_bucket", "b", "data") + `,` +
+		rc(`aws_s3_bucket.b[\"logs\"]`, "aws_s3_bucket", "b", "logs") + `,` +
+		rc(`aws_s3_bucket.other`, "aws_s3_bucket", "other", "") + `,` +
+		rc(`aws_s3_bucket_policy.p[\"data\"]`, "aws_s3_bucket_policy", "p", "data") + `],` +
+		`"configuration":{"root_module":{"resources":[` +
+		`{"address":"aws_s3_bucket.b","mode":"managed","type":"aws_s3_bucket","name":"b","expressions":{},"for_each_expression":{"constant_value":["data","logs"]}},` +
+		`{"address":"aws_s3_bucket.other","mode":"managed","type":"aws_s3_bucket","name":"other","expressions":{}},` +
+		`{"address":"aws_s3_bucket_policy.p","mode":"managed","type":"aws_s3_bucket_policy","name":"p",` +
+		`"expressions":{"bucket":{"references":["aws_s3_bucket.other.id","aws_s3_bucket.other","each.value.id","each.value"]}},` +
+		`"for_each_expression":{"references":["aws_s3_bucket.b"]}}]}}}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	pol := find(p, `aws_s3_bucket_policy.p["data"]`)
+	for i := 0; i < 2; i++ {
+		if got := addresses(p.Referenced(pol, "bucket", "aws_s3_bucket")); got != `aws_s3_bucket.b["data"] aws_s3_bucket.other` {
+			t.Errorf("buckets of %s = %q", pol.Address, got)
+		}
+	}
+	if got := addresses(p.ReferencedBy(find(p, "aws_s3_bucket.other"), "aws_s3_bucket_policy", "bucket")); got != pol.Address {
+		t.Errorf("policies of aws_s3_bucket.other = %q", got)
+	}
+}
