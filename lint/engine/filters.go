@@ -168,7 +168,11 @@ func ParseFailOn(s string) (controls.Severity, error) {
 }
 
 // Failing reports whether a finding fails the run under the policy.
-func (pol Policy) Failing(f Finding) bool {
+func (pol Policy) Failing(f Finding) bool { return pol.failing(&f) }
+
+// failing is Failing without copying the finding or the policy (Tally asks
+// it for every finding of a run).
+func (pol *Policy) failing(f *Finding) bool {
 	if f.Status == StatusRegression {
 		return pol.Regressions != RegressionsWarn && pol.Regressions != RegressionsIgnore
 	}
@@ -206,11 +210,15 @@ const (
 )
 
 // Level classifies a reported finding under the policy.
-func (pol Policy) Level(f Finding) Level {
+func (pol Policy) Level(f Finding) Level { return pol.level(&f) }
+
+// level is Level without copying the finding or the policy.
+func (pol *Policy) level(f *Finding) Level {
+	failing := pol.failing(f)
 	switch {
-	case f.Status == StatusRegression && pol.Failing(f):
+	case f.Status == StatusRegression && failing:
 		return LevelRegression
-	case pol.Failing(f):
+	case failing:
 		return LevelFail
 	case f.Status == StatusWaived:
 		return LevelWaived
@@ -301,7 +309,7 @@ func (pol Policy) Tally(s *Summary, fs []Finding) {
 	nSev := 0
 	for i := range fs {
 		f := &fs[i]
-		switch pol.Level(*f) {
+		switch pol.level(f) {
 		case LevelFail:
 			s.Failed++
 			failing = true

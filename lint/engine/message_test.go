@@ -2,6 +2,7 @@ package engine
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -64,6 +65,13 @@ func TestSprintfMatchesFmt(t *testing.T) {
 		if got := sprintf(c.format, c.args); got != want {
 			t.Errorf("sprintf(%q, %v) = %q, fmt.Sprintf writes %q", c.format, c.args, got, want)
 		}
+		// Appended after earlier messages (Reporter's buffer): a fallback to fmt
+		// part way drops only what this message appended.
+		buf := make([]byte, 0, 8)
+		buf = append(buf, "before|"...)
+		if got := string(appendf(buf, c.format, c.args)); got != "before|"+want {
+			t.Errorf("appendf(\"before|\", %q, %v) = %q, want %q", c.format, c.args, got, "before|"+want)
+		}
 	}
 }
 
@@ -71,5 +79,19 @@ func BenchmarkFailMessage(b *testing.B) {
 	b.ReportAllocs()
 	for i := 0; i < b.N; i++ {
 		_ = sprintf("%s (%s) allows port %d, the database's, from %s", []any{"aws_security_group.db", "ingress[0]", 5432, "0.0.0.0/0"})
+	}
+}
+
+// appendQuote writes what strconv.Quote writes, on every byte value alone and
+// in strings that take its fast path or leave it.
+func TestAppendQuoteMatchesStrconv(t *testing.T) {
+	cases := []string{"", "Managed by Terraform", `a"b`, `a\b`, "tab\t", "\x7f", "~ !", "é", "\xff", "\u2028", "x\x00"}
+	for c := 0; c < 256; c++ {
+		cases = append(cases, string([]byte{byte(c)}), "ab"+string([]byte{byte(c)})+"cd")
+	}
+	for _, s := range cases {
+		if got, want := string(appendQuote([]byte("x"), s)), "x"+strconv.Quote(s); got != want {
+			t.Errorf("appendQuote(%q) = %s, want %s", s, got, want)
+		}
 	}
 }

@@ -188,6 +188,7 @@ func (c *checker) evaluateChange(res *plan.Resource) {
 		cr.CheckChange(c.p, res, r)
 		c.checks++
 	}
+	r.flush()
 }
 
 // checkData evaluates a data source: read at every plan, what it reports is
@@ -214,4 +215,5 @@ func (c *checker) evaluate(res *plan.Resource, rules []ruleMeta) {
 			})
 		}
 	}
+	r.flush()
 }

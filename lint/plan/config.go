@@ -17,7 +17,18 @@ type configIndex struct {
 	exprs map[exprKey][]target
 	// resources indexes each decoded module's resource blocks by address, once
 	// for all the calls that share it.
-	resources map[*tfjson.ConfigModule]map[string]*tfjson.ConfigResource
+	resources map[*tfjson.ConfigModule]map[resKey]*tfjson.ConfigResource
+	// byMod caches modules[Plan.mods[i].key] by module instance i (noModule:
+	// looked up, absent), so that configResource hashes no module path.
+	byMod []*configModule
+	// locals holds, by expression, what its references name inside its own
+	// module (see localTargets): shared by every module the expression's module
+	// is called as.
+	locals map[*tfjson.Expression]localRefs
+	// local is resolveExpr's answer for a local expression, reused by the
+	// next call; addrBuf joins a module path and an address.
+	local   []target
+	addrBuf []byte
 	// groupIDs numbers the configuration addresses the plan has instances of
 	// (Plan.groupIDs), so that resolved targets carry their group.
 	groupIDs map[string]int32
@@ -35,22 +46,33 @@ type configModule struct {
 	mod       *tfjson.ConfigModule
 	parent    *configModule
 	call      *tfjson.ModuleCall // this module's call in its parent
-	resources map[string]*tfjson.ConfigResource
+	resources map[resKey]*tfjson.ConfigResource
 }
+
+// resKey is a resource block's address ("type.name") cut at its first dot:
+// looked up from a resource's Type and Name without joining them.
+type resKey struct{ head, tail string }
+
+func newResKey(addr string) (resKey, bool) {
+	head, tail, ok := strings.Cut(addr, ".")
+	return resKey{head, tail}, ok
+}
+
+// noModule marks a module instance whose configuration module was looked for and not found.
+var noModule = &configModule{}
 
 // target is a resource of the configuration that a reference resolves to.
 type target struct {
 	module string // module path, "" for root
 	addr   string // "type.name"
 	key    string // instance key if the reference named one (`[0]`, `["a"]`)
-	full   string // joinAddr(module, addr)
 	group  int32  // full's index in Plan.groups, -1 if the plan has no instance of it
 }
 
 func newConfigIndex(cfg *tfjson.Config, groupIDs map[string]int32) *configIndex {
 	ix := &configIndex{modules: map[string]*configModule{}, memo: map[memoKey][]target{},
-		exprs: map[exprKey][]target{}, groupIDs: groupIDs,
-		resources: map[*tfjson.ConfigModule]map[string]*tfjson.ConfigResource{}}
+		exprs: map[exprKey][]target{}, groupIDs: groupIDs, locals: map[*tfjson.Expression]localRefs{},
+		resources: map[*tfjson.ConfigModule]map[resKey]*tfjson.ConfigResource{}}
 	if cfg == nil || cfg.RootModule == nil {
 		return ix
 	}
@@ -64,10 +86,14 @@ func (ix *configIndex) add(key string, mod *tfjson.ConfigModule, parent *configM
 	}
 	rs, ok := ix.resources[mod]
 	if !ok {
-		rs = make(map[string]*tfjson.ConfigResource, len(mod.Resources))
+		rs = make(map[resKey]*tfjson.ConfigResource, len(mod.Resources))
 		for _, r := range mod.Resources {
-			if r != nil {
-				rs[r.Address] = r
+			if r == nil {
+				continue
+			}
+			// An address without a dot is never "type.name": never looked up.
+			if k, ok := newResKey(r.Address); ok {
+				rs[k] = r
 			}
 		}
 		ix.resources[mod] = rs
@@ -81,12 +107,36 @@ func (ix *configIndex) add(key string, mod *tfjson.ConfigModule, parent *configM
 	}
 }
 
-// resource returns the configuration block of a resource ("type.name") in a module.
-func (ix *configIndex) resource(module, addr string) *tfjson.ConfigResource {
-	if m := ix.modules[module]; m != nil {
-		return m.resources[addr]
+// resource returns the configuration block of a resource instance's
+// "type.name" in its module.
+func (ix *configIndex) resource(r *Resource) *tfjson.ConfigResource {
+	m := ix.moduleOf(r)
+	if m == noModule {
+		return nil
 	}
-	return nil
+	k := resKey{r.Type, r.Name}
+	if i := strings.IndexByte(r.Type, '.'); i >= 0 { // never in plans Terraform writes
+		k, _ = newResKey(r.Type + "." + r.Name)
+	}
+	return m.resources[k]
+}
+
+// moduleOf returns the configuration module of a resource instance's module
+// path, noModule if the configuration has none.
+func (ix *configIndex) moduleOf(r *Resource) *configModule {
+	if int(r.mod) < len(ix.byMod) {
+		if m := ix.byMod[r.mod]; m != nil {
+			return m
+		}
+	} else {
+		ix.byMod = append(ix.byMod, make([]*configModule, int(r.mod)+1-len(ix.byMod))...)
+	}
+	m := ix.modules[r.moduleKey()]
+	if m == nil {
+		m = noModule
+	}
+	ix.byMod[r.mod] = m
+	return m
 }
 
 // configResource returns the configuration block of a resource instance. The
@@ -97,7 +147,7 @@ func (ix *configIndex) configResource(r *Resource) *tfjson.ConfigResource {
 	g := &r.plan.groups[r.group]
 	cfg := g.cfg
 	if cfg == nil || g.mixed {
-		cfg = ix.resource(r.moduleKey(), r.Type+"."+r.Name)
+		cfg = ix.resource(r)
 		if cfg == nil {
 			cfg = noConfig
 		}
@@ -145,10 +195,18 @@ func (ix *configIndex) attrExpressions(out []*tfjson.Expression, r *Resource, at
 	return out
 }
 
-// resolveExpr resolves every reference of an expression in a module to resources.
+// resolveExpr resolves every reference of an expression in a module to
+// resources. The answer is valid until the next call (a local expression's is
+// made in a reused buffer): read it, do not keep it.
 func (ix *configIndex) resolveExpr(module string, e *tfjson.Expression) []target {
 	if e == nil || e.ExpressionData == nil {
 		return nil
+	}
+	if l := ix.localRefs(e); l.local {
+		// Joined to the module at each call, into a buffer: cheaper than
+		// keeping an answer per module and expression.
+		ix.local = ix.localTargets(ix.local[:0], module, l.refs)
+		return ix.local
 	}
 	key := exprKey{module, e}
 	if out, ok := ix.exprs[key]; ok {
@@ -176,6 +234,82 @@ func (ix *configIndex) resolveExpr(module string, e *tfjson.Expression) []target
 				}
 			}
 		}
+	}
+	return out
+}
+
+// localRefs are the resources an expression's references name in its own
+// module, each once, in order (type.name and the instance key named); local
+// is false when a reference leads out of the module (var.x, module.m.out),
+// which resolve follows module by module.
+type localRefs struct {
+	refs  []localRef
+	local bool
+}
+
+type localRef struct{ addr, key string }
+
+// localRefs reads an expression's references once, whatever the module: an
+// expression of a module called many times (one module body, see
+// decodeConfig) names the same blocks in each call.
+func (ix *configIndex) localRefs(e *tfjson.Expression) localRefs {
+	if l, ok := ix.locals[e]; ok {
+		return l
+	}
+	l := localRefs{local: true}
+	var seen map[localRef]bool // once the list is long: an expression may name thousands
+	var buf [3]string
+	for _, ref := range e.References {
+		segs := splitRef(buf[:0], ref)
+		if len(segs) < 2 {
+			continue // names nothing, as in resolve
+		}
+		head, _ := splitKey(segs[0])
+		switch head {
+		case "var", "module":
+			ix.locals[e] = localRefs{}
+			return localRefs{}
+		case "data", "local", "each", "count", "path", "terraform", "self":
+			continue
+		}
+		name, key := splitKey(segs[1])
+		r := localRef{addr: head + "." + name, key: key}
+		if seen == nil && len(l.refs) >= 16 {
+			seen = make(map[localRef]bool, 2*len(l.refs))
+			for _, o := range l.refs {
+				seen[o] = true
+			}
+		}
+		dup := seen[r]
+		for i := 0; seen == nil && i < len(l.refs) && !dup; i++ {
+			dup = l.refs[i] == r
+		}
+		if !dup {
+			l.refs = append(l.refs, r)
+			if seen != nil {
+				seen[r] = true
+			}
+		}
+	}
+	ix.locals[e] = l
+	return l
+}
+
+// localTargets are the targets of local references in a module: what
+// resolveExpr makes of them through resolve (one target a reference, in order,
+// each once), without resolve's memo of every (module, reference) pair.
+func (ix *configIndex) localTargets(out []target, module string, refs []localRef) []target {
+	for _, r := range refs {
+		ix.addrBuf = append(ix.addrBuf[:0], module...)
+		if module != "" {
+			ix.addrBuf = append(ix.addrBuf, '.')
+		}
+		ix.addrBuf = append(ix.addrBuf, r.addr...)
+		group, ok := ix.groupIDs[string(ix.addrBuf)] // joinAddr(module, r.addr), not allocated
+		if !ok {
+			group = -1
+		}
+		out = append(out, target{module: module, addr: r.addr, key: r.key, group: group})
 	}
 	return out
 }
@@ -228,7 +362,7 @@ func (ix *configIndex) resolve(module, ref string, depth int) []target {
 			if !ok {
 				group = -1
 			}
-			out = append(out, target{module: module, addr: addr, key: key, full: full, group: group})
+			out = append(out, target{module: module, addr: addr, key: key, group: group})
 		}
 	}
 	ix.memo[key] = out

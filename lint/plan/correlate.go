@@ -250,15 +250,7 @@ func (c *correlator) appendReferenced(out []*Resource, r *Resource, attr string,
 		}
 	}
 	var buf [2]*tfjson.Expression
-	for _, e := range c.p.config.attrExpressions(buf[:0], r, attr) {
-		targets := c.p.config.resolveExpr(r.moduleKey(), e)
-		if refersToEachValue(e) {
-			// `for_each = aws_s3_bucket.b` with `bucket = each.value.id`: each.value is
-			// the instance of what for_each names with r's own key (pick matches keys).
-			if cr := c.p.config.configResource(r); cr != nil {
-				targets = append(targets[:len(targets):len(targets)], c.p.config.resolveExpr(r.moduleKey(), cr.ForEachExpression)...)
-			}
-		}
+	addTargets := func(targets []target) {
 		for _, t := range targets {
 			typ := t.addr
 			if i := strings.IndexByte(typ, '.'); i >= 0 {
@@ -267,6 +259,17 @@ func (c *correlator) appendReferenced(out []*Resource, r *Resource, attr string,
 			if want(typ) && t.group >= 0 {
 				// The instances of an address have its type, unless the input is inconsistent.
 				add(c.pick(r, t), !c.p.groups[t.group].mixed)
+			}
+		}
+	}
+	for _, e := range c.p.config.attrExpressions(buf[:0], r, attr) {
+		// Each answer of resolveExpr is read before the next call.
+		addTargets(c.p.config.resolveExpr(r.moduleKey(), e))
+		if refersToEachValue(e) {
+			// `for_each = aws_s3_bucket.b` with `bucket = each.value.id`: each.value is
+			// the instance of what for_each names with r's own key (pick matches keys).
+			if cr := c.p.config.configResource(r); cr != nil {
+				addTargets(c.p.config.resolveExpr(r.moduleKey(), cr.ForEachExpression))
 			}
 		}
 	}
