@@ -43,7 +43,7 @@ func Parse(data []byte) (p *Plan, err error) {
 	}
 	p = &Plan{intern: map[string]string{}, actions: map[string][]string{},
 		modIDs: map[string]int32{"": 0}, mods: []moduleInstance{{}},
-		groupIDs: map[string]int32{}, typeIDs: map[string]int32{}}
+		groupIDs: make(map[string]int32, len(data)/groupBytes), typeIDs: map[string]int32{}}
 	var rawConfig []byte
 	var ends moduleEnds
 	var hasPlanned, hasValues, hasChanges, isStateFile bool
@@ -125,6 +125,7 @@ func Parse(data []byte) (p *Plan, err error) {
 		}
 		p.Config = cfg
 	}
+	p.finishGroups()
 	p.config = newConfigIndex(p.Config, p.groupIDs)
 	p.corr = newCorrelator(p)
 	return p, nil
