@@ -144,8 +144,8 @@ func (p *Plan) readChanges(v *validator) error {
 		r := p.newResource()
 		mode := ""
 		str := func(dst *string) error {
-			raw, typ, err := v.span(3)
-			if err == nil && typ == jsonparser.String {
+			raw, ok, err := v.strSpan(3)
+			if ok {
 				*dst = p.strEscaped(raw, v.escaped)
 			}
 			return err
@@ -156,8 +156,8 @@ func (p *Plan) readChanges(v *validator) error {
 				return str(&r.Address)
 			case "module_address":
 				// Shared by every resource of the module instance.
-				raw, typ, err := v.span(3)
-				if err == nil && typ == jsonparser.String {
+				raw, ok, err := v.strSpan(3)
+				if ok {
 					r.mod = p.moduleID(raw)
 					r.ModuleAddress = p.mods[r.mod].addr
 				}

@@ -19,6 +19,35 @@ func (v *validator) span(depth int) ([]byte, jsonparser.ValueType, error) {
 	return trimValue(raw)
 }
 
+// strSpan scans one value and returns it (raw, between the quotes) if it is a
+// string. A string is read here a run between escapes at a time (stopAt); a
+// \u escape or anything else is scanned by span, which checks it (and
+// reports its errors) as before.
+func (v *validator) strSpan(depth int) ([]byte, bool, error) {
+	d := v.data
+	if i := v.pos; i < len(d) && d[i] == '"' {
+		j, esc := stopAt(d, i+1), false
+		for j < len(d)-1 && d[j] == '\\' && isShortEscape(d[j+1]) {
+			j, esc = stopAt(d, j+2), true
+		}
+		if j < len(d) && d[j] == '"' {
+			v.pos, v.escaped = j+1, esc
+			return d[i+1 : j], true, nil
+		}
+	}
+	raw, typ, err := v.span(depth)
+	return raw, err == nil && typ == jsonparser.String, err
+}
+
+// isShortEscape reports whether c after a backslash makes a two-byte escape.
+func isShortEscape(c byte) bool {
+	switch c {
+	case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
+		return true
+	}
+	return false
+}
+
 func trimValue(raw []byte) ([]byte, jsonparser.ValueType, error) {
 	switch raw[0] {
 	case '{':
