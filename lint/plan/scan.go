@@ -1,6 +1,9 @@
 package plan
 
 import (
+	"encoding/binary"
+	"math/bits"
+
 	"github.com/buger/jsonparser"
 )
 
@@ -90,6 +93,15 @@ func (v *validator) eachMember(depth int, fn func(key []byte) error) error {
 			}
 		}
 		var key []byte
+		// A key of up to seven bytes ends in the word after its quote: no call.
+		if w := i + 1; w < len(d)-7 {
+			if m := swarStopASCII(binary.LittleEndian.Uint64(d[w:])); m != 0 {
+				if j := w + bits.TrailingZeros64(m)>>3; d[j] == '"' {
+					key, v.pos, v.escaped = d[w:j], j+1, false
+					goto colon
+				}
+			}
+		}
 		if j := stopAt(d, i+1); j < len(d) && d[j] == '"' {
 			key, v.pos, v.escaped = d[i+1:j], j+1, false
 		} else { // escapes, or an error
@@ -101,6 +113,7 @@ func (v *validator) eachMember(depth int, fn func(key []byte) error) error {
 				key = []byte(unquote(key, jsonparser.String))
 			}
 		}
+	colon:
 		if i = v.pos; i < len(d)-1 && d[i] == ':' && d[i+1] > ' ' {
 			v.pos = i + 1
 		} else {

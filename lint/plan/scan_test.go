@@ -2,6 +2,7 @@ package plan
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"testing"
 
@@ -43,4 +44,63 @@ func FuzzStrSpan(f *testing.F) {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, d []byte) { checkStrSpan(t, d) })
+}
+
+// TestEachMemberKeys: keys short enough to end in the word after their quote,
+// longer ones, escaped ones and ones with high bytes are all read as
+// encoding/json reads them, in order.
+func TestEachMemberKeys(t *testing.T) {
+	for _, obj := range []string{
+		`{"":1,"a":2,"abcdef":3,"abcdefg":4,"abcdefgh":5,"abcdefghi":6}`,
+		`{"addr\u0065ss":"x","ty\"pe":1,"n\\":2,"\u00e9":3,"` + "\xc3\xa9t\xc3\xa9" + `":4}`,
+		`{ "a" : 1 , "b"` + "\n:\t" + `2}`,
+		`{"k":1}`, `{"k":{"x":[1,{"y":2}]},"last key at the end":null}`, `{}`,
+	} {
+		d := []byte(obj)
+		v := validator{data: d}
+		var got []string
+		err := v.eachMember(1, func(key []byte) error {
+			got = append(got, string(key))
+			return v.skip(2)
+		})
+		if err != nil || v.pos != len(d) {
+			t.Fatalf("%s: %v at %d", obj, err, v.pos)
+		}
+		var want []string
+		dec := json.NewDecoder(bytes.NewReader(d))
+		var m map[string]json.RawMessage
+		if err := dec.Decode(&m); err != nil {
+			t.Fatal(err)
+		}
+		keys := json.NewDecoder(bytes.NewReader(d))
+		depth := 0
+		for {
+			tok, err := keys.Token()
+			if err != nil {
+				break
+			}
+			switch tok := tok.(type) {
+			case json.Delim:
+				if tok == '{' || tok == '[' {
+					depth++
+				} else {
+					depth--
+				}
+			case string:
+				if depth == 1 && len(want) < len(m) && keys.More() {
+					want = append(want, tok)
+					var skip json.RawMessage
+					if err := keys.Decode(&skip); err != nil {
+						t.Fatal(err)
+					}
+				}
+			}
+		}
+		if len(want) != len(m) {
+			t.Fatalf("%s: %d keys read by encoding/json, want %d", obj, len(want), len(m))
+		}
+		if fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Errorf("%s: keys %q, want %q", obj, got, want)
+		}
+	}
 }
