@@ -93,3 +93,36 @@ func TestGroupsOfAnEmptyPlan(t *testing.T) {
 		t.Errorf("groups %v, types %v", p.groups, p.types)
 	}
 }
+
+// TestConfigAddressOfAgreesWithAppendConfigAddress: the shortcut through the
+// instance's index gives what stripping every key gives, on consistent and
+// inconsistent input alike.
+func TestConfigAddressOfAgreesWithAppendConfigAddress(t *testing.T) {
+	cases := []struct {
+		addr, index string
+		shared      bool
+	}{
+		{"aws_s3_bucket.a", "", true},
+		{"aws_s3_bucket.a[0]", "0", true},
+		{`aws_s3_bucket.a["k"]`, `"k"`, true},
+		{`aws_s3_bucket.a["a].[b"]`, `"a].[b"`, true},
+		{`aws_s3_bucket.a["q\"x"]`, `"q\"x"`, false},
+		{`module.m["x"].aws_s3_bucket.a[1]`, "1", false},
+		{`module.m[0].aws_s3_bucket.a`, "", false},
+		{"aws_s3_bucket.a[1]", "2", false},
+		{"aws_s3_bucket.a[1]", "", false},
+		{"aws_s3_bucket.a", "1", true},
+		{"[1]", "1", false},
+		{"a[1]x", "1", false},
+		{"", "", true},
+	}
+	p := &Plan{}
+	for _, c := range cases {
+		r := &Resource{Address: c.addr, Index: c.index}
+		got, shared := p.configAddressOf(r)
+		if want := string(appendConfigAddress(nil, c.addr)); got != want || shared != c.shared {
+			t.Errorf("configAddressOf(%q, index %q) = %q shared %v, want %q shared %v", c.addr, c.index, got, shared,
+				want, c.shared)
+		}
+	}
+}

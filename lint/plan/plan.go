@@ -261,17 +261,16 @@ type typeGroup struct {
 // counts them (r.tord holds the type's index until then); finishGroups fills
 // the groups once every resource is read, so no group's slice grows.
 func (p *Plan) group(r *Resource) {
-	p.scratch = appendConfigAddress(p.scratch[:0], r.Address)
+	cfg, shared := p.configAddressOf(r)
 	// The instances of an address are usually consecutive: the last group first.
 	id := p.lastGroup
-	if len(p.groups) == 0 || p.groups[id].addr != string(p.scratch) {
+	if len(p.groups) == 0 || p.groups[id].addr != cfg {
 		var ok bool
-		if id, ok = p.groupIDs[string(p.scratch)]; !ok {
-			// Without instance keys the configuration address is the address:
-			// shared, not copied (most resources of plans without count or
-			// for_each, each its own group).
-			addr := r.Address
-			if string(p.scratch) != addr {
+		if id, ok = p.groupIDs[cfg]; !ok {
+			// A part of the address is shared, not copied (most resources of
+			// plans without count or for_each are each their own group).
+			addr := cfg
+			if !shared {
 				addr = string(p.scratch)
 			}
 			id = int32(len(p.groups))
@@ -290,6 +289,26 @@ func (p *Plan) group(r *Resource) {
 	}
 	r.tord = t
 	p.types[t].n++
+}
+
+// configAddressOf returns r's address without instance keys: a part of
+// r.Address (shared) when the only key is the instance's own, written as its
+// index is (no escapes) at the end, or none; else a view of p.scratch, valid
+// until the next use of it.
+func (p *Plan) configAddressOf(r *Resource) (string, bool) {
+	a, k := r.Address, len(r.Index)
+	if n := len(a) - k - 2; k > 0 && n > 0 && a[n] == '[' && a[len(a)-1] == ']' && a[n+1:len(a)-1] == r.Index &&
+		strings.IndexByte(r.Index, '\\') < 0 && strings.IndexByte(a[:n], '[') < 0 {
+		// A number, or a string without escapes: it holds no ']' outside its
+		// quotes, so the key is what appendConfigAddress would strip.
+		return a[:n], true
+	}
+	i := strings.IndexByte(a, '[')
+	if i < 0 {
+		return a, true
+	}
+	p.scratch = appendConfigAddressAt(p.scratch[:0], a, i)
+	return rawView(p.scratch), false
 }
 
 // finishGroups fills the groups and types group counted, from p.Resources (in
