@@ -75,12 +75,16 @@ func ConfigAddress(addr string) string { return configAddress(addr) }
 
 // appendConfigAddress appends the instance-key-free form of addr to buf.
 func appendConfigAddress(buf []byte, addr string) []byte {
-	for {
-		i := strings.IndexByte(addr, '[')
-		if i < 0 {
-			return append(buf, addr...)
-		}
+	return appendConfigAddressAt(buf, addr, strings.IndexByte(addr, '['))
+}
+
+// appendConfigAddressAt is appendConfigAddress for an addr whose first '[' is
+// at i (i < 0: none).
+func appendConfigAddressAt(buf []byte, addr string, i int) []byte {
+	for i >= 0 {
 		buf = append(buf, addr[:i]...)
 		addr = addr[skipKey(addr, i)+1:]
+		i = strings.IndexByte(addr, '[')
 	}
+	return append(buf, addr...)
 }

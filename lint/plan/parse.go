@@ -43,7 +43,7 @@ func Parse(data []byte) (p *Plan, err error) {
 	}
 	p = &Plan{intern: map[string]string{}, actions: map[string][]string{},
 		modIDs: map[string]int32{"": 0}, mods: []moduleInstance{{}},
-		groupIDs: map[string]int32{}, typeIDs: map[string]int32{}}
+		groupIDs: make(map[string]int32, len(data)/groupBytes), typeIDs: map[string]int32{}}
 	var rawConfig []byte
 	var ends moduleEnds
 	var hasPlanned, hasValues, hasChanges, isStateFile bool
@@ -125,6 +125,7 @@ func Parse(data []byte) (p *Plan, err error) {
 		}
 		p.Config = cfg
 	}
+	p.finishGroups()
 	p.config = newConfigIndex(p.Config, p.groupIDs)
 	p.corr = newCorrelator(p)
 	return p, nil
@@ -143,8 +144,8 @@ func (p *Plan) readChanges(v *validator) error {
 		r := p.newResource()
 		mode := ""
 		str := func(dst *string) error {
-			raw, typ, err := v.span(3)
-			if err == nil && typ == jsonparser.String {
+			raw, ok, err := v.strSpan(3)
+			if ok {
 				*dst = p.strEscaped(raw, v.escaped)
 			}
 			return err
@@ -155,8 +156,8 @@ func (p *Plan) readChanges(v *validator) error {
 				return str(&r.Address)
 			case "module_address":
 				// Shared by every resource of the module instance.
-				raw, typ, err := v.span(3)
-				if err == nil && typ == jsonparser.String {
+				raw, ok, err := v.strSpan(3)
+				if ok {
 					r.mod = p.moduleID(raw)
 					r.ModuleAddress = p.mods[r.mod].addr
 				}

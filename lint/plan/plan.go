@@ -53,6 +53,7 @@ type Plan struct {
 	lastMod    int32
 	groups     []configGroup
 	groupIDs   map[string]int32
+	lastGroup  int32
 	types      []typeGroup
 	typeIDs    map[string]int32
 	// slab and arena hold resources and unescaped strings in blocks.
@@ -240,6 +241,7 @@ func (p *Plan) moduleID(raw []byte) int32 {
 type configGroup struct {
 	addr      string
 	typ       int32 // index in Plan.types
+	n         int32 // the number of instances (see group)
 	instances []*Resource
 	// mixed: some instance's type is not typ (inconsistent input).
 	mixed bool
@@ -249,37 +251,92 @@ type configGroup struct {
 
 type typeGroup struct {
 	name      string
+	n         int32 // the number of resources (see group)
 	resources []*Resource
 }
 
 // group files a kept resource under its configuration address and its type
 // while its bytes are still in cache: correlation indexes are made from these
-// groups instead of hashing every resource's strings again.
+// groups instead of hashing every resource's strings again. It only numbers and
+// counts them (r.tord holds the type's index until then); finishGroups fills
+// the groups once every resource is read, so no group's slice grows.
 func (p *Plan) group(r *Resource) {
-	p.scratch = appendConfigAddress(p.scratch[:0], r.Address)
-	id, ok := p.groupIDs[string(p.scratch)]
-	if !ok {
-		// Without instance keys the configuration address is the address:
-		// shared, not copied (most resources of plans without count or
-		// for_each, each its own group).
-		addr := r.Address
-		if string(p.scratch) != addr {
-			addr = string(p.scratch)
+	cfg, shared := p.configAddressOf(r)
+	// The instances of an address are usually consecutive: the last group first.
+	id := p.lastGroup
+	if len(p.groups) == 0 || p.groups[id].addr != cfg {
+		var ok bool
+		if id, ok = p.groupIDs[cfg]; !ok {
+			// A part of the address is shared, not copied (most resources of
+			// plans without count or for_each are each their own group).
+			addr := cfg
+			if !shared {
+				addr = string(p.scratch)
+			}
+			id = int32(len(p.groups))
+			p.groups = append(p.groups, configGroup{addr: addr, typ: p.typeID(r.Type)})
+			p.groupIDs[addr] = id
 		}
-		id = int32(len(p.groups))
-		p.groups = append(p.groups, configGroup{addr: addr, typ: p.typeID(r.Type)})
-		p.groupIDs[addr] = id
+		p.lastGroup = id
 	}
 	g := &p.groups[id]
 	r.group = id
-	g.instances = append(g.instances, r)
+	g.n++
 	t := g.typ
 	if p.types[t].name != r.Type { // only in inconsistent input: a type that is not the address's
 		t = p.typeID(r.Type)
 		g.mixed = true
 	}
-	r.tord = int32(len(p.types[t].resources))
-	p.types[t].resources = append(p.types[t].resources, r)
+	r.tord = t
+	p.types[t].n++
+}
+
+// configAddressOf returns r's address without instance keys: a part of
+// r.Address (shared) when the only key is the instance's own, written as its
+// index is (no escapes) at the end, or none; else a view of p.scratch, valid
+// until the next use of it.
+func (p *Plan) configAddressOf(r *Resource) (string, bool) {
+	a, k := r.Address, len(r.Index)
+	if n := len(a) - k - 2; k > 0 && n > 0 && a[n] == '[' && a[len(a)-1] == ']' && a[n+1:len(a)-1] == r.Index &&
+		strings.IndexByte(r.Index, '\\') < 0 && strings.IndexByte(a[:n], '[') < 0 {
+		// A number, or a string without escapes: it holds no ']' outside its
+		// quotes, so the key is what appendConfigAddress would strip.
+		return a[:n], true
+	}
+	i := strings.IndexByte(a, '[')
+	if i < 0 {
+		return a, true
+	}
+	p.scratch = appendConfigAddressAt(p.scratch[:0], a, i)
+	return rawView(p.scratch), false
+}
+
+// finishGroups fills the groups and types group counted, from p.Resources (in
+// plan order), each a part of one block sized to its count, and sets each
+// resource's position among the resources of its type.
+func (p *Plan) finishGroups() {
+	n := len(p.Resources)
+	all := make([]*Resource, 2*n)
+	byGroup, byType := all[:n:n], all[n:]
+	off := int32(0)
+	for i := range p.groups {
+		g := &p.groups[i]
+		g.instances = byGroup[off : off : off+g.n]
+		off += g.n
+	}
+	off = 0
+	for i := range p.types {
+		t := &p.types[i]
+		t.resources = byType[off : off : off+t.n]
+		off += t.n
+	}
+	for _, r := range p.Resources {
+		g := &p.groups[r.group]
+		g.instances = append(g.instances, r)
+		t := &p.types[r.tord]
+		r.tord = int32(len(t.resources))
+		t.resources = append(t.resources, r)
+	}
 }
 
 func (p *Plan) typeID(name string) int32 {
@@ -310,3 +367,8 @@ func LooksLikeBinaryPlan(data []byte) bool {
 func (r *Resource) String() string {
 	return r.Address + " (" + strings.Join(r.Actions, ",") + ")"
 }
+
+// groupBytes is the fewest bytes of input a resource of its own configuration
+// address usually takes (its change, its configuration block): Parse sizes the
+// groups' map for one per groupBytes of input instead of growing it.
+const groupBytes = 1024

@@ -1,6 +1,9 @@
 package plan
 
 import (
+	"encoding/binary"
+	"math/bits"
+
 	"github.com/buger/jsonparser"
 )
 
@@ -17,6 +20,35 @@ func (v *validator) span(depth int) ([]byte, jsonparser.ValueType, error) {
 	}
 	raw := v.data[start:v.pos]
 	return trimValue(raw)
+}
+
+// strSpan scans one value and returns it (raw, between the quotes) if it is a
+// string. A string is read here a run between escapes at a time (stopAt); a
+// \u escape or anything else is scanned by span, which checks it (and
+// reports its errors) as before.
+func (v *validator) strSpan(depth int) ([]byte, bool, error) {
+	d := v.data
+	if i := v.pos; i < len(d) && d[i] == '"' {
+		j, esc := stopAt(d, i+1), false
+		for j < len(d)-1 && d[j] == '\\' && isShortEscape(d[j+1]) {
+			j, esc = stopAt(d, j+2), true
+		}
+		if j < len(d) && d[j] == '"' {
+			v.pos, v.escaped = j+1, esc
+			return d[i+1 : j], true, nil
+		}
+	}
+	raw, typ, err := v.span(depth)
+	return raw, err == nil && typ == jsonparser.String, err
+}
+
+// isShortEscape reports whether c after a backslash makes a two-byte escape.
+func isShortEscape(c byte) bool {
+	switch c {
+	case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
+		return true
+	}
+	return false
 }
 
 func trimValue(raw []byte) ([]byte, jsonparser.ValueType, error) {
@@ -61,6 +93,15 @@ func (v *validator) eachMember(depth int, fn func(key []byte) error) error {
 			}
 		}
 		var key []byte
+		// A key of up to seven bytes ends in the word after its quote: no call.
+		if w := i + 1; w < len(d)-7 {
+			if m := swarStopASCII(binary.LittleEndian.Uint64(d[w:])); m != 0 {
+				if j := w + bits.TrailingZeros64(m)>>3; d[j] == '"' {
+					key, v.pos, v.escaped = d[w:j], j+1, false
+					goto colon
+				}
+			}
+		}
 		if j := stopAt(d, i+1); j < len(d) && d[j] == '"' {
 			key, v.pos, v.escaped = d[i+1:j], j+1, false
 		} else { // escapes, or an error
@@ -72,6 +113,7 @@ func (v *validator) eachMember(depth int, fn func(key []byte) error) error {
 				key = []byte(unquote(key, jsonparser.String))
 			}
 		}
+	colon:
 		if i = v.pos; i < len(d)-1 && d[i] == ':' && d[i+1] > ' ' {
 			v.pos = i + 1
 		} else {
