@@ -9,32 +9,70 @@ import (
 )
 
 // The attribute index must answer exactly as walking the objects does: first
-// member of a duplicated key, escaped keys, nested values, markers.
+// member of a duplicated key, escaped keys (before or after the members asked
+// for), nested values, markers, literals; whichever order members are asked
+// for in (it indexes only as far as the questions need).
 func TestAttrIndexAgreesWithWalking(t *testing.T) {
 	objects := []string{
 		`{}`,
+		`null`,
+		`[{"a":1}]`,
 		`{"a":1,"b":"x\"y","c":{"d":[1,{"e":"}"}]},"a":2}`,
 		` { "a" : [ ] , "b" : null , "c" : true } `,
 		`{"k\u0065y":"escaped key","key":"plain"}`,
+		`{"a":true,"b\u0062":1,"bb":2,"a":3,"c":true}`,
+		`{"a":true,"t":true ,"f":false,"n":null,"tt":"true","l":[true],"o":{"true":true},"a":false}`,
+		`{"t":true}`,
 		`{"s":"","n":-1.5e3,"t":true,"f":false,"o":{},"l":[[]]}`,
 	}
-	keys := []string{"a", "b", "c", "d", "e", "key", "s", "n", "t", "f", "o", "l", "missing", ""}
+	keys := []string{"a", "b", "bb", "c", "d", "e", "key", "s", "n", "t", "tt", "f", "o", "l", "true", "missing", ""}
 	for _, obj := range objects {
 		data := []byte(obj)
 		if err := validJSON(data); err != nil {
 			t.Fatalf("%s: %v", obj, err)
 		}
-		ms, ok := indexMembers(nil, data)
-		for _, k := range keys {
+		var forward, backward objIndex
+		forward.reset(data)
+		backward.reset(data)
+		for i, k := range keys {
 			want, wantOK := lookup(data, k)
-			if !ok {
-				continue // Attr walks such objects
+			var fresh objIndex
+			fresh.reset(data)
+			for _, ix := range []struct {
+				name string
+				*objIndex
+			}{{"fresh", &fresh}, {"forward", &forward}} {
+				got, gotOK := ix.member(k)
+				if gotOK != wantOK || string(got.raw) != string(want.raw) || got.typ != want.typ {
+					t.Errorf("%s[%q] (%s): index gives %q %v %v, walking %q %v %v", obj, k, ix.name, got.raw, got.typ, gotOK, want.raw, want.typ, wantOK)
+				}
 			}
-			got, gotOK := find(data, ms, k)
-			if gotOK != wantOK || string(got.raw) != string(want.raw) || got.typ != want.typ {
-				t.Errorf("%s[%q]: index gives %q %v %v, walking %q %v %v", obj, k, got.raw, got.typ, gotOK, want.raw, want.typ, wantOK)
+			k = keys[len(keys)-1-i]
+			want, wantOK = lookup(data, k)
+			if got, gotOK := backward.member(k); gotOK != wantOK || string(got.raw) != string(want.raw) || got.typ != want.typ {
+				t.Errorf("%s[%q] (backward): index gives %q %v %v, walking %q %v %v", obj, k, got.raw, got.typ, gotOK, want.raw, want.typ, wantOK)
 			}
 		}
+	}
+}
+
+// A member asked for near the start leaves the rest of the object unindexed,
+// and the index goes on from there for later questions.
+func TestAttrIndexStopsAtMemberFound(t *testing.T) {
+	data := []byte(`{"a":true,"b":[1,2],"c":"x","d":null}`)
+	var ix objIndex
+	ix.reset(data)
+	if got, ok := ix.member("b"); !ok || string(got.raw) != "[1,2]" || len(ix.ms) != 2 || ix.done {
+		t.Fatalf("b: %q %v, %d members indexed, done %v", got.raw, ok, len(ix.ms), ix.done)
+	}
+	if got, ok := ix.member("a"); !ok || string(got.raw) != "true" || got.typ != jsonparser.Boolean || len(ix.ms) != 2 {
+		t.Fatalf("a: %q %v %v, %d members indexed", got.raw, got.typ, ok, len(ix.ms))
+	}
+	if _, ok := ix.member("z"); ok || len(ix.ms) != 4 || !ix.done || ix.walk {
+		t.Fatalf("z: found %v, %d members indexed, done %v, walk %v", ok, len(ix.ms), ix.done, ix.walk)
+	}
+	if got, ok := ix.member("d"); !ok || got.typ != jsonparser.Null {
+		t.Fatalf("d: %q %v %v", got.raw, got.typ, ok)
 	}
 }
 

@@ -23,16 +23,16 @@ type Value struct {
 func (r *Resource) Attr(name string) Value {
 	ix := r.index()
 	out := Value{typ: jsonparser.NotExist, unknownAll: ix.unknownAll, sensitiveAll: ix.sensitiveAll}
-	if e, ok := ix.member(ix.after, ix.afterIx, name); ok {
+	if e, ok := ix.after.member(name); ok {
 		out.raw, out.typ = e.raw, e.typ
 	}
-	if ix.unknown != nil {
-		if m, ok := ix.member(ix.unknown, ix.unknownIx, name); ok {
+	if ix.unknown.obj != nil {
+		if m, ok := ix.unknown.member(name); ok {
 			out.unknown, out.unknownAll = marker(m)
 		}
 	}
-	if ix.sensitive != nil {
-		if m, ok := ix.member(ix.sensitive, ix.senseIx, name); ok {
+	if ix.sensitive.obj != nil {
+		if m, ok := ix.sensitive.member(name); ok {
 			out.sensitive, out.sensitiveAll = marker(m)
 		}
 	}
