@@ -2,6 +2,7 @@ package plan
 
 import (
 	"math"
+	"strings"
 
 	"github.com/buger/jsonparser"
 )
@@ -46,6 +47,9 @@ type objIndex struct {
 	// large for int32 offsets; members not indexed are looked up by walking
 	// (walkObject unescapes keys).
 	walk bool
+	// open: the last indexed member is a list or object whose end is not yet
+	// known (containerAt); pos is where its value starts.
+	open bool
 }
 
 // indexRing is how many resources keep an attribute index.
@@ -103,6 +107,9 @@ func (o *objIndex) reset(obj []byte) {
 
 // member is the first top-level member named key.
 func (o *objIndex) member(key string) (rawElem, bool) {
+	if o.open {
+		o.settle()
+	}
 	if e, ok := find(o.obj, o.ms, key); ok {
 		return e, true
 	}
@@ -117,6 +124,69 @@ func (o *objIndex) member(key string) (rawElem, bool) {
 		return lookup(o.obj, key)
 	}
 	return rawElem{}, false
+}
+
+// containerAt is where the value of the first top-level member named key
+// starts, when it is a list or an object, without finding where it ends if the
+// index has not been past it yet: the caller walks it anyway (Resource.PickAttr).
+// ok is false for anything else, or a member only the walk finds.
+func (o *objIndex) containerAt(key string) (start int, ok bool) {
+	for i := range o.ms {
+		if m := &o.ms[i]; int(m.k1-m.k0) == len(key) && string(o.obj[m.k0:m.k1]) == key {
+			return int(m.v0), m.typ == jsonparser.Array || m.typ == jsonparser.Object
+		}
+	}
+	o.settle()
+	for !o.done {
+		if start, typ := o.openAt(key); start > 0 {
+			o.ms = append(o.ms, member{k0: int32(o.pos + 1), k1: int32(o.pos + 1 + len(key)), v0: int32(start), typ: typ})
+			o.pos, o.open = start, true
+			return start, true
+		}
+		if m := o.next(); m != nil && int(m.k1-m.k0) == len(key) && string(o.obj[m.k0:m.k1]) == key {
+			return int(m.v0), m.typ == jsonparser.Array || m.typ == jsonparser.Object
+		}
+	}
+	return 0, false
+}
+
+// openAt is where the value of the member at pos starts, and its type, if the
+// member is named key and holds a list or an object; 0 otherwise.
+func (o *objIndex) openAt(key string) (int, jsonparser.ValueType) {
+	obj, i := o.obj, o.pos
+	if i+len(key)+2 > len(obj) || obj[i] != '"' || obj[i+len(key)+1] != '"' || string(obj[i+1:i+1+len(key)]) != key {
+		return 0, 0
+	}
+	// The member's key is key between quotes, with no escape: key holds no
+	// quote or backslash, so the quote after it ends the string.
+	if strings.ContainsAny(key, "\"\\") {
+		return 0, 0
+	}
+	i = skipWS(obj, i+len(key)+2)
+	i = skipWS(obj, i+1) // ':'
+	switch {
+	case i >= len(obj):
+	case obj[i] == '[':
+		return i, jsonparser.Array
+	case obj[i] == '{':
+		return i, jsonparser.Object
+	}
+	return 0, 0
+}
+
+// settle finds the end of an open member (containerAt) and moves pos past it.
+func (o *objIndex) settle() {
+	if !o.open {
+		return
+	}
+	o.open = false
+	m := &o.ms[len(o.ms)-1]
+	end := skipContainer(o.obj, int(m.v0))
+	m.v1 = int32(end)
+	o.pos = skipWS(o.obj, end)
+	if o.pos < len(o.obj) && o.obj[o.pos] == ',' {
+		o.pos = skipWS(o.obj, o.pos+1)
+	}
 }
 
 // next indexes the member at o.pos and returns it; nil (and done) past the

@@ -206,3 +206,60 @@ func TestLookupAndElemAtAgreeWithWalking(t *testing.T) {
 		}
 	}
 }
+
+// PickAttr picks what Attr(name).Picks picks, whatever the index had read
+// before, and the index answers as before after it left a list open.
+func TestPickAttrAgreesWithAttr(t *testing.T) {
+	for _, after := range []string{
+		`{"a":"x","l":[{"p":"1","q":[true]},{"p":"2\"","r":null}],"o":{"p":"3"},"m":[],"n":null,"e":[{"p":"4"}],"l":[{"p":"dup"}],"z":true}`,
+		`{"a":"x", "o" : {"p":"3"} , "\u006d":[{"p":"esc"}],"m":[],"l":[{"p":"1"}],"e":[{"p":"4"}]}`,
+	} {
+		testPickAttr(t, after)
+	}
+}
+
+func testPickAttr(t *testing.T, after string) {
+	plan := func() *Plan {
+		p, err := Parse([]byte(`{"format_version":"1.2","planned_values":{},"resource_changes":[` +
+			`{"address":"t.a","type":"t","name":"a","change":{"actions":["create"],"after":` + after + `,` +
+			`"after_unknown":{"l":[{"q":[true]},{"r":true}],"u":true,"e":true},"after_sensitive":{"l":[{"p":true}]}}}]}`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	keys := []string{"p", "q", "r"}
+	read := func(it Picker, out []Value) string {
+		var s string
+		for it.Next() {
+			for j, v := range out {
+				str, _ := v.Str()
+				list, unknown := v.Strings()
+				s += fmt.Sprintf("%d.%s:%q %v %v %v %q %v;", it.Index(), keys[j], str, v.Unknown(), v.Sensitive(), v.Null(), list, unknown)
+			}
+		}
+		return s
+	}
+	names := []string{"l", "o", "m", "n", "e", "a", "z", "u", "missing"}
+	for _, before := range append([]string{""}, names...) {
+		for _, name := range names {
+			want := plan().Resources[0]
+			wantOut := make([]Value, len(keys))
+			wantPicks := read(want.Attr(name).Picks(wantOut, keys), wantOut)
+			r := plan().Resources[0]
+			if before != "" {
+				r.Attr(before)
+			}
+			out := make([]Value, len(keys))
+			if got := read(r.PickAttr(name, out, keys), out); got != wantPicks {
+				t.Errorf("after %q, PickAttr(%q) = %s, want %s", before, name, got, wantPicks)
+			}
+			for _, n := range append([]string{name}, names...) {
+				got, w := r.Attr(n), want.Attr(n)
+				if string(got.raw) != string(w.raw) || got.typ != w.typ || got.Unknown() != w.Unknown() || got.Sensitive() != w.Sensitive() {
+					t.Errorf("after %q and PickAttr(%q), Attr(%q) = %q %v, want %q %v", before, name, n, got.raw, got.typ, w.raw, w.typ)
+				}
+			}
+		}
+	}
+}
