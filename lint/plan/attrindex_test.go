@@ -9,32 +9,70 @@ import (
 )
 
 // The attribute index must answer exactly as walking the objects does: first
-// member of a duplicated key, escaped keys, nested values, markers.
+// member of a duplicated key, escaped keys (before or after the members asked
+// for), nested values, markers, literals; whichever order members are asked
+// for in (it indexes only as far as the questions need).
 func TestAttrIndexAgreesWithWalking(t *testing.T) {
 	objects := []string{
 		`{}`,
+		`null`,
+		`[{"a":1}]`,
 		`{"a":1,"b":"x\"y","c":{"d":[1,{"e":"}"}]},"a":2}`,
 		` { "a" : [ ] , "b" : null , "c" : true } `,
 		`{"k\u0065y":"escaped key","key":"plain"}`,
+		`{"a":true,"b\u0062":1,"bb":2,"a":3,"c":true}`,
+		`{"a":true,"t":true ,"f":false,"n":null,"tt":"true","l":[true],"o":{"true":true},"a":false}`,
+		`{"t":true}`,
 		`{"s":"","n":-1.5e3,"t":true,"f":false,"o":{},"l":[[]]}`,
 	}
-	keys := []string{"a", "b", "c", "d", "e", "key", "s", "n", "t", "f", "o", "l", "missing", ""}
+	keys := []string{"a", "b", "bb", "c", "d", "e", "key", "s", "n", "t", "tt", "f", "o", "l", "true", "missing", ""}
 	for _, obj := range objects {
 		data := []byte(obj)
 		if err := validJSON(data); err != nil {
 			t.Fatalf("%s: %v", obj, err)
 		}
-		ms, ok := indexMembers(nil, data)
-		for _, k := range keys {
+		var forward, backward objIndex
+		forward.reset(data)
+		backward.reset(data)
+		for i, k := range keys {
 			want, wantOK := lookup(data, k)
-			if !ok {
-				continue // Attr walks such objects
+			var fresh objIndex
+			fresh.reset(data)
+			for _, ix := range []struct {
+				name string
+				*objIndex
+			}{{"fresh", &fresh}, {"forward", &forward}} {
+				got, gotOK := ix.member(k)
+				if gotOK != wantOK || string(got.raw) != string(want.raw) || got.typ != want.typ {
+					t.Errorf("%s[%q] (%s): index gives %q %v %v, walking %q %v %v", obj, k, ix.name, got.raw, got.typ, gotOK, want.raw, want.typ, wantOK)
+				}
 			}
-			got, gotOK := find(data, ms, k)
-			if gotOK != wantOK || string(got.raw) != string(want.raw) || got.typ != want.typ {
-				t.Errorf("%s[%q]: index gives %q %v %v, walking %q %v %v", obj, k, got.raw, got.typ, gotOK, want.raw, want.typ, wantOK)
+			k = keys[len(keys)-1-i]
+			want, wantOK = lookup(data, k)
+			if got, gotOK := backward.member(k); gotOK != wantOK || string(got.raw) != string(want.raw) || got.typ != want.typ {
+				t.Errorf("%s[%q] (backward): index gives %q %v %v, walking %q %v %v", obj, k, got.raw, got.typ, gotOK, want.raw, want.typ, wantOK)
 			}
 		}
+	}
+}
+
+// A member asked for near the start leaves the rest of the object unindexed,
+// and the index goes on from there for later questions.
+func TestAttrIndexStopsAtMemberFound(t *testing.T) {
+	data := []byte(`{"a":true,"b":[1,2],"c":"x","d":null}`)
+	var ix objIndex
+	ix.reset(data)
+	if got, ok := ix.member("b"); !ok || string(got.raw) != "[1,2]" || len(ix.ms) != 2 || ix.done {
+		t.Fatalf("b: %q %v, %d members indexed, done %v", got.raw, ok, len(ix.ms), ix.done)
+	}
+	if got, ok := ix.member("a"); !ok || string(got.raw) != "true" || got.typ != jsonparser.Boolean || len(ix.ms) != 2 {
+		t.Fatalf("a: %q %v %v, %d members indexed", got.raw, got.typ, ok, len(ix.ms))
+	}
+	if _, ok := ix.member("z"); ok || len(ix.ms) != 4 || !ix.done || ix.walk {
+		t.Fatalf("z: found %v, %d members indexed, done %v, walk %v", ok, len(ix.ms), ix.done, ix.walk)
+	}
+	if got, ok := ix.member("d"); !ok || got.typ != jsonparser.Null {
+		t.Fatalf("d: %q %v %v", got.raw, got.typ, ok)
 	}
 }
 
@@ -164,6 +202,63 @@ func TestLookupAndElemAtAgreeWithWalking(t *testing.T) {
 			got, gotOK := elemAt(trimmed, n)
 			if gotOK != wantOK || string(got.raw) != string(want.raw) || got.typ != want.typ {
 				t.Errorf("elemAt(%s, %d) = %q %v %v, walking %q %v %v", doc, n, got.raw, got.typ, gotOK, want.raw, want.typ, wantOK)
+			}
+		}
+	}
+}
+
+// PickAttr picks what Attr(name).Picks picks, whatever the index had read
+// before, and the index answers as before after it left a list open.
+func TestPickAttrAgreesWithAttr(t *testing.T) {
+	for _, after := range []string{
+		`{"a":"x","l":[{"p":"1","q":[true]},{"p":"2\"","r":null}],"o":{"p":"3"},"m":[],"n":null,"e":[{"p":"4"}],"l":[{"p":"dup"}],"z":true}`,
+		`{"a":"x", "o" : {"p":"3"} , "\u006d":[{"p":"esc"}],"m":[],"l":[{"p":"1"}],"e":[{"p":"4"}]}`,
+	} {
+		testPickAttr(t, after)
+	}
+}
+
+func testPickAttr(t *testing.T, after string) {
+	plan := func() *Plan {
+		p, err := Parse([]byte(`{"format_version":"1.2","planned_values":{},"resource_changes":[` +
+			`{"address":"t.a","type":"t","name":"a","change":{"actions":["create"],"after":` + after + `,` +
+			`"after_unknown":{"l":[{"q":[true]},{"r":true}],"u":true,"e":true},"after_sensitive":{"l":[{"p":true}]}}}]}`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	keys := []string{"p", "q", "r"}
+	read := func(it Picker, out []Value) string {
+		var s string
+		for it.Next() {
+			for j, v := range out {
+				str, _ := v.Str()
+				list, unknown := v.Strings()
+				s += fmt.Sprintf("%d.%s:%q %v %v %v %q %v;", it.Index(), keys[j], str, v.Unknown(), v.Sensitive(), v.Null(), list, unknown)
+			}
+		}
+		return s
+	}
+	names := []string{"l", "o", "m", "n", "e", "a", "z", "u", "missing"}
+	for _, before := range append([]string{""}, names...) {
+		for _, name := range names {
+			want := plan().Resources[0]
+			wantOut := make([]Value, len(keys))
+			wantPicks := read(want.Attr(name).Picks(wantOut, keys), wantOut)
+			r := plan().Resources[0]
+			if before != "" {
+				r.Attr(before)
+			}
+			out := make([]Value, len(keys))
+			if got := read(r.PickAttr(name, out, keys), out); got != wantPicks {
+				t.Errorf("after %q, PickAttr(%q) = %s, want %s", before, name, got, wantPicks)
+			}
+			for _, n := range append([]string{name}, names...) {
+				got, w := r.Attr(n), want.Attr(n)
+				if string(got.raw) != string(w.raw) || got.typ != w.typ || got.Unknown() != w.Unknown() || got.Sensitive() != w.Sensitive() {
+					t.Errorf("after %q and PickAttr(%q), Attr(%q) = %q %v, want %q %v", before, name, n, got.raw, got.typ, w.raw, w.typ)
+				}
 			}
 		}
 	}

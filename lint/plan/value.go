@@ -23,20 +23,48 @@ type Value struct {
 func (r *Resource) Attr(name string) Value {
 	ix := r.index()
 	out := Value{typ: jsonparser.NotExist, unknownAll: ix.unknownAll, sensitiveAll: ix.sensitiveAll}
-	if e, ok := ix.member(ix.after, ix.afterIx, name); ok {
+	if e, ok := ix.after.member(name); ok {
 		out.raw, out.typ = e.raw, e.typ
 	}
-	if ix.unknown != nil {
-		if m, ok := ix.member(ix.unknown, ix.unknownIx, name); ok {
+	if ix.unknown.obj != nil {
+		if m, ok := ix.unknown.member(name); ok {
 			out.unknown, out.unknownAll = marker(m)
 		}
 	}
-	if ix.sensitive != nil {
-		if m, ok := ix.member(ix.sensitive, ix.senseIx, name); ok {
+	if ix.sensitive.obj != nil {
+		if m, ok := ix.sensitive.member(name); ok {
 			out.sensitive, out.sensitiveAll = marker(m)
 		}
 	}
 	return out
+}
+
+// PickAttr is Attr(name).Picks(out, keys): the elements of a top-level list
+// attribute picked one by one, without finding first where the list ends when
+// the attribute index has not been past it (the picks walk it anyway).
+func (r *Resource) PickAttr(name string, out []Value, keys []string) Picker {
+	ix := r.index()
+	start, ok := ix.after.containerAt(name)
+	if !ok {
+		return r.Attr(name).Picks(out, keys)
+	}
+	// The list runs to its closing bracket, which the picks stop at; the
+	// value's raw bytes run on to the end of the object, never read.
+	v := Value{raw: ix.after.obj[start:], typ: jsonparser.Object, unknownAll: ix.unknownAll, sensitiveAll: ix.sensitiveAll}
+	if v.raw[0] == '[' {
+		v.typ = jsonparser.Array
+	}
+	if ix.unknown.obj != nil {
+		if m, ok := ix.unknown.member(name); ok {
+			v.unknown, v.unknownAll = marker(m)
+		}
+	}
+	if ix.sensitive.obj != nil {
+		if m, ok := ix.sensitive.member(name); ok {
+			v.sensitive, v.sensitiveAll = marker(m)
+		}
+	}
+	return v.Picks(out, keys)
 }
 
 // Root is the whole after object, for rules that walk it.

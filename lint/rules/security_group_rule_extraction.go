@@ -116,10 +116,6 @@ func (s *sgRule) classify() {
 }
 
 func inlineRules(r *plan.Resource, block string) []sgRule {
-	v := r.Attr(block)
-	if !v.IsList() {
-		return nil
-	}
 	// The rules and their sources gather on the stack, then move to the heap
 	// in one piece each: most groups have a few rules with a CIDR or two.
 	var ruleBuf [8]sgRule
@@ -127,7 +123,7 @@ func inlineRules(r *plan.Resource, block string) []sgRule {
 	var boundBuf [8][2]int // where each rule's sources lie in sources
 	rules, sources, bounds := ruleBuf[:0], sourceBuf[:0], boundBuf[:0]
 	var f [len(ruleFields)]plan.Value
-	for it := v.Picks(f[:], ruleFields[:]); it.Next(); {
+	for it := r.PickAttr(block, f[:], ruleFields[:]); it.Next(); {
 		start := len(sources)
 		var rule sgRule
 		rule, sources = ruleFrom(f[:], block, it.Index(), sources)
