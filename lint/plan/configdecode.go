@@ -203,11 +203,7 @@ func entries(d []byte, i int, fn func(key []byte, i int) (int, error)) (int, err
 	}
 	i = skipWS(d, i+1)
 	for i < len(d) && d[i] == '"' {
-		kEnd, escaped := skipStringEsc(d, i)
-		key := d[i+1 : kEnd-1]
-		if escaped {
-			key = []byte(unquote(key, jsonparser.String))
-		}
+		key, kEnd := readKey(d, i)
 		i = skipWS(d, kEnd)
 		i = skipWS(d, i+1) // ':'
 		end, err := fn(key, i)

@@ -54,11 +54,7 @@ func pickObject(d []byte, i int, keys []string, out []Value, kind pickKind) (end
 	}
 	i = skipWS(d, i+1)
 	for i < len(d) && d[i] == '"' {
-		kEnd, escaped := skipStringEsc(d, i)
-		key := d[i+1 : kEnd-1]
-		if escaped {
-			key = []byte(unquote(key, jsonparser.String))
-		}
+		key, kEnd := readKey(d, i)
 		i = skipWS(d, kEnd)
 		i = skipWS(d, i+1) // ':'
 		if j := keyIndex(keys, key); j >= 0 {

@@ -14,6 +14,21 @@ import (
 // skipWS returns the index of the first non-space byte at or after i.
 func skipWS(d []byte, i int) int { return wsAt(d, i) }
 
+// readKey reads the member name starting at d[i] == '"': the name, unescaped
+// when it has escapes (a view of d when it has none), and the index just past
+// its closing quote.
+func readKey(d []byte, i int) (key []byte, end int) {
+	end, escaped := skipStringEsc(d, i)
+	key = d[i+1 : end-1]
+	if escaped {
+		key = unquoteKey(key)
+	}
+	return key, end
+}
+
+// unquoteKey unescapes a member name (out of readKey, which stays inlined).
+func unquoteKey(key []byte) []byte { return []byte(unquote(key, jsonparser.String)) }
+
 // skipString returns the index just past the string starting at d[i] == '"'.
 func skipString(d []byte, i int) int {
 	end, _ := skipStringEsc(d, i)
@@ -191,11 +206,7 @@ func walkObjectAt(d []byte, i int, fn func(key []byte, val rawElem) bool) (end i
 	}
 	i = skipWS(d, i+1)
 	for i < len(d) && d[i] == '"' {
-		kEnd, escaped := skipStringEsc(d, i)
-		key := d[i+1 : kEnd-1]
-		if escaped {
-			key = []byte(unquote(key, jsonparser.String))
-		}
+		key, kEnd := readKey(d, i)
 		// White space is looked for only where the delimiter is not next.
 		if kEnd < len(d)-1 && d[kEnd] == ':' && d[kEnd+1] > ' ' {
 			i = kEnd + 1
