@@ -9,6 +9,8 @@ import (
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	tfjson "github.com/hashicorp/terraform-json"
+
+	"github.com/hardened-tf/terraform-provider-hardened/lint/plan"
 )
 
 // Move is one moved block: From and To are relative to Module, the module
@@ -173,7 +175,7 @@ func splitModule(address, module string) (prefix, rel string, ok bool) {
 		}
 		i += len(want)
 		if k%2 == 1 && i < len(address) && address[i] == '[' {
-			i = skipKey(address, i) + 1
+			i = plan.InstanceKeyEnd(address, i) + 1
 		}
 		if i >= len(address) || address[i] != '.' {
 			return "", "", false
@@ -181,20 +183,4 @@ func splitModule(address, module string) (prefix, rel string, ok bool) {
 		i++
 	}
 	return address[:i], address[i:], true
-}
-
-// skipKey returns the index of the ']' closing the key at address[i] == '['.
-func skipKey(address string, i int) int {
-	inString := false
-	for j := i + 1; j < len(address); j++ {
-		switch c := address[j]; {
-		case inString && c == '\\':
-			j++
-		case c == '"':
-			inString = !inString
-		case !inString && c == ']':
-			return j
-		}
-	}
-	return len(address) - 1
 }

@@ -22,6 +22,11 @@ func configAddress(addr string) string {
 	return b.String()
 }
 
+// InstanceKeyEnd returns the index of the ']' closing the instance key that
+// starts at addr[i] == '[' (a string key may hold brackets and escaped quotes),
+// or len(addr)-1 when the key is not closed.
+func InstanceKeyEnd(addr string, i int) int { return skipKey(addr, i) }
+
 // skipKey returns the index of the ']' closing the key that starts at addr[i] == '['.
 func skipKey(addr string, i int) int {
 	inString := false
