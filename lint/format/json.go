@@ -189,7 +189,7 @@ func (j *jsonStream) appendEnd(b []byte, f *engine.Finding) []byte {
 
 // writeFinding writes a finding's record as a member of the findings array;
 // false when the record is damaged.
-func (j *jsonStream) writeFinding(rec string) bool {
+func (j *jsonStream) writeFinding(rec []byte) bool {
 	ri, off := uvarintAt(rec, 0)
 	si, off := uvarintAt(rec, max(off, 0))
 	ai, off := uvarintAt(rec, max(off, 0))
@@ -200,7 +200,7 @@ func (j *jsonStream) writeFinding(rec string) bool {
 	if si >= uint64(len(parts.statuses)) || ai >= uint64(len(parts.aliasLists)) {
 		return false
 	}
-	var str [4]string // address, resource type, attribute, message
+	var str [4][]byte // address, resource type, attribute, message
 	for i := range str {
 		n, next := uvarintAt(rec, off)
 		if next < 0 || n > uint64(len(rec)-next) {

@@ -153,7 +153,7 @@ func (j *junitStream) Close(engine.Summary) error {
 		o.b = append(o.b, `  <testsuite name="`...)
 		o.b = appendXMLText(o.b, s.id)
 		o.b = append(o.b, `"`+counts(s.tests, s.fails, s.skipped)+">\n"...)
-		if err := s.cases.records(s.n, func(rec string) bool {
+		if err := s.cases.records(s.n, func(rec []byte) bool {
 			var ok bool
 			o.b, ok = appendCaseRecord(o.b, rec, s.parts)
 			o.spare()
@@ -236,8 +236,8 @@ func appendCase(b []byte, r *Result, f *engine.Finding, level engine.Level, addr
 
 // appendCaseRecord appends a case kept by appendCase, with its rule's texts;
 // false when the record is damaged.
-func appendCaseRecord(b []byte, rec string, p *junitRuleParts) ([]byte, bool) {
-	var str [3]string // address, then a failure's message and type
+func appendCaseRecord(b []byte, rec []byte, p *junitRuleParts) ([]byte, bool) {
+	var str [3][]byte // address, then a failure's message and type
 	n, off := 1, 1
 	if len(rec) == 0 || rec[0] > caseSkipped {
 		return b, false
@@ -259,7 +259,7 @@ func appendCaseRecord(b []byte, rec string, p *junitRuleParts) ([]byte, bool) {
 	b = append(b, p.classname...)
 	switch rec[0] {
 	case casePass:
-		return append(b, "\"></testcase>\n"...), rest == ""
+		return append(b, "\"></testcase>\n"...), len(rest) == 0
 	case caseFailure:
 		b = append(b, "\">\n      <failure message=\""...)
 		b = append(b, str[1]...)

@@ -83,7 +83,7 @@ func (m *markdownStream) head(f *engine.Finding) int {
 }
 
 // writeRow writes a row kept by Resource; false when the record is damaged.
-func (m *markdownStream) writeRow(rec string) bool {
+func (m *markdownStream) writeRow(rec []byte) bool {
 	h, off := uvarintAt(rec, 0)
 	if off < 0 || h >= uint64(len(m.heads)) {
 		return false

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"sync"
 )
 
 // spillMemory is how much of a spill stays in memory before it moves to a
@@ -119,34 +120,44 @@ func (s *spill) writeTo(b *bufio.Writer) error {
 
 // chunks hands what the spill holds to fn in chunks of whole records, each
 // record a uvarint length and that many bytes; fn returns how many bytes
-// of its chunk it read (the rest start the next chunk). Each chunk is a
-// string of its own: what fn keeps of it stays valid.
-func (s *spill) chunks(fn func(chunk string) int) error {
+// of its chunk it read (the rest start the next chunk). A chunk is a view of
+// a buffer the next chunk reuses: fn copies what it keeps (the formats append
+// what they read to their output at once, so rereading a spill of any size
+// allocates one buffer, not the spill's size again).
+func (s *spill) chunks(fn func(chunk []byte) int) error {
 	if err := s.rewind(); err != nil {
 		return err
 	}
 	if s.file == nil {
 		if len(s.buf) > 0 {
-			fn(string(s.buf))
+			fn(s.buf)
 		}
 		return nil
 	}
-	var rest, buf []byte
+	held := chunkBufs.Get().(*[]byte)
+	defer chunkBufs.Put(held)
+	buf := (*held)[:0]
+	defer func() { *held = buf[:0] }()
 	for {
+		// buf holds the unread rest of the last chunk. Read 256 KB more, or
+		// the whole of a record longer than that.
 		need := 256 << 10
-		if size, n := uvarintAt(string(rest), 0); n > 0 && int(size) > need {
-			need = int(min(size, 1<<40)) // a record larger than a chunk: all of it
+		if size, n := uvarintAt(buf, 0); n > 0 && size > uint64(need) {
+			need = int(min(size, 1<<40))
 		}
-		if cap(buf) < need {
-			buf = make([]byte, need)
+		rest := len(buf)
+		if cap(buf) < rest+need {
+			// rest is part of one record, never longer than need: twice
+			// need holds any rest and the next read.
+			buf = append(make([]byte, 0, 2*need), buf...)
 		}
-		n, err := io.ReadFull(s.file, buf[:need])
+		n, err := io.ReadFull(s.file, buf[rest:rest+need])
 		if err != nil && err != io.EOF && !errors.Is(err, io.ErrUnexpectedEOF) {
 			return fmt.Errorf("rereading the temporary file of findings: %w", err)
 		}
-		chunk := string(append(rest, buf[:n]...))
+		chunk := buf[:rest+n]
 		used := fn(chunk)
-		rest = append(rest[:0], chunk[used:]...)
+		buf = chunk[:copy(chunk, chunk[used:])]
 		if n < need {
 			return nil
 		}
@@ -160,13 +171,17 @@ func (s *spill) addRecord(rec []byte) {
 	s.settle()
 }
 
+// chunkBufs are the buffers chunks reads into: one serves every spill of an
+// output in turn (a junit output rereads one spill per rule).
+var chunkBufs = sync.Pool{New: func() any { return new([]byte) }}
+
 // records hands the spill's n records to fn in the order they were added,
-// each a view of the chunk it was read in (never reused: what fn keeps of it
-// stays valid); fn returns false for a damaged record.
-func (s *spill) records(n int, fn func(rec string) bool) error {
+// each a view of the chunk it was read in (reused for the next chunk: fn
+// copies what it keeps); fn returns false for a damaged record.
+func (s *spill) records(n int, fn func(rec []byte) bool) error {
 	read := 0
 	bad := false
-	err := s.chunks(func(chunk string) int {
+	err := s.chunks(func(chunk []byte) int {
 		off := 0
 		for !bad && read < n {
 			size, start := uvarintAt(chunk, off)
@@ -208,7 +223,7 @@ func (s *spill) close() {
 
 // uvarintAt reads a uvarint at s[off:]: its value and the offset after it, or
 // 0 and a negative offset when s ends first or it overflows 64 bits.
-func uvarintAt(s string, off int) (uint64, int) {
+func uvarintAt[T string | []byte](s T, off int) (uint64, int) {
 	if off < 0 {
 		return 0, -1
 	}
