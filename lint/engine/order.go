@@ -23,13 +23,63 @@ type visitEntry struct {
 }
 
 // sortByAddress sorts entries by address, then by pos (the order of a stable
-// sort by address when pos is the input order).
+// sort by address when pos is the input order: pos must increase along es).
 func sortByAddress(es []visitEntry) {
+	if mergeRuns(es) {
+		return
+	}
 	depth := 0
 	for n := len(es); n > 0; n >>= 1 {
 		depth += 2
 	}
 	mkqsort(es, 0, depth, false)
+}
+
+// maxRuns is how many runs in address order mergeRuns merges. terraform show
+// -json lists resource changes sorted by address, and Visit's entries are the
+// managed, deleted and data resources one after another: up to three runs.
+const maxRuns = 4
+
+// mergeRuns sorts es when it is at most maxRuns runs already in address order,
+// with one pass to find them and one to merge each, and reports whether it
+// did; es is left as it was otherwise. Of two equal addresses, the earlier
+// run's (the lower pos) comes first.
+func mergeRuns(es []visitEntry) bool {
+	var ends [maxRuns]int
+	runs := 0
+	for i := 1; i <= len(es); i++ {
+		if i < len(es) && es[i].res.Address >= es[i-1].res.Address {
+			continue
+		}
+		if runs == maxRuns {
+			return false
+		}
+		ends[runs] = i
+		runs++
+	}
+	if runs <= 1 {
+		return true
+	}
+	// Merge the first run with each next one in turn, through a copy of the
+	// part merged so far.
+	tmp := make([]visitEntry, ends[runs-2])
+	for r := 1; r < runs; r++ {
+		left := tmp[:copy(tmp, es[:ends[r-1]])]
+		right := es[ends[r-1]:ends[r]]
+		k := 0
+		for len(left) > 0 && len(right) > 0 {
+			// right's entries sit after k's place: the merge never
+			// overwrites one not yet read.
+			if right[0].res.Address < left[0].res.Address {
+				es[k], right = right[0], right[1:]
+			} else {
+				es[k], left = left[0], left[1:]
+			}
+			k++
+		}
+		copy(es[k:], left) // what is left of right is in place already
+	}
+	return true
 }
 
 // chunkBytes is how many address bytes a key holds.

@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"fmt"
 	"math/rand"
 	"slices"
 	"strconv"
@@ -68,6 +69,54 @@ func TestSortByAddress(t *testing.T) {
 	}
 	check("reversed", sorted)
 	check("equal", gen(300, 1))
+	// A few runs each in order, as Visit's entries are for plans from
+	// terraform show -json (managed, deleted and data resources, each sorted):
+	// merged (up to maxRuns) or sorted, the same order. Addresses repeat within
+	// and across runs.
+	for _, runs := range []int{1, 2, 3, maxRuns, maxRuns + 1, 9} {
+		for _, n := range []int{0, 1, 5, 40, 700} {
+			all := gen(n, n/3+1)
+			var es []visitEntry
+			for r := range runs {
+				run := slices.Clone(all[r*n/runs : (r+1)*n/runs])
+				slices.SortStableFunc(run, func(a, b visitEntry) int { return strings.Compare(a.res.Address, b.res.Address) })
+				es = append(es, run...)
+			}
+			for i := range es {
+				es[i].pos = int32(i)
+			}
+			check(fmt.Sprintf("%d runs of %d", runs, n), es)
+		}
+	}
+}
+
+// Entries in a few sorted runs are merged, not sorted; more runs are sorted.
+func TestMergeRuns(t *testing.T) {
+	es := []visitEntry{entry("b", 0), entry("d", 1), entry("a", 2), entry("d", 3), entry("c", 4)}
+	if !mergeRuns(es) {
+		t.Fatal("two runs not merged")
+	}
+	if got := addresses(es); got != "a b c d d" || es[3].pos != 1 || es[4].pos != 3 {
+		t.Errorf("merged %q (equal addresses by pos: %d, %d)", got, es[3].pos, es[4].pos)
+	}
+	var many []visitEntry
+	for i := range maxRuns + 1 {
+		many = append(many, entry("b", 2*i), entry("a", 2*i+1))
+	}
+	if mergeRuns(many) {
+		t.Errorf("%d runs merged: more than maxRuns must be left to the sort", maxRuns+1)
+	}
+	if addresses(many) != strings.TrimSpace(strings.Repeat("b a ", maxRuns+1)) {
+		t.Errorf("entries moved by a merge that did not happen: %q", addresses(many))
+	}
+}
+
+func addresses(es []visitEntry) string {
+	var out []string
+	for _, e := range es {
+		out = append(out, e.res.Address)
+	}
+	return strings.Join(out, " ")
 }
 
 // Past its depth bound the sort falls back to comparisons with the same result.
