@@ -86,11 +86,20 @@ type unit struct {
 }
 
 // change is one resource change: its root-module address and the rest of its
-// members, encoded (without the braces).
+// members, encoded (without the braces), cut where a name starts (named).
 type change struct {
 	addr string
-	rest []byte
+	rest [][]byte
 }
+
+// named starts the names of the source plans' resources ("corpus-secure-data").
+// Each copy gets names of its own, as the instances of a real module or count
+// do (bucket names, role names and the ARNs built from them name their module
+// key or index): "corpus-17-secure-data" in copy 17. Copies with the same
+// values throughout would let anything keyed by a value's text (a policy
+// document's, say) see one plan's values n times over, as a real plan never
+// shows them.
+const named = "corpus-"
 
 func (s Shape) load(dir string) (*unit, error) {
 	u := &unit{module: map[string]json.RawMessage{}}
@@ -123,7 +132,7 @@ func (s Shape) load(dir string) (*unit, error) {
 			if err != nil {
 				return nil, err
 			}
-			u.changes = append(u.changes, change{addr, rest[1 : len(rest)-1]})
+			u.changes = append(u.changes, change{addr, bytes.Split(rest[1:len(rest)-1], []byte(named))})
 		}
 		for k, v := range p.Configuration.RootModule {
 			if k == "resources" {
@@ -191,7 +200,8 @@ func (s Shape) Write(out io.Writer, dir string, n int) error {
 	w := bufio.NewWriterSize(out, 1<<20)
 	_, _ = w.WriteString(`{"format_version":"1.2","terraform_version":"1.11.4","planned_values":{"root_module":{}},"resource_changes":[`)
 	first := true
-	each := func(module, key string) {
+	each := func(module, key string, copy int) {
+		name := named + strconv.Itoa(copy) + "-"
 		for _, c := range u.changes {
 			if !first {
 				_ = w.WriteByte(',')
@@ -212,14 +222,19 @@ func (s Shape) Write(out io.Writer, dir string, n int) error {
 				_, _ = w.WriteString(key[1 : len(key)-1])
 			}
 			_ = w.WriteByte(',')
-			_, _ = w.Write(c.rest)
+			for i, part := range c.rest {
+				if i > 0 {
+					_, _ = w.WriteString(name)
+				}
+				_, _ = w.Write(part)
+			}
 			_ = w.WriteByte('}')
 		}
 	}
 	switch s.layout {
 	case layoutCalls:
 		for i := 0; i < n; i++ {
-			each("module.app_"+strconv.Itoa(i), "")
+			each("module.app_"+strconv.Itoa(i), "", i)
 		}
 		mod, err := u.configModule(nil)
 		if err != nil {
@@ -228,8 +243,8 @@ func (s Shape) Write(out io.Writer, dir string, n int) error {
 		writeCalls(w, "app_", n, call(mod, ""))
 	case layoutNested:
 		for i := 0; i < n; i++ {
-			for _, k := range []string{"blue", "green"} {
-				each(fmt.Sprintf(`module.region_%d.module.app["%s"]`, i, k), "")
+			for j, k := range []string{"blue", "green"} {
+				each(fmt.Sprintf(`module.region_%d.module.app["%s"]`, i, k), "", 2*i+j)
 			}
 		}
 		mod, err := u.configModule(nil)
@@ -246,7 +261,7 @@ func (s Shape) Write(out io.Writer, dir string, n int) error {
 			key = func(i int) string { return fmt.Sprintf(`["svc-%06d"]`, i) }
 		}
 		for i := 0; i < n; i++ {
-			each("", key(i))
+			each("", key(i), i)
 		}
 		mod, err := u.configModule(extra)
 		if err != nil {

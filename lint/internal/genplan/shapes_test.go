@@ -15,7 +15,7 @@ import (
 )
 
 // copyName matches what tells copies apart in a message: module call names and instance keys.
-var copyName = regexp.MustCompile(`app_\d+|region_\d+|\[\d+\]|\["svc-\d+"\]`)
+var copyName = regexp.MustCompile(`app_\d+|region_\d+|\[\d+\]|\["svc-\d+"\]|corpus-\d+-`)
 
 // verdicts lints a shape's plan of n copies and returns its findings as
 // "rule status attribute" counts, addresses left out (they differ per copy).
@@ -80,5 +80,25 @@ func TestShapeNamed(t *testing.T) {
 	}
 	if _, err := genplan.ShapeNamed("cals"); err == nil || !strings.Contains(err.Error(), "calls") {
 		t.Fatalf("an unknown shape gives %v, want an error listing the shapes", err)
+	}
+}
+
+// Each copy's resources have names of their own, as a real module's or
+// count's instances do: no value is the same text in every copy.
+func TestShapesNameEachCopy(t *testing.T) {
+	for _, s := range genplan.Shapes {
+		var buf bytes.Buffer
+		if err := s.Write(&buf, "", 3); err != nil {
+			t.Fatal(err)
+		}
+		changes, _, _ := strings.Cut(buf.String(), `"configuration"`)
+		for i := range 3 {
+			if !strings.Contains(changes, fmt.Sprintf(`"corpus-%d-`, i)) {
+				t.Errorf("%s: no name of copy %d", s.Name, i)
+			}
+		}
+		if same := regexp.MustCompile(`corpus-[^0-9]`).FindString(changes); same != "" {
+			t.Errorf("%s: a source's name left the same in every copy (%q)", s.Name, same)
+		}
 	}
 }
