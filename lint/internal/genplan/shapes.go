@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"sort"
 	"strconv"
 	"strings"
 )
@@ -199,36 +200,17 @@ func (s Shape) Write(out io.Writer, dir string, n int) error {
 	}
 	w := bufio.NewWriterSize(out, 1<<20)
 	_, _ = w.WriteString(`{"format_version":"1.2","terraform_version":"1.11.4","planned_values":{"root_module":{}},"resource_changes":[`)
-	first := true
+	// The instances of every copy, written as terraform show -json writes
+	// resource changes: sorted by address.
+	var insts []instance
 	each := func(module, key string, copy int) {
-		name := named + strconv.Itoa(copy) + "-"
-		for _, c := range u.changes {
-			if !first {
-				_ = w.WriteByte(',')
-			}
-			first = false
+		for i := range u.changes {
+			c := &u.changes[i]
 			addr := c.addr + key
 			if module != "" {
 				addr = module + "." + addr
 			}
-			_, _ = w.WriteString(`{"address":`)
-			writeString(w, addr)
-			if module != "" {
-				_, _ = w.WriteString(`,"module_address":`)
-				writeString(w, module)
-			}
-			if key != "" {
-				_, _ = w.WriteString(`,"index":`)
-				_, _ = w.WriteString(key[1 : len(key)-1])
-			}
-			_ = w.WriteByte(',')
-			for i, part := range c.rest {
-				if i > 0 {
-					_, _ = w.WriteString(name)
-				}
-				_, _ = w.Write(part)
-			}
-			_ = w.WriteByte('}')
+			insts = append(insts, instance{addr: addr, module: module, key: key, copy: copy, change: c})
 		}
 	}
 	switch s.layout {
@@ -236,6 +218,7 @@ func (s Shape) Write(out io.Writer, dir string, n int) error {
 		for i := 0; i < n; i++ {
 			each("module.app_"+strconv.Itoa(i), "", i)
 		}
+		writeChanges(w, insts)
 		mod, err := u.configModule(nil)
 		if err != nil {
 			return err
@@ -247,6 +230,7 @@ func (s Shape) Write(out io.Writer, dir string, n int) error {
 				each(fmt.Sprintf(`module.region_%d.module.app["%s"]`, i, k), "", 2*i+j)
 			}
 		}
+		writeChanges(w, insts)
 		mod, err := u.configModule(nil)
 		if err != nil {
 			return err
@@ -263,6 +247,7 @@ func (s Shape) Write(out io.Writer, dir string, n int) error {
 		for i := 0; i < n; i++ {
 			each("", key(i), i)
 		}
+		writeChanges(w, insts)
 		mod, err := u.configModule(extra)
 		if err != nil {
 			return err
@@ -273,6 +258,44 @@ func (s Shape) Write(out io.Writer, dir string, n int) error {
 	}
 	_, _ = w.WriteString("}\n")
 	return w.Flush()
+}
+
+// instance is one resource instance of a copy.
+type instance struct {
+	addr, module, key string
+	copy              int
+	change            *change
+}
+
+// writeChanges writes the instances' resource changes (the elements of
+// resource_changes) sorted by address, as Terraform does.
+func writeChanges(w *bufio.Writer, insts []instance) {
+	sort.Slice(insts, func(i, j int) bool { return insts[i].addr < insts[j].addr })
+	for i := range insts {
+		in := &insts[i]
+		if i > 0 {
+			_ = w.WriteByte(',')
+		}
+		_, _ = w.WriteString(`{"address":`)
+		writeString(w, in.addr)
+		if in.module != "" {
+			_, _ = w.WriteString(`,"module_address":`)
+			writeString(w, in.module)
+		}
+		if in.key != "" {
+			_, _ = w.WriteString(`,"index":`)
+			_, _ = w.WriteString(in.key[1 : len(in.key)-1])
+		}
+		_ = w.WriteByte(',')
+		name := named + strconv.Itoa(in.copy) + "-"
+		for k, part := range in.change.rest {
+			if k > 0 {
+				_, _ = w.WriteString(name)
+			}
+			_, _ = w.Write(part)
+		}
+		_ = w.WriteByte('}')
+	}
 }
 
 // call is a module call's configuration: source, extra members, the module.

@@ -2,6 +2,7 @@ package genplan_test
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"regexp"
 	"sort"
@@ -99,6 +100,32 @@ func TestShapesNameEachCopy(t *testing.T) {
 		}
 		if same := regexp.MustCompile(`corpus-[^0-9]`).FindString(changes); same != "" {
 			t.Errorf("%s: a source's name left the same in every copy (%q)", s.Name, same)
+		}
+	}
+}
+
+// A shape's resource changes come sorted by address, as terraform show -json
+// writes them (module.app_10 before module.app_2, [10] before [2]).
+func TestShapesSortedAsTerraform(t *testing.T) {
+	for _, s := range genplan.Shapes {
+		var buf bytes.Buffer
+		if err := s.Write(&buf, "", 12); err != nil {
+			t.Fatal(err)
+		}
+		var p struct {
+			ResourceChanges []struct {
+				Address string `json:"address"`
+			} `json:"resource_changes"`
+		}
+		if err := json.Unmarshal(buf.Bytes(), &p); err != nil {
+			t.Fatal(err)
+		}
+		var addrs []string
+		for _, rc := range p.ResourceChanges {
+			addrs = append(addrs, rc.Address)
+		}
+		if !sort.StringsAreSorted(addrs) || len(addrs) == 0 {
+			t.Errorf("%s: resource changes not sorted by address: %v", s.Name, addrs)
 		}
 	}
 }
