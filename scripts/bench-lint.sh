@@ -143,7 +143,9 @@ Below ~50 MB the Go runtime's own baseline (about 10 MB) dominates the ratio.
 ## Plan shapes
 
 Real plans from \`lint/testdata/plans/generated\` copied many times over by \`genplan -shape\` (the
-configuration copied with them, so references resolve within each copy), about $shape_mb MB each, linted
+configuration copied with them, so references resolve within each copy; each copy names its resources after
+itself, \`corpus-17-secure-data\` in copy 17, as a real module's or count's instances do; resource changes
+sorted by address, as \`terraform show -json\` writes them), about $shape_mb MB each, linted
 with \`--all\` in every output format, one process per run pinned to one core, best CPU time of
 $shape_runs runs. The number of copies is in brackets.
 
