@@ -36,7 +36,7 @@ func (AwsSecurityGroupWidePortRange) Check(_ *plan.Plan, r *plan.Resource, rep *
 			continue
 		}
 		for _, v := range rule.violations(controls.NoWidePortRanges.ID) {
-			rep.Fail(rule.attr("from_port"), "%s %s", rule.labelArg(r), v.Problem)
+			rep.Fail(rule.attr("from_port"), "%s %s", rule.labelArg(r), v.problem)
 		}
 	}
 }

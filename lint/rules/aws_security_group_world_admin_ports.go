@@ -76,7 +76,7 @@ func (AwsSecurityGroupWorldAdminPorts) Check(_ *plan.Plan, r *plan.Resource, rep
 		}
 		for _, id := range worldAdminPortsIDs {
 			for _, v := range rule.violations(id) {
-				rep.FailPart(peerPortPart(v.Ports), rule.attr("cidr_blocks"), "%s %s", rule.labelArg(r), v.Problem)
+				rep.FailPart(peerPortPart(v.ports), rule.attr("cidr_blocks"), "%s %s", rule.labelArg(r), v.problem)
 			}
 		}
 	}

@@ -33,7 +33,7 @@ func (AwsSecurityGroupWorldAllProtocols) Check(_ *plan.Plan, r *plan.Resource, r
 			rep.Unknown(rule.attr("protocol"), "%s allows %s with a protocol computed during apply", rule.labelArg(r), strings.Join(world, ", "))
 		case rule.allProtocols() && len(world) > 0:
 			for _, v := range rule.violations(controls.NoWorldIngressAllProtocols.ID) {
-				rep.Fail(rule.attr("protocol"), "%s %s", rule.labelArg(r), v.Problem)
+				rep.Fail(rule.attr("protocol"), "%s %s", rule.labelArg(r), v.problem)
 			}
 		case rule.allProtocols() && rule.sourcesUnknown:
 			rep.Unknown(rule.attr("cidr_blocks"), "%s allows every protocol and port from sources computed during apply", rule.labelArg(r))

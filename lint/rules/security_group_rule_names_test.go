@@ -71,23 +71,23 @@ func TestSGRuleFilters(t *testing.T) {
 	}
 
 	a, b := controls.NoWorldIngressAdminPortsIPv4, controls.NoWorldIngressAdminPortsIPv6
-	v := func(c controls.Control, cidr string) controls.Violation {
-		return controls.Violation{Control: c, CIDR: cidr}
+	v := func(c controls.Control, problem string) sgViolation {
+		return sgViolation{id: c.ID, problem: problem}
 	}
 	for _, c := range []struct {
-		checked []controls.Violation
-		want    []string // the CIDRs of a's violations
+		checked []sgViolation
+		want    []string // the problems of a's violations
 	}{
 		{nil, nil},
-		{[]controls.Violation{v(b, "::/0")}, nil},
-		{[]controls.Violation{v(a, "1"), v(a, "2"), v(b, "3")}, []string{"1", "2"}},
-		{[]controls.Violation{v(b, "1"), v(a, "2"), v(a, "3")}, []string{"2", "3"}},
-		{[]controls.Violation{v(a, "1"), v(b, "2"), v(a, "3")}, []string{"1", "3"}},
+		{[]sgViolation{v(b, "::/0")}, nil},
+		{[]sgViolation{v(a, "1"), v(a, "2"), v(b, "3")}, []string{"1", "2"}},
+		{[]sgViolation{v(b, "1"), v(a, "2"), v(a, "3")}, []string{"2", "3"}},
+		{[]sgViolation{v(a, "1"), v(b, "2"), v(a, "3")}, []string{"1", "3"}},
 	} {
 		got := (&sgRule{checked: c.checked}).violations(a.ID)
 		var cidrs []string
 		for _, x := range got {
-			cidrs = append(cidrs, x.CIDR)
+			cidrs = append(cidrs, x.problem)
 		}
 		if !reflect.DeepEqual(cidrs, c.want) || cap(got) != len(got) {
 			t.Errorf("violations of %v = %q (cap %d), want %q", c.checked, cidrs, cap(got), c.want)
