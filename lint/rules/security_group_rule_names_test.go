@@ -158,3 +158,83 @@ func jsonList(s []string) string {
 	}
 	return out + "]"
 }
+
+// A group's egress and ingress blocks are read together: each direction keeps
+// its own rules in order, with their own sources, past the stack buffers (more
+// rules, sources and violations than they hold); ingress rules carry what the
+// catalog's check says of them, egress rules nothing.
+func TestSGInlineEgressAndIngress(t *testing.T) {
+	block := func(n int, proto string, from, to int, cidrs ...string) (string, [][]string) {
+		var out string
+		var sources [][]string
+		for i := 0; i < n; i++ {
+			if i > 0 {
+				out += ","
+			}
+			c := cidrs[:1+i%len(cidrs)]
+			out += `{"protocol":"` + proto + `","from_port":` + strconv.Itoa(from) + `,"to_port":` + strconv.Itoa(to+i) +
+				`,"cidr_blocks":` + jsonList(c) + `,"ipv6_cidr_blocks":[],"description":""}`
+			sources = append(sources, c)
+		}
+		return "[" + out + "]", sources
+	}
+	egress, egressSources := block(5, "-1", 0, 0, "0.0.0.0/0", "10.0.0.0/8")
+	ingress, ingressSources := block(11, "tcp", 0, 3389, "0.0.0.0/0", "::/0", "10.0.0.0/8")
+	p, err := plan.Parse([]byte(`{"format_version":"1.2","resource_changes":[{"address":"aws_security_group.a","type":"aws_security_group",` +
+		`"name":"a","change":{"actions":["create"],"after":{"description":"d","egress":` + egress + `,"ingress":` + ingress +
+		`},"after_unknown":{},"after_sensitive":{}}}]}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := p.Resources[0]
+	for _, c := range []struct {
+		block   string
+		rules   []sgRule
+		sources [][]string
+	}{{"egress", egressRules(r), egressSources}, {"ingress", ingressRules(r), ingressSources}} {
+		if len(c.rules) != len(c.sources) {
+			t.Fatalf("%s: %d rules, want %d", c.block, len(c.rules), len(c.sources))
+		}
+		for i, rule := range c.rules {
+			if want := c.block + "[" + strconv.Itoa(i) + "]"; rule.label(r) != want || !rule.undescribed {
+				t.Errorf("%s rule %d: label %q, undescribed %v; want %q, true", c.block, i, rule.label(r), rule.undescribed, want)
+			}
+			if !reflect.DeepEqual(rule.sources, c.sources[i]) || cap(rule.sources) != len(rule.sources) {
+				t.Errorf("%s rule %d: sources %q (cap %d), want %q", c.block, i, rule.sources, cap(rule.sources), c.sources[i])
+			}
+			var want []sgViolation
+			if c.block == "ingress" {
+				for _, v := range controls.CheckIngressExposure(rule.ingress(rule.sources)) {
+					want = append(want, sgViolation{v.Control.ID, v.Ports, v.Problem})
+				}
+			}
+			if !reflect.DeepEqual(rule.checked, want) || cap(rule.checked) != len(rule.checked) {
+				t.Errorf("%s rule %d: checked %+v (cap %d), want %+v", c.block, i, rule.checked, cap(rule.checked), want)
+			}
+		}
+	}
+	if n := len(ingressRules(r)[10].checked); n < 3 {
+		t.Errorf("the last ingress rule has %d violations; the test wants rules past the stack buffer of violations", n)
+	}
+
+	// A group of a few rules (most groups) fits the stack buffers: its rules,
+	// their sources, their violations and the pair of directions are four
+	// allocations (the picked members of each element stay on the stack).
+	egress = `[{"protocol":"-1","from_port":0,"to_port":0,"cidr_blocks":["0.0.0.0/0"],"ipv6_cidr_blocks":["::/0"]}]`
+	ingress = `[{"protocol":"tcp","from_port":22,"to_port":22,"cidr_blocks":["0.0.0.0/0"],"ipv6_cidr_blocks":["::/0"]},` +
+		`{"protocol":"tcp","from_port":443,"to_port":443,"cidr_blocks":["0.0.0.0/0","10.0.0.0/8"],"ipv6_cidr_blocks":[]},` +
+		`{"protocol":"tcp","from_port":3389,"to_port":3389,"cidr_blocks":["0.0.0.0/0"],"ipv6_cidr_blocks":[],"description":"x"}]`
+	p, err = plan.Parse([]byte(`{"format_version":"1.2","resource_changes":[{"address":"aws_security_group.a","type":"aws_security_group",` +
+		`"name":"a","change":{"actions":["create"],"after":{"description":"d","egress":` + egress + `,"ingress":` + ingress +
+		`},"after_unknown":{"ingress":[{"cidr_blocks":[false]},{"cidr_blocks":[false,false]}]},"after_sensitive":{}}}]}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r = p.Resources[0]
+	if got := ingressRules(r); len(got) != 3 || len(got[2].checked) == 0 {
+		t.Fatalf("small group: %d ingress rules, the last with %d violations; want 3 and some", len(got), len(got[2].checked))
+	}
+	if n := testing.AllocsPerRun(10, func() { extractInline(r) }); n != 4 {
+		t.Errorf("extracting a small group's rules allocates %v times, want 4", n)
+	}
+}
