@@ -29,13 +29,14 @@ type sgRule struct {
 	checked []sgViolation
 	// world and broad have bit i set when sources[i] is the internet
 	// (controls.IsWorld) or broader than the catalog's limit (controls.IsBroad),
-	// read once at extraction; classified: they hold every source (64 at most).
+	// read once at extraction (classify) for a rule of 64 sources at most.
 	world, broad uint64
-	index        int
+	// index is the rule's position in its block (an int32: the rule fits 128
+	// bytes, a size class of its own).
+	index int32
 	// portsUnknown: the ports are computed during apply; sourcesUnknown: some
 	// sources are.
 	portsUnknown, sourcesUnknown bool
-	classified                   bool
 	protoUnknown                 bool
 	// undescribed: the rule's description is unset or blank (not computed).
 	undescribed bool
@@ -186,7 +187,8 @@ func standaloneRules(r *plan.Resource, direction string) []sgRule {
 }
 
 // classify reads which of the rule's sources are the world or broad, for
-// worldSources and broadSources.
+// worldSources and broadSources. Every extracted rule is classified: the bits
+// hold every source of a rule of 64 sources at most (classified).
 func (s *sgRule) classify(sources []string) {
 	if len(sources) > 64 {
 		return
@@ -200,8 +202,10 @@ func (s *sgRule) classify(sources []string) {
 			s.broad |= 1 << i
 		}
 	}
-	s.classified = true
 }
+
+// classified reports that world and broad hold every source of the rule.
+func (s *sgRule) classified() bool { return len(s.sources) <= 64 }
 
 // blockRule reads the inline-block / aws_security_group_rule shape.
 func blockRule(v plan.Value, block string, index int) sgRule {
@@ -218,7 +222,7 @@ var ruleFields = [...]string{"protocol", "from_port", "to_port", "cidr_blocks", 
 // ruleFrom builds a rule from its ruleFields values, appending its sources to
 // sources (the caller gives the rule its part of them).
 func ruleFrom(f []plan.Value, block string, index int, sources []string) (sgRule, []string) {
-	rule := sgRule{block: block, index: index, names: inlineRuleNames(block, index)}
+	rule := sgRule{block: block, index: int32(index), names: inlineRuleNames(block, index)}
 	rule.undescribed = blank(f[5])
 	proto := f[0]
 	rule.protoUnknown = proto.Unknown()
@@ -318,7 +322,7 @@ func (s sgRule) label(r *plan.Resource) string {
 	if s.names != nil {
 		return s.names.label
 	}
-	return s.block + "[" + strconv.Itoa(s.index) + "]"
+	return s.block + "[" + strconv.Itoa(int(s.index)) + "]"
 }
 
 // labelArg is label as a message argument (%s), boxed once for the rules
@@ -398,7 +402,7 @@ func blank(v plan.Value) bool {
 
 // worldSources returns the sources that are the whole internet (0.0.0.0/0, ::/0).
 func (s *sgRule) worldSources() []string {
-	if s.classified {
+	if s.classified() {
 		return pickSources(s.sources, s.world)
 	}
 	return keepSources(s.sources, controls.IsWorld)
@@ -406,7 +410,7 @@ func (s *sgRule) worldSources() []string {
 
 // broadSources returns the sources broader than the catalog's limit, the world included.
 func (s *sgRule) broadSources() []string {
-	if s.classified {
+	if s.classified() {
 		return pickSources(s.sources, s.broad)
 	}
 	return keepSources(s.sources, controls.IsBroad)

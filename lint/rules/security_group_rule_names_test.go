@@ -14,7 +14,7 @@ import (
 func TestSGRuleNamesPastTheTable(t *testing.T) {
 	for _, block := range []string{"ingress", "egress"} {
 		for _, i := range []int{0, 1, sgNamedRules - 1, sgNamedRules, sgNamedRules + 7} {
-			rule := sgRule{block: block, index: i, names: inlineRuleNames(block, i)}
+			rule := sgRule{block: block, index: int32(i), names: inlineRuleNames(block, i)}
 			if (rule.names != nil) != (i < sgNamedRules) {
 				t.Errorf("%s[%d]: names built in advance = %v", block, i, rule.names != nil)
 			}
