@@ -26,7 +26,9 @@ func (AwsSecurityGroupWorldAllProtocols) Metadata() engine.Metadata {
 }
 
 func (AwsSecurityGroupWorldAllProtocols) Check(_ *plan.Plan, r *plan.Resource, rep *engine.Reporter) {
-	for _, rule := range ingressRules(r) {
+	rules := ingressRules(r)
+	for i := range rules {
+		rule := &rules[i]
 		world := rule.worldSources()
 		switch {
 		case rule.protoUnknown && len(world) > 0:

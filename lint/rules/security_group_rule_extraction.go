@@ -298,10 +298,10 @@ func (s *sgRule) violations(id string) []sgViolation {
 }
 
 // allProtocols reports a rule that allows every protocol and port.
-func (s sgRule) allProtocols() bool { return s.protocol == "-1" }
+func (s *sgRule) allProtocols() bool { return s.protocol == "-1" }
 
 // portRange is the rule's port range; all protocols mean every port.
-func (s sgRule) portRange() (int64, int64, bool) {
+func (s *sgRule) portRange() (int64, int64, bool) {
 	switch s.protocol {
 	case "-1":
 		return 0, 65535, true
@@ -315,7 +315,7 @@ func (s sgRule) portRange() (int64, int64, bool) {
 	return 0, 0, false // ICMP and other protocols have no ports
 }
 
-func (s sgRule) label(r *plan.Resource) string {
+func (s *sgRule) label(r *plan.Resource) string {
 	if s.block == "" {
 		return r.Address
 	}
@@ -327,14 +327,14 @@ func (s sgRule) label(r *plan.Resource) string {
 
 // labelArg is label as a message argument (%s), boxed once for the rules
 // whose names are built in advance.
-func (s sgRule) labelArg(r *plan.Resource) any {
+func (s *sgRule) labelArg(r *plan.Resource) any {
 	if s.block != "" && s.names != nil {
 		return s.names.labelArg
 	}
 	return s.label(r)
 }
 
-func (s sgRule) attr(field string) string {
+func (s *sgRule) attr(field string) string {
 	if s.block == "" {
 		return field
 	}

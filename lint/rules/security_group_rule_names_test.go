@@ -38,11 +38,11 @@ func TestSGRuleNamesPastTheTable(t *testing.T) {
 	if inlineRuleNames("ingress", -1) != nil || inlineRuleNames("", 0) != nil {
 		t.Error("names for a rule that is no inline block")
 	}
-	if got := (sgRule{}).attr("from_port"); got != "from_port" {
+	if got := (&sgRule{}).attr("from_port"); got != "from_port" {
 		t.Errorf("a rule that is its resource: attr = %q", got)
 	}
 	r := &plan.Resource{Address: "aws_security_group_rule.a"}
-	if got := (sgRule{names: inlineRuleNames("ingress", 0)}).labelArg(r); got != r.Address {
+	if got := (&sgRule{names: inlineRuleNames("ingress", 0)}).labelArg(r); got != r.Address {
 		t.Errorf("a rule that is its resource: labelArg = %v", got)
 	}
 }
