@@ -60,6 +60,12 @@ func IsWorld(cidr string) bool {
 	return ok && bits == 0
 }
 
+// ClassifySource is IsWorld and IsBroad of one CIDR, read with one parse.
+func ClassifySource(cidr string) (world, broad bool) {
+	bits, ok := prefixBits(cidr)
+	return ok && bits == 0, ok && bits < WidePortRangeBroadestPrefix
+}
+
 // prefixBits is a CIDR's prefix length; ok is false for anything but a CIDR.
 func prefixBits(cidr string) (bits int, ok bool) {
 	switch cidr {
@@ -127,24 +133,31 @@ func (v Violation) String() string {
 // they never excuse an administrative or database port. Malformed CIDRs and ports
 // are ignored here: they are the caller's syntax errors, not security findings.
 func CheckIngressRule(r IngressRule, publicPorts []int) []Violation {
-	return checkIngress(r, publicPorts, true)
+	return checkIngress(nil, r, publicPorts, true)
 }
 
 // CheckIngressExposure returns the violations no public_ingress_ports declaration
 // can excuse: every control CheckIngressRule checks but WorldIngressDeclaredPortsOnly.
 // The plan linter uses it, since an aws_security_group carries no declaration.
 func CheckIngressExposure(r IngressRule) []Violation {
-	return checkIngress(r, nil, false)
+	return checkIngress(nil, r, nil, false)
 }
 
-func checkIngress(r IngressRule, publicPorts []int, declared bool) []Violation {
+// AppendIngressExposure is CheckIngressExposure appending to out, for callers
+// that check many rules and gather the violations in a buffer of their own.
+func AppendIngressExposure(out []Violation, r IngressRule) []Violation {
+	return checkIngress(out, r, nil, false)
+}
+
+// checkIngress appends r's violations to out (messages are built by
+// concatenation: rules are checked by the thousand).
+func checkIngress(out []Violation, r IngressRule, publicPorts []int, declared bool) []Violation {
 	proto := NormalizeProtocol(r.Protocol)
 	from, to := r.FromPort, r.ToPort
 	portRule := proto == ProtocolTCP || proto == ProtocolUDP
 	if portRule && (from > to || from < 0 || to > 65535) {
-		return nil
+		return out
 	}
-	var out []Violation // messages are built by concatenation: rules are checked by the thousand
 	for _, cidr := range r.CIDRs {
 		cidr = strings.TrimSpace(cidr)
 		bits, ok := prefixBits(cidr) // parsed once for both questions
@@ -296,12 +309,19 @@ func wideRange(cidr, what string) Violation {
 	return Violation{
 		Control: NoWidePortRanges,
 		CIDR:    cidr,
-		Problem: "opens " + what + " to " + cidr + "; " + NoWidePortRanges.Threshold.String() +
-			" ports per rule may be opened to networks broader than /" + strconv.Itoa(WidePortRangeBroadestPrefix),
-		Fix: "Split the rule into the specific ports the service listens on, or narrow the source to /" +
-			strconv.Itoa(WidePortRangeBroadestPrefix) + " or longer.",
+		Problem: "opens " + what + " to " + cidr + wideRangeLimit,
+		Fix:     wideRangeFix,
 	}
 }
+
+// wideRangeLimit and wideRangeFix are the fixed parts of wideRange's
+// violations, built once.
+var (
+	wideRangeLimit = "; " + NoWidePortRanges.Threshold.String() +
+		" ports per rule may be opened to networks broader than /" + strconv.Itoa(WidePortRangeBroadestPrefix)
+	wideRangeFix = "Split the rule into the specific ports the service listens on, or narrow the source to /" +
+		strconv.Itoa(WidePortRangeBroadestPrefix) + " or longer."
+)
 
 // CheckPublicPorts rejects declared public ports that are administrative or database
 // ports: declaring them would open them to the internet.

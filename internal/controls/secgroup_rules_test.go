@@ -171,6 +171,42 @@ func TestIsWorldAndBroad(t *testing.T) {
 			t.Errorf("%s: IsWorld=%v IsBroad=%v, want %v", cidr, IsWorld(cidr), IsBroad(cidr), want)
 		}
 	}
+	for _, cidr := range []string{"0.0.0.0/0", "::/0", " 0.0.0.0/0 ", "0.0.0.0/1", "10.0.0.0/8", "10.0.0.0/16",
+		"2001::/12", "fd00::/8", "10.0.0.1", "", "junk", "0.0.0.0/33", "\xff"} {
+		if world, broad := ClassifySource(cidr); world != IsWorld(cidr) || broad != IsBroad(cidr) {
+			t.Errorf("ClassifySource(%q) = %v, %v; IsWorld %v, IsBroad %v", cidr, world, broad, IsWorld(cidr), IsBroad(cidr))
+		}
+	}
+}
+
+// AppendIngressExposure appends what CheckIngressExposure returns, after
+// whatever the buffer holds (the admin and wide-range checks of a source judge
+// only that source's violations), and returns the buffer untouched for a rule
+// it rejects.
+func TestAppendIngressExposure(t *testing.T) {
+	prior := Violation{Control: NoWidePortRanges, CIDR: "prior", Problem: "prior"}
+	for _, r := range []IngressRule{
+		{Protocol: "tcp", FromPort: 22, ToPort: 22, CIDRs: []string{"0.0.0.0/0", "::/0"}},
+		{Protocol: "6", FromPort: 0, ToPort: 65535, CIDRs: []string{"10.0.0.0/8", "0.0.0.0/0", " ::/0"}},
+		{Protocol: "-1", FromPort: 0, ToPort: 0, CIDRs: []string{"0.0.0.0/0", "10.0.0.0/8", "10.1.0.0/16"}},
+		{Protocol: "udp", FromPort: 53, ToPort: 53, CIDRs: []string{"0.0.0.0/0"}},
+		{Protocol: "tcp", FromPort: 443, ToPort: 443, CIDRs: []string{"0.0.0.0/0"}},
+		{Protocol: "tcp", FromPort: 30, ToPort: 20, CIDRs: []string{"0.0.0.0/0"}},
+		{Protocol: "icmp", FromPort: -1, ToPort: -1, CIDRs: []string{"0.0.0.0/0"}},
+		{Protocol: "tcp", FromPort: 22, ToPort: 22},
+	} {
+		want := CheckIngressExposure(r)
+		got := AppendIngressExposure([]Violation{prior}, r)
+		if len(got) != len(want)+1 || got[0].Problem != "prior" {
+			t.Fatalf("%+v: appended %d violations after the prior one, want %d", r, len(got)-1, len(want))
+		}
+		for i, w := range want {
+			if g := got[i+1]; g.Control.ID != w.Control.ID || g.CIDR != w.CIDR || g.Problem != w.Problem || g.Fix != w.Fix ||
+				!slices.Equal(g.Ports, w.Ports) || g.Declarable != w.Declarable {
+				t.Errorf("%+v: violation %d = %+v, want %+v", r, i, g, w)
+			}
+		}
+	}
 }
 
 // portText renders a catalog port as Port.String does, and a port or range with

@@ -124,6 +124,20 @@ func TestEachPickAgreesWithEachAndPickInto(t *testing.T) {
 		if n != len(got) {
 			t.Errorf("%s: Picks read %d elements, EachPick %d", tc.after, n, len(got))
 		}
+		// NextInto picks into a buffer of the caller's, the picker holding none.
+		n = 0
+		var into [5]Value
+		for it := v.Picks(nil, keys); it.NextInto(into[:]); n++ {
+			for j := range keys {
+				if g, w := into[j], got[n][j]; string(g.raw) != string(w.raw) || g.typ != w.typ || g.unknownAll != w.unknownAll ||
+					g.sensitiveAll != w.sensitiveAll || string(g.unknown) != string(w.unknown) || string(g.sensitive) != string(w.sensitive) {
+					t.Errorf("%s: element %d %s: NextInto %+v, EachPick %+v", tc.after, n, keys[j], g, w)
+				}
+			}
+		}
+		if n != len(got) {
+			t.Errorf("%s: NextInto read %d elements, EachPick %d", tc.after, n, len(got))
+		}
 		for i := range want {
 			for j := range keys {
 				g, w := got[i][j], want[i][j]

@@ -105,8 +105,13 @@ func (v Value) EachPick(out []Value, keys []string, fn func(i int, picked []Valu
 //
 //	it := v.Picks(out, keys)
 //	for it.Next() { ... it.Index(), out[0], out[1] ... }
+//
+// out may be nil when every element is picked with NextInto.
 func (v Value) Picks(out []Value, keys []string) Picker {
-	it := Picker{v: v, keys: keys, out: out[:len(keys)], n: -1}
+	it := Picker{v: v, keys: keys, n: -1}
+	if out != nil {
+		it.out = out[:len(keys)]
+	}
 	if v.typ == jsonparser.Array {
 		it.unknown, it.sensitive = newCursor(v.unknown), newCursor(v.sensitive)
 		it.i = skipWS(v.raw, 1)
@@ -125,20 +130,27 @@ type Picker struct {
 }
 
 // Next picks the next element's members into out; false past the last one.
-func (it *Picker) Next() bool {
+func (it *Picker) Next() bool { return it.NextInto(it.out) }
+
+// NextInto is Next picking into out[:len(keys)] rather than the out given to
+// Picks: a picker that holds no out leaves the caller's buffer on its stack
+// (the picked values point into the plan, which the compiler cannot tell
+// from the buffer they are written to).
+func (it *Picker) NextInto(out []Value) bool {
 	v, d, i := &it.v, it.v.raw, it.i
 	if v.typ != jsonparser.Array || i >= len(d) || d[i] == ']' {
 		return false
 	}
-	for j := range it.out {
-		it.out[j] = Value{typ: jsonparser.NotExist, unknownAll: v.unknownAll, sensitiveAll: v.sensitiveAll}
+	out = out[:len(it.keys)]
+	for j := range out {
+		out[j] = Value{typ: jsonparser.NotExist, unknownAll: v.unknownAll, sensitiveAll: v.sensitiveAll}
 	}
-	end := pickObject(d, i, it.keys, it.out, pickValue)
+	end := pickObject(d, i, it.keys, out, pickValue)
 	if !v.unknownAll {
-		it.unknown.pickMarks(it.keys, it.out, pickUnknown)
+		it.unknown.pickMarks(it.keys, out, pickUnknown)
 	}
 	if !v.sensitiveAll {
-		it.sensitive.pickMarks(it.keys, it.out, pickSensitive)
+		it.sensitive.pickMarks(it.keys, out, pickSensitive)
 	}
 	i = skipWS(d, end)
 	if i < len(d) && d[i] == ',' {

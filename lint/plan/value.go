@@ -39,7 +39,7 @@ func (r *Resource) Attr(name string) Value {
 	return out
 }
 
-// PickAttr is Attr(name).Picks(out, keys): the elements of a top-level list
+// PickAttr is Attr(name).Picks(out, keys) (out nil for NextInto): the elements of a top-level list
 // attribute picked one by one, without finding first where the list ends when
 // the attribute index has not been past it (the picks walk it anyway).
 func (r *Resource) PickAttr(name string, out []Value, keys []string) Picker {

@@ -35,8 +35,8 @@ func (AwsSecurityGroupDescription) Check(_ *plan.Plan, r *plan.Resource, rep *en
 			rep.FailPart("group_description", "description", "the group has no description of its own (%q is the provider's default)", "Managed by Terraform")
 		}
 		for _, rules := range [][]sgRule{ingressRules(r), egressRules(r)} {
-			for _, rule := range rules {
-				if rule.undescribed {
+			for i := range rules {
+				if rule := &rules[i]; rule.undescribed {
 					rep.FailPart("rule_description", rule.attr("description"), "%s has no description", rule.labelArg(r))
 				}
 			}

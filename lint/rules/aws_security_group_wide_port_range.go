@@ -27,7 +27,9 @@ func (AwsSecurityGroupWidePortRange) Metadata() engine.Metadata {
 }
 
 func (AwsSecurityGroupWidePortRange) Check(_ *plan.Plan, r *plan.Resource, rep *engine.Reporter) {
-	for _, rule := range ingressRules(r) {
+	rules := ingressRules(r)
+	for i := range rules {
+		rule := &rules[i]
 		if rule.allProtocols() && len(rule.worldSources()) > 0 {
 			continue // aws_security_group_world_all_protocols reports these
 		}
@@ -36,7 +38,7 @@ func (AwsSecurityGroupWidePortRange) Check(_ *plan.Plan, r *plan.Resource, rep *
 			continue
 		}
 		for _, v := range rule.violations(controls.NoWidePortRanges.ID) {
-			rep.Fail(rule.attr("from_port"), "%s %s", rule.labelArg(r), v.Problem)
+			rep.Fail(rule.attr("from_port"), "%s %s", rule.labelArg(r), v.problem)
 		}
 	}
 }

@@ -56,7 +56,9 @@ func peerPortPart(ports []controls.Port) string {
 var worldAdminPortsIDs = [...]string{controls.NoWorldIngressAdminPortsIPv4.ID, controls.NoWorldIngressAdminPortsIPv6.ID}
 
 func (AwsSecurityGroupWorldAdminPorts) Check(_ *plan.Plan, r *plan.Resource, rep *engine.Reporter) {
-	for _, rule := range ingressRules(r) {
+	rules := ingressRules(r)
+	for i := range rules {
+		rule := &rules[i]
 		if rule.allProtocols() {
 			continue // aws_security_group_world_all_protocols reports these
 		}
@@ -76,7 +78,7 @@ func (AwsSecurityGroupWorldAdminPorts) Check(_ *plan.Plan, r *plan.Resource, rep
 		}
 		for _, id := range worldAdminPortsIDs {
 			for _, v := range rule.violations(id) {
-				rep.FailPart(peerPortPart(v.Ports), rule.attr("cidr_blocks"), "%s %s", rule.labelArg(r), v.Problem)
+				rep.FailPart(peerPortPart(v.ports), rule.attr("cidr_blocks"), "%s %s", rule.labelArg(r), v.problem)
 			}
 		}
 	}

@@ -26,14 +26,16 @@ func (AwsSecurityGroupWorldAllProtocols) Metadata() engine.Metadata {
 }
 
 func (AwsSecurityGroupWorldAllProtocols) Check(_ *plan.Plan, r *plan.Resource, rep *engine.Reporter) {
-	for _, rule := range ingressRules(r) {
+	rules := ingressRules(r)
+	for i := range rules {
+		rule := &rules[i]
 		world := rule.worldSources()
 		switch {
 		case rule.protoUnknown && len(world) > 0:
 			rep.Unknown(rule.attr("protocol"), "%s allows %s with a protocol computed during apply", rule.labelArg(r), strings.Join(world, ", "))
 		case rule.allProtocols() && len(world) > 0:
 			for _, v := range rule.violations(controls.NoWorldIngressAllProtocols.ID) {
-				rep.Fail(rule.attr("protocol"), "%s %s", rule.labelArg(r), v.Problem)
+				rep.Fail(rule.attr("protocol"), "%s %s", rule.labelArg(r), v.problem)
 			}
 		case rule.allProtocols() && rule.sourcesUnknown:
 			rep.Unknown(rule.attr("cidr_blocks"), "%s allows every protocol and port from sources computed during apply", rule.labelArg(r))

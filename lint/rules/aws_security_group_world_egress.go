@@ -28,7 +28,9 @@ func (AwsSecurityGroupWorldEgress) Metadata() engine.Metadata {
 }
 
 func (AwsSecurityGroupWorldEgress) Check(_ *plan.Plan, r *plan.Resource, rep *engine.Reporter) {
-	for _, rule := range egressRules(r) {
+	rules := egressRules(r)
+	for i := range rules {
+		rule := &rules[i]
 		world := rule.worldSources()
 		switch {
 		case rule.allProtocols() && len(world) > 0:

@@ -25,7 +25,9 @@ func (AwsSecurityGroupWorldICMP) Metadata() engine.Metadata {
 }
 
 func (AwsSecurityGroupWorldICMP) Check(_ *plan.Plan, r *plan.Resource, rep *engine.Reporter) {
-	for _, rule := range ingressRules(r) {
+	rules := ingressRules(r)
+	for i := range rules {
+		rule := &rules[i]
 		if rule.protocol != controls.ProtocolICMP && rule.protocol != controls.ProtocolICMPv6 {
 			continue
 		}

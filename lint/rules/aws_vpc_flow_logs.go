@@ -29,8 +29,12 @@ func (AwsVPCFlowLogs) Check(p *plan.Plan, r *plan.Resource, rep *engine.Reporter
 	if len(p.ReferencedBy(r, "aws_flow_log", "vpc_id")) > 0 || len(p.ReferencedBy(r, "hardened_flow_logs", "vpc_ids")) > 0 {
 		return
 	}
-	if id, ok := r.Attr("id").Str(); ok && hardenedFlowLogVPCs(p)[id] {
-		return
+	// The VPC's ID is read only when a hardened_flow_logs lists IDs (most
+	// plans have none, and an ID is mostly computed during apply anyway).
+	if ids := hardenedFlowLogVPCs(p); len(ids) > 0 {
+		if id, ok := r.Attr("id").Str(); ok && ids[id] {
+			return
+		}
 	}
 	rep.Fail("", "no aws_flow_log in the plan records this VPC's traffic")
 }

@@ -17,28 +17,38 @@ type sgRule struct {
 	// block and index name an inline rule for messages ("ingress", 0 is
 	// "ingress[0]"); block is "" when the rule is the resource itself.
 	block string
-	index int
 	// names holds the label and attribute paths of an inline rule among the
 	// first few of its block, built once for every group (nil otherwise).
 	names    *sgRuleNames
 	protocol string // normalised: "tcp", "udp", "icmp", "icmpv6", "-1" (all) or a number
 	from, to int64
-	// portsUnknown: the ports are computed during apply.
-	portsUnknown bool
-	// sources are the CIDRs (IPv4 and IPv6); sourcesUnknown: some are computed during apply.
-	sources        []string
-	sourcesUnknown bool
+	// sources are the CIDRs (IPv4 and IPv6).
+	sources []string
+	// checked is what controls.CheckIngressExposure says of the rule's known
+	// values, computed once at extraction (three rules ask for it, per control).
+	checked []sgViolation
 	// world and broad have bit i set when sources[i] is the internet
 	// (controls.IsWorld) or broader than the catalog's limit (controls.IsBroad),
-	// read once at extraction; classified: they hold every source (64 at most).
+	// read once at extraction (classify) for a rule of 64 sources at most.
 	world, broad uint64
-	classified   bool
-	protoUnknown bool
+	// index is the rule's position in its block (an int32: the rule fits 128
+	// bytes, a size class of its own).
+	index int32
+	// portsUnknown: the ports are computed during apply; sourcesUnknown: some
+	// sources are.
+	portsUnknown, sourcesUnknown bool
+	protoUnknown                 bool
 	// undescribed: the rule's description is unset or blank (not computed).
 	undescribed bool
-	// checked is what controls.CheckIngressRule says of the rule's known values,
-	// computed once at extraction (three rules ask for it, per control).
-	checked []controls.Violation
+}
+
+// sgViolation is what the rules read of a controls.Violation of a rule: its
+// control's ID, the ports and the problem (a Violation, with its whole
+// control and fix, is four times larger, and rules are read by the thousand).
+type sgViolation struct {
+	id      string
+	ports   []controls.Port
+	problem string
 }
 
 // sgRuleTypes are the resource types that carry security group rules.
@@ -47,105 +57,155 @@ var sgRuleTypes = []string{"aws_security_group", "aws_default_security_group", "
 // ingressRules extracts the ingress rules of a resource, once per resource
 // however many rules ask.
 func ingressRules(r *plan.Resource) []sgRule {
-	rules, _ := r.Memo("ingress-rules", func() any { return extractIngress(r) }).([]sgRule)
+	if hasInlineRules(r) {
+		return inlineRules(r).ingress
+	}
+	rules, _ := r.Memo("ingress-rules", func() any { return standaloneRules(r, "ingress") }).([]sgRule)
 	return rules
 }
 
 // egressRules is ingressRules for egress.
 func egressRules(r *plan.Resource) []sgRule {
-	rules, _ := r.Memo("egress-rules", func() any {
-		rules := directionRules(r, "egress")
-		for i := range rules {
-			rules[i].classify()
-		}
-		return rules
-	}).([]sgRule)
-	return rules
-}
-
-func extractIngress(r *plan.Resource) []sgRule {
-	rules := extractIngressRules(r)
-	for i := range rules {
-		s := &rules[i]
-		s.classify()
-		if len(s.sources) == 0 {
-			continue
-		}
-		s.checked = controls.CheckIngressExposure(controls.IngressRule{
-			Protocol: s.protocol, FromPort: int(s.from), ToPort: int(s.to), CIDRs: s.sources,
-		})
+	if hasInlineRules(r) {
+		return inlineRules(r).egress
 	}
+	rules, _ := r.Memo("egress-rules", func() any { return standaloneRules(r, "egress") }).([]sgRule)
 	return rules
 }
 
-func extractIngressRules(r *plan.Resource) []sgRule { return directionRules(r, "ingress") }
+// hasInlineRules reports a resource whose rules are blocks of its own.
+func hasInlineRules(r *plan.Resource) bool {
+	return r.Type == "aws_security_group" || r.Type == "aws_default_security_group"
+}
 
-// directionRules extracts a resource's "ingress" or "egress" rules, whichever form
-// expresses them. An aws_security_group_rule whose type is computed during apply
-// counts as ingress, the direction the exposure rules must not miss.
-func directionRules(r *plan.Resource, direction string) []sgRule {
+// sgInline are the ingress and egress blocks of an aws_security_group or
+// aws_default_security_group, extracted together (the rules that read one
+// direction of a group mostly read the other too).
+type sgInline struct{ ingress, egress []sgRule }
+
+// noInline is a group with no rules.
+var noInline = &sgInline{}
+
+func inlineRules(r *plan.Resource) *sgInline {
+	if s, ok := r.Memo("inline-rules", func() any { return extractInline(r) }).(*sgInline); ok {
+		return s
+	}
+	return noInline
+}
+
+// extractInline reads a group's egress, then ingress, blocks (their order in
+// the plan), classifying each rule's sources and checking each ingress rule
+// as it goes. The rules, their sources and their violations gather on the
+// stack, then move to the heap in one piece each: most groups have a few
+// rules with a CIDR or two.
+func extractInline(r *plan.Resource) *sgInline {
+	var ruleBuf [8]sgRule
+	var sourceBuf [16]string
+	var checkedBuf [8]sgViolation
+	var boundBuf [8][4]int // where each rule's sources and violations lie in sources and checked
+	var violations [8]controls.Violation
+	rules, sources, checked, bounds := ruleBuf[:0], sourceBuf[:0], checkedBuf[:0], boundBuf[:0]
+	egress := 0
+	var f [len(ruleFields)]plan.Value
+	for _, block := range [...]string{"egress", "ingress"} {
+		for it := r.PickAttr(block, nil, ruleFields[:]); it.NextInto(f[:]); {
+			s0, c0 := len(sources), len(checked)
+			var rule sgRule
+			rule, sources = ruleFrom(f[:], block, it.Index(), sources)
+			rule.classify(sources[s0:])
+			if block == "ingress" && len(sources) > s0 {
+				for _, v := range controls.AppendIngressExposure(violations[:0], rule.ingress(sources[s0:])) {
+					checked = append(checked, sgViolation{v.Control.ID, v.Ports, v.Problem})
+				}
+			}
+			rules = append(rules, rule)
+			bounds = append(bounds, [4]int{s0, len(sources), c0, len(checked)})
+		}
+		if block == "egress" {
+			egress = len(rules)
+		}
+	}
+	if len(rules) == 0 {
+		return noInline
+	}
+	out := make([]sgRule, len(rules))
+	copy(out, rules)
+	var heldSources []string
+	if len(sources) > 0 {
+		heldSources = make([]string, len(sources))
+		copy(heldSources, sources)
+	}
+	var heldChecked []sgViolation
+	if len(checked) > 0 {
+		heldChecked = make([]sgViolation, len(checked))
+		copy(heldChecked, checked)
+	}
+	for i, b := range bounds {
+		if b[0] < b[1] {
+			out[i].sources = heldSources[b[0]:b[1]:b[1]]
+		}
+		if b[2] < b[3] {
+			out[i].checked = heldChecked[b[2]:b[3]:b[3]]
+		}
+	}
+	return &sgInline{ingress: out[egress:], egress: out[:egress:egress]}
+}
+
+// ingress is the rule as the catalog's check reads it, from sources.
+func (s *sgRule) ingress(sources []string) controls.IngressRule {
+	return controls.IngressRule{Protocol: s.protocol, FromPort: int(s.from), ToPort: int(s.to), CIDRs: sources}
+}
+
+// standaloneRules extracts the rule of an aws_security_group_rule or
+// aws_vpc_security_group_ingress/egress_rule in direction ("ingress" or
+// "egress"), if it is one. An aws_security_group_rule whose type is computed
+// during apply counts as ingress, the direction the exposure rules must not miss.
+func standaloneRules(r *plan.Resource, direction string) []sgRule {
+	var rule sgRule
 	switch r.Type {
-	case "aws_security_group", "aws_default_security_group":
-		return inlineRules(r, direction)
 	case "aws_security_group_rule":
 		if t, ok := r.Attr("type").Str(); (ok && t != direction) || (!ok && direction != "ingress") {
 			return nil
 		}
-		return []sgRule{blockRule(r.Root(), "", 0)}
+		rule = blockRule(r.Root(), "", 0)
 	case "aws_vpc_security_group_" + direction + "_rule":
-		return []sgRule{vpcRule(r)}
-	}
-	return nil
-}
-
-// classify reads which of the rule's sources are the world or broad, for
-// worldSources and broadSources.
-func (s *sgRule) classify() {
-	if len(s.sources) > 64 {
-		return
-	}
-	for i, c := range s.sources {
-		if controls.IsWorld(c) {
-			s.world |= 1 << i
-		}
-		if controls.IsBroad(c) {
-			s.broad |= 1 << i
-		}
-	}
-	s.classified = true
-}
-
-func inlineRules(r *plan.Resource, block string) []sgRule {
-	// The rules and their sources gather on the stack, then move to the heap
-	// in one piece each: most groups have a few rules with a CIDR or two.
-	var ruleBuf [8]sgRule
-	var sourceBuf [16]string
-	var boundBuf [8][2]int // where each rule's sources lie in sources
-	rules, sources, bounds := ruleBuf[:0], sourceBuf[:0], boundBuf[:0]
-	var f [len(ruleFields)]plan.Value
-	for it := r.PickAttr(block, f[:], ruleFields[:]); it.Next(); {
-		start := len(sources)
-		var rule sgRule
-		rule, sources = ruleFrom(f[:], block, it.Index(), sources)
-		rules = append(rules, rule)
-		bounds = append(bounds, [2]int{start, len(sources)})
-	}
-	if len(rules) == 0 {
+		rule = vpcRule(r)
+	default:
 		return nil
 	}
-	out := make([]sgRule, len(rules))
-	copy(out, rules)
-	if len(sources) > 0 {
-		held := make([]string, len(sources))
-		copy(held, sources)
-		for i, b := range bounds {
-			if b[0] < b[1] {
-				out[i].sources = held[b[0]:b[1]:b[1]]
+	rule.classify(rule.sources)
+	if direction == "ingress" && len(rule.sources) > 0 {
+		var violations [4]controls.Violation
+		if vs := controls.AppendIngressExposure(violations[:0], rule.ingress(rule.sources)); len(vs) > 0 {
+			rule.checked = make([]sgViolation, len(vs))
+			for i, v := range vs {
+				rule.checked[i] = sgViolation{v.Control.ID, v.Ports, v.Problem}
 			}
 		}
 	}
-	return out
+	return []sgRule{rule}
 }
+
+// classify reads which of the rule's sources are the world or broad, for
+// worldSources and broadSources. Every extracted rule is classified: the bits
+// hold every source of a rule of 64 sources at most (classified).
+func (s *sgRule) classify(sources []string) {
+	if len(sources) > 64 {
+		return
+	}
+	for i, c := range sources {
+		world, broad := controls.ClassifySource(c)
+		if world {
+			s.world |= 1 << i
+		}
+		if broad {
+			s.broad |= 1 << i
+		}
+	}
+}
+
+// classified reports that world and broad hold every source of the rule.
+func (s *sgRule) classified() bool { return len(s.sources) <= 64 }
 
 // blockRule reads the inline-block / aws_security_group_rule shape.
 func blockRule(v plan.Value, block string, index int) sgRule {
@@ -162,7 +222,7 @@ var ruleFields = [...]string{"protocol", "from_port", "to_port", "cidr_blocks", 
 // ruleFrom builds a rule from its ruleFields values, appending its sources to
 // sources (the caller gives the rule its part of them).
 func ruleFrom(f []plan.Value, block string, index int, sources []string) (sgRule, []string) {
-	rule := sgRule{block: block, index: index, names: inlineRuleNames(block, index)}
+	rule := sgRule{block: block, index: int32(index), names: inlineRuleNames(block, index)}
 	rule.undescribed = blank(f[5])
 	proto := f[0]
 	rule.protoUnknown = proto.Unknown()
@@ -211,10 +271,10 @@ func normalizeProtocol(p string) string { return controls.NormalizeProtocol(p) }
 // to: when the control's violations lie together in s.checked (they do: the
 // check lists them control by control), it is that part of s.checked, without
 // a copy.
-func (s *sgRule) violations(id string) []controls.Violation {
+func (s *sgRule) violations(id string) []sgViolation {
 	first, last, n := -1, -1, 0
 	for i := range s.checked {
-		if s.checked[i].Control.ID == id {
+		if s.checked[i].id == id {
 			if first < 0 {
 				first = i
 			}
@@ -228,9 +288,9 @@ func (s *sgRule) violations(id string) []controls.Violation {
 	if last-first+1 == n {
 		return s.checked[first : last+1 : last+1]
 	}
-	out := make([]controls.Violation, 0, n)
+	out := make([]sgViolation, 0, n)
 	for _, v := range s.checked {
-		if v.Control.ID == id {
+		if v.id == id {
 			out = append(out, v)
 		}
 	}
@@ -238,10 +298,10 @@ func (s *sgRule) violations(id string) []controls.Violation {
 }
 
 // allProtocols reports a rule that allows every protocol and port.
-func (s sgRule) allProtocols() bool { return s.protocol == "-1" }
+func (s *sgRule) allProtocols() bool { return s.protocol == "-1" }
 
 // portRange is the rule's port range; all protocols mean every port.
-func (s sgRule) portRange() (int64, int64, bool) {
+func (s *sgRule) portRange() (int64, int64, bool) {
 	switch s.protocol {
 	case "-1":
 		return 0, 65535, true
@@ -255,26 +315,26 @@ func (s sgRule) portRange() (int64, int64, bool) {
 	return 0, 0, false // ICMP and other protocols have no ports
 }
 
-func (s sgRule) label(r *plan.Resource) string {
+func (s *sgRule) label(r *plan.Resource) string {
 	if s.block == "" {
 		return r.Address
 	}
 	if s.names != nil {
 		return s.names.label
 	}
-	return s.block + "[" + strconv.Itoa(s.index) + "]"
+	return s.block + "[" + strconv.Itoa(int(s.index)) + "]"
 }
 
 // labelArg is label as a message argument (%s), boxed once for the rules
 // whose names are built in advance.
-func (s sgRule) labelArg(r *plan.Resource) any {
+func (s *sgRule) labelArg(r *plan.Resource) any {
 	if s.block != "" && s.names != nil {
 		return s.names.labelArg
 	}
 	return s.label(r)
 }
 
-func (s sgRule) attr(field string) string {
+func (s *sgRule) attr(field string) string {
 	if s.block == "" {
 		return field
 	}
@@ -342,7 +402,7 @@ func blank(v plan.Value) bool {
 
 // worldSources returns the sources that are the whole internet (0.0.0.0/0, ::/0).
 func (s *sgRule) worldSources() []string {
-	if s.classified {
+	if s.classified() {
 		return pickSources(s.sources, s.world)
 	}
 	return keepSources(s.sources, controls.IsWorld)
@@ -350,7 +410,7 @@ func (s *sgRule) worldSources() []string {
 
 // broadSources returns the sources broader than the catalog's limit, the world included.
 func (s *sgRule) broadSources() []string {
-	if s.classified {
+	if s.classified() {
 		return pickSources(s.sources, s.broad)
 	}
 	return keepSources(s.sources, controls.IsBroad)

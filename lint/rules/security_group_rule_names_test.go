@@ -14,7 +14,7 @@ import (
 func TestSGRuleNamesPastTheTable(t *testing.T) {
 	for _, block := range []string{"ingress", "egress"} {
 		for _, i := range []int{0, 1, sgNamedRules - 1, sgNamedRules, sgNamedRules + 7} {
-			rule := sgRule{block: block, index: i, names: inlineRuleNames(block, i)}
+			rule := sgRule{block: block, index: int32(i), names: inlineRuleNames(block, i)}
 			if (rule.names != nil) != (i < sgNamedRules) {
 				t.Errorf("%s[%d]: names built in advance = %v", block, i, rule.names != nil)
 			}
@@ -38,11 +38,11 @@ func TestSGRuleNamesPastTheTable(t *testing.T) {
 	if inlineRuleNames("ingress", -1) != nil || inlineRuleNames("", 0) != nil {
 		t.Error("names for a rule that is no inline block")
 	}
-	if got := (sgRule{}).attr("from_port"); got != "from_port" {
+	if got := (&sgRule{}).attr("from_port"); got != "from_port" {
 		t.Errorf("a rule that is its resource: attr = %q", got)
 	}
 	r := &plan.Resource{Address: "aws_security_group_rule.a"}
-	if got := (sgRule{names: inlineRuleNames("ingress", 0)}).labelArg(r); got != r.Address {
+	if got := (&sgRule{names: inlineRuleNames("ingress", 0)}).labelArg(r); got != r.Address {
 		t.Errorf("a rule that is its resource: labelArg = %v", got)
 	}
 }
@@ -71,23 +71,23 @@ func TestSGRuleFilters(t *testing.T) {
 	}
 
 	a, b := controls.NoWorldIngressAdminPortsIPv4, controls.NoWorldIngressAdminPortsIPv6
-	v := func(c controls.Control, cidr string) controls.Violation {
-		return controls.Violation{Control: c, CIDR: cidr}
+	v := func(c controls.Control, problem string) sgViolation {
+		return sgViolation{id: c.ID, problem: problem}
 	}
 	for _, c := range []struct {
-		checked []controls.Violation
-		want    []string // the CIDRs of a's violations
+		checked []sgViolation
+		want    []string // the problems of a's violations
 	}{
 		{nil, nil},
-		{[]controls.Violation{v(b, "::/0")}, nil},
-		{[]controls.Violation{v(a, "1"), v(a, "2"), v(b, "3")}, []string{"1", "2"}},
-		{[]controls.Violation{v(b, "1"), v(a, "2"), v(a, "3")}, []string{"2", "3"}},
-		{[]controls.Violation{v(a, "1"), v(b, "2"), v(a, "3")}, []string{"1", "3"}},
+		{[]sgViolation{v(b, "::/0")}, nil},
+		{[]sgViolation{v(a, "1"), v(a, "2"), v(b, "3")}, []string{"1", "2"}},
+		{[]sgViolation{v(b, "1"), v(a, "2"), v(a, "3")}, []string{"2", "3"}},
+		{[]sgViolation{v(a, "1"), v(b, "2"), v(a, "3")}, []string{"1", "3"}},
 	} {
 		got := (&sgRule{checked: c.checked}).violations(a.ID)
 		var cidrs []string
 		for _, x := range got {
-			cidrs = append(cidrs, x.CIDR)
+			cidrs = append(cidrs, x.problem)
 		}
 		if !reflect.DeepEqual(cidrs, c.want) || cap(got) != len(got) {
 			t.Errorf("violations of %v = %q (cap %d), want %q", c.checked, cidrs, cap(got), c.want)
@@ -157,4 +157,84 @@ func jsonList(s []string) string {
 		out += strconv.Quote(c)
 	}
 	return out + "]"
+}
+
+// A group's egress and ingress blocks are read together: each direction keeps
+// its own rules in order, with their own sources, past the stack buffers (more
+// rules, sources and violations than they hold); ingress rules carry what the
+// catalog's check says of them, egress rules nothing.
+func TestSGInlineEgressAndIngress(t *testing.T) {
+	block := func(n int, proto string, from, to int, cidrs ...string) (string, [][]string) {
+		var out string
+		var sources [][]string
+		for i := 0; i < n; i++ {
+			if i > 0 {
+				out += ","
+			}
+			c := cidrs[:1+i%len(cidrs)]
+			out += `{"protocol":"` + proto + `","from_port":` + strconv.Itoa(from) + `,"to_port":` + strconv.Itoa(to+i) +
+				`,"cidr_blocks":` + jsonList(c) + `,"ipv6_cidr_blocks":[],"description":""}`
+			sources = append(sources, c)
+		}
+		return "[" + out + "]", sources
+	}
+	egress, egressSources := block(5, "-1", 0, 0, "0.0.0.0/0", "10.0.0.0/8")
+	ingress, ingressSources := block(11, "tcp", 0, 3389, "0.0.0.0/0", "::/0", "10.0.0.0/8")
+	p, err := plan.Parse([]byte(`{"format_version":"1.2","resource_changes":[{"address":"aws_security_group.a","type":"aws_security_group",` +
+		`"name":"a","change":{"actions":["create"],"after":{"description":"d","egress":` + egress + `,"ingress":` + ingress +
+		`},"after_unknown":{},"after_sensitive":{}}}]}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := p.Resources[0]
+	for _, c := range []struct {
+		block   string
+		rules   []sgRule
+		sources [][]string
+	}{{"egress", egressRules(r), egressSources}, {"ingress", ingressRules(r), ingressSources}} {
+		if len(c.rules) != len(c.sources) {
+			t.Fatalf("%s: %d rules, want %d", c.block, len(c.rules), len(c.sources))
+		}
+		for i, rule := range c.rules {
+			if want := c.block + "[" + strconv.Itoa(i) + "]"; rule.label(r) != want || !rule.undescribed {
+				t.Errorf("%s rule %d: label %q, undescribed %v; want %q, true", c.block, i, rule.label(r), rule.undescribed, want)
+			}
+			if !reflect.DeepEqual(rule.sources, c.sources[i]) || cap(rule.sources) != len(rule.sources) {
+				t.Errorf("%s rule %d: sources %q (cap %d), want %q", c.block, i, rule.sources, cap(rule.sources), c.sources[i])
+			}
+			var want []sgViolation
+			if c.block == "ingress" {
+				for _, v := range controls.CheckIngressExposure(rule.ingress(rule.sources)) {
+					want = append(want, sgViolation{v.Control.ID, v.Ports, v.Problem})
+				}
+			}
+			if !reflect.DeepEqual(rule.checked, want) || cap(rule.checked) != len(rule.checked) {
+				t.Errorf("%s rule %d: checked %+v (cap %d), want %+v", c.block, i, rule.checked, cap(rule.checked), want)
+			}
+		}
+	}
+	if n := len(ingressRules(r)[10].checked); n < 3 {
+		t.Errorf("the last ingress rule has %d violations; the test wants rules past the stack buffer of violations", n)
+	}
+
+	// A group of a few rules (most groups) fits the stack buffers: its rules,
+	// their sources, their violations and the pair of directions are four
+	// allocations (the picked members of each element stay on the stack).
+	egress = `[{"protocol":"-1","from_port":0,"to_port":0,"cidr_blocks":["0.0.0.0/0"],"ipv6_cidr_blocks":["::/0"]}]`
+	ingress = `[{"protocol":"tcp","from_port":22,"to_port":22,"cidr_blocks":["0.0.0.0/0"],"ipv6_cidr_blocks":["::/0"]},` +
+		`{"protocol":"tcp","from_port":443,"to_port":443,"cidr_blocks":["0.0.0.0/0","10.0.0.0/8"],"ipv6_cidr_blocks":[]},` +
+		`{"protocol":"tcp","from_port":3389,"to_port":3389,"cidr_blocks":["0.0.0.0/0"],"ipv6_cidr_blocks":[],"description":"x"}]`
+	p, err = plan.Parse([]byte(`{"format_version":"1.2","resource_changes":[{"address":"aws_security_group.a","type":"aws_security_group",` +
+		`"name":"a","change":{"actions":["create"],"after":{"description":"d","egress":` + egress + `,"ingress":` + ingress +
+		`},"after_unknown":{"ingress":[{"cidr_blocks":[false]},{"cidr_blocks":[false,false]}]},"after_sensitive":{}}}]}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r = p.Resources[0]
+	if got := ingressRules(r); len(got) != 3 || len(got[2].checked) == 0 {
+		t.Fatalf("small group: %d ingress rules, the last with %d violations; want 3 and some", len(got), len(got[2].checked))
+	}
+	if n := testing.AllocsPerRun(10, func() { extractInline(r) }); n != 4 {
+		t.Errorf("extracting a small group's rules allocates %v times, want 4", n)
+	}
 }
