@@ -267,11 +267,11 @@ func (p *Plan) readChanges(v *validator) error {
 		if isDeleteOnly(r.Actions) {
 			// Deleted resources do not exist after apply: only regression rules
 			// read them, and no correlation index holds them.
+			r.tord = -1 // left out of Resources by finishGroups
 			p.Deleted = append(p.Deleted, r)
 			return nil
 		}
-		p.group(r)
-		p.Resources = append(p.Resources, r)
+		p.group(r) // Resources is made by finishGroups
 		return nil
 	})
 }
