@@ -1,6 +1,7 @@
 package plan
 
 import (
+	"encoding/binary"
 	"encoding/json"
 	"strings"
 	"testing"
@@ -136,4 +137,53 @@ func checkParseSyntaxError(t *testing.T, data []byte) int {
 func FuzzParseSyntaxErrors(f *testing.F) {
 	f.Add([]byte(syntaxPlan))
 	f.Fuzz(func(t *testing.T, data []byte) { checkParseSyntaxError(t, data) })
+}
+
+// TestAfterKeyWords: the words afterKey compares a member's start with are the
+// bytes they stand for (little-endian, masked to their length).
+func TestAfterKeyWords(t *testing.T) {
+	for _, c := range []struct {
+		word uint64
+		s    string
+	}{
+		{wordColonQuote, `:"`}, {wordTrueKey, `:true,"`}, {wordNullKey, `:null,"`}, {wordEmptyArrayKey, `:[],"`},
+		{wordEmptyObjectKey, `:{},"`}, {wordFalseKey, `:false,"`},
+	} {
+		var b [8]byte
+		copy(b[:], c.s)
+		if got := binary.LittleEndian.Uint64(b[:]); got != c.word {
+			t.Errorf("%s is %#x, the constant %#x", c.s, got, c.word)
+		}
+	}
+}
+
+// TestMemberWordsErrorsAsBefore: members afterKey reads a word at a time
+// (literals, empty containers and strings followed by another member), cut at
+// every byte, changed at every byte and nested around the depth limit, fail
+// as the recursive scanner fails.
+func TestMemberWordsErrorsAsBefore(t *testing.T) {
+	obj := `{"a":true,"b":null,"c":[],"d":{},"e":false,"f":"s","g":true,"h":"x\"y","i":nul,"j":[]}`
+	docs := []string{
+		`[` + obj + `]`, strings.ReplaceAll(obj, `,"i":nul`, ``), `{"a":true}`, `{"a":true,"`, `{"a":false,"`,
+		`{"a":[],"b`, `{"a":{},"b":1}`, `{"a":true,}`, `{"a":true, "b":1}`, `{"a":truex"b":1}`, `{"a":"`,
+		`{"a":tru,"b":1}`, `{"a":[],}`, `{"a":{}}`, `{"a":null,"b":"c","d":false,"e":true}`,
+	}
+	for _, d := range docs {
+		checkSameError(t, []byte(d))
+		for n := 1; n < len(d); n++ {
+			checkSameError(t, []byte(d[:n]))
+		}
+		for i := range len(d) {
+			for _, c := range []byte(`}],":x\ 0{[t` + "\x01") {
+				m := []byte(d)
+				m[i] = c
+				checkSameError(t, m)
+			}
+		}
+	}
+	inner := strings.ReplaceAll(obj, `,"i":nul`, ``)
+	for _, n := range []int{maxDepth - 2, maxDepth - 1, maxDepth, maxDepth + 1} {
+		checkSameError(t, []byte(strings.Repeat(`{"a":`, n)+inner+strings.Repeat("}", n)))
+		checkSameError(t, []byte(strings.Repeat(`[`, n)+inner+strings.Repeat("]", n)))
+	}
 }
