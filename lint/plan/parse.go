@@ -186,9 +186,12 @@ func (p *Plan) readChanges(v *validator) error {
 				// keep records an object (or also a bool, for the sensitivity
 				// and unknown marks) in *dst.
 				keep := func(dst *rawSpan, boolOK bool) error {
-					raw, typ, err := v.span(4)
-					if err != nil || (typ != jsonparser.Object && (!boolOK || typ != jsonparser.Boolean)) {
+					raw, err := v.spanRecent(4)
+					if err != nil {
 						return err
+					}
+					if _, typ, _ := trimValue(raw); typ != jsonparser.Object && (!boolOK || typ != jsonparser.Boolean) {
+						return nil
 					}
 					return r.setRaw(dst, raw)
 				}

@@ -1,6 +1,7 @@
 package plan
 
 import (
+	"bytes"
 	"encoding/binary"
 	"math/bits"
 
@@ -185,4 +186,68 @@ func (v *validator) peek() byte {
 		return 0
 	}
 	return v.data[v.pos]
+}
+
+// A plan repeats whole values: the after_unknown and after_sensitive objects
+// of resources of one type, a module's resources in every call of it. A value
+// once validated is remembered (recent), and where the input has the same
+// bytes again, as deep or less, they are compared instead of validated: a
+// valid object or array ends at its closing bracket, so the same bytes are the
+// same valid value, whatever follows, and one valid deeper is valid here. Only containers of recentMin bytes or
+// more are remembered; anything else is validated as ever.
+const (
+	recentSlots = 256
+	recentMin   = 64
+)
+
+type recentValue struct {
+	raw   []byte
+	depth int
+}
+
+// recentSlot is the slot of the value at d[i] (a bracket), from its next 16
+// bytes; ok is false where fewer are left.
+func recentSlot(d []byte, i int) (slot int, ok bool) {
+	if i > len(d)-17 {
+		return 0, false
+	}
+	w := binary.LittleEndian.Uint64(d[i+1:]) ^ bits.RotateLeft64(binary.LittleEndian.Uint64(d[i+9:]), 29)
+	return int((w * 0x9e3779b97f4a7c15) >> 56), true
+}
+
+// skipRecent is skip, comparing a container with the one last validated in
+// its slot first.
+func (v *validator) skipRecent(depth int) error {
+	_, err := v.spanRecent(depth)
+	return err
+}
+
+// spanRecent scans one value like span and returns its raw bytes, comparing a
+// container with the one last validated in its slot first.
+func (v *validator) spanRecent(depth int) ([]byte, error) {
+	d, i := v.data, v.pos
+	if i >= len(d) || (d[i] != '{' && d[i] != '[') {
+		err := v.value(depth)
+		return d[i:v.pos], err
+	}
+	slot, ok := recentSlot(d, i)
+	if !ok {
+		err := v.value(depth)
+		return d[i:v.pos], err
+	}
+	if v.recent == nil {
+		v.recent = new([recentSlots]recentValue)
+	}
+	e := &v.recent[slot]
+	if n := len(e.raw); n > 0 && depth <= e.depth && n <= len(d)-i && bytes.Equal(d[i:i+n], e.raw) {
+		v.pos = i + n
+		return d[i:v.pos], nil
+	}
+	if err := v.value(depth); err != nil {
+		return nil, err
+	}
+	if raw := d[i:v.pos]; len(raw) >= recentMin {
+		e.raw, e.depth = raw, depth
+	}
+	return d[i:v.pos], nil
 }

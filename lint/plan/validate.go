@@ -43,6 +43,8 @@ type validator struct {
 	escaped bool
 	// stack is value's stack of open containers, kept between calls.
 	stack []byte
+	// recent holds containers validated before (see spanRecent).
+	recent *[recentSlots]recentValue
 }
 
 func (v *validator) ws() { v.pos = wsAt(v.data, v.pos) }

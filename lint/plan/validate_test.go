@@ -3,6 +3,7 @@ package plan
 import (
 	"encoding/binary"
 	"encoding/json"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -136,6 +137,7 @@ func checkParseSyntaxError(t *testing.T, data []byte) int {
 // FuzzParseSyntaxErrors is TestParseSyntaxErrorsAsBefore on any input.
 func FuzzParseSyntaxErrors(f *testing.F) {
 	f.Add([]byte(syntaxPlan))
+	f.Add([]byte(recentPlan))
 	f.Fuzz(func(t *testing.T, data []byte) { checkParseSyntaxError(t, data) })
 }
 
@@ -185,5 +187,82 @@ func TestMemberWordsErrorsAsBefore(t *testing.T) {
 	for _, n := range []int{maxDepth - 2, maxDepth - 1, maxDepth, maxDepth + 1} {
 		checkSameError(t, []byte(strings.Repeat(`{"a":`, n)+inner+strings.Repeat("}", n)))
 		checkSameError(t, []byte(strings.Repeat(`[`, n)+inner+strings.Repeat("]", n)))
+	}
+}
+
+// recentPlan repeats a change's objects (of recentMin bytes or more) and a
+// module's resources, which Parse compares with the ones validated before.
+var recentPlan = func() string {
+	unknown := `{"arn":true,"id":true,"tags_all":true,"policy":true,"versioning":[{"enabled":true}],"x":"\u00e9"}`
+	sensitive := `{"grant":[],"cors_rule":[],"lifecycle_rule":[],"logging":[],"website":[],"tags_all":{}}`
+	rc := func(name string) string {
+		return `{"address":"aws_s3_bucket.` + name + `","mode":"managed","type":"aws_s3_bucket","name":"` + name +
+			`","change":{"actions":["create"],"after":{"bucket":"` + name + `"},"after_unknown":` + unknown +
+			`,"after_sensitive":` + sensitive + `}}`
+	}
+	module := `{"resources":[{"address":"aws_s3_bucket.b","mode":"managed","type":"aws_s3_bucket","name":"b"}]}`
+	return `{"format_version":"1.2","resource_changes":[` + rc("a") + `,` + rc("b") + `,` + rc("c") + `],` +
+		`"configuration":{"root_module":{"module_calls":{"m":{"source":"./m","module":` + module + `},` +
+		`"n":{"source":"./m","module":` + module + `}}}}}`
+}()
+
+// TestRecentValuesErrorsAsBefore: a plan whose repeated objects are compared
+// with the ones validated before, cut at every byte and changed at every
+// byte, fails as the recursive scanner fails.
+func TestRecentValuesErrorsAsBefore(t *testing.T) {
+	d := []byte(recentPlan)
+	p, err := Parse(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(p.Resources) != 3 || string(p.Resources[2].unknownRaw()) != string(p.Resources[0].unknownRaw()) ||
+		len(p.Resources[2].sensitiveRaw()) < recentMin {
+		t.Fatalf("resources %v", p.Resources)
+	}
+	checked := 0
+	for n := 1; n < len(d); n++ {
+		checked += checkParseSyntaxError(t, d[:n])
+	}
+	for i := 1; i < len(d); i++ {
+		for _, c := range []byte(`}],":x\ 0{[` + "\x01") {
+			m := append([]byte(nil), d...)
+			m[i] = c
+			checked += checkParseSyntaxError(t, m)
+		}
+	}
+	if checked < 2000 {
+		t.Fatalf("only %d syntax errors checked", checked)
+	}
+}
+
+// TestSpanRecent: a container is compared with the one of its slot only where
+// it was valid as deep or deeper; shorter input, other bytes and more depth
+// are validated, with the errors value reports.
+func TestSpanRecent(t *testing.T) {
+	inner := `{"a":[[[[1]]]],"b":"0123456789012345678901234567890123456789012345678901234567890"}`
+	d := []byte(`[` + inner + `,` + inner + `,` + inner[:40] + `]`)
+	v := &validator{data: d, pos: 1}
+	for round := range 2 {
+		raw, err := v.spanRecent(maxDepth - 5)
+		if err != nil || string(raw) != inner {
+			t.Fatalf("round %d: %q, %v", round, raw, err)
+		}
+		v.pos++ // ,
+	}
+	if _, err := v.spanRecent(maxDepth - 5); err == nil || err.Error() != "unexpected end of input (truncated?) at byte offset "+
+		strconv.Itoa(len(d)) {
+		t.Errorf("truncated copy: %v", err)
+	}
+	// Deeper than validated: value's depth check, not the remembered bytes.
+	v.pos = 1 + len(inner) + 1
+	_, err := v.spanRecent(maxDepth - 3)
+	want := (&validator{data: d, pos: 1 + len(inner) + 1}).value(maxDepth - 3)
+	if err == nil || want == nil || err.Error() != want.Error() {
+		t.Errorf("deeper: %v, want %v", err, want)
+	}
+	// Less deep: the remembered bytes.
+	v.pos = 1 + len(inner) + 1
+	if raw, err := v.spanRecent(0); err != nil || string(raw) != inner {
+		t.Errorf("less deep: %q, %v", raw, err)
 	}
 }
