@@ -94,11 +94,16 @@ func (v *validator) eachMember(depth int, fn func(key []byte) error) error {
 			}
 		}
 		var key []byte
-		// A key of up to seven bytes ends in the word after its quote: no call.
-		if w := i + 1; w < len(d)-7 {
-			if m := swarStopASCII(binary.LittleEndian.Uint64(d[w:])); m != 0 {
+		// A key of up to fifteen bytes ends in the two words after its quote: no call.
+		if w := i + 1; w < len(d)-15 {
+			m := swarStopASCII(binary.LittleEndian.Uint64(d[w:]))
+			if m == 0 {
+				w += 8
+				m = swarStopASCII(binary.LittleEndian.Uint64(d[w:]))
+			}
+			if m != 0 {
 				if j := w + bits.TrailingZeros64(m)>>3; d[j] == '"' {
-					key, v.pos, v.escaped = d[w:j], j+1, false
+					key, v.pos, v.escaped = d[i+1:j], j+1, false
 					goto colon
 				}
 			}

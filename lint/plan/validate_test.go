@@ -266,3 +266,27 @@ func TestSpanRecent(t *testing.T) {
 		t.Errorf("less deep: %q, %v", raw, err)
 	}
 }
+
+// TestMemberKeysInTwoWords: keys eachMember reads in the two words after their
+// quote (up to fifteen bytes), and longer ones, escaped ones and ones with
+// bytes above 0x7f, are read as keys, and the plan cut at every byte fails as
+// the recursive scanner fails.
+func TestMemberKeysInTwoWords(t *testing.T) {
+	plan := `{"format_version":"1.2","resource_changes":[{"addr\u0065ss":"aws_s3_bucket.b","provider_name":"p",` +
+		`"module_addres\u0073":"","type":"aws_s3_bucket","name":"b","mode":"managed","ünknown_key_éé":1,` +
+		`"sixteen_bytes_ky":2,"fifteen_byte_ky":3,"change":{"actions":["create"],"after_sensitive":{},` +
+		`"before_sensitive":false,"after":{"a":1}}}]}`
+	p, err := Parse([]byte(plan))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := p.Resources[0]
+	if r.Address != "aws_s3_bucket.b" || r.ProviderName != "p" || r.Name != "b" || r.sensitive.n != 2 ||
+		r.beforeSensitive.n != 5 || string(r.afterRaw()) != `{"a":1}` {
+		t.Errorf("resource %+v", r)
+	}
+	d := []byte(plan)
+	for n := 1; n < len(d); n++ {
+		checkParseSyntaxError(t, d[:n])
+	}
+}
