@@ -61,6 +61,7 @@ type Plan struct {
 	byGroup   []*Resource
 	groupIDs  map[string]int32
 	lastGroup int32
+	lastType  int32 // the type typeID returned last
 	types     []typeGroup
 	typeIDs   map[string]int32
 	// slab and arena hold resources and unescaped strings in blocks; slabs are
@@ -401,12 +402,16 @@ func (p *Plan) finishGroups() {
 }
 
 func (p *Plan) typeID(name string) int32 {
+	if len(p.types) > 0 && p.types[p.lastType].name == name {
+		return p.lastType
+	}
 	id, ok := p.typeIDs[name]
 	if !ok {
 		id = int32(len(p.types))
 		p.types = append(p.types, typeGroup{name: name})
 		p.typeIDs[name] = id
 	}
+	p.lastType = id
 	return id
 }
 
