@@ -201,7 +201,8 @@ func (v *validator) peek() byte {
 // same valid value, whatever follows, and one valid deeper is valid here. Only containers of recentMin bytes or
 // more are remembered; anything else is validated as ever.
 const (
-	recentSlots = 256
+	recentBits  = 10
+	recentSlots = 1 << recentBits
 	recentMin   = 64
 )
 
@@ -217,7 +218,7 @@ func recentSlot(d []byte, i int) (slot int, ok bool) {
 		return 0, false
 	}
 	w := binary.LittleEndian.Uint64(d[i+1:]) ^ bits.RotateLeft64(binary.LittleEndian.Uint64(d[i+9:]), 29)
-	return int((w * 0x9e3779b97f4a7c15) >> 56), true
+	return int((w * 0x9e3779b97f4a7c15) >> (64 - recentBits)), true
 }
 
 // skipRecent is skip, comparing a container with the one last validated in
