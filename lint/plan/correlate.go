@@ -378,10 +378,10 @@ func (c *correlator) pick(r *Resource, t target) []*Resource {
 		if t.key != "" {
 			cands = filter(cands, func(x *Resource) bool { return lastKey(x.Address) == t.key })
 		}
-		if r.ModuleAddress != "" && strings.HasPrefix(t.module, r.moduleKey()) {
-			cands = prefer(cands, func(x *Resource) bool { return strings.HasPrefix(x.ModuleAddress, r.ModuleAddress) })
+		if mod := r.ModuleAddress(); mod != "" && strings.HasPrefix(t.module, r.moduleKey()) {
+			cands = prefer(cands, func(x *Resource) bool { return strings.HasPrefix(x.ModuleAddress(), mod) })
 		} else {
-			cands = prefer(cands, func(x *Resource) bool { return strings.HasPrefix(r.ModuleAddress, x.ModuleAddress) })
+			cands = prefer(cands, func(x *Resource) bool { return strings.HasPrefix(mod, x.ModuleAddress()) })
 		}
 		cc = &crossCands{all: cands[:len(cands):len(cands)]}
 		c.cross[ck] = cc

@@ -159,7 +159,6 @@ func (p *Plan) readChanges(v *validator) error {
 				raw, ok, err := v.strSpan(3)
 				if ok {
 					r.mod = p.moduleID(raw)
-					r.ModuleAddress = p.mods[r.mod].addr
 				}
 				return err
 			case "mode":
@@ -237,7 +236,7 @@ func (p *Plan) readChanges(v *validator) error {
 			// A read deferred to apply; data sources are not grouped with resources.
 			d := *r
 			p.dropResource()
-			d.ModuleAddress = moduleOf(d.Address)
+			d.data = true
 			p.addDataSource(&d)
 			return nil
 		}

@@ -86,11 +86,10 @@ func (p *Plan) internString(b []byte) string {
 
 // Resource is one resource instance of the plan.
 type Resource struct {
-	Address       string
-	ModuleAddress string
-	Type          string
-	Name          string
-	ProviderName  string
+	Address      string
+	Type         string
+	Name         string
+	ProviderName string
 	// Index is the raw JSON of the count or for_each key (`0`, `"a"`), or "".
 	Index   string
 	Actions []string
@@ -99,6 +98,9 @@ type Resource struct {
 	PreviousAddress string
 	// Importing is set when the plan imports the instance (an import block).
 	Importing bool
+	// data: a data resource instance (Plan.DataSources); it fills what was
+	// padding after Importing.
+	data bool
 
 	// The change's after, after_unknown and after_sensitive objects, as offsets
 	// from base (a pointer into the input): a third of the size of three slices,
@@ -150,6 +152,21 @@ func (r *Resource) setRaw(dst *rawSpan, raw []byte) error {
 	}
 	*dst = rawSpan{uint32(off), uint32(len(raw))}
 	return nil
+}
+
+// ModuleAddress is the module instance the resource instance is in
+// (`module.a["x"]`), "" in the root module: the change's module_address, or
+// for a data source the module part of its address. It is not kept in each
+// resource: the module instances are numbered (Plan.mods) and a resource
+// holds its number.
+func (r *Resource) ModuleAddress() string {
+	switch {
+	case r.data:
+		return moduleOf(r.Address)
+	case r.plan == nil:
+		return ""
+	}
+	return r.plan.mods[r.mod].addr
 }
 
 // moduleKey is the module path of the resource's configuration block, without
