@@ -273,7 +273,7 @@ func TestSpanRecent(t *testing.T) {
 // the recursive scanner fails.
 func TestMemberKeysInTwoWords(t *testing.T) {
 	plan := `{"format_version":"1.2","resource_changes":[{"addr\u0065ss":"aws_s3_bucket.b","provider_name":"p",` +
-		`"module_addres\u0073":"","type":"aws_s3_bucket","name":"b","mode":"managed","ünknown_key_éé":1,` +
+		`"module_addres\u0073":"","type":"aws_s3_bucket","name":"b","mode":"managed","ünknown_key_éé":1,` + //nolint:misspell // module_address, its last letter escaped
 		`"sixteen_bytes_ky":2,"fifteen_byte_ky":3,"change":{"actions":["create"],"after_sensitive":{},` +
 		`"before_sensitive":false,"after":{"a":1}}}]}`
 	p, err := Parse([]byte(plan))
