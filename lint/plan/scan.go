@@ -198,12 +198,16 @@ func (v *validator) peek() byte {
 // once validated is remembered (recent), and where the input has the same
 // bytes again, as deep or less, they are compared instead of validated: a
 // valid object or array ends at its closing bracket, so the same bytes are the
-// same valid value, whatever follows, and one valid deeper is valid here. Only containers of recentMin bytes or
+// same valid value, whatever follows, and one valid deeper is valid here.
+// Values are filed by their first bytes in sets of recentWays, the last found
+// or validated first (the after_unknown objects of two kinds of security
+// group begin alike, and alternate). Only containers of recentMin bytes or
 // more are remembered; anything else is validated as ever.
 const (
-	recentBits  = 10
-	recentSlots = 1 << recentBits
-	recentMin   = 64
+	recentBits = 9
+	recentSets = 1 << recentBits
+	recentWays = 4
+	recentMin  = 64
 )
 
 type recentValue struct {
@@ -211,9 +215,9 @@ type recentValue struct {
 	depth int
 }
 
-// recentSlot is the slot of the value at d[i] (a bracket), from its next 16
+// recentSet is the set of the value at d[i] (a bracket), from its next 16
 // bytes; ok is false where fewer are left.
-func recentSlot(d []byte, i int) (slot int, ok bool) {
+func recentSet(d []byte, i int) (set int, ok bool) {
 	if i > len(d)-17 {
 		return 0, false
 	}
@@ -221,39 +225,45 @@ func recentSlot(d []byte, i int) (slot int, ok bool) {
 	return int((w * 0x9e3779b97f4a7c15) >> (64 - recentBits)), true
 }
 
-// skipRecent is skip, comparing a container with the one last validated in
-// its slot first.
+// skipRecent is skip, comparing a container with the ones last validated in
+// its set first.
 func (v *validator) skipRecent(depth int) error {
 	_, err := v.spanRecent(depth)
 	return err
 }
 
 // spanRecent scans one value like span and returns its raw bytes, comparing a
-// container with the one last validated in its slot first.
+// container with the ones last validated in its set first.
 func (v *validator) spanRecent(depth int) ([]byte, error) {
 	d, i := v.data, v.pos
 	if i >= len(d) || (d[i] != '{' && d[i] != '[') {
 		err := v.value(depth)
 		return d[i:v.pos], err
 	}
-	slot, ok := recentSlot(d, i)
+	set, ok := recentSet(d, i)
 	if !ok {
 		err := v.value(depth)
 		return d[i:v.pos], err
 	}
 	if v.recent == nil {
-		v.recent = new([recentSlots]recentValue)
+		v.recent = new([recentSets][recentWays]recentValue)
 	}
-	e := &v.recent[slot]
-	if n := len(e.raw); n > 0 && depth <= e.depth && n <= len(d)-i && bytes.Equal(d[i:i+n], e.raw) {
-		v.pos = i + n
-		return d[i:v.pos], nil
+	ways := &v.recent[set]
+	for w := range ways {
+		e := ways[w]
+		if n := len(e.raw); n > 0 && depth <= e.depth && n <= len(d)-i && bytes.Equal(d[i:i+n], e.raw) {
+			copy(ways[1:w+1], ways[:w]) // e first
+			ways[0] = e
+			v.pos = i + n
+			return d[i:v.pos], nil
+		}
 	}
 	if err := v.value(depth); err != nil {
 		return nil, err
 	}
 	if raw := d[i:v.pos]; len(raw) >= recentMin {
-		e.raw, e.depth = raw, depth
+		copy(ways[1:], ways[:recentWays-1])
+		ways[0] = recentValue{raw, depth}
 	}
 	return d[i:v.pos], nil
 }

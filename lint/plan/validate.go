@@ -44,7 +44,7 @@ type validator struct {
 	// stack is value's stack of open containers, kept between calls.
 	stack []byte
 	// recent holds containers validated before (see spanRecent).
-	recent *[recentSlots]recentValue
+	recent *[recentSets][recentWays]recentValue
 }
 
 func (v *validator) ws() { v.pos = wsAt(v.data, v.pos) }

@@ -235,7 +235,7 @@ func TestRecentValuesErrorsAsBefore(t *testing.T) {
 	}
 }
 
-// TestSpanRecent: a container is compared with the one of its slot only where
+// TestSpanRecent: a container is compared with the ones of its set only where
 // it was valid as deep or deeper; shorter input, other bytes and more depth
 // are validated, with the errors value reports.
 func TestSpanRecent(t *testing.T) {
@@ -288,5 +288,38 @@ func TestMemberKeysInTwoWords(t *testing.T) {
 	d := []byte(plan)
 	for n := 1; n < len(d); n++ {
 		checkParseSyntaxError(t, d[:n])
+	}
+}
+
+// TestRecentSetsKeepAlikeValues: containers that begin alike share a set, and
+// each is kept, the last found or validated first, until recentWays others
+// push it out.
+func TestRecentSetsKeepAlikeValues(t *testing.T) {
+	var values []string
+	for i := range recentWays + 1 {
+		values = append(values, `{"0123456789abcdef":`+strconv.Itoa(i)+`,"pad":"`+strings.Repeat("x", recentMin)+`"}`)
+	}
+	order := []int{0, 1, 0, 2, 3, 1, 4}
+	var parts []string
+	for _, k := range order {
+		parts = append(parts, values[k])
+	}
+	d := []byte("[" + strings.Join(parts, ",") + "]")
+	v := &validator{data: d, pos: 1}
+	for _, k := range order {
+		raw, err := v.spanRecent(2)
+		if err != nil || string(raw) != values[k] {
+			t.Fatalf("value %d: %q, %v", k, raw, err)
+		}
+		v.pos++
+	}
+	set, _ := recentSet(d, 1)
+	var got []string
+	for _, e := range v.recent[set] {
+		got = append(got, string(e.raw))
+	}
+	want := []string{values[4], values[1], values[3], values[2]} // 0 pushed out
+	if strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("set holds %q, want %q", got, want)
 	}
 }
