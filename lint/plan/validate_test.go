@@ -249,8 +249,8 @@ func TestSpanRecent(t *testing.T) {
 		}
 		v.pos++ // ,
 	}
-	if _, err := v.spanRecent(maxDepth - 5); err == nil || err.Error() != "unexpected end of input (truncated?) at byte offset "+
-		strconv.Itoa(len(d)) {
+	truncated := "unexpected end of input (truncated?) at byte offset " + strconv.Itoa(len(d))
+	if _, err := v.spanRecent(maxDepth - 5); err == nil || err.Error() != truncated {
 		t.Errorf("truncated copy: %v", err)
 	}
 	// Deeper than validated: value's depth check, not the remembered bytes.
