@@ -66,7 +66,7 @@ type target struct {
 	module string // module path, "" for root
 	addr   string // "type.name"
 	key    string // instance key if the reference named one (`[0]`, `["a"]`)
-	group  int32  // full's index in Plan.groups, -1 if the plan has no instance of it
+	group  int32  // full's number in Plan.groups (groupAt), -1 if the plan has no instance of it
 }
 
 func newConfigIndex(cfg *tfjson.Config, groupIDs map[string]int32) *configIndex {
@@ -144,7 +144,7 @@ func (ix *configIndex) moduleOf(r *Resource) *configModule {
 // address (each time for the instances of an address the input gave
 // inconsistent types, which is rare).
 func (ix *configIndex) configResource(r *Resource) *tfjson.ConfigResource {
-	g := &r.plan.groups[r.group]
+	g := r.plan.groupAt(r.group)
 	cfg := g.cfg
 	if cfg == nil || g.mixed {
 		cfg = ix.resource(r)

@@ -32,7 +32,7 @@ func (v *validator) scanConfig() ([]byte, moduleEnds, error) {
 func (v *validator) configModule(depth, base int, ends moduleEnds) error {
 	return v.eachMember(depth, func(key []byte) error {
 		if string(key) != "module_calls" || v.peek() != '{' {
-			return v.skip(depth + 1)
+			return v.skipRecent(depth + 1) // a module's parts repeat in every call of it
 		}
 		return v.eachMember(depth+1, func([]byte) error {
 			if v.peek() != '{' {
@@ -40,7 +40,7 @@ func (v *validator) configModule(depth, base int, ends moduleEnds) error {
 			}
 			return v.eachMember(depth+2, func(key []byte) error {
 				if string(key) != "module" || v.peek() != '{' {
-					return v.skip(depth + 3)
+					return v.skipRecent(depth + 3)
 				}
 				start := v.pos
 				if err := v.configModule(depth+3, base, ends); err != nil {

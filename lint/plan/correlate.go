@@ -141,7 +141,7 @@ func (c *correlator) addReverseIndex(key reverseKey, rev *grouped) {
 func newCorrelator(p *Plan) *correlator {
 	c := &correlator{
 		p:       p,
-		narrow:  make([]*instanceIndex, len(p.groups)),
+		narrow:  make([]*instanceIndex, p.ngroups),
 		byType:  map[string][]*Resource{},
 		byValue: map[string]map[string]*valueCands{},
 		reverse: map[reverseKey]*grouped{},
@@ -258,7 +258,7 @@ func (c *correlator) appendReferenced(out []*Resource, r *Resource, attr string,
 			}
 			if want(typ) && t.group >= 0 {
 				// The instances of an address have its type, unless the input is inconsistent.
-				add(c.pick(r, t), !c.p.groups[t.group].mixed)
+				add(c.pick(r, t), !c.p.groupAt(t.group).mixed)
 			}
 		}
 	}
@@ -332,8 +332,7 @@ func (c *correlator) pick(r *Resource, t target) []*Resource {
 	if t.group < 0 {
 		return nil
 	}
-	cands := c.p.groups[t.group].instances
-	cands = cands[:len(cands):len(cands)]
+	cands := c.p.instancesOf(t.group)
 	if len(cands) == 1 && t.module == r.moduleKey() {
 		// The one instance is the target only if it is in r's module instance and
 		// has the key the reference named.
@@ -379,10 +378,10 @@ func (c *correlator) pick(r *Resource, t target) []*Resource {
 		if t.key != "" {
 			cands = filter(cands, func(x *Resource) bool { return lastKey(x.Address) == t.key })
 		}
-		if r.ModuleAddress != "" && strings.HasPrefix(t.module, r.moduleKey()) {
-			cands = prefer(cands, func(x *Resource) bool { return strings.HasPrefix(x.ModuleAddress, r.ModuleAddress) })
+		if mod := r.ModuleAddress(); mod != "" && strings.HasPrefix(t.module, r.moduleKey()) {
+			cands = prefer(cands, func(x *Resource) bool { return strings.HasPrefix(x.ModuleAddress(), mod) })
 		} else {
-			cands = prefer(cands, func(x *Resource) bool { return strings.HasPrefix(r.ModuleAddress, x.ModuleAddress) })
+			cands = prefer(cands, func(x *Resource) bool { return strings.HasPrefix(mod, x.ModuleAddress()) })
 		}
 		cc = &crossCands{all: cands[:len(cands):len(cands)]}
 		c.cross[ck] = cc

@@ -96,7 +96,7 @@ func (p *Plan) readStateResource(v *validator, depth int) error {
 	if err != nil || mode != "data" || r.Address == "" || r.Type == "" {
 		return err
 	}
-	r.ModuleAddress = moduleOf(r.Address)
+	r.data = true
 	p.addDataSource(r)
 	return nil
 }

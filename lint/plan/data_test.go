@@ -34,8 +34,8 @@ func TestDataSources(t *testing.T) {
 	}
 	for i, w := range want {
 		d := p.DataSources[i]
-		if d.Address != w.addr || d.ModuleAddress != w.module || d.Index != w.index || d.Type != "hardened_account_posture" {
-			t.Errorf("data source %d: %q module %q index %q", i, d.Address, d.ModuleAddress, d.Index)
+		if d.Address != w.addr || d.ModuleAddress() != w.module || d.Index != w.index || d.Type != "hardened_account_posture" {
+			t.Errorf("data source %d: %q module %q index %q", i, d.Address, d.ModuleAddress(), d.Index)
 		}
 	}
 	// The deferred read wins over a value of an earlier run.

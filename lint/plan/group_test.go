@@ -42,16 +42,16 @@ func TestGroupsFilledAfterLoading(t *testing.T) {
 		{"aws_iam_role.r", "aws_iam_role.r", false},
 		{"aws_s3_bucket.b", "aws_s3_bucket.b", false},
 	}
-	if len(p.groups) != len(wantGroups) {
-		t.Fatalf("%d groups, want %d", len(p.groups), len(wantGroups))
+	if int(p.ngroups) != len(wantGroups) {
+		t.Fatalf("%d groups, want %d", p.ngroups, len(wantGroups))
 	}
 	for i, w := range wantGroups {
-		g := p.groups[i]
-		if g.addr != w.addr || names(g.instances) != w.instances || g.mixed != w.mixed {
-			t.Errorf("group %d = %q %q mixed %v, want %q %q mixed %v", i, g.addr, names(g.instances), g.mixed,
+		g, instances := p.groupAt(int32(i)), p.instancesOf(int32(i))
+		if g.addr != w.addr || names(instances) != w.instances || g.mixed != w.mixed {
+			t.Errorf("group %d = %q %q mixed %v, want %q %q mixed %v", i, g.addr, names(instances), g.mixed,
 				w.addr, w.instances, w.mixed)
 		}
-		if len(g.instances) != cap(g.instances) {
+		if len(instances) != cap(instances) {
 			t.Errorf("group %q has spare capacity", g.addr)
 		}
 		if p.groupIDs[g.addr] != int32(i) {
@@ -89,8 +89,8 @@ func TestGroupsOfAnEmptyPlan(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(p.groups) != 0 || len(p.types) != 0 {
-		t.Errorf("groups %v, types %v", p.groups, p.types)
+	if p.ngroups != 0 || len(p.types) != 0 {
+		t.Errorf("%d groups, types %v", p.ngroups, p.types)
 	}
 }
 

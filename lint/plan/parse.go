@@ -159,7 +159,6 @@ func (p *Plan) readChanges(v *validator) error {
 				raw, ok, err := v.strSpan(3)
 				if ok {
 					r.mod = p.moduleID(raw)
-					r.ModuleAddress = p.mods[r.mod].addr
 				}
 				return err
 			case "mode":
@@ -183,9 +182,20 @@ func (p *Plan) readChanges(v *validator) error {
 				if v.peek() != '{' {
 					return v.skip(3)
 				}
+				// keep records an object (or also a bool, for the sensitivity
+				// and unknown marks) in *dst.
+				keep := func(dst *rawSpan, boolOK bool) error {
+					raw, err := v.spanRecent(4)
+					if err != nil {
+						return err
+					}
+					if _, typ, _ := trimValue(raw); typ != jsonparser.Object && (!boolOK || typ != jsonparser.Boolean) {
+						return nil
+					}
+					return r.setRaw(dst, raw)
+				}
 				return v.eachMember(3, func(key []byte) error {
-					ck := string(key)
-					switch ck {
+					switch string(key) {
 					case "actions":
 						if v.peek() != '[' {
 							return v.skip(4)
@@ -194,52 +204,22 @@ func (p *Plan) readChanges(v *validator) error {
 						if err := v.skip(4); err != nil {
 							return err
 						}
-						// Resources share one slice per distinct action list.
-						raw := v.data[start:v.pos]
-						if shared, ok := p.actions[string(raw)]; ok {
-							r.Actions = shared
-							return nil
-						}
-						var list []string
-						walkArray(raw, func(_ int, e rawElem) bool {
-							if e.typ == jsonparser.String {
-								list = append(list, p.str(e.raw))
-							}
-							return true
-						})
-						p.actions[rawView(raw)] = list
-						r.Actions = list
+						r.Actions = p.actionList(v.data[start:v.pos])
 						return nil
 					case "importing":
 						_, typ, err := v.span(4)
 						r.Importing = err == nil && typ == jsonparser.Object
 						return err
-					case "before", "before_sensitive":
-						raw, typ, err := v.span(4)
-						if err != nil || (typ != jsonparser.Object && (ck != "before_sensitive" || typ != jsonparser.Boolean)) {
-							return err
-						}
-						if ck == "before" {
-							return r.setRaw(&r.before, raw)
-						}
-						return r.setRaw(&r.beforeSensitive, raw)
-					case "after", "after_unknown", "after_sensitive":
-						raw, typ, err := v.span(4)
-						if err != nil {
-							return err
-						}
-						keep := typ == jsonparser.Object || (ck != "after" && typ == jsonparser.Boolean)
-						if keep {
-							switch ck {
-							case "after":
-								return r.setRaw(&r.after, raw)
-							case "after_unknown":
-								return r.setRaw(&r.unknown, raw)
-							default:
-								return r.setRaw(&r.sensitive, raw)
-							}
-						}
-						return nil
+					case "before":
+						return keep(&r.before, false)
+					case "before_sensitive":
+						return keep(&r.beforeSensitive, true)
+					case "after":
+						return keep(&r.after, false)
+					case "after_unknown":
+						return keep(&r.unknown, true)
+					case "after_sensitive":
+						return keep(&r.sensitive, true)
 					}
 					return v.skip(4)
 				})
@@ -256,7 +236,7 @@ func (p *Plan) readChanges(v *validator) error {
 			// A read deferred to apply; data sources are not grouped with resources.
 			d := *r
 			p.dropResource()
-			d.ModuleAddress = moduleOf(d.Address)
+			d.data = true
 			p.addDataSource(&d)
 			return nil
 		}
@@ -267,13 +247,33 @@ func (p *Plan) readChanges(v *validator) error {
 		if isDeleteOnly(r.Actions) {
 			// Deleted resources do not exist after apply: only regression rules
 			// read them, and no correlation index holds them.
+			r.tord = -1 // left out of Resources by finishGroups
 			p.Deleted = append(p.Deleted, r)
 			return nil
 		}
-		p.group(r)
-		p.Resources = append(p.Resources, r)
+		p.group(r) // Resources is made by finishGroups
 		return nil
 	})
+}
+
+// actionList returns the action list raw (a JSON array) holds: resources share
+// one slice per distinct list, and consecutive resources usually have the same.
+func (p *Plan) actionList(raw []byte) []string {
+	if p.lastActionsRaw != nil && bytes.Equal(raw, p.lastActionsRaw) {
+		return p.lastActions
+	}
+	list, ok := p.actions[string(raw)]
+	if !ok {
+		walkArray(raw, func(_ int, e rawElem) bool {
+			if e.typ == jsonparser.String {
+				list = append(list, p.str(e.raw))
+			}
+			return true
+		})
+		p.actions[rawView(raw)] = list
+	}
+	p.lastActionsRaw, p.lastActions = raw, list
+	return list
 }
 
 func isDeleteOnly(actions []string) bool {

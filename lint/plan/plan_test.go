@@ -157,8 +157,8 @@ func TestResourcesInPlan(t *testing.T) {
 		t.Errorf("resources = %s\nwant        %s", strings.Join(got, " "), want)
 	}
 	last := p.Resources[len(p.Resources)-1]
-	if last.ModuleAddress != `module.m["a"]` || last.Index != "0" || last.ConfigAddress() != "module.m.aws_s3_bucket.b" {
-		t.Errorf("module %q index %q config %q", last.ModuleAddress, last.Index, last.ConfigAddress())
+	if last.ModuleAddress() != `module.m["a"]` || last.Index != "0" || last.ConfigAddress() != "module.m.aws_s3_bucket.b" {
+		t.Errorf("module %q index %q config %q", last.ModuleAddress(), last.Index, last.ConfigAddress())
 	}
 }
 

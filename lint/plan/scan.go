@@ -1,6 +1,7 @@
 package plan
 
 import (
+	"bytes"
 	"encoding/binary"
 	"math/bits"
 
@@ -93,11 +94,16 @@ func (v *validator) eachMember(depth int, fn func(key []byte) error) error {
 			}
 		}
 		var key []byte
-		// A key of up to seven bytes ends in the word after its quote: no call.
-		if w := i + 1; w < len(d)-7 {
-			if m := swarStopASCII(binary.LittleEndian.Uint64(d[w:])); m != 0 {
+		// A key of up to fifteen bytes ends in the two words after its quote: no call.
+		if w := i + 1; w < len(d)-15 {
+			m := swarStopASCII(binary.LittleEndian.Uint64(d[w:]))
+			if m == 0 {
+				w += 8
+				m = swarStopASCII(binary.LittleEndian.Uint64(d[w:]))
+			}
+			if m != 0 {
 				if j := w + bits.TrailingZeros64(m)>>3; d[j] == '"' {
-					key, v.pos, v.escaped = d[w:j], j+1, false
+					key, v.pos, v.escaped = d[i+1:j], j+1, false
 					goto colon
 				}
 			}
@@ -185,4 +191,79 @@ func (v *validator) peek() byte {
 		return 0
 	}
 	return v.data[v.pos]
+}
+
+// A plan repeats whole values: the after_unknown and after_sensitive objects
+// of resources of one type, a module's resources in every call of it. A value
+// once validated is remembered (recent), and where the input has the same
+// bytes again, as deep or less, they are compared instead of validated: a
+// valid object or array ends at its closing bracket, so the same bytes are the
+// same valid value, whatever follows, and one valid deeper is valid here.
+// Values are filed by their first bytes in sets of recentWays, the last found
+// or validated first (the after_unknown objects of two kinds of security
+// group begin alike, and alternate). Only containers of recentMin bytes or
+// more are remembered; anything else is validated as ever.
+const (
+	recentBits = 9
+	recentSets = 1 << recentBits
+	recentWays = 4
+	recentMin  = 64
+)
+
+type recentValue struct {
+	raw   []byte
+	depth int
+}
+
+// recentSet is the set of the value at d[i] (a bracket), from its next 16
+// bytes; ok is false where fewer are left.
+func recentSet(d []byte, i int) (set int, ok bool) {
+	if i > len(d)-17 {
+		return 0, false
+	}
+	w := binary.LittleEndian.Uint64(d[i+1:]) ^ bits.RotateLeft64(binary.LittleEndian.Uint64(d[i+9:]), 29)
+	return int((w * 0x9e3779b97f4a7c15) >> (64 - recentBits)), true
+}
+
+// skipRecent is skip, comparing a container with the ones last validated in
+// its set first.
+func (v *validator) skipRecent(depth int) error {
+	_, err := v.spanRecent(depth)
+	return err
+}
+
+// spanRecent scans one value like span and returns its raw bytes, comparing a
+// container with the ones last validated in its set first.
+func (v *validator) spanRecent(depth int) ([]byte, error) {
+	d, i := v.data, v.pos
+	if i >= len(d) || (d[i] != '{' && d[i] != '[') {
+		err := v.value(depth)
+		return d[i:v.pos], err
+	}
+	set, ok := recentSet(d, i)
+	if !ok {
+		err := v.value(depth)
+		return d[i:v.pos], err
+	}
+	if v.recent == nil {
+		v.recent = new([recentSets][recentWays]recentValue)
+	}
+	ways := &v.recent[set]
+	for w := range ways {
+		e := ways[w]
+		if n := len(e.raw); n > 0 && depth <= e.depth && n <= len(d)-i && bytes.Equal(d[i:i+n], e.raw) {
+			copy(ways[1:w+1], ways[:w]) // e first
+			ways[0] = e
+			v.pos = i + n
+			return d[i:v.pos], nil
+		}
+	}
+	if err := v.value(depth); err != nil {
+		return nil, err
+	}
+	if raw := d[i:v.pos]; len(raw) >= recentMin {
+		copy(ways[1:], ways[:recentWays-1])
+		ways[0] = recentValue{raw, depth}
+	}
+	return d[i:v.pos], nil
 }

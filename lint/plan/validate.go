@@ -43,6 +43,8 @@ type validator struct {
 	escaped bool
 	// stack is value's stack of open containers, kept between calls.
 	stack []byte
+	// recent holds containers validated before (see spanRecent).
+	recent *[recentSets][recentWays]recentValue
 }
 
 func (v *validator) ws() { v.pos = wsAt(v.data, v.pos) }
@@ -173,9 +175,31 @@ key:
 	key = true
 	goto str
 afterKey:
-	if i < len(d)-1 && d[i] == ':' && d[i+1] > ' ' {
-		i++
-		goto value
+	// Most members' values are literals, empty containers or strings: a word
+	// tells the commonest at once, and of a literal or empty container followed
+	// by another member (`:true,"`) nothing is left to check. Not beyond
+	// maxDepth, where value fails at the member's value.
+	if i < len(d)-7 && depth <= maxDepth {
+		w := binary.LittleEndian.Uint64(d[i:])
+		switch {
+		case w&0xffff == wordColonQuote:
+			i += 2
+			key, esc = false, false
+			goto strBody
+		case w&0xffffffffffffff == wordTrueKey, w&0xffffffffffffff == wordNullKey:
+			i += 7
+			goto nextKey
+		case w&0xffffffffff == wordEmptyArrayKey, w&0xffffffffff == wordEmptyObjectKey:
+			i += 5
+			goto nextKey
+		case w == wordFalseKey:
+			i += 8
+			goto nextKey
+		}
+		if byte(w) == ':' && byte(w>>8) > ' ' {
+			i++
+			goto value
+		}
 	}
 	i = wsAt(d, i)
 	if i >= len(d) || d[i] != ':' {
@@ -183,6 +207,9 @@ afterKey:
 	}
 	i = wsAt(d, i+1)
 	goto value
+nextKey: // a member's key starts just before i (its opening quote)
+	key, esc = true, false
+	goto strBody
 str: // a string starts at d[i]; key says where to go on after it
 	esc = false
 	i++
@@ -238,6 +265,18 @@ strStop:
 	}
 	return v.failAt(i, "invalid escape in string")
 }
+
+// The words (eight bytes, little-endian) afterKey compares the input with,
+// masked to their length: `:"`, `:true,"`, `:null,"`, `:[],"`, `:{},"` and
+// `:false,"` (TestAfterKeyWords spells them out).
+const (
+	wordColonQuote     = 0x223a
+	wordTrueKey        = 0x222c657572743a
+	wordNullKey        = 0x222c6c6c756e3a
+	wordEmptyArrayKey  = 0x222c5d5b3a
+	wordEmptyObjectKey = 0x222c7d7b3a
+	wordFalseKey       = 0x222c65736c61663a
+)
 
 // failAt is fail at offset i.
 func (v *validator) failAt(i int, msg string) error {
