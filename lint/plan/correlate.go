@@ -2,6 +2,7 @@ package plan
 
 import (
 	"bytes"
+	"slices"
 	"strings"
 
 	tfjson "github.com/hashicorp/terraform-json"
@@ -177,8 +178,9 @@ func (p *Plan) ReferencedBy(target *Resource, refType, attr string) []*Resource 
 		var pairs []groupedPair
 		types := []string{target.Type}
 		var buf []*Resource
+		var tc targetCache
 		for _, r := range p.corr.byType[refType] {
-			buf = p.corr.appendReferenced(buf, r, attr, types)
+			buf = p.corr.appendReferenced(&tc, buf, r, attr, types)
 			for _, t := range buf {
 				pairs = append(pairs, groupedPair{t.tord, r})
 			}
@@ -220,48 +222,34 @@ func (p *Plan) NestedAttrConfigured(r *Resource, block, attr string) bool {
 }
 
 func (c *correlator) referenced(r *Resource, attr string, types []string) []*Resource {
-	return c.appendReferenced(nil, r, attr, types)
+	return c.appendReferenced(nil, nil, r, attr, types)
 }
 
-// appendReferenced is referenced appending to out[:0] (a buffer the caller reuses).
-func (c *correlator) appendReferenced(out []*Resource, r *Resource, attr string, types []string) []*Resource {
-	out = out[:0]
-	want := func(typ string) bool {
-		for _, t := range types {
-			if t == typ {
-				return true
-			}
-		}
-		return false
-	}
-	c.stamp++
-	if c.stamp == 0 { // wrapped around: forget every old mark
-		for _, x := range c.p.Resources {
-			x.seen = 0
-		}
-		c.stamp = 1
-	}
-	add := func(cands []*Resource, typeKnown bool) {
-		for _, x := range cands {
-			if x != r && (typeKnown || want(x.Type)) && x.seen != c.stamp {
-				x.seen = c.stamp
-				out = append(out, x)
-			}
-		}
-	}
-	var buf [2]*tfjson.Expression
+// targetCache holds the configuration targets of an attribute (those of the
+// types asked for, in order) for the instances of one configuration address
+// in one module instance, which share them: a reverse index asks for every
+// instance of a type in turn, and the instances of an address come together.
+type targetCache struct {
+	group, mod int32
+	ok         bool
+	targets    []target
+}
+
+// wantedTargets appends the targets of r's attr whose type is one of types
+// and that the plan has instances of.
+func (c *correlator) wantedTargets(out []target, r *Resource, attr string, types []string) []target {
 	addTargets := func(targets []target) {
 		for _, t := range targets {
 			typ := t.addr
 			if i := strings.IndexByte(typ, '.'); i >= 0 {
 				typ = typ[:i]
 			}
-			if want(typ) && t.group >= 0 {
-				// The instances of an address have its type, unless the input is inconsistent.
-				add(c.pick(r, t), !c.p.groups[t.group].mixed)
+			if t.group >= 0 && slices.Contains(types, typ) {
+				out = append(out, t)
 			}
 		}
 	}
+	var buf [2]*tfjson.Expression
 	for _, e := range c.p.config.attrExpressions(buf[:0], r, attr) {
 		// Each answer of resolveExpr is read before the next call.
 		addTargets(c.p.config.resolveExpr(r.moduleKey(), e))
@@ -272,6 +260,46 @@ func (c *correlator) appendReferenced(out []*Resource, r *Resource, attr string,
 				addTargets(c.p.config.resolveExpr(r.moduleKey(), cr.ForEachExpression))
 			}
 		}
+	}
+	return out
+}
+
+// appendReferenced is referenced appending to out[:0] (a buffer the caller
+// reuses), with the targets of r's configuration address from tc when it has
+// them (tc may be nil; the caller keeps attr and types for tc's life).
+func (c *correlator) appendReferenced(tc *targetCache, out []*Resource, r *Resource, attr string, types []string) []*Resource {
+	out = out[:0]
+	c.stamp++
+	if c.stamp == 0 { // wrapped around: forget every old mark
+		for _, x := range c.p.Resources {
+			x.seen = 0
+		}
+		c.stamp = 1
+	}
+	add := func(cands []*Resource, typeKnown bool) {
+		for _, x := range cands {
+			if x != r && (typeKnown || slices.Contains(types, x.Type)) && x.seen != c.stamp {
+				x.seen = c.stamp
+				out = append(out, x)
+			}
+		}
+	}
+	var targets []target
+	switch {
+	case tc == nil:
+		var buf [4]target
+		targets = c.wantedTargets(buf[:0], r, attr, types)
+	case tc.ok && tc.group == r.group && tc.mod == r.mod:
+		targets = tc.targets
+	default:
+		tc.targets = c.wantedTargets(tc.targets[:0], r, attr, types)
+		// The instances of an address of inconsistent types may have blocks of their own.
+		tc.group, tc.mod, tc.ok = r.group, r.mod, !c.p.groups[r.group].mixed
+		targets = tc.targets
+	}
+	for _, t := range targets {
+		// The instances of an address have its type, unless the input is inconsistent.
+		add(c.pick(r, t), !c.p.groups[t.group].mixed)
 	}
 	if len(out) > 0 {
 		return out
