@@ -341,7 +341,9 @@ func knownStrings(r *Resource, attr string) []string {
 	// could only hide behind an escape). Read without an attribute index, which
 	// would be built (and evict another) for each.
 	raw := r.afterRaw()
-	if !bytes.Contains(raw, []byte(`"`+block+`"`)) && bytes.IndexByte(raw, '\\') < 0 {
+	var nb [64]byte // the quoted key, not allocated for each resource
+	needle := append(append(append(nb[:0], '"'), block...), '"')
+	if !bytes.Contains(raw, needle) && bytes.IndexByte(raw, '\\') < 0 {
 		return nil
 	}
 	var out []string

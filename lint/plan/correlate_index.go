@@ -108,7 +108,7 @@ func (c *correlator) narrowIndex(group int32, cands []*Resource) *instanceIndex 
 	if ix := c.narrow[group]; ix != nil {
 		return ix
 	}
-	ix := &instanceIndex{byKey: map[instKey][]*Resource{}}
+	ix := &instanceIndex{byKey: make(map[instKey][]*Resource, len(cands))}
 	pairs := make([]groupedPair, len(cands))
 	maxMod := int32(0)
 	for i, x := range cands {

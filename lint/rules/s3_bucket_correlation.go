@@ -353,10 +353,14 @@ func grantsPublic(grants plan.Value) bool {
 
 // receivesAccessLogs reports a bucket that is the target of server access
 // logging: of an aws_s3_bucket_logging (v4+) or of another bucket's inline
-// logging block (v3). The S3 logging service writes it, not clients.
+// logging block (v3). The S3 logging service writes it, not clients. Found
+// once for the bucket's rules (two ask, one after the other).
 func receivesAccessLogs(p *plan.Plan, bucket *plan.Resource) bool {
-	return len(p.ReferencedBy(bucket, "aws_s3_bucket_logging", "target_bucket")) > 0 ||
-		len(p.ReferencedBy(bucket, "aws_s3_bucket", "logging.target_bucket")) > 0
+	receives, _ := bucket.Memo("receives-access-logs", func() any {
+		return len(p.ReferencedBy(bucket, "aws_s3_bucket_logging", "target_bucket")) > 0 ||
+			len(p.ReferencedBy(bucket, "aws_s3_bucket", "logging.target_bucket")) > 0
+	}).(bool)
+	return receives
 }
 
 // accessLogged tells whether the bucket has server access logging, inline (v3)
