@@ -21,6 +21,9 @@ type correlator struct {
 	byType  map[string][]*Resource
 	byValue map[string]map[string]*valueCands // type -> known id/arn/name/bucket -> instances
 	reverse map[reverseKey]*grouped
+	// forward is what Referenced answers with a single type, by the same key
+	// (the referring instance's type, the attribute, the type asked for).
+	forward map[reverseKey]*grouped
 	// recent caches reverse's lookups by a hash of the key's lengths and last
 	// bytes (rules ask with the same constants for every resource: hashing
 	// their three strings each time was most of ReferencedBy's cost).
@@ -146,6 +149,7 @@ func newCorrelator(p *Plan) *correlator {
 		byType:  map[string][]*Resource{},
 		byValue: map[string]map[string]*valueCands{},
 		reverse: map[reverseKey]*grouped{},
+		forward: map[reverseKey]*grouped{},
 		cross:   map[crossKey]*crossCands{},
 	}
 	// Made from the groups Parse filed resources in: callers may append to these
@@ -163,9 +167,22 @@ func (p *Plan) OfType(typ string) []*Resource { return p.corr.byType[typ] }
 // Referenced returns the resources of the given types that r's attribute refers
 // to (a top-level attribute, or "block.attr" for one in a nested block): through the configuration's references (across module calls,
 // variables and outputs, matching count/for_each keys), or else through a known
-// value equal to a candidate's id, arn, name or bucket.
+// value equal to a candidate's id, arn, name or bucket. The result is shared:
+// callers may append to it, not change it.
 func (p *Plan) Referenced(r *Resource, attr string, types ...string) []*Resource {
-	return p.corr.referenced(r, attr, types)
+	if len(types) != 1 {
+		return p.corr.referenced(r, attr, types)
+	}
+	// Asked for every instance of a type in turn (each trail's bucket, each
+	// bucket policy's bucket): answered for all of them at once, as ReferencedBy
+	// is, the instances of an address sharing their configuration targets.
+	key := reverseKey{r.Type, attr, types[0]}
+	fwd := p.corr.forward[key]
+	if fwd == nil {
+		_, fwd = p.corr.index(key, false, true)
+		p.corr.forward[key] = fwd
+	}
+	return fwd.of(r.tord)
 }
 
 // ReferencedBy returns the resources of type refType whose attribute attr (or
@@ -174,21 +191,39 @@ func (p *Plan) ReferencedBy(target *Resource, refType, attr string) []*Resource 
 	key := reverseKey{refType, attr, target.Type}
 	rev, ok := p.corr.reverseIndex(key)
 	if !ok {
-		// Grouped by the targets' positions among the resources of their type.
-		var pairs []groupedPair
-		types := []string{target.Type}
-		var buf []*Resource
-		var tc targetCache
-		for _, r := range p.corr.byType[refType] {
-			buf = p.corr.appendReferenced(&tc, buf, r, attr, types)
-			for _, t := range buf {
-				pairs = append(pairs, groupedPair{t.tord, r})
-			}
-		}
-		rev = newGrouped(len(p.corr.byType[target.Type]), pairs)
+		rev, _ = p.corr.index(key, true, false)
 		p.corr.addReverseIndex(key, rev)
 	}
 	return rev.of(target.tord)
+}
+
+// index finds what each instance of key.refType refers to through its attr
+// among the resources of key.targetType, and groups the answers: rev by the
+// targets' positions among the resources of their type, fwd by the referring
+// instances' positions among theirs (each built if asked for).
+func (c *correlator) index(key reverseKey, wantRev, wantFwd bool) (rev, fwd *grouped) {
+	var revPairs, fwdPairs []groupedPair
+	types := []string{key.targetType}
+	var buf []*Resource
+	var tc targetCache
+	for _, r := range c.byType[key.refType] {
+		buf = c.appendReferenced(&tc, buf, r, key.attr, types)
+		for _, t := range buf {
+			if wantRev {
+				revPairs = append(revPairs, groupedPair{t.tord, r})
+			}
+			if wantFwd {
+				fwdPairs = append(fwdPairs, groupedPair{r.tord, t})
+			}
+		}
+	}
+	if wantRev {
+		rev = newGrouped(len(c.byType[key.targetType]), revPairs)
+	}
+	if wantFwd {
+		fwd = newGrouped(len(c.byType[key.refType]), fwdPairs)
+	}
+	return rev, fwd
 }
 
 // AttrConfigured reports whether the configuration sets the attribute (as opposed

@@ -291,10 +291,10 @@ func TestReferencedByManyIndexes(t *testing.T) {
 	}
 }
 
-// A reverse index, built for every instance of the referring type at once
-// (configuration targets shared by the instances of an address), answers what
-// each instance's own Referenced does: on every genplan shape and every plan
-// of lint/testdata.
+// A reverse index and Referenced, built for every instance of the referring
+// type at once (configuration targets shared by the instances of an address),
+// answer what each instance's references worked out alone do: on every
+// genplan shape and every plan of lint/testdata.
 func TestReferencedByAgreesWithReferenced(t *testing.T) {
 	var plans []*plan.Plan
 	for _, s := range genplan.Shapes {
@@ -343,8 +343,20 @@ func TestReferencedByAgreesWithReferenced(t *testing.T) {
 			for _, typ := range targets {
 				want := map[*plan.Resource][]string{}
 				for _, r := range p.OfType(ref.refType) {
-					for _, x := range p.Referenced(r, ref.attr, typ) {
+					one := plan.ReferencedOneByOne(p, r, ref.attr, typ)
+					for _, x := range one {
 						want[x] = append(want[x], r.Address)
+					}
+					if got := p.Referenced(r, ref.attr, typ); addresses(got) != addresses(one) || len(got) != len(one) {
+						t.Errorf("plan %d: Referenced(%s, %s, %s) = %q; worked out alone %q", i, r.Address, ref.attr, typ,
+							addresses(got), addresses(one))
+					} else {
+						for j := range got {
+							if got[j] != one[j] {
+								t.Errorf("plan %d: Referenced(%s, %s, %s) is in another order than worked out alone", i, r.Address, ref.attr, typ)
+								break
+							}
+						}
 					}
 				}
 				for _, x := range p.OfType(typ) {
