@@ -132,3 +132,33 @@ func TestBucketBlocksSharedAcrossQuestions(t *testing.T) {
 		}
 	}
 }
+
+// More buckets than the ring holds, asked about in turn, each get their own verdicts.
+func TestBucketBlocksRingEvicts(t *testing.T) {
+	var res []plantest.Res
+	const n = 2*len(bucketBlocksRing{}.slots) + 3
+	for i := 0; i < n; i++ {
+		b := fmt.Sprintf("aws_s3_bucket.b%d", i)
+		res = append(res, plantest.Res{Address: b, After: fmt.Sprintf(`{"bucket":"b%d"}`, i), Unknown: `{"id":true}`})
+		if i%2 == 0 {
+			res = append(res, plantest.Res{Address: fmt.Sprintf("aws_s3_bucket_public_access_block.p%d", i), After: fullPAB,
+				Unknown: `{"bucket":true}`, Refs: map[string][]string{"bucket": {b + ".id"}}})
+		}
+	}
+	p := plantest.Plan(t, res...)
+	buckets := p.OfType("aws_s3_bucket")
+	for round := 0; round < 3; round++ {
+		for i, b := range buckets {
+			want := no
+			if i%2 == 0 {
+				want = yes
+			}
+			if got := blockSettings(p, b, "block_public_policy", "restrict_public_buckets"); got != want {
+				t.Errorf("round %d: %s: blockSettings = %v, want %v", round, b.Address, got, want)
+			}
+			if none, _ := publicAccessBlockGaps(p, b); none != (want == no) {
+				t.Errorf("round %d: %s: no block = %v, want %v", round, b.Address, none, want == no)
+			}
+		}
+	}
+}

@@ -127,20 +127,35 @@ func publicAccessBlockGaps(p *plan.Plan, bucket *plan.Resource) (none bool, gaps
 }
 
 // bucketBlocks is a bucket's public access blocks and each Block Public
-// Access setting's verdict on it (settingOn, judged when first asked): shared
-// by the bucket's rules through Resource.Memo (three ask, one after another);
-// not to be changed.
+// Access setting's verdict on it (settingOn, judged when first asked), shared
+// by the bucket's rules (three ask, one after another); not to be changed.
 type bucketBlocks struct {
+	bucket *plan.Resource
 	blocks []*plan.Resource
 	judged [4]bool // by position in pabSettings
 	state  [4]verdict
 	off    [4][]string
 }
 
+// bucketBlocksRing holds the verdicts of the buckets asked about last: a
+// bucket's rules ask one after another, so a few slots serve them, and
+// nothing is kept (or allocated) per bucket.
+type bucketBlocksRing struct {
+	slots [8]bucketBlocks
+	next  int
+}
+
+// bucketBlocksOf returns the bucket's verdicts, valid until the next call.
 func bucketBlocksOf(p *plan.Plan, bucket *plan.Resource) *bucketBlocks {
-	bb, _ := bucket.Memo("public-access-blocks", func() any {
-		return &bucketBlocks{blocks: p.ReferencedBy(bucket, "aws_s3_bucket_public_access_block", "bucket")}
-	}).(*bucketBlocks)
+	ring, _ := p.Memo("public-access-blocks", func() any { return &bucketBlocksRing{} }).(*bucketBlocksRing)
+	for i := range ring.slots {
+		if ring.slots[i].bucket == bucket {
+			return &ring.slots[i]
+		}
+	}
+	bb := &ring.slots[ring.next]
+	ring.next = (ring.next + 1) % len(ring.slots)
+	*bb = bucketBlocks{bucket: bucket, blocks: p.ReferencedBy(bucket, "aws_s3_bucket_public_access_block", "bucket")}
 	return bb
 }
 
