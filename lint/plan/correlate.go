@@ -423,11 +423,11 @@ func (c *correlator) pick(r *Resource, t target) []*Resource {
 		}
 		cands = same
 		if t.key != "" {
-			return ix.byKey[instKey{r.mod, t.key}]
+			return ix.keyed(r.mod, t.key)
 		}
 		if len(cands) > 1 {
 			if k := lastKey(r.Address); k != "" {
-				if keyed := ix.byKey[instKey{r.mod, k}]; len(keyed) > 0 {
+				if keyed := ix.keyed(r.mod, k); len(keyed) > 0 {
 					return keyed
 				}
 			}
