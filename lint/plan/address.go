@@ -57,9 +57,10 @@ func lastKey(addr string) string {
 	if !strings.HasSuffix(addr, "]") {
 		return ""
 	}
-	// Walk forward to find where the last key starts (keys may contain '[').
+	// Walk forward to find where the last key starts (keys may contain '['),
+	// from the first key.
 	start := -1
-	for i := 0; i < len(addr); i++ {
+	for i := strings.IndexByte(addr, '['); i >= 0 && i < len(addr); i++ {
 		if addr[i] == '[' {
 			end := skipKey(addr, i)
 			if end == len(addr)-1 {

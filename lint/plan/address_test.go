@@ -21,3 +21,23 @@ func TestAppendConfigAddressStripsKeys(t *testing.T) {
 		}
 	}
 }
+
+func TestLastKey(t *testing.T) {
+	for addr, want := range map[string]string{
+		``:                   ``,
+		`]`:                  ``,
+		`aws_s3_bucket.b`:    ``,
+		`aws_s3_bucket.b[0]`: `[0]`,
+		`module.a["x"].module.b[0].aws_s3_bucket.c[12]`: `[12]`,
+		`module.a["x"].aws_s3_bucket.c`:                 ``,
+		`module.a["x.y[0]"].aws_s3_bucket.c["]"]`:       `["]"]`,
+		`aws_s3_bucket.c["a[0]"]`:                       `["a[0]"]`,
+		`module.a["q\"]"].b.c["k\"]"]`:                  `["k\"]"]`,
+		`a.b["unterminated]`:                            `["unterminated]`,
+		`a.b[0]x]`:                                      ``,
+	} {
+		if got := lastKey(addr); got != want {
+			t.Errorf("lastKey(%q) = %q, want %q", addr, got, want)
+		}
+	}
+}

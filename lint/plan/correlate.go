@@ -2,6 +2,7 @@ package plan
 
 import (
 	"bytes"
+	"slices"
 	"strings"
 
 	tfjson "github.com/hashicorp/terraform-json"
@@ -20,6 +21,9 @@ type correlator struct {
 	byType  map[string][]*Resource
 	byValue map[string]map[string]*valueCands // type -> known id/arn/name/bucket -> instances
 	reverse map[reverseKey]*grouped
+	// forward is what Referenced answers with a single type, by the same key
+	// (the referring instance's type, the attribute, the type asked for).
+	forward map[reverseKey]*grouped
 	// recent caches reverse's lookups by a hash of the key's lengths and last
 	// bytes (rules ask with the same constants for every resource: hashing
 	// their three strings each time was most of ReferencedBy's cost).
@@ -145,6 +149,7 @@ func newCorrelator(p *Plan) *correlator {
 		byType:  map[string][]*Resource{},
 		byValue: map[string]map[string]*valueCands{},
 		reverse: map[reverseKey]*grouped{},
+		forward: map[reverseKey]*grouped{},
 		cross:   map[crossKey]*crossCands{},
 	}
 	// Made from the groups Parse filed resources in: callers may append to these
@@ -162,9 +167,22 @@ func (p *Plan) OfType(typ string) []*Resource { return p.corr.byType[typ] }
 // Referenced returns the resources of the given types that r's attribute refers
 // to (a top-level attribute, or "block.attr" for one in a nested block): through the configuration's references (across module calls,
 // variables and outputs, matching count/for_each keys), or else through a known
-// value equal to a candidate's id, arn, name or bucket.
+// value equal to a candidate's id, arn, name or bucket. The result is shared:
+// callers may append to it, not change it.
 func (p *Plan) Referenced(r *Resource, attr string, types ...string) []*Resource {
-	return p.corr.referenced(r, attr, types)
+	if len(types) != 1 {
+		return p.corr.referenced(r, attr, types)
+	}
+	// Asked for every instance of a type in turn (each trail's bucket, each
+	// bucket policy's bucket): answered for all of them at once, as ReferencedBy
+	// is, the instances of an address sharing their configuration targets.
+	key := reverseKey{r.Type, attr, types[0]}
+	fwd := p.corr.forward[key]
+	if fwd == nil {
+		_, fwd = p.corr.index(key, false, true)
+		p.corr.forward[key] = fwd
+	}
+	return fwd.of(r.tord)
 }
 
 // ReferencedBy returns the resources of type refType whose attribute attr (or
@@ -173,20 +191,39 @@ func (p *Plan) ReferencedBy(target *Resource, refType, attr string) []*Resource 
 	key := reverseKey{refType, attr, target.Type}
 	rev, ok := p.corr.reverseIndex(key)
 	if !ok {
-		// Grouped by the targets' positions among the resources of their type.
-		var pairs []groupedPair
-		types := []string{target.Type}
-		var buf []*Resource
-		for _, r := range p.corr.byType[refType] {
-			buf = p.corr.appendReferenced(buf, r, attr, types)
-			for _, t := range buf {
-				pairs = append(pairs, groupedPair{t.tord, r})
-			}
-		}
-		rev = newGrouped(len(p.corr.byType[target.Type]), pairs)
+		rev, _ = p.corr.index(key, true, false)
 		p.corr.addReverseIndex(key, rev)
 	}
 	return rev.of(target.tord)
+}
+
+// index finds what each instance of key.refType refers to through its attr
+// among the resources of key.targetType, and groups the answers: rev by the
+// targets' positions among the resources of their type, fwd by the referring
+// instances' positions among theirs (each built if asked for).
+func (c *correlator) index(key reverseKey, wantRev, wantFwd bool) (rev, fwd *grouped) {
+	var revPairs, fwdPairs []groupedPair
+	types := []string{key.targetType}
+	var buf []*Resource
+	var tc targetCache
+	for _, r := range c.byType[key.refType] {
+		buf = c.appendReferenced(&tc, buf, r, key.attr, types)
+		for _, t := range buf {
+			if wantRev {
+				revPairs = append(revPairs, groupedPair{t.tord, r})
+			}
+			if wantFwd {
+				fwdPairs = append(fwdPairs, groupedPair{r.tord, t})
+			}
+		}
+	}
+	if wantRev {
+		rev = newGrouped(len(c.byType[key.targetType]), revPairs)
+	}
+	if wantFwd {
+		fwd = newGrouped(len(c.byType[key.refType]), fwdPairs)
+	}
+	return rev, fwd
 }
 
 // AttrConfigured reports whether the configuration sets the attribute (as opposed
@@ -220,48 +257,34 @@ func (p *Plan) NestedAttrConfigured(r *Resource, block, attr string) bool {
 }
 
 func (c *correlator) referenced(r *Resource, attr string, types []string) []*Resource {
-	return c.appendReferenced(nil, r, attr, types)
+	return c.appendReferenced(nil, nil, r, attr, types)
 }
 
-// appendReferenced is referenced appending to out[:0] (a buffer the caller reuses).
-func (c *correlator) appendReferenced(out []*Resource, r *Resource, attr string, types []string) []*Resource {
-	out = out[:0]
-	want := func(typ string) bool {
-		for _, t := range types {
-			if t == typ {
-				return true
-			}
-		}
-		return false
-	}
-	c.stamp++
-	if c.stamp == 0 { // wrapped around: forget every old mark
-		for _, x := range c.p.Resources {
-			x.seen = 0
-		}
-		c.stamp = 1
-	}
-	add := func(cands []*Resource, typeKnown bool) {
-		for _, x := range cands {
-			if x != r && (typeKnown || want(x.Type)) && x.seen != c.stamp {
-				x.seen = c.stamp
-				out = append(out, x)
-			}
-		}
-	}
-	var buf [2]*tfjson.Expression
+// targetCache holds the configuration targets of an attribute (those of the
+// types asked for, in order) for the instances of one configuration address
+// in one module instance, which share them: a reverse index asks for every
+// instance of a type in turn, and the instances of an address come together.
+type targetCache struct {
+	group, mod int32
+	ok         bool
+	targets    []target
+}
+
+// wantedTargets appends the targets of r's attr whose type is one of types
+// and that the plan has instances of.
+func (c *correlator) wantedTargets(out []target, r *Resource, attr string, types []string) []target {
 	addTargets := func(targets []target) {
 		for _, t := range targets {
 			typ := t.addr
 			if i := strings.IndexByte(typ, '.'); i >= 0 {
 				typ = typ[:i]
 			}
-			if want(typ) && t.group >= 0 {
-				// The instances of an address have its type, unless the input is inconsistent.
-				add(c.pick(r, t), !c.p.groupAt(t.group).mixed)
+			if t.group >= 0 && slices.Contains(types, typ) {
+				out = append(out, t)
 			}
 		}
 	}
+	var buf [2]*tfjson.Expression
 	for _, e := range c.p.config.attrExpressions(buf[:0], r, attr) {
 		// Each answer of resolveExpr is read before the next call.
 		addTargets(c.p.config.resolveExpr(r.moduleKey(), e))
@@ -272,6 +295,46 @@ func (c *correlator) appendReferenced(out []*Resource, r *Resource, attr string,
 				addTargets(c.p.config.resolveExpr(r.moduleKey(), cr.ForEachExpression))
 			}
 		}
+	}
+	return out
+}
+
+// appendReferenced is referenced appending to out[:0] (a buffer the caller
+// reuses), with the targets of r's configuration address from tc when it has
+// them (tc may be nil; the caller keeps attr and types for tc's life).
+func (c *correlator) appendReferenced(tc *targetCache, out []*Resource, r *Resource, attr string, types []string) []*Resource {
+	out = out[:0]
+	c.stamp++
+	if c.stamp == 0 { // wrapped around: forget every old mark
+		for _, x := range c.p.Resources {
+			x.seen = 0
+		}
+		c.stamp = 1
+	}
+	add := func(cands []*Resource, typeKnown bool) {
+		for _, x := range cands {
+			if x != r && (typeKnown || slices.Contains(types, x.Type)) && x.seen != c.stamp {
+				x.seen = c.stamp
+				out = append(out, x)
+			}
+		}
+	}
+	var targets []target
+	switch {
+	case tc == nil:
+		var buf [4]target
+		targets = c.wantedTargets(buf[:0], r, attr, types)
+	case tc.ok && tc.group == r.group && tc.mod == r.mod:
+		targets = tc.targets
+	default:
+		tc.targets = c.wantedTargets(tc.targets[:0], r, attr, types)
+		// The instances of an address of inconsistent types may have blocks of their own.
+		tc.group, tc.mod, tc.ok = r.group, r.mod, !c.p.groupAt(r.group).mixed
+		targets = tc.targets
+	}
+	for _, t := range targets {
+		// The instances of an address have its type, unless the input is inconsistent.
+		add(c.pick(r, t), !c.p.groupAt(t.group).mixed)
 	}
 	if len(out) > 0 {
 		return out
@@ -313,7 +376,9 @@ func knownStrings(r *Resource, attr string) []string {
 	// could only hide behind an escape). Read without an attribute index, which
 	// would be built (and evict another) for each.
 	raw := r.afterRaw()
-	if !bytes.Contains(raw, []byte(`"`+block+`"`)) && bytes.IndexByte(raw, '\\') < 0 {
+	var nb [64]byte // the quoted key, not allocated for each resource
+	needle := append(append(append(nb[:0], '"'), block...), '"')
+	if !bytes.Contains(raw, needle) && bytes.IndexByte(raw, '\\') < 0 {
 		return nil
 	}
 	var out []string
@@ -357,11 +422,11 @@ func (c *correlator) pick(r *Resource, t target) []*Resource {
 		}
 		cands = same
 		if t.key != "" {
-			return ix.byKey[instKey{r.mod, t.key}]
+			return ix.keyed(r.mod, t.key)
 		}
 		if len(cands) > 1 {
 			if k := lastKey(r.Address); k != "" {
-				if keyed := ix.byKey[instKey{r.mod, k}]; len(keyed) > 0 {
+				if keyed := ix.keyed(r.mod, k); len(keyed) > 0 {
 					return keyed
 				}
 			}

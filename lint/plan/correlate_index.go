@@ -100,33 +100,66 @@ type instKey struct {
 
 type instanceIndex struct {
 	byModule *grouped // by module instance (Resource.mod)
-	// byKey holds the instances that have a count/for_each key.
-	byKey map[instKey][]*Resource
+	// byKey holds the instances that have a count/for_each key, by module
+	// instance and key; when they are all in one module instance (oneMod), by
+	// key alone in oneKey instead (a string key hashes faster than a pair).
+	byKey  map[instKey][]*Resource
+	oneMod int32
+	oneKey map[string][]*Resource
+}
+
+// keyed returns the instances in module instance mod with key key, if any.
+func (ix *instanceIndex) keyed(mod int32, key string) []*Resource {
+	if ix.oneKey != nil {
+		if mod != ix.oneMod {
+			return nil
+		}
+		return ix.oneKey[key]
+	}
+	return ix.byKey[instKey{mod, key}]
 }
 
 func (c *correlator) narrowIndex(group int32, cands []*Resource) *instanceIndex {
 	if ix := c.narrow[group]; ix != nil {
 		return ix
 	}
-	ix := &instanceIndex{byKey: map[instKey][]*Resource{}}
+	ix := &instanceIndex{}
 	pairs := make([]groupedPair, len(cands))
 	maxMod := int32(0)
+	oneMod := len(cands) > 0
 	for i, x := range cands {
 		pairs[i] = groupedPair{x.mod, x}
 		maxMod = max(maxMod, x.mod)
-		// Only looked up with a key, so instances without one are left out.
-		if k := lastKey(x.Address); k != "" {
-			ik := instKey{x.mod, k}
-			ix.byKey[ik] = append(ix.byKey[ik], x)
+		oneMod = oneMod && x.mod == cands[0].mod
+	}
+	// Only looked up with a key, so instances without one are left out.
+	if oneMod {
+		ix.oneMod = cands[0].mod
+		ix.oneKey = make(map[string][]*Resource, len(cands))
+		for _, x := range cands {
+			if k := lastKey(x.Address); k != "" {
+				ix.oneKey[k] = append(ix.oneKey[k], x)
+			}
+		}
+		for k, rs := range ix.oneKey {
+			ix.oneKey[k] = rs[:len(rs):len(rs)]
+		}
+	} else {
+		ix.byKey = make(map[instKey][]*Resource, len(cands))
+		for _, x := range cands {
+			if k := lastKey(x.Address); k != "" {
+				ik := instKey{x.mod, k}
+				ix.byKey[ik] = append(ix.byKey[ik], x)
+			}
+		}
+		for k, rs := range ix.byKey {
+			ix.byKey[k] = rs[:len(rs):len(rs)]
 		}
 	}
 	if int(maxMod) < 4*len(cands)+64 {
 		ix.byModule = newGrouped(int(maxMod)+1, pairs)
 	} else {
 		ix.byModule = newSparseGrouped(pairs)
-	}
-	for k, rs := range ix.byKey {
-		ix.byKey[k] = rs[:len(rs):len(rs)]
 	}
 	c.narrow[group] = ix
 	return ix

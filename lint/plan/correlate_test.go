@@ -1,10 +1,14 @@
 package plan_test
 
 import (
+	"bytes"
+	"os"
+	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
 
+	"github.com/hardened-tf/terraform-provider-hardened/lint/internal/genplan"
 	"github.com/hardened-tf/terraform-provider-hardened/lint/plan"
 	"github.com/hardened-tf/terraform-provider-hardened/lint/plan/plantest"
 )
@@ -284,5 +288,92 @@ func TestReferencedByManyIndexes(t *testing.T) {
 		if got := p.ReferencedBy(b, "aws_s3_bucket_versioning", attr(0)); len(got) != 0 {
 			t.Errorf("round %d: no versioning refers to the bucket, got %s", round, addresses(got))
 		}
+	}
+}
+
+// A reverse index and Referenced, built for every instance of the referring
+// type at once (configuration targets shared by the instances of an address),
+// answer what each instance's references worked out alone do: on every
+// genplan shape and every plan of lint/testdata.
+func TestReferencedByAgreesWithReferenced(t *testing.T) {
+	var plans []*plan.Plan
+	for _, s := range genplan.Shapes {
+		var buf bytes.Buffer
+		if err := s.Write(&buf, "", 12); err != nil {
+			t.Fatal(err)
+		}
+		p, err := plan.Parse(buf.Bytes())
+		if err != nil {
+			t.Fatalf("%s: %v", s.Name, err)
+		}
+		plans = append(plans, p)
+	}
+	var files []string
+	err := filepath.WalkDir("../testdata/plans", func(path string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && strings.HasSuffix(path, ".json") {
+			files = append(files, path)
+		}
+		return err
+	})
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no plans in ../testdata/plans: %v", err)
+	}
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if p, err := plan.Parse(data); err == nil {
+			plans = append(plans, p)
+		}
+	}
+	refs := []struct{ refType, attr string }{
+		{"aws_s3_bucket_public_access_block", "bucket"}, {"aws_s3_bucket_policy", "bucket"},
+		{"aws_s3_bucket_versioning", "bucket"}, {"aws_s3_bucket_logging", "bucket"},
+		{"aws_s3_bucket_logging", "target_bucket"}, {"aws_s3_bucket", "logging.target_bucket"},
+		{"aws_s3_bucket_server_side_encryption_configuration", "bucket"},
+		{"aws_cloudtrail", "s3_bucket_name"}, {"aws_cloudtrail", "kms_key_id"},
+		{"aws_vpc_security_group_ingress_rule", "security_group_id"}, {"aws_security_group_rule", "security_group_id"},
+		{"aws_flow_log", "vpc_id"},
+	}
+	targets := []string{"aws_s3_bucket", "aws_kms_key", "aws_security_group", "aws_vpc"}
+	compared := 0
+	for i, p := range plans {
+		for _, ref := range refs {
+			for _, typ := range targets {
+				want := map[*plan.Resource][]string{}
+				for _, r := range p.OfType(ref.refType) {
+					one := plan.ReferencedOneByOne(p, r, ref.attr, typ)
+					for _, x := range one {
+						want[x] = append(want[x], r.Address)
+					}
+					if got := p.Referenced(r, ref.attr, typ); addresses(got) != addresses(one) || len(got) != len(one) {
+						t.Errorf("plan %d: Referenced(%s, %s, %s) = %q; worked out alone %q", i, r.Address, ref.attr, typ,
+							addresses(got), addresses(one))
+					} else {
+						for j := range got {
+							if got[j] != one[j] {
+								t.Errorf("plan %d: Referenced(%s, %s, %s) is in another order than worked out alone", i, r.Address, ref.attr, typ)
+								break
+							}
+						}
+					}
+				}
+				for _, x := range p.OfType(typ) {
+					var got []string
+					for _, r := range p.ReferencedBy(x, ref.refType, ref.attr) {
+						got = append(got, r.Address)
+					}
+					if strings.Join(got, " ") != strings.Join(want[x], " ") {
+						t.Errorf("plan %d: ReferencedBy(%s, %s, %s) = %q; the instances' Referenced say %q",
+							i, x.Address, ref.refType, ref.attr, got, want[x])
+					}
+					compared += len(got)
+				}
+			}
+		}
+	}
+	if compared < 500 {
+		t.Errorf("only %d references compared: the plans lost their correlations", compared)
 	}
 }

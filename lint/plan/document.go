@@ -1,6 +1,7 @@
 package plan
 
 import (
+	"strings"
 	"unsafe"
 
 	"github.com/buger/jsonparser"
@@ -58,4 +59,51 @@ func (v Value) Text() (string, bool) {
 		return "", false
 	}
 	return rawView(v.raw), true
+}
+
+// StrDocument is Document(s) of a string value's text s (Str), unescaped in
+// one pass: a document held in a string attribute is mostly escaped quotes,
+// which the general unescape handled one call each. Escapes other than the
+// two-byte ones (\uXXXX) are left to Str, so the text is exactly Str's. ok is
+// false for a value that is not a string or whose text is not JSON.
+func (v Value) StrDocument() (Value, bool) {
+	text, ok := v.Text()
+	if !ok {
+		return Value{typ: jsonparser.NotExist}, false
+	}
+	s, ok := unescapeShort(text)
+	if !ok {
+		s, _ = v.Str()
+	}
+	return Document(s)
+}
+
+// shortEscapes maps the letter of a two-byte escape to its byte (0: not one).
+var shortEscapes = [256]byte{'"': '"', '\\': '\\', '/': '/', 'b': '\b', 'f': '\f', 'n': '\n', 'r': '\r', 't': '\t'}
+
+// unescapeShort unescapes the text of a JSON string whose escapes are all
+// two-byte ones (\" \\ \/ \b \f \n \r \t); ok is false when it holds another
+// (or a trailing backslash), left to the general unescape.
+func unescapeShort(text string) (string, bool) {
+	i := strings.IndexByte(text, '\\')
+	if i < 0 {
+		return text, true
+	}
+	var b strings.Builder
+	b.Grow(len(text) - 1)
+	for i >= 0 {
+		if i+1 >= len(text) {
+			return "", false
+		}
+		c := shortEscapes[text[i+1]]
+		if c == 0 {
+			return "", false
+		}
+		b.WriteString(text[:i])
+		b.WriteByte(c)
+		text = text[i+2:]
+		i = strings.IndexByte(text, '\\')
+	}
+	b.WriteString(text)
+	return b.String(), true
 }

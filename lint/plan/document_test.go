@@ -1,8 +1,11 @@
 package plan
 
 import (
+	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/buger/jsonparser"
 )
 
 func TestDocument(t *testing.T) {
@@ -176,5 +179,65 @@ func TestText(t *testing.T) {
 	}
 	if got, ok := (Value{}).Text(); ok || got != "" {
 		t.Errorf("zero Value: Text() = %q, %v", got, ok)
+	}
+}
+
+// StrDocument reads the same document as Document of Str, whatever the
+// escapes: the two-byte ones it unescapes itself, the others (\uXXXX,
+// surrogates) it leaves to Str; invalid UTF-8 is kept as it is.
+func TestStrDocument(t *testing.T) {
+	docs := []string{
+		`{"a":"b"}`,
+		`{"Statement":[{"Effect":"Allow","Principal":"*"}]}`,
+		"{\"s\":\"tab\\t nl\\n cr\\r bs\\\\ sl\\/ b\\b f\\f q\\\"\"}",
+		`{"k\u0041":"\u00e9\ud83d\ude00 lone \ud800"}`,
+		"{\"raw\":\"\xff\xfe invalid\"}",
+		`{"a":`, // not JSON
+		``,
+		`"just a string"`,
+		` [1, 2, {"x": null}] `,
+	}
+	var quotedDocs []string
+	for _, doc := range docs {
+		quoted := strconv.Quote(doc) // Go escapes are JSON's for these texts but \x..
+		if strings.Contains(quoted, `\x`) {
+			quoted = `"` + strings.ReplaceAll(strings.ReplaceAll(doc, `\`, `\\`), `"`, `\"`) + `"`
+		}
+		quotedDocs = append(quotedDocs, quoted)
+	}
+	// Escapes of the plan's own string: \u escapes (left to Str) anywhere.
+	quotedDocs = append(quotedDocs, `"{\u0022a\u0022:1}"`, `"{\"a\":\"\u00e9\ud83d\ude00\"}"`,
+		`"{\"a\":\"x\"}\u0020"`, `"\u007b}"`)
+	for _, quoted := range quotedDocs {
+		after := []byte(`{"policy":` + quoted + `}`)
+		e, ok := lookup(after, "policy")
+		if !ok {
+			t.Fatalf("no policy in %s", after)
+		}
+		v := Value{raw: e.raw, typ: e.typ}
+		s, _ := v.Str()
+		want, wantOK := Document(s)
+		got, gotOK := v.StrDocument()
+		if gotOK != wantOK || string(got.raw) != string(want.raw) || got.typ != want.typ {
+			t.Errorf("%s: StrDocument() = %q %v %v; Document(Str()) = %q %v %v",
+				quoted, got.raw, got.typ, gotOK, want.raw, want.typ, wantOK)
+		}
+	}
+	for _, v := range []Value{{}, {raw: []byte("1"), typ: jsonparser.Number}, {raw: []byte("null"), typ: jsonparser.Null}} {
+		if d, ok := v.StrDocument(); ok || d.typ != jsonparser.NotExist {
+			t.Errorf("StrDocument of %q = %v, %v; want none", v.raw, d, ok)
+		}
+	}
+	for text, want := range map[string]string{
+		``: ``, `plain`: `plain`, `\"`: `"`, `a\\\"b\/`: `a\"b/`, `\b\f\n\r\t`: "\b\f\n\r\t", `x\"`: `x"`,
+	} {
+		if got, ok := unescapeShort(text); !ok || got != want {
+			t.Errorf("unescapeShort(%q) = %q, %v; want %q", text, got, ok, want)
+		}
+	}
+	for _, text := range []string{`\`, `a\`, `\u0041`, `\x`, `ok\"then\u0041`} {
+		if got, ok := unescapeShort(text); ok {
+			t.Errorf("unescapeShort(%q) = %q, true; want it left to the general unescape", text, got)
+		}
 	}
 }

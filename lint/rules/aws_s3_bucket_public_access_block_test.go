@@ -1,8 +1,11 @@
 package rules
 
 import (
+	"fmt"
+	"slices"
 	"testing"
 
+	"github.com/hardened-tf/terraform-provider-hardened/lint/plan"
 	"github.com/hardened-tf/terraform-provider-hardened/lint/plan/plantest"
 )
 
@@ -57,4 +60,105 @@ func TestAwsS3BucketPublicAccessBlock(t *testing.T) {
 				Refs: map[string][]string{"bucket": {"aws_s3_bucket.data"}}}},
 			[]string{`fail aws_s3_bucket.data["b"]: no public access block covers the bucket`}},
 	})
+}
+
+// A bucket's Block Public Access verdicts are judged once for its rules
+// (bucketBlocks): asked in any order, by setting or all four, they are those
+// of settingOn on the bucket's blocks.
+func TestBucketBlocksSharedAcrossQuestions(t *testing.T) {
+	const pab = "aws_s3_bucket_public_access_block.p"
+	sets := [][]plantest.Res{
+		{dataBucket()},
+		{dataBucket(), onData(pab, fullPAB)},
+		{dataBucket(), onData(pab, `{"block_public_acls":true,"ignore_public_acls":false}`)},
+		{dataBucket(), {Address: pab, After: `{"block_public_acls":true}`, Unknown: `{"bucket":true,"block_public_policy":true}`,
+			Refs: map[string][]string{"bucket": {"aws_s3_bucket.data.id"}}}},
+		{dataBucket(), onData(pab, `{"restrict_public_buckets":true}`), {Address: "aws_s3_account_public_access_block.a",
+			After: `{"block_public_acls":true,"ignore_public_acls":true}`}},
+	}
+	for i, res := range sets {
+		fresh := func() (*plan.Plan, *plan.Resource) {
+			p := plantest.Plan(t, res...)
+			for _, r := range p.Resources {
+				if r.Address == s3b {
+					return p, r
+				}
+			}
+			t.Fatalf("no %s in set %d", s3b, i)
+			return nil, nil
+		}
+		// What each question answered before the verdicts were shared.
+		p, b := fresh()
+		blocks := p.ReferencedBy(b, "aws_s3_bucket_public_access_block", "bucket")
+		var want [4]verdict
+		for j, s := range pabSettings {
+			want[j], _ = settingOn(p, blocks, s)
+		}
+		pairs := [][]string{{"block_public_policy", "restrict_public_buckets"}, {"block_public_acls", "ignore_public_acls"},
+			{"block_public_acls", "no_such_setting"}}
+		wantPair := func(settings []string) verdict {
+			v := yes
+			for _, s := range settings {
+				j := slices.Index(pabSettings, s)
+				st := no
+				if j >= 0 {
+					st = want[j]
+				}
+				switch st {
+				case no:
+					return no
+				case unknown:
+					v = unknown
+				}
+			}
+			return v
+		}
+		_, wantGaps := publicAccessBlockGaps(fresh())
+		for _, gapsFirst := range []bool{true, false} {
+			p, b := fresh()
+			if gapsFirst {
+				if _, gaps := publicAccessBlockGaps(p, b); fmt.Sprint(gaps) != fmt.Sprint(wantGaps) {
+					t.Errorf("set %d: gaps %v, want %v", i, gaps, wantGaps)
+				}
+			}
+			for _, pair := range pairs {
+				if got := blockSettings(p, b, pair...); got != wantPair(pair) {
+					t.Errorf("set %d (gaps first %v): blockSettings(%v) = %v, want %v", i, gapsFirst, pair, got, wantPair(pair))
+				}
+			}
+			if _, gaps := publicAccessBlockGaps(p, b); fmt.Sprint(gaps) != fmt.Sprint(wantGaps) {
+				t.Errorf("set %d (gaps first %v): gaps %v, want %v", i, gapsFirst, gaps, wantGaps)
+			}
+		}
+	}
+}
+
+// More buckets than the ring holds, asked about in turn, each get their own verdicts.
+func TestBucketBlocksRingEvicts(t *testing.T) {
+	var res []plantest.Res
+	const n = 2*len(bucketBlocksRing{}.slots) + 3
+	for i := 0; i < n; i++ {
+		b := fmt.Sprintf("aws_s3_bucket.b%d", i)
+		res = append(res, plantest.Res{Address: b, After: fmt.Sprintf(`{"bucket":"b%d"}`, i), Unknown: `{"id":true}`})
+		if i%2 == 0 {
+			res = append(res, plantest.Res{Address: fmt.Sprintf("aws_s3_bucket_public_access_block.p%d", i), After: fullPAB,
+				Unknown: `{"bucket":true}`, Refs: map[string][]string{"bucket": {b + ".id"}}})
+		}
+	}
+	p := plantest.Plan(t, res...)
+	buckets := p.OfType("aws_s3_bucket")
+	for round := 0; round < 3; round++ {
+		for i, b := range buckets {
+			want := no
+			if i%2 == 0 {
+				want = yes
+			}
+			if got := blockSettings(p, b, "block_public_policy", "restrict_public_buckets"); got != want {
+				t.Errorf("round %d: %s: blockSettings = %v, want %v", round, b.Address, got, want)
+			}
+			if none, _ := publicAccessBlockGaps(p, b); none != (want == no) {
+				t.Errorf("round %d: %s: no block = %v, want %v", round, b.Address, none, want == no)
+			}
+		}
+	}
 }

@@ -78,8 +78,14 @@ type attachedPolicyARN struct {
 
 // attachedPolicyARNs lists the known managed policy ARNs a resource attaches,
 // or none when it attaches them to nobody (aws_iam_policy_attachment with no
-// user, role or group).
+// user, role or group): read once for the resource's rules (two ask, one
+// after the other), shared, not to be changed.
 func attachedPolicyARNs(r *plan.Resource) []attachedPolicyARN {
+	arns, _ := r.Memo("attached-policy-arns", func() any { return readAttachedPolicyARNs(r) }).([]attachedPolicyARN)
+	return arns
+}
+
+func readAttachedPolicyARNs(r *plan.Resource) []attachedPolicyARN {
 	var out []attachedPolicyARN
 	for _, attr := range []string{"policy_arn", "managed_policy_arn", "policy_arns", "managed_policy_arns"} {
 		for _, arn := range stringOrList(r.Attr(attr)) {

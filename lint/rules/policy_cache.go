@@ -1,6 +1,8 @@
 package rules
 
 import (
+	"strings"
+
 	"github.com/hardened-tf/terraform-provider-hardened/lint/plan"
 )
 
@@ -47,8 +49,7 @@ func (c *policyDocs) statements(text string, v plan.Value) []policyStatement {
 	if s, ok := c.stmts[text]; ok {
 		return s
 	}
-	doc, _ := v.Str()
-	s := policyStatements(doc)
+	s := policyStatements(v.StrDocument())
 	if c.held+len(text) > policyCacheBytes {
 		clear(c.stmts)
 		c.held = 0
@@ -64,10 +65,12 @@ func (c *policyDocs) firstPublic(text string, v plan.Value) int {
 	f := c.facts[text]
 	if f.public == 0 {
 		f.public = -1
-		for i, s := range c.statements(text, v) {
-			if publicStatement(s) {
-				f.public = int32(i) + 1
-				break
+		if mayAllowEveryone(text) {
+			for i, s := range c.statements(text, v) {
+				if publicStatement(s) {
+					f.public = int32(i) + 1
+					break
+				}
 			}
 		}
 		c.facts[text] = f
@@ -83,12 +86,62 @@ func (c *policyDocs) deniesTLS(text string, v plan.Value) bool {
 	f := c.facts[text]
 	if f.deniesTLS == 0 {
 		f.deniesTLS = -1
-		if deniesInsecureTransport(c.statements(text, v)) {
+		if mayDeny(text) && deniesInsecureTransport(c.statements(text, v)) {
 			f.deniesTLS = 1
 		}
 		c.facts[text] = f
 	}
 	return f.deniesTLS > 0
+}
+
+// A verdict on a document that its text shows cannot hold the statement asked
+// about is made without parsing it (most documents are asked a question or
+// two, and parsed for nothing). The text is the JSON string's, escaped: a
+// value of the document is in it as written there (a "*" as \"*\"), unless
+// written with \u escapes, which are left to the parse.
+
+// mayAllowEveryone reports a document text that may hold a statement that
+// allows everyone (publicStatement): its Effect "Allow" and a principal "*"
+// are in the text. The escapes are looked for last: a document that may is
+// parsed anyway.
+func mayAllowEveryone(text string) bool {
+	return strings.Contains(text, "Allow") && hasQuotedStar(text) || hasUnicodeEscape(text)
+}
+
+// mayDeny reports a document text that may hold a Deny statement.
+func mayDeny(text string) bool {
+	return strings.Contains(text, "Deny") || hasUnicodeEscape(text)
+}
+
+// hasQuotedStar reports the string "*" of a document in its text (\"*\"): a
+// search for the rare '*' where one for the backslash would stop at every
+// quote.
+func hasQuotedStar(text string) bool {
+	for i := 0; ; i++ {
+		j := strings.IndexByte(text[i:], '*')
+		if j < 0 {
+			return false
+		}
+		i += j
+		if i >= 2 && i+3 <= len(text) && text[i-2:i] == `\"` && text[i+1:i+3] == `\"` {
+			return true
+		}
+	}
+}
+
+// hasUnicodeEscape reports a \u in the text: an escape of the plan's string,
+// or of the document (\\u), either of which may hide any character.
+func hasUnicodeEscape(text string) bool {
+	for i := 0; ; i++ {
+		j := strings.IndexByte(text[i:], 'u')
+		if j < 0 {
+			return false
+		}
+		i += j
+		if i > 0 && text[i-1] == '\\' {
+			return true
+		}
+	}
 }
 
 // resourcePolicy returns the statements of a resource's "policy" attribute

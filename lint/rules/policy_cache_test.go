@@ -1,8 +1,10 @@
 package rules
 
 import (
+	"fmt"
 	"testing"
 
+	"github.com/hardened-tf/terraform-provider-hardened/lint/plan"
 	"github.com/hardened-tf/terraform-provider-hardened/lint/plan/plantest"
 )
 
@@ -83,5 +85,86 @@ func TestPolicyCache(t *testing.T) {
 	again := iamPolicyDocuments(role, role.Resources[0])
 	if &again[1].Stmts[0] != &docs[1].Stmts[0] {
 		t.Error("the second read of an inline policy parsed it again")
+	}
+}
+
+// The verdicts a document's text rules out without a parse (no "Allow" or no
+// "*" for a public statement, no "Deny" for a TLS denial) must be the parse's,
+// however the text is escaped: a value written with \u escapes, in the
+// document or in the plan's string holding it, is parsed.
+func TestPolicyVerdictsWithoutParse(t *testing.T) {
+	type doc struct {
+		after          string // the resource's after, its policy as the plan writes it
+		public, denies bool   // the parse's verdicts, stated to keep the cases honest
+	}
+	docs := []doc{
+		{withPolicy(t, `{"Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:GetObject"}]}`), true, false},
+		{withPolicy(t, `{"Statement":{"Effect":"Allow","Principal":{"AWS":["arn:aws:iam::1:root","*"]}}}`), true, false},
+		{withPolicy(t, `{"Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::1:root"},"Resource":"*"}]}`), false, false},
+		{withPolicy(t, `{"Statement":[{"Effect":"Allow","Principal":{"Service":"cloudtrail.amazonaws.com"}}]}`), false, false},
+		{withPolicy(t, `{"Statement":[{"Effect":"Deny","Principal":"*","Condition":{"Bool":{"aws:SecureTransport":"false"}}}]}`), false, true},
+		{withPolicy(t, `{"Statement":[{"Effect":"Deny","Principal":"*","Condition":{"BoolIfExists":{"AWS:securetransport":[false]}}}]}`), false, true},
+		{withPolicy(t, `{"Statement":[{"Effect":"Deny","Principal":"*","Condition":{"Bool":{"aws:SecureTransport":"true"}}}]}`), false, false},
+		// Escapes inside the document (the plan's string then holds \\u).
+		{withPolicy(t, `{"Statement":[{"Effect":"\u0041llow","Principal":"\u002a"}]}`), true, false},
+		{withPolicy(t, `{"Statement":[{"Effect":"Allow","Principal":{"AWS":"\u002A"}}]}`), true, false},
+		{withPolicy(t, `{"Statement":[{"Effect":"\u0044eny","Condition":{"Bool":{"aws:SecureTransport":false}}}]}`), false, true},
+		// Escapes in the plan's string itself.
+		{`{"policy":"{\"Statement\":[{\"Effect\":\"\u0041llow\",\"Principal\":\"*\"}]}"}`, true, false},
+		{`{"policy":"{\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":\u0022*\u0022}]}"}`, true, false},
+		{`{"policy":"{\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":\"\u002a\"}]}"}`, true, false},
+		{`{"policy":"{\"Statement\":[{\"Effect\":\"D\u0065ny\",\"Condition\":{\"Bool\":{\"aws:SecureTransport\":\"false\"}}}]}"}`, false, true},
+		// Not JSON, however promising its text.
+		{withPolicy(t, `{"Statement":[{"Effect":"Allow","Principal":"*"}],`), false, false},
+		{withPolicy(t, `Deny Allow "*"`), false, false},
+	}
+	var res []plantest.Res
+	for i, d := range docs {
+		res = append(res, plantest.Res{Address: fmt.Sprintf("aws_sqs_queue.q%d", i), After: d.after})
+	}
+	p := plantest.Plan(t, res...)
+	for i, r := range p.Resources {
+		d := docs[i]
+		s, ok := r.Attr("policy").Str()
+		if !ok {
+			t.Fatalf("%s: no policy in %s", r.Address, d.after)
+		}
+		// The parse's verdicts, without the cache or its shortcuts.
+		stmts := policyStatements(plan.Document(s))
+		wantPublic := -1
+		for j, st := range stmts {
+			if publicStatement(st) {
+				wantPublic = j
+				break
+			}
+		}
+		if (wantPublic >= 0) != d.public || deniesInsecureTransport(stmts) != d.denies {
+			t.Fatalf("%s: the parse says public %d, denies %v; the case says %v, %v", r.Address, wantPublic,
+				deniesInsecureTransport(stmts), d.public, d.denies)
+		}
+		if got, known := publicPolicyStatement(p, r); got != wantPublic || !known {
+			t.Errorf("%s: publicPolicyStatement = %d, %v; want %d", r.Address, got, known, wantPublic)
+		}
+		if got, known := policyDeniesInsecureTransport(p, r); got != d.denies || !known {
+			t.Errorf("%s: policyDeniesInsecureTransport = %v, %v; want %v", r.Address, got, known, d.denies)
+		}
+	}
+}
+
+func TestPolicyTextSearches(t *testing.T) {
+	for text, want := range map[string]bool{
+		`\"*\"`: true, `{\"P\":\"*\"}`: true, `\"a*\"`: false, `\"*a\"`: false, `*\"`: false, `\"*`: false,
+		`*`: false, ``: false, `s3:*\"`: false, `\"**\"`: false, `** \"*\"`: true,
+	} {
+		if got := hasQuotedStar(text); got != want {
+			t.Errorf("hasQuotedStar(%q) = %v, want %v", text, got, want)
+		}
+	}
+	for text, want := range map[string]bool{
+		`\u0041`: true, `\\u0041`: true, `x\u`: true, `u\`: false, `uu`: false, `u`: false, ``: false, `\"Sub\"`: false,
+	} {
+		if got := hasUnicodeEscape(text); got != want {
+			t.Errorf("hasUnicodeEscape(%q) = %v, want %v", text, got, want)
+		}
 	}
 }

@@ -33,10 +33,10 @@ func (s policyStatement) attribute(policyAttr string) string {
 	return policyAttr + ".Statement[" + strconv.Itoa(s.Index) + "]"
 }
 
-// policyStatements parses a policy document whose Statement is a list or a
-// single object (both are valid); a document that is not JSON has none.
-func policyStatements(doc string) []policyStatement {
-	d, ok := plan.Document(doc)
+// policyStatements reads the statements of a policy document (d, read by
+// plan.Document: ok is false when it is not JSON, and then it has none) whose
+// Statement is a list or a single object (both are valid).
+func policyStatements(d plan.Value, ok bool) []policyStatement {
 	if !ok || !d.IsObject() {
 		return nil
 	}

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/hardened-tf/terraform-provider-hardened/lint/plan"
@@ -112,17 +113,59 @@ type pabGap struct {
 // AWS applies them: a setting is on when the bucket's block or the account's
 // turns it on. none is true when no block covers the bucket at all.
 func publicAccessBlockGaps(p *plan.Plan, bucket *plan.Resource) (none bool, gaps []pabGap) {
-	blocks := p.ReferencedBy(bucket, "aws_s3_bucket_public_access_block", "bucket")
-	if len(blocks) == 0 && accountBlocks(p, pabSettings...).n == 0 {
+	bb := bucketBlocksOf(p, bucket)
+	if len(bb.blocks) == 0 && accountBlocks(p, pabSettings...).n == 0 {
 		return true, nil
 	}
-	for _, setting := range pabSettings {
-		state, off := settingOn(p, blocks, setting)
+	for i, setting := range pabSettings {
+		state, off := bb.setting(p, i)
 		if state != yes {
 			gaps = append(gaps, pabGap{setting, state, strings.Join(off, ", ")})
 		}
 	}
 	return false, gaps
+}
+
+// bucketBlocks is a bucket's public access blocks and each Block Public
+// Access setting's verdict on it (settingOn, judged when first asked), shared
+// by the bucket's rules (three ask, one after another); not to be changed.
+type bucketBlocks struct {
+	bucket *plan.Resource
+	blocks []*plan.Resource
+	judged [4]bool // by position in pabSettings
+	state  [4]verdict
+	off    [4][]string
+}
+
+// bucketBlocksRing holds the verdicts of the buckets asked about last: a
+// bucket's rules ask one after another, so a few slots serve them, and
+// nothing is kept (or allocated) per bucket.
+type bucketBlocksRing struct {
+	slots [8]bucketBlocks
+	next  int
+}
+
+// bucketBlocksOf returns the bucket's verdicts, valid until the next call.
+func bucketBlocksOf(p *plan.Plan, bucket *plan.Resource) *bucketBlocks {
+	ring, _ := p.Memo("public-access-blocks", func() any { return &bucketBlocksRing{} }).(*bucketBlocksRing)
+	for i := range ring.slots {
+		if ring.slots[i].bucket == bucket {
+			return &ring.slots[i]
+		}
+	}
+	bb := &ring.slots[ring.next]
+	ring.next = (ring.next + 1) % len(ring.slots)
+	*bb = bucketBlocks{bucket: bucket, blocks: p.ReferencedBy(bucket, "aws_s3_bucket_public_access_block", "bucket")}
+	return bb
+}
+
+// setting is settingOn of pabSettings[i] for the bucket.
+func (bb *bucketBlocks) setting(p *plan.Plan, i int) (verdict, []string) {
+	if !bb.judged[i] {
+		bb.state[i], bb.off[i] = settingOn(p, bb.blocks, pabSettings[i])
+		bb.judged[i] = true
+	}
+	return bb.state[i], bb.off[i]
 }
 
 // settingOn tells whether one Block Public Access setting is on for a bucket
@@ -287,10 +330,17 @@ func publicPolicies(p *plan.Plan, bucket *plan.Resource) (reasons []string, anyU
 // blockSettings tells whether the named Block Public Access settings are on for
 // the bucket, each at bucket or account level.
 func blockSettings(p *plan.Plan, bucket *plan.Resource, settings ...string) verdict {
-	blocks := p.ReferencedBy(bucket, "aws_s3_bucket_public_access_block", "bucket")
+	bb := bucketBlocksOf(p, bucket)
 	result := yes
 	for _, setting := range settings {
-		switch state, _ := settingOn(p, blocks, setting); state {
+		i := slices.Index(pabSettings, setting)
+		var state verdict
+		if i >= 0 {
+			state, _ = bb.setting(p, i)
+		} else {
+			state, _ = settingOn(p, bb.blocks, setting)
+		}
+		switch state {
 		case no:
 			return no
 		case unknown:
@@ -318,10 +368,14 @@ func grantsPublic(grants plan.Value) bool {
 
 // receivesAccessLogs reports a bucket that is the target of server access
 // logging: of an aws_s3_bucket_logging (v4+) or of another bucket's inline
-// logging block (v3). The S3 logging service writes it, not clients.
+// logging block (v3). The S3 logging service writes it, not clients. Found
+// once for the bucket's rules (two ask, one after the other).
 func receivesAccessLogs(p *plan.Plan, bucket *plan.Resource) bool {
-	return len(p.ReferencedBy(bucket, "aws_s3_bucket_logging", "target_bucket")) > 0 ||
-		len(p.ReferencedBy(bucket, "aws_s3_bucket", "logging.target_bucket")) > 0
+	receives, _ := bucket.Memo("receives-access-logs", func() any {
+		return len(p.ReferencedBy(bucket, "aws_s3_bucket_logging", "target_bucket")) > 0 ||
+			len(p.ReferencedBy(bucket, "aws_s3_bucket", "logging.target_bucket")) > 0
+	}).(bool)
+	return receives
 }
 
 // accessLogged tells whether the bucket has server access logging, inline (v3)
