@@ -125,6 +125,8 @@ type Picker struct {
 	keys               []string
 	out                []Value
 	unknown, sensitive cursor
+	// tab matches the members' names with keys (nil: compared as strings).
+	tab *pickKeys
 	// i is where the next element starts in v.raw, n the current element's index.
 	i, n int
 }
@@ -145,12 +147,12 @@ func (it *Picker) NextInto(out []Value) bool {
 	for j := range out {
 		out[j] = Value{typ: jsonparser.NotExist, unknownAll: v.unknownAll, sensitiveAll: v.sensitiveAll}
 	}
-	end := pickObject(d, i, it.keys, out, pickValue)
+	end := it.tab.pickObject(d, i, it.keys, out, pickValue)
 	if !v.unknownAll {
-		it.unknown.pickMarks(it.keys, out, pickUnknown)
+		it.unknown.pickMarks(it.tab, it.keys, out, pickUnknown)
 	}
 	if !v.sensitiveAll {
-		it.sensitive.pickMarks(it.keys, out, pickSensitive)
+		it.sensitive.pickMarks(it.tab, it.keys, out, pickSensitive)
 	}
 	i = skipWS(d, end)
 	if i < len(d) && d[i] == ',' {
@@ -167,13 +169,13 @@ func (it *Picker) Index() int { return it.n }
 // pickMarks reads the cursor's next marker element into out's unknown or
 // sensitive halves (kind): the markers of the members it marks, or a mark of
 // the element as a whole.
-func (c *cursor) pickMarks(keys []string, out []Value, kind pickKind) {
+func (c *cursor) pickMarks(t *pickKeys, keys []string, out []Value, kind pickKind) {
 	if c.i >= len(c.d) || c.d[c.i] == ']' {
 		return
 	}
 	var end int
 	if c.d[c.i] == '{' {
-		end = pickObject(c.d, c.i, keys, out, kind)
+		end = t.pickObject(c.d, c.i, keys, out, kind)
 	} else {
 		var m rawElem
 		m, end = valueAt(c.d, c.i)

@@ -67,6 +67,14 @@ func (r *Resource) PickAttr(name string, out []Value, keys []string) Picker {
 	return v.Picks(out, keys)
 }
 
+// PickAttrKeys is PickAttr(name, nil, keys.Names()) (pick with NextInto),
+// matching member names as keys arranges them.
+func (r *Resource) PickAttrKeys(name string, keys *Keys) Picker {
+	it := r.PickAttr(name, nil, keys.names)
+	it.tab = &keys.tab
+	return it
+}
+
 // Root is the whole after object, for rules that walk it.
 func (r *Resource) Root() Value {
 	v := Value{raw: r.afterRaw(), typ: jsonparser.Object}
@@ -356,6 +364,14 @@ func (v Value) AppendStrings(out []string) (_ []string, anyUnknown bool) {
 	if v.typ != jsonparser.Array {
 		return out, false
 	}
+	if out, ok := stringElems(v.raw, out); ok {
+		return out, false
+	}
+	return v.appendEachString(out)
+}
+
+// appendEachString is AppendStrings for a list, element by element.
+func (v Value) appendEachString(out []string) (_ []string, anyUnknown bool) {
 	unknown := cursor{}
 	if !v.unknownAll {
 		unknown = newCursor(v.unknown)

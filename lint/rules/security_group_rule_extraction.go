@@ -108,7 +108,7 @@ func extractInline(r *plan.Resource) *sgInline {
 	egress := 0
 	var f [len(ruleFields)]plan.Value
 	for _, block := range [...]string{"egress", "ingress"} {
-		for it := r.PickAttr(block, nil, ruleFields[:]); it.NextInto(f[:]); {
+		for it := r.PickAttrKeys(block, ruleKeys); it.NextInto(f[:]); {
 			s0, c0 := len(sources), len(checked)
 			var rule sgRule
 			rule, sources = ruleFrom(f[:], block, it.Index(), sources)
@@ -218,6 +218,9 @@ func blockRule(v plan.Value, block string, index int) sgRule {
 
 // ruleFields are the members of an inline rule block (or aws_security_group_rule) rules read.
 var ruleFields = [...]string{"protocol", "from_port", "to_port", "cidr_blocks", "ipv6_cidr_blocks", "description"}
+
+// ruleKeys are ruleFields arranged for picking every rule of a block.
+var ruleKeys = plan.NewKeys(ruleFields[:]...)
 
 // ruleFrom builds a rule from its ruleFields values, appending its sources to
 // sources (the caller gives the rule its part of them).
