@@ -179,9 +179,19 @@ func (o *objIndex) settle() {
 	if !o.open {
 		return
 	}
+	o.settleAt(skipContainer(o.obj, int(o.ms[len(o.ms)-1].v0)))
+}
+
+// settledBy reports that o's open member's value starts at start in data (a
+// Picker that walked the list to its end, so knows where it ends).
+func (o *objIndex) settledBy(data []byte, start int) bool {
+	return o.open && int(o.ms[len(o.ms)-1].v0) == start && len(o.obj) == len(data) && len(data) > 0 && &o.obj[0] == &data[0]
+}
+
+// settleAt is settle for an open member whose value ends at end.
+func (o *objIndex) settleAt(end int) {
 	o.open = false
 	m := &o.ms[len(o.ms)-1]
-	end := skipContainer(o.obj, int(m.v0))
 	m.v1 = int32(end)
 	o.pos = skipWS(o.obj, end)
 	if o.pos < len(o.obj) && o.obj[o.pos] == ',' {

@@ -127,6 +127,15 @@ type Picker struct {
 	unknown, sensitive cursor
 	// tab matches the members' names with keys (nil: compared as strings).
 	tab *pickKeys
+	// settle is the attribute index of owner whose open member is the list
+	// (Resource.PickAttr): told where the list ends when the picks reach it,
+	// it need not skip the list again (obj and start are the member's object
+	// and where its value starts, checked again then: the index may have
+	// moved on).
+	settle *attrIndex
+	owner  *Resource
+	obj    []byte
+	start  int
 	// i is where the next element starts in v.raw, n the current element's index.
 	i, n int
 }
@@ -141,6 +150,9 @@ func (it *Picker) Next() bool { return it.NextInto(it.out) }
 func (it *Picker) NextInto(out []Value) bool {
 	v, d, i := &it.v, it.v.raw, it.i
 	if v.typ != jsonparser.Array || i >= len(d) || d[i] == ']' {
+		if it.settle != nil {
+			it.settleIndex()
+		}
 		return false
 	}
 	out = out[:len(it.keys)]
@@ -161,6 +173,17 @@ func (it *Picker) NextInto(out []Value) bool {
 	it.i = i
 	it.n++
 	return true
+}
+
+// settleIndex tells the attribute index the list was picked from where it
+// ends (at it.i, its closing bracket), if the index still has it open.
+func (it *Picker) settleIndex() {
+	ix := it.settle
+	it.settle = nil
+	if ix.owner != it.owner || !ix.after.settledBy(it.obj, it.start) || it.i >= len(it.v.raw) || it.v.raw[it.i] != ']' {
+		return
+	}
+	ix.after.settleAt(it.start + it.i + 1)
 }
 
 // Index is the position of the element Next read last.

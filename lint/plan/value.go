@@ -51,6 +51,10 @@ func (r *Resource) PickAttr(name string, out []Value, keys []string) Picker {
 	// The list runs to its closing bracket, which the picks stop at; the
 	// value's raw bytes run on to the end of the object, never read.
 	v := Value{raw: ix.after.obj[start:], typ: jsonparser.Object, unknownAll: ix.unknownAll, sensitiveAll: ix.sensitiveAll}
+	var settle *attrIndex // the index to tell where the list ends, when the picks find it
+	if ix.after.settledBy(ix.after.obj, start) {
+		settle = ix
+	}
 	if v.raw[0] == '[' {
 		v.typ = jsonparser.Array
 	}
@@ -64,7 +68,11 @@ func (r *Resource) PickAttr(name string, out []Value, keys []string) Picker {
 			v.sensitive, v.sensitiveAll = marker(m)
 		}
 	}
-	return v.Picks(out, keys)
+	it := v.Picks(out, keys)
+	if settle != nil {
+		it.settle, it.owner, it.obj, it.start = settle, r, ix.after.obj, start
+	}
+	return it
 }
 
 // PickAttrKeys is PickAttr(name, nil, keys.Names()) (pick with NextInto),

@@ -110,15 +110,15 @@ func extractInline(r *plan.Resource) *sgInline {
 	for _, block := range [...]string{"egress", "ingress"} {
 		for it := r.PickAttrKeys(block, ruleKeys); it.NextInto(f[:]); {
 			s0, c0 := len(sources), len(checked)
-			var rule sgRule
-			rule, sources = ruleFrom(f[:], block, it.Index(), sources)
+			rules = append(rules, sgRule{}) // read in place: a rule is 128 bytes
+			rule := &rules[len(rules)-1]
+			sources = rule.read(f[:], block, it.Index(), sources)
 			rule.classify(sources[s0:])
 			if block == "ingress" && len(sources) > s0 {
 				for _, v := range controls.AppendIngressExposure(violations[:0], rule.ingress(sources[s0:])) {
 					checked = append(checked, sgViolation{v.Control.ID, v.Ports, v.Problem})
 				}
 			}
-			rules = append(rules, rule)
 			bounds = append(bounds, [4]int{s0, len(sources), c0, len(checked)})
 		}
 		if block == "egress" {
@@ -225,23 +225,30 @@ var ruleKeys = plan.NewKeys(ruleFields[:]...)
 // ruleFrom builds a rule from its ruleFields values, appending its sources to
 // sources (the caller gives the rule its part of them).
 func ruleFrom(f []plan.Value, block string, index int, sources []string) (sgRule, []string) {
-	rule := sgRule{block: block, index: int32(index), names: inlineRuleNames(block, index)}
-	rule.undescribed = blank(f[5])
-	proto := f[0]
-	rule.protoUnknown = proto.Unknown()
-	if s, ok := proto.Str(); ok {
-		rule.protocol = normalizeProtocol(s)
-	}
-	from, to := f[1], f[2]
-	rule.portsUnknown = from.Unknown() || to.Unknown()
-	rule.from, _ = from.Int()
-	rule.to, _ = to.Int()
-	for _, cidrs := range f[3:5] {
-		var unknown bool
-		sources, unknown = cidrs.AppendStrings(sources)
-		rule.sourcesUnknown = rule.sourcesUnknown || unknown
-	}
+	var rule sgRule
+	sources = rule.read(f, block, index, sources)
 	return rule, sources
+}
+
+// read is ruleFrom into s, a zero rule.
+func (s *sgRule) read(f []plan.Value, block string, index int, sources []string) []string {
+	s.block, s.index, s.names = block, int32(index), inlineRuleNames(block, index)
+	s.undescribed = blank(f[5])
+	proto := &f[0]
+	s.protoUnknown = proto.Unknown()
+	if p, ok := proto.Str(); ok {
+		s.protocol = normalizeProtocol(p)
+	}
+	from, to := &f[1], &f[2]
+	s.portsUnknown = from.Unknown() || to.Unknown()
+	s.from, _ = from.Int()
+	s.to, _ = to.Int()
+	for i := 3; i < 5; i++ {
+		var unknown bool
+		sources, unknown = f[i].AppendStrings(sources)
+		s.sourcesUnknown = s.sourcesUnknown || unknown
+	}
+	return sources
 }
 
 func vpcRule(r *plan.Resource) sgRule {
