@@ -2,7 +2,6 @@ package plan
 
 import (
 	"math"
-	"strings"
 
 	"github.com/buger/jsonparser"
 )
@@ -159,8 +158,10 @@ func (o *objIndex) openAt(key string) (int, jsonparser.ValueType) {
 	}
 	// The member's key is key between quotes, with no escape: key holds no
 	// quote or backslash, so the quote after it ends the string.
-	if strings.ContainsAny(key, "\"\\") {
-		return 0, 0
+	for j := 0; j < len(key); j++ {
+		if key[j] == '"' || key[j] == '\\' {
+			return 0, 0
+		}
 	}
 	i = skipWS(obj, i+len(key)+2)
 	i = skipWS(obj, i+1) // ':'
