@@ -406,6 +406,11 @@ func inlineRuleNames(block string, index int) *sgRuleNames {
 // blank reports a description that is unset or only white space (a value
 // computed during apply is not blank).
 func blank(v plan.Value) bool {
+	// A string that starts with a printable ASCII byte other than a
+	// backslash (an escape may be white space) is not blank, unescaped or not.
+	if t, ok := v.Text(); ok && t != "" && t[0] > ' ' && t[0] < 0x80 && t[0] != '\\' {
+		return false
+	}
 	s, ok := v.Str()
 	return !v.Unknown() && (!ok || strings.TrimSpace(s) == "")
 }
