@@ -102,8 +102,8 @@ func extractInline(r *plan.Resource) *sgInline {
 	var ruleBuf [8]sgRule
 	var sourceBuf [16]string
 	var checkedBuf [8]sgViolation
-	var boundBuf [8][4]int // where each rule's sources and violations lie in sources and checked
-	var violations [8]controls.Violation
+	var boundBuf [8][4]int               // where each rule's sources and violations lie in sources and checked
+	var violations [4]controls.Violation // a rule's, most often one or two
 	rules, sources, checked, bounds := ruleBuf[:0], sourceBuf[:0], checkedBuf[:0], boundBuf[:0]
 	egress := 0
 	var f [len(ruleFields)]plan.Value
