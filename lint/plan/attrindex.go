@@ -2,7 +2,6 @@ package plan
 
 import (
 	"math"
-	"strings"
 
 	"github.com/buger/jsonparser"
 )
@@ -159,8 +158,10 @@ func (o *objIndex) openAt(key string) (int, jsonparser.ValueType) {
 	}
 	// The member's key is key between quotes, with no escape: key holds no
 	// quote or backslash, so the quote after it ends the string.
-	if strings.ContainsAny(key, "\"\\") {
-		return 0, 0
+	for j := 0; j < len(key); j++ {
+		if key[j] == '"' || key[j] == '\\' {
+			return 0, 0
+		}
 	}
 	i = skipWS(obj, i+len(key)+2)
 	i = skipWS(obj, i+1) // ':'
@@ -179,9 +180,19 @@ func (o *objIndex) settle() {
 	if !o.open {
 		return
 	}
+	o.settleAt(skipContainer(o.obj, int(o.ms[len(o.ms)-1].v0)))
+}
+
+// settledBy reports that o's open member's value starts at start in data (a
+// Picker that walked the list to its end, so knows where it ends).
+func (o *objIndex) settledBy(data []byte, start int) bool {
+	return o.open && int(o.ms[len(o.ms)-1].v0) == start && len(o.obj) == len(data) && len(data) > 0 && &o.obj[0] == &data[0]
+}
+
+// settleAt is settle for an open member whose value ends at end.
+func (o *objIndex) settleAt(end int) {
 	o.open = false
 	m := &o.ms[len(o.ms)-1]
-	end := skipContainer(o.obj, int(m.v0))
 	m.v1 = int32(end)
 	o.pos = skipWS(o.obj, end)
 	if o.pos < len(o.obj) && o.obj[o.pos] == ',' {

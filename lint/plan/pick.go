@@ -125,6 +125,17 @@ type Picker struct {
 	keys               []string
 	out                []Value
 	unknown, sensitive cursor
+	// tab matches the members' names with keys (nil: compared as strings).
+	tab *pickKeys
+	// settle is the attribute index of owner whose open member is the list
+	// (Resource.PickAttr): told where the list ends when the picks reach it,
+	// it need not skip the list again (obj and start are the member's object
+	// and where its value starts, checked again then: the index may have
+	// moved on).
+	settle *attrIndex
+	owner  *Resource
+	obj    []byte
+	start  int
 	// i is where the next element starts in v.raw, n the current element's index.
 	i, n int
 }
@@ -139,18 +150,21 @@ func (it *Picker) Next() bool { return it.NextInto(it.out) }
 func (it *Picker) NextInto(out []Value) bool {
 	v, d, i := &it.v, it.v.raw, it.i
 	if v.typ != jsonparser.Array || i >= len(d) || d[i] == ']' {
+		if it.settle != nil {
+			it.settleIndex()
+		}
 		return false
 	}
 	out = out[:len(it.keys)]
 	for j := range out {
 		out[j] = Value{typ: jsonparser.NotExist, unknownAll: v.unknownAll, sensitiveAll: v.sensitiveAll}
 	}
-	end := pickObject(d, i, it.keys, out, pickValue)
+	end := it.tab.pickObject(d, i, it.keys, out, pickValue)
 	if !v.unknownAll {
-		it.unknown.pickMarks(it.keys, out, pickUnknown)
+		it.unknown.pickMarks(it.tab, it.keys, out, pickUnknown)
 	}
 	if !v.sensitiveAll {
-		it.sensitive.pickMarks(it.keys, out, pickSensitive)
+		it.sensitive.pickMarks(it.tab, it.keys, out, pickSensitive)
 	}
 	i = skipWS(d, end)
 	if i < len(d) && d[i] == ',' {
@@ -161,19 +175,30 @@ func (it *Picker) NextInto(out []Value) bool {
 	return true
 }
 
+// settleIndex tells the attribute index the list was picked from where it
+// ends (at it.i, its closing bracket), if the index still has it open.
+func (it *Picker) settleIndex() {
+	ix := it.settle
+	it.settle = nil
+	if ix.owner != it.owner || !ix.after.settledBy(it.obj, it.start) || it.i >= len(it.v.raw) || it.v.raw[it.i] != ']' {
+		return
+	}
+	ix.after.settleAt(it.start + it.i + 1)
+}
+
 // Index is the position of the element Next read last.
 func (it *Picker) Index() int { return it.n }
 
 // pickMarks reads the cursor's next marker element into out's unknown or
 // sensitive halves (kind): the markers of the members it marks, or a mark of
 // the element as a whole.
-func (c *cursor) pickMarks(keys []string, out []Value, kind pickKind) {
+func (c *cursor) pickMarks(t *pickKeys, keys []string, out []Value, kind pickKind) {
 	if c.i >= len(c.d) || c.d[c.i] == ']' {
 		return
 	}
 	var end int
 	if c.d[c.i] == '{' {
-		end = pickObject(c.d, c.i, keys, out, kind)
+		end = t.pickObject(c.d, c.i, keys, out, kind)
 	} else {
 		var m rawElem
 		m, end = valueAt(c.d, c.i)

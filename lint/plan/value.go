@@ -51,6 +51,10 @@ func (r *Resource) PickAttr(name string, out []Value, keys []string) Picker {
 	// The list runs to its closing bracket, which the picks stop at; the
 	// value's raw bytes run on to the end of the object, never read.
 	v := Value{raw: ix.after.obj[start:], typ: jsonparser.Object, unknownAll: ix.unknownAll, sensitiveAll: ix.sensitiveAll}
+	var settle *attrIndex // the index to tell where the list ends, when the picks find it
+	if ix.after.settledBy(ix.after.obj, start) {
+		settle = ix
+	}
 	if v.raw[0] == '[' {
 		v.typ = jsonparser.Array
 	}
@@ -64,7 +68,19 @@ func (r *Resource) PickAttr(name string, out []Value, keys []string) Picker {
 			v.sensitive, v.sensitiveAll = marker(m)
 		}
 	}
-	return v.Picks(out, keys)
+	it := v.Picks(out, keys)
+	if settle != nil {
+		it.settle, it.owner, it.obj, it.start = settle, r, ix.after.obj, start
+	}
+	return it
+}
+
+// PickAttrKeys is PickAttr(name, nil, keys.Names()) (pick with NextInto),
+// matching member names as keys arranges them.
+func (r *Resource) PickAttrKeys(name string, keys *Keys) Picker {
+	it := r.PickAttr(name, nil, keys.names)
+	it.tab = &keys.tab
+	return it
 }
 
 // Root is the whole after object, for rules that walk it.
@@ -356,6 +372,14 @@ func (v Value) AppendStrings(out []string) (_ []string, anyUnknown bool) {
 	if v.typ != jsonparser.Array {
 		return out, false
 	}
+	if out, ok := stringElems(v.raw, out); ok {
+		return out, false
+	}
+	return v.appendEachString(out)
+}
+
+// appendEachString is AppendStrings for a list, element by element.
+func (v Value) appendEachString(out []string) (_ []string, anyUnknown bool) {
 	unknown := cursor{}
 	if !v.unknownAll {
 		unknown = newCursor(v.unknown)

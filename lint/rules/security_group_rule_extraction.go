@@ -102,23 +102,23 @@ func extractInline(r *plan.Resource) *sgInline {
 	var ruleBuf [8]sgRule
 	var sourceBuf [16]string
 	var checkedBuf [8]sgViolation
-	var boundBuf [8][4]int // where each rule's sources and violations lie in sources and checked
-	var violations [8]controls.Violation
+	var boundBuf [8][4]int               // where each rule's sources and violations lie in sources and checked
+	var violations [4]controls.Violation // a rule's, most often one or two
 	rules, sources, checked, bounds := ruleBuf[:0], sourceBuf[:0], checkedBuf[:0], boundBuf[:0]
 	egress := 0
 	var f [len(ruleFields)]plan.Value
 	for _, block := range [...]string{"egress", "ingress"} {
-		for it := r.PickAttr(block, nil, ruleFields[:]); it.NextInto(f[:]); {
+		for it := r.PickAttrKeys(block, ruleKeys); it.NextInto(f[:]); {
 			s0, c0 := len(sources), len(checked)
-			var rule sgRule
-			rule, sources = ruleFrom(f[:], block, it.Index(), sources)
+			rules = append(rules, sgRule{}) // read in place: a rule is 128 bytes
+			rule := &rules[len(rules)-1]
+			sources = rule.read(f[:], block, it.Index(), sources)
 			rule.classify(sources[s0:])
 			if block == "ingress" && len(sources) > s0 {
 				for _, v := range controls.AppendIngressExposure(violations[:0], rule.ingress(sources[s0:])) {
 					checked = append(checked, sgViolation{v.Control.ID, v.Ports, v.Problem})
 				}
 			}
-			rules = append(rules, rule)
 			bounds = append(bounds, [4]int{s0, len(sources), c0, len(checked)})
 		}
 		if block == "egress" {
@@ -219,26 +219,36 @@ func blockRule(v plan.Value, block string, index int) sgRule {
 // ruleFields are the members of an inline rule block (or aws_security_group_rule) rules read.
 var ruleFields = [...]string{"protocol", "from_port", "to_port", "cidr_blocks", "ipv6_cidr_blocks", "description"}
 
+// ruleKeys are ruleFields arranged for picking every rule of a block.
+var ruleKeys = plan.NewKeys(ruleFields[:]...)
+
 // ruleFrom builds a rule from its ruleFields values, appending its sources to
 // sources (the caller gives the rule its part of them).
 func ruleFrom(f []plan.Value, block string, index int, sources []string) (sgRule, []string) {
-	rule := sgRule{block: block, index: int32(index), names: inlineRuleNames(block, index)}
-	rule.undescribed = blank(f[5])
-	proto := f[0]
-	rule.protoUnknown = proto.Unknown()
-	if s, ok := proto.Str(); ok {
-		rule.protocol = normalizeProtocol(s)
-	}
-	from, to := f[1], f[2]
-	rule.portsUnknown = from.Unknown() || to.Unknown()
-	rule.from, _ = from.Int()
-	rule.to, _ = to.Int()
-	for _, cidrs := range f[3:5] {
-		var unknown bool
-		sources, unknown = cidrs.AppendStrings(sources)
-		rule.sourcesUnknown = rule.sourcesUnknown || unknown
-	}
+	var rule sgRule
+	sources = rule.read(f, block, index, sources)
 	return rule, sources
+}
+
+// read is ruleFrom into s, a zero rule.
+func (s *sgRule) read(f []plan.Value, block string, index int, sources []string) []string {
+	s.block, s.index, s.names = block, int32(index), inlineRuleNames(block, index)
+	s.undescribed = blank(f[5])
+	proto := &f[0]
+	s.protoUnknown = proto.Unknown()
+	if p, ok := proto.Str(); ok {
+		s.protocol = normalizeProtocol(p)
+	}
+	from, to := &f[1], &f[2]
+	s.portsUnknown = from.Unknown() || to.Unknown()
+	s.from, _ = from.Int()
+	s.to, _ = to.Int()
+	for i := 3; i < 5; i++ {
+		var unknown bool
+		sources, unknown = f[i].AppendStrings(sources)
+		s.sourcesUnknown = s.sourcesUnknown || unknown
+	}
+	return sources
 }
 
 func vpcRule(r *plan.Resource) sgRule {
@@ -396,6 +406,11 @@ func inlineRuleNames(block string, index int) *sgRuleNames {
 // blank reports a description that is unset or only white space (a value
 // computed during apply is not blank).
 func blank(v plan.Value) bool {
+	// A string that starts with a printable ASCII byte other than a
+	// backslash (an escape may be white space) is not blank, unescaped or not.
+	if t, ok := v.Text(); ok && t != "" && t[0] > ' ' && t[0] < 0x80 && t[0] != '\\' {
+		return false
+	}
 	s, ok := v.Str()
 	return !v.Unknown() && (!ok || strings.TrimSpace(s) == "")
 }

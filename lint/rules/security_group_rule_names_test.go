@@ -3,6 +3,7 @@ package rules
 import (
 	"reflect"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/hardened-tf/terraform-provider-hardened/internal/controls"
@@ -236,5 +237,33 @@ func TestSGInlineEgressAndIngress(t *testing.T) {
 	}
 	if n := testing.AllocsPerRun(10, func() { extractInline(r) }); n != 4 {
 		t.Errorf("extracting a small group's rules allocates %v times, want 4", n)
+	}
+}
+
+// blank answers as trimming the unescaped description does, whatever its
+// first byte: escaped white space, non-ASCII spaces, control characters.
+func TestBlankDescriptions(t *testing.T) {
+	for _, tc := range []struct {
+		desc  string
+		blank bool
+	}{
+		{`"ssh"`, false}, {`""`, true}, {`"  "`, true}, {`" x "`, false}, {`"\u0020"`, true}, {`"\t\n"`, true},
+		{`"\u0041"`, false}, {`"\\"`, false}, {`"\u00a0"`, true}, {"\"\u00a0x\"", false}, {"\"\u2003\"", true},
+		{`"é"`, false}, {"\"\x7f\"", false}, {`null`, true}, {`1`, true},
+	} {
+		p, err := plan.Parse([]byte(`{"format_version":"1.2","resource_changes":[{"address":"aws_security_group_rule.a",` +
+			`"type":"aws_security_group_rule","name":"a","change":{"actions":["create"],"after":{"description":` + tc.desc + `},` +
+			`"after_unknown":{},"after_sensitive":{}}}]}`))
+		if err != nil {
+			t.Fatalf("%s: %v", tc.desc, err)
+		}
+		v := p.Resources[0].Attr("description")
+		s, ok := v.Str()
+		if want := !ok || strings.TrimSpace(s) == ""; want != tc.blank {
+			t.Fatalf("%s: the table says blank %v, trimming %v", tc.desc, tc.blank, want)
+		}
+		if got := blank(v); got != tc.blank {
+			t.Errorf("blank(%s) = %v, want %v", tc.desc, got, tc.blank)
+		}
 	}
 }
