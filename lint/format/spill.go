@@ -134,7 +134,10 @@ func (s *spill) chunks(fn func(chunk []byte) int) error {
 		}
 		return nil
 	}
-	held := chunkBufs.Get().(*[]byte)
+	held, _ := chunkBufs.Get().(*[]byte)
+	if held == nil {
+		held = new([]byte)
+	}
 	defer chunkBufs.Put(held)
 	buf := (*held)[:0]
 	defer func() { *held = buf[:0] }()

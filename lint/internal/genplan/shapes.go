@@ -203,14 +203,14 @@ func (s Shape) Write(out io.Writer, dir string, n int) error {
 	// The instances of every copy, written as terraform show -json writes
 	// resource changes: sorted by address.
 	var insts []instance
-	each := func(module, key string, copy int) {
+	each := func(module, key string, nth int) {
 		for i := range u.changes {
 			c := &u.changes[i]
 			addr := c.addr + key
 			if module != "" {
 				addr = module + "." + addr
 			}
-			insts = append(insts, instance{addr: addr, module: module, key: key, copy: copy, change: c})
+			insts = append(insts, instance{addr: addr, module: module, key: key, copy: nth, change: c})
 		}
 	}
 	switch s.layout {
