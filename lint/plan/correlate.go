@@ -170,7 +170,7 @@ func (p *Plan) OfType(typ string) []*Resource { return p.corr.byType[typ] }
 // value equal to a candidate's id, arn, name or bucket. The result is shared:
 // callers may append to it, not change it.
 func (p *Plan) Referenced(r *Resource, attr string, types ...string) []*Resource {
-	if len(types) != 1 {
+	if len(types) != 1 || !p.corr.indexed(r) {
 		return p.corr.referenced(r, attr, types)
 	}
 	// Asked for every instance of a type in turn (each trail's bucket, each
@@ -183,6 +183,14 @@ func (p *Plan) Referenced(r *Resource, attr string, types ...string) []*Resource
 		p.corr.forward[key] = fwd
 	}
 	return fwd.of(r.tord)
+}
+
+// indexed reports whether r is the resource at its position among those of its
+// type (OfType), which the forward index answers by: deleted resources and
+// data sources are not among them.
+func (c *correlator) indexed(r *Resource) bool {
+	of := c.byType[r.Type]
+	return r.tord >= 0 && int(r.tord) < len(of) && of[r.tord] == r
 }
 
 // ReferencedBy returns the resources of type refType whose attribute attr (or

@@ -377,3 +377,35 @@ func TestReferencedByAgreesWithReferenced(t *testing.T) {
 		t.Errorf("only %d references compared: the plans lost their correlations", compared)
 	}
 }
+
+// A deleted resource and a data source are not among the resources of their
+// type that the one-type index answers by position: Referenced answers them as
+// the general lookup does, not with another resource's targets.
+func TestReferencedOfDeletedAndDataSources(t *testing.T) {
+	p := plantest.Plan(t,
+		plantest.Res{Address: "aws_s3_bucket.a", After: `{"bucket":"a","id":"a"}`},
+		plantest.Res{Address: "aws_s3_bucket.b", After: `{"bucket":"b","id":"b"}`},
+		plantest.Res{Address: "aws_cloudtrail.a", After: `{"s3_bucket_name":"a"}`,
+			Refs: map[string][]string{"s3_bucket_name": {"aws_s3_bucket.a.id", "aws_s3_bucket.a"}}},
+		plantest.Res{Address: "aws_cloudtrail.b", Actions: []string{"delete"}, Before: `{"s3_bucket_name":"b"}`,
+			Refs: map[string][]string{"s3_bucket_name": {"aws_s3_bucket.b.id", "aws_s3_bucket.b"}}},
+		plantest.Res{Address: "data.aws_s3_bucket_policy.d", After: `{"bucket":"b"}`,
+			Refs: map[string][]string{"bucket": {"aws_s3_bucket.b.id", "aws_s3_bucket.b"}}},
+	)
+	if len(p.Deleted) != 1 || len(p.DataSources) != 1 {
+		t.Fatalf("%d deleted, %d data sources", len(p.Deleted), len(p.DataSources))
+	}
+	for _, c := range []struct {
+		r    *plan.Resource
+		attr string
+	}{{find(p, "aws_cloudtrail.a"), "s3_bucket_name"}, {p.Deleted[0], "s3_bucket_name"}, {p.DataSources[0], "bucket"}} {
+		// Two types (the same one twice) take the general lookup.
+		want := addresses(p.Referenced(c.r, c.attr, "aws_s3_bucket", "aws_s3_bucket"))
+		if got := addresses(p.Referenced(c.r, c.attr, "aws_s3_bucket")); got != want {
+			t.Errorf("%s: %q, the general lookup gives %q", c.r.Address, got, want)
+		}
+	}
+	if got := addresses(p.Referenced(p.Deleted[0], "s3_bucket_name", "aws_s3_bucket")); got == "aws_s3_bucket.a" {
+		t.Errorf("the deleted trail got the live trail's bucket")
+	}
+}
