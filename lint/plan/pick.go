@@ -60,14 +60,7 @@ func pickObject(d []byte, i int, keys []string, out []Value, kind pickKind) (end
 		if j := keyIndex(keys, key); j >= 0 {
 			var val rawElem
 			val, end = valueAt(d, i)
-			switch o := &out[j]; kind {
-			case pickValue:
-				o.raw, o.typ = val.raw, val.typ
-			case pickUnknown:
-				o.unknown, o.unknownAll = marker(val)
-			case pickSensitive:
-				o.sensitive, o.sensitiveAll = marker(val)
-			}
+			out[j].setPart(kind, val)
 		} else {
 			end = skipValue(d, i)
 		}
@@ -77,6 +70,25 @@ func pickObject(d []byte, i int, keys []string, out []Value, kind pickKind) (end
 		}
 	}
 	return min(i+1, len(d)) // past '}'
+}
+
+// setPart reads val into the part of v kind names: the value, or one of its
+// markers (setMarker).
+func (v *Value) setPart(kind pickKind, val rawElem) {
+	if kind == pickValue {
+		v.raw, v.typ = val.raw, val.typ
+		return
+	}
+	v.setMarker(kind, val)
+}
+
+// setMarker is setPart for the markers.
+func (v *Value) setMarker(kind pickKind, val rawElem) {
+	if kind == pickUnknown {
+		v.unknown, v.unknownAll = marker(val)
+	} else {
+		v.sensitive, v.sensitiveAll = marker(val)
+	}
 }
 
 // keyIndex is the position of k among keys, or -1.

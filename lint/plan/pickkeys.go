@@ -163,14 +163,7 @@ func (t *pickKeys) pick(d []byte, i int, keys []string, out []Value, kind pickKi
 		} else {
 			var val rawElem
 			val, end = pickValueAt(d, i)
-			switch o := &out[slot]; kind {
-			case pickValue:
-				o.raw, o.typ = val.raw, val.typ
-			case pickUnknown:
-				o.unknown, o.unknownAll = marker(val)
-			case pickSensitive:
-				o.sensitive, o.sensitiveAll = marker(val)
-			}
+			out[slot].setPart(kind, val)
 		}
 		if end < len(d)-1 && d[end] == ',' && d[end+1] > ' ' {
 			i = end + 1
